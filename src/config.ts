@@ -1,0 +1,95 @@
+import { z } from "zod";
+
+/**
+ * Every setting is an environment variable, read once here, validated, and passed down as a frozen
+ * object. Nothing else in the code reads process.env.
+ */
+
+export const DEFAULT_DATABASE_URL = "./data/db";
+export const TELEGRAM_API_ROOT = "https://api.telegram.org";
+
+const LOG_LEVELS = ["fatal", "error", "warn", "info", "debug", "trace", "silent"] as const;
+
+/** An empty variable (`FOO=` in .env) means "not set", so defaults apply. */
+const optional = <T extends z.ZodType>(schema: T) =>
+  z.preprocess((value) => (value === "" ? undefined : value), schema.optional());
+
+const envSchema = z
+  .object({
+    BOT_TOKEN: optional(z.string().regex(/^\d+:[\w-]+$/, "must look like 123456789:AAE… (the token @BotFather gives you)")),
+    DATABASE_URL: optional(
+      z
+        .string()
+        .refine(
+          (url) => !/^[a-z][a-z0-9+.-]*:\/\//i.test(url) || /^(postgres(ql)?|memory):\/\//i.test(url),
+          "must be a folder for the embedded database (like ./data/db) or postgresql://user:password@host:5432/db",
+        ),
+    ).transform((url) => url ?? DEFAULT_DATABASE_URL),
+    TELEGRAM_API_ROOT: optional(z.url({ error: "must be a URL like https://api.telegram.org" })).transform(
+      (url) => (url ?? TELEGRAM_API_ROOT).replace(/\/+$/, ""),
+    ),
+    BOT_MODE: optional(z.enum(["polling", "webhook"], { error: 'must be "polling" or "webhook"' })).transform(
+      (mode) => mode ?? "polling",
+    ),
+    WEBHOOK_URL: optional(z.url({ error: "must be the public https URL Telegram calls, like https://bot.example.org/telegram" })),
+    WEBHOOK_SECRET: optional(
+      z.string().regex(/^[A-Za-z0-9_-]{16,256}$/, "must be 16–256 characters of A–Z, a–z, 0–9, _ or -"),
+    ),
+    PORT: optional(z.coerce.number({ error: "must be a port number" }).int().min(1).max(65535)).transform(
+      (port) => port ?? 8080,
+    ),
+    DEFAULT_LOCALE: optional(z.enum(["uk", "en"], { error: 'must be "uk" or "en"' })).transform(
+      (locale) => locale ?? "uk",
+    ),
+    LOG_LEVEL: optional(z.enum(LOG_LEVELS, { error: `must be one of ${LOG_LEVELS.join(", ")}` })).transform(
+      (level) => level ?? "info",
+    ),
+  })
+  .superRefine((env, ctx) => {
+    if (env.BOT_MODE !== "webhook") return;
+    for (const name of ["WEBHOOK_URL", "WEBHOOK_SECRET"] as const) {
+      if (!env[name]) ctx.addIssue({ code: "custom", path: [name], message: "is required when BOT_MODE=webhook" });
+    }
+  });
+
+export interface Config {
+  /** Absent for commands that never talk to Telegram (migrate, catalog, search); see requireBotToken. */
+  readonly botToken: string | undefined;
+  readonly databaseUrl: string;
+  readonly telegramApiRoot: string;
+  readonly botMode: "polling" | "webhook";
+  readonly webhook: { readonly url?: string; readonly secret?: string; readonly port: number };
+  readonly defaultLocale: "uk" | "en";
+  readonly logLevel: (typeof LOG_LEVELS)[number];
+}
+
+/** A setting is wrong; the message is one line, fit to print as it is. */
+export class ConfigError extends Error {
+  override name = "ConfigError";
+}
+
+export function loadConfig(env: Record<string, string | undefined>): Config {
+  const parsed = envSchema.safeParse(env);
+  if (!parsed.success) {
+    const lines = parsed.error.issues.map((issue) => `${issue.path.join(".") || "environment"} ${issue.message}`);
+    throw new ConfigError(lines.join("; "));
+  }
+  const e = parsed.data;
+  return Object.freeze({
+    botToken: e.BOT_TOKEN,
+    databaseUrl: e.DATABASE_URL,
+    telegramApiRoot: e.TELEGRAM_API_ROOT,
+    botMode: e.BOT_MODE,
+    webhook: Object.freeze({ url: e.WEBHOOK_URL, secret: e.WEBHOOK_SECRET, port: e.PORT }),
+    defaultLocale: e.DEFAULT_LOCALE,
+    logLevel: e.LOG_LEVEL,
+  });
+}
+
+export const MISSING_BOT_TOKEN =
+  "BOT_TOKEN is not set: create a bot with @BotFather in Telegram and put its token in .env (BOT_TOKEN=123456789:AA…)";
+
+export function requireBotToken(config: Config): string {
+  if (!config.botToken) throw new ConfigError(MISSING_BOT_TOKEN);
+  return config.botToken;
+}

@@ -1,0 +1,48 @@
+import { mkdirSync } from "node:fs";
+import { PGlite } from "@electric-sql/pglite";
+import { PrismaPg } from "@prisma/adapter-pg";
+import type { SqlMigrationAwareDriverAdapterFactory } from "@prisma/driver-adapter-utils";
+import { PrismaPGlite } from "pglite-prisma-adapter";
+import { PrismaClient } from "../generated/prisma/client.ts";
+
+export type { PrismaClient };
+
+/** An open database: the Prisma client, the adapter the migration engine reuses, and how to close both. */
+export interface Database {
+  readonly prisma: PrismaClient;
+  readonly adapterFactory: SqlMigrationAwareDriverAdapterFactory;
+  /** "pglite" (embedded, one process) or "postgresql" (a server, several instances). */
+  readonly kind: "pglite" | "postgresql";
+  close(): Promise<void>;
+}
+
+export function isPostgresUrl(url: string): boolean {
+  return /^postgres(ql)?:\/\//i.test(url);
+}
+
+/**
+ * Opens the database named by DATABASE_URL: `postgresql://…` for a real server, `memory://` for a
+ * throwaway embedded one (tests), anything else is the folder of an embedded PGlite database.
+ */
+export async function openDatabase(url: string): Promise<Database> {
+  if (isPostgresUrl(url)) {
+    const adapterFactory = new PrismaPg({ connectionString: url });
+    const prisma = new PrismaClient({ adapter: adapterFactory });
+    return { prisma, adapterFactory, kind: "postgresql", close: () => prisma.$disconnect() };
+  }
+  const inMemory = /^memory:\/\//i.test(url);
+  if (!inMemory) mkdirSync(url, { recursive: true });
+  const pglite = new PGlite(inMemory ? undefined : url);
+  await pglite.waitReady;
+  const adapterFactory = new PrismaPGlite(pglite);
+  const prisma = new PrismaClient({ adapter: adapterFactory });
+  return {
+    prisma,
+    adapterFactory,
+    kind: "pglite",
+    async close() {
+      await prisma.$disconnect();
+      await pglite.close();
+    },
+  };
+}

@@ -1,0 +1,156 @@
+import { readdirSync, readFileSync, existsSync, mkdirSync, writeFileSync } from "node:fs";
+import { createRequire } from "node:module";
+import path from "node:path";
+import { fileURLToPath } from "node:url";
+import {
+  bindMigrationAwareSqlAdapterFactory,
+  type SqlMigrationAwareDriverAdapterFactory,
+} from "@prisma/driver-adapter-utils";
+import * as engineBindings from "@prisma/schema-engine-wasm/schema_engine_bg";
+import type { MigrationList, SchemaEngine } from "@prisma/schema-engine-wasm/schema_engine_bg";
+
+/**
+ * Migrations with Prisma's own schema engine compiled to WebAssembly, so nothing is downloaded at
+ * install or run time (municipal servers are often offline). The engine records applied migrations in
+ * `_prisma_migrations` exactly as `prisma migrate deploy` does, so operators may use either.
+ */
+
+const projectRoot = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "../..");
+export const DEFAULT_SCHEMA_PATH = path.join(projectRoot, "prisma/schema.prisma");
+export const DEFAULT_MIGRATIONS_DIR = path.join(projectRoot, "prisma/migrations");
+
+const NO_FILTERS = { externalTables: [], externalEnums: [] };
+const LOCKFILE = "migration_lock.toml";
+
+let wasmReady = false;
+
+/** Node has WebAssembly; @types/node 20 does not declare it, and the DOM lib would bring a browser. */
+interface WasmInstance {
+  exports: Record<string, unknown> & { __wbindgen_start: () => void };
+}
+const wasmApi = (globalThis as unknown as {
+  WebAssembly: {
+    Module: new (bytes: Uint8Array) => object;
+    Instance: new (module: object, imports: Record<string, object>) => WasmInstance;
+  };
+}).WebAssembly;
+
+/** The package's entry imports the .wasm as an ES module, which Node refuses; instantiate it by hand. */
+function initialiseWasm(): void {
+  if (wasmReady) return;
+  const require = createRequire(import.meta.url);
+  const wasmPath = path.join(
+    path.dirname(require.resolve("@prisma/schema-engine-wasm/schema_engine_bg")),
+    "schema_engine_bg.wasm",
+  );
+  const instance = new wasmApi.Instance(new wasmApi.Module(readFileSync(wasmPath)), {
+    "./schema_engine_bg.js": engineBindings,
+  });
+  engineBindings.__wbg_set_wasm(instance.exports);
+  instance.exports.__wbindgen_start();
+  wasmReady = true;
+}
+
+export interface MigrationPaths {
+  schemaPath?: string;
+  migrationsDir?: string;
+}
+
+async function withEngine<T>(
+  adapterFactory: SqlMigrationAwareDriverAdapterFactory,
+  schemaPath: string,
+  work: (engine: SchemaEngine) => Promise<T>,
+): Promise<T> {
+  initialiseWasm();
+  const schemaText = readFileSync(schemaPath, "utf8");
+  const engine = await engineBindings.SchemaEngine.new(
+    { datamodels: [[path.basename(schemaPath), schemaText]] },
+    () => {},
+    bindMigrationAwareSqlAdapterFactory(adapterFactory),
+  );
+  try {
+    return await work(engine);
+  } finally {
+    engine.free();
+  }
+}
+
+export function readMigrationList(migrationsDir: string): MigrationList {
+  const directories = existsSync(migrationsDir)
+    ? readdirSync(migrationsDir, { withFileTypes: true })
+        .filter((entry) => entry.isDirectory())
+        .map((entry) => entry.name)
+        .sort()
+    : [];
+  const lockfilePath = path.join(migrationsDir, LOCKFILE);
+  return {
+    baseDir: migrationsDir,
+    lockfile: { path: LOCKFILE, content: existsSync(lockfilePath) ? readFileSync(lockfilePath, "utf8") : null },
+    shadowDbInitScript: "",
+    migrationDirectories: directories.map((name) => {
+      const file = path.join(migrationsDir, name, "migration.sql");
+      return {
+        path: name,
+        migrationFile: {
+          path: "migration.sql",
+          content: existsSync(file)
+            ? { tag: "ok" as const, value: readFileSync(file, "utf8") }
+            : { tag: "error" as const, value: `${file} is missing` },
+        },
+      };
+    }),
+  };
+}
+
+/** Applies every migration not yet recorded; returns the names it applied (none on a second run). */
+export async function applyMigrations(
+  adapterFactory: SqlMigrationAwareDriverAdapterFactory,
+  { schemaPath = DEFAULT_SCHEMA_PATH, migrationsDir = DEFAULT_MIGRATIONS_DIR }: MigrationPaths = {},
+): Promise<string[]> {
+  return withEngine(adapterFactory, schemaPath, async (engine) => {
+    const result = await engine.applyMigrations({
+      migrationsList: readMigrationList(migrationsDir),
+      filters: NO_FILTERS,
+    });
+    return result.appliedMigrationNames;
+  });
+}
+
+/**
+ * Writes prisma/migrations/<timestamp>_<name>/migration.sql with the SQL that takes the existing
+ * migrations to the current schema. Returns its folder, or null when the schema has not changed.
+ * The engine replays the migrations on a shadow database the adapter provides (a throwaway PGlite).
+ */
+export async function createMigration(
+  adapterFactory: SqlMigrationAwareDriverAdapterFactory,
+  name: string,
+  { schemaPath = DEFAULT_SCHEMA_PATH, migrationsDir = DEFAULT_MIGRATIONS_DIR }: MigrationPaths = {},
+  now: Date = new Date(),
+): Promise<string | null> {
+  const slug = name.toLowerCase().replace(/[^a-z0-9]+/g, "_").replace(/^_|_$/g, "");
+  if (!slug) throw new Error("a migration needs a name of latin letters or digits, like add_requests");
+  const sql = await withEngine(adapterFactory, schemaPath, async (engine) => {
+    const migrations = readMigrationList(migrationsDir);
+    const result = await engine.diff({
+      from: migrations.migrationDirectories.length > 0 ? { tag: "migrations", ...migrations } : { tag: "empty" },
+      to: { tag: "schemaDatamodel", files: [{ path: schemaPath, content: readFileSync(schemaPath, "utf8") }] },
+      script: true,
+      exitCode: null,
+      filters: NO_FILTERS,
+    });
+    return result.stdout ?? "";
+  });
+  if (!/\b(CREATE|ALTER|DROP)\b/i.test(sql)) return null;
+  const stamp = now.toISOString().replace(/\D/g, "").slice(0, 14);
+  const folder = path.join(migrationsDir, `${stamp}_${slug}`);
+  mkdirSync(folder, { recursive: true });
+  writeFileSync(path.join(folder, "migration.sql"), sql);
+  const lockfile = path.join(migrationsDir, LOCKFILE);
+  if (!existsSync(lockfile)) {
+    writeFileSync(
+      lockfile,
+      '# Please do not edit this file manually\n# It should be added in your version-control system (e.g., Git)\nprovider = "postgresql"\n',
+    );
+  }
+  return folder;
+}

@@ -1,0 +1,69 @@
+import { mkdtempSync, rmSync } from "node:fs";
+import { tmpdir } from "node:os";
+import path from "node:path";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { nextBotMessages, startEmulator, type Emulator } from "../helpers/emulator.ts";
+import { runEntry } from "../helpers/process.ts";
+
+const TOKEN = "123456:e2e-start";
+
+describe("npm start against the Bot API emulator", () => {
+  let emulator: Emulator;
+  let dataDir: string;
+
+  beforeAll(async () => {
+    emulator = await startEmulator();
+    dataDir = mkdtempSync(path.join(tmpdir(), "hromada-e2e-"));
+  });
+  afterAll(async () => {
+    await emulator.stop();
+    rmSync(dataDir, { recursive: true, force: true });
+  });
+
+  const env = () => ({
+    BOT_TOKEN: TOKEN,
+    TELEGRAM_API_ROOT: emulator.apiRoot,
+    DATABASE_URL: path.join(dataDir, "db"),
+    LOG_LEVEL: "info",
+  });
+
+  async function greetingFor(userId: number, languageCode: string): Promise<string> {
+    const client = emulator.server.getClient(TOKEN, { userId, chatId: userId, firstName: "Оля <b>", timeout: 20_000 });
+    await client.sendCommand(client.makeCommand("/start", { from: { id: userId, first_name: "Оля <b>", is_bot: false, language_code: languageCode } }));
+    const [message] = await nextBotMessages(client);
+    expect(message?.chat_id).toBe(userId);
+    expect(message?.parse_mode).toBe("HTML");
+    return message?.text ?? "";
+  }
+
+  it("answers /start in the resident's language, migrates once, and stops cleanly on SIGTERM", async () => {
+    const first = runEntry("src/main.ts", [], env());
+    await first.waitForOutput(/polling_started/);
+    expect(first.output()).toMatch(/"applied":\["\d+_init"/);
+
+    const ukrainian = await greetingFor(1001, "uk");
+    expect(ukrainian).toContain("Вітаємо, Оля &lt;b&gt;!");
+    const english = await greetingFor(1002, "en");
+    expect(english).toContain("Hello, Оля &lt;b&gt;!");
+
+    first.child.kill("SIGTERM");
+    expect(await first.exited).toBe(0);
+    expect(first.output()).toContain("stopped cleanly");
+    expect(first.output()).not.toContain("Оля");
+
+    const second = runEntry("src/main.ts", [], env());
+    await second.waitForOutput(/polling_started/);
+    expect(second.output()).toContain('"applied":[]');
+    expect(await greetingFor(1003, "uk")).toContain("Вітаємо");
+    second.child.kill("SIGINT");
+    expect(await second.exited).toBe(0);
+  });
+
+  it("refuses to start without BOT_TOKEN, naming the variable in one line", async () => {
+    const run = runEntry("src/main.ts", [], { DATABASE_URL: path.join(dataDir, "db2") });
+    expect(await run.exited).toBe(1);
+    const lines = run.output().trim().split("\n");
+    expect(lines).toHaveLength(1);
+    expect(lines[0]).toMatch(/BOT_TOKEN is not set.*@BotFather/);
+  });
+});

@@ -1,0 +1,47 @@
+import { createServer } from "node:net";
+import TelegramServer from "telegram-test-api";
+
+/** A local Bot API (telegram-test-api) on 127.0.0.1: every test talks to it instead of Telegram. */
+export interface Emulator {
+  readonly server: TelegramServer;
+  readonly apiRoot: string;
+  stop(): Promise<void>;
+}
+
+export async function freePort(): Promise<number> {
+  return new Promise((resolve, reject) => {
+    const probe = createServer();
+    probe.once("error", reject);
+    probe.listen(0, "127.0.0.1", () => {
+      const address = probe.address();
+      probe.close(() => (typeof address === "object" && address ? resolve(address.port) : reject(new Error("no port"))));
+    });
+  });
+}
+
+export async function startEmulator(): Promise<Emulator> {
+  const port = await freePort();
+  const server = new TelegramServer({ port, host: "127.0.0.1", storeTimeout: 600 });
+  await server.start();
+  return {
+    server,
+    apiRoot: `http://127.0.0.1:${port}`,
+    stop: () => server.stop().then(() => undefined),
+  };
+}
+
+/** What the bot sent, as the emulator stores it: the raw sendMessage payload. */
+export interface SentMessage {
+  chat_id: number;
+  text: string;
+  parse_mode?: string;
+  reply_markup?: unknown;
+}
+
+type Client = ReturnType<TelegramServer["getClient"]>;
+
+/** Waits for the bot's next messages to this client's chat (the emulator marks them read once fetched). */
+export async function nextBotMessages(client: Client): Promise<SentMessage[]> {
+  const updates = await client.getUpdates();
+  return updates.result.map((update) => (update as unknown as { message: SentMessage }).message);
+}
