@@ -4,7 +4,8 @@
 set -euo pipefail
 action=$1
 dir=$2
-port=${PGPORT:-55432}
+# A free loopback port unless PGPORT says otherwise, so a server already running here is no obstacle.
+port=${PGPORT:-$(node -e 'const s=require("net").createServer();s.listen(0,"127.0.0.1",()=>{console.log(s.address().port);s.close()})')}
 bin=$(ls -d /usr/lib/postgresql/*/bin 2>/dev/null | sort -V | tail -n 1)
 
 as_postgres() {
@@ -22,7 +23,10 @@ case "$action" in
     mkdir -p "$dir"
     [ "$(id -u)" = 0 ] && chown postgres "$dir"
     as_postgres "$bin/initdb -D '$dir/data' -A trust -U postgres >/dev/null"
-    as_postgres "$bin/pg_ctl -D '$dir/data' -l '$dir/log' -w -o \"-p $port -k '$dir' -c listen_addresses=127.0.0.1 -c fsync=off\" start >/dev/null"
+    if ! as_postgres "$bin/pg_ctl -D '$dir/data' -l '$dir/log' -w -o \"-p $port -k '$dir' -c listen_addresses=127.0.0.1 -c fsync=off\" start >/dev/null"; then
+      cat "$dir/log" >&2
+      exit 1
+    fi
     echo "postgresql://postgres@127.0.0.1:$port/postgres"
     ;;
   stop)
