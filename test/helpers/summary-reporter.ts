@@ -1,20 +1,24 @@
 import type { Reporter, TestModule } from "vitest/node";
 
 /**
- * Ends every run with one plain line, "Tests: N passed, N failed, N skipped", that CI systems and
+ * Ends every run with how many tests ran against PostgreSQL and one plain line, "Tests: N passed, N failed, N skipped", that CI systems and
  * people can read without knowing vitest's own format.
  */
 export default class SummaryReporter implements Reporter {
   onTestRunEnd(testModules: ReadonlyArray<TestModule>): void {
     const counts = { passed: 0, failed: 0, skipped: 0 };
+    let postgres = 0;
     for (const module of testModules) {
       for (const test of module.children.allTests()) {
         const state = test.result().state;
+        // Suites that run against the PostgreSQL server say so in their name ("… on postgresql").
+        if (state === "passed" && /\bon postgresql\b/.test(test.fullName)) postgres += 1;
         if (state === "passed") counts.passed += 1;
         else if (state === "failed") counts.failed += 1;
         else counts.skipped += 1;
       }
     }
-    process.stdout.write(`\nTests: ${counts.passed} passed, ${counts.failed} failed, ${counts.skipped} skipped\n`);
+    process.stdout.write(`\nAgainst PostgreSQL (TEST_DATABASE_URL): ${postgres} passed\n`);
+    process.stdout.write(`Tests: ${counts.passed} passed, ${counts.failed} failed, ${counts.skipped} skipped\n`);
   }
 }
