@@ -6,6 +6,7 @@ import { z } from "zod";
  */
 
 export const DEFAULT_DATABASE_URL = "./data/db";
+export const DEFAULT_CATALOG_DIR = "./data/catalog";
 export const TELEGRAM_API_ROOT = "https://api.telegram.org";
 
 const LOG_LEVELS = ["fatal", "error", "warn", "info", "debug", "trace", "silent"] as const;
@@ -41,6 +42,13 @@ const envSchema = z
     DEFAULT_LOCALE: optional(z.enum(["uk", "en"], { error: 'must be "uk" or "en"' })).transform(
       (locale) => locale ?? "uk",
     ),
+    CATALOG_DIR: optional(z.string()).transform((dir) => dir ?? DEFAULT_CATALOG_DIR),
+    RETENTION_DAYS: optional(z.coerce.number({ error: "must be a number of days" }).int().min(1).max(3650)).transform(
+      (days) => days ?? 90,
+    ),
+    DIALOGUE_TIMEOUT_MINUTES: optional(
+      z.coerce.number({ error: "must be a number of minutes" }).int().min(1).max(7 * 24 * 60),
+    ).transform((minutes) => minutes ?? 60),
     LOG_LEVEL: optional(z.enum(LOG_LEVELS, { error: `must be one of ${LOG_LEVELS.join(", ")}` })).transform(
       (level) => level ?? "info",
     ),
@@ -61,6 +69,12 @@ export interface Config {
   readonly webhook: { readonly url?: string; readonly secret?: string; readonly port: number };
   readonly defaultLocale: "uk" | "en";
   readonly logLevel: (typeof LOG_LEVELS)[number];
+  /** Folder of the catalogue files, imported into the database at start-up. */
+  readonly catalogDir: string;
+  /** Personal data of closed requests is erased this many days after closing. */
+  readonly retentionDays: number;
+  /** An unfinished dialogue is dropped (with a short note) after this long without an answer. */
+  readonly dialogueTimeoutMinutes: number;
 }
 
 /** A setting is wrong; the message is one line, fit to print as it is. */
@@ -83,6 +97,9 @@ export function loadConfig(env: Record<string, string | undefined>): Config {
     webhook: Object.freeze({ url: e.WEBHOOK_URL, secret: e.WEBHOOK_SECRET, port: e.PORT }),
     defaultLocale: e.DEFAULT_LOCALE,
     logLevel: e.LOG_LEVEL,
+    catalogDir: e.CATALOG_DIR,
+    retentionDays: e.RETENTION_DAYS,
+    dialogueTimeoutMinutes: e.DIALOGUE_TIMEOUT_MINUTES,
   });
 }
 

@@ -26,6 +26,7 @@ async function main(): Promise<void> {
   if (config.botMode === "webhook") {
     throw new ConfigError("BOT_MODE=webhook is not available yet in this version: use BOT_MODE=polling");
   }
+  app.startBackground();
   await app.bot.start({
     drop_pending_updates: false,
     onStart: (me) => logger.info({ event: "polling_started", bot: me.username }, "bot is running (long polling)"),

@@ -1,16 +1,50 @@
 import type { Context, SessionFlavor } from "grammy";
-import type { I18nFlavor } from "@grammyjs/i18n";
+import type { ConversationFlavor } from "@grammyjs/conversations";
+import type { I18n, I18nFlavor } from "@grammyjs/i18n";
+import type { Catalog } from "../catalog/catalog.ts";
+import type { Matcher } from "../catalog/matcher/index.ts";
 import type { Logger } from "../logger.ts";
+import type { RequestService } from "../requests/service.ts";
+import type { InboxService } from "../inbox/inbox-service.ts";
 
 /** What a resident's session remembers between updates (kept in the database). */
 export interface SessionData {
   /** The language the resident chose; read by @grammyjs/i18n (its own field name). */
   __language_code?: string;
+  /** The community the resident chose (asked once where the bot serves several). */
+  communityId?: string;
+  /** The services of the last search, best first, so "another option" can page through them. */
+  lastResults?: string[];
+  /** The request the resident's next message is for (after "add a message" or "reply"). */
+  followUpRequestId?: number;
+}
+
+/** Settings the features need, taken from Config. */
+export interface BotSettings {
+  /** The language of staff groups (cards, prompts, reports). */
+  readonly staffLocale: string;
+  readonly retentionDays: number;
+  readonly dialogueTimeoutMinutes: number;
 }
 
 /** Domain services and infrastructure the features use; built once in app.ts and passed down. */
 export interface BotDeps {
   readonly logger: Logger;
+  readonly catalog: Catalog;
+  readonly matcher: Matcher;
+  readonly requests: RequestService;
+  readonly inbox: InboxService;
+  readonly i18n: I18n<BotContext>;
+  readonly settings: BotSettings;
 }
 
-export type BotContext = Context & SessionFlavor<SessionData> & I18nFlavor & { readonly deps: BotDeps };
+type BaseContext = Context & SessionFlavor<SessionData> & I18nFlavor & { readonly deps: BotDeps };
+
+/** The context of the outer middleware tree. */
+export type BotContext = ConversationFlavor<BaseContext>;
+
+/** The context inside a conversation: no session, no ctx.conversation (the plugin's rule). */
+export type DialogueContext = Context;
+
+/** A translator pinned to one language, for code that has no middleware context (dialogues, relay). */
+export type Translate = (key: string, variables?: Record<string, string | number>) => string;

@@ -1,48 +1,76 @@
+import { conversations, createConversation } from "@grammyjs/conversations";
+import type { I18n } from "@grammyjs/i18n";
 import { Bot, session, type BotConfig } from "grammy";
 import type { UserFromGetMe } from "grammy/types";
-import type { Config } from "../config.ts";
-import type { Database } from "../db/client.ts";
+import type { PrismaClient } from "../db/client.ts";
 import { databaseStorage } from "../db/session-storage.ts";
-import type { BotContext, BotDeps, SessionData } from "./context.ts";
+import type { BotContext, BotDeps, DialogueContext, SessionData } from "./context.ts";
+import { createRequestDialogue, REQUEST_DIALOGUE, REQUEST_DIALOGUE_VERSION } from "./conversations/request-dialogue.ts";
+import { contactsFeature } from "./features/contacts.ts";
+import { dangerFeature } from "./features/danger.ts";
+import { findServiceFeature } from "./features/find-service.ts";
+import { globalCommandsFeature } from "./features/global-commands.ts";
+import { myRequestsFeature } from "./features/my-requests.ts";
+import { privacyFeature } from "./features/privacy.ts";
+import { requestHelpFeature } from "./features/request-help.ts";
+import { staffInboxFeature } from "./features/staff-inbox.ts";
 import { startFeature } from "./features/start.ts";
-import { createI18n } from "./i18n.ts";
 
 export interface CreateBotOptions {
-  config: Config;
   token: string;
-  db: Database;
+  apiRoot: string;
+  prisma: PrismaClient;
+  i18n: I18n<BotContext>;
   deps: BotDeps;
   /** Known bot identity, so tests and benchmarks need no getMe call. */
   botInfo?: UserFromGetMe;
+  /** Called after each update: changes may have queued outbox messages. */
+  afterUpdate?: () => void;
 }
 
-export function createBot({ config, token, db, deps, botInfo }: CreateBotOptions): Bot<BotContext> {
-  const botConfig: BotConfig<BotContext> = { client: { apiRoot: config.telegramApiRoot } };
+/** Storage keys are the chat id; in a private chat that is the resident's user id (see eraseResident). */
+const chatKey = (ctx: { chat?: { id: number } }) => (ctx.chat ? String(ctx.chat.id) : undefined);
+
+export function createBot({ token, apiRoot, prisma, i18n, deps, botInfo, afterUpdate }: CreateBotOptions): Bot<BotContext> {
+  const botConfig: BotConfig<BotContext> = { client: { apiRoot } };
   if (botInfo) botConfig.botInfo = botInfo;
   const bot = new Bot<BotContext>(token, botConfig);
 
-  // The order matters: dependencies first (every later middleware may log), then the session
-  // (i18n reads the chosen language from it), then i18n, then the features.
-  bot.use((ctx, next) => {
+  // The order matters, top to bottom:
+  // 1. dependencies, so every later middleware can log and reach the domain;
+  bot.use(async (ctx, next) => {
     Object.defineProperty(ctx, "deps", { value: deps });
-    return next();
+    try {
+      await next();
+    } finally {
+      afterUpdate?.();
+    }
   });
+  // 2. the session (i18n reads the chosen language from it), in the database;
+  bot.use(session<SessionData, BotContext>({ initial: () => ({}), getSessionKey: chatKey, storage: databaseStorage<SessionData>(prisma, "session") }));
+  // 3. i18n, so every handler answers in the resident's language;
+  bot.use(i18n);
+  // 4. the dialogues' plugin, its state in the database (a restart or another instance loses nothing);
   bot.use(
-    session<SessionData, BotContext>({
-      initial: () => ({}),
-      storage: databaseStorage<SessionData>(db.prisma, "session"),
+    conversations<BotContext, DialogueContext>({
+      storage: { type: "key", version: REQUEST_DIALOGUE_VERSION, getStorageKey: chatKey, adapter: databaseStorage(prisma, "conversation") },
     }),
   );
-  bot.use(createI18n(config.defaultLocale));
-
-  bot.use(startFeature);
+  // 5. what works everywhere, even mid-dialogue: /help, /privacy, /cancel, the menu;
+  bot.use(globalCommandsFeature);
+  // 6. danger first: emergency numbers before a dialogue or a search sees the message;
+  bot.use(dangerFeature);
+  // 7. the dialogues themselves (an active one takes the update here);
+  bot.use(createConversation(createRequestDialogue(deps), { id: REQUEST_DIALOGUE }));
+  // 8. the features; free-text search is last, inside findServiceFeature.
+  bot.use(startFeature, privacyFeature, contactsFeature, requestHelpFeature, myRequestsFeature, findServiceFeature);
+  // 9. staff groups: the department inbox.
+  bot.use(staffInboxFeature);
 
   bot.catch((error) => {
     // Only ids and the error's kind: the update may carry a resident's personal data.
-    deps.logger.error(
-      { event: "update_failed", update: error.ctx.update.update_id, err: { name: error.error instanceof Error ? error.error.name : typeof error.error, message: error.error instanceof Error ? error.error.message : String(error.error) } },
-      "an update failed",
-    );
+    const cause = error.error instanceof Error ? { name: error.error.name, message: error.error.message } : { name: typeof error.error };
+    deps.logger.error({ event: "update_failed", update: error.ctx.update.update_id, err: cause }, "an update failed");
   });
   return bot;
 }

@@ -168,6 +168,8 @@ export const departmentSchema = z.strictObject({
   chatId: z.number().int().negative("must be a group's chat id, a negative number like -1001234567890").optional(),
   /** Telegram user ids of staff allowed to act on cards. */
   staffUserIds: z.array(z.number().int().positive()).default([]),
+  /** The group is a forum: each request gets its own topic. */
+  forumTopics: z.boolean().default(false),
   /** Whether the group's administrators count as staff too. */
   adminsAreStaff: z.boolean().default(false),
   /** A request not taken within this many hours is announced again. */

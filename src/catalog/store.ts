@@ -126,6 +126,7 @@ function departmentRow(communityId: string, department: DepartmentDefinition, po
     chatId: department.chatId === undefined ? undefined : BigInt(department.chatId),
     staffUserIds: department.staffUserIds.map((id) => BigInt(id)),
     adminsAreStaff: department.adminsAreStaff,
+    forumTopics: department.forumTopics,
     reminderHours: department.reminderHours,
     position,
   };

@@ -1,0 +1,20 @@
+import { Composer } from "grammy";
+import { detectDanger } from "../../requests/danger.ts";
+import type { BotContext } from "../context.ts";
+
+/**
+ * Before anything else: a message that signals violence, suicide or no shelter tonight gets the
+ * emergency numbers at once. Then the update goes on (a search, or the dialogue it belongs to).
+ */
+export const dangerFeature = new Composer<BotContext>();
+
+dangerFeature.chatType("private").on(["message:text", "message:caption"], async (ctx, next) => {
+  const text = ctx.message.text ?? ctx.message.caption ?? "";
+  const kinds = detectDanger(text.slice(0, 1000));
+  if (kinds.length > 0) {
+    ctx.deps.logger.info({ event: "danger_detected", kinds }, "showed emergency numbers");
+    const intro = kinds.map((kind) => ctx.t(`danger-${kind}`)).join("\n");
+    await ctx.reply(`${intro}\n\n${ctx.t("hotlines")}`, { parse_mode: "HTML" });
+  }
+  await next();
+});

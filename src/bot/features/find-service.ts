@@ -1,0 +1,154 @@
+import { Composer } from "grammy";
+import type { InlineKeyboardButton } from "grammy/types";
+import type { RecipientCategory } from "../../catalog/schema.ts";
+import type { BotContext } from "../context.ts";
+import { button, column } from "../keyboards.ts";
+import { renderServiceCard } from "../render/service-card.ts";
+import { pick } from "../render/text.ts";
+import { askCommunity, communityOf } from "./start.ts";
+
+/**
+ * Finding help: a guided finder (who needs it → who they are → what they need) and free-text search.
+ * Stateless buttons (everything needed is in the callback data, or the last results in the session),
+ * so a restart never strands a resident half-way.
+ */
+export const findServiceFeature = new Composer<BotContext>();
+const privateChat = findServiceFeature.chatType("private");
+
+/** Finder categories: a short code for callback data, and which recipient categories each covers. */
+const FINDER_CATEGORIES: Array<{ code: string; key: RecipientCategory; covers: RecipientCategory[] }> = [
+  { code: "o", key: "older-people", covers: ["older-people"] },
+  { code: "d", key: "disability", covers: ["disability"] },
+  { code: "f", key: "families-with-children", covers: ["families-with-children", "children-with-disability", "orphans-and-foster"] },
+  { code: "v", key: "veterans", covers: ["veterans"] },
+  { code: "i", key: "idp", covers: ["idp"] },
+  { code: "x", key: "violence-affected", covers: ["violence-affected", "homeless", "released-from-prison"] },
+  { code: "e", key: "everyone", covers: ["everyone", "low-income", "unemployed", "gravely-ill"] },
+];
+const MAX_CATEGORY_SERVICES = 8;
+const MAX_QUERY_LENGTH = 300;
+type Who = "me" | "ot";
+
+async function requireCommunity(ctx: BotContext): Promise<string | undefined> {
+  const communityId = communityOf(ctx);
+  if (!communityId) await askCommunity(ctx);
+  return communityId;
+}
+
+async function askWho(ctx: BotContext): Promise<void> {
+  await ctx.reply(ctx.t("find-who"), {
+    reply_markup: column([button(ctx.t("find-who-me"), "f1:w:me"), button(ctx.t("find-who-other"), "f1:w:ot")]),
+  });
+}
+
+privateChat.hears(/^🔎/, async (ctx) => {
+  if (await requireCommunity(ctx)) await askWho(ctx);
+});
+
+privateChat.callbackQuery(/^f1:w:(me|ot)$/, async (ctx) => {
+  const who = ctx.match[1] as Who;
+  await ctx.answerCallbackQuery();
+  const buttons = FINDER_CATEGORIES.map((category) => button(ctx.t(`category-${category.key}`), `f1:c:${who}:${category.code}`));
+  await ctx.editMessageText(ctx.t(who === "me" ? "find-category-me" : "find-category-other"), {
+    reply_markup: column([...buttons, button(ctx.t("button-back"), "f1:home")]),
+  });
+});
+
+privateChat.callbackQuery("f1:home", async (ctx) => {
+  await ctx.answerCallbackQuery();
+  await ctx.editMessageText(ctx.t("find-who"), {
+    reply_markup: column([button(ctx.t("find-who-me"), "f1:w:me"), button(ctx.t("find-who-other"), "f1:w:ot")]),
+  });
+});
+
+privateChat.callbackQuery(/^f1:c:(me|ot):(\w)$/, async (ctx) => {
+  const [, who, code] = ctx.match;
+  const category = FINDER_CATEGORIES.find((candidate) => candidate.code === code);
+  if (!category) {
+    await ctx.answerCallbackQuery({ text: ctx.t("button-stale") });
+    return;
+  }
+  await ctx.answerCallbackQuery();
+  const locale = await ctx.i18n.getLocale();
+  const services = ctx.deps.catalog.data.services
+    .filter((service) => service.categories.some((c) => category.covers.includes(c)))
+    .slice(0, MAX_CATEGORY_SERVICES);
+  const buttons: InlineKeyboardButton[] = services.map((service) =>
+    button(pick(service.name, locale)!, `f1:s:${who}:${code}:${service.id}`),
+  );
+  await ctx.editMessageText(ctx.t("find-need"), {
+    reply_markup: column([...buttons, button(ctx.t("find-write"), "f1:write"), button(ctx.t("button-back"), `f1:w:${who}`)]),
+  });
+});
+
+privateChat.callbackQuery("f1:write", async (ctx) => {
+  await ctx.answerCallbackQuery();
+  await ctx.reply(ctx.t("find-write-prompt"));
+});
+
+/** Sends (or replaces) a service card with its buttons. */
+async function showCard(ctx: BotContext, serviceId: string, buttons: { back: string; other?: string; who?: Who }, edit: boolean) {
+  const communityId = await requireCommunity(ctx);
+  if (!communityId) return;
+  const locale = await ctx.i18n.getLocale();
+  const text = renderServiceCard(ctx.deps.catalog, serviceId, communityId, locale, (key, vars) => ctx.t(key, vars));
+  const keyboard = column([
+    button(ctx.t("card-send-request"), `rq1:n:${serviceId}:${buttons.who ?? "-"}`),
+    ...(buttons.other ? [button(ctx.t("card-other-options"), buttons.other)] : []),
+    button(ctx.t("card-back"), buttons.back),
+  ]);
+  const options = { parse_mode: "HTML" as const, reply_markup: keyboard, link_preview_options: { is_disabled: true } };
+  if (edit) await ctx.editMessageText(text, options);
+  else await ctx.reply(text, options);
+}
+
+privateChat.callbackQuery(/^f1:s:(me|ot):(\w):([a-z0-9-]+)$/, async (ctx) => {
+  const [, who, code, serviceId] = ctx.match;
+  if (!ctx.deps.catalog.services.has(serviceId!)) {
+    await ctx.answerCallbackQuery({ text: ctx.t("button-stale") });
+    return;
+  }
+  await ctx.answerCallbackQuery();
+  await showCard(ctx, serviceId!, { back: `f1:c:${who}:${code}`, who: who as Who }, true);
+});
+
+/** "Another option" after a search: the next result kept in the session. */
+privateChat.callbackQuery(/^f1:r:(\d+)$/, async (ctx) => {
+  const index = Number(ctx.match[1]);
+  const results = ctx.session.lastResults ?? [];
+  const serviceId = results[index];
+  if (!serviceId) {
+    await ctx.answerCallbackQuery({ text: ctx.t("card-no-more") });
+    return;
+  }
+  await ctx.answerCallbackQuery({ text: ctx.t("search-option", { position: index + 1, total: results.length }) });
+  await showCard(ctx, serviceId, { back: "f1:home", ...(results[index + 1] ? { other: `f1:r:${index + 1}` } : {}) }, true);
+});
+
+/** Free text outside a dialogue is a search. */
+privateChat.on("message:text", async (ctx) => {
+  const query = ctx.message.text.trim();
+  if (query.startsWith("/")) {
+    await ctx.reply(ctx.t("help-text"), { parse_mode: "HTML" });
+    return;
+  }
+  const communityId = await requireCommunity(ctx);
+  if (!communityId) return;
+  const results = ctx.deps.matcher.search(query.slice(0, MAX_QUERY_LENGTH), 5);
+  ctx.deps.logger.info({ event: "search", results: results.length }, "free-text search");
+  if (results.length === 0) {
+    delete ctx.session.lastResults;
+    await ctx.reply(ctx.t("search-nothing"), {
+      reply_markup: column([button(ctx.t("search-nothing-send"), "rq1:n:-:-")]),
+    });
+    return;
+  }
+  ctx.session.lastResults = results.map((result) => result.serviceId);
+  await ctx.reply(ctx.t("search-found", { count: results.length }));
+  await showCard(ctx, results[0]!.serviceId, { back: "f1:home", ...(results[1] ? { other: "f1:r:1" } : {}) }, false);
+});
+
+/** Anything else a resident sends outside a dialogue (stickers, locations …) gets a short, kind pointer. */
+privateChat.on("message", async (ctx) => {
+  await ctx.reply(ctx.t("unsupported-message"));
+});

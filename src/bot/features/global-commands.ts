@@ -1,0 +1,48 @@
+import { Composer } from "grammy";
+import { hears } from "@grammyjs/i18n";
+import type { BotContext } from "../context.ts";
+import { MENU_KEYS } from "../keyboards.ts";
+import { showMenu } from "./start.ts";
+
+/**
+ * Commands and menu buttons that work everywhere, even in the middle of a dialogue. Installed before
+ * the dialogues: /help and /privacy answer without disturbing a dialogue; /cancel ends it; /start, the
+ * other commands and the menu buttons end it (saying so) and then do their usual job further down.
+ */
+export const globalCommandsFeature = new Composer<BotContext>();
+const privateChat = globalCommandsFeature.chatType("private");
+
+async function leaveDialogue(ctx: BotContext): Promise<boolean> {
+  const active = Object.keys(ctx.conversation.active()).length > 0;
+  if (active) await ctx.conversation.exitAll();
+  return active;
+}
+
+privateChat.command("help", async (ctx) => {
+  await ctx.reply(ctx.t("help-text"), { parse_mode: "HTML" });
+});
+
+privateChat.command("privacy", async (ctx) => {
+  await ctx.reply(ctx.t("privacy", { days: ctx.deps.settings.retentionDays }), { parse_mode: "HTML" });
+});
+
+privateChat.command("cancel", async (ctx) => {
+  const wasActive = await leaveDialogue(ctx);
+  delete ctx.session.followUpRequestId;
+  await showMenu(ctx, wasActive ? ctx.t("req-cancelled") : ctx.t("cancel-nothing"));
+});
+
+const interrupting = ["start", "delete_me", "language", "community"];
+privateChat.command(interrupting, async (ctx, next) => {
+  if (await leaveDialogue(ctx)) await ctx.reply(ctx.t("req-cancelled"));
+  delete ctx.session.followUpRequestId;
+  await next();
+});
+
+for (const key of MENU_KEYS) {
+  privateChat.filter(hears(key), async (ctx, next) => {
+    if (await leaveDialogue(ctx)) await ctx.reply(ctx.t("req-cancelled"));
+    delete ctx.session.followUpRequestId;
+    await next();
+  });
+}

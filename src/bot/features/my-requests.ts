@@ -1,0 +1,148 @@
+import { Composer } from "grammy";
+import { isOpen, type RequestStatus } from "../../requests/lifecycle.ts";
+import { RequestNotFoundError, StaleRequestError, type Attachment } from "../../requests/service.ts";
+import type { BotContext } from "../context.ts";
+import { button, column } from "../keyboards.ts";
+import { escapeHtml } from "../render/html.ts";
+import { pick } from "../render/text.ts";
+import { showMenu } from "./start.ts";
+
+/**
+ * "My requests": the list with statuses, one request in detail, a follow-up message to the
+ * department, cancelling. Every action re-checks that the request is the presser's own.
+ */
+export const myRequestsFeature = new Composer<BotContext>();
+const privateChat = myRequestsFeature.chatType("private");
+
+const statusText = (ctx: BotContext, status: RequestStatus) => ctx.t(`status-${status}`);
+
+async function listRequests(ctx: BotContext, edit: boolean): Promise<void> {
+  const requests = await ctx.deps.requests.listForResident(BigInt(ctx.from!.id));
+  if (requests.length === 0) {
+    await (edit ? ctx.editMessageText(ctx.t("my-empty")) : ctx.reply(ctx.t("my-empty")));
+    return;
+  }
+  const keyboard = column(
+    requests.map((request) => button(ctx.t("my-line", { number: request.number, status: statusText(ctx, request.status) }), `my1:o:${request.id}`)),
+  );
+  const text = ctx.t("my-list", { count: requests.length });
+  await (edit ? ctx.editMessageText(text, { reply_markup: keyboard }) : ctx.reply(text, { reply_markup: keyboard }));
+}
+
+privateChat.hears(/^📋/, (ctx) => listRequests(ctx, false));
+privateChat.command("my", (ctx) => listRequests(ctx, false));
+privateChat.callbackQuery("my1:l", async (ctx) => {
+  await ctx.answerCallbackQuery();
+  await listRequests(ctx, true);
+});
+
+/** The request if it is the presser's own; otherwise a short alert and nothing else. */
+async function ownRequest(ctx: BotContext, id: number) {
+  try {
+    return await ctx.deps.requests.getForResident(BigInt(ctx.from!.id), id);
+  } catch (error) {
+    if (!(error instanceof RequestNotFoundError)) throw error;
+    ctx.deps.logger.warn({ event: "foreign_request_refused", request: id }, "a resident asked for a request that is not theirs");
+    await ctx.answerCallbackQuery({ text: ctx.t("my-not-found"), show_alert: true });
+    return undefined;
+  }
+}
+
+privateChat.callbackQuery(/^my1:o:(\d{1,9})$/, async (ctx) => {
+  const request = await ownRequest(ctx, Number(ctx.match[1]));
+  if (!request) return;
+  await ctx.answerCallbackQuery();
+  const locale = await ctx.i18n.getLocale();
+  const service = request.serviceId ? ctx.deps.catalog.services.get(request.serviceId) : undefined;
+  const text = ctx.t("my-detail", {
+    number: request.number,
+    service: escapeHtml(service ? pick(service.name, locale)! : ctx.t("req-summary-general")),
+    date: request.createdAt.toLocaleDateString(locale === "en" ? "en-GB" : "uk-UA", { timeZone: "Europe/Kyiv" }),
+    status: statusText(ctx, request.status),
+  });
+  const buttons = isOpen(request.status)
+    ? [button(ctx.t("my-write"), `my1:w:${request.id}`), button(ctx.t("my-cancel"), `my1:c:${request.id}`)]
+    : [];
+  await ctx.editMessageText(text, { parse_mode: "HTML", reply_markup: column([...buttons, button(ctx.t("my-back"), "my1:l")]) });
+});
+
+/** "Add a message" (and "Reply" under a staff question): the next message goes to the department. */
+privateChat.callbackQuery(/^my1:w:(\d{1,9})$/, async (ctx) => {
+  const request = await ownRequest(ctx, Number(ctx.match[1]));
+  if (!request) return;
+  await ctx.answerCallbackQuery();
+  if (!isOpen(request.status)) {
+    await ctx.reply(ctx.t("my-closed"));
+    return;
+  }
+  ctx.session.followUpRequestId = request.id;
+  await ctx.reply(ctx.t("my-write-prompt", { number: request.number }), {
+    reply_markup: column([button(ctx.t("button-cancel"), "my1:wx")]),
+  });
+});
+
+privateChat.callbackQuery("my1:wx", async (ctx) => {
+  delete ctx.session.followUpRequestId;
+  await ctx.answerCallbackQuery();
+  await showMenu(ctx, ctx.t("cancel-done"));
+});
+
+privateChat.callbackQuery(/^my1:c:(\d{1,9})$/, async (ctx) => {
+  const request = await ownRequest(ctx, Number(ctx.match[1]));
+  if (!request) return;
+  await ctx.answerCallbackQuery();
+  if (!isOpen(request.status)) {
+    await ctx.editMessageText(ctx.t("my-closed"));
+    return;
+  }
+  await ctx.editMessageText(ctx.t("my-cancel-confirm", { number: request.number }), {
+    reply_markup: column([button(ctx.t("my-cancel-yes"), `my1:cy:${request.id}`), button(ctx.t("my-cancel-no"), `my1:o:${request.id}`)]),
+  });
+});
+
+privateChat.callbackQuery(/^my1:cy:(\d{1,9})$/, async (ctx) => {
+  const request = await ownRequest(ctx, Number(ctx.match[1]));
+  if (!request) return;
+  try {
+    await ctx.deps.requests.cancelByResident(BigInt(ctx.from.id), request.id);
+  } catch (error) {
+    if (!(error instanceof StaleRequestError) && (error as Error).name !== "TransitionError") throw error;
+    await ctx.answerCallbackQuery();
+    await ctx.editMessageText(ctx.t("my-closed"));
+    return;
+  }
+  ctx.deps.logger.info({ event: "request_cancelled_by_resident", request: request.id }, "resident cancelled a request");
+  await ctx.answerCallbackQuery();
+  await ctx.editMessageText(ctx.t("my-cancelled", { number: request.number }));
+});
+
+function followUpAttachment(ctx: BotContext): Attachment | undefined {
+  const message = ctx.message;
+  if (message?.voice) return { kind: "voice", fileId: message.voice.file_id };
+  if (message?.photo?.length) return { kind: "photo", fileId: message.photo.at(-1)!.file_id };
+  return undefined;
+}
+
+/** The follow-up message itself; must come before free-text search. */
+privateChat.on("message", async (ctx, next) => {
+  const requestId = ctx.session.followUpRequestId;
+  if (requestId === undefined) return next();
+  const text = (ctx.message.text ?? ctx.message.caption)?.trim();
+  const attachment = followUpAttachment(ctx);
+  if (!text && !attachment) {
+    await ctx.reply(ctx.t("req-invalid-details"));
+    return;
+  }
+  delete ctx.session.followUpRequestId;
+  try {
+    await ctx.deps.requests.addResidentMessage(BigInt(ctx.from.id), requestId, {
+      ...(text ? { text: text.slice(0, 2000) } : {}),
+      ...(attachment ? { attachment } : {}),
+    });
+  } catch (error) {
+    if (!(error instanceof RequestNotFoundError || error instanceof StaleRequestError)) throw error;
+    await ctx.reply(ctx.t("my-closed"));
+    return;
+  }
+  await showMenu(ctx, ctx.t("my-message-sent"));
+});

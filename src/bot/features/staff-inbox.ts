@@ -1,0 +1,257 @@
+import { Composer, InputFile } from "grammy";
+import type { HelpRequest } from "../../generated/prisma/client.ts";
+import type { StaffMessagePurpose } from "../../inbox/inbox-service.ts";
+import { TransitionError, type RequestStatus } from "../../requests/lifecycle.ts";
+import { RequestNotFoundError, StaleRequestError } from "../../requests/service.ts";
+import type { BotContext, Translate } from "../context.ts";
+import { button } from "../keyboards.ts";
+import { STATUS_BY_CODE, STATUS_CODES } from "../render/request-card.ts";
+import { escapeHtml } from "../render/html.ts";
+import { joinParts, pick } from "../render/text.ts";
+
+/**
+ * The department's inbox in its Telegram group: card buttons (take, reply, ask, transfer, reject,
+ * close), staff replies relayed to the resident, and /overdue, /stats, /export. Every press is
+ * re-checked: the chat must be the request's department's group, the presser its staff, the
+ * status the one the button was made for.
+ */
+export const staffInboxFeature = new Composer<BotContext>();
+const groups = staffInboxFeature.chatType(["group", "supergroup"]);
+
+const staffT = (ctx: BotContext): Translate => (key, variables) => ctx.deps.i18n.t(ctx.deps.settings.staffLocale, key, variables);
+
+type Verdict = "ok" | "foreign" | "not-staff";
+
+async function checkStaff(ctx: BotContext, request: HelpRequest): Promise<Verdict> {
+  const department = ctx.deps.inbox.department(request.departmentKey);
+  if (!department || department.chatId !== ctx.chat?.id) return "foreign";
+  const userId = ctx.from?.id;
+  if (userId === undefined) return "not-staff";
+  if (department.staffUserIds.includes(userId)) return "ok";
+  if (department.adminsAreStaff) {
+    const member = await ctx.getChatMember(userId).catch(() => undefined);
+    if (member && (member.status === "administrator" || member.status === "creator")) return "ok";
+  }
+  return "not-staff";
+}
+
+/** Loads the request a button names and checks who presses where; answers the press when refused. */
+async function authorisedRequest(ctx: BotContext, id: number, statusCode: string): Promise<HelpRequest | undefined> {
+  const t = staffT(ctx);
+  const request = await ctx.deps.inbox.requestById(id);
+  const verdict = request ? await checkStaff(ctx, request) : "foreign";
+  if (!request || verdict !== "ok") {
+    ctx.deps.logger.warn({ event: "staff_action_refused", request: id, reason: request ? verdict : "missing", user: ctx.from?.id }, "refused a card action");
+    await ctx.answerCallbackQuery({ text: t(verdict === "not-staff" ? "staff-not-allowed" : "staff-foreign"), show_alert: true });
+    return undefined;
+  }
+  if (STATUS_CODES[request.status] !== statusCode) {
+    await ctx.answerCallbackQuery({ text: t("staff-stale"), show_alert: true });
+    await ctx.deps.inbox.refreshCard(request);
+    return undefined;
+  }
+  return request;
+}
+
+/** A prompt staff answer by replying to it; the reply finds its request through the stored mapping. */
+async function prompt(ctx: BotContext, request: HelpRequest, key: string, purpose: StaffMessagePurpose): Promise<void> {
+  const sent = await ctx.reply(staffT(ctx)(key, { number: request.number }), {
+    reply_markup: { force_reply: true, selective: true },
+    ...(ctx.msg?.message_thread_id ? { message_thread_id: ctx.msg.message_thread_id } : {}),
+    ...(ctx.callbackQuery?.message ? { reply_parameters: { message_id: ctx.callbackQuery.message.message_id, allow_sending_without_reply: true } } : {}),
+  });
+  await ctx.deps.inbox.recordStaffMessage(BigInt(sent.chat.id), sent.message_id, request.id, purpose);
+}
+
+async function changeStatus(ctx: BotContext, request: HelpRequest, to: RequestStatus, note?: string): Promise<boolean> {
+  try {
+    await ctx.deps.requests.transition(request.id, to, { kind: "staff", id: BigInt(ctx.from!.id), name: ctx.from!.first_name }, request.status, note);
+    ctx.deps.logger.info({ event: "request_status_changed", request: request.id, from: request.status, to, staff: ctx.from!.id }, "staff changed a request");
+    return true;
+  } catch (error) {
+    if (!(error instanceof StaleRequestError || error instanceof TransitionError)) throw error;
+    return false;
+  }
+}
+
+groups.callbackQuery(/^st1:(take|rep|ask|tr|rej|cls):(\d{1,9}):([npw])$/, async (ctx) => {
+  const [, action, id, code] = ctx.match;
+  const request = await authorisedRequest(ctx, Number(id), code!);
+  if (!request) return;
+  const t = staffT(ctx);
+  switch (action) {
+    case "take":
+    case "cls": {
+      const done = await changeStatus(ctx, request, action === "take" ? "in_progress" : "resolved");
+      await ctx.answerCallbackQuery(done ? undefined : { text: t("staff-stale"), show_alert: true });
+      return;
+    }
+    case "rep":
+      await ctx.answerCallbackQuery();
+      return prompt(ctx, request, "staff-reply-prompt", "reply-prompt");
+    case "ask":
+      await ctx.answerCallbackQuery();
+      return prompt(ctx, request, "staff-ask-prompt", "question-prompt");
+    case "rej":
+      await ctx.answerCallbackQuery();
+      return prompt(ctx, request, "staff-reject-prompt", "reject-prompt");
+    case "tr": {
+      await ctx.answerCallbackQuery();
+      const community = ctx.deps.catalog.communities.get(request.communityId);
+      const others = (community?.departments ?? [])
+        .map((department, index) => ({ department, index }))
+        .filter(({ department }) => `${request.communityId}/${department.id}` !== request.departmentKey);
+      await ctx.reply(t("staff-transfer-choose", { number: request.number }), {
+        reply_markup: {
+          inline_keyboard: others.map(({ department, index }) => [
+            button(pick(department.name, ctx.deps.settings.staffLocale) ?? department.id, `st1:to:${request.id}:${code}:${index}`),
+          ]),
+        },
+        ...(ctx.callbackQuery.message?.message_thread_id ? { message_thread_id: ctx.callbackQuery.message.message_thread_id } : {}),
+      });
+      return;
+    }
+  }
+});
+
+groups.callbackQuery(/^st1:to:(\d{1,9}):([npw]):(\d{1,2})$/, async (ctx) => {
+  const [, id, code, index] = ctx.match;
+  const request = await authorisedRequest(ctx, Number(id), code!);
+  if (!request) return;
+  const department = ctx.deps.catalog.communities.get(request.communityId)?.departments[Number(index)];
+  const t = staffT(ctx);
+  if (!department) {
+    await ctx.answerCallbackQuery({ text: t("staff-stale"), show_alert: true });
+    return;
+  }
+  try {
+    await ctx.deps.requests.transfer(request.id, `${request.communityId}/${department.id}`, BigInt(ctx.from.id), STATUS_BY_CODE[code!]);
+  } catch (error) {
+    if (!(error instanceof StaleRequestError || error instanceof RequestNotFoundError)) throw error;
+    await ctx.answerCallbackQuery({ text: t("staff-stale"), show_alert: true });
+    return;
+  }
+  ctx.deps.logger.info({ event: "request_transferred", request: request.id, to: `${request.communityId}/${department.id}` }, "request transferred");
+  await ctx.answerCallbackQuery();
+  await ctx.deleteMessage().catch(() => undefined);
+});
+
+/** A staff member's reply to a card, a relayed message or a prompt (or a message in a request's topic). */
+groups.on("message", async (ctx, next) => {
+  const replyTo = ctx.message.reply_to_message;
+  const threadId = ctx.message.is_topic_message ? ctx.message.message_thread_id : undefined;
+  let found: { request: HelpRequest; purpose: StaffMessagePurpose } | null = null;
+  if (replyTo && !(threadId !== undefined && replyTo.message_id === threadId)) {
+    found = await ctx.deps.inbox.findByStaffMessage(ctx.chat.id, replyTo.message_id);
+  }
+  if (!found && threadId !== undefined) {
+    const request = await ctx.deps.inbox.findByTopic(ctx.chat.id, threadId);
+    if (request) found = { request, purpose: "card" };
+  }
+  if (!found) return next();
+  const { request, purpose } = found;
+  if ((await checkStaff(ctx, request)) !== "ok") return next();
+  const text = (ctx.message.text ?? ctx.message.caption)?.trim();
+  if (!text) return;
+  const staffId = BigInt(ctx.from.id);
+  try {
+    if (purpose === "reject-prompt") {
+      await ctx.deps.requests.transition(request.id, "rejected", { kind: "staff", id: staffId, name: ctx.from.first_name }, undefined, text.slice(0, 2000));
+    } else {
+      await ctx.deps.requests.staffMessage(request.id, staffId, text.slice(0, 3500), purpose === "question-prompt" ? "question" : "answer", ctx.from.first_name);
+      await ctx.deps.inbox.queueAck(request, ctx.chat.id, ctx.message.message_id);
+    }
+    ctx.deps.logger.info({ event: "staff_message_relayed", request: request.id, purpose }, "staff message for the resident");
+  } catch (error) {
+    if (!(error instanceof StaleRequestError || error instanceof TransitionError)) throw error;
+    await ctx.reply(staffT(ctx)("staff-stale"), { reply_parameters: { message_id: ctx.message.message_id, allow_sending_without_reply: true } });
+  }
+});
+
+/** The departments this group serves; commands elsewhere get a pointer. */
+async function departmentsHere(ctx: BotContext): Promise<string[] | undefined> {
+  const departments = ctx.deps.inbox.departmentsOfChat(ctx.chat!.id).map((department) => department.key);
+  if (departments.length === 0) {
+    await ctx.reply(staffT(ctx)("staff-not-a-department"));
+    return undefined;
+  }
+  const allowed = [];
+  for (const key of departments) {
+    const department = ctx.deps.inbox.department(key)!;
+    if (department.staffUserIds.includes(ctx.from!.id)) allowed.push(key);
+    else if (department.adminsAreStaff) {
+      const member = await ctx.getChatMember(ctx.from!.id).catch(() => undefined);
+      if (member && (member.status === "administrator" || member.status === "creator")) allowed.push(key);
+    }
+  }
+  if (allowed.length === 0) {
+    await ctx.reply(staffT(ctx)("staff-not-allowed"));
+    return undefined;
+  }
+  return allowed;
+}
+
+groups.command("overdue", async (ctx) => {
+  const departments = await departmentsHere(ctx);
+  if (!departments) return;
+  const t = staffT(ctx);
+  const now = new Date();
+  const overdue = await ctx.deps.inbox.overdue(departments, now);
+  const lines = overdue.map((request) =>
+    t("staff-overdue-line", { number: request.number, hours: Math.floor((now.getTime() - request.createdAt.getTime()) / 3_600_000) }),
+  );
+  await ctx.reply(overdue.length === 0 ? t("staff-overdue-none") : joinParts([t("staff-overdue-title"), ...lines]), { parse_mode: "HTML" });
+});
+
+groups.command("stats", async (ctx) => {
+  const departments = await departmentsHere(ctx);
+  if (!departments) return;
+  const t = staffT(ctx);
+  const now = new Date();
+  const [week, month] = await Promise.all([
+    ctx.deps.inbox.stats(departments, new Date(now.getTime() - 7 * 86_400_000), now),
+    ctx.deps.inbox.stats(departments, new Date(now.getTime() - 30 * 86_400_000), now),
+  ]);
+  const counts = (s: typeof week) =>
+    t("staff-stats-counts", {
+      total: s.total,
+      new: s.byStatus.new,
+      progress: s.byStatus.in_progress + s.byStatus.waiting_for_resident,
+      resolved: s.byStatus.resolved,
+      rejected: s.byStatus.rejected,
+      cancelled: s.byStatus.cancelled,
+    });
+  const median = (s: typeof week) =>
+    s.medianFirstAnswerMinutes === null ? t("staff-stats-no-answers") : t("staff-stats-minutes", { minutes: s.medianFirstAnswerMinutes });
+  const services = month.byService
+    .slice(0, 5)
+    .map(({ serviceId, count }) => `${escapeHtml(serviceId ? (pick(ctx.deps.catalog.services.get(serviceId)?.name, ctx.deps.settings.staffLocale) ?? serviceId) : "—")} (${count})`)
+    .join(", ");
+  await ctx.reply(
+    joinParts([
+      t("staff-stats", { week: counts(week), month: counts(month), weekMedian: median(week), monthMedian: median(month) }),
+      services && t("staff-stats-services", { services }),
+    ]),
+    { parse_mode: "HTML" },
+  );
+});
+
+groups.command("export", async (ctx) => {
+  const departments = await departmentsHere(ctx);
+  if (!departments) return;
+  const t = staffT(ctx);
+  const [fromText, toText] = ctx.match.trim().split(/\s+/);
+  const from = fromText ? new Date(`${fromText}T00:00:00Z`) : undefined;
+  const to = toText ? new Date(`${toText}T00:00:00Z`) : undefined;
+  if (!from || !to || Number.isNaN(from.getTime()) || Number.isNaN(to.getTime()) || to < from) {
+    await ctx.reply(t("staff-export-usage"));
+    return;
+  }
+  const end = new Date(to.getTime() + 86_400_000); // the TO day is included
+  const csv = await ctx.deps.inbox.exportCsv(departments, from, end);
+  const count = Math.max(0, csv.trimEnd().split("\n").length - 1);
+  ctx.deps.logger.info({ event: "department_export", departments, count }, "department exported its requests");
+  await ctx.replyWithDocument(new InputFile(Buffer.from(`\uFEFF${csv}`, "utf8"), `requests-${fromText}-${toText}.csv`), {
+    caption: t("staff-export-caption", { from: fromText!, to: toText!, count }),
+  });
+});

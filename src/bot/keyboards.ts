@@ -1,0 +1,27 @@
+import { Keyboard } from "grammy";
+import type { InlineKeyboardButton } from "grammy/types";
+import type { Translate } from "./context.ts";
+
+/** The persistent menu: big buttons, always there, one tap to anything a resident does. */
+export function mainMenu(t: Translate): Keyboard {
+  return new Keyboard()
+    .text(t("menu-find"))
+    .text(t("menu-request"))
+    .row()
+    .text(t("menu-my-requests"))
+    .text(t("menu-contacts"))
+    .row()
+    .text(t("menu-language"))
+    .resized()
+    .persistent();
+}
+
+/** The menu keys whose text works as a command in any language the bot speaks. */
+export const MENU_KEYS = ["menu-find", "menu-request", "menu-my-requests", "menu-contacts", "menu-language"] as const;
+
+/** One button per row: easier to read and to hit for people with poor sight. */
+export function column(buttons: InlineKeyboardButton[]): { inline_keyboard: InlineKeyboardButton[][] } {
+  return { inline_keyboard: buttons.map((button) => [button]) };
+}
+
+export const button = (text: string, callbackData: string): InlineKeyboardButton => ({ text, callback_data: callbackData });

@@ -1,0 +1,261 @@
+import { GrammyError, HttpError, type Api } from "grammy";
+import type { I18n } from "@grammyjs/i18n";
+import type { Catalog } from "../catalog/catalog.ts";
+import type { PrismaClient } from "../db/client.ts";
+import type { HelpRequest, OutboxMessage } from "../generated/prisma/client.ts";
+import type { InboxService } from "../inbox/inbox-service.ts";
+import type { DeliveryResult } from "../inbox/relay.ts";
+import type { Logger } from "../logger.ts";
+import type { Attachment } from "../requests/service.ts";
+import type { BotContext, Translate } from "./context.ts";
+import { button } from "./keyboards.ts";
+import { escapeHtml } from "./render/html.ts";
+import { renderRequestCard, requestCardKeyboard } from "./render/request-card.ts";
+import { pick, quote } from "./render/text.ts";
+
+/**
+ * Turns outbox rows into Telegram messages, rendered at send time from the database's current state
+ * (a card is never stale) and in the reader's language: the resident's own, the staff's default.
+ */
+
+export interface OutboxDeliveryDeps {
+  api: Api;
+  prisma: PrismaClient;
+  i18n: I18n<BotContext>;
+  catalog: Catalog;
+  inbox: InboxService;
+  staffLocale: string;
+  logger: Logger;
+}
+
+/** Telegram's answer sorted into what the relay should do about it. */
+export function classifyError(error: unknown): DeliveryResult {
+  if (error instanceof GrammyError) {
+    const description = `${error.error_code}: ${error.description}`;
+    if (error.error_code === 429) return { outcome: "retry", afterMs: (error.parameters.retry_after ?? 5) * 1_000, error: description };
+    if (error.error_code >= 500) return { outcome: "retry", error: description };
+    if (error.error_code === 403 || /chat not found|bot was kicked|group chat was (upgraded|deactivated)|have no rights/i.test(error.description)) {
+      return { outcome: "unreachable", error: description };
+    }
+    return { outcome: "drop", error: description };
+  }
+  if (error instanceof HttpError) return { outcome: "retry", error: `network: ${error.message}` };
+  return { outcome: "retry", error: error instanceof Error ? error.message : String(error) };
+}
+
+const isMissingMessage = (error: unknown) =>
+  error instanceof GrammyError && /message to edit not found|message can't be edited|MESSAGE_ID_INVALID/i.test(error.description);
+const isNotModified = (error: unknown) => error instanceof GrammyError && /message is not modified/i.test(error.description);
+const isMissingTopic = (error: unknown) => error instanceof GrammyError && /message thread not found|TOPIC_DELETED|TOPIC_CLOSED/i.test(error.description);
+
+export function createOutboxDelivery(deps: OutboxDeliveryDeps): (message: OutboxMessage) => Promise<DeliveryResult> {
+  const { api, prisma, i18n, catalog, inbox, staffLocale, logger } = deps;
+  const staffT: Translate = (key, variables) => i18n.t(staffLocale, key, variables);
+
+  async function residentBlocked(request: HelpRequest): Promise<boolean> {
+    if (request.residentId === null) return false;
+    const resident = await prisma.resident.findUnique({ where: { id: request.residentId }, select: { blockedAt: true } });
+    return Boolean(resident?.blockedAt);
+  }
+
+  async function card(request: HelpRequest, transferredTo?: string) {
+    return {
+      text: renderRequestCard(request, { catalog, locale: staffLocale, t: staffT, residentBlocked: await residentBlocked(request), ...(transferredTo ? { transferredTo } : {}) }),
+      keyboard: requestCardKeyboard(request, staffT, Boolean(transferredTo)),
+    };
+  }
+
+  function departmentName(key: string): string {
+    return pick(inbox.department(key)?.name, staffLocale) ?? key;
+  }
+
+  /** The card's topic in a forum group, recreated when staff deleted it. */
+  async function ensureTopic(request: HelpRequest, chatId: bigint, recreate = false): Promise<number | undefined> {
+    if (!inbox.department(request.departmentKey)?.forumTopics) return undefined;
+    if (request.topicId !== null && !recreate) return request.topicId;
+    const service = request.serviceId ? catalog.services.get(request.serviceId) : undefined;
+    const title = `№ ${request.number}${service ? ` · ${pick(service.name, staffLocale)}` : ""}`.slice(0, 128);
+    const topic = await api.createForumTopic(Number(chatId), title);
+    return topic.message_thread_id;
+  }
+
+  async function sendCard(request: HelpRequest, chatId: bigint): Promise<void> {
+    const { text, keyboard } = await card(request);
+    let topicId = await ensureTopic(request, chatId);
+    let sent;
+    try {
+      sent = await api.sendMessage(Number(chatId), text, { parse_mode: "HTML", reply_markup: keyboard, ...(topicId ? { message_thread_id: topicId } : {}) });
+    } catch (error) {
+      if (!topicId || !isMissingTopic(error)) throw error;
+      topicId = await ensureTopic(request, chatId, true);
+      sent = await api.sendMessage(Number(chatId), text, { parse_mode: "HTML", reply_markup: keyboard, ...(topicId ? { message_thread_id: topicId } : {}) });
+    }
+    await inbox.recordCard(request.id, chatId, sent.message_id, topicId);
+  }
+
+  /** A message in the request's thread: under its card (and in its topic, recreating a deleted one). */
+  async function sendInThread(
+    request: HelpRequest,
+    chatId: bigint,
+    send: (options: { message_thread_id?: number; reply_parameters?: { message_id: number; allow_sending_without_reply: boolean } }) => Promise<{ message_id: number }>,
+  ): Promise<number> {
+    const sameCardChat = request.cardChatId === chatId;
+    const options = () => ({
+      ...(sameCardChat && request.topicId ? { message_thread_id: request.topicId } : {}),
+      ...(sameCardChat && request.cardMessageId ? { reply_parameters: { message_id: request.cardMessageId, allow_sending_without_reply: true } } : {}),
+    });
+    try {
+      return (await send(options())).message_id;
+    } catch (error) {
+      if (!isMissingTopic(error)) throw error;
+      // Staff deleted the topic: a new one, with a fresh card, then the message.
+      await sendCard({ ...request, topicId: null }, chatId);
+      request = await prisma.helpRequest.findUniqueOrThrow({ where: { id: request.id } });
+      return (await send(options())).message_id;
+    }
+  }
+
+  async function sendAttachment(chatId: number, attachment: Attachment, caption: string, options: object) {
+    const common = { caption, parse_mode: "HTML" as const, ...options };
+    switch (attachment.kind) {
+      case "photo":
+        return api.sendPhoto(chatId, attachment.fileId, common);
+      case "voice":
+        return api.sendVoice(chatId, attachment.fileId, common);
+      case "audio":
+        return api.sendAudio(chatId, attachment.fileId, common);
+      case "video_note":
+        return api.sendVideoNote(chatId, attachment.fileId, options);
+      case "document":
+        return api.sendDocument(chatId, attachment.fileId, common);
+    }
+  }
+
+  async function deliver(message: OutboxMessage): Promise<DeliveryResult> {
+    const payload = (message.payload ?? {}) as Record<string, unknown>;
+    const request = message.requestId === null ? null : await prisma.helpRequest.findUnique({ where: { id: message.requestId } });
+    if (message.requestId !== null && !request) return { outcome: "drop", error: "the request no longer exists" };
+    const chatId = Number(message.chatId);
+
+    switch (message.kind) {
+      case "staff-card":
+        await sendCard(request!, message.chatId);
+        return { outcome: "sent" };
+
+      case "staff-card-update": {
+        const transferredTo = typeof payload.transferredTo === "string" ? departmentName(payload.transferredTo) : undefined;
+        const messageId = typeof payload.messageId === "number" ? payload.messageId : request!.cardMessageId;
+        if (messageId === null || (request!.cardChatId === null && !transferredTo)) {
+          // No card yet (its first delivery is still pending or failed): the card, when sent, is current.
+          return { outcome: "sent" };
+        }
+        const { text, keyboard } = await card(request!, transferredTo);
+        try {
+          await api.editMessageText(chatId, messageId, text, { parse_mode: "HTML", reply_markup: keyboard });
+        } catch (error) {
+          if (isNotModified(error)) return { outcome: "sent" };
+          if (!isMissingMessage(error) || transferredTo) throw error;
+          await sendCard(request!, message.chatId); // deleted by staff: a new card, not silence
+        }
+        return { outcome: "sent" };
+      }
+
+      case "staff-attachment": {
+        const attachments = (request!.attachments ?? []) as unknown as Attachment[];
+        const attachment = attachments[Number(payload.index ?? 0)];
+        if (!attachment) return { outcome: "drop", error: "the attachment was erased" };
+        const caption = staffT("staff-resident-attachment", { number: request!.number });
+        const messageId = await sendInThread(request!, message.chatId, (options) => sendAttachment(chatId, attachment, caption, options));
+        await inbox.recordStaffMessage(message.chatId, messageId, request!.id, "relay");
+        return { outcome: "sent" };
+      }
+
+      case "staff-relay": {
+        const event = typeof payload.eventId === "number" ? await prisma.requestEvent.findUnique({ where: { id: payload.eventId } }) : null;
+        const attachment = payload.attachment as Attachment | undefined;
+        const text = event?.note ? quote(event.note, 3000) : "";
+        const header = staffT("staff-resident-message", { number: request!.number, text });
+        const messageId = await sendInThread(request!, message.chatId, (options) =>
+          attachment
+            ? sendAttachment(chatId, attachment, header.slice(0, 1000), options)
+            : api.sendMessage(chatId, header, { parse_mode: "HTML", ...options }),
+        );
+        await inbox.recordStaffMessage(message.chatId, messageId, request!.id, "relay");
+        return { outcome: "sent" };
+      }
+
+      case "staff-reminder": {
+        const hours = Math.floor((Date.now() - request!.createdAt.getTime()) / 3_600_000);
+        const messageId = await sendInThread(request!, message.chatId, (options) =>
+          api.sendMessage(chatId, staffT("staff-reminder", { number: request!.number, hours }), { parse_mode: "HTML", ...options }),
+        );
+        await inbox.recordStaffMessage(message.chatId, messageId, request!.id, "relay");
+        return { outcome: "sent" };
+      }
+
+      case "staff-ack": {
+        const replyTo = typeof payload.replyTo === "number" ? payload.replyTo : undefined;
+        await api.sendMessage(chatId, staffT("staff-sent-to-resident", { number: request!.number }), {
+          ...(replyTo ? { reply_parameters: { message_id: replyTo, allow_sending_without_reply: true } } : {}),
+          ...(request!.topicId && request!.cardChatId === message.chatId ? { message_thread_id: request!.topicId } : {}),
+        });
+        return { outcome: "sent" };
+      }
+
+      case "staff-alert": {
+        const text = staffT("staff-alert-unreachable", {
+          department: escapeHtml(String(payload.department ?? "")),
+          error: escapeHtml(String(payload.error ?? "").slice(0, 200)),
+        });
+        await api.sendMessage(chatId, text, { parse_mode: "HTML" });
+        return { outcome: "sent" };
+      }
+
+      case "resident-status":
+      case "resident-message":
+        return deliverToResident(message, request!, payload);
+    }
+    return { outcome: "drop", error: `unknown outbox kind ${message.kind}` };
+  }
+
+  async function deliverToResident(message: OutboxMessage, request: HelpRequest, payload: Record<string, unknown>): Promise<DeliveryResult> {
+    const resident = await prisma.resident.findUnique({ where: { id: message.chatId } });
+    if (!resident) return { outcome: "drop", error: "the resident's data was erased" };
+    const t: Translate = (key, variables) => i18n.t(resident.locale, key, variables);
+    const event = typeof payload.eventId === "number" ? await prisma.requestEvent.findUnique({ where: { id: payload.eventId } }) : null;
+    let text: string;
+    let replyMarkup: { inline_keyboard: ReturnType<typeof button>[][] } | undefined;
+    if (message.kind === "resident-status") {
+      const status = String(payload.status);
+      text = t("notify-status", { number: request.number, status: t(`status-${status}`) });
+      if (status === "rejected" && event?.note) text += `\n${t("staff-resident-rejected-reason", { reason: quote(event.note, 1000) })}`;
+    } else {
+      const question = payload.kind === "question";
+      text = t(question ? "notify-question" : "notify-reply", { number: request.number, text: quote(event?.note ?? "", 3500) });
+      replyMarkup = { inline_keyboard: [[button(t("notify-reply-button"), `my1:w:${request.id}`)]] };
+    }
+    try {
+      await api.sendMessage(Number(message.chatId), text, { parse_mode: "HTML", ...(replyMarkup ? { reply_markup: replyMarkup } : {}) });
+    } catch (error) {
+      const result = classifyError(error);
+      if (result.outcome === "unreachable" && !resident.blockedAt) {
+        // The resident blocked the bot: the card says so and shows the phone number instead.
+        await inbox.markResidentBlocked(resident.id, new Date());
+        if (request.cardChatId !== null) {
+          await prisma.outboxMessage.create({ data: { chatId: request.cardChatId, kind: "staff-card-update", requestId: request.id, payload: {} } });
+        }
+        logger.warn({ event: "resident_blocked_bot", request: request.id }, "resident has blocked the bot");
+      }
+      return result;
+    }
+    return { outcome: "sent" };
+  }
+
+  return async (message) => {
+    try {
+      return await deliver(message);
+    } catch (error) {
+      return classifyError(error);
+    }
+  };
+}

@@ -1,0 +1,77 @@
+import type { InlineKeyboardMarkup } from "grammy/types";
+import type { Catalog } from "../../catalog/catalog.ts";
+import type { HelpRequest } from "../../generated/prisma/client.ts";
+import { isOpen, type RequestStatus } from "../../requests/lifecycle.ts";
+import { formatPhone } from "../../requests/phone.ts";
+import type { Translate } from "../context.ts";
+import { button } from "../keyboards.ts";
+import { escapeHtml } from "./html.ts";
+import { joinParts, pick, quote } from "./text.ts";
+
+/** Short status codes for callback data (≤ 64 bytes): the card's buttons carry the status they were made for. */
+export const STATUS_CODES: Partial<Record<RequestStatus, string>> = { new: "n", in_progress: "p", waiting_for_resident: "w" };
+export const STATUS_BY_CODE: Record<string, RequestStatus> = { n: "new", p: "in_progress", w: "waiting_for_resident" };
+
+const ICONS: Record<RequestStatus, string> = {
+  new: "🆕",
+  in_progress: "🔧",
+  waiting_for_resident: "⏳",
+  resolved: "✅",
+  rejected: "⛔",
+  cancelled: "✖️",
+};
+
+export interface CardContext {
+  catalog: Catalog;
+  locale: string;
+  t: Translate;
+  timeZone?: string;
+  residentBlocked?: boolean;
+  /** Set on the old card of a request handed to another department. */
+  transferredTo?: string;
+}
+
+function formatDate(date: Date, locale: string, timeZone: string): string {
+  return date.toLocaleString(locale === "en" ? "en-GB" : "uk-UA", { timeZone, dateStyle: "short", timeStyle: "short" });
+}
+
+/** The request card in a department's group: everything staff need, resident text escaped. */
+export function renderRequestCard(request: HelpRequest, { catalog, locale, t, timeZone = "Europe/Kyiv", residentBlocked, transferredTo }: CardContext): string {
+  const service = request.serviceId ? catalog.services.get(request.serviceId) : undefined;
+  const status = transferredTo ? "cancelled" : request.status;
+  const subject = [request.subjectName && quote(request.subjectName, 100), request.subjectRelation && `(${quote(request.subjectRelation, 60)})`]
+    .filter(Boolean)
+    .join(" ");
+  const attachments = Array.isArray(request.attachments) ? request.attachments.length : 0;
+  const phone = request.phone ? formatPhone(request.phone) : "—";
+  return joinParts([
+    t("staff-card-title", { icon: transferredTo ? "➡️" : ICONS[request.status], number: request.number }),
+    transferredTo ? t("staff-card-transferred", { department: escapeHtml(transferredTo) }) : t("staff-card-status", { status: t(`staff-status-${status}`) }),
+    request.takenByName && !transferredTo && t("staff-card-taken", { name: escapeHtml(request.takenByName) }),
+    service ? t("staff-card-service", { service: escapeHtml(pick(service.name, locale)!) }) : t("staff-card-general"),
+    request.onBehalf ? t("staff-card-on-behalf", { subject: subject || "—" }) : t("staff-card-for-self"),
+    request.contactName && t("staff-card-contact", { name: quote(request.contactName, 100) }),
+    request.phone && t("staff-card-phone", { phone }),
+    request.address && t("staff-card-address", { address: quote(request.address, 300) }),
+    request.callBack && t("staff-card-callback", { time: t(`time-${request.callBackTime ?? "any"}`) }),
+    request.details && t("staff-card-details", { details: quote(request.details, 2000) }),
+    attachments > 0 && t("staff-card-attachments", { count: attachments }),
+    t("staff-card-created", { date: formatDate(request.createdAt, locale, timeZone) }),
+    residentBlocked && isOpen(request.status) && t("staff-card-blocked", { phone }),
+    request.anonymisedAt && t("staff-card-erased"),
+  ]);
+}
+
+/** The buttons for the card's current status; none once the request is closed or handed on. */
+export function requestCardKeyboard(request: HelpRequest, t: Translate, transferred = false): InlineKeyboardMarkup {
+  const code = STATUS_CODES[request.status];
+  if (!code || transferred) return { inline_keyboard: [] };
+  const data = (action: string) => `st1:${action}:${request.id}:${code}`;
+  const rows = [
+    ...(request.status === "new" ? [[button(t("staff-take"), data("take"))]] : []),
+    [button(t("staff-reply"), data("rep")), button(t("staff-ask"), data("ask"))],
+    [button(t("staff-transfer"), data("tr")), button(t("staff-reject"), data("rej"))],
+    [button(t("staff-close"), data("cls"))],
+  ];
+  return { inline_keyboard: rows };
+}

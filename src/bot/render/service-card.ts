@@ -1,0 +1,43 @@
+import type { Catalog } from "../../catalog/catalog.ts";
+import type { Translate } from "../context.ts";
+import { escapeHtml } from "./html.ts";
+import { joinParts, pick } from "./text.ts";
+
+const MAX_PROVIDERS = 3;
+
+/**
+ * A service as a resident sees it: what it is, who provides it and how to reach them, what to bring,
+ * how to apply. HTML, everything from the catalogue escaped, within Telegram's limit.
+ */
+export function renderServiceCard(catalog: Catalog, serviceId: string, communityId: string, locale: string, t: Translate): string {
+  const service = catalog.services.get(serviceId);
+  if (!service) return t("my-not-found");
+  const offers = catalog.offersFor(communityId, serviceId).slice(0, MAX_PROVIDERS);
+  const providerBlocks = offers.map(({ provider, offer }) => {
+    const phones = offer.phones.length > 0 ? offer.phones : provider.phones;
+    const address = offer.address ?? provider.address;
+    const note = pick(offer.note, locale) ?? pick(provider.note, locale);
+    return joinParts([
+      `• <b>${escapeHtml(pick(provider.name, locale) ?? provider.id)}</b>`,
+      address && `  📍 ${escapeHtml(address)}${offer.district ? `, ${escapeHtml(offer.district)}` : ""}`,
+      phones.length > 0 && `  📞 ${phones.map(escapeHtml).join(", ")}`,
+      offer.hours && `  🕘 ${escapeHtml(pick(offer.hours, locale)!)}`,
+      (offer.email ?? provider.email) && `  ✉️ ${escapeHtml((offer.email ?? provider.email)!)}`,
+      (offer.website ?? provider.website) && `  🌐 ${escapeHtml((offer.website ?? provider.website)!)}`,
+      offer.accessibility && `  ♿ ${escapeHtml(pick(offer.accessibility, locale)!)}`,
+      note && `  ℹ️ ${escapeHtml(note)}`,
+      !offer.verified && `  <i>${t("card-unverified")}</i>`,
+    ]);
+  });
+  const documents = (locale === "en" ? service.documents?.en : undefined) ?? service.documents?.uk ?? [];
+  const howToApply = pick(service.howToApply, locale);
+  return joinParts([
+    `<b>${escapeHtml(pick(service.name, locale)!)}</b>`,
+    escapeHtml(pick(service.summary, locale)!),
+    service.free && `✅ ${t("card-free")}`,
+    `\n<b>${t("card-providers")}</b>`,
+    providerBlocks.length > 0 ? providerBlocks.join("\n") : t("card-no-providers"),
+    documents.length > 0 && `\n<b>${t("card-documents")}</b>\n${documents.map((d) => `• ${escapeHtml(d)}`).join("\n")}`,
+    howToApply && `\n<b>${t("card-how")}</b>\n${escapeHtml(howToApply)}`,
+  ]);
+}

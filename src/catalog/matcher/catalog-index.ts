@@ -1,0 +1,273 @@
+/**
+ * The matcher's index over a list of services, built once.
+ *
+ * Every text field of a service becomes an *entry* (its name, each synonym, its summary, its
+ * description; Ukrainian and English) holding the stems of its content words. An inverted index maps
+ * each stem to the services that contain it (with the best field weight), a sorted stem list serves
+ * prefix look-ups and a deletion-neighbourhood index serves fuzzy look-ups, so a query touches only the services that
+ * share a word with it, whatever the size of the catalogue.
+ */
+import { fold, words } from "./normalize.js";
+import { stem } from "./stem.js";
+import { isStopWord } from "./stopwords.js";
+import { LIGHT_STEMS } from "./lexicon.js";
+import { FuzzyIndex } from "./fuzzy.js";
+
+/** A localised text: Ukrainian required, English optional. */
+export interface SearchableText {
+  uk: string;
+  en?: string | undefined;
+}
+
+/** What the matcher needs of a service (a subset of ServiceDefinition). */
+export interface SearchableService {
+  id: string;
+  name: SearchableText;
+  summary: SearchableText;
+  description?: SearchableText | undefined;
+  synonyms: readonly string[];
+}
+
+export type EntryKind = "name" | "synonym" | "summary" | "description";
+
+/** How much a word found in each kind of field counts (0..1). */
+export interface FieldWeights {
+  name: number;
+  synonym: number;
+  summary: number;
+  description: number;
+  /** Multiplier for the English version of a field. */
+  english: number;
+}
+
+export const DEFAULT_FIELD_WEIGHTS: FieldWeights = {
+  name: 1,
+  synonym: 1,
+  summary: 0.6,
+  description: 0.4,
+  english: 0.9,
+};
+
+/** Weight of a generic word (поставити, купити) inside a phrase, relative to a content word. */
+export const LIGHT_WORD_FACTOR = 0.35;
+
+/**
+ * The text fields of a service for fuse.js: per field, its distinct folded content words in one text
+ * (names in both languages, the rest in Ukrainian).
+ */
+export interface FuseDoc {
+  name: string[];
+  synonyms: string[];
+  summary: string[];
+  description: string[];
+}
+
+export interface IndexedService {
+  id: string;
+  fuseDoc: FuseDoc;
+}
+
+export class CatalogIndex {
+  readonly services: IndexedService[] = [];
+  /*
+   * Entries (every name, synonym, summary and description with content words), stored flat so a large
+   * catalogue costs a few typed arrays rather than hundreds of thousands of objects. Service `s` owns
+   * entries `serviceEntryStart[s]` … `serviceEntryStart[s + 1] - 1`; entry `e` holds the stem ids
+   * `entryStems[entryStemStart[e]]` … `entryStems[entryStemStart[e + 1] - 1]` (distinct).
+   */
+  serviceEntryStart: Int32Array = new Int32Array(1);
+  entryStemStart: Int32Array = new Int32Array(1);
+  entryStems: Int32Array = new Int32Array(0);
+  /** Field weight of each entry (already including the English multiplier). */
+  entryWeight: Float32Array = new Float32Array(0);
+  /** 1 when the entry is a name or a synonym: covering all of one is strong evidence. */
+  entryPhrase: Uint8Array = new Uint8Array(0);
+  /** Sum of the entry's stem weights (see `stemWeight`). */
+  entryTotal: Float32Array = new Float32Array(0);
+  /** stem → stem id */
+  readonly vocab = new Map<string, number>();
+  /** stem id → stem */
+  readonly stems: string[] = [];
+  /** Inverse document frequency of each stem (documents = services). */
+  idf: Float64Array = new Float64Array(0);
+  /** Whether each stem is a generic word. */
+  light: Uint8Array = new Uint8Array(0);
+  /** stem id → indices of the services containing it */
+  postings: Int32Array[] = [];
+  /** stem id → best field weight of the stem in each service of `postings` (same order) */
+  postingWeights: Float32Array[] = [];
+  /** stem ids sorted by their stem, for prefix look-ups */
+  sortedStemIds: Int32Array = new Int32Array(0);
+  /** Fuzzy index over the stems and the folded word forms of the catalogue (a typo may sit in an ending). */
+  fuzzy!: FuzzyIndex;
+  /** fuzzy key id → stem id */
+  fuzzyStem: Int32Array = new Int32Array(0);
+  /** idf of a word the catalogue does not know (the rarest possible). */
+  maxIdf = 1;
+
+  constructor(services: readonly SearchableService[], readonly fieldWeights: FieldWeights = DEFAULT_FIELD_WEIGHTS) {
+    // Postings are built service by service, so "is this service already in the stem's list" is a look at
+    // the list's last element.
+    const postingSvcs: number[][] = [];
+    const postingWts: number[][] = [];
+    const serviceEntryStart: number[] = [0];
+    const entryStemStart: number[] = [0];
+    const entryStems: number[] = [];
+    const entryWeight: number[] = [];
+    const entryPhrase: number[] = [];
+    // Catalogues repeat words a lot: each distinct word is analysed once (its stem id, or -1 for a stop
+    // word, and its folded form for fuse.js).
+    const wordInfo = new Map<string, { id: number; folded: string }>();
+    const textInfo = new Map<string, { ids: number[]; folded: string[] }>();
+    /** folded word form → its stem id (the first one seen) */
+    const surfaceStem = new Map<string, number>();
+
+    const stemId = (s: string): number => {
+      let id = this.vocab.get(s);
+      if (id === undefined) {
+        id = this.stems.length;
+        this.vocab.set(s, id);
+        this.stems.push(s);
+        postingSvcs.push([]);
+        postingWts.push([]);
+      }
+      return id;
+    };
+    /** Stem ids and folded forms of the distinct content words of a text. */
+    const analyse = (text: string): { ids: number[]; folded: string[] } => {
+      let info = textInfo.get(text);
+      if (info) return info;
+      const ids: number[] = [];
+      const foldedWords: string[] = [];
+      for (const w of words(text)) {
+        let wi = wordInfo.get(w);
+        if (!wi) {
+          const content = w.length >= 2 && !isStopWord(w);
+          wi = { id: content ? stemId(stem(w)) : -1, folded: fold(w) };
+          wordInfo.set(w, wi);
+          if (wi.id >= 0 && !surfaceStem.has(wi.folded)) surfaceStem.set(wi.folded, wi.id);
+        }
+        if (wi.id < 0) continue;
+        if (!ids.includes(wi.id)) ids.push(wi.id);
+        if (!foldedWords.includes(wi.folded)) foldedWords.push(wi.folded);
+      }
+      info = { ids, folded: foldedWords };
+      textInfo.set(text, info);
+      return info;
+    };
+    /** A field as fuse.js sees it: its distinct folded content words (stop words and repeats add nothing to scan). */
+    const compact = (texts: ReadonlyArray<string | undefined>): string[] => {
+      const seen = new Set<string>();
+      for (const text of texts) if (text) for (const w of analyse(text).folded) seen.add(w);
+      return seen.size ? [[...seen].join(" ")] : [];
+    };
+
+    services.forEach((service, svcIdx) => {
+      const add = (kind: EntryKind, text: string | undefined, english: boolean): void => {
+        if (!text) return;
+        const { ids } = analyse(text);
+        if (ids.length === 0) return;
+        const weight = fieldWeights[kind] * (english ? fieldWeights.english : 1);
+        for (const id of ids) entryStems.push(id);
+        entryStemStart.push(entryStems.length);
+        entryWeight.push(weight);
+        entryPhrase.push(kind === "name" || kind === "synonym" ? 1 : 0);
+        for (const id of ids) {
+          const svcs = postingSvcs[id]!;
+          const wts = postingWts[id]!;
+          const last = svcs.length - 1;
+          if (last >= 0 && svcs[last] === svcIdx) {
+            if (weight > wts[last]!) wts[last] = weight;
+          } else {
+            svcs.push(svcIdx);
+            wts.push(weight);
+          }
+        }
+      };
+      add("name", service.name.uk, false);
+      add("name", service.name.en, true);
+      for (const s of service.synonyms) add("synonym", s, false);
+      add("summary", service.summary.uk, false);
+      add("summary", service.summary.en, true);
+      add("description", service.description?.uk, false);
+      add("description", service.description?.en, true);
+      serviceEntryStart.push(entryWeight.length);
+      this.services.push({
+        id: service.id,
+        fuseDoc: {
+          name: compact([service.name.uk, service.name.en]),
+          synonyms: compact(service.synonyms),
+          // Only the Ukrainian summary and description: English ones would double fuse.js's work for little.
+          summary: compact([service.summary.uk]),
+          description: compact([service.description?.uk]),
+        },
+      });
+    });
+
+    const n = services.length;
+    const nStems = this.stems.length;
+    this.idf = new Float64Array(nStems);
+    this.light = new Uint8Array(nStems);
+    this.maxIdf = Math.log(1 + n);
+    for (let id = 0; id < nStems; id++) {
+      const svcs = postingSvcs[id]!;
+      this.idf[id] = Math.log(1 + n / svcs.length);
+      this.light[id] = LIGHT_STEMS.has(this.stems[id]!) ? 1 : 0;
+      this.postings.push(Int32Array.from(svcs));
+      this.postingWeights.push(Float32Array.from(postingWts[id]!));
+    }
+
+    this.serviceEntryStart = Int32Array.from(serviceEntryStart);
+    this.entryStemStart = Int32Array.from(entryStemStart);
+    this.entryStems = Int32Array.from(entryStems);
+    this.entryWeight = Float32Array.from(entryWeight);
+    this.entryPhrase = Uint8Array.from(entryPhrase);
+    this.entryTotal = new Float32Array(entryWeight.length);
+    for (let e = 0; e < entryWeight.length; e++) {
+      let total = 0;
+      for (let k = entryStemStart[e]!; k < entryStemStart[e + 1]!; k++) total += this.stemWeight(entryStems[k]!);
+      this.entryTotal[e] = total;
+    }
+
+    this.sortedStemIds = Int32Array.from(
+      [...this.stems.keys()].sort((a, b) => (this.stems[a]! < this.stems[b]! ? -1 : this.stems[a]! > this.stems[b]! ? 1 : 0)),
+    );
+    const fuzzyKeys = [...this.stems];
+    const fuzzyStem = [...this.stems.keys()];
+    for (const [surface, id] of surfaceStem) {
+      if (this.vocab.has(surface)) continue;
+      fuzzyKeys.push(surface);
+      fuzzyStem.push(id);
+    }
+    this.fuzzy = new FuzzyIndex(fuzzyKeys);
+    this.fuzzyStem = Int32Array.from(fuzzyStem);
+  }
+
+  /** The weight of a stem as a word of a phrase or a query: its idf, lowered for generic words. */
+  stemWeight(id: number): number {
+    return this.idf[id]! * (this.light[id] ? LIGHT_WORD_FACTOR : 1);
+  }
+
+  /** Ids of the stems that start with `prefix` (not equal to it), at most `limit`. */
+  stemsWithPrefix(prefix: string, limit: number): number[] {
+    const ids = this.sortedStemIds;
+    let lo = 0;
+    let hi = ids.length;
+    while (lo < hi) {
+      const mid = (lo + hi) >> 1;
+      if (this.stems[ids[mid]!]! < prefix) lo = mid + 1;
+      else hi = mid;
+    }
+    const out: number[] = [];
+    for (let k = lo; k < ids.length && out.length < limit; k++) {
+      const s = this.stems[ids[k]!]!;
+      if (!s.startsWith(prefix)) break;
+      if (s !== prefix) out.push(ids[k]!);
+    }
+    return out;
+  }
+}
+
+function isText(value: string | undefined): value is string {
+  return typeof value === "string" && value.length > 0;
+}

@@ -1,0 +1,300 @@
+/**
+ * The service matcher: what a resident typed → the services that fit, best first, or nothing.
+ *
+ * Pipeline: normalise → readings (as typed, transliterated, wrong layout) → tokens → stems →
+ * expansion (Russian → Ukrainian, abbreviations) → candidates from the inverted index (exact, prefix and
+ * trigram-fuzzy stems; cost follows the services sharing a word with the query, not the catalogue) →
+ * scoring of the few best candidates → confidence threshold.
+ *
+ * The score of a candidate (0..1) blends three views:
+ * - phrase (P): how completely the query covers one of the service's names or synonyms
+ *   ("нема де ночувати" fully covers a synonym of shelter; "курс долара" half covers "курси перенавчання");
+ * - coverage (Q): how much of the query (idf-weighted) the service's fields explain, names and synonyms
+ *   counting more than the summary and the description;
+ * - fuzzy (F): fuse.js over the candidates' folded fields, one search per query token, with our field
+ *   weights, which credits approximate and partial-word matches the stem index does not see.
+ */
+import Fuse, { type FuseIndex, type IFuseOptions } from "fuse.js";
+import { CatalogIndex, DEFAULT_FIELD_WEIGHTS, type FieldWeights, type FuseDoc, type SearchableService } from "./catalog-index.js";
+import { analyzeQuery, type QueryToken } from "./query.js";
+import { fold } from "./normalize.js";
+
+export type { SearchableService, SearchableText, FieldWeights } from "./catalog-index.js";
+
+export interface MatchResult {
+  serviceId: string;
+  /** Confidence 0..1, higher is better. */
+  score: number;
+}
+
+export interface ScoreWeights {
+  phrase: number;
+  coverage: number;
+  fuzzy: number;
+}
+
+export interface MatcherOptions {
+  /** Results scoring below this are dropped (0..1). */
+  threshold?: number;
+  /** How many services the inverted index hands to detailed scoring. */
+  candidateLimit?: number;
+  /** How a word found in each kind of field counts. */
+  fieldWeights?: FieldWeights;
+  /** How the phrase, coverage and fuzzy views blend (normalised to sum 1). */
+  scoreWeights?: ScoreWeights;
+  /** Weight of a query word the catalogue does not know, as a share of the rarest word's idf. */
+  unknownWordWeight?: number;
+  /** How steeply partial coverage of a name or synonym loses value (2: half a phrase is worth a quarter). */
+  phraseExponent?: number;
+  /** How much less a word counts in coverage when found in a phrase the query covers only partly (0..1). */
+  partialPhraseDiscount?: number;
+}
+
+export interface ScoredCandidate extends MatchResult {
+  phrase: number;
+  coverage: number;
+  fuzzy: number;
+}
+
+export interface Explanation {
+  reading: string[];
+  tokens: Array<{ word: string; stem: string; weight: number; matches: Array<{ stem: string; sim: number }> }>;
+  candidates: ScoredCandidate[];
+}
+
+export interface Matcher {
+  /** The services that fit the query, best first, at most `limit`; `[]` when nothing fits. */
+  search(query: string, limit?: number): MatchResult[];
+  /** The same search with its workings (readings, tokens, every candidate's partial scores). */
+  explain(query: string): Explanation;
+  /** Number of services indexed. */
+  readonly size: number;
+}
+
+/** How many of the best candidates get the fuse.js refinement. */
+const FUSE_CANDIDATES = 0;
+
+/** Below this phrase score a candidate's score is scaled down (by up to this much at phrase 0). */
+const PHRASE_GATE = 0.3;
+
+export const DEFAULT_OPTIONS = {
+  threshold: 0.5,
+  candidateLimit: 20,
+  fieldWeights: DEFAULT_FIELD_WEIGHTS,
+  scoreWeights: { phrase: 0.45, coverage: 0.3, fuzzy: 0.25 },
+  unknownWordWeight: 0.6,
+  phraseExponent: 2,
+  partialPhraseDiscount: 0.5,
+} satisfies Required<MatcherOptions>;
+
+/** fuse.js settings for the final fuzzy scoring over the candidates. */
+function fuseOptions(fw: FieldWeights): IFuseOptions<FuseDoc> {
+  return {
+    keys: [
+      { name: "name", weight: fw.name },
+      { name: "synonyms", weight: fw.synonym },
+      { name: "summary", weight: fw.summary },
+      { name: "description", weight: fw.description },
+    ],
+    includeScore: true,
+    ignoreLocation: true,
+    ignoreFieldNorm: true,
+    threshold: 0.22,
+    shouldSort: false,
+  };
+}
+
+export function buildMatcher(services: readonly SearchableService[], options: MatcherOptions = {}): Matcher {
+  const opts = { ...DEFAULT_OPTIONS, ...options };
+  const sw = normaliseWeights(opts.scoreWeights);
+  const index = new CatalogIndex(services, opts.fieldWeights);
+  const unknownWeight = opts.unknownWordWeight * index.maxIdf;
+  const fOptions = fuseOptions(opts.fieldWeights);
+  const fuseDocs = index.services.map((s) => s.fuseDoc);
+  // One fuse.js index for the whole catalogue, built once; each query searches a view of its candidates.
+  const fullFuseIndex = Fuse.createIndex(fOptions.keys!, fuseDocs);
+  const fuseKeys = fullFuseIndex.keys;
+  const fuseRecords = fullFuseIndex.records;
+
+  const n = index.services.length;
+  const acc = new Float64Array(n);
+  const touched = new Int32Array(n);
+
+  function candidates(tokens: QueryToken[]): number[] {
+    let nTouched = 0;
+    for (const t of tokens) {
+      for (const m of t.matches) {
+        const list = index.postings[m.stemId]!;
+        const weights = index.postingWeights[m.stemId]!;
+        const c = t.weight * m.sim;
+        for (let k = 0; k < list.length; k++) {
+          const svc = list[k]!;
+          if (acc[svc] === 0) touched[nTouched++] = svc;
+          acc[svc] = acc[svc]! + c * weights[k]!;
+        }
+      }
+    }
+    // Keep the best `candidateLimit` (a small sorted buffer: most services never enter it).
+    const limit = opts.candidateLimit;
+    const topSvc: number[] = [];
+    const topAcc: number[] = [];
+    for (let k = 0; k < nTouched; k++) {
+      const svc = touched[k]!;
+      const a = acc[svc]!;
+      acc[svc] = 0;
+      if (topSvc.length === limit && a <= topAcc[limit - 1]!) continue;
+      let pos = topSvc.length < limit ? topSvc.length : limit - 1;
+      while (pos > 0 && topAcc[pos - 1]! < a) pos--;
+      topSvc.splice(pos, 0, svc);
+      topAcc.splice(pos, 0, a);
+      if (topSvc.length > limit) {
+        topSvc.pop();
+        topAcc.pop();
+      }
+    }
+    return topSvc;
+  }
+
+  function fuseScores(tokens: QueryToken[], cands: number[]): Float64Array {
+    const out = new Float64Array(cands.length);
+    const totalWeight = tokens.reduce((s, t) => s + t.weight, 0);
+    if (cands.length === 0 || totalWeight === 0) return out;
+    const records = cands.map((svc, j) => ({ ...fuseRecords[svc]!, i: j }));
+    const view: FuseIndex<FuseDoc> = Fuse.parseIndex<FuseDoc>({ keys: fuseKeys, records });
+    const fuse = new Fuse(
+      cands.map((svc) => fuseDocs[svc]!),
+      fOptions,
+      view,
+    );
+    for (const t of tokens) {
+      const pattern = fuzzyPattern(t);
+      if (pattern.length < 3) continue;
+      for (const r of fuse.search(pattern)) out[r.refIndex] = out[r.refIndex]! + t.weight * (1 - (r.score ?? 1));
+    }
+    for (let j = 0; j < out.length; j++) out[j] = out[j]! / totalWeight;
+    return out;
+  }
+
+  function score(tokens: QueryToken[]): ScoredCandidate[] {
+    if (tokens.length === 0) return [];
+    const cands = candidates(tokens);
+    if (cands.length === 0) return [];
+    const byStem = new Map<number, Array<{ t: number; sim: number }>>();
+    tokens.forEach((tok, t) => {
+      for (const m of tok.matches) {
+        let list = byStem.get(m.stemId);
+        if (!list) byStem.set(m.stemId, (list = []));
+        list.push({ t, sim: m.sim });
+      }
+    });
+    const totalWeight = tokens.reduce((s, t) => s + t.weight, 0);
+    const best = new Float64Array(tokens.length);
+
+    const scored = cands.map((svc) => {
+      const service = index.services[svc]!;
+      best.fill(0);
+      let phrase = 0;
+      for (let e = index.serviceEntryStart[svc]!; e < index.serviceEntryStart[svc + 1]!; e++) {
+        const from = index.entryStemStart[e]!;
+        const to = index.entryStemStart[e + 1]!;
+        let covered = 0;
+        for (let k = from; k < to; k++) {
+          const id = index.entryStems[k]!;
+          const hits = byStem.get(id);
+          if (!hits) continue;
+          let maxSim = 0;
+          for (const h of hits) if (h.sim > maxSim) maxSim = h.sim;
+          covered += index.stemWeight(id) * maxSim;
+        }
+        if (covered === 0) continue;
+        const total = index.entryTotal[e]!;
+        const weight = index.entryWeight[e]!;
+        const isPhrase = index.entryPhrase[e] === 1;
+        // A word found in a phrase the query covers only in part ("квартирі" of "прибрати в квартирі") counts less.
+        const entryCoverage = total > 0 ? Math.min(1, covered / total) : 0;
+        const fit = isPhrase ? 1 - opts.partialPhraseDiscount * (1 - entryCoverage) : 1;
+        for (let k = from; k < to; k++) {
+          const hits = byStem.get(index.entryStems[k]!);
+          if (!hits) continue;
+          for (const h of hits) {
+            const v = h.sim * weight * fit;
+            if (v > best[h.t]!) best[h.t] = v;
+          }
+        }
+        if (isPhrase) phrase = Math.max(phrase, Math.pow(entryCoverage, opts.phraseExponent) * weight);
+      }
+      let coverage = 0;
+      tokens.forEach((tok, t) => (coverage += tok.weight * best[t]!));
+      coverage = totalWeight > 0 ? coverage / totalWeight : 0;
+      return { svc, serviceId: service.id, phrase, coverage, fuzzy: 0, score: sw.phrase * phrase + sw.coverage * coverage };
+    });
+
+    // fuse.js refines the most promising candidates only: its bitap scan is the costliest step per text.
+    scored.sort((a, b) => b.score - a.score || a.svc - b.svc);
+    const refined = scored.slice(0, FUSE_CANDIDATES);
+    const fuzzy = fuseScores(
+      tokens,
+      refined.map((c) => c.svc),
+    );
+    return scored.map((c, j) => {
+      const f = j < refined.length ? fuzzy[j]! : 0;
+      // A service none of whose names or synonyms the query substantially covers is held back: its words
+      // were found scattered over unrelated phrases ("купити" in "купити ліки", "квартиру" in "прибрати в квартирі").
+      const gate = Math.min(1, 1 - PHRASE_GATE + c.phrase);
+      const total = (c.score + sw.fuzzy * f) * gate;
+      return { serviceId: c.serviceId, score: clamp01(total), phrase: c.phrase, coverage: c.coverage, fuzzy: f };
+    });
+  }
+
+  function rank(scored: ScoredCandidate[]): ScoredCandidate[] {
+    return scored.sort((a, b) => b.score - a.score || (a.serviceId < b.serviceId ? -1 : 1));
+  }
+
+  return {
+    size: n,
+    search(query: string, limit = 5): MatchResult[] {
+      const { tokens } = analyzeQuery(index, query, unknownWeight);
+      return rank(score(tokens))
+        .filter((c) => c.score >= opts.threshold)
+        .slice(0, Math.max(0, limit))
+        .map(({ serviceId, score: s }) => ({ serviceId, score: round(s) }));
+    },
+    explain(query: string): Explanation {
+      const { tokens, reading } = analyzeQuery(index, query, unknownWeight);
+      return {
+        reading,
+        tokens: tokens.map((t) => ({
+          word: t.word,
+          stem: t.stem,
+          weight: round(t.weight),
+          matches: t.matches.map((m) => ({ stem: index.stems[m.stemId]!, sim: m.sim })),
+        })),
+        candidates: rank(score(tokens)).map((c) => ({
+          ...c,
+          score: round(c.score),
+          phrase: round(c.phrase),
+          coverage: round(c.coverage),
+          fuzzy: round(c.fuzzy),
+        })),
+      };
+    },
+  };
+}
+
+/** What fuse.js looks for: the stem when it is long enough (word forms then cost no errors), else the folded word. */
+function fuzzyPattern(t: QueryToken): string {
+  return t.stem.length >= 4 ? t.stem : fold(t.word);
+}
+
+function normaliseWeights(w: ScoreWeights): ScoreWeights {
+  const sum = w.phrase + w.coverage + w.fuzzy;
+  return sum > 0 ? { phrase: w.phrase / sum, coverage: w.coverage / sum, fuzzy: w.fuzzy / sum } : DEFAULT_OPTIONS.scoreWeights;
+}
+
+function clamp01(x: number): number {
+  return x < 0 ? 0 : x > 1 ? 1 : x;
+}
+
+function round(x: number): number {
+  return Math.round(x * 1000) / 1000;
+}

@@ -1,0 +1,210 @@
+/**
+ * Query analysis: from what a resident typed to content tokens, each with the catalogue stems it can
+ * match and how well.
+ *
+ * Each whitespace-separated chunk gets several *readings*: as typed, and (when it could be one) as
+ * text typed on the wrong keyboard layout. Each Latin word of a reading also gets its transliterations.
+ * The reading and the transliteration kept are the ones whose words the index knows best: the
+ * vocabulary decides, not a fixed rule.
+ */
+import { cleanText, fold, isLatinWord, words } from "./normalize.js";
+import { cyrillicToLatinLayout, latinToCyrillicLayout, looksLikeCyrillicLayout, looksLikeLatinLayout } from "./keyboard.js";
+import { transliterate } from "./transliterate.js";
+import { stem } from "./stem.js";
+import { isStopWord } from "./stopwords.js";
+import { expandStem } from "./lexicon.js";
+import { maxEditsFor } from "./fuzzy.js";
+import type { CatalogIndex } from "./catalog-index.js";
+
+/** Similarity of the ways a query word can meet a catalogue stem. */
+export const SIMILARITY = {
+  exact: 1,
+  expansion: 0.95,
+  prefixMax: 0.92,
+  prefixMin: 0.75,
+  reversePrefix: 0.85,
+  fuzzy1: 0.82,
+  fuzzy1Short: 0.78,
+  fuzzy2: 0.68,
+} as const;
+
+/** A reading must beat the as-typed one by this much to be chosen. */
+const READING_MARGIN = 0.05;
+/** How many stems a prefix look-up may return. */
+const PREFIX_LIMIT = 24;
+/** A query stem shorter than this is not looked up as a prefix ("прод" of "продам" would find "продукт"). */
+const MIN_PREFIX = 5;
+/** How many transliterations / readings get a (costlier) fuzzy look-up. */
+const FUZZY_ALTERNATIVES = 3;
+
+export interface StemMatch {
+  stemId: number;
+  sim: number;
+}
+
+/** One resolved word of a query. */
+export interface WordResolution {
+  /** The lower-case word as finally read (possibly transliterated or layout-converted). */
+  word: string;
+  stem: string;
+  stop: boolean;
+  matches: StemMatch[];
+  /** Best similarity among `matches` (1 for a stop word: it is "known"), 0 when unknown. */
+  best: number;
+}
+
+/** A content token of the query. */
+export interface QueryToken extends WordResolution {
+  /** Its weight in the query (idf of what it matches; `unknownWeight` when it matches nothing). */
+  weight: number;
+}
+
+export interface AnalyzedQuery {
+  tokens: QueryToken[];
+  /** The words finally read, for debugging and `explain`. */
+  reading: string[];
+}
+
+/** Analyse a query against an index. `unknownWeight` is the weight of a word the catalogue does not know. */
+export function analyzeQuery(index: CatalogIndex, query: string, unknownWeight: number): AnalyzedQuery {
+  const cache = new Map<string, WordResolution>();
+  const resolveCheap = (word: string): WordResolution => {
+    let r = cache.get(word);
+    if (!r) cache.set(word, (r = resolveWord(index, word, false)));
+    return r;
+  };
+  const resolveFull = (word: string): WordResolution => {
+    const key = `${word}\u0000fuzzy`;
+    let r = cache.get(key);
+    if (!r) {
+      const cheap = resolveCheap(word);
+      r = cheap.best >= SIMILARITY.exact || cheap.stop ? cheap : resolveWord(index, word, true);
+      cache.set(key, r);
+    }
+    return r;
+  };
+
+  const chosen: WordResolution[] = [];
+  for (const chunk of cleanText(query).split(/\s+/).filter(Boolean)) {
+    const readings = chunkReadings(chunk);
+    let bestReading: WordResolution[] = [];
+    let bestScore = -1;
+    readings.forEach((reading, r) => {
+      const resolved = reading.map((w) => resolveAlternatives(w, resolveCheap, resolveFull));
+      const score = readingScore(resolved);
+      if (score > bestScore + (r === 0 ? 0 : READING_MARGIN)) {
+        bestScore = score;
+        bestReading = resolved;
+      }
+    });
+    chosen.push(...bestReading);
+  }
+
+  const tokens: QueryToken[] = [];
+  const seen = new Set<string>();
+  for (const r of chosen) {
+    if (r.stop || r.word.length < 2) continue;
+    // Two-letter words only count when the catalogue has them as they are (б'є → "бє").
+    if (r.word.length === 2 && r.best < SIMILARITY.exact) continue;
+    if (seen.has(r.stem)) continue;
+    seen.add(r.stem);
+    tokens.push({ ...r, weight: tokenWeight(index, r, unknownWeight) });
+  }
+  return { tokens, reading: chosen.map((r) => r.word) };
+}
+
+/** The readings of one chunk: as typed first, then wrong-layout conversions. Each is a list of words. */
+export function chunkReadings(chunk: string): string[][] {
+  const readings: string[][] = [words(chunk)];
+  if (looksLikeLatinLayout(chunk)) for (const r of latinToCyrillicLayout(chunk)) readings.push(words(r));
+  const lower = chunk.toLowerCase();
+  if (looksLikeCyrillicLayout(lower)) readings.push(words(cyrillicToLatinLayout(lower)));
+  return readings.filter((r) => r.length > 0);
+}
+
+/** A word resolved among its alternatives (itself, and its transliterations when it is Latin). */
+function resolveAlternatives(
+  word: string,
+  resolveCheap: (w: string) => WordResolution,
+  resolveFull: (w: string) => WordResolution,
+): WordResolution {
+  const alternatives = isLatinWord(word) ? [word, ...transliterate(word).filter((t) => t !== word)] : [word];
+  let best = resolveCheap(alternatives[0]!);
+  for (const alt of alternatives.slice(1)) {
+    if (best.best >= SIMILARITY.exact) break;
+    const r = resolveCheap(alt);
+    if (r.best > best.best) best = r;
+  }
+  if (best.best >= SIMILARITY.reversePrefix) return best;
+  for (const alt of alternatives.slice(0, FUZZY_ALTERNATIVES)) {
+    const r = resolveFull(alt);
+    if (r.best > best.best) best = r;
+  }
+  return best;
+}
+
+function readingScore(resolved: WordResolution[]): number {
+  if (resolved.length === 0) return 0;
+  let sum = 0;
+  for (const r of resolved) sum += r.word.length < 2 ? 0 : r.best;
+  return sum / resolved.length;
+}
+
+function tokenWeight(index: CatalogIndex, r: WordResolution, unknownWeight: number): number {
+  if (r.matches.length === 0) return unknownWeight;
+  let weight = 0;
+  for (const m of r.matches) if (m.sim >= r.best - 1e-9) weight = Math.max(weight, index.idf[m.stemId]!);
+  return weight;
+}
+
+/**
+ * The catalogue stems a word can match: exactly (after stemming and folding), through a Russian /
+ * abbreviation expansion, as a prefix (психолог → психологічн…), by the catalogue stem being a prefix of
+ * it, and (when `fuzzy` and nothing exact was found) within a small edit distance.
+ */
+export function resolveWord(index: CatalogIndex, word: string, fuzzy: boolean): WordResolution {
+  const s = stem(word);
+  if (isStopWord(word)) return { word, stem: s, stop: true, matches: [], best: 1 };
+  const found = new Map<number, number>();
+  const add = (id: number | undefined, sim: number): void => {
+    if (id === undefined) return;
+    if ((found.get(id) ?? 0) < sim) found.set(id, sim);
+  };
+
+  add(index.vocab.get(s), SIMILARITY.exact);
+  const folded = fold(word);
+  if (folded !== s) add(index.vocab.get(folded), SIMILARITY.exact);
+  for (const e of new Set([...expandStem(s), ...expandStem(folded)])) add(index.vocab.get(e), SIMILARITY.expansion);
+
+  if (s.length >= MIN_PREFIX) {
+    for (const id of index.stemsWithPrefix(s, PREFIX_LIMIT)) {
+      const extra = index.stems[id]!.length - s.length;
+      add(id, Math.max(SIMILARITY.prefixMin, SIMILARITY.prefixMax - 0.03 * extra));
+    }
+    for (let len = s.length - 1; len >= Math.max(4, s.length - 3); len--) {
+      add(index.vocab.get(s.slice(0, len)), SIMILARITY.reversePrefix - 0.03 * (s.length - 1 - len));
+    }
+  }
+
+  const hasExact = [...found.values()].some((v) => v >= SIMILARITY.expansion);
+  if (fuzzy && !hasExact) {
+    // The stem against stems and word forms, and the whole word against them too: a typo in the ending
+    // ("літінх") keeps the stemmer from finding the stem, but not the word form "літніх".
+    for (const probe of folded === s ? [s] : [s, folded]) {
+      if (probe.length < 4) continue;
+      const maxEdits = maxEditsFor(probe.length);
+      for (const hit of index.fuzzy.search(probe, maxEdits)) {
+        const sim = hit.distance === 1 ? (probe.length <= 5 ? SIMILARITY.fuzzy1Short : SIMILARITY.fuzzy1) : SIMILARITY.fuzzy2;
+        add(index.fuzzyStem[hit.id], sim);
+      }
+    }
+  }
+
+  const matches: StemMatch[] = [];
+  let best = 0;
+  for (const [stemId, sim] of found) {
+    matches.push({ stemId, sim });
+    if (sim > best) best = sim;
+  }
+  return { word, stem: s, stop: false, matches, best };
+}

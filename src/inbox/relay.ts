@@ -1,0 +1,227 @@
+import type { PrismaClient } from "../db/client.ts";
+import type { OutboxMessage } from "../generated/prisma/client.ts";
+import type { Logger } from "../logger.ts";
+
+/**
+ * Delivers the outbox: every message about a request, to a staff group or a resident, was written in
+ * the same transaction as the change that caused it; this relay sends them.
+ *
+ * - In order per chat: only the oldest pending message of a chat is ever claimed.
+ * - Within Telegram's limits: about 20 messages a minute to a group, 30 a second overall.
+ * - Retries 429 (after its retry_after), 5xx and network errors with exponential backoff.
+ * - Several instances may run relays on one PostgreSQL: a claim locks the row (FOR UPDATE SKIP
+ *   LOCKED) and leases it, so two instances never send the same message.
+ * - A chat that can never be reached keeps its messages (retried rarely) and raises an alert.
+ */
+
+export type DeliveryResult =
+  | { outcome: "sent" }
+  /** Try again later: Telegram said 429, or 5xx, or the network failed. */
+  | { outcome: "retry"; afterMs?: number; error: string }
+  /** This chat cannot be reached now (bot blocked, removed, chat gone): keep the message, alert, retry rarely. */
+  | { outcome: "unreachable"; error: string }
+  /** The message itself can never be sent (its request is gone): stop trying. */
+  | { outcome: "drop"; error: string };
+
+export type Deliver = (message: OutboxMessage) => Promise<DeliveryResult>;
+
+export interface RelayOptions {
+  prisma: PrismaClient;
+  deliver: Deliver;
+  logger: Logger;
+  /** Called once per unreachable chat per alert interval (e.g. to tell the general department). */
+  onUnreachable?: (message: OutboxMessage, error: string) => Promise<void>;
+  /** Minimum gap between two messages to one group chat (Telegram: ~20 a minute). */
+  groupIntervalMs?: number;
+  /** Overall sending rate (Telegram: ~30 a second). */
+  perSecond?: number;
+  pollIntervalMs?: number;
+  leaseMs?: number;
+  maxBackoffMs?: number;
+  unreachableRetryMs?: number;
+  now?: () => number;
+}
+
+interface ClaimedRow {
+  id: bigint;
+}
+
+export class OutboxRelay {
+  private readonly prisma: PrismaClient;
+  private readonly deliver: Deliver;
+  private readonly logger: Logger;
+  private readonly options: Required<Omit<RelayOptions, "prisma" | "deliver" | "logger" | "onUnreachable">>;
+  private readonly onUnreachable?: RelayOptions["onUnreachable"];
+  private readonly nextGroupSendAt = new Map<string, number>();
+  private readonly alertedAt = new Map<string, number>();
+  private sentTimes: number[] = [];
+  private timer?: NodeJS.Timeout;
+  private running = false;
+  private draining?: Promise<void>;
+  private wakeRequested = false;
+
+  constructor(options: RelayOptions) {
+    this.prisma = options.prisma;
+    this.deliver = options.deliver;
+    this.logger = options.logger;
+    this.onUnreachable = options.onUnreachable;
+    this.options = {
+      groupIntervalMs: options.groupIntervalMs ?? 3_000,
+      perSecond: options.perSecond ?? 30,
+      pollIntervalMs: options.pollIntervalMs ?? 500,
+      leaseMs: options.leaseMs ?? 60_000,
+      maxBackoffMs: options.maxBackoffMs ?? 5 * 60_000,
+      unreachableRetryMs: options.unreachableRetryMs ?? 15 * 60_000,
+      now: options.now ?? Date.now,
+    };
+  }
+
+  start(): void {
+    if (this.running) return;
+    this.running = true;
+    this.schedule(0);
+  }
+
+  /** Stops polling and waits for the round in flight to finish. */
+  async stop(): Promise<void> {
+    this.running = false;
+    if (this.timer) clearTimeout(this.timer);
+    await this.draining;
+  }
+
+  /** Asks for a round soon (after a change wrote to the outbox). */
+  wake(): void {
+    if (!this.running) return;
+    if (this.draining) {
+      this.wakeRequested = true;
+      return;
+    }
+    this.schedule(0);
+  }
+
+  private schedule(delayMs: number): void {
+    if (this.timer) clearTimeout(this.timer);
+    this.timer = setTimeout(() => {
+      this.draining = this.round()
+        .then(() => undefined)
+        .catch((error: unknown) => this.logger.error({ event: "outbox_round_failed", err: error }, "outbox round failed"))
+        .finally(() => {
+          this.draining = undefined;
+          if (!this.running) return;
+          const again = this.wakeRequested;
+          this.wakeRequested = false;
+          this.schedule(again ? 0 : this.options.pollIntervalMs);
+        });
+    }, delayMs);
+  }
+
+  /** One pass: claim the head message of each ready chat, send them, record outcomes. Returns how many were sent. */
+  async round(): Promise<number> {
+    let sentTotal = 0;
+    // Keep going while there is work: each pass sends at most one message per chat.
+    for (let pass = 0; pass < 50; pass += 1) {
+      const claimed = await this.claim();
+      if (claimed.length === 0) break;
+      const results = await Promise.all(claimed.map((message) => this.process(message)));
+      const sent = results.filter(Boolean).length;
+      sentTotal += sent;
+      if (sent === 0) break;
+    }
+    return sentTotal;
+  }
+
+  private async claim(): Promise<OutboxMessage[]> {
+    const now = new Date(this.options.now());
+    const leaseUntil = new Date(now.getTime() + this.options.leaseMs);
+    const blockedChats = [...this.nextGroupSendAt].filter(([, at]) => at > now.getTime()).map(([chat]) => chat);
+    const rows = await this.prisma.$queryRaw<ClaimedRow[]>`
+      WITH heads AS (
+        SELECT DISTINCT ON (chat_id) id FROM outbox_message
+        WHERE status = 'pending'
+        ORDER BY chat_id, id
+      ),
+      ready AS (
+        SELECT o.id FROM outbox_message o JOIN heads h ON h.id = o.id
+        WHERE o.available_at <= ${now}
+          AND (o.locked_until IS NULL OR o.locked_until < ${now})
+          AND NOT (o.chat_id::text = ANY(${blockedChats}::text[]))
+        ORDER BY o.id
+        LIMIT 100
+        FOR UPDATE OF o SKIP LOCKED
+      )
+      UPDATE outbox_message o SET locked_until = ${leaseUntil}
+      FROM ready WHERE o.id = ready.id AND o.status = 'pending'
+        AND (o.locked_until IS NULL OR o.locked_until < ${now})
+      RETURNING o.id`;
+    if (rows.length === 0) return [];
+    return this.prisma.outboxMessage.findMany({ where: { id: { in: rows.map((row) => row.id) } }, orderBy: { id: "asc" } });
+  }
+
+  /** Waits for a slot within the overall rate. */
+  private async throttle(): Promise<void> {
+    for (;;) {
+      const now = this.options.now();
+      this.sentTimes = this.sentTimes.filter((at) => now - at < 1_000);
+      if (this.sentTimes.length < this.options.perSecond) {
+        this.sentTimes.push(now);
+        return;
+      }
+      await new Promise((resolve) => setTimeout(resolve, 1_000 - (now - this.sentTimes[0]!)));
+    }
+  }
+
+  private async process(message: OutboxMessage): Promise<boolean> {
+    await this.throttle();
+    let result: DeliveryResult;
+    try {
+      result = await this.deliver(message);
+    } catch (error) {
+      result = { outcome: "retry", error: error instanceof Error ? `${error.name}: ${error.message}` : String(error) };
+    }
+    const chat = message.chatId.toString();
+    const now = this.options.now();
+    if (message.chatId < 0n) this.nextGroupSendAt.set(chat, now + this.options.groupIntervalMs);
+    switch (result.outcome) {
+      case "sent":
+        await this.prisma.outboxMessage.update({
+          where: { id: message.id },
+          data: { status: "sent", sentAt: new Date(now), lockedUntil: null, attempts: { increment: 1 } },
+        });
+        return true;
+      case "drop":
+        this.logger.warn({ event: "outbox_dropped", outbox: message.id.toString(), kind: message.kind, error: result.error }, "outbox message cannot be sent");
+        await this.prisma.outboxMessage.update({
+          where: { id: message.id },
+          data: { status: "dead", lastError: result.error.slice(0, 500), lockedUntil: null, attempts: { increment: 1 } },
+        });
+        return false;
+      case "retry": {
+        const backoff = result.afterMs ?? Math.min(this.options.maxBackoffMs, 1_000 * 2 ** Math.min(message.attempts, 16));
+        this.logger.warn(
+          { event: "outbox_retry", outbox: message.id.toString(), kind: message.kind, attempts: message.attempts + 1, backoffMs: backoff, error: result.error },
+          "outbox delivery will be retried",
+        );
+        await this.prisma.outboxMessage.update({
+          where: { id: message.id },
+          data: { availableAt: new Date(now + backoff), lockedUntil: null, attempts: { increment: 1 }, lastError: result.error.slice(0, 500) },
+        });
+        return false;
+      }
+      case "unreachable": {
+        this.logger.error({ event: "outbox_unreachable", chat, kind: message.kind, error: result.error }, "a chat cannot be reached; its messages are kept");
+        await this.prisma.outboxMessage.update({
+          where: { id: message.id },
+          data: { availableAt: new Date(now + this.options.unreachableRetryMs), lockedUntil: null, attempts: { increment: 1 }, lastError: result.error.slice(0, 500) },
+        });
+        const last = this.alertedAt.get(chat) ?? 0;
+        if (this.onUnreachable && now - last > this.options.unreachableRetryMs) {
+          this.alertedAt.set(chat, now);
+          await this.onUnreachable(message, result.error).catch((error: unknown) =>
+            this.logger.error({ event: "alert_failed", err: error }, "could not raise the unreachable-chat alert"),
+          );
+        }
+        return false;
+      }
+    }
+  }
+}

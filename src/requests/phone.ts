@@ -1,0 +1,22 @@
+/**
+ * A resident's phone number as typed or shared: "067 123 45 67", "+38 (067) 123-45-67", "380671234567",
+ * "0412 48 12 12". Returns the international form (+380XXXXXXXXX) or null when it is not a Ukrainian
+ * number that can be called back.
+ */
+export function normalizeResidentPhone(input: string): string | null {
+  const trimmed = input.trim();
+  if (!/^\+?[\d\s().-]{9,20}$/.test(trimmed)) return null;
+  const digits = trimmed.replace(/\D/g, "");
+  let national: string | undefined;
+  if (/^380\d{9}$/.test(digits)) national = digits.slice(3);
+  else if (/^80\d{9}$/.test(digits)) national = digits.slice(2);
+  else if (/^0\d{9}$/.test(digits)) national = digits.slice(1);
+  if (!national || !/^[1-9]\d{8}$/.test(national)) return null;
+  return `+380${national}`;
+}
+
+/** +380671234567 → +380 67 123 45 67, the way it is read aloud. */
+export function formatPhone(international: string): string {
+  const match = /^\+380(\d{2})(\d{3})(\d{2})(\d{2})$/.exec(international);
+  return match ? `+380 ${match[1]} ${match[2]} ${match[3]} ${match[4]}` : international;
+}

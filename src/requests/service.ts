@@ -1,0 +1,395 @@
+import type { Catalog } from "../catalog/catalog.ts";
+import type { PrismaClient } from "../db/client.ts";
+import { Prisma, type HelpRequest } from "../generated/prisma/client.ts";
+import { assertTransition, OPEN_STATUSES, type ActorKind, type RequestStatus } from "./lifecycle.ts";
+import { formatRequestNumber, nextSequence } from "./numbering.ts";
+
+/**
+ * The help-request lifecycle as the domain sees it: create, list, follow up, cancel, change status,
+ * erase. Every change writes an audit event, and every message it causes (a card for staff, a note for
+ * the resident) goes into the outbox in the same transaction. No Telegram here: outbox payloads name
+ * what to send; the bot layer renders them in the reader's language when it delivers them.
+ */
+
+export type AttachmentKind = "voice" | "audio" | "video_note" | "photo" | "document";
+export interface Attachment {
+  kind: AttachmentKind;
+  fileId: string;
+}
+
+export const CALL_BACK_TIMES = ["morning", "afternoon", "evening", "any"] as const;
+export type CallBackTime = (typeof CALL_BACK_TIMES)[number];
+
+/** What the request dialogue collects. Texts are as the resident typed them (escaped when shown). */
+export interface RequestDraft {
+  communityId: string;
+  /** Undefined: a free-form request for the general department. */
+  serviceId?: string;
+  onBehalf: boolean;
+  subjectName?: string;
+  subjectRelation?: string;
+  contactName?: string;
+  /** International form, +380XXXXXXXXX. */
+  phone: string;
+  address?: string;
+  details?: string;
+  attachments: Attachment[];
+  callBack: boolean;
+  callBackTime?: CallBackTime;
+  consentAt: Date;
+}
+
+export interface Actor {
+  kind: ActorKind;
+  /** Telegram user id of the resident or staff member; none for the system. */
+  id?: bigint;
+  /** A staff member's first name, shown on the card when they take a request. */
+  name?: string;
+}
+
+/** Outbox kinds; the bot layer knows how to render each. */
+export type OutboxKind =
+  | "staff-card"
+  | "staff-card-update"
+  | "staff-attachment"
+  | "staff-relay"
+  | "staff-reminder"
+  | "staff-alert"
+  | "staff-ack"
+  | "resident-status"
+  | "resident-message";
+
+export class RequestNotFoundError extends Error {
+  override name = "RequestNotFoundError";
+}
+export class TooManyOpenRequestsError extends Error {
+  override name = "TooManyOpenRequestsError";
+  constructor(readonly limit: number) {
+    super(`a resident may have at most ${limit} open requests`);
+  }
+}
+/** Someone else changed the request first (a stale button, two staff members at once). */
+export class StaleRequestError extends Error {
+  override name = "StaleRequestError";
+}
+
+export interface RequestServiceOptions {
+  prisma: PrismaClient;
+  catalog: Catalog;
+  /** Open requests one resident may have at once; stops floods without turning real needs away. */
+  maxOpenPerResident?: number;
+  now?: () => Date;
+}
+
+export interface CreatedRequest {
+  id: number;
+  number: string;
+  departmentKey: string;
+}
+
+export type RequestSummary = Pick<HelpRequest, "id" | "number" | "status" | "serviceId" | "createdAt" | "onBehalf">;
+
+type Tx = Prisma.TransactionClient;
+
+export class RequestService {
+  private readonly prisma: PrismaClient;
+  private readonly catalog: Catalog;
+  private readonly maxOpen: number;
+  private readonly now: () => Date;
+
+  constructor(options: RequestServiceOptions) {
+    this.prisma = options.prisma;
+    this.catalog = options.catalog;
+    this.maxOpen = options.maxOpenPerResident ?? 5;
+    this.now = options.now ?? (() => new Date());
+  }
+
+  /** Remembers a resident's language and community, so messages sent later (by the relay) use them. */
+  async rememberResident(residentId: bigint, locale: string, communityId?: string): Promise<void> {
+    await this.prisma.resident.upsert({
+      where: { id: residentId },
+      create: { id: residentId, locale, communityId: communityId ?? null },
+      update: { locale, ...(communityId ? { communityId } : {}), blockedAt: null },
+    });
+  }
+
+  async createRequest(residentId: bigint, locale: string, draft: RequestDraft): Promise<CreatedRequest> {
+    const community = this.catalog.communities.get(draft.communityId);
+    if (!community) throw new RequestNotFoundError(`no community ${draft.communityId}`);
+    const department = this.catalog.departmentFor(draft.communityId, draft.serviceId);
+    if (!department) throw new Error(`community ${draft.communityId} has no general department`);
+    const departmentKey = `${draft.communityId}/${department.id}`;
+    const now = this.now();
+    return this.prisma.$transaction(async (tx) => {
+      const open = await tx.helpRequest.count({ where: { residentId, status: { in: [...OPEN_STATUSES] } } });
+      if (open >= this.maxOpen) throw new TooManyOpenRequestsError(this.maxOpen);
+      await tx.resident.upsert({
+        where: { id: residentId },
+        create: { id: residentId, locale, communityId: draft.communityId },
+        update: { locale },
+      });
+      const year = now.getUTCFullYear();
+      const number = formatRequestNumber(community.requestPrefix, year, await nextSequence(tx, draft.communityId, year));
+      const request = await tx.helpRequest.create({
+        data: {
+          number,
+          communityId: draft.communityId,
+          serviceId: draft.serviceId ?? null,
+          departmentKey,
+          residentId,
+          locale,
+          onBehalf: draft.onBehalf,
+          subjectName: draft.subjectName ?? null,
+          subjectRelation: draft.subjectRelation ?? null,
+          contactName: draft.contactName ?? null,
+          phone: draft.phone,
+          address: draft.address ?? null,
+          details: draft.details ?? null,
+          attachments: draft.attachments.length > 0 ? (draft.attachments as unknown as Prisma.InputJsonValue) : Prisma.DbNull,
+          callBack: draft.callBack,
+          callBackTime: draft.callBackTime ?? null,
+          consentAt: draft.consentAt,
+          createdAt: now,
+        },
+      });
+      await tx.requestEvent.create({
+        data: { requestId: request.id, at: now, actorKind: "resident", actorId: residentId, type: "created", toStatus: "new" },
+      });
+      await this.queueForDepartment(tx, request.id, departmentKey, "staff-card", {});
+      for (const [index] of draft.attachments.entries()) {
+        await this.queueForDepartment(tx, request.id, departmentKey, "staff-attachment", { index });
+      }
+      return { id: request.id, number, departmentKey };
+    });
+  }
+
+  async listForResident(residentId: bigint, limit = 20): Promise<RequestSummary[]> {
+    return this.prisma.helpRequest.findMany({
+      where: { residentId },
+      orderBy: { createdAt: "desc" },
+      take: limit,
+      select: { id: true, number: true, status: true, serviceId: true, createdAt: true, onBehalf: true },
+    });
+  }
+
+  /** The request, only if it is this resident's: nobody can open another resident's request. */
+  async getForResident(residentId: bigint, requestId: number): Promise<HelpRequest> {
+    const request = await this.prisma.helpRequest.findFirst({ where: { id: requestId, residentId } });
+    if (!request) throw new RequestNotFoundError(`request ${requestId} is not this resident's`);
+    return request;
+  }
+
+  /** A resident's follow-up: goes to the department; an answer to a question resumes the request. */
+  async addResidentMessage(residentId: bigint, requestId: number, message: { text?: string; attachment?: Attachment }): Promise<RequestStatus> {
+    return this.prisma.$transaction(async (tx) => {
+      const request = await tx.helpRequest.findFirst({ where: { id: requestId, residentId } });
+      if (!request) throw new RequestNotFoundError(`request ${requestId} is not this resident's`);
+      if (!OPEN_STATUSES.includes(request.status)) throw new StaleRequestError(`request ${requestId} is ${request.status}`);
+      let status = request.status;
+      if (status === "waiting_for_resident") {
+        await this.changeStatus(tx, request, "in_progress", { kind: "resident", id: residentId }, { notifyResident: false });
+        status = "in_progress";
+      }
+      const event = await tx.requestEvent.create({
+        data: {
+          requestId,
+          at: this.now(),
+          actorKind: "resident",
+          actorId: residentId,
+          type: "message",
+          note: message.text ?? null,
+        },
+      });
+      await this.queueForDepartment(tx, requestId, request.departmentKey, "staff-relay", {
+        eventId: event.id,
+        ...(message.attachment ? { attachment: { ...message.attachment } } : {}),
+      });
+      return status;
+    });
+  }
+
+  async cancelByResident(residentId: bigint, requestId: number): Promise<void> {
+    await this.prisma.$transaction(async (tx) => {
+      const request = await tx.helpRequest.findFirst({ where: { id: requestId, residentId } });
+      if (!request) throw new RequestNotFoundError(`request ${requestId} is not this resident's`);
+      await this.changeStatus(tx, request, "cancelled", { kind: "resident", id: residentId }, { notifyResident: false });
+    });
+  }
+
+  /** A status change by anyone, with its audit event and the messages it causes. */
+  async transition(requestId: number, to: RequestStatus, actor: Actor, expectedStatus?: RequestStatus, note?: string): Promise<HelpRequest> {
+    return this.prisma.$transaction(async (tx) => {
+      const request = await tx.helpRequest.findUnique({ where: { id: requestId } });
+      if (!request) throw new RequestNotFoundError(`no request ${requestId}`);
+      if (expectedStatus && request.status !== expectedStatus) throw new StaleRequestError(`request ${requestId} is ${request.status}`);
+      return this.changeStatus(tx, request, to, actor, { note });
+    });
+  }
+
+  /**
+   * A staff member's message to the resident: an answer, or a question the request then waits on.
+   * A new request is taken by whoever answers it first.
+   */
+  async staffMessage(requestId: number, staffId: bigint, text: string, kind: "answer" | "question", staffName?: string): Promise<HelpRequest> {
+    return this.prisma.$transaction(async (tx) => {
+      let request = await tx.helpRequest.findUnique({ where: { id: requestId } });
+      if (!request) throw new RequestNotFoundError(`no request ${requestId}`);
+      if (!OPEN_STATUSES.includes(request.status)) throw new StaleRequestError(`request ${requestId} is ${request.status}`);
+      const actor: Actor = { kind: "staff", id: staffId, ...(staffName ? { name: staffName } : {}) };
+      if (kind === "question" && request.status !== "waiting_for_resident") {
+        request = await this.changeStatus(tx, request, "waiting_for_resident", actor, { notifyResident: false });
+      } else if (kind === "answer" && request.status === "new") {
+        request = await this.changeStatus(tx, request, "in_progress", actor, { notifyResident: false });
+      }
+      const now = this.now();
+      const event = await tx.requestEvent.create({
+        data: { requestId, at: now, actorKind: "staff", actorId: staffId, type: kind, note: text },
+      });
+      if (request.firstAnswerAt === null) {
+        request = await tx.helpRequest.update({ where: { id: requestId }, data: { firstAnswerAt: now } });
+      }
+      if (request.residentId !== null) {
+        await tx.outboxMessage.create({
+          data: { chatId: request.residentId, kind: "resident-message", requestId, payload: { eventId: event.id, kind } },
+        });
+      }
+      return request;
+    });
+  }
+
+  /** Hands a request to another department of the same community; both groups see it. */
+  async transfer(requestId: number, toDepartmentKey: string, staffId: bigint, expectedStatus?: RequestStatus): Promise<HelpRequest> {
+    return this.prisma.$transaction(async (tx) => {
+      const request = await tx.helpRequest.findUnique({ where: { id: requestId } });
+      if (!request) throw new RequestNotFoundError(`no request ${requestId}`);
+      if (expectedStatus && request.status !== expectedStatus) throw new StaleRequestError(`request ${requestId} is ${request.status}`);
+      if (!OPEN_STATUSES.includes(request.status)) throw new StaleRequestError(`request ${requestId} is ${request.status}`);
+      const target = await tx.department.findUnique({ where: { key: toDepartmentKey } });
+      if (!target || target.communityId !== request.communityId || toDepartmentKey === request.departmentKey) {
+        throw new RequestNotFoundError(`cannot transfer request ${requestId} to ${toDepartmentKey}`);
+      }
+      const now = this.now();
+      const { count } = await tx.helpRequest.updateMany({
+        where: { id: requestId, departmentKey: request.departmentKey, status: request.status },
+        // A transferred request starts afresh in its new department: new, not taken, a new card.
+        data: { departmentKey: toDepartmentKey, status: "new", takenBy: null, cardChatId: null, cardMessageId: null, topicId: null, remindedAt: null },
+      });
+      if (count !== 1) throw new StaleRequestError(`request ${requestId} changed meanwhile`);
+      await tx.requestEvent.create({
+        data: {
+          requestId,
+          at: now,
+          actorKind: "staff",
+          actorId: staffId,
+          type: "transfer",
+          fromStatus: request.status,
+          toStatus: "new",
+          note: `${request.departmentKey} -> ${toDepartmentKey}`,
+        },
+      });
+      // The old card says where the request went; the new department gets a fresh card.
+      if (request.cardChatId !== null) {
+        await tx.outboxMessage.create({
+          data: { chatId: request.cardChatId, kind: "staff-card-update", requestId, payload: { transferredTo: toDepartmentKey, messageId: request.cardMessageId } },
+        });
+      }
+      await this.queueForDepartment(tx, requestId, toDepartmentKey, "staff-card", {});
+      return tx.helpRequest.findUniqueOrThrow({ where: { id: requestId } });
+    });
+  }
+
+  /**
+   * Erases a resident's personal data (/delete_me): their open requests are cancelled, every request
+   * keeps only what statistics need (community, service, department, status, times), and the resident's
+   * own row, sessions and dialogue drafts are deleted.
+   */
+  async eraseResident(residentId: bigint): Promise<{ requests: number }> {
+    const now = this.now();
+    return this.prisma.$transaction(async (tx) => {
+      const requests = await tx.helpRequest.findMany({ where: { residentId } });
+      for (const request of requests) {
+        if (OPEN_STATUSES.includes(request.status)) {
+          await this.changeStatus(tx, request, "cancelled", { kind: "system" }, { notifyResident: false, note: "erased" });
+        }
+      }
+      const ids = requests.map((request) => request.id);
+      await tx.helpRequest.updateMany({ where: { id: { in: ids } }, data: { ...ERASED_FIELDS, residentId: null, anonymisedAt: now } });
+      await tx.requestEvent.updateMany({ where: { requestId: { in: ids } }, data: { note: null, actorId: null } });
+      await tx.requestEvent.createMany({
+        data: ids.map((requestId) => ({ requestId, at: now, actorKind: "system", type: "erased" })),
+      });
+      await tx.outboxMessage.deleteMany({ where: { chatId: residentId, status: "pending" } });
+      await tx.resident.deleteMany({ where: { id: residentId } });
+      await tx.sessionRecord.deleteMany({ where: { key: { in: [`session:${residentId}`, `conversation:${residentId}`] } } });
+      return { requests: ids.length };
+    });
+  }
+
+  private async changeStatus(
+    tx: Tx,
+    request: HelpRequest,
+    to: RequestStatus,
+    actor: Actor,
+    { notifyResident = true, note }: { notifyResident?: boolean; note?: string } = {},
+  ): Promise<HelpRequest> {
+    assertTransition(request.status, to, actor.kind);
+    const now = this.now();
+    const closing = to === "resolved" || to === "rejected" || to === "cancelled";
+    // Conditional on the status we read: if someone else changed it meanwhile, nothing is written.
+    const { count } = await tx.helpRequest.updateMany({
+      where: { id: request.id, status: request.status },
+      data: {
+        status: to,
+        ...(closing ? { closedAt: now } : {}),
+        ...(to === "in_progress" && actor.kind === "staff" && request.takenBy === null
+          ? { takenBy: actor.id ?? null, takenByName: actor.name?.slice(0, 64) ?? null }
+          : {}),
+      },
+    });
+    if (count !== 1) throw new StaleRequestError(`request ${request.id} changed meanwhile`);
+    const event = await tx.requestEvent.create({
+      data: {
+        requestId: request.id,
+        at: now,
+        actorKind: actor.kind,
+        actorId: actor.id ?? null,
+        type: "status",
+        fromStatus: request.status,
+        toStatus: to,
+        note: note ?? null,
+      },
+    });
+    await this.queueForDepartment(tx, request.id, request.departmentKey, "staff-card-update", {});
+    if (notifyResident && request.residentId !== null) {
+      await tx.outboxMessage.create({
+        data: { chatId: request.residentId, kind: "resident-status", requestId: request.id, payload: { status: to, eventId: event.id } },
+      });
+    }
+    return tx.helpRequest.findUniqueOrThrow({ where: { id: request.id } });
+  }
+
+  private async queueForDepartment(tx: Tx, requestId: number, departmentKey: string, kind: OutboxKind, payload: Record<string, unknown>): Promise<void> {
+    const department = await tx.department.findUnique({ where: { key: departmentKey }, select: { chatId: true } });
+    const chatId = department?.chatId ?? (await this.generalChatId(tx, departmentKey));
+    // A department without a group yet: the request is kept and shows up in /overdue and exports.
+    if (chatId === null || chatId === undefined) return;
+    await tx.outboxMessage.create({ data: { chatId, kind, requestId, payload: payload as Prisma.InputJsonValue } });
+  }
+
+  private async generalChatId(tx: Tx, departmentKey: string): Promise<bigint | null> {
+    const communityId = departmentKey.split("/")[0]!;
+    const general = await tx.department.findFirst({ where: { communityId, general: true }, select: { chatId: true } });
+    return general?.chatId ?? null;
+  }
+}
+
+const ERASED_FIELDS = {
+  subjectName: null,
+  subjectRelation: null,
+  contactName: null,
+  phone: null,
+  address: null,
+  details: null,
+  attachments: Prisma.DbNull,
+  callBackTime: null,
+} satisfies Prisma.HelpRequestUpdateManyMutationInput;

@@ -1,0 +1,85 @@
+import { spawnSync } from "node:child_process";
+import { mkdtempSync, rmSync, writeFileSync } from "node:fs";
+import { tmpdir } from "node:os";
+import path from "node:path";
+import { afterAll, describe, expect, it } from "vitest";
+import { PROJECT_ROOT } from "../helpers/process.ts";
+
+const workDir = mkdtempSync(path.join(tmpdir(), "hromada-cli-"));
+afterAll(() => rmSync(workDir, { recursive: true, force: true }));
+
+function cli(args: string[], input = "") {
+  const result = spawnSync(process.execPath, ["--import", "tsx", "src/cli.ts", ...args], {
+    cwd: PROJECT_ROOT,
+    input,
+    encoding: "utf8",
+    env: { PATH: process.env.PATH ?? "", DATABASE_URL: path.join(workDir, "db"), LOG_LEVEL: "silent" },
+  });
+  return { code: result.status, stdout: result.stdout, stderr: result.stderr };
+}
+
+describe("hromada-help catalog", () => {
+  it("validate: says a good file is valid, exits 0", () => {
+    const run = cli(["catalog", "validate", "data/catalog/zhytomyr.yaml"]);
+    expect(run.code).toBe(0);
+    expect(run.stdout).toMatch(/zhytomyr\.yaml is valid: community zhytomyr, 36 services, \d+ providers/);
+  });
+
+  it("validate: lists every error with file, line and path, exits 1", () => {
+    const broken = path.join(workDir, "broken.yaml");
+    writeFileSync(
+      broken,
+      `version: 1
+community: { id: x, name: { uk: Ікс }, requestPrefix: ІК, services: ${path.join(PROJECT_ROOT, "data/catalog/services.yaml")} }
+providers:
+  - name: { uk: Без id }
+    kind: ngo
+    phones: ["123-45"]
+departments:
+  - { id: d, name: { uk: Д }, general: true, services: [no-such-service] }
+`,
+    );
+    const run = cli(["catalog", "validate", broken]);
+    expect(run.code).toBe(1);
+    expect(run.stderr).toMatch(/broken\.yaml:4: providers\[0\]\.id is missing/);
+    expect(run.stderr).toMatch(/broken\.yaml:6: providers\[0\]\.phones\[0\] is not a Ukrainian phone number/);
+    expect(run.stderr).toMatch(/broken\.yaml:8: departments\[0\]\.services\[0\] routes an unknown service id "no-such-service"/);
+    expect(run.stderr).toMatch(/3 problem\(s\) found/);
+  });
+
+  it("import: idempotent from the command line; export: prints the catalogue", () => {
+    const first = cli(["catalog", "import", "data/catalog/zhytomyr.yaml"]);
+    expect(first.code).toBe(0);
+    expect(first.stdout).toMatch(/Imported zhytomyr: [1-9]\d* created, 0 updated, 0 deleted\./);
+    const second = cli(["catalog", "import", "data/catalog/zhytomyr.yaml"]);
+    expect(second.stdout).toContain("Imported zhytomyr: 0 created, 0 updated, 0 deleted.");
+    const csv = cli(["catalog", "export", "--format", "csv"]);
+    expect(csv.code).toBe(0);
+    expect(csv.stdout.split("\n")[0]).toMatch(/^community,service_id/);
+    expect(csv.stdout).toContain("zhytomyr,social-taxi");
+    expect(cli(["catalog", "export", "--format", "pdf"]).code).toBe(2);
+  });
+});
+
+describe("hromada-help search --json", () => {
+  it("prints one JSON line per input line, in order, and nothing else", () => {
+    const queries = ["соціальне таксі", "купити квартиру в кредит", "psiholog", ""];
+    const run = cli(["search", "--json", "--community", "zhytomyr"], `${queries.join("\n")}\n`);
+    expect(run.code).toBe(0);
+    const lines = run.stdout.trimEnd().split("\n");
+    expect(lines).toHaveLength(queries.length);
+    const parsed = lines.map((line) => JSON.parse(line) as { query: string; results: Array<{ service: string; score: number; providers: string[] }> });
+    expect(parsed.map((line) => line.query)).toEqual(queries);
+    expect(parsed[0]!.results[0]!.service).toBe("social-taxi");
+    expect(parsed[0]!.results[0]!.providers.length).toBeGreaterThan(0);
+    expect(parsed[1]!.results).toEqual([]);
+    expect(parsed[2]!.results[0]!.service).toBe("psychological-support");
+    expect(parsed[3]!.results).toEqual([]);
+    for (const line of parsed) {
+      expect(line.results.length).toBeLessThanOrEqual(5);
+      const scores = line.results.map((r) => r.score);
+      expect(scores).toEqual([...scores].sort((a, b) => b - a));
+      expect(scores.every((score) => score > 0 && score <= 1)).toBe(true);
+    }
+  });
+});

@@ -1,0 +1,131 @@
+import { afterAll, afterEach, beforeAll, describe, expect, it } from "vitest";
+import { AppHarness, TOKEN } from "../helpers/app-harness.ts";
+import { STAFF_GROUPS, STAFF_USER, staffedCatalogDir } from "../helpers/staffed-catalog.ts";
+import { TelegramUser, type BotMessage } from "../helpers/telegram-user.ts";
+
+let harness: AppHarness;
+let nextUserId = 7000;
+
+beforeAll(async () => {
+  harness = await AppHarness.start({ CATALOG_DIR: staffedCatalogDir() });
+});
+afterAll(async () => {
+  await harness.stop();
+});
+afterEach(() => {
+  expect(harness.violations).toEqual([]);
+});
+
+const prisma = () => harness.db.prisma;
+const staffIn = (department: keyof typeof STAFF_GROUPS, userId = STAFF_USER, name = "Оксана") =>
+  new TelegramUser(harness.emulator, TOKEN, userId, name, STAFF_GROUPS[department]!);
+
+async function waitFor<T>(what: string, probe: () => T | undefined | Promise<T | undefined>, timeoutMs = 10_000): Promise<T> {
+  const start = Date.now();
+  for (;;) {
+    const value = await probe();
+    if (value !== undefined && value !== false) return value;
+    if (Date.now() - start > timeoutMs) throw new Error(`timed out waiting for ${what}`);
+    await new Promise((resolve) => setTimeout(resolve, 50));
+  }
+}
+
+/** A resident sends a social-taxi request; returns the resident and the request's number. */
+async function residentAsksForSocialTaxi(details = "Потрібно до лікарні в четвер"): Promise<{ resident: TelegramUser; number: string; id: number }> {
+  const resident = new TelegramUser(harness.emulator, TOKEN, nextUserId++, "Оля");
+  await resident.send("/start");
+  await resident.press("Житомир");
+  await resident.send("соціальне таксі");
+  await resident.press("✉️ Надіслати звернення");
+  await resident.press("✅ Погоджуюсь");
+  await resident.press("✍️ Описати, що потрібно");
+  await resident.press("Для мене");
+  await resident.press("Оля");
+  await resident.send("0671234567");
+  await resident.press("Пропустити");
+  await resident.send(details);
+  await resident.press("✅ Надіслати");
+  const request = await prisma().helpRequest.findFirstOrThrow({ where: { residentId: BigInt(resident.userId) } });
+  return { resident, number: request.number, id: request.id };
+}
+
+const cardOf = (staff: TelegramUser, number: string): BotMessage | undefined =>
+  staff.messages().find((message) => message.text.includes(`№ ${number}</b>`) && message.text.includes("Стан:"));
+
+describe("the department inbox through the emulator", () => {
+  it("a request reaches its department; staff take it, reply, hear back, close it; the resident hears each step", async () => {
+    const { resident, number, id } = await residentAsksForSocialTaxi("Потрібно до лікарні в четвер <b>терміново</b>");
+    const staff = staffIn("older-and-disabled");
+    const card = await waitFor("the card in the right group", () => cardOf(staff, number));
+    expect(card.text).toContain("Соціальне таксі");
+    expect(card.text).toContain("+380 67 123 45 67");
+    expect(card.text).toContain("&lt;b&gt;терміново&lt;/b&gt;");
+    expect(staffIn("reception").messages().some((m) => m.text.includes(number))).toBe(false);
+
+    await staff.press("✋ Взяти");
+    await waitFor("the card to say taken", () => cardOf(staff, number)?.text.includes("у роботі") && cardOf(staff, number)!.text.includes("Оксана"));
+    await waitFor("the resident to hear it is in progress", () => resident.messages().some((m) => m.text.includes(`№ ${number}</b>: у роботі`)));
+
+    await staff.press("💬 Відповісти");
+    const prompt = staff.last();
+    expect(prompt.text).toContain(`№ ${number}`);
+    await staff.replyTo(prompt.messageId, "Добрий день! Машина буде в четвер о 9:00.");
+    const answer = await waitFor("the answer at the resident's", () => resident.messages().find((m) => m.text.includes("Машина буде в четвер")));
+    expect(answer.text).toContain(`Відповідь щодо звернення № ${number}`);
+    expect(answer.text).not.toContain("Оксана"); // staff names stay hidden from residents
+    await waitFor("the staff acknowledgement", () => staff.messages().some((m) => m.text.includes(`Надіслано мешканцю (№ ${number})`)));
+
+    await resident.press("✉️ Відповісти");
+    await resident.send("Дякую! Буду чекати біля під'їзду.");
+    await waitFor("the resident's message in the group", () => staff.messages().some((m) => m.text.includes("Буду чекати біля під'їзду")));
+
+    await staff.press("✅ Закрити");
+    await waitFor("the card to say done", () => cardOf(staff, number)?.text.includes("виконано"));
+    await waitFor("the resident to hear it is done", () => resident.messages().some((m) => m.text.includes(`№ ${number}</b>: виконано`)));
+    expect(cardOf(staff, number)!.reply_markup?.inline_keyboard ?? []).toEqual([]);
+
+    const events = await prisma().requestEvent.findMany({ where: { requestId: id }, orderBy: { id: "asc" } });
+    expect(events.map((e) => e.type)).toEqual(["created", "status", "answer", "message", "status"]);
+    expect(events.filter((e) => e.type === "status").map((e) => e.toStatus)).toEqual(["in_progress", "resolved"]);
+    expect(events.find((e) => e.type === "answer")?.actorId).toBe(BigInt(STAFF_USER));
+  });
+
+  it("someone who is not staff pressing «take» changes nothing", async () => {
+    const { number, id } = await residentAsksForSocialTaxi();
+    const stranger = staffIn("older-and-disabled", 888, "Сторонній");
+    await waitFor("the card", () => cardOf(stranger, number));
+    await stranger.press("✋ Взяти");
+    const request = await prisma().helpRequest.findUniqueOrThrow({ where: { id } });
+    expect(request.status).toBe("new");
+    expect(request.takenBy).toBeNull();
+    expect(await prisma().requestEvent.count({ where: { requestId: id, type: "status" } })).toBe(0);
+  });
+
+  it("refuses callback data for another department's request, and a stale status", async () => {
+    const { number, id } = await residentAsksForSocialTaxi();
+    const ownStaff = staffIn("older-and-disabled");
+    await waitFor("the card", () => cardOf(ownStaff, number));
+    // Staff of another department forge the take button of this request in their own group.
+    const otherGroup = staffIn("benefits-and-aid");
+    await otherGroup.pressData(`st1:take:${id}:n`);
+    // And in the right group, a button made for a status the request no longer has.
+    await ownStaff.pressData(`st1:cls:${id}:p`);
+    const request = await prisma().helpRequest.findUniqueOrThrow({ where: { id } });
+    expect(request.status).toBe("new");
+    expect(await prisma().requestEvent.count({ where: { requestId: id, type: "status" } })).toBe(0);
+  });
+
+  it("transfers a request: the old card says where it went, the new department gets a card", async () => {
+    const { number, id } = await residentAsksForSocialTaxi();
+    const staff = staffIn("older-and-disabled");
+    await waitFor("the card", () => cardOf(staff, number));
+    await staff.press("➡️ Передати");
+    await staff.press("Виплати, субсидії та допомога");
+    const target = await prisma().helpRequest.findUniqueOrThrow({ where: { id } });
+    expect(target.departmentKey).not.toBe("zhytomyr/older-and-disabled");
+    const targetSlug = target.departmentKey.split("/")[1]!;
+    const newGroup = staffIn(targetSlug as keyof typeof STAFF_GROUPS);
+    await waitFor("the card in the new group", () => cardOf(newGroup, number));
+    await waitFor("the old card to say transferred", () => staff.messages().some((m) => m.text.includes(`№ ${number}`) && m.text.includes("Передано до відділу")));
+  });
+});

@@ -1,0 +1,90 @@
+import { mkdtempSync, rmSync } from "node:fs";
+import { tmpdir } from "node:os";
+import path from "node:path";
+import { Writable } from "node:stream";
+import type { UserFromGetMe } from "grammy/types";
+import { createApp, type App } from "../../src/app.ts";
+import { loadConfig, type Config } from "../../src/config.ts";
+import { openDatabase, type Database } from "../../src/db/client.ts";
+import { applyMigrations } from "../../src/db/migrate.ts";
+import { createLogger } from "../../src/logger.ts";
+import { startEmulator, type Emulator } from "./emulator.ts";
+import { guardOutgoing } from "./telegram-html.ts";
+
+export const TOKEN = "123456:journey-test";
+export const BOT_INFO: UserFromGetMe = {
+  id: 123456,
+  is_bot: true,
+  first_name: "Hromada Help",
+  username: "hromada_help_bot",
+  can_join_groups: true,
+  can_read_all_group_messages: false,
+  supports_inline_queries: false,
+  can_connect_to_business: false,
+  has_main_web_app: false,
+  has_topics_enabled: false,
+  allows_users_to_create_topics: false,
+  can_manage_bots: false,
+  supports_join_request_queries: false,
+};
+
+/**
+ * The whole app (real bot, real database, bundled catalogue) polling a local emulator, with every
+ * outgoing message checked against Telegram's rules and every log line kept for inspection.
+ */
+export class AppHarness {
+  app!: App;
+  readonly violations: string[] = [];
+  readonly logLines: string[] = [];
+  private running?: Promise<void>;
+
+  private constructor(
+    readonly emulator: Emulator,
+    readonly db: Database,
+    readonly config: Config,
+    private readonly dir: string,
+  ) {}
+
+  static async start(env: Record<string, string> = {}): Promise<AppHarness> {
+    const emulator = await startEmulator();
+    const dir = mkdtempSync(path.join(tmpdir(), "hromada-app-"));
+    const config = loadConfig({ BOT_TOKEN: TOKEN, TELEGRAM_API_ROOT: emulator.apiRoot, DATABASE_URL: path.join(dir, "db"), LOG_LEVEL: "debug", ...env });
+    const db = await openDatabase(config.databaseUrl);
+    await applyMigrations(db.adapterFactory);
+    const harness = new AppHarness(emulator, db, config, dir);
+    await harness.boot();
+    return harness;
+  }
+
+  /** Starts a fresh app process-equivalent on the same database: nothing in memory survives. */
+  async boot(): Promise<void> {
+    const logs = new Writable({
+      write: (chunk: Buffer, _encoding, done) => {
+        this.logLines.push(chunk.toString("utf8"));
+        done();
+      },
+    });
+    this.app = await createApp(this.config, createLogger("debug", logs), {
+      db: this.db,
+      botInfo: BOT_INFO,
+      relay: { groupIntervalMs: 0, pollIntervalMs: 100 },
+    });
+    guardOutgoing(this.app.bot, this.violations);
+    this.app.startBackground();
+    this.running = this.app.bot.start({ drop_pending_updates: false });
+  }
+
+  async restart(): Promise<void> {
+    await this.app.stop();
+    await this.running;
+    await this.boot();
+  }
+
+  async stop(): Promise<void> {
+    await this.app.stop();
+    await this.running;
+    await this.emulator.stop();
+    await this.db.close();
+    rmSync(this.dir, { recursive: true, force: true });
+  }
+}

@@ -1,0 +1,32 @@
+import { cpSync, mkdtempSync, readFileSync, writeFileSync } from "node:fs";
+import { tmpdir } from "node:os";
+import path from "node:path";
+import { parseDocument } from "yaml";
+import { DEFAULT_CATALOG_DIR } from "../../src/catalog/load.ts";
+
+/** Chat ids of the Zhytomyr departments' staff groups in tests, by department id. */
+export const STAFF_GROUPS: Record<string, number> = {
+  reception: -1001,
+  "older-and-disabled": -1002,
+  "children-and-families": -1003,
+  "idp-veterans-inclusion": -1004,
+  "benefits-and-aid": -1005,
+};
+export const STAFF_USER = 777;
+
+/** A copy of the bundled catalogue whose Zhytomyr departments have staff groups and one staff member. */
+export function staffedCatalogDir(): string {
+  const dir = mkdtempSync(path.join(tmpdir(), "hromada-catalog-"));
+  cpSync(DEFAULT_CATALOG_DIR, dir, { recursive: true });
+  const file = path.join(dir, "zhytomyr.yaml");
+  const document = parseDocument(readFileSync(file, "utf8"));
+  const departments = document.get("departments") as { items: Array<{ get(key: string): unknown; set(key: string, value: unknown): void }> };
+  for (const department of departments.items) {
+    const chatId = STAFF_GROUPS[String(department.get("id"))];
+    if (chatId === undefined) throw new Error(`no test group for department ${String(department.get("id"))}`);
+    department.set("chatId", chatId);
+    department.set("staffUserIds", [STAFF_USER]);
+  }
+  writeFileSync(file, document.toString());
+  return dir;
+}

@@ -1,0 +1,145 @@
+import type { Emulator } from "./emulator.ts";
+
+/** A message as the emulator keeps it: the bot's sendMessage payload, updated in place by edits. */
+export interface BotMessage {
+  messageId: number;
+  text: string;
+  parse_mode?: string;
+  reply_markup?: {
+    inline_keyboard?: Array<Array<{ text: string; callback_data?: string }>>;
+    keyboard?: Array<Array<{ text: string; request_contact?: boolean }>>;
+  };
+}
+
+interface StoredBotMessage {
+  messageId: number;
+  message: { chat_id: number | string; text: string; parse_mode?: string; reply_markup?: BotMessage["reply_markup"] };
+}
+
+/**
+ * A person in a Telegram chat with the bot, through the emulator's client API over HTTP. Each action
+ * waits until the bot has answered (no new or edited message for a short while) and returns what
+ * changed in this chat.
+ */
+export class TelegramUser {
+  private readonly client;
+  private nextUpdateId = 1;
+
+  constructor(
+    private readonly emulator: Emulator,
+    private readonly token: string,
+    readonly userId: number,
+    readonly firstName = "Оля",
+    readonly chatId = userId,
+    private readonly languageCode = "uk",
+  ) {
+    this.client = emulator.server.getClient(token, {
+      userId,
+      chatId,
+      firstName,
+      type: chatId < 0 ? "group" : "private",
+      timeout: 10_000,
+    });
+  }
+
+  private stored(): StoredBotMessage[] {
+    return (this.emulator.server.storage.botMessages as unknown as StoredBotMessage[]).filter(
+      (entry) => String(entry.message.chat_id) === String(this.chatId),
+    );
+  }
+
+  /** Every message the bot has sent to this chat, oldest first, as last edited. */
+  messages(): BotMessage[] {
+    return this.stored().map((entry) => ({ messageId: entry.messageId, ...entry.message }));
+  }
+
+  last(): BotMessage {
+    const all = this.messages();
+    if (all.length === 0) throw new Error("the bot has sent nothing to this chat");
+    return all.at(-1)!;
+  }
+
+  private snapshot(): string {
+    return JSON.stringify(this.stored().map((entry) => [entry.messageId, entry.message.text, entry.message.reply_markup]));
+  }
+
+  /** Waits until the bot answers and then falls quiet; returns the new or edited messages. */
+  private async settle(before: BotMessage[], quietMs = 350, timeoutMs = 15_000): Promise<BotMessage[]> {
+    const start = Date.now();
+    let seen = JSON.stringify(before.map((m) => [m.messageId, m.text, m.reply_markup]));
+    let changedAt = 0;
+    for (;;) {
+      await new Promise((resolve) => setTimeout(resolve, 25));
+      const now = this.snapshot();
+      if (now !== seen) {
+        seen = now;
+        changedAt = Date.now();
+      }
+      if (changedAt && Date.now() - changedAt >= quietMs) break;
+      if (Date.now() - start > timeoutMs) throw new Error(`the bot did not answer within ${timeoutMs} ms`);
+    }
+    const old = new Map(before.map((m) => [m.messageId, JSON.stringify(m)]));
+    return this.messages().filter((m) => old.get(m.messageId) !== JSON.stringify(m));
+  }
+
+  private from() {
+    return { id: this.userId, is_bot: false, first_name: this.firstName, language_code: this.languageCode };
+  }
+
+  async send(text: string): Promise<BotMessage[]> {
+    const before = this.messages();
+    const message = text.startsWith("/")
+      ? this.client.makeCommand(text, { from: this.from() })
+      : this.client.makeMessage(text, { from: this.from() });
+    await (text.startsWith("/") ? this.client.sendCommand(message as never) : this.client.sendMessage(message));
+    return this.settle(before);
+  }
+
+  /** Sends any message fields (a contact, a voice message, a sticker …). */
+  async sendRaw(fields: Record<string, unknown>): Promise<BotMessage[]> {
+    const before = this.messages();
+    await this.client.sendMessage({ ...this.client.makeMessage("", { from: this.from() }), text: undefined, ...fields } as never);
+    return this.settle(before);
+  }
+
+  /** Writes a message as a reply to one of the bot's messages (how staff answer a card or a prompt). */
+  async replyTo(messageId: number, text: string): Promise<BotMessage[]> {
+    const before = this.messages();
+    const original = this.messages().find((m) => m.messageId === messageId);
+    await this.client.sendMessage({
+      ...this.client.makeMessage(text, { from: this.from() }),
+      reply_to_message: { message_id: messageId, chat: { id: this.chatId, type: "group" }, date: 0, text: original?.text ?? "" },
+    } as never);
+    return this.settle(before, 350, 4_000).catch(() => []);
+  }
+
+  async shareContact(phone: string, ownerId = this.userId): Promise<BotMessage[]> {
+    return this.sendRaw({ contact: { phone_number: phone, first_name: this.firstName, user_id: ownerId } });
+  }
+
+  /** Presses the newest inline button whose text matches. */
+  async press(label: string | RegExp): Promise<BotMessage[]> {
+    const matches = (text: string) => (typeof label === "string" ? text === label : label.test(text));
+    for (const message of [...this.messages()].reverse()) {
+      const found = message.reply_markup?.inline_keyboard?.flat().find((b) => matches(b.text));
+      if (found?.callback_data) return this.pressData(found.callback_data, message.messageId);
+    }
+    throw new Error(`no button matching ${String(label)} in:\n${this.messages().slice(-3).map((m) => JSON.stringify(m.reply_markup)).join("\n")}`);
+  }
+
+  /** Sends callback data as if a button carried it (forged or stale data, for attack tests). */
+  async pressData(data: string, messageId = this.messages().at(-1)?.messageId ?? 1): Promise<BotMessage[]> {
+    const before = this.messages();
+    const callback = this.client.makeCallbackQuery(data, {
+      from: this.from(),
+      message: { message_id: messageId, chat: { id: this.chatId, type: this.chatId < 0 ? "group" : "private" } } as never,
+    });
+    await this.client.sendCallback(callback as never);
+    // A press may only be acknowledged (an alert, nothing in the chat): then nothing changes here.
+    return this.settle(before, 350, 4_000).catch(() => []);
+  }
+
+  buttons(message: BotMessage = this.last()): string[] {
+    return message.reply_markup?.inline_keyboard?.flat().map((b) => b.text) ?? [];
+  }
+}
