@@ -9,6 +9,7 @@ import { openDatabase, type Database } from "./db/client.ts";
 import { applyMigrations } from "./db/migrate.ts";
 import type { Logger } from "./logger.ts";
 import { RequestService } from "./requests/service.ts";
+import { expireAbandonedDrafts } from "./requests/drafts.ts";
 import { InboxService } from "./inbox/inbox-service.ts";
 import { OutboxRelay } from "./inbox/relay.ts";
 import { createOutboxDelivery } from "./bot/outbox-delivery.ts";
@@ -36,10 +37,12 @@ export interface CreateAppOptions {
   /** An already open database (tests share one); the app then does not close it. */
   db?: Database;
   /** Relay tuning for tests (Telegram's real limits by default). */
-  relay?: { groupIntervalMs?: number; pollIntervalMs?: number };
+  relay?: { groupIntervalMs?: number; pollIntervalMs?: number; baseBackoffMs?: number; maxBackoffMs?: number };
 }
 
 const REMINDER_INTERVAL_MS = 5 * 60_000;
+const DRAFT_SWEEP_INTERVAL_MS = 60_000;
+const RETENTION_INTERVAL_MS = 6 * 3_600_000;
 
 export async function openMigratedDatabase(config: Config, logger: Logger): Promise<Database> {
   const db = await openDatabase(config.databaseUrl);
@@ -134,6 +137,22 @@ export async function createApp(config: Config, logger: Logger, options: CreateA
             .then((count) => (count > 0 ? relay!.wake() : undefined))
             .catch((error: unknown) => logger.error({ event: "reminders_failed", err: error }, "could not queue reminders"));
         timers.push(setInterval(remind, REMINDER_INTERVAL_MS));
+        const expireDrafts = () =>
+          expireAbandonedDrafts(db.prisma, new Date(Date.now() - config.dialogueTimeoutMinutes * 60_000))
+            .then((count) => {
+              if (count === 0) return;
+              logger.info({ event: "drafts_expired", count }, "abandoned dialogues expired");
+              relay!.wake();
+            })
+            .catch((error: unknown) => logger.error({ event: "drafts_expiry_failed", err: error }, "could not expire dialogues"));
+        timers.push(setInterval(expireDrafts, DRAFT_SWEEP_INTERVAL_MS));
+        const retention = () =>
+          requests
+            .eraseClosedBefore(new Date(Date.now() - config.retentionDays * 86_400_000))
+            .then((count) => count > 0 && logger.info({ event: "retention_erased", count }, "erased personal data past retention"))
+            .catch((error: unknown) => logger.error({ event: "retention_failed", err: error }, "could not apply retention"));
+        void retention();
+        timers.push(setInterval(retention, RETENTION_INTERVAL_MS));
       },
       stop() {
         stopping ??= (async () => {

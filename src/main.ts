@@ -9,9 +9,11 @@ async function main(): Promise<void> {
   const config = loadConfig(process.env);
   const logger = createLogger(config.logLevel);
   const app = await createApp(config, logger);
+  let stopping = false;
 
   for (const signal of ["SIGINT", "SIGTERM"] as const) {
     process.once(signal, () => {
+      stopping = true;
       logger.info({ event: "signal", signal }, "stopping");
       app.stop().then(
         () => process.exit(0),
@@ -27,10 +29,15 @@ async function main(): Promise<void> {
     throw new ConfigError("BOT_MODE=webhook is not available yet in this version: use BOT_MODE=polling");
   }
   app.startBackground();
-  await app.bot.start({
-    drop_pending_updates: false,
-    onStart: (me) => logger.info({ event: "polling_started", bot: me.username }, "bot is running (long polling)"),
-  });
+  try {
+    await app.bot.start({
+      drop_pending_updates: false,
+      onStart: (me) => logger.info({ event: "polling_started", bot: me.username }, "bot is running (long polling)"),
+    });
+  } catch (error) {
+    // A signal during start-up (Telegram not reached yet) aborts the start: that is a clean stop.
+    if (!stopping) throw error;
+  }
 }
 
 main().catch((error: unknown) => {

@@ -8,7 +8,7 @@ import type { DeliveryResult } from "../inbox/relay.ts";
 import type { Logger } from "../logger.ts";
 import type { Attachment } from "../requests/service.ts";
 import type { BotContext, Translate } from "./context.ts";
-import { button } from "./keyboards.ts";
+import { button, mainMenu } from "./keyboards.ts";
 import { escapeHtml } from "./render/html.ts";
 import { renderRequestCard, requestCardKeyboard } from "./render/request-card.ts";
 import { pick, quote } from "./render/text.ts";
@@ -214,6 +214,13 @@ export function createOutboxDelivery(deps: OutboxDeliveryDeps): (message: Outbox
       case "resident-status":
       case "resident-message":
         return deliverToResident(message, request!, payload);
+
+      case "dialogue-expired": {
+        const resident = await prisma.resident.findUnique({ where: { id: message.chatId }, select: { locale: true } });
+        const t: Translate = (key, variables) => i18n.t(resident?.locale ?? staffLocale, key, variables);
+        await api.sendMessage(chatId, t("req-expired"), { reply_markup: mainMenu(t) });
+        return { outcome: "sent" };
+      }
     }
     return { outcome: "drop", error: `unknown outbox kind ${message.kind}` };
   }

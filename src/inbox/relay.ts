@@ -37,6 +37,8 @@ export interface RelayOptions {
   perSecond?: number;
   pollIntervalMs?: number;
   leaseMs?: number;
+  /** First retry delay after a 5xx or network error; doubles with each attempt up to maxBackoffMs. */
+  baseBackoffMs?: number;
   maxBackoffMs?: number;
   unreachableRetryMs?: number;
   now?: () => number;
@@ -70,6 +72,7 @@ export class OutboxRelay {
       perSecond: options.perSecond ?? 30,
       pollIntervalMs: options.pollIntervalMs ?? 500,
       leaseMs: options.leaseMs ?? 60_000,
+      baseBackoffMs: options.baseBackoffMs ?? 1_000,
       maxBackoffMs: options.maxBackoffMs ?? 5 * 60_000,
       unreachableRetryMs: options.unreachableRetryMs ?? 15 * 60_000,
       now: options.now ?? Date.now,
@@ -196,7 +199,7 @@ export class OutboxRelay {
         });
         return false;
       case "retry": {
-        const backoff = result.afterMs ?? Math.min(this.options.maxBackoffMs, 1_000 * 2 ** Math.min(message.attempts, 16));
+        const backoff = result.afterMs ?? Math.min(this.options.maxBackoffMs, this.options.baseBackoffMs * 2 ** Math.min(message.attempts, 16));
         this.logger.warn(
           { event: "outbox_retry", outbox: message.id.toString(), kind: message.kind, attempts: message.attempts + 1, backoffMs: backoff, error: result.error },
           "outbox delivery will be retried",

@@ -13,10 +13,3 @@ export async function nextSequence(tx: Prisma.TransactionClient, communityId: st
     RETURNING last`;
   return Number(rows[0]!.last);
 }
-
-/** Finds a request number in what a resident typed ("жт-2026-42", "ЖТ 2026 00042"). */
-export function parseRequestNumber(text: string): { prefix: string; year: number; sequence: number } | null {
-  const match = /([А-ЯІЇЄҐA-Z]{2,4})[\s-]*(\d{4})[\s-]*(\d{1,6})/iu.exec(text);
-  if (!match) return null;
-  return { prefix: match[1]!.toUpperCase(), year: Number(match[2]), sequence: Number(match[3]) };
-}

@@ -15,8 +15,15 @@ export function normalizeResidentPhone(input: string): string | null {
   return `+380${national}`;
 }
 
-/** +380671234567 → +380 67 123 45 67, the way it is read aloud. */
+// Mobile operators' codes and Kyiv's have two digits; other cities' area codes three (Zhytomyr 412).
+const TWO_DIGIT_CODES = /^(39|50|63|66|67|68|73|89|9\d|44)/;
+
+/** +380671234567 → +380 67 123 45 67, +380412481212 → +380 412 48 12 12: the way it is read aloud. */
 export function formatPhone(international: string): string {
-  const match = /^\+380(\d{2})(\d{3})(\d{2})(\d{2})$/.exec(international);
-  return match ? `+380 ${match[1]} ${match[2]} ${match[3]} ${match[4]}` : international;
+  const national = /^\+380(\d{9})$/.exec(international)?.[1];
+  if (!national) return international;
+  const match = TWO_DIGIT_CODES.test(national)
+    ? /^(\d{2})(\d{3})(\d{2})(\d{2})$/.exec(national)
+    : /^(\d{3})(\d{2})(\d{2})(\d{2})$/.exec(national);
+  return `+380 ${match!.slice(1).join(" ")}`;
 }

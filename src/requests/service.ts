@@ -56,6 +56,7 @@ export type OutboxKind =
   | "staff-reminder"
   | "staff-alert"
   | "staff-ack"
+  | "dialogue-expired"
   | "resident-status"
   | "resident-message";
 
@@ -121,14 +122,15 @@ export class RequestService {
     const departmentKey = `${draft.communityId}/${department.id}`;
     const now = this.now();
     return this.prisma.$transaction(async (tx) => {
-      const open = await tx.helpRequest.count({ where: { residentId, status: { in: [...OPEN_STATUSES] } } });
-      if (open >= this.maxOpen) throw new TooManyOpenRequestsError(this.maxOpen);
+      // The upsert locks the resident's row first, so two requests sent at once count one after the other.
       await tx.resident.upsert({
         where: { id: residentId },
         create: { id: residentId, locale, communityId: draft.communityId },
         update: { locale },
       });
-      const year = now.getUTCFullYear();
+      const open = await tx.helpRequest.count({ where: { residentId, status: { in: [...OPEN_STATUSES] } } });
+      if (open >= this.maxOpen) throw new TooManyOpenRequestsError(this.maxOpen);
+      const year = kyivYear(now);
       const number = formatRequestNumber(community.requestPrefix, year, await nextSequence(tx, draft.communityId, year));
       const request = await tx.helpRequest.create({
         data: {
@@ -220,7 +222,8 @@ export class RequestService {
   async transition(requestId: number, to: RequestStatus, actor: Actor, expectedStatus?: RequestStatus, note?: string): Promise<HelpRequest> {
     return this.prisma.$transaction(async (tx) => {
       const request = await tx.helpRequest.findUnique({ where: { id: requestId } });
-      if (!request) throw new RequestNotFoundError(`no request ${requestId}`);
+      // A resident may only ever act on their own request, whatever a caller passes.
+      if (!request || (actor.kind === "resident" && request.residentId !== actor.id)) throw new RequestNotFoundError(`no request ${requestId}`);
       if (expectedStatus && request.status !== expectedStatus) throw new StaleRequestError(`request ${requestId} is ${request.status}`);
       return this.changeStatus(tx, request, to, actor, { note });
     });
@@ -314,14 +317,37 @@ export class RequestService {
       }
       const ids = requests.map((request) => request.id);
       await tx.helpRequest.updateMany({ where: { id: { in: ids } }, data: { ...ERASED_FIELDS, residentId: null, anonymisedAt: now } });
-      await tx.requestEvent.updateMany({ where: { requestId: { in: ids } }, data: { note: null, actorId: null } });
+      await tx.requestEvent.updateMany({ where: { requestId: { in: ids } }, data: { note: null } });
+      // Staff ids stay in the audit trail; only the resident's own id goes.
+      await tx.requestEvent.updateMany({ where: { requestId: { in: ids }, actorKind: "resident" }, data: { actorId: null } });
       await tx.requestEvent.createMany({
         data: ids.map((requestId) => ({ requestId, at: now, actorKind: "system", type: "erased" })),
       });
-      await tx.outboxMessage.deleteMany({ where: { chatId: residentId, status: "pending" } });
+      // Sent rows too: their chat id would link the anonymous requests back to the person.
+      await tx.outboxMessage.deleteMany({ where: { chatId: residentId } });
       await tx.resident.deleteMany({ where: { id: residentId } });
       await tx.sessionRecord.deleteMany({ where: { key: { in: [`session:${residentId}`, `conversation:${residentId}`] } } });
       return { requests: ids.length };
+    });
+  }
+
+  /**
+   * Retention: erases the personal data of requests closed before `closedBefore` (RETENTION_DAYS ago),
+   * keeping them as anonymous records. Returns how many were erased.
+   */
+  async eraseClosedBefore(closedBefore: Date): Promise<number> {
+    const now = this.now();
+    return this.prisma.$transaction(async (tx) => {
+      const due = await tx.helpRequest.findMany({
+        where: { closedAt: { lt: closedBefore }, anonymisedAt: null, status: { in: ["resolved", "rejected", "cancelled"] } },
+        select: { id: true },
+      });
+      const ids = due.map((request) => request.id);
+      if (ids.length === 0) return 0;
+      await tx.helpRequest.updateMany({ where: { id: { in: ids } }, data: { ...ERASED_FIELDS, anonymisedAt: now } });
+      await tx.requestEvent.updateMany({ where: { requestId: { in: ids } }, data: { note: null } });
+      await tx.requestEvent.createMany({ data: ids.map((requestId) => ({ requestId, at: now, actorKind: "system", type: "retention-erased" })) });
+      return ids.length;
     });
   }
 
@@ -381,6 +407,11 @@ export class RequestService {
     const general = await tx.department.findFirst({ where: { communityId, general: true }, select: { chatId: true } });
     return general?.chatId ?? null;
   }
+}
+
+/** Request numbers follow the calendar residents live by: a request at 00:30 on 1 January in Kyiv is the new year's. */
+function kyivYear(date: Date): number {
+  return Number(new Intl.DateTimeFormat("en", { timeZone: "Europe/Kyiv", year: "numeric" }).format(date));
 }
 
 const ERASED_FIELDS = {

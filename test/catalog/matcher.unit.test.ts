@@ -251,6 +251,16 @@ describe("buildMatcher on a small catalogue", () => {
     expect(stopOnly.search("де як")).toEqual([]);
   });
 
+  it("matches a synonym made only of stop words when the query contains all of it", () => {
+    const withInfo = buildMatcher([
+      ...FIXTURE,
+      { id: "information", name: { uk: "Інформування" }, summary: { uk: "Розповімо, яка допомога є." }, synonyms: ["куди звернутися"] },
+    ]);
+    expect(withInfo.search("куди звернутись")[0]?.serviceId).toBe("information");
+    expect(withInfo.search("куди")).toEqual([]);
+    expect(withInfo.search("куди звернутися з субсидією")[0]?.serviceId).toBe("housing-subsidy");
+  });
+
   it("explains its choice", () => {
     const ex = matcher.explain("gcb[jkju");
     expect(ex.reading).toEqual(["психолог"]);

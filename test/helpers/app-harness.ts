@@ -45,13 +45,17 @@ export class AppHarness {
     private readonly dir: string,
   ) {}
 
-  static async start(env: Record<string, string> = {}): Promise<AppHarness> {
+  /** Installed on each bot before it starts (fault injection). */
+  beforeStart?: (app: App) => void;
+
+  static async start(env: Record<string, string> = {}, beforeStart?: (app: App) => void): Promise<AppHarness> {
     const emulator = await startEmulator();
     const dir = mkdtempSync(path.join(tmpdir(), "hromada-app-"));
     const config = loadConfig({ BOT_TOKEN: TOKEN, TELEGRAM_API_ROOT: emulator.apiRoot, DATABASE_URL: path.join(dir, "db"), LOG_LEVEL: "debug", ...env });
     const db = await openDatabase(config.databaseUrl);
     await applyMigrations(db.adapterFactory);
     const harness = new AppHarness(emulator, db, config, dir);
+    harness.beforeStart = beforeStart;
     await harness.boot();
     return harness;
   }
@@ -67,9 +71,10 @@ export class AppHarness {
     this.app = await createApp(this.config, createLogger("debug", logs), {
       db: this.db,
       botInfo: BOT_INFO,
-      relay: { groupIntervalMs: 0, pollIntervalMs: 100 },
+      relay: { groupIntervalMs: 0, pollIntervalMs: 100, baseBackoffMs: 50, maxBackoffMs: 400 },
     });
     guardOutgoing(this.app.bot, this.violations);
+    this.beforeStart?.(this.app);
     this.app.startBackground();
     this.running = this.app.bot.start({ drop_pending_updates: false });
   }

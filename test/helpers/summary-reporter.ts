@@ -12,12 +12,15 @@ export default class SummaryReporter implements Reporter {
       for (const test of module.children.allTests()) {
         const state = test.result().state;
         // Suites that run against the PostgreSQL server say so in their name ("… on postgresql").
-        if (state === "passed" && /\bon postgresql\b/.test(test.fullName)) postgres += 1;
+        // (vitest quotes a `$name` it interpolates: "on 'postgresql'").
+        if (state === "passed" && /\bon '?postgresql'?(?!\w)/.test(test.fullName)) postgres += 1;
         if (state === "passed") counts.passed += 1;
         else if (state === "failed") counts.failed += 1;
         else counts.skipped += 1;
       }
     }
+    // A file that fails before or outside its tests (an import, a hook) counts as a failure too.
+    counts.failed += testModules.filter((module) => module.state() === "failed" && ![...module.children.allTests()].some((test) => test.result().state === "failed")).length;
     process.stdout.write(`\nAgainst PostgreSQL (TEST_DATABASE_URL): ${postgres} passed\n`);
     process.stdout.write(`Tests: ${counts.passed} passed, ${counts.failed} failed, ${counts.skipped} skipped\n`);
   }

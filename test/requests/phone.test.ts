@@ -96,12 +96,7 @@ describe("formatPhone", () => {
     },
   );
 
-  // DEFECT (minor), src/requests/phone.ts formatPhone: every number is grouped as a two-digit mobile
-  // code (+380 XX XXX XX XX), so a Zhytomyr landline — the city's own area code 412, accepted by
-  // normalizeResidentPhone from "0412 48 12 12" — is shown to staff as "+380 41 248 12 12", splitting
-  // the area code. Suggested fix: group by the code's length (two digits for mobile codes 39, 50, 63,
-  // 66–68, 73, 89, 91–99 and Kyiv's 44; three digits for the other area codes, e.g. 412, 432).
-  it.fails("groups a Zhytomyr landline by its three-digit area code 412", () => {
+  it("groups a Zhytomyr landline by its three-digit area code 412", () => {
     expect(formatPhone("+380412481212")).toBe("+380 412 48 12 12");
   });
 });

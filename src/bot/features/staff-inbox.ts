@@ -172,7 +172,7 @@ groups.on("message", async (ctx, next) => {
 async function departmentsHere(ctx: BotContext): Promise<string[] | undefined> {
   const departments = ctx.deps.inbox.departmentsOfChat(ctx.chat!.id).map((department) => department.key);
   if (departments.length === 0) {
-    await ctx.reply(staffT(ctx)("staff-not-a-department"));
+    await ctx.reply(staffT(ctx)("staff-not-a-department", { chatId: String(ctx.chat!.id) }), { parse_mode: "HTML" });
     return undefined;
   }
   const allowed = [];
@@ -190,6 +190,12 @@ async function departmentsHere(ctx: BotContext): Promise<string[] | undefined> {
   }
   return allowed;
 }
+
+/** /start or /id in a group: tells the operator the chat id to put in the catalogue. */
+groups.command(["id", "start"], async (ctx) => {
+  if (ctx.deps.inbox.departmentsOfChat(ctx.chat.id).length > 0) return;
+  await ctx.reply(staffT(ctx)("staff-not-a-department", { chatId: String(ctx.chat.id) }), { parse_mode: "HTML" });
+});
 
 groups.command("overdue", async (ctx) => {
   const departments = await departmentsHere(ctx);

@@ -9,7 +9,7 @@
  */
 import { fold, words } from "./normalize.js";
 import { stem } from "./stem.js";
-import { isStopWord } from "./stopwords.js";
+import { isRequestWord, isStopWord } from "./stopwords.js";
 import { LIGHT_STEMS } from "./lexicon.js";
 import { FuzzyIndex } from "./fuzzy.js";
 
@@ -67,6 +67,14 @@ export interface IndexedService {
   fuseDoc: FuseDoc;
 }
 
+/** Longest stop-word-only synonym (in words) that is kept as a phrase. */
+export const MAX_STOP_PHRASE_WORDS = 5;
+
+/** The pseudo-stem of a phrase of stop words: the stems of its words (so -ся / -сь and the like meet). */
+export function stopPhraseKey(phraseWords: readonly string[]): string {
+  return `§${phraseWords.map(stem).join(" ")}`;
+}
+
 export class CatalogIndex {
   readonly services: IndexedService[] = [];
   /*
@@ -86,6 +94,8 @@ export class CatalogIndex {
   entryTotal: Float32Array = new Float32Array(0);
   /** stem → stem id */
   readonly vocab = new Map<string, number>();
+  /** Pseudo-stems of the synonyms made only of stop words (see `stopPhraseKey`). */
+  readonly stopPhrases = new Set<string>();
   /** stem id → stem */
   readonly stems: string[] = [];
   /** Inverse document frequency of each stem (documents = services). */
@@ -165,7 +175,17 @@ export class CatalogIndex {
     services.forEach((service, svcIdx) => {
       const add = (kind: EntryKind, text: string | undefined, english: boolean): void => {
         if (!text) return;
-        const { ids } = analyse(text);
+        let { ids } = analyse(text);
+        if (ids.length === 0 && (kind === "name" || kind === "synonym")) {
+          // A synonym made only of stop words, one of them a request verb ("куди звернутися"), still names
+          // its service: it becomes one pseudo-stem that a query matches by containing the whole phrase
+          // (see `stopPhraseKey`). Function words alone ("для мене") never match anything.
+          const ws = words(text);
+          if (ws.length < 2 || ws.length > MAX_STOP_PHRASE_WORDS || !ws.some(isRequestWord)) return;
+          const key = stopPhraseKey(ws);
+          ids = [stemId(key)];
+          this.stopPhrases.add(key);
+        }
         if (ids.length === 0) return;
         const weight = fieldWeights[kind] * (english ? fieldWeights.english : 1);
         for (const id of ids) entryStems.push(id);

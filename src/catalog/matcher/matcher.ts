@@ -1,18 +1,24 @@
 /**
  * The service matcher: what a resident typed → the services that fit, best first, or nothing.
  *
- * Pipeline: normalise → readings (as typed, transliterated, wrong layout) → tokens → stems →
- * expansion (Russian → Ukrainian, abbreviations) → candidates from the inverted index (exact, prefix and
- * trigram-fuzzy stems; cost follows the services sharing a word with the query, not the catalogue) →
- * scoring of the few best candidates → confidence threshold.
+ * Pipeline (query.ts, catalog-index.ts, this file): normalise → readings (as typed, wrong keyboard
+ * layout) and transliterations, the one the vocabulary knows best kept → content tokens (stop words out)
+ * → stems → expansion (Russian → Ukrainian, abbreviations) → each token's catalogue stems (exact, prefix,
+ * fuzzy by deletion neighbourhoods) → candidates from the stem inverted index (cost follows the services
+ * sharing a word with the query, not the size of the catalogue; the best `candidateLimit` kept) →
+ * scoring → confidence threshold.
  *
  * The score of a candidate (0..1) blends three views:
- * - phrase (P): how completely the query covers one of the service's names or synonyms
- *   ("нема де ночувати" fully covers a synonym of shelter; "курс долара" half covers "курси перенавчання");
+ * - phrase (P): how completely the query covers one of the service's names or synonyms, times the share
+ *   of the query that phrase explains ("нема де ночувати" fully covers a synonym of shelter; "курс
+ *   долара" half covers "курси перенавчання", which is worth a quarter);
  * - coverage (Q): how much of the query (idf-weighted) the service's fields explain, names and synonyms
  *   counting more than the summary and the description;
- * - fuzzy (F): fuse.js over the candidates' folded fields, one search per query token, with our field
- *   weights, which credits approximate and partial-word matches the stem index does not see.
+ * - fuzzy (F): fuse.js over the best candidates' folded fields, one search per query token, with our
+ *   field weights (names and synonyms above summary above description), which credits approximate and
+ *   partial-word matches the stem index does not see.
+ * A candidate with no substantially covered name or synonym is scaled down (words scattered over
+ * unrelated phrases are weak evidence). Results under `threshold` are dropped: `[]` means "nothing fits".
  */
 import Fuse, { type FuseIndex, type IFuseOptions } from "fuse.js";
 import { CatalogIndex, DEFAULT_FIELD_WEIGHTS, type FieldWeights, type FuseDoc, type SearchableService } from "./catalog-index.js";
@@ -48,6 +54,10 @@ export interface MatcherOptions {
   phraseExponent?: number;
   /** How much less a word counts in coverage when found in a phrase the query covers only partly (0..1). */
   partialPhraseDiscount?: number;
+  /** How much a phrase's score depends on the share of the query it explains (0: not at all). */
+  queryShareExponent?: number;
+  /** A phrase's coverage is measured against at least this weight (share of the rarest word's idf). */
+  minPhraseWeight?: number;
 }
 
 export interface ScoredCandidate extends MatchResult {
@@ -72,19 +82,21 @@ export interface Matcher {
 }
 
 /** How many of the best candidates get the fuse.js refinement. */
-const FUSE_CANDIDATES = 0;
+const FUSE_CANDIDATES = 3;
 
 /** Below this phrase score a candidate's score is scaled down (by up to this much at phrase 0). */
 const PHRASE_GATE = 0.3;
 
 export const DEFAULT_OPTIONS = {
-  threshold: 0.5,
+  threshold: 0.48,
   candidateLimit: 20,
   fieldWeights: DEFAULT_FIELD_WEIGHTS,
   scoreWeights: { phrase: 0.45, coverage: 0.3, fuzzy: 0.25 },
   unknownWordWeight: 0.6,
   phraseExponent: 2,
   partialPhraseDiscount: 0.5,
+  queryShareExponent: 0.3,
+  minPhraseWeight: 0.5,
 } satisfies Required<MatcherOptions>;
 
 /** fuse.js settings for the final fuzzy scoring over the candidates. */
@@ -109,12 +121,15 @@ export function buildMatcher(services: readonly SearchableService[], options: Ma
   const sw = normaliseWeights(opts.scoreWeights);
   const index = new CatalogIndex(services, opts.fieldWeights);
   const unknownWeight = opts.unknownWordWeight * index.maxIdf;
+  const minPhraseWeight = opts.minPhraseWeight * index.maxIdf;
   const fOptions = fuseOptions(opts.fieldWeights);
   const fuseDocs = index.services.map((s) => s.fuseDoc);
   // One fuse.js index for the whole catalogue, built once; each query searches a view of its candidates.
   const fullFuseIndex = Fuse.createIndex(fOptions.keys!, fuseDocs);
   const fuseKeys = fullFuseIndex.keys;
   const fuseRecords = fullFuseIndex.records;
+  // One fuse.js instance, pointed at each query's candidates in turn (search is synchronous).
+  const fuse = new Fuse<FuseDoc>([], fOptions);
 
   const n = index.services.length;
   const acc = new Float64Array(n);
@@ -155,18 +170,20 @@ export function buildMatcher(services: readonly SearchableService[], options: Ma
     return topSvc;
   }
 
-  function fuseScores(tokens: QueryToken[], cands: number[]): Float64Array {
+  /** fuse.js credit (0..1) of each candidate, or null when no query word is a plain word (only stop phrases). */
+  function fuseScores(tokens: QueryToken[], cands: number[]): Float64Array | null {
+    const words = tokens.filter((t) => !isStopPhrase(t));
+    const totalWeight = words.reduce((s, t) => s + t.weight, 0);
+    if (totalWeight === 0) return null;
     const out = new Float64Array(cands.length);
-    const totalWeight = tokens.reduce((s, t) => s + t.weight, 0);
-    if (cands.length === 0 || totalWeight === 0) return out;
+    if (cands.length === 0) return out;
     const records = cands.map((svc, j) => ({ ...fuseRecords[svc]!, i: j }));
     const view: FuseIndex<FuseDoc> = Fuse.parseIndex<FuseDoc>({ keys: fuseKeys, records });
-    const fuse = new Fuse(
+    fuse.setCollection(
       cands.map((svc) => fuseDocs[svc]!),
-      fOptions,
       view,
     );
-    for (const t of tokens) {
+    for (const t of words) {
       const pattern = fuzzyPattern(t);
       if (pattern.length < 3) continue;
       for (const r of fuse.search(pattern)) out[r.refIndex] = out[r.refIndex]! + t.weight * (1 - (r.score ?? 1));
@@ -189,6 +206,7 @@ export function buildMatcher(services: readonly SearchableService[], options: Ma
     });
     const totalWeight = tokens.reduce((s, t) => s + t.weight, 0);
     const best = new Float64Array(tokens.length);
+    const entryTok = new Float64Array(tokens.length);
 
     const scored = cands.map((svc) => {
       const service = index.services[svc]!;
@@ -207,21 +225,32 @@ export function buildMatcher(services: readonly SearchableService[], options: Ma
           covered += index.stemWeight(id) * maxSim;
         }
         if (covered === 0) continue;
-        const total = index.entryTotal[e]!;
         const weight = index.entryWeight[e]!;
         const isPhrase = index.entryPhrase[e] === 1;
+        // An entry made only of frequent words ("яка допомога є" → "допомога") is a weak phrase: its
+        // coverage is measured against at least `minPhraseWeight`.
+        const entryCoverage = Math.min(1, covered / Math.max(index.entryTotal[e]!, minPhraseWeight));
         // A word found in a phrase the query covers only in part ("квартирі" of "прибрати в квартирі") counts less.
-        const entryCoverage = total > 0 ? Math.min(1, covered / total) : 0;
         const fit = isPhrase ? 1 - opts.partialPhraseDiscount * (1 - entryCoverage) : 1;
+        entryTok.fill(0);
         for (let k = from; k < to; k++) {
           const hits = byStem.get(index.entryStems[k]!);
           if (!hits) continue;
           for (const h of hits) {
             const v = h.sim * weight * fit;
             if (v > best[h.t]!) best[h.t] = v;
+            if (h.sim > entryTok[h.t]!) entryTok[h.t] = h.sim;
           }
         }
-        if (isPhrase) phrase = Math.max(phrase, Math.pow(entryCoverage, opts.phraseExponent) * weight);
+        if (isPhrase) {
+          // How much of the query this one phrase explains: a short phrase matching one word of a long
+          // message is weaker evidence than a phrase that matches most of it.
+          let explained = 0;
+          for (let t = 0; t < tokens.length; t++) explained += tokens[t]!.weight * entryTok[t]!;
+          const queryShare = totalWeight > 0 ? explained / totalWeight : 0;
+          const p = Math.pow(entryCoverage, opts.phraseExponent) * Math.pow(queryShare, opts.queryShareExponent) * weight;
+          if (p > phrase) phrase = p;
+        }
       }
       let coverage = 0;
       tokens.forEach((tok, t) => (coverage += tok.weight * best[t]!));
@@ -237,7 +266,7 @@ export function buildMatcher(services: readonly SearchableService[], options: Ma
       refined.map((c) => c.svc),
     );
     return scored.map((c, j) => {
-      const f = j < refined.length ? fuzzy[j]! : 0;
+      const f = j >= refined.length ? 0 : fuzzy ? fuzzy[j]! : c.coverage;
       // A service none of whose names or synonyms the query substantially covers is held back: its words
       // were found scattered over unrelated phrases ("купити" in "купити ліки", "квартиру" in "прибрати в квартирі").
       const gate = Math.min(1, 1 - PHRASE_GATE + c.phrase);
@@ -279,6 +308,10 @@ export function buildMatcher(services: readonly SearchableService[], options: Ma
       };
     },
   };
+}
+
+function isStopPhrase(t: QueryToken): boolean {
+  return t.stem.startsWith("§");
 }
 
 /** What fuse.js looks for: the stem when it is long enough (word forms then cost no errors), else the folded word. */

@@ -14,7 +14,7 @@ import { stem } from "./stem.js";
 import { isStopWord } from "./stopwords.js";
 import { expandStem } from "./lexicon.js";
 import { maxEditsFor } from "./fuzzy.js";
-import type { CatalogIndex } from "./catalog-index.js";
+import { MAX_STOP_PHRASE_WORDS, stopPhraseKey, type CatalogIndex } from "./catalog-index.js";
 
 /** Similarity of the ways a query word can meet a catalogue stem. */
 export const SIMILARITY = {
@@ -28,6 +28,8 @@ export const SIMILARITY = {
   fuzzy2: 0.68,
 } as const;
 
+/** A phrase of stop words is vague ("куди звернутися"): it weighs this share of its idf in a query. */
+const STOP_PHRASE_WEIGHT = 0.5;
 /** A reading must beat the as-typed one by this much to be chosen. */
 const READING_MARGIN = 0.05;
 /** How many stems a prefix look-up may return. */
@@ -109,6 +111,20 @@ export function analyzeQuery(index: CatalogIndex, query: string, unknownWeight: 
     if (seen.has(r.stem)) continue;
     seen.add(r.stem);
     tokens.push({ ...r, weight: tokenWeight(index, r, unknownWeight) });
+  }
+  // Stop-word-only phrases of the catalogue ("куди звернутися") that the query contains as a whole.
+  if (index.stopPhrases.size > 0) {
+    for (let i = 0; i < chosen.length; i++) {
+      for (let len = 2; len <= MAX_STOP_PHRASE_WORDS && i + len <= chosen.length; len++) {
+        const part = chosen.slice(i, i + len);
+        const key = stopPhraseKey(part.map((r) => r.word));
+        if (!index.stopPhrases.has(key) || seen.has(key)) continue;
+        const stemId = index.vocab.get(key)!;
+        seen.add(key);
+        const word = part.map((r) => r.word).join(" ");
+        tokens.push({ word, stem: key, stop: false, matches: [{ stemId, sim: 1 }], best: 1, weight: index.idf[stemId]! * STOP_PHRASE_WEIGHT });
+      }
+    }
   }
   return { tokens, reading: chosen.map((r) => r.word) };
 }

@@ -17,7 +17,7 @@ const UK = `
 можна можу може можемо могти міг могла треба потрібно потрібна потрібен потрібні потрібне необхідно необхідна
 хочу хочемо хотів хотіла хотілося хотілось бажаю будь ласка будьласка допоможіть допоможи підкажіть підкажи скажіть
 порадьте поясніть розкажіть доброго добрий добрий день дня вечора вечір ранку привіт вітаю здрастуйте дякую
-маю має мають є був отримати отримувати оформити оформлення знайти шукаю звернутися звертатися зробити
+маю має мають є був отримати отримувати оформити оформлення знайти шукаю звернутися звернутись звертатися звертатись зробити
 куди де яким якою чим чем де-небудь десь пане пані будь-ласка саме зараз сьогодні завтра вчора
 щодо стосовно біля поруч поряд кому кого ким когось комусь нікому ніхто
 `;
@@ -44,6 +44,22 @@ export const STOP_WORDS: ReadonlySet<string> = new Set(
     .filter(Boolean)
     .map((w) => fold(w.replace(/'/g, ""))),
 );
+
+/**
+ * Generic request verbs among the stop words ("звернутися", "оформити", "получить"). A catalogue synonym
+ * made only of stop words is kept as a phrase when it has one of them ("куди звернутися"), never when it
+ * is made of function words alone ("для мене").
+ */
+const REQUEST = `
+отримати отримувати оформити оформлення знайти шукаю звернутися звернутись звертатися звертатись зробити
+получить оформить найти ищу обратиться обращаться сделать
+`;
+export const REQUEST_WORDS: ReadonlySet<string> = new Set(REQUEST.split(/\s+/).filter(Boolean).map(fold));
+
+/** True when the (lower-case) word is a generic request verb (see `REQUEST_WORDS`). */
+export function isRequestWord(word: string): boolean {
+  return REQUEST_WORDS.has(fold(word));
+}
 
 /** True when the (lower-case) word is a stop word; compares folded forms, so Ukrainian and Russian spellings both count. */
 export function isStopWord(word: string): boolean {
