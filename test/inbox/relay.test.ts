@@ -1,0 +1,97 @@
+import pino from "pino";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import type { OutboxMessage } from "../../src/generated/prisma/client.ts";
+import { OutboxRelay, type DeliveryResult } from "../../src/inbox/relay.ts";
+import { databaseCases, openRequestsDatabase, type RequestsDatabase } from "../requests/fixtures.ts";
+
+const silent = pino({ level: "silent" });
+
+describe.each(databaseCases)("outbox relay on %s", (_name, target) => {
+  let db: RequestsDatabase;
+  beforeAll(async () => {
+    db = await openRequestsDatabase(target);
+  });
+  afterAll(async () => {
+    await db.close();
+  });
+
+  async function queue(chats: bigint[], perChat: number): Promise<void> {
+    await db.prisma.outboxMessage.deleteMany({});
+    const data = [];
+    for (let i = 0; i < perChat; i += 1) for (const chatId of chats) data.push({ chatId, kind: "staff-alert", payload: { i } });
+    await db.prisma.outboxMessage.createMany({ data });
+  }
+
+  it("two relays on one database send each message once, in order per chat", async () => {
+    const chats = Array.from({ length: 8 }, (_, i) => BigInt(-5000 - i));
+    await queue(chats, 12);
+    const delivered: Array<{ relay: string; chat: string; i: number }> = [];
+    const deliver = (relay: string) => async (message: OutboxMessage): Promise<DeliveryResult> => {
+      await new Promise((resolve) => setTimeout(resolve, Math.random() * 3));
+      delivered.push({ relay, chat: message.chatId.toString(), i: (message.payload as { i: number }).i });
+      return { outcome: "sent" };
+    };
+    const options = { prisma: db.prisma, logger: silent, groupIntervalMs: 0, perSecond: 10_000 };
+    const a = new OutboxRelay({ ...options, deliver: deliver("a") });
+    const b = new OutboxRelay({ ...options, deliver: deliver("b") });
+    for (let round = 0; round < 40 && delivered.length < 96; round += 1) await Promise.all([a.round(), b.round()]);
+
+    expect(delivered).toHaveLength(96);
+    for (const chat of chats) {
+      const sequence = delivered.filter((d) => d.chat === chat.toString()).map((d) => d.i);
+      expect(sequence).toEqual([...Array(12).keys()]);
+    }
+    expect(await db.prisma.outboxMessage.count({ where: { status: { not: "sent" } } })).toBe(0);
+  });
+
+  it("holds a chat's later messages while its head waits for a retry, and lets other chats through", async () => {
+    await queue([-6001n, -6002n], 3);
+    let clock = Date.now();
+    const sent: string[] = [];
+    let failuresLeft = 2;
+    const relay = new OutboxRelay({
+      prisma: db.prisma,
+      logger: silent,
+      groupIntervalMs: 0,
+      now: () => clock,
+      deliver: async (message) => {
+        if (message.chatId === -6001n && failuresLeft > 0) {
+          failuresLeft -= 1;
+          return { outcome: "retry", afterMs: 10_000, error: "429: Too Many Requests" };
+        }
+        sent.push(`${message.chatId}:${(message.payload as { i: number }).i}`);
+        return { outcome: "sent" };
+      },
+    });
+    await relay.round();
+    expect(sent).toEqual(["-6002:0", "-6002:1", "-6002:2"]); // -6001 waits for retry_after
+    clock += 10_001;
+    await relay.round();
+    clock += 10_001;
+    await relay.round();
+    expect(sent.filter((s) => s.startsWith("-6001"))).toEqual(["-6001:0", "-6001:1", "-6001:2"]);
+    const head = await db.prisma.outboxMessage.findFirstOrThrow({ where: { chatId: -6001n }, orderBy: { id: "asc" } });
+    expect(head.attempts).toBe(3);
+    expect(head.lastError).toContain("429");
+  });
+
+  it("keeps the messages of an unreachable chat and raises one alert", async () => {
+    await queue([-7001n], 2);
+    const alerts: string[] = [];
+    const relay = new OutboxRelay({
+      prisma: db.prisma,
+      logger: silent,
+      groupIntervalMs: 0,
+      deliver: async () => ({ outcome: "unreachable", error: "403: Forbidden: bot was kicked from the group chat" }),
+      onUnreachable: async (message, error) => {
+        alerts.push(`${message.chatId}: ${error}`);
+      },
+    });
+    await relay.round();
+    await relay.round();
+    expect(alerts).toEqual(["-7001: 403: Forbidden: bot was kicked from the group chat"]);
+    const rows = await db.prisma.outboxMessage.findMany({ where: { chatId: -7001n }, orderBy: { id: "asc" } });
+    expect(rows.map((row) => row.status)).toEqual(["pending", "pending"]);
+    expect(rows[0]!.availableAt.getTime()).toBeGreaterThan(Date.now() + 60_000);
+  });
+});
