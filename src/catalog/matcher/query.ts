@@ -28,6 +28,10 @@ export const SIMILARITY = {
   fuzzy2: 0.68,
 } as const;
 
+/** Only the first words of a very long message are read (a Telegram message can be 4,096 characters). */
+const MAX_QUERY_CHUNKS = 100;
+/** Longer words get no fuzzy look-up (no catalogue word is that long; it is noise). */
+const MAX_FUZZY_WORD = 24;
 /** A phrase of stop words is vague ("куди звернутися"): it weighs this share of its idf in a query. */
 const STOP_PHRASE_WEIGHT = 0.5;
 /** A reading must beat the as-typed one by this much to be chosen. */
@@ -87,7 +91,7 @@ export function analyzeQuery(index: CatalogIndex, query: string, unknownWeight: 
   };
 
   const chosen: WordResolution[] = [];
-  for (const chunk of cleanText(query).split(/\s+/).filter(Boolean)) {
+  for (const chunk of cleanText(query).split(/\s+/).filter(Boolean).slice(0, MAX_QUERY_CHUNKS)) {
     const readings = chunkReadings(chunk);
     let bestReading: WordResolution[] = [];
     let bestScore = -1;
@@ -207,7 +211,7 @@ export function resolveWord(index: CatalogIndex, word: string, fuzzy: boolean): 
     // The stem against stems and word forms, and the whole word against them too: a typo in the ending
     // ("літінх") keeps the stemmer from finding the stem, but not the word form "літніх".
     for (const probe of folded === s ? [s] : [s, folded]) {
-      if (probe.length < 4) continue;
+      if (probe.length < 4 || probe.length > MAX_FUZZY_WORD) continue;
       const maxEdits = maxEditsFor(probe.length);
       for (const hit of index.fuzzy.search(probe, maxEdits)) {
         const sim = hit.distance === 1 ? (probe.length <= 5 ? SIMILARITY.fuzzy1Short : SIMILARITY.fuzzy1) : SIMILARITY.fuzzy2;
