@@ -14,6 +14,10 @@ import { InboxService } from "./inbox/inbox-service.ts";
 import { OutboxRelay } from "./inbox/relay.ts";
 import { createOutboxDelivery } from "./bot/outbox-delivery.ts";
 import { pick } from "./bot/render/text.ts";
+import { pruneProcessedUpdates } from "./bot/update-dedupe.ts";
+import { Metrics } from "./server/metrics.ts";
+import { createHttpServer, type HttpServer } from "./server/http-server.ts";
+import { run, type RunnerHandle } from "@grammyjs/runner";
 import type { BotContext } from "./bot/context.ts";
 import { createBot } from "./bot/create-bot.ts";
 import { createI18n } from "./bot/i18n.ts";
@@ -26,8 +30,15 @@ export interface App {
   readonly requests: RequestService;
   readonly inbox: InboxService;
   readonly relay: OutboxRelay;
+  readonly metrics: Metrics;
   /** Starts the outbox relay and the periodic jobs (polling or webhook is the caller's choice). */
   startBackground(): void;
+  /** Long polling with @grammyjs/runner (concurrent across chats, sequential within one). */
+  startPolling(): RunnerHandle;
+  /** Registers the webhook with Telegram and serves it, with /healthz and /metrics, on PORT. */
+  startWebhook(): Promise<HttpServer>;
+  /** Only /healthz and /metrics (for polling mode), on PORT. */
+  startHealthServer(): Promise<HttpServer>;
   /** Stops taking updates, lets the relay finish its round, closes the database. Safe to call twice. */
   stop(): Promise<void>;
 }
@@ -41,6 +52,8 @@ export interface CreateAppOptions {
 }
 
 const REMINDER_INTERVAL_MS = 5 * 60_000;
+/** Only what the bot handles: Telegram sends nothing else, which also keeps hostile noise out. */
+const ALLOWED_UPDATES = ["message", "edited_message", "callback_query", "my_chat_member"] as const;
 const DRAFT_SWEEP_INTERVAL_MS = 60_000;
 const RETENTION_INTERVAL_MS = 6 * 3_600_000;
 
@@ -81,6 +94,7 @@ export async function createApp(config: Config, logger: Logger, options: CreateA
     const i18n = createI18n(config.defaultLocale);
     const staffLocale = config.defaultLocale;
     let relay: OutboxRelay | undefined;
+    const metrics = new Metrics(db.prisma);
     const deps = {
       logger,
       catalog,
@@ -98,6 +112,7 @@ export async function createApp(config: Config, logger: Logger, options: CreateA
       deps,
       botInfo: options.botInfo,
       afterUpdate: () => relay?.wake(),
+      observe: metrics.middleware(),
     });
     relay = new OutboxRelay({
       prisma: db.prisma,
@@ -122,6 +137,9 @@ export async function createApp(config: Config, logger: Logger, options: CreateA
     });
     const timers: NodeJS.Timeout[] = [];
     let stopping: Promise<void> | undefined;
+    let runner: RunnerHandle | undefined;
+    let httpServer: HttpServer | undefined;
+    const webhookPath = config.webhook.url ? new URL(config.webhook.url).pathname : "/telegram";
     return {
       db,
       bot,
@@ -129,6 +147,24 @@ export async function createApp(config: Config, logger: Logger, options: CreateA
       requests,
       inbox,
       relay,
+      metrics,
+      startPolling() {
+        runner = run(bot, { runner: { fetch: { allowed_updates: ALLOWED_UPDATES } } });
+        return runner;
+      },
+      async startHealthServer() {
+        httpServer = createHttpServer({ db, metrics, logger });
+        await httpServer.listen(config.webhook.port);
+        return httpServer;
+      },
+      async startWebhook() {
+        httpServer = createHttpServer({ db, metrics, logger, webhook: { handleUpdate: (update) => bot.handleUpdate(update), path: webhookPath, secret: config.webhook.secret! } });
+        await bot.init();
+        await httpServer.listen(config.webhook.port);
+        await bot.api.setWebhook(config.webhook.url!, { secret_token: config.webhook.secret!, allowed_updates: ALLOWED_UPDATES });
+        logger.info({ event: "webhook_started", path: webhookPath, port: config.webhook.port }, "webhook server is running");
+        return httpServer;
+      },
       startBackground() {
         relay!.start();
         const remind = () =>
@@ -152,12 +188,16 @@ export async function createApp(config: Config, logger: Logger, options: CreateA
             .then((count) => count > 0 && logger.info({ event: "retention_erased", count }, "erased personal data past retention"))
             .catch((error: unknown) => logger.error({ event: "retention_failed", err: error }, "could not apply retention"));
         void retention();
+        timers.push(setInterval(() => void pruneProcessedUpdates(db.prisma).catch(() => undefined), 3_600_000));
         timers.push(setInterval(retention, RETENTION_INTERVAL_MS));
       },
       stop() {
         stopping ??= (async () => {
           for (const timer of timers) clearInterval(timer);
+          // Stop taking updates first, let those in flight finish, then flush the outbox round.
+          if (runner?.isRunning()) await runner.stop();
           if (bot.isRunning()) await bot.stop();
+          await httpServer?.close();
           await relay!.stop();
           if (ownsDatabase) await db.close();
           logger.info({ event: "stopped" }, "stopped cleanly");

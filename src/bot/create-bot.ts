@@ -1,9 +1,12 @@
 import { conversations, createConversation } from "@grammyjs/conversations";
 import type { I18n } from "@grammyjs/i18n";
-import { Bot, session, type BotConfig } from "grammy";
+import { autoRetry } from "@grammyjs/auto-retry";
+import { sequentialize } from "@grammyjs/runner";
+import { Bot, session, type BotConfig, type MiddlewareFn } from "grammy";
 import type { UserFromGetMe } from "grammy/types";
 import type { PrismaClient } from "../db/client.ts";
 import { databaseStorage } from "../db/session-storage.ts";
+import { dedupeUpdates } from "./update-dedupe.ts";
 import type { BotContext, BotDeps, DialogueContext, SessionData } from "./context.ts";
 import { createRequestDialogue, REQUEST_DIALOGUE, REQUEST_DIALOGUE_VERSION } from "./conversations/request-dialogue.ts";
 import { contactsFeature } from "./features/contacts.ts";
@@ -26,17 +29,26 @@ export interface CreateBotOptions {
   botInfo?: UserFromGetMe;
   /** Called after each update: changes may have queued outbox messages. */
   afterUpdate?: () => void;
+  /** Runs first for every update (metrics). */
+  observe?: MiddlewareFn<BotContext>;
 }
 
 /** Storage keys are the chat id; in a private chat that is the resident's user id (see eraseResident). */
 const chatKey = (ctx: { chat?: { id: number } }) => (ctx.chat ? String(ctx.chat.id) : undefined);
 
-export function createBot({ token, apiRoot, prisma, i18n, deps, botInfo, afterUpdate }: CreateBotOptions): Bot<BotContext> {
+export function createBot({ token, apiRoot, prisma, i18n, deps, botInfo, afterUpdate, observe }: CreateBotOptions): Bot<BotContext> {
   const botConfig: BotConfig<BotContext> = { client: { apiRoot } };
   if (botInfo) botConfig.botInfo = botInfo;
   const bot = new Bot<BotContext>(token, botConfig);
+  // A 429 or 5xx on a direct reply is retried briefly; long waits are the outbox relay's business.
+  bot.api.config.use(autoRetry({ maxRetryAttempts: 2, maxDelaySeconds: 5 }));
 
   // The order matters, top to bottom:
+  // 0. metrics; each update once (Telegram redelivers after a failed webhook call); one update at a
+  //    time per chat, so a resident's quick double tap cannot race through their dialogue;
+  if (observe) bot.use(observe);
+  bot.use(dedupeUpdates(prisma, deps.logger));
+  bot.use(sequentialize((ctx) => chatKey(ctx)));
   // 1. dependencies, so every later middleware can log and reach the domain;
   bot.use(async (ctx, next) => {
     Object.defineProperty(ctx, "deps", { value: deps });
