@@ -2,7 +2,7 @@ import { conversations, createConversation } from "@grammyjs/conversations";
 import type { I18n } from "@grammyjs/i18n";
 import { autoRetry } from "@grammyjs/auto-retry";
 import { sequentialize } from "@grammyjs/runner";
-import { Bot, session, type BotConfig, type MiddlewareFn } from "grammy";
+import { Bot, session, type BotConfig, type MiddlewareFn, type Transformer } from "grammy";
 import type { UserFromGetMe } from "grammy/types";
 import type { PrismaClient } from "../db/client.ts";
 import { databaseStorage } from "../db/session-storage.ts";
@@ -33,6 +33,26 @@ export interface CreateBotOptions {
   observe?: MiddlewareFn<BotContext>;
 }
 
+/**
+ * Conversations v2 gives each replayed context a fresh Api without the bot's transformers, so retries
+ * (and the tests' checks of every outgoing message) would miss everything a dialogue sends. This keeps a
+ * list of what is installed on bot.api and installs the same on each dialogue context's Api.
+ */
+function shareTransformersWithDialogues(bot: Bot<BotContext>): MiddlewareFn<DialogueContext> {
+  const installed: Transformer[] = [];
+  const use = bot.api.config.use.bind(bot.api.config);
+  Object.defineProperty(bot.api.config, "use", {
+    value: (...transformers: Transformer[]) => {
+      installed.push(...transformers);
+      return use(...transformers);
+    },
+  });
+  return (ctx, next) => {
+    ctx.api.config.use(...installed);
+    return next();
+  };
+}
+
 /** Storage keys are the chat id; in a private chat that is the resident's user id (see eraseResident). */
 const chatKey = (ctx: { chat?: { id: number } }) => (ctx.chat ? String(ctx.chat.id) : undefined);
 
@@ -40,6 +60,7 @@ export function createBot({ token, apiRoot, prisma, i18n, deps, botInfo, afterUp
   const botConfig: BotConfig<BotContext> = { client: { apiRoot } };
   if (botInfo) botConfig.botInfo = botInfo;
   const bot = new Bot<BotContext>(token, botConfig);
+  const dialogueTransformers = shareTransformersWithDialogues(bot);
   // A 429 or 5xx on a direct reply is retried briefly; long waits are the outbox relay's business.
   bot.api.config.use(autoRetry({ maxRetryAttempts: 2, maxDelaySeconds: 5 }));
 
@@ -66,6 +87,7 @@ export function createBot({ token, apiRoot, prisma, i18n, deps, botInfo, afterUp
   bot.use(
     conversations<BotContext, DialogueContext>({
       storage: { type: "key", version: REQUEST_DIALOGUE_VERSION, getStorageKey: chatKey, adapter: databaseStorage(prisma, "conversation") },
+      plugins: [dialogueTransformers],
     }),
   );
   // 5. what works everywhere, even mid-dialogue: /help, /privacy, /cancel, the menu;
