@@ -27,6 +27,9 @@ const USAGE = `Usage: npm run cli -- <command>
                            print the database's catalogue
   search --json [--community ID] [--catalog DIR]
                            one query per stdin line -> one JSON line per query on stdout
+  sandbox [--dir DIR] [--lang uk|en]
+                           try the bot in the terminal against a Telegram emulator, no
+                           BOT_TOKEN needed (a fresh database in DIR, default ./data/sandbox)
 `;
 
 interface CommandContext {
@@ -151,8 +154,21 @@ async function searchCommand({ args }: CommandContext): Promise<number> {
   return 0;
 }
 
+/** The bot in the terminal, against a local Bot API emulator: see src/sandbox/run.ts. */
+async function sandboxCommand({ args }: CommandContext): Promise<number> {
+  const { values } = parseArgs({ args, options: { dir: { type: "string" }, lang: { type: "string" } } });
+  if (values.lang !== undefined && values.lang !== "uk" && values.lang !== "en") {
+    process.stderr.write("--lang is the resident's language: uk or en\n");
+    return 2;
+  }
+  // Loaded only here: the emulator and its web server are no part of the other commands.
+  const { runSandbox } = await import("./sandbox/run.ts");
+  return runSandbox({ env: process.env, ...(values.dir ? { dir: values.dir } : {}), ...(values.lang ? { language: values.lang } : {}) });
+}
+
 commands.catalog = catalogCommand;
 commands.search = searchCommand;
+commands.sandbox = sandboxCommand;
 
 async function main(argv: string[]): Promise<number> {
   dotenv.config({ quiet: true });
