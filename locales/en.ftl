@@ -40,6 +40,7 @@ button-skip = Skip
 button-stale = This button is no longer active.
 error-generic = Sorry, something went wrong. Please try again a little later.
 unsupported-message = I understand text, buttons, and voice messages and photos in requests. Please write what you need.
+rate-limited = A little slower, please 🙂 I received many messages in a row and will answer again in a minute.
 
 ## Finding services
 
@@ -275,6 +276,8 @@ staff-ask-prompt = ❓ Your question to the resident about No. { $number }: writ
 staff-reject-prompt = ⛔ The reason for declining No. { $number }: write it as a reply to this message (the resident will see it).
 staff-transfer-choose = Where should request No. { $number } go?
 staff-sent-to-resident = ✓ Sent to the resident (No. { $number }).
+staff-too-long = ✋ Too long: at most { $max } characters. Nothing was sent to the resident — please shorten it and send it again.
+staff-text-only = ✋ Only text is passed on to the resident: photos, files and stickers are not sent. Please write it in words.
 staff-resident-message = ✉️ <b>No. { $number}</b> — a message from the resident:
     { $text }
 staff-resident-attachment = 📎 No. { $number } — an attachment from the resident

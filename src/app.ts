@@ -113,6 +113,7 @@ export async function createApp(config: Config, logger: Logger, options: CreateA
       botInfo: options.botInfo,
       afterUpdate: () => relay?.wake(),
       observe: metrics.middleware(),
+      dedupe: config.botMode === "webhook",
     });
     relay = new OutboxRelay({
       prisma: db.prisma,

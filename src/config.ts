@@ -9,6 +9,13 @@ export const DEFAULT_DATABASE_URL = "./data/db";
 export const DEFAULT_CATALOG_DIR = "./data/catalog";
 export const TELEGRAM_API_ROOT = "https://api.telegram.org";
 
+/** Updates a minute one resident may send before the bot asks them to slow down (and ignores them for a minute). */
+export const DEFAULT_RATE_LIMIT_PER_MINUTE = 30;
+/** The same for a member of a department's staff group, who may work through many cards quickly. */
+export const DEFAULT_STAFF_RATE_LIMIT_PER_MINUTE = 120;
+/** Open requests one resident may have at once. */
+export const DEFAULT_MAX_OPEN_REQUESTS = 5;
+
 const LOG_LEVELS = ["fatal", "error", "warn", "info", "debug", "trace", "silent"] as const;
 
 /** An empty variable (`FOO=` in .env) means "not set", so defaults apply. */
@@ -43,12 +50,23 @@ const envSchema = z
       (locale) => locale ?? "uk",
     ),
     CATALOG_DIR: optional(z.string()).transform((dir) => dir ?? DEFAULT_CATALOG_DIR),
+    SANDBOX_DIR: optional(z.string()).transform((dir) => dir ?? "./data/sandbox"),
     RETENTION_DAYS: optional(z.coerce.number({ error: "must be a number of days" }).int().min(1).max(3650)).transform(
       (days) => days ?? 90,
     ),
     DIALOGUE_TIMEOUT_MINUTES: optional(
       z.coerce.number({ error: "must be a number of minutes" }).int().min(1).max(7 * 24 * 60),
     ).transform((minutes) => minutes ?? 60),
+    // Abuse limits (see src/bot/middleware/rate-limit.ts); 0 turns a rate limit off.
+    RATE_LIMIT_PER_MINUTE: optional(z.coerce.number({ error: "must be a number of updates a minute (0: no limit)" }).int().min(0).max(10_000)).transform(
+      (limit) => limit ?? DEFAULT_RATE_LIMIT_PER_MINUTE,
+    ),
+    RATE_LIMIT_STAFF_PER_MINUTE: optional(
+      z.coerce.number({ error: "must be a number of updates a minute (0: no limit)" }).int().min(0).max(10_000),
+    ).transform((limit) => limit ?? DEFAULT_STAFF_RATE_LIMIT_PER_MINUTE),
+    MAX_OPEN_REQUESTS: optional(z.coerce.number({ error: "must be a number of requests" }).int().min(1).max(100)).transform(
+      (count) => count ?? DEFAULT_MAX_OPEN_REQUESTS,
+    ),
     LOG_LEVEL: optional(z.enum(LOG_LEVELS, { error: `must be one of ${LOG_LEVELS.join(", ")}` })).transform(
       (level) => level ?? "info",
     ),
@@ -69,12 +87,18 @@ export interface Config {
   readonly webhook: { readonly url?: string; readonly secret?: string; readonly port: number };
   readonly defaultLocale: "uk" | "en";
   readonly logLevel: (typeof LOG_LEVELS)[number];
+  /** Folder of the sandbox (npm run sandbox, npm start without BOT_TOKEN): its database, catalogue copy, log. */
+  readonly sandboxDir: string;
   /** Folder of the catalogue files, imported into the database at start-up. */
   readonly catalogDir: string;
   /** Personal data of closed requests is erased this many days after closing. */
   readonly retentionDays: number;
   /** An unfinished dialogue is dropped (with a short note) after this long without an answer. */
   readonly dialogueTimeoutMinutes: number;
+  /** Updates a minute per resident, and per member of a staff group, before a flood is ignored (0: no limit). */
+  readonly rateLimit: { readonly perMinute: number; readonly staffPerMinute: number };
+  /** Open requests one resident may have at once. */
+  readonly maxOpenRequestsPerResident: number;
 }
 
 /** A setting is wrong; the message is one line, fit to print as it is. */
@@ -98,8 +122,11 @@ export function loadConfig(env: Record<string, string | undefined>): Config {
     defaultLocale: e.DEFAULT_LOCALE,
     logLevel: e.LOG_LEVEL,
     catalogDir: e.CATALOG_DIR,
+    sandboxDir: e.SANDBOX_DIR,
     retentionDays: e.RETENTION_DAYS,
     dialogueTimeoutMinutes: e.DIALOGUE_TIMEOUT_MINUTES,
+    rateLimit: Object.freeze({ perMinute: e.RATE_LIMIT_PER_MINUTE, staffPerMinute: e.RATE_LIMIT_STAFF_PER_MINUTE }),
+    maxOpenRequestsPerResident: e.MAX_OPEN_REQUESTS,
   });
 }
 

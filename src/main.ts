@@ -1,12 +1,26 @@
 import dotenv from "dotenv";
-import { ConfigError, loadConfig } from "./config.ts";
+import { ConfigError, loadConfig, MISSING_BOT_TOKEN } from "./config.ts";
 import { createApp } from "./app.ts";
 import { createLogger } from "./logger.ts";
 
-/** Process entry: read config, open and migrate the database, run the bot, stop cleanly on a signal. */
-async function main(): Promise<void> {
+/** Said first when `npm start` runs the sandbox because there is no bot yet. */
+const SANDBOX_REASON = "BOT_TOKEN is not set, so this is the sandbox: the bot runs in this terminal, without Telegram.";
+
+/**
+ * Process entry: read config, open and migrate the database, run the bot, stop cleanly on a signal.
+ * Without BOT_TOKEN (no bot created with @BotFather yet) it runs the sandbox instead and resolves
+ * with its exit code.
+ */
+async function main(): Promise<number | undefined> {
   dotenv.config({ quiet: true });
   const config = loadConfig(process.env);
+  if (!config.botToken) {
+    // A server (the Docker image sets NODE_ENV=production) needs a real bot, not a terminal chat.
+    if (process.env.NODE_ENV === "production") throw new ConfigError(MISSING_BOT_TOKEN);
+    // Loaded only here: the emulator and its web server are no part of a real run.
+    const { runSandbox } = await import("./sandbox/run.ts");
+    return runSandbox({ env: process.env, reason: SANDBOX_REASON });
+  }
   const logger = createLogger(config.logLevel);
   const app = await createApp(config, logger);
   let stopping = false;
@@ -25,22 +39,29 @@ async function main(): Promise<void> {
     });
   }
 
-  if (config.botMode === "webhook") {
-    throw new ConfigError("BOT_MODE=webhook is not available yet in this version: use BOT_MODE=polling");
-  }
   app.startBackground();
   try {
-    await app.bot.start({
-      drop_pending_updates: false,
-      onStart: (me) => logger.info({ event: "polling_started", bot: me.username }, "bot is running (long polling)"),
-    });
+    if (config.botMode === "webhook") {
+      await app.startWebhook();
+    } else {
+      await app.bot.init();
+      await app.startHealthServer().catch((error: unknown) =>
+        // /healthz and /metrics help operators but are not worth refusing to serve residents over.
+        logger.warn({ event: "health_server_unavailable", port: config.webhook.port, err: error }, "no /healthz server"),
+      );
+      app.startPolling();
+      logger.info({ event: "polling_started", bot: app.bot.botInfo.username }, "bot is running (long polling)");
+    }
   } catch (error) {
     // A signal during start-up (Telegram not reached yet) aborts the start: that is a clean stop.
     if (!stopping) throw error;
   }
+  return undefined;
 }
 
-main().catch((error: unknown) => {
+main().then((code) => {
+  if (code !== undefined) process.exit(code);
+}, (error: unknown) => {
   if (error instanceof ConfigError) {
     process.stderr.write(`Configuration error: ${error.message}\n`);
   } else {

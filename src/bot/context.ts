@@ -17,6 +17,8 @@ export interface SessionData {
   lastResults?: string[];
   /** The request the resident's next message is for (after "add a message" or "reply"). */
   followUpRequestId?: number;
+  /** The request dialogue in progress (the conversations plugin's state); see requests/drafts.ts. */
+  dialogue?: unknown;
 }
 
 /** Settings the features need, taken from Config. */

@@ -18,6 +18,11 @@ import { privacyFeature } from "./features/privacy.ts";
 import { requestHelpFeature } from "./features/request-help.ts";
 import { staffInboxFeature } from "./features/staff-inbox.ts";
 import { startFeature } from "./features/start.ts";
+// Hostile input (issue 7): floods, updates without a chat, button presses nothing takes.
+import { DEFAULT_RATE_LIMIT_PER_MINUTE, DEFAULT_STAFF_RATE_LIMIT_PER_MINUTE } from "../config.ts";
+import { fallbackFeature } from "./features/fallback.ts";
+import { rateLimit, type RateLimitSettings } from "./middleware/rate-limit.ts";
+import { ignoreUnservedUpdates, storableUpdate } from "./middleware/hostile-input.ts";
 
 export interface CreateBotOptions {
   token: string;
@@ -31,6 +36,10 @@ export interface CreateBotOptions {
   afterUpdate?: () => void;
   /** Runs first for every update (metrics). */
   observe?: MiddlewareFn<BotContext>;
+  /** Config.rateLimit (RATE_LIMIT_PER_MINUTE, RATE_LIMIT_STAFF_PER_MINUTE); the defaults when absent. */
+  rateLimit?: RateLimitSettings;
+  /** Remember handled update ids (webhook mode: Telegram redelivers after a failed or slow call). */
+  dedupe?: boolean;
 }
 
 /**
@@ -56,7 +65,7 @@ function shareTransformersWithDialogues(bot: Bot<BotContext>): MiddlewareFn<Dial
 /** Storage keys are the chat id; in a private chat that is the resident's user id (see eraseResident). */
 const chatKey = (ctx: { chat?: { id: number } }) => (ctx.chat ? String(ctx.chat.id) : undefined);
 
-export function createBot({ token, apiRoot, prisma, i18n, deps, botInfo, afterUpdate, observe }: CreateBotOptions): Bot<BotContext> {
+export function createBot({ token, apiRoot, prisma, i18n, deps, botInfo, afterUpdate, observe, rateLimit: limits, dedupe = false }: CreateBotOptions): Bot<BotContext> {
   const botConfig: BotConfig<BotContext> = { client: { apiRoot } };
   if (botInfo) botConfig.botInfo = botInfo;
   const bot = new Bot<BotContext>(token, botConfig);
@@ -65,10 +74,11 @@ export function createBot({ token, apiRoot, prisma, i18n, deps, botInfo, afterUp
   bot.api.config.use(autoRetry({ maxRetryAttempts: 2, maxDelaySeconds: 5 }));
 
   // The order matters, top to bottom:
-  // 0. metrics; each update once (Telegram redelivers after a failed webhook call); one update at a
+  // 0. metrics; each update once (with webhooks Telegram redelivers after a failed call; long polling
+  //    confirms what it fetched, so there the check would only cost a query); one update at a
   //    time per chat, so a resident's quick double tap cannot race through their dialogue;
   if (observe) bot.use(observe);
-  bot.use(dedupeUpdates(prisma, deps.logger));
+  if (dedupe) bot.use(dedupeUpdates(prisma, deps.logger));
   bot.use(sequentialize((ctx) => chatKey(ctx)));
   // 1. dependencies, so every later middleware can log and reach the domain;
   bot.use(async (ctx, next) => {
@@ -79,14 +89,40 @@ export function createBot({ token, apiRoot, prisma, i18n, deps, botInfo, afterUp
       afterUpdate?.();
     }
   });
+  const sessions = session<SessionData, BotContext>({ initial: () => ({}), getSessionKey: chatKey, storage: databaseStorage<SessionData>(prisma, "session") });
+  // 1b. hostile input: updates the bot does not serve (no chat, channels) stop here; so does a flood,
+  //     after one polite "slow down" (read through the session and i18n, in the resident's language);
+  //     characters the database cannot store are replaced before anything stores them;
+  bot.use(ignoreUnservedUpdates, storableUpdate);
+  bot.use(
+    rateLimit({
+      perMinute: limits?.perMinute ?? DEFAULT_RATE_LIMIT_PER_MINUTE,
+      staffPerMinute: limits?.staffPerMinute ?? DEFAULT_STAFF_RATE_LIMIT_PER_MINUTE,
+      isStaffChat: (chatId) => deps.inbox.departmentsOfChat(chatId).length > 0,
+      notice: [sessions, i18n],
+    }),
+  );
   // 2. the session (i18n reads the chosen language from it), in the database;
-  bot.use(session<SessionData, BotContext>({ initial: () => ({}), getSessionKey: chatKey, storage: databaseStorage<SessionData>(prisma, "session") }));
+  bot.use(sessions);
   // 3. i18n, so every handler answers in the resident's language;
   bot.use(i18n);
   // 4. the dialogues' plugin, its state in the database (a restart or another instance loses nothing);
   bot.use(
     conversations<BotContext, DialogueContext>({
-      storage: { type: "key", version: REQUEST_DIALOGUE_VERSION, getStorageKey: chatKey, adapter: databaseStorage(prisma, "conversation") },
+      // The dialogue's state lives in the chat's session row: one read and one write per update.
+      storage: {
+        type: "context",
+        version: REQUEST_DIALOGUE_VERSION,
+        adapter: {
+          read: (ctx) => ctx.session.dialogue as never,
+          write: (ctx, state) => {
+            ctx.session.dialogue = state;
+          },
+          delete: (ctx) => {
+            delete ctx.session.dialogue;
+          },
+        },
+      },
       plugins: [dialogueTransformers],
     }),
   );
@@ -100,6 +136,8 @@ export function createBot({ token, apiRoot, prisma, i18n, deps, botInfo, afterUp
   bot.use(startFeature, privacyFeature, contactsFeature, requestHelpFeature, myRequestsFeature, findServiceFeature);
   // 9. staff groups: the department inbox.
   bot.use(staffInboxFeature);
+  // 10. a button press nothing above took is answered "no longer active" (hostile input).
+  bot.use(fallbackFeature);
 
   bot.catch((error) => {
     // Only ids and the error's kind: the update may carry a resident's personal data.

@@ -2,27 +2,39 @@ import type { StorageAdapter } from "grammy";
 import type { PrismaClient } from "./client.ts";
 import type { Prisma } from "../generated/prisma/client.ts";
 
+/** Reads remembered to skip writing back a value that did not change; bounded, never used for reads. */
+const MAX_REMEMBERED = 10_000;
+
 /**
- * grammY session storage in the database (table session_record), shared by sessions and the
- * conversations plugin, so dialogue state survives a restart and is seen by every instance.
- * Each user of the adapter gets its own key prefix.
+ * grammY session storage in the database (table session_record), so a resident's choices and their
+ * unfinished dialogue survive a restart and are seen by every instance. Each user of the adapter gets
+ * its own key prefix. A session that an update did not change is not written back (most updates only
+ * read it), which halves the database work of a menu press.
  */
 export function databaseStorage<T>(prisma: PrismaClient, prefix: string): StorageAdapter<T> {
   const keyOf = (key: string) => `${prefix}:${key}`;
+  const lastRead = new Map<string, string>();
   return {
     async read(key) {
       const row = await prisma.sessionRecord.findUnique({ where: { key: keyOf(key) } });
+      if (lastRead.size >= MAX_REMEMBERED) lastRead.clear();
+      if (row) lastRead.set(key, JSON.stringify(row.value));
       return (row?.value ?? undefined) as T | undefined;
     },
     async write(key, value) {
-      const json = value as unknown as Prisma.InputJsonValue;
+      const json = JSON.stringify(value);
+      const unchanged = lastRead.get(key) === json;
+      lastRead.delete(key);
+      if (unchanged) return;
+      const data = value as unknown as Prisma.InputJsonValue;
       await prisma.sessionRecord.upsert({
         where: { key: keyOf(key) },
-        create: { key: keyOf(key), value: json },
-        update: { value: json },
+        create: { key: keyOf(key), value: data },
+        update: { value: data },
       });
     },
     async delete(key) {
+      lastRead.delete(key);
       await prisma.sessionRecord.deleteMany({ where: { key: keyOf(key) } });
     },
   };

@@ -326,7 +326,8 @@ export class RequestService {
       // Sent rows too: their chat id would link the anonymous requests back to the person.
       await tx.outboxMessage.deleteMany({ where: { chatId: residentId } });
       await tx.resident.deleteMany({ where: { id: residentId } });
-      await tx.sessionRecord.deleteMany({ where: { key: { in: [`session:${residentId}`, `conversation:${residentId}`] } } });
+      // The session row holds the resident's choices and any unfinished dialogue.
+      await tx.sessionRecord.deleteMany({ where: { key: `session:${residentId}` } });
       return { requests: ids.length };
     });
   }

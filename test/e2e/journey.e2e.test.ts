@@ -87,7 +87,9 @@ describe("the resident's journey through the emulator", () => {
     await user.press("✖️ Скасувати");
     expect(user.messages().at(-1)!.text).toBe("Звернення скасовано. Нічого не надіслано.");
     expect(await prisma().helpRequest.count({ where: { residentId: BigInt(user.userId) } })).toBe(0);
-    expect(await prisma().sessionRecord.findUnique({ where: { key: `conversation:${user.userId}` } }).then((r) => JSON.stringify(r?.value ?? {}))).not.toContain("Петро");
+    const session = await prisma().sessionRecord.findUnique({ where: { key: `session:${user.userId}` } });
+    expect(session?.value).not.toHaveProperty("dialogue");
+    expect(JSON.stringify(session?.value ?? {})).not.toContain("Петро");
   });
 
   it("keeps a half-finished dialogue across a restart, and the resident finishes it", async () => {

@@ -22,17 +22,21 @@ describe.each(databaseTargets)("abandoned dialogues on $name", (target) => {
     const prisma = db.prisma;
     await prisma.sessionRecord.createMany({
       data: [
-        { key: "conversation:501", value: { draft: "Оля, +380671234567" } },
-        { key: "conversation:502", value: { draft: "fresh" } },
-        { key: "session:501", value: { communityId: "zhytomyr" } },
+        { key: "session:501", value: { communityId: "zhytomyr", dialogue: { draft: "Оля, +380671234567" } } },
+        { key: "session:502", value: { communityId: "zhytomyr", dialogue: { draft: "fresh" } } },
+        { key: "session:503", value: { communityId: "zhytomyr" } },
       ],
     });
-    await prisma.$executeRawUnsafe(`UPDATE session_record SET updated_at = now() - interval '2 hours' WHERE key IN ('conversation:501', 'session:501')`);
+    await prisma.$executeRawUnsafe(`UPDATE session_record SET updated_at = now() - interval '2 hours' WHERE key IN ('session:501', 'session:503')`);
 
     expect(await expireAbandonedDrafts(prisma, new Date(Date.now() - 60 * 60_000))).toBe(1);
 
-    const keys = (await prisma.sessionRecord.findMany({ select: { key: true } })).map((row) => row.key).sort();
-    expect(keys).toEqual(["conversation:502", "session:501"]);
+    const rows = await prisma.sessionRecord.findMany({ orderBy: { key: "asc" } });
+    expect(rows.map((row) => [row.key, row.value])).toEqual([
+      ["session:501", { communityId: "zhytomyr" }],
+      ["session:502", { communityId: "zhytomyr", dialogue: { draft: "fresh" } }],
+      ["session:503", { communityId: "zhytomyr" }],
+    ]);
     const notes = await prisma.outboxMessage.findMany({ where: { kind: "dialogue-expired" } });
     expect(notes.map((note) => note.chatId)).toEqual([501n]);
     expect(await expireAbandonedDrafts(prisma, new Date(Date.now() - 60 * 60_000))).toBe(0);

@@ -484,8 +484,7 @@ describe.each(databaseCases)("RequestService on %s", (_name, target) => {
       const fresh = await mine({ serviceId: undefined, attachments: [{ kind: "voice", fileId: "voice-of-vasylyna" }] });
       const neighbours = await service.createRequest(NEIGHBOUR, "uk", draft({ contactName: "Петро", phone: "+380501234567" }));
       for (const [owner, name] of [[ERASED, "Василина Стусенко, +380931112233"], [NEIGHBOUR, "Петро, +380501234567"]] as const) {
-        await prisma.sessionRecord.create({ data: { key: `session:${owner}`, value: { locale: "uk", name } } });
-        await prisma.sessionRecord.create({ data: { key: `conversation:${owner}`, value: { draft: { name } } } });
+        await prisma.sessionRecord.create({ data: { key: `session:${owner}`, value: { locale: "uk", dialogue: { draft: { name } } } } });
       }
       ids = { resolved: resolved.id, waiting: waiting.id, fresh: fresh.id, neighbours: neighbours.id };
       before = await prisma.helpRequest.findMany({ where: { id: { in: [resolved.id, waiting.id, fresh.id] } }, orderBy: { id: "asc" } });
@@ -547,14 +546,14 @@ describe.each(databaseCases)("RequestService on %s", (_name, target) => {
 
     it("deletes the resident's row, session and dialogue, and their pending messages", async () => {
       expect(await prisma.resident.findUnique({ where: { id: ERASED } })).toBeNull();
-      expect(await prisma.sessionRecord.findMany({ where: { key: { in: [`session:${ERASED}`, `conversation:${ERASED}`] } } })).toEqual([]);
+      expect(await prisma.sessionRecord.findMany({ where: { key: `session:${ERASED}` } })).toEqual([]);
       expect(await prisma.outboxMessage.count({ where: { chatId: ERASED, status: "pending" } })).toBe(0);
     });
 
     it("leaves another resident's request, row and session untouched", async () => {
       expect(await prisma.helpRequest.findUniqueOrThrow({ where: { id: ids.neighbours } })).toMatchObject({ residentId: NEIGHBOUR, phone: "+380501234567", contactName: "Петро", status: "new", anonymisedAt: null });
       expect(await prisma.resident.findUnique({ where: { id: NEIGHBOUR } })).not.toBeNull();
-      expect(await prisma.sessionRecord.count({ where: { key: { in: [`session:${NEIGHBOUR}`, `conversation:${NEIGHBOUR}`] } } })).toBe(2);
+      expect(await prisma.sessionRecord.count({ where: { key: `session:${NEIGHBOUR}` } })).toBe(1);
       expect((await dumpTable(prisma, "help_request")).filter((row) => row.includes("501234567"))).toHaveLength(1);
     });
 

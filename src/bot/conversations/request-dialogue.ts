@@ -12,7 +12,7 @@ import {
 import type { BotContext, BotDeps, DialogueContext, Translate } from "../context.ts";
 import { button, mainMenu } from "../keyboards.ts";
 import { escapeHtml } from "../render/html.ts";
-import { joinParts, pick, quote } from "../render/text.ts";
+import { joinParts, MESSAGE_LIMIT, pick, quote } from "../render/text.ts";
 
 /**
  * The help-request dialogue (conversations v2). The builder is replayed from the top on every update,
@@ -24,8 +24,12 @@ import { joinParts, pick, quote } from "../render/text.ts";
  */
 
 export const REQUEST_DIALOGUE = "request";
-/** Bump when steps change incompatibly: stored dialogues of an older version are dropped. */
-export const REQUEST_DIALOGUE_VERSION = 1;
+/**
+ * Bump when steps change incompatibly: stored dialogues of an older version are dropped. The replay
+ * log records each Telegram call, so a step that sends a different number of messages is such a
+ * change (2: a wrong answer's notice and the repeated question became one message).
+ */
+export const REQUEST_DIALOGUE_VERSION = 2;
 
 export const LIMITS = { name: 100, address: 300, details: 2000, relation: 60 } as const;
 
@@ -69,7 +73,8 @@ type Parsed<T> = { value: T } | { invalid: string } | undefined;
 const CALLBACK_PREFIX = "d1";
 const RELATIONS = ["parent", "relative", "neighbour", "friend"] as const;
 
-function attachmentOf(ctx: Context): Attachment | undefined {
+/** The file a resident sent with a message (a voice message, a photo, a document …), as staff will get it. */
+export function attachmentOf(ctx: Context): Attachment | undefined {
   const message = ctx.message;
   if (!message) return undefined;
   if (message.voice) return { kind: "voice", fileId: message.voice.file_id };
@@ -137,18 +142,29 @@ export function createRequestDialogue(deps: BotDeps) {
         ...(options.back === false ? [] : [button(t("button-back"), `${CALLBACK_PREFIX}:${step}:back`)]),
         button(t("button-cancel"), `${CALLBACK_PREFIX}:${step}:cancel`),
       ];
-      const prompt = async () => {
+      /** Asks the question; after a wrong answer, says what was wrong in the same message (when it fits). */
+      const prompt = async (notice?: string) => {
+        let question = text;
+        if (notice !== undefined) {
+          if (notice.length + 2 + text.length <= MESSAGE_LIMIT) question = `${notice}\n\n${text}`;
+          else await ctx.reply(notice);
+        }
         if (options.replyKeyboard) {
           // A reply keyboard (to share a contact) and inline buttons cannot share a message.
-          await ctx.reply(text, { parse_mode: "HTML", reply_markup: options.replyKeyboard });
+          await ctx.reply(question, { parse_mode: "HTML", reply_markup: options.replyKeyboard });
           await ctx.reply("⬇️", { reply_markup: { inline_keyboard: [...controls, navigation] } });
         } else {
-          await ctx.reply(text, { parse_mode: "HTML", reply_markup: { inline_keyboard: [...controls, navigation] } });
+          await ctx.reply(question, { parse_mode: "HTML", reply_markup: { inline_keyboard: [...controls, navigation] } });
         }
       };
       await prompt();
       for (;;) {
         const answer = await next();
+        if (answer.callbackQuery && answer.callbackQuery.data === undefined) {
+          // A button without data (a game's): answered, so its spinner stops.
+          await answer.answerCallbackQuery({ text: t("button-stale") });
+          continue;
+        }
         const data = answer.callbackQuery?.data;
         if (data !== undefined) {
           const [prefix, answerStep, action, ...rest] = data.split(":");
@@ -165,8 +181,9 @@ export function createRequestDialogue(deps: BotDeps) {
         if (!answer.message) continue; // edits, reactions and the like: keep waiting quietly
         const parsed = options.parse?.(answer);
         if (parsed && "value" in parsed) return parsed;
-        await answer.reply(parsed?.invalid ?? t("req-invalid-answer"));
-        await prompt();
+        // One message, not two: with the emergency numbers before it and the "⬇️" of the phone step
+        // after it, a wrong answer used to cost the resident four messages.
+        await prompt(parsed?.invalid ?? t("req-invalid-answer"));
       }
     }
 

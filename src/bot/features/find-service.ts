@@ -6,6 +6,7 @@ import { button, column } from "../keyboards.ts";
 import { renderServiceCard } from "../render/service-card.ts";
 import { pick } from "../render/text.ts";
 import { askCommunity, communityOf } from "./start.ts";
+import { editOrReply } from "./edit-message.ts";
 
 /**
  * Finding help: a guided finder (who needs it → who they are → what they need) and free-text search.
@@ -49,14 +50,14 @@ privateChat.callbackQuery(/^f1:w:(me|ot)$/, async (ctx) => {
   const who = ctx.match[1] as Who;
   await ctx.answerCallbackQuery();
   const buttons = FINDER_CATEGORIES.map((category) => button(ctx.t(`category-${category.key}`), `f1:c:${who}:${category.code}`));
-  await ctx.editMessageText(ctx.t(who === "me" ? "find-category-me" : "find-category-other"), {
+  await editOrReply(ctx, ctx.t(who === "me" ? "find-category-me" : "find-category-other"), {
     reply_markup: column([...buttons, button(ctx.t("button-back"), "f1:home")]),
   });
 });
 
 privateChat.callbackQuery("f1:home", async (ctx) => {
   await ctx.answerCallbackQuery();
-  await ctx.editMessageText(ctx.t("find-who"), {
+  await editOrReply(ctx, ctx.t("find-who"), {
     reply_markup: column([button(ctx.t("find-who-me"), "f1:w:me"), button(ctx.t("find-who-other"), "f1:w:ot")]),
   });
 });
@@ -76,7 +77,7 @@ privateChat.callbackQuery(/^f1:c:(me|ot):(\w)$/, async (ctx) => {
   const buttons: InlineKeyboardButton[] = services.map((service) =>
     button(pick(service.name, locale)!, `f1:s:${who}:${code}:${service.id}`),
   );
-  await ctx.editMessageText(ctx.t("find-need"), {
+  await editOrReply(ctx, ctx.t("find-need"), {
     reply_markup: column([...buttons, button(ctx.t("find-write"), "f1:write"), button(ctx.t("button-back"), `f1:w:${who}`)]),
   });
 });
@@ -98,7 +99,7 @@ async function showCard(ctx: BotContext, serviceId: string, buttons: { back: str
     button(ctx.t("card-back"), buttons.back),
   ]);
   const options = { parse_mode: "HTML" as const, reply_markup: keyboard, link_preview_options: { is_disabled: true } };
-  if (edit) await ctx.editMessageText(text, options);
+  if (edit) await editOrReply(ctx, text, options);
   else await ctx.reply(text, options);
 }
 

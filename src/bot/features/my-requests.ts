@@ -1,11 +1,13 @@
 import { Composer } from "grammy";
 import { isOpen, type RequestStatus } from "../../requests/lifecycle.ts";
-import { RequestNotFoundError, StaleRequestError, type Attachment } from "../../requests/service.ts";
+import { RequestNotFoundError, StaleRequestError } from "../../requests/service.ts";
+import { attachmentOf, LIMITS } from "../conversations/request-dialogue.ts";
 import type { BotContext } from "../context.ts";
 import { button, column } from "../keyboards.ts";
 import { escapeHtml } from "../render/html.ts";
 import { pick } from "../render/text.ts";
 import { showMenu } from "./start.ts";
+import { editOrReply } from "./edit-message.ts";
 
 /**
  * "My requests": the list with statuses, one request in detail, a follow-up message to the
@@ -19,14 +21,14 @@ const statusText = (ctx: BotContext, status: RequestStatus) => ctx.t(`status-${s
 async function listRequests(ctx: BotContext, edit: boolean): Promise<void> {
   const requests = await ctx.deps.requests.listForResident(BigInt(ctx.from!.id));
   if (requests.length === 0) {
-    await (edit ? ctx.editMessageText(ctx.t("my-empty")) : ctx.reply(ctx.t("my-empty")));
+    await (edit ? editOrReply(ctx, ctx.t("my-empty")) : ctx.reply(ctx.t("my-empty")));
     return;
   }
   const keyboard = column(
     requests.map((request) => button(ctx.t("my-line", { number: request.number, status: statusText(ctx, request.status) }), `my1:o:${request.id}`)),
   );
   const text = ctx.t("my-list", { count: requests.length });
-  await (edit ? ctx.editMessageText(text, { reply_markup: keyboard }) : ctx.reply(text, { reply_markup: keyboard }));
+  await (edit ? editOrReply(ctx, text, { reply_markup: keyboard }) : ctx.reply(text, { reply_markup: keyboard }));
 }
 
 privateChat.hears(/^📋/, (ctx) => listRequests(ctx, false));
@@ -63,7 +65,7 @@ privateChat.callbackQuery(/^my1:o:(\d{1,9})$/, async (ctx) => {
   const buttons = isOpen(request.status)
     ? [button(ctx.t("my-write"), `my1:w:${request.id}`), button(ctx.t("my-cancel"), `my1:c:${request.id}`)]
     : [];
-  await ctx.editMessageText(text, { parse_mode: "HTML", reply_markup: column([...buttons, button(ctx.t("my-back"), "my1:l")]) });
+  await editOrReply(ctx, text, { parse_mode: "HTML", reply_markup: column([...buttons, button(ctx.t("my-back"), "my1:l")]) });
 });
 
 /** "Add a message" (and "Reply" under a staff question): the next message goes to the department. */
@@ -92,10 +94,10 @@ privateChat.callbackQuery(/^my1:c:(\d{1,9})$/, async (ctx) => {
   if (!request) return;
   await ctx.answerCallbackQuery();
   if (!isOpen(request.status)) {
-    await ctx.editMessageText(ctx.t("my-closed"));
+    await editOrReply(ctx, ctx.t("my-closed"));
     return;
   }
-  await ctx.editMessageText(ctx.t("my-cancel-confirm", { number: request.number }), {
+  await editOrReply(ctx, ctx.t("my-cancel-confirm", { number: request.number }), {
     reply_markup: column([button(ctx.t("my-cancel-yes"), `my1:cy:${request.id}`), button(ctx.t("my-cancel-no"), `my1:o:${request.id}`)]),
   });
 });
@@ -108,35 +110,36 @@ privateChat.callbackQuery(/^my1:cy:(\d{1,9})$/, async (ctx) => {
   } catch (error) {
     if (!(error instanceof StaleRequestError) && (error as Error).name !== "TransitionError") throw error;
     await ctx.answerCallbackQuery();
-    await ctx.editMessageText(ctx.t("my-closed"));
+    await editOrReply(ctx, ctx.t("my-closed"));
     return;
   }
   ctx.deps.logger.info({ event: "request_cancelled_by_resident", request: request.id }, "resident cancelled a request");
   await ctx.answerCallbackQuery();
-  await ctx.editMessageText(ctx.t("my-cancelled", { number: request.number }));
+  await editOrReply(ctx, ctx.t("my-cancelled", { number: request.number }));
 });
 
-function followUpAttachment(ctx: BotContext): Attachment | undefined {
-  const message = ctx.message;
-  if (message?.voice) return { kind: "voice", fileId: message.voice.file_id };
-  if (message?.photo?.length) return { kind: "photo", fileId: message.photo.at(-1)!.file_id };
-  return undefined;
-}
-
-/** The follow-up message itself; must come before free-text search. */
+/**
+ * The follow-up message itself; must come before free-text search. Takes what the dialogue's details
+ * step takes (a document or an audio file used to be dropped without a word, its caption sent alone),
+ * within the same length (a longer text used to be cut at 2000 characters without a word).
+ */
 privateChat.on("message", async (ctx, next) => {
   const requestId = ctx.session.followUpRequestId;
   if (requestId === undefined) return next();
   const text = (ctx.message.text ?? ctx.message.caption)?.trim();
-  const attachment = followUpAttachment(ctx);
+  const attachment = attachmentOf(ctx);
   if (!text && !attachment) {
     await ctx.reply(ctx.t("req-invalid-details"));
+    return;
+  }
+  if (text && text.length > LIMITS.details) {
+    await ctx.reply(ctx.t("req-too-long", { max: LIMITS.details }));
     return;
   }
   delete ctx.session.followUpRequestId;
   try {
     await ctx.deps.requests.addResidentMessage(BigInt(ctx.from.id), requestId, {
-      ...(text ? { text: text.slice(0, 2000) } : {}),
+      ...(text ? { text } : {}),
       ...(attachment ? { attachment } : {}),
     });
   } catch (error) {

@@ -2,6 +2,7 @@ import { Composer } from "grammy";
 import type { BotContext, SessionData } from "../context.ts";
 import { button, column } from "../keyboards.ts";
 import { showMenu } from "./start.ts";
+import { editOrReply } from "./edit-message.ts";
 
 /** /delete_me: after a confirmation, erases the resident's personal data (see RequestService). */
 export const privacyFeature = new Composer<BotContext>();
@@ -15,7 +16,7 @@ privateChat.command("delete_me", async (ctx) => {
 
 privateChat.callbackQuery("pv1:del:no", async (ctx) => {
   await ctx.answerCallbackQuery();
-  await ctx.editMessageText(ctx.t("delete-kept"));
+  await editOrReply(ctx, ctx.t("delete-kept"));
 });
 
 privateChat.callbackQuery("pv1:del:yes", async (ctx) => {
@@ -24,6 +25,6 @@ privateChat.callbackQuery("pv1:del:yes", async (ctx) => {
   ctx.deps.logger.info({ event: "resident_erased", requests }, "resident data erased on request");
   // The session row is gone; setting it to null keeps grammY from writing it back (its documented way).
   (ctx as unknown as { session: SessionData | null }).session = null;
-  await ctx.editMessageText(ctx.t("delete-done"));
+  await editOrReply(ctx, ctx.t("delete-done"));
   await showMenu(ctx);
 });

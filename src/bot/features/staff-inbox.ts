@@ -22,6 +22,12 @@ const staffT = (ctx: BotContext): Translate => (key, variables) => ctx.deps.i18n
 
 type Verdict = "ok" | "foreign" | "not-staff";
 
+/** What a person can write or send in a chat, as opposed to service messages. */
+const SENT_CONTENT = ["photo", "document", "voice", "audio", "video", "video_note", "sticker", "animation", "location", "venue", "contact", "poll", "dice"];
+
+/** What a resident is shown of a staff text (outbox-delivery.ts quotes no more): longer is refused, not cut. */
+export const STAFF_LIMITS = { message: 3500, reason: 1000 } as const;
+
 async function checkStaff(ctx: BotContext, request: HelpRequest): Promise<Verdict> {
   const department = ctx.deps.inbox.department(request.departmentKey);
   if (!department || department.chatId !== ctx.chat?.id) return "foreign";
@@ -149,16 +155,35 @@ groups.on("message", async (ctx, next) => {
     if (request) found = { request, purpose: "card" };
   }
   if (!found) return next();
+  // Service messages (a topic closed, a member joined, a message pinned) are nobody's reply.
+  if (ctx.message.text === undefined && ctx.message.caption === undefined && !SENT_CONTENT.some((kind) => kind in ctx.message)) return next();
   const { request, purpose } = found;
-  if ((await checkStaff(ctx, request)) !== "ok") return next();
+  // Whatever goes wrong, the staff member is told: a reply that silently reaches nobody is the worst
+  // failure of a support bot (it used to be silence for a transferred request, a photo, a long text).
+  const answer = (key: string, variables?: Record<string, string | number>) =>
+    ctx.reply(staffT(ctx)(key, variables), { reply_parameters: { message_id: ctx.message.message_id, allow_sending_without_reply: true } });
+  const verdict = await checkStaff(ctx, request);
+  if (verdict !== "ok") {
+    await answer(verdict === "foreign" ? "staff-foreign" : "staff-not-allowed");
+    return;
+  }
   const text = (ctx.message.text ?? ctx.message.caption)?.trim();
-  if (!text) return;
+  if (!text || ctx.message.text === undefined) {
+    // Files and photos are not passed on; say so rather than relay a caption without its photo.
+    await answer("staff-text-only");
+    return;
+  }
+  const max = purpose === "reject-prompt" ? STAFF_LIMITS.reason : STAFF_LIMITS.message;
+  if (text.length > max) {
+    await answer("staff-too-long", { max });
+    return;
+  }
   const staffId = BigInt(ctx.from.id);
   try {
     if (purpose === "reject-prompt") {
-      await ctx.deps.requests.transition(request.id, "rejected", { kind: "staff", id: staffId, name: ctx.from.first_name }, undefined, text.slice(0, 2000));
+      await ctx.deps.requests.transition(request.id, "rejected", { kind: "staff", id: staffId, name: ctx.from.first_name }, undefined, text);
     } else {
-      await ctx.deps.requests.staffMessage(request.id, staffId, text.slice(0, 3500), purpose === "question-prompt" ? "question" : "answer", ctx.from.first_name);
+      await ctx.deps.requests.staffMessage(request.id, staffId, text, purpose === "question-prompt" ? "question" : "answer", ctx.from.first_name);
       await ctx.deps.inbox.queueAck(request, ctx.chat.id, ctx.message.message_id);
     }
     ctx.deps.logger.info({ event: "staff_message_relayed", request: request.id, purpose }, "staff message for the resident");
@@ -242,14 +267,24 @@ groups.command("stats", async (ctx) => {
   );
 });
 
+/**
+ * A calendar day as staff type it, YYYY-MM-DD, from 1970 to 9998. Dates the database cannot take made
+ * the export throw: "0000-01-01" (PostgreSQL has no year 0), "+275760-09-13" (the next day is no Date).
+ */
+function parseDay(text: string | undefined): Date | undefined {
+  if (!text || !/^(19[7-9]\d|[2-9]\d{3})-\d{2}-\d{2}$/.test(text) || text >= "9999") return undefined;
+  const day = new Date(`${text}T00:00:00Z`);
+  return !Number.isNaN(day.getTime()) && day.toISOString().slice(0, 10) === text ? day : undefined; // 2026-02-30 is not a day
+}
+
 groups.command("export", async (ctx) => {
   const departments = await departmentsHere(ctx);
   if (!departments) return;
   const t = staffT(ctx);
   const [fromText, toText] = ctx.match.trim().split(/\s+/);
-  const from = fromText ? new Date(`${fromText}T00:00:00Z`) : undefined;
-  const to = toText ? new Date(`${toText}T00:00:00Z`) : undefined;
-  if (!from || !to || Number.isNaN(from.getTime()) || Number.isNaN(to.getTime()) || to < from) {
+  const from = parseDay(fromText);
+  const to = parseDay(toText);
+  if (!from || !to || to < from) {
     await ctx.reply(t("staff-export-usage"));
     return;
   }

@@ -4,6 +4,7 @@ import { button, column, mainMenu } from "../keyboards.ts";
 import { escapeHtml } from "../render/html.ts";
 import { pick } from "../render/text.ts";
 import { SUPPORTED_LOCALES } from "../i18n.ts";
+import { editOrReply } from "./edit-message.ts";
 
 /** /start, the community (asked once where the bot serves several), language, /help. */
 export const startFeature = new Composer<BotContext>();
@@ -52,7 +53,7 @@ privateChat.callbackQuery(/^cm1:([a-z0-9-]+)$/, async (ctx) => {
   ctx.session.communityId = communityId;
   await ctx.deps.requests.rememberResident(BigInt(ctx.from.id), await ctx.i18n.getLocale(), communityId);
   await ctx.answerCallbackQuery();
-  await ctx.editMessageText(ctx.t("community-chosen", { community: escapeHtml(pick(community.name, await ctx.i18n.getLocale())!) }), {
+  await editOrReply(ctx, ctx.t("community-chosen", { community: escapeHtml(pick(community.name, await ctx.i18n.getLocale())!) }), {
     parse_mode: "HTML",
   });
   await showMenu(ctx);
@@ -76,6 +77,6 @@ privateChat.callbackQuery(/^lg1:(\w+)$/, async (ctx) => {
   await ctx.i18n.setLocale(locale);
   await ctx.deps.requests.rememberResident(BigInt(ctx.from.id), locale, communityOf(ctx));
   await ctx.answerCallbackQuery();
-  await ctx.editMessageText(ctx.t("language-set"));
+  await editOrReply(ctx, ctx.t("language-set"));
   await showMenu(ctx);
 });

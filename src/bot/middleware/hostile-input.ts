@@ -1,0 +1,43 @@
+import type { MiddlewareFn } from "grammy";
+import type { BotContext } from "../context.ts";
+
+/**
+ * First aid for updates, before anything reads or stores them.
+ */
+
+/**
+ * Updates the bot has nothing to do with stop here, before they cost a session read or write: those
+ * without a chat (inline queries, payments, poll answers, kinds of update Telegram adds later, a
+ * button on an inline message) and channel posts. Without a chat there is no session key, and the
+ * first handler to touch the session threw ("getSessionKey returned undefined"). A button press is
+ * still answered, so the resident's spinner stops.
+ */
+export const ignoreUnservedUpdates: MiddlewareFn<BotContext> = async (ctx, next) => {
+  if (ctx.chat !== undefined && ctx.chat.type !== "channel") return next();
+  if (ctx.callbackQuery) await ctx.answerCallbackQuery().catch(() => undefined);
+};
+
+/** What PostgreSQL cannot store in text or jsonb: U+0000, and a UTF-16 surrogate without its pair. */
+const UNSTORABLE = /\u0000|[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/g;
+
+function makeStorable(value: unknown, depth: number): unknown {
+  if (typeof value === "string") return value.replace(UNSTORABLE, "\uFFFD");
+  if (depth > 8 || value === null || typeof value !== "object") return value;
+  if (Array.isArray(value)) {
+    for (let i = 0; i < value.length; i += 1) value[i] = makeStorable(value[i], depth + 1);
+  } else {
+    const record = value as Record<string, unknown>;
+    for (const key of Object.keys(record)) record[key] = makeStorable(record[key], depth + 1);
+  }
+  return value;
+}
+
+/**
+ * Replaces, everywhere in the update, the characters the database refuses (with U+FFFD, the same
+ * length, so entity offsets stay right). A message with a NUL in it used to fail when the dialogue
+ * stored it ("unsupported Unicode escape sequence"), every time the resident tried again.
+ */
+export const storableUpdate: MiddlewareFn<BotContext> = (ctx, next) => {
+  makeStorable(ctx.update, 0);
+  return next();
+};
