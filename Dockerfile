@@ -23,6 +23,7 @@ RUN mkdir -p /app/data/db && chown -R node:node /app/data
 USER node
 VOLUME ["/app/data/db"]
 EXPOSE 8080
+# /healthz answers 200 when the bot is up and its database reachable (polling and webhook mode alike).
 HEALTHCHECK --interval=30s --timeout=5s --retries=3 \
-  CMD ["node", "-e", "process.kill(1, 0)"]
+  CMD ["node", "-e", "fetch('http://127.0.0.1:'+(process.env.PORT||8080)+'/healthz').then(r=>process.exit(r.ok?0:1),()=>process.exit(1))"]
 CMD ["node", "--import", "tsx", "src/main.ts"]
