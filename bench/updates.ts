@@ -20,7 +20,8 @@ import path from "node:path";
 import { performance } from "node:perf_hooks";
 import { randomUUID } from "node:crypto";
 import { Bot, type Transformer } from "grammy";
-import type { Update, UserFromGetMe } from "grammy/types";
+import type { Update } from "grammy/types";
+import { offlineBotInfo } from "../src/bot/bot-info.ts";
 import pg from "pg";
 import pino from "pino";
 import { createApp } from "../src/app.ts";
@@ -28,21 +29,7 @@ import { loadConfig } from "../src/config.ts";
 import { openDatabase, type Database } from "../src/db/client.ts";
 import { applyMigrations } from "../src/db/migrate.ts";
 
-const BOT_INFO: UserFromGetMe = {
-  id: 1,
-  is_bot: true,
-  first_name: "Bench",
-  username: "bench_bot",
-  can_join_groups: true,
-  can_read_all_group_messages: false,
-  supports_inline_queries: false,
-  can_connect_to_business: false,
-  has_main_web_app: false,
-  has_topics_enabled: false,
-  allows_users_to_create_topics: false,
-  can_manage_bots: false,
-  supports_join_request_queries: false,
-};
+const BOT_INFO = offlineBotInfo(1, "Bench", "bench_bot");
 const CONCURRENCY = 32;
 const COUNTS = { menu: Number(process.env.BENCH_MENU ?? 3000), search: Number(process.env.BENCH_SEARCH ?? 3000), dialogue: Number(process.env.BENCH_DIALOGUES ?? 300) };
 const OPEN_DIALOGUES = Number(process.env.BENCH_OPEN_DIALOGUES ?? 10_000);

@@ -1,4 +1,5 @@
 import { createServer } from "node:net";
+import { offlineBotInfo } from "../bot/bot-info.ts";
 import { InputFile, type Bot, type Context, type Transformer } from "grammy";
 import TelegramServer from "telegram-test-api";
 
@@ -94,21 +95,7 @@ interface StoredUpdate {
 const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 
 /** The Bot API's own idea of the sandbox bot, so the app needs no getMe call. */
-export const sandboxBotInfo = (id: number) => ({
-  id,
-  is_bot: true as const,
-  first_name: "Hromada Help (sandbox)",
-  username: "hromada_help_sandbox_bot",
-  can_join_groups: true,
-  can_read_all_group_messages: false,
-  supports_inline_queries: false,
-  can_connect_to_business: false,
-  has_main_web_app: false,
-  has_topics_enabled: false,
-  allows_users_to_create_topics: false,
-  can_manage_bots: false,
-  supports_join_request_queries: false,
-});
+export const sandboxBotInfo = (id: number) => offlineBotInfo(id, "Hromada Help (sandbox)", "hromada_help_sandbox_bot");
 
 async function freePort(): Promise<number> {
   return new Promise((resolve, reject) => {

@@ -2,8 +2,8 @@ import { mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import path from "node:path";
 import { Writable } from "node:stream";
-import type { UserFromGetMe } from "grammy/types";
 import { createApp, type App } from "../../src/app.ts";
+import { offlineBotInfo } from "../../src/bot/bot-info.ts";
 import { loadConfig, type Config } from "../../src/config.ts";
 import { openDatabase, type Database } from "../../src/db/client.ts";
 import { applyMigrations } from "../../src/db/migrate.ts";
@@ -12,21 +12,7 @@ import { startEmulator, type Emulator } from "./emulator.ts";
 import { guardOutgoing } from "./telegram-html.ts";
 
 export const TOKEN = "123456:journey-test";
-export const BOT_INFO: UserFromGetMe = {
-  id: 123456,
-  is_bot: true,
-  first_name: "Hromada Help",
-  username: "hromada_help_bot",
-  can_join_groups: true,
-  can_read_all_group_messages: false,
-  supports_inline_queries: false,
-  can_connect_to_business: false,
-  has_main_web_app: false,
-  has_topics_enabled: false,
-  allows_users_to_create_topics: false,
-  can_manage_bots: false,
-  supports_join_request_queries: false,
-};
+export const BOT_INFO = offlineBotInfo(123456, "Hromada Help", "hromada_help_bot");
 
 /**
  * The whole app (real bot, real database, bundled catalogue) polling a local emulator, with every

@@ -1,21 +1,15 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import type { Database } from "../../src/db/client.ts";
-import { applyMigrations } from "../../src/db/migrate.ts";
 import { expireAbandonedDrafts } from "../../src/requests/drafts.ts";
-import { databaseTargets } from "../helpers/databases.ts";
+import { RequestService } from "../../src/requests/service.ts";
+import { databaseCases, draft, openRequestsDatabase, type RequestsDatabase } from "./fixtures.ts";
 
-describe.each(databaseTargets)("abandoned dialogues on $name", (target) => {
-  let db: Database;
-  let drop: () => Promise<void>;
+describe.each(databaseCases)("abandoned dialogues and retention on %s", (_name, target) => {
+  let db: RequestsDatabase;
   beforeAll(async () => {
-    const fresh = await target.create();
-    drop = fresh.drop;
-    db = await fresh.open();
-    await applyMigrations(db.adapterFactory);
+    db = await openRequestsDatabase(target);
   });
   afterAll(async () => {
     await db.close();
-    await drop();
   });
 
   it("deletes drafts untouched past the timeout, notes it to the resident, and keeps fresh ones", async () => {
@@ -41,51 +35,25 @@ describe.each(databaseTargets)("abandoned dialogues on $name", (target) => {
     expect(notes.map((note) => note.chatId)).toEqual([501n]);
     expect(await expireAbandonedDrafts(prisma, new Date(Date.now() - 60 * 60_000))).toBe(0);
   });
-});
 
-describe.each(databaseTargets)("retention on $name", (target) => {
   it("erases personal data of requests closed longer ago than the retention period, and only those", async () => {
-    const fresh = await target.create();
-    const db = await fresh.open();
-    try {
-      await applyMigrations(db.adapterFactory);
-      const { Catalog } = await import("../../src/catalog/catalog.ts");
-      const { loadCommunityFile } = await import("../../src/catalog/load.ts");
-      const { importCommunity, readCatalog } = await import("../../src/catalog/store.ts");
-      const { RequestService } = await import("../../src/requests/service.ts");
-      await importCommunity(db.prisma, loadCommunityFile("data/catalog/zhytomyr.yaml"));
-      const requests = new RequestService({ prisma: db.prisma, catalog: new Catalog(await readCatalog(db.prisma)) });
-      const draft = {
-        communityId: "zhytomyr",
-        serviceId: "home-care",
-        onBehalf: false,
-        contactName: "Ніна Петрівна",
-        phone: "+380501112233",
-        details: "Потрібна допомога вдома",
-        attachments: [],
-        callBack: false,
-        consentAt: new Date(),
-      };
-      const old = await requests.createRequest(11n, "uk", draft);
-      const recent = await requests.createRequest(12n, "uk", draft);
-      const open = await requests.createRequest(13n, "uk", draft);
-      await requests.transition(old.id, "resolved", { kind: "staff", id: 1n });
-      await requests.transition(recent.id, "resolved", { kind: "staff", id: 1n });
-      await db.prisma.helpRequest.update({ where: { id: old.id }, data: { closedAt: new Date(Date.now() - 100 * 86_400_000) } });
+    const requests = new RequestService({ prisma: db.prisma, catalog: await db.catalog() });
+    const request = draft({ serviceId: "home-care", contactName: "Ніна Петрівна", phone: "+380501112233" });
+    const old = await requests.createRequest(11n, "uk", request);
+    const recent = await requests.createRequest(12n, "uk", request);
+    const open = await requests.createRequest(13n, "uk", request);
+    await requests.transition(old.id, "resolved", { kind: "staff", id: 1n });
+    await requests.transition(recent.id, "resolved", { kind: "staff", id: 1n });
+    await db.prisma.helpRequest.update({ where: { id: old.id }, data: { closedAt: new Date(Date.now() - 100 * 86_400_000) } });
 
-      expect(await requests.eraseClosedBefore(new Date(Date.now() - 90 * 86_400_000))).toBe(1);
+    expect(await requests.eraseClosedBefore(new Date(Date.now() - 90 * 86_400_000))).toBe(1);
 
-      const rows = await db.prisma.helpRequest.findMany({ orderBy: { id: "asc" } });
-      expect(rows.map((r) => [r.id, r.phone, r.contactName, r.details !== null])).toEqual([
-        [old.id, null, null, false],
-        [recent.id, "+380501112233", "Ніна Петрівна", true],
-        [open.id, "+380501112233", "Ніна Петрівна", true],
-      ]);
-      expect(rows[0]!.status).toBe("resolved");
-      expect(await requests.eraseClosedBefore(new Date(Date.now() - 90 * 86_400_000))).toBe(0);
-    } finally {
-      await db.close();
-      await fresh.drop();
-    }
+    const rows = await db.prisma.helpRequest.findMany({ where: { id: { in: [old.id, recent.id, open.id] } }, orderBy: { id: "asc" } });
+    expect(rows.map((r) => [r.id, r.phone, r.contactName, r.details !== null, r.status])).toEqual([
+      [old.id, null, null, false, "resolved"],
+      [recent.id, "+380501112233", "Ніна Петрівна", true, "resolved"],
+      [open.id, "+380501112233", "Ніна Петрівна", true, "new"],
+    ]);
+    expect(await requests.eraseClosedBefore(new Date(Date.now() - 90 * 86_400_000))).toBe(0);
   });
 });
