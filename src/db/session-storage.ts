@@ -1,6 +1,5 @@
 import type { StorageAdapter } from "grammy";
 import type { PrismaClient } from "./client.ts";
-import type { Prisma } from "../generated/prisma/client.ts";
 
 /** Reads remembered to skip writing back a value that did not change; bounded, never used for reads. */
 const MAX_REMEMBERED = 10_000;
@@ -26,12 +25,10 @@ export function databaseStorage<T>(prisma: PrismaClient, prefix: string): Storag
       const unchanged = lastRead.get(key) === json;
       lastRead.delete(key);
       if (unchanged) return;
-      const data = value as unknown as Prisma.InputJsonValue;
-      await prisma.sessionRecord.upsert({
-        where: { key: keyOf(key) },
-        create: { key: keyOf(key), value: data },
-        update: { value: data },
-      });
+      // One statement (Prisma's upsert is a read and a write in a transaction: three round trips).
+      await prisma.$executeRaw`
+        INSERT INTO session_record (key, value, updated_at) VALUES (${keyOf(key)}, ${json}::jsonb, now())
+        ON CONFLICT (key) DO UPDATE SET value = EXCLUDED.value, updated_at = now()`;
     },
     async delete(key) {
       lastRead.delete(key);
