@@ -14,7 +14,9 @@
  * given, as in production; on PGlite the embedded database's own memory is part of the process's RSS).
  * Ends with one line: `ratio menu=… search=… dialogue=…` (full stack ÷ bare echo, updates per second).
  */
+import { spawnSync } from "node:child_process";
 import { mkdtempSync, rmSync } from "node:fs";
+import { fileURLToPath } from "node:url";
 import { tmpdir } from "node:os";
 import path from "node:path";
 import { performance } from "node:perf_hooks";
@@ -173,33 +175,67 @@ async function main(): Promise<void> {
     const saved = await db.prisma.helpRequest.count();
     console.log(`${"".padEnd(11)} requests saved: ${saved} (expected ${COUNTS.dialogue})`);
 
-    // Memory where production runs: on PostgreSQL (the database outside the process) when given.
-    if (target === targets.at(-1)) {
-      // Memory: residents stopped in the middle of a dialogue (after consent, before their name).
-      global.gc?.();
-      const before = process.memoryUsage().rss;
-      const open = Array.from({ length: OPEN_DIALOGUES }, () => {
-        const id = nextResident++;
-        return [press(id, "cm1:zhytomyr"), press(id, "rq1:n:home-care:me"), press(id, "d1:consent:v:yes"), press(id, "d1:mode:v:write")];
-      });
-      const result = await drive(handle, open);
-      global.gc?.();
-      const rss = process.memoryUsage().rss;
-      const rows = await db.prisma.$queryRaw<Array<{ active: number }>>`SELECT count(*)::int AS active FROM session_record WHERE value ? 'dialogue'`;
-      const active = rows[0]?.active ?? 0;
-      console.log(
-        `${target.name.padEnd(11)} memory   ${OPEN_DIALOGUES} residents mid-dialogue (${active} dialogue states stored): RSS ${(rss / 2 ** 20).toFixed(0)} MB (was ${(before / 2 ** 20).toFixed(0)} MB before them; ${Math.round(result.updates / result.seconds)} upd/s)`,
-      );
-    }
     await app.stop();
     await db.close();
     await target.drop?.();
   }
   rmSync(dir, { recursive: true, force: true });
+  // Memory in a process of its own, so nothing measured above (an embedded database, the echo bot) counts.
+  const child = spawnSync(process.execPath, ["--import", "tsx", "--expose-gc", fileURLToPath(import.meta.url), "--memory"], {
+    env: { ...process.env, ...(server ? { BENCH_MEMORY_DATABASE_URL: targets.at(-1)!.url } : {}) },
+    encoding: "utf8",
+  });
+  process.stdout.write(child.stdout);
+  if (child.status !== 0) process.stderr.write(child.stderr);
   console.log(`\nratio menu=${ratios.menu!.toFixed(3)} search=${ratios.search!.toFixed(3)} dialogue=${ratios.dialogue!.toFixed(3)}`);
 }
 
-main().then(
+/**
+ * RSS with OPEN_DIALOGUES residents stopped in the middle of a dialogue (after consent, before their
+ * name), in a fresh process: on PostgreSQL when given, as in production (on PGlite the embedded
+ * database's own memory is part of the process).
+ */
+async function memory(): Promise<void> {
+  const server = process.env.BENCH_DATABASE_URL ?? process.env.TEST_DATABASE_URL;
+  let url = "memory://";
+  let drop: (() => Promise<void>) | undefined;
+  if (server) {
+    const name = `bench_memory_${randomUUID().replace(/-/g, "")}`;
+    const admin = new pg.Client({ connectionString: server });
+    await admin.connect();
+    await admin.query(`CREATE DATABASE ${name}`);
+    await admin.end();
+    const parsed = new URL(server);
+    parsed.pathname = `/${name}`;
+    url = parsed.toString();
+    drop = async () => {
+      const c = new pg.Client({ connectionString: server });
+      await c.connect();
+      await c.query(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`);
+      await c.end();
+    };
+  }
+  const { app, db } = await fullStack(url);
+  global.gc?.();
+  const before = process.memoryUsage().rss;
+  const open = Array.from({ length: OPEN_DIALOGUES }, () => {
+    const id = nextResident++;
+    return [press(id, "cm1:zhytomyr"), press(id, "rq1:n:home-care:me"), press(id, "d1:consent:v:yes"), press(id, "d1:mode:v:write")];
+  });
+  const result = await drive((u) => app.bot.handleUpdate(u), open);
+  global.gc?.();
+  const { rss, heapUsed } = process.memoryUsage();
+  const rows = await db.prisma.$queryRaw<Array<{ active: number }>>`SELECT count(*)::int AS active FROM session_record WHERE value ? 'dialogue'`;
+  const mb = (bytes: number) => `${(bytes / 2 ** 20).toFixed(0)} MB`;
+  console.log(
+    `${(server ? "PostgreSQL" : "PGlite").padEnd(11)} memory   ${OPEN_DIALOGUES} residents mid-dialogue (${rows[0]?.active ?? 0} dialogue states stored): RSS ${mb(rss)} (${mb(before)} before them), JS heap in use ${mb(heapUsed)}; ${Math.round(result.updates / result.seconds)} upd/s`,
+  );
+  await app.stop();
+  await db.close();
+  await drop?.();
+}
+
+(process.argv.includes("--memory") ? memory() : main()).then(
   () => process.exit(0),
   (error: unknown) => {
     console.error(error);
