@@ -76,6 +76,7 @@ card-how = How to get it
 card-phone = Tel.
 card-hours = Opening hours
 card-unverified = These details are still being checked — better call ahead.
+card-no-phone = The phone number is still being checked: send a request and you will get a call.
 card-no-providers = The provider's contacts are being checked. Send a request and you will get a call.
 card-send-request = ✉️ Send a request
 card-other-options = ➡️ Another option
@@ -84,9 +85,17 @@ card-no-more = There are no other options. You can send a request or put it diff
 
 ## Danger: emergency numbers first
 
-danger-violence = <b>If you or someone else is in danger, call 112 or 102 (police).</b>
-danger-suicide = <b>You are not alone. Please call right now — they will listen and help.</b>
-danger-no-shelter = <b>If you have nowhere to sleep tonight, call 112: they will tell you the nearest shelter.</b>
+danger-violence =
+    <b>If you or someone else is in danger right now, call 102 (police) or 112.</b>
+    🆘 <b>15-47</b> — government hotline on domestic violence
+    💜 <b>116 123</b> — La Strada: domestic violence
+    🧒 <b>116 111</b> — if a child is being hurt
+danger-suicide =
+    <b>You are not alone. Please call right now — they will listen and help.</b>
+    💬 <b>7333</b> — Lifeline Ukraine, suicide prevention
+    📞 <b>112</b> or 🚑 <b>103</b> — if a life is in danger
+danger-no-shelter =
+    <b>If you have nowhere to sleep tonight, call 112: they will tell you the nearest shelter.</b>
 hotlines =
     📞 <b>112</b> — emergency
     🚓 <b>102</b> — police
@@ -96,8 +105,8 @@ hotlines =
     🧒 <b>116 111</b> — children's hotline
     💬 <b>7333</b> — Lifeline Ukraine: suicide prevention
     Calls are free, day and night.
-danger-after = Below are services that can help next.
-
+danger-after =
+    Calls are free, day and night. All hotlines are under "☎️ Contacts" in the menu.
 ## Requests
 
 req-consent =
@@ -119,6 +128,7 @@ req-for-me = For me
 req-for-other = For someone else
 req-subject-name = What is the name of the person who needs help? Write their first and last name.
 req-subject-relation = Who is this person to you? Choose or write.
+relation-spouse = My husband or wife
 relation-parent = My mother or father
 relation-relative = Another relative
 relation-neighbour = A neighbour
@@ -127,7 +137,7 @@ req-contact-name = What should we call you? Write your name.
 req-use-name = { $name }
 req-phone = Your phone number, so that staff can call you. Tap "📱 Send my number" below or type it, for example 067 123 45 67.
 req-phone-share = 📱 Send my number
-req-phone-invalid = There seems to be a mistake in the number. Please write 10 digits, for example: 067 123 45 67.
+req-phone-invalid = There seems to be a mistake in the number. Please write 10 digits, for example: 067 123 45 67 (a number abroad: with "+" and the country code).
 req-phone-not-own = That is someone else's contact. Tap "📱 Send my number" or type the number.
 req-address = The address or district where help is needed. You can skip this.
 req-details = Describe what is needed. You can send a voice message 🎤 or a photo 📷.
@@ -137,9 +147,11 @@ time-morning = Morning (9–12)
 time-afternoon = Afternoon (12–17)
 time-evening = Evening (17–20)
 time-any = Any time
-req-invalid-answer = I am waiting for a text answer, or tap one of the buttons.
+req-invalid-answer = Please write your answer in words (or "back" or "cancel").
+req-choose-button = Please tap one of the buttons under the question (or write "back" or "cancel").
+req-unfinished = Your request has not been sent yet. Answer the question below, or write "cancel".
 req-invalid-details = Please write it as text, or send a voice message or a photo.
-req-too-long = That is a bit long 🙂 Please keep it under { $max } characters.
+req-too-long = That text is too long: please keep it under { $max } characters.
 req-summary-title = <b>Please check:</b>
 req-summary-service = Service
 req-summary-general = General request
@@ -205,6 +217,7 @@ status-resolved = done
 status-rejected = declined
 status-cancelled = cancelled
 notify-status = Request <b>No. { $number }</b>: { $status }.
+notify-transferred = Request <b>No. { $number }</b> was passed to "{ $department }": they will take care of it.
 notify-reply =
     💬 <b>An answer about request No. { $number }</b>
     { $text }
@@ -240,6 +253,10 @@ delete-kept = All right, nothing has changed.
 ## For staff (in the department's group)
 
 staff-card-title = { $icon } <b>Request No. { $number }</b>
+staff-card-danger = 🆘 <b>Possible danger</b> ({ $kinds }): contact the resident as soon as possible.
+danger-kind-violence = violence
+danger-kind-suicide = thoughts of suicide
+danger-kind-no-shelter = nowhere to sleep
 staff-card-status = Status: <b>{ $status }</b>
 staff-card-taken = Taken by: { $name }
 staff-card-service = Service: { $service }
@@ -269,6 +286,7 @@ staff-transfer = ➡️ Transfer
 staff-reject = ⛔ Decline
 staff-close = ✅ Close
 staff-not-allowed = Only the department's staff can act on this request.
+staff-not-sent-closed = Not sent: request No. { $number } is already closed.
 staff-stale = This card is out of date: the request has changed. Refreshing it.
 staff-foreign = This request belongs to another department.
 staff-reply-prompt = 💬 Your answer to the resident about No. { $number }: write it as a reply to this message.

@@ -89,7 +89,7 @@ export async function createApp(config: Config, logger: Logger, options: CreateA
   try {
     const catalog = await syncCatalog(db, config.catalogDir, logger);
     const matcher = buildMatcher(catalog.data.services);
-    const requests = new RequestService({ prisma: db.prisma, catalog });
+    const requests = new RequestService({ prisma: db.prisma, catalog, maxOpenPerResident: config.maxOpenRequestsPerResident });
     const inbox = new InboxService(db.prisma, catalog);
     const i18n = createI18n(config.defaultLocale);
     const staffLocale = config.defaultLocale;
@@ -114,6 +114,7 @@ export async function createApp(config: Config, logger: Logger, options: CreateA
       afterUpdate: () => relay?.wake(),
       observe: metrics.middleware(),
       dedupe: config.botMode === "webhook",
+      rateLimit: config.rateLimit,
     });
     relay = new OutboxRelay({
       prisma: db.prisma,

@@ -213,6 +213,7 @@ export function createOutboxDelivery(deps: OutboxDeliveryDeps): (message: Outbox
 
       case "resident-status":
       case "resident-message":
+      case "resident-transferred":
         return deliverToResident(message, request!, payload);
 
       case "dialogue-expired": {
@@ -232,7 +233,10 @@ export function createOutboxDelivery(deps: OutboxDeliveryDeps): (message: Outbox
     const event = typeof payload.eventId === "number" ? await prisma.requestEvent.findUnique({ where: { id: payload.eventId } }) : null;
     let text: string;
     let replyMarkup: { inline_keyboard: ReturnType<typeof button>[][] } | undefined;
-    if (message.kind === "resident-status") {
+    if (message.kind === "resident-transferred") {
+      const department = inbox.department(String(payload.department ?? ""));
+      text = t("notify-transferred", { number: request.number, department: escapeHtml(pick(department?.name, resident.locale) ?? "") });
+    } else if (message.kind === "resident-status") {
       const status = String(payload.status);
       text = t("notify-status", { number: request.number, status: t(`status-${status}`) });
       if (status === "rejected" && event?.note) text += `\n${t("staff-resident-rejected-reason", { reason: quote(event.note, 1000) })}`;

@@ -1,13 +1,17 @@
 /**
  * A resident's phone number as typed or shared: "067 123 45 67", "+38 (067) 123-45-67", "380671234567",
- * "0412 48 12 12". Returns the international form (+380XXXXXXXXX) or null when it is not a Ukrainian
- * number that can be called back.
+ * "0412 48 12 12" → +380XXXXXXXXX. Relatives abroad may leave their own number with its country code
+ * ("+48 601 234 567" → +48601234567), except Russian and Kazakh ones (+7): calls there are blocked from
+ * Ukraine. Null for anything that cannot be called back.
  */
 export function normalizeResidentPhone(input: string): string | null {
   const trimmed = input.trim();
   if (!/^\+?[\d\s().-]{9,20}$/.test(trimmed)) return null;
   const digits = trimmed.replace(/\D/g, "");
   let national: string | undefined;
+  if (trimmed.startsWith("+") && !digits.startsWith("380")) {
+    return /^[1-689]\d{7,14}$/.test(digits) && !digits.startsWith("38") ? `+${digits}` : null;
+  }
   if (/^380\d{9}$/.test(digits)) national = digits.slice(3);
   else if (/^80\d{9}$/.test(digits)) national = digits.slice(2);
   else if (/^0\d{9}$/.test(digits)) national = digits.slice(1);

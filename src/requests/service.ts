@@ -58,6 +58,7 @@ export type OutboxKind =
   | "staff-ack"
   | "dialogue-expired"
   | "resident-status"
+  | "resident-transferred"
   | "resident-message";
 
 export class RequestNotFoundError extends Error {
@@ -181,6 +182,14 @@ export class RequestService {
     return request;
   }
 
+  /** The resident's request that waits for their answer to a staff question (the latest, if several). */
+  async latestWaitingForResident(residentId: bigint): Promise<HelpRequest | null> {
+    return this.prisma.helpRequest.findFirst({
+      where: { residentId, status: "waiting_for_resident" },
+      orderBy: { updatedAt: "desc" },
+    });
+  }
+
   /** A resident's follow-up: goes to the department; an answer to a question resumes the request. */
   async addResidentMessage(residentId: bigint, requestId: number, message: { text?: string; attachment?: Attachment }): Promise<RequestStatus> {
     return this.prisma.$transaction(async (tx) => {
@@ -275,7 +284,7 @@ export class RequestService {
       const { count } = await tx.helpRequest.updateMany({
         where: { id: requestId, departmentKey: request.departmentKey, status: request.status },
         // A transferred request starts afresh in its new department: new, not taken, a new card.
-        data: { departmentKey: toDepartmentKey, status: "new", takenBy: null, cardChatId: null, cardMessageId: null, topicId: null, remindedAt: null },
+        data: { departmentKey: toDepartmentKey, status: "new", takenBy: null, takenByName: null, cardChatId: null, cardMessageId: null, topicId: null, remindedAt: null },
       });
       if (count !== 1) throw new StaleRequestError(`request ${requestId} changed meanwhile`);
       await tx.requestEvent.create({
@@ -297,6 +306,12 @@ export class RequestService {
         });
       }
       await this.queueForDepartment(tx, requestId, toDepartmentKey, "staff-card", {});
+      // The resident learns who has their request now (their confirmation named the old department).
+      if (request.residentId !== null) {
+        await tx.outboxMessage.create({
+          data: { chatId: request.residentId, kind: "resident-transferred", requestId, payload: { department: toDepartmentKey } },
+        });
+      }
       return tx.helpRequest.findUniqueOrThrow({ where: { id: requestId } });
     });
   }
@@ -325,6 +340,7 @@ export class RequestService {
       });
       // Sent rows too: their chat id would link the anonymous requests back to the person.
       await tx.outboxMessage.deleteMany({ where: { chatId: residentId } });
+      await forgetRelayedFiles(tx, ids);
       await tx.resident.deleteMany({ where: { id: residentId } });
       // The session row holds the resident's choices and any unfinished dialogue.
       await tx.sessionRecord.deleteMany({ where: { key: `session:${residentId}` } });
@@ -348,6 +364,7 @@ export class RequestService {
       await tx.helpRequest.updateMany({ where: { id: { in: ids } }, data: { ...ERASED_FIELDS, anonymisedAt: now } });
       await tx.requestEvent.updateMany({ where: { requestId: { in: ids } }, data: { note: null } });
       await tx.requestEvent.createMany({ data: ids.map((requestId) => ({ requestId, at: now, actorKind: "system", type: "retention-erased" })) });
+      await forgetRelayedFiles(tx, ids);
       return ids.length;
     });
   }
@@ -408,6 +425,19 @@ export class RequestService {
     const general = await tx.department.findFirst({ where: { communityId, general: true }, select: { chatId: true } });
     return general?.chatId ?? null;
   }
+}
+
+/**
+ * Outbox rows of erased requests that still hold the resident's files: a relayed follow-up names its
+ * photo or voice message by Telegram file id in the payload, and with the bot's token a file id fetches
+ * the file. Erasing the request's fields left those (sent ones forever). Delivered rows are history
+ * nobody needs; pending relays would only carry a message that no longer exists.
+ */
+async function forgetRelayedFiles(tx: Tx, requestIds: number[]): Promise<void> {
+  if (requestIds.length === 0) return;
+  await tx.outboxMessage.deleteMany({
+    where: { requestId: { in: requestIds }, OR: [{ status: { not: "pending" } }, { kind: { in: ["staff-relay", "staff-attachment"] } }] },
+  });
 }
 
 /** Request numbers follow the calendar residents live by: a request at 00:30 on 1 January in Kyiv is the new year's. */

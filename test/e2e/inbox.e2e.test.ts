@@ -115,8 +115,8 @@ describe("the department inbox through the emulator", () => {
     expect(await prisma().requestEvent.count({ where: { requestId: id, type: "status" } })).toBe(0);
   });
 
-  it("transfers a request: the old card says where it went, the new department gets a card", async () => {
-    const { number, id } = await residentAsksForSocialTaxi();
+  it("transfers a request: the old card says where it went, the new department gets a card, the resident is told", async () => {
+    const { resident, number, id } = await residentAsksForSocialTaxi();
     const staff = staffIn("older-and-disabled");
     await waitFor("the card", () => cardOf(staff, number));
     await staff.press("➡️ Передати");
@@ -127,5 +127,18 @@ describe("the department inbox through the emulator", () => {
     const newGroup = staffIn(targetSlug as keyof typeof STAFF_GROUPS);
     await waitFor("the card in the new group", () => cardOf(newGroup, number));
     await waitFor("the old card to say transferred", () => staff.messages().some((m) => m.text.includes(`№ ${number}`) && m.text.includes("Передано до відділу")));
+    await waitFor("the resident to hear where it went", () => resident.messages().some((m) => m.text.includes(`№ ${number}</b> передано до відділу «Виплати, субсидії та допомога»`)));
+  });
+
+  it("takes the resident's typed answer to a staff question, without their tapping «Reply»", async () => {
+    const { resident, number, id } = await residentAsksForSocialTaxi();
+    const staff = staffIn("older-and-disabled");
+    await waitFor("the card", () => cardOf(staff, number));
+    await staff.press("❓ Запитати");
+    await staff.replyTo(staff.last().messageId, "На яку лікарню Вас везти?");
+    await waitFor("the question at the resident's", () => resident.messages().some((m) => m.text.includes("На яку лікарню Вас везти?")));
+    await resident.send("Обласна лікарня, на 10 ранку");
+    await waitFor("the answer in the group", () => staff.messages().some((m) => m.text.includes("Обласна лікарня, на 10 ранку")));
+    expect((await prisma().helpRequest.findUniqueOrThrow({ where: { id } })).status).toBe("in_progress");
   });
 });

@@ -51,7 +51,7 @@ describe("the resident's journey through the emulator", () => {
     const summary = await user.send("Відвезти сусідку до лікарні в четвер");
     const summaryText = summary.at(-1)!.text;
     expect(summaryText).toContain("Перевірте, будь ласка");
-    expect(summaryText).toContain("Марія &lt;Коваль&gt; (Сусід або сусідка)");
+    expect(summaryText).toContain("Марія &lt;Коваль&gt; (сусід або сусідка)");
     expect(summaryText).toContain("+380 67 123 45 67");
     expect(summaryText).toContain("вул. Київська, 5 &amp; кв. 2");
 
@@ -110,6 +110,29 @@ describe("the resident's journey through the emulator", () => {
     expect(user.last().text).toMatch(/№ ЖТ-\d{4}-\d{5}/);
     const saved = await prisma().helpRequest.findFirstOrThrow({ where: { residentId: BigInt(user.userId) } });
     expect(saved).toMatchObject({ callBack: true, callBackTime: "morning", phone: "+380507654321", contactName: "Ганна Іванівна", serviceId: null, departmentKey: "zhytomyr/reception" });
+  });
+
+  it("understands typed answers and words, and a menu tap does not lose a finished request", async () => {
+    const user = newResident("Зоя");
+    await startInZhytomyr(user);
+    await user.send("✉️ Надіслати звернення");
+    await user.send("так"); // typed consent
+    expect(user.last().text).toContain("Як Вам зручніше?");
+    await user.send("📞 Просто передзвоніть мені"); // a button's label, typed
+    await user.send("для мене");
+    await user.send("Зоя Петрівна");
+    await user.send("назад"); // at the phone step: back to the name, not a wrong number
+    expect(user.messages().at(-2)!.text + user.last().text).toContain("Як до Вас звертатися?");
+    await user.send("Зоя");
+    await user.send("+48 601 234 567"); // a daughter abroad leaves her number
+    const menuTap = await user.send("📋 Мої звернення"); // mid-dialogue: the draft stays
+    expect(menuTap.map((m) => m.text).join("\n")).toContain("Ваше звернення ще не надіслано");
+    await user.press("Будь-коли");
+    expect(user.last().text).toContain("Перевірте, будь ласка");
+    await user.send("✉️ Надіслати звернення"); // the big menu button on the summary sends it
+    expect(user.last().text).toMatch(/№ ЖТ-\d{4}-\d{5}/);
+    const saved = await prisma().helpRequest.findFirstOrThrow({ where: { residentId: BigInt(user.userId) } });
+    expect(saved).toMatchObject({ contactName: "Зоя", phone: "+48601234567", callBack: true, callBackTime: "any" });
   });
 
   it("answers a danger message with the hotlines before anything else", async () => {

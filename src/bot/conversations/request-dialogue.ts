@@ -1,6 +1,7 @@
 import type { Conversation } from "@grammyjs/conversations";
 import type { Context } from "grammy";
 import type { InlineKeyboardButton, ReplyKeyboardMarkup } from "grammy/types";
+import { detectDanger } from "../../requests/danger.ts";
 import { normalizeResidentPhone, formatPhone } from "../../requests/phone.ts";
 import {
   CALL_BACK_TIMES,
@@ -10,7 +11,8 @@ import {
   type RequestDraft,
 } from "../../requests/service.ts";
 import type { BotContext, BotDeps, DialogueContext, Translate } from "../context.ts";
-import { button, mainMenu } from "../keyboards.ts";
+import { button, mainMenu, MENU_KEYS } from "../keyboards.ts";
+import { SUPPORTED_LOCALES } from "../i18n.ts";
 import { escapeHtml } from "../render/html.ts";
 import { joinParts, MESSAGE_LIMIT, pick, quote } from "../render/text.ts";
 
@@ -68,10 +70,23 @@ interface Draft {
 }
 
 type Outcome = "next" | "back" | "cancel";
+
+/** Words residents type instead of pressing the buttons (Ukrainian, Russian, English). */
+const TYPED_CANCEL = new Set(["скасувати", "скасуйте", "відмінити", "відміна", "отмена", "отменить", "стоп", "cancel", "stop"]);
+const TYPED_BACK = new Set(["назад", "повернутися", "back"]);
+const TYPED_SKIP = new Set(["пропустити", "пропустить", "далі", "skip"]);
+const TYPED_YES = new Set(["так", "да", "згоден", "згодна", "згодний", "погоджуюсь", "погоджуюся", "согласен", "согласна", "добре", "ок", "ok", "yes"]);
+const TYPED_NO = new Set(["ні", "нет", "не згоден", "не згодна", "no"]);
+
+const lowerFirst = (text: string) => text.charAt(0).toLocaleLowerCase("uk") + text.slice(1);
+
+/** A typed answer as a word to compare: trimmed, lower case, without end punctuation or emoji. */
+const asWord = (text: string) =>
+  text.toLowerCase().replace(/[\p{Extended_Pictographic}\u{FE0F}\u{200D}]/gu, "").replace(/[.!?,;:]+$/u, "").trim();
 type Parsed<T> = { value: T } | { invalid: string } | undefined;
 
 const CALLBACK_PREFIX = "d1";
-const RELATIONS = ["parent", "relative", "neighbour", "friend"] as const;
+const RELATIONS = ["spouse", "parent", "relative", "neighbour", "friend"] as const;
 
 /** The file a resident sent with a message (a voice message, a photo, a document …), as staff will get it. */
 export function attachmentOf(ctx: Context): Attachment | undefined {
@@ -103,6 +118,9 @@ export function createRequestDialogue(deps: BotDeps) {
   ): Promise<void> {
     const t: Translate = (key, variables) => deps.i18n.t(args.locale, key, variables);
     const menu = { reply_markup: mainMenu(t) };
+    // The persistent menu's labels in every language: pressed mid-dialogue, they must not end up as answers.
+    const menuLabels = new Set(MENU_KEYS.flatMap((key) => SUPPORTED_LOCALES.map((locale) => deps.i18n.t(locale, key))));
+    const menuSendLabels = new Set(SUPPORTED_LOCALES.map((locale) => deps.i18n.t(locale, "menu-request")));
     const draft: Draft = { attachments: [], ...(args.onBehalf === undefined ? {} : { onBehalf: args.onBehalf }) };
     const community = deps.catalog.communities.get(args.communityId);
     const service = args.serviceId ? deps.catalog.services.get(args.serviceId) : undefined;
@@ -127,7 +145,8 @@ export function createRequestDialogue(deps: BotDeps) {
       step: string,
       text: string,
       options: {
-        choices?: Array<{ label: string; value: string }>;
+        /** `typed`: words that count as this choice when typed (the label itself always does). */
+        choices?: Array<{ label: string; value: string; typed?: ReadonlySet<string> }>;
         parse?: (ctx: DialogueContext) => Parsed<T>;
         fromChoice?: (value: string) => T | undefined;
         back?: boolean;
@@ -179,11 +198,29 @@ export function createRequestDialogue(deps: BotDeps) {
           continue;
         }
         if (!answer.message) continue; // edits, reactions and the like: keep waiting quietly
+        const typed = answer.message.text?.trim();
+        if (typed !== undefined) {
+          const word = asWord(typed);
+          if (TYPED_CANCEL.has(word)) return { outcome: "cancel" };
+          if (options.back !== false && TYPED_BACK.has(word)) return { outcome: "back" };
+          if (options.skip && TYPED_SKIP.has(word)) return { outcome: "skip" };
+          const choice = options.choices?.find((candidate) => asWord(candidate.label) === word || candidate.typed?.has(word));
+          const chosen = choice ? options.fromChoice?.(choice.value) : undefined;
+          if (chosen !== undefined) return { value: chosen };
+          if (menuLabels.has(typed)) {
+            if (step === "summary" && menuSendLabels.has(typed)) {
+              const send = options.fromChoice?.("send");
+              if (send !== undefined) return { value: send };
+            }
+            await prompt(t("req-unfinished"));
+            continue;
+          }
+        }
         const parsed = options.parse?.(answer);
         if (parsed && "value" in parsed) return parsed;
         // One message, not two: with the emergency numbers before it and the "⬇️" of the phone step
         // after it, a wrong answer used to cost the resident four messages.
-        await prompt(parsed?.invalid ?? t("req-invalid-answer"));
+        await prompt(parsed?.invalid ?? t(options.parse ? "req-invalid-answer" : "req-choose-button"));
       }
     }
 
@@ -339,7 +376,7 @@ export function createRequestDialogue(deps: BotDeps) {
     function summary(): string {
       const serviceName = service ? escapeHtml(pick(service.name, args.locale)!) : t("req-summary-general");
       const subject = draft.onBehalf
-        ? [draft.subjectName && quote(draft.subjectName, LIMITS.name), draft.subjectRelation && `(${quote(draft.subjectRelation, LIMITS.relation)})`]
+        ? [draft.subjectName && quote(draft.subjectName, LIMITS.name), draft.subjectRelation && `(${quote(lowerFirst(draft.subjectRelation), LIMITS.relation)})`]
             .filter(Boolean)
             .join(" ") || "—"
         : t("req-summary-for-me");
@@ -360,8 +397,8 @@ export function createRequestDialogue(deps: BotDeps) {
     // ── Consent first: nothing personal is asked before it. ──
     const consent = await ask<boolean>("consent", t("req-consent", { community: escapeHtml(pick(community?.name, args.locale) ?? ""), days: deps.settings.retentionDays }), {
       choices: [
-        { label: t("req-consent-yes"), value: "yes" },
-        { label: t("req-consent-no"), value: "no" },
+        { label: t("req-consent-yes"), value: "yes", typed: TYPED_YES },
+        { label: t("req-consent-no"), value: "no", typed: TYPED_NO },
       ],
       fromChoice: (value) => (value === "yes" ? true : value === "no" ? false : undefined),
       back: false,
@@ -406,7 +443,7 @@ export function createRequestDialogue(deps: BotDeps) {
       ];
       const decision = await ask<"send" | "edit">("summary", summary(), {
         choices: [
-          { label: t("req-send"), value: "send" },
+          { label: t("req-send"), value: "send", typed: new Set(["надіслати", "відправити", "отправить", "send"]) },
           { label: t("req-edit"), value: "edit" },
         ],
         fromChoice: (value) => (value === "send" || value === "edit" ? value : undefined),
@@ -456,6 +493,11 @@ export function createRequestDialogue(deps: BotDeps) {
       ...(draft.mode === "callback" && draft.callBackTime ? { callBackTime: draft.callBackTime } : {}),
       consentAt,
     };
+    if (!requestDraft.serviceId && requestDraft.details) {
+      // Danger in a free-form request: to the people who handle crises (or shelter), not the general desk.
+      const [danger] = detectDanger(requestDraft.details);
+      if (danger) requestDraft.serviceId = danger === "no-shelter" ? "shelter" : "crisis-intervention";
+    }
     if (!requestDraft.serviceId && requestDraft.details) {
       // A free-form request still reaches the right department when its words clearly name a service.
       const [best] = deps.matcher.search(requestDraft.details, 1);

@@ -13,8 +13,17 @@ dangerFeature.chatType("private").on(["message:text", "message:caption"], async 
   const kinds = detectDanger(text.slice(0, 1000));
   if (kinds.length > 0) {
     ctx.deps.logger.info({ event: "danger_detected", kinds }, "showed emergency numbers");
-    const intro = kinds.map((kind) => ctx.t(`danger-${kind}`)).join("\n");
-    await ctx.reply(`${intro}\n\n${ctx.t("hotlines")}`, { parse_mode: "HTML" });
+    // The numbers that fit, most urgent kind first (7333 leads for suicide), not the whole list.
+    const numbers = kinds.map((kind) => ctx.t(`danger-${kind}`)).join("\n\n");
+    await ctx.reply(`${numbers}\n\n${ctx.t("danger-after")}`, { parse_mode: "HTML" });
+    dangerShown.add(ctx);
   }
   await next();
 });
+
+const dangerShown = new WeakSet<BotContext>();
+
+/** Whether this update got the emergency numbers (a search then stays silent when it finds nothing). */
+export function emergencyNumbersShown(ctx: BotContext): boolean {
+  return dangerShown.has(ctx);
+}

@@ -5,6 +5,7 @@ import type { BotContext } from "../context.ts";
 import { button, column } from "../keyboards.ts";
 import { renderServiceCard } from "../render/service-card.ts";
 import { pick } from "../render/text.ts";
+import { emergencyNumbersShown } from "./danger.ts";
 import { askCommunity, communityOf } from "./start.ts";
 import { editOrReply } from "./edit-message.ts";
 
@@ -137,6 +138,7 @@ privateChat.on("message:text", async (ctx) => {
   if (!communityId) return;
   const results = ctx.deps.matcher.search(query.slice(0, MAX_QUERY_LENGTH), 5);
   ctx.deps.logger.info({ event: "search", results: results.length }, "free-text search");
+  if (results.length === 0 && emergencyNumbersShown(ctx)) return; // "nothing found" after the hotlines would be cold
   if (results.length === 0) {
     delete ctx.session.lastResults;
     await ctx.reply(ctx.t("search-nothing"), {

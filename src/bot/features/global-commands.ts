@@ -6,8 +6,9 @@ import { showMenu } from "./start.ts";
 
 /**
  * Commands and menu buttons that work everywhere, even in the middle of a dialogue. Installed before
- * the dialogues: /help and /privacy answer without disturbing a dialogue; /cancel ends it; /start, the
- * other commands and the menu buttons end it (saying so) and then do their usual job further down.
+ * the dialogues: /help and /privacy answer without disturbing a dialogue; /cancel ends it; /start and
+ * the other commands end it (saying so) and then do their usual job further down; the menu buttons
+ * leave it be (see request-dialogue.ts).
  */
 export const globalCommandsFeature = new Composer<BotContext>();
 const privateChat = globalCommandsFeature.chatType("private");
@@ -41,8 +42,9 @@ privateChat.command(interrupting, async (ctx, next) => {
 
 for (const key of MENU_KEYS) {
   privateChat.filter(hears(key), async (ctx, next) => {
-    if (await leaveDialogue(ctx)) await ctx.reply(ctx.t("req-cancelled"));
-    delete ctx.session.followUpRequestId;
+    // A menu button in the middle of a request goes to the dialogue, which keeps the draft (and takes
+    // "✉️ Send a request" on its summary for "send"): a finished request must not vanish on a tap.
+    if (Object.keys(ctx.conversation.active()).length === 0) delete ctx.session.followUpRequestId;
     await next();
   });
 }

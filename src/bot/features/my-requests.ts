@@ -13,6 +13,9 @@ import { editOrReply } from "./edit-message.ts";
  * "My requests": the list with statuses, one request in detail, a follow-up message to the
  * department, cancelling. Every action re-checks that the request is the presser's own.
  */
+/** The menu buttons' emoji: a menu press is never an answer to staff. */
+const MENU_PREFIXES = ["🔎", "✉️", "📋", "☎️", "🌐"];
+
 export const myRequestsFeature = new Composer<BotContext>();
 const privateChat = myRequestsFeature.chatType("private");
 
@@ -124,8 +127,15 @@ privateChat.callbackQuery(/^my1:cy:(\d{1,9})$/, async (ctx) => {
  * within the same length (a longer text used to be cut at 2000 characters without a word).
  */
 privateChat.on("message", async (ctx, next) => {
-  const requestId = ctx.session.followUpRequestId;
-  if (requestId === undefined) return next();
+  let requestId = ctx.session.followUpRequestId;
+  if (requestId === undefined) {
+    // Staff asked a question and the resident simply types the answer, without tapping "Reply":
+    // it belongs to the request that waits for them, not to a search.
+    const isCommandOrMenu = ctx.message.text?.startsWith("/") || MENU_PREFIXES.some((prefix) => ctx.message.text?.startsWith(prefix));
+    if (isCommandOrMenu) return next();
+    requestId = (await ctx.deps.requests.latestWaitingForResident(BigInt(ctx.from.id)))?.id;
+    if (requestId === undefined) return next();
+  }
   const text = (ctx.message.text ?? ctx.message.caption)?.trim();
   const attachment = attachmentOf(ctx);
   if (!text && !attachment) {

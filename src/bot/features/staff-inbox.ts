@@ -109,15 +109,24 @@ groups.callbackQuery(/^st1:(take|rep|ask|tr|rej|cls):(\d{1,9}):([npw])$/, async 
         .filter(({ department }) => `${request.communityId}/${department.id}` !== request.departmentKey);
       await ctx.reply(t("staff-transfer-choose", { number: request.number }), {
         reply_markup: {
-          inline_keyboard: others.map(({ department, index }) => [
-            button(pick(department.name, ctx.deps.settings.staffLocale) ?? department.id, `st1:to:${request.id}:${code}:${index}`),
-          ]),
+          inline_keyboard: [
+            ...others.map(({ department, index }) => [
+              button(pick(department.name, ctx.deps.settings.staffLocale) ?? department.id, `st1:to:${request.id}:${code}:${index}`),
+            ]),
+            [button(t("button-cancel"), "st1:tx")],
+          ],
         },
         ...(ctx.callbackQuery.message?.message_thread_id ? { message_thread_id: ctx.callbackQuery.message.message_thread_id } : {}),
       });
       return;
     }
   }
+});
+
+/** Cancel in the transfer chooser: it goes away, nothing changes. */
+groups.callbackQuery("st1:tx", async (ctx) => {
+  await ctx.answerCallbackQuery();
+  await ctx.deleteMessage().catch(() => undefined);
 });
 
 groups.callbackQuery(/^st1:to:(\d{1,9}):([npw]):(\d{1,2})$/, async (ctx) => {
@@ -189,7 +198,8 @@ groups.on("message", async (ctx, next) => {
     ctx.deps.logger.info({ event: "staff_message_relayed", request: request.id, purpose }, "staff message for the resident");
   } catch (error) {
     if (!(error instanceof StaleRequestError || error instanceof TransitionError)) throw error;
-    await ctx.reply(staffT(ctx)("staff-stale"), { reply_parameters: { message_id: ctx.message.message_id, allow_sending_without_reply: true } });
+    // Say plainly that nothing went to the resident (the request was closed meanwhile).
+    await ctx.reply(staffT(ctx)("staff-not-sent-closed", { number: request.number }), { reply_parameters: { message_id: ctx.message.message_id, allow_sending_without_reply: true } });
   }
 });
 

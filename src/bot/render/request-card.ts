@@ -2,6 +2,7 @@ import type { InlineKeyboardMarkup } from "grammy/types";
 import type { Catalog } from "../../catalog/catalog.ts";
 import type { HelpRequest } from "../../generated/prisma/client.ts";
 import { isOpen, type RequestStatus } from "../../requests/lifecycle.ts";
+import { detectDanger } from "../../requests/danger.ts";
 import { formatPhone } from "../../requests/phone.ts";
 import type { Translate } from "../context.ts";
 import { button } from "../keyboards.ts";
@@ -44,8 +45,10 @@ export function renderRequestCard(request: HelpRequest, { catalog, locale, t, ti
     .join(" ");
   const attachments = Array.isArray(request.attachments) ? request.attachments.length : 0;
   const phone = request.phone ? formatPhone(request.phone) : "—";
+  const danger = request.details ? detectDanger(request.details) : [];
   return joinParts([
     t("staff-card-title", { icon: transferredTo ? "➡️" : ICONS[request.status], number: request.number }),
+    danger.length > 0 && isOpen(request.status) && t("staff-card-danger", { kinds: danger.map((kind) => t(`danger-kind-${kind}`)).join(", ") }),
     transferredTo ? t("staff-card-transferred", { department: escapeHtml(transferredTo) }) : t("staff-card-status", { status: t(`staff-status-${status}`) }),
     request.takenByName && !transferredTo && t("staff-card-taken", { name: escapeHtml(request.takenByName) }),
     service ? t("staff-card-service", { service: escapeHtml(pick(service.name, locale)!) }) : t("staff-card-general"),

@@ -26,7 +26,8 @@ export function renderServiceCard(catalog: Catalog, serviceId: string, community
       (offer.website ?? provider.website) && `  🌐 ${escapeHtml((offer.website ?? provider.website)!)}`,
       offer.accessibility && `  ♿ ${escapeHtml(pick(offer.accessibility, locale)!)}`,
       note && `  ℹ️ ${escapeHtml(note)}`,
-      !offer.verified && `  <i>${t("card-unverified")}</i>`,
+      // "Call ahead" only where there is a number to call; otherwise the request is the way in.
+      !offer.verified && `  <i>${t(phones.length > 0 ? "card-unverified" : "card-no-phone")}</i>`,
     ]);
   });
   const documents = (locale === "en" ? service.documents?.en : undefined) ?? service.documents?.uk ?? [];
