@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
 # Starts or stops a throwaway PostgreSQL on 127.0.0.1:$PGPORT for the tests (Debian's package).
-# Usage: .ci/postgres.sh start|stop DIR
+# Usage: .ci/postgres.sh start|stop|pause|resume DIR
+#   pause/resume stop and restart the same server on the same port (the database-outage test uses them).
 set -euo pipefail
 action=$1
 dir=$2
@@ -22,6 +23,7 @@ case "$action" in
     fi
     mkdir -p "$dir"
     [ "$(id -u)" = 0 ] && chown postgres "$dir"
+    echo "$port" > "$dir/port"
     as_postgres "$bin/initdb -D '$dir/data' -A trust -U postgres >/dev/null"
     if ! as_postgres "$bin/pg_ctl -D '$dir/data' -l '$dir/log' -w -o \"-p $port -k '$dir' -c listen_addresses=127.0.0.1 -c fsync=off\" start >/dev/null"; then
       cat "$dir/log" >&2
@@ -29,13 +31,18 @@ case "$action" in
     fi
     echo "postgresql://postgres@127.0.0.1:$port/postgres"
     ;;
-  stop)
+  stop | pause)
     if [ -n "$bin" ] && [ -d "$dir/data" ]; then
       as_postgres "$bin/pg_ctl -D '$dir/data' -m fast stop >/dev/null" || true
     fi
     ;;
+  resume)
+    if as_postgres "$bin/pg_ctl -D '$dir/data' status >/dev/null"; then exit 0; fi  # already running
+    port=$(cat "$dir/port")
+    as_postgres "$bin/pg_ctl -D '$dir/data' -l '$dir/log' -w -o \"-p $port -k '$dir' -c listen_addresses=127.0.0.1 -c fsync=off\" start >/dev/null"
+    ;;
   *)
-    echo "usage: $0 start|stop DIR" >&2
+    echo "usage: $0 start|stop|pause|resume DIR" >&2
     exit 2
     ;;
 esac

@@ -38,6 +38,7 @@ button-back = ⬅️ Back
 button-cancel = ✖️ Cancel
 button-skip = Skip
 button-stale = This button is no longer active.
+error-try-again = Sorry, we have a short technical break. Nothing is lost — please try again in a minute.
 error-generic = Sorry, something went wrong. Please try again a little later.
 unsupported-message = I understand text, buttons, and voice messages and photos in requests. Please write what you need.
 rate-limited = A little slower, please 🙂 I received many messages in a row and will answer again in a minute.

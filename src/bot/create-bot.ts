@@ -7,6 +7,7 @@ import type { UserFromGetMe } from "grammy/types";
 import type { PrismaClient } from "../db/client.ts";
 import { databaseStorage } from "../db/session-storage.ts";
 import { dedupeUpdates } from "./update-dedupe.ts";
+import { SUPPORTED_LOCALES } from "./i18n.ts";
 import type { BotContext, BotDeps, DialogueContext, SessionData } from "./context.ts";
 import { createRequestDialogue, REQUEST_DIALOGUE, REQUEST_DIALOGUE_VERSION } from "./conversations/request-dialogue.ts";
 import { contactsFeature } from "./features/contacts.ts";
@@ -62,6 +63,27 @@ function shareTransformersWithDialogues(bot: Bot<BotContext>): MiddlewareFn<Dial
   };
 }
 
+/** The error boundary: log the failure (ids only), say sorry in the person's language, carry on. */
+function apologiseOnError(deps: BotDeps): MiddlewareFn<BotContext> {
+  return async (ctx, next) => {
+    try {
+      await next();
+    } catch (error) {
+      const cause = error instanceof Error ? { name: error.name, message: error.message.split("\n")[0]?.slice(0, 200) } : { name: typeof error };
+      deps.logger.error({ event: "update_failed", update: ctx.update.update_id, err: cause }, "an update failed");
+      if (ctx.chat?.type !== "private") {
+        await ctx.answerCallbackQuery?.().catch(() => undefined);
+        return;
+      }
+      const language = ctx.from?.language_code;
+      const locale = language && (SUPPORTED_LOCALES as readonly string[]).includes(language) ? language : deps.settings.staffLocale;
+      const sorry = deps.i18n.t(locale, "error-try-again");
+      if (ctx.callbackQuery) await ctx.answerCallbackQuery({ text: sorry, show_alert: true }).catch(() => undefined);
+      else await ctx.reply(sorry).catch(() => undefined);
+    }
+  };
+}
+
 /** Storage keys are the chat id; in a private chat that is the resident's user id (see eraseResident). */
 const chatKey = (ctx: { chat?: { id: number } }) => (ctx.chat ? String(ctx.chat.id) : undefined);
 
@@ -74,6 +96,9 @@ export function createBot({ token, apiRoot, prisma, i18n, deps, botInfo, afterUp
   bot.api.config.use(autoRetry({ maxRetryAttempts: 2, maxDelaySeconds: 5 }));
 
   // The order matters, top to bottom:
+  // 00. whatever fails below (the database away for a moment, Telegram refusing a call), the person
+  //     gets a short apology instead of silence, and the error stops here (logged, counted below);
+  bot.use(apologiseOnError(deps));
   // 0. metrics; each update once (with webhooks Telegram redelivers after a failed call; long polling
   //    confirms what it fetched, so there the check would only cost a query); one update at a
   //    time per chat, so a resident's quick double tap cannot race through their dialogue;
