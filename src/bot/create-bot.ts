@@ -72,7 +72,7 @@ function apologiseOnError(deps: BotDeps): MiddlewareFn<BotContext> {
       const cause = error instanceof Error ? { name: error.name, message: error.message.split("\n")[0]?.slice(0, 200) } : { name: typeof error };
       deps.logger.error({ event: "update_failed", update: ctx.update.update_id, err: cause }, "an update failed");
       if (ctx.chat?.type !== "private") {
-        await ctx.answerCallbackQuery?.().catch(() => undefined);
+        if (ctx.callbackQuery) await ctx.answerCallbackQuery().catch(() => undefined);
         return;
       }
       const language = ctx.from?.language_code;

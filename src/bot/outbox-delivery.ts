@@ -173,11 +173,12 @@ export function createOutboxDelivery(deps: OutboxDeliveryDeps): (message: Outbox
       case "staff-relay": {
         const event = typeof payload.eventId === "number" ? await prisma.requestEvent.findUnique({ where: { id: payload.eventId } }) : null;
         const attachment = payload.attachment as Attachment | undefined;
-        const text = event?.note ? quote(event.note, 3000) : "";
+        // A caption holds 1024 characters: the text is shortened before escaping, never the HTML after.
+        const text = event?.note ? quote(event.note, attachment ? 800 : 3000) : "";
         const header = staffT("staff-resident-message", { number: request!.number, text });
         const messageId = await sendInThread(request!, message.chatId, (options) =>
           attachment
-            ? sendAttachment(chatId, attachment, header.slice(0, 1000), options)
+            ? sendAttachment(chatId, attachment, header, options)
             : api.sendMessage(chatId, header, { parse_mode: "HTML", ...options }),
         );
         await inbox.recordStaffMessage(message.chatId, messageId, request!.id, "relay");
