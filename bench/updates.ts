@@ -125,29 +125,29 @@ async function fullStack(databaseUrl: string) {
 
 const format = (r: Result) => `${String(Math.round(r.updates / r.seconds)).padStart(7)} upd/s   p50 ${r.p50.toFixed(2).padStart(7)} ms   p99 ${r.p99.toFixed(2).padStart(7)} ms   (${r.updates} updates)`;
 
+/** A fresh database on the benchmark's PostgreSQL server, and how to drop it. */
+async function createServerDatabase(server: string, prefix: string): Promise<{ url: string; drop: () => Promise<void> }> {
+  const name = `${prefix}_${randomUUID().replace(/-/g, "")}`;
+  const run = async (sql: string) => {
+    const client = new pg.Client({ connectionString: server });
+    await client.connect();
+    await client.query(sql);
+    await client.end();
+  };
+  await run(`CREATE DATABASE ${name}`);
+  const url = new URL(server);
+  url.pathname = `/${name}`;
+  return { url: url.toString(), drop: () => run(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`) };
+}
+
 async function main(): Promise<void> {
   const targets: Array<{ name: string; url: string; drop?: () => Promise<void> }> = [];
   const dir = mkdtempSync(path.join(tmpdir(), "hromada-bench-"));
   targets.push({ name: "PGlite", url: "memory://" });
   const server = process.env.BENCH_DATABASE_URL ?? process.env.TEST_DATABASE_URL;
   if (server) {
-    const name = `bench_${randomUUID().replace(/-/g, "")}`;
-    const admin = new pg.Client({ connectionString: server });
-    await admin.connect();
-    await admin.query(`CREATE DATABASE ${name}`);
-    await admin.end();
-    const url = new URL(server);
-    url.pathname = `/${name}`;
-    targets.push({
-      name: "PostgreSQL",
-      url: url.toString(),
-      drop: async () => {
-        const c = new pg.Client({ connectionString: server });
-        await c.connect();
-        await c.query(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`);
-        await c.end();
-      },
-    });
+    const database = await createServerDatabase(server, "bench");
+    targets.push({ name: "PostgreSQL", url: database.url, drop: database.drop });
   }
 
   console.log(`Hromada Help — updates benchmark (node ${process.version}, ${CONCURRENCY} chats at a time, Bot API in process)\n`);
@@ -200,20 +200,9 @@ async function memory(): Promise<void> {
   let url = "memory://";
   let drop: (() => Promise<void>) | undefined;
   if (server) {
-    const name = `bench_memory_${randomUUID().replace(/-/g, "")}`;
-    const admin = new pg.Client({ connectionString: server });
-    await admin.connect();
-    await admin.query(`CREATE DATABASE ${name}`);
-    await admin.end();
-    const parsed = new URL(server);
-    parsed.pathname = `/${name}`;
-    url = parsed.toString();
-    drop = async () => {
-      const c = new pg.Client({ connectionString: server });
-      await c.connect();
-      await c.query(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`);
-      await c.end();
-    };
+    const database = await createServerDatabase(server, "bench_memory");
+    url = database.url;
+    drop = database.drop;
   }
   const { app, db } = await fullStack(url);
   global.gc?.();

@@ -2,6 +2,7 @@ import { afterAll, afterEach, beforeAll, describe, expect, it } from "vitest";
 import { AppHarness, TOKEN } from "../helpers/app-harness.ts";
 import { STAFF_GROUPS, STAFF_USER, staffedCatalogDir } from "../helpers/staffed-catalog.ts";
 import { TelegramUser, type BotMessage } from "../helpers/telegram-user.ts";
+import { waitFor } from "../helpers/wait-for.ts";
 
 let harness: AppHarness;
 let nextUserId = 7000;
@@ -20,15 +21,6 @@ const prisma = () => harness.db.prisma;
 const staffIn = (department: keyof typeof STAFF_GROUPS, userId = STAFF_USER, name = "Оксана") =>
   new TelegramUser(harness.emulator, TOKEN, userId, name, STAFF_GROUPS[department]!);
 
-async function waitFor<T>(what: string, probe: () => T | undefined | Promise<T | undefined>, timeoutMs = 10_000): Promise<T> {
-  const start = Date.now();
-  for (;;) {
-    const value = await probe();
-    if (value !== undefined && value !== false) return value;
-    if (Date.now() - start > timeoutMs) throw new Error(`timed out waiting for ${what}`);
-    await new Promise((resolve) => setTimeout(resolve, 50));
-  }
-}
 
 /** A resident sends a social-taxi request; returns the resident and the request's number. */
 async function residentAsksForSocialTaxi(details = "Потрібно до лікарні в четвер"): Promise<{ resident: TelegramUser; number: string; id: number }> {

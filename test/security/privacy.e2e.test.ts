@@ -3,6 +3,7 @@ import { AppHarness, TOKEN } from "../helpers/app-harness.ts";
 import { STAFF_GROUPS, STAFF_USER, staffedCatalogDir } from "../helpers/staffed-catalog.ts";
 import { TelegramUser } from "../helpers/telegram-user.ts";
 import { t } from "./driver.ts";
+import { waitFor } from "../helpers/wait-for.ts";
 
 /**
  * Privacy through the whole app and the Bot API emulator, at debug level: a resident's full request
@@ -28,15 +29,6 @@ const SECRETS = {
 let harness: AppHarness;
 let requestId: number;
 
-async function waitFor<T>(what: string, probe: () => T | undefined | false | Promise<T | undefined | false>, timeoutMs = 10_000): Promise<T> {
-  const start = Date.now();
-  for (;;) {
-    const value = await probe();
-    if (value !== undefined && value !== false) return value;
-    if (Date.now() - start > timeoutMs) throw new Error(`timed out waiting for ${what}`);
-    await new Promise((resolve) => setTimeout(resolve, 50));
-  }
-}
 
 /** Every table of the database as text, bigints as strings. */
 async function dumpDatabase(): Promise<Record<string, string>> {
