@@ -50,3 +50,10 @@ export const TEST_DATABASE_URL = process.env.TEST_DATABASE_URL;
 export const databaseTargets: TestDatabaseTarget[] = TEST_DATABASE_URL
   ? [pgliteTarget, postgresTarget(TEST_DATABASE_URL)]
   : [pgliteTarget];
+
+/** A fresh database on the TEST_DATABASE_URL server (undefined without one), and how to drop it. */
+export async function createServerDatabase(): Promise<{ url: string; drop: () => Promise<void> } | undefined> {
+  if (!TEST_DATABASE_URL) return undefined;
+  const fresh = await postgresTarget(TEST_DATABASE_URL).create();
+  return { url: fresh.url, drop: fresh.drop };
+}

@@ -4,6 +4,7 @@ import { STAFF_GROUPS, STAFF_USER, staffedCatalogDir } from "../helpers/staffed-
 import { TelegramUser } from "../helpers/telegram-user.ts";
 import { t } from "./driver.ts";
 import { waitFor } from "../helpers/wait-for.ts";
+import { createServerDatabase, TEST_DATABASE_URL } from "../helpers/databases.ts";
 
 /**
  * Privacy through the whole app and the Bot API emulator, at debug level: a resident's full request
@@ -27,6 +28,7 @@ const SECRETS = {
 };
 
 let harness: AppHarness;
+let server: Awaited<ReturnType<typeof createServerDatabase>>;
 let requestId: number;
 
 
@@ -45,7 +47,9 @@ async function dumpDatabase(): Promise<Record<string, string>> {
 }
 
 beforeAll(async () => {
-  harness = await AppHarness.start({ CATALOG_DIR: staffedCatalogDir(), LOG_LEVEL: "debug" });
+  // On PostgreSQL where CI has it (the log-leak check must hold there), else on the embedded database.
+  server = await createServerDatabase();
+  harness = await AppHarness.start({ CATALOG_DIR: staffedCatalogDir(), LOG_LEVEL: "debug", ...(server ? { DATABASE_URL: server.url } : {}) });
   const resident = new TelegramUser(harness.emulator, TOKEN, RESIDENT, SECRETS.telegramName);
   const staff = new TelegramUser(harness.emulator, TOKEN, STAFF_USER, "Оксана", GROUP);
 
@@ -78,9 +82,10 @@ beforeAll(async () => {
 }, 90_000);
 afterAll(async () => {
   await harness.stop();
+  await server?.drop();
 });
 
-describe("privacy through the emulator", () => {
+describe(`privacy through the emulator on ${TEST_DATABASE_URL ? "postgresql" : "pglite"}`, () => {
   it("the dialogue, the staff answer and the follow-up all happened (so the checks below mean something)", async () => {
     const events = await harness.db.prisma.requestEvent.findMany({ where: { requestId }, select: { type: true, note: true } });
     expect(events.map((event) => event.type)).toEqual(expect.arrayContaining(["created", "answer", "message"]));
