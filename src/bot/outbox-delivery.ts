@@ -203,6 +203,16 @@ export function createOutboxDelivery(deps: OutboxDeliveryDeps): (message: Outbox
         return { outcome: "sent" };
       }
 
+      case "staff-delete-message": {
+        try {
+          await api.deleteMessage(chatId, Number(payload.messageId));
+        } catch (error) {
+          // Too old (48 hours) or already gone: nothing more can be done, and nothing to retry.
+          if (!(error instanceof GrammyError && error.error_code === 400)) throw error;
+        }
+        return { outcome: "sent" };
+      }
+
       case "staff-alert": {
         const text = staffT("staff-alert-unreachable", {
           department: escapeHtml(String(payload.department ?? "")),

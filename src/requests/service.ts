@@ -56,6 +56,7 @@ export type OutboxKind =
   | "staff-reminder"
   | "staff-alert"
   | "staff-ack"
+  | "staff-delete-message"
   | "dialogue-expired"
   | "resident-status"
   | "resident-transferred"
@@ -341,6 +342,13 @@ export class RequestService {
       // Sent rows too: their chat id would link the anonymous requests back to the person.
       await tx.outboxMessage.deleteMany({ where: { chatId: residentId } });
       await forgetRelayedFiles(tx, ids);
+      // What they wrote, relayed into staff groups, is deleted there too (Telegram lets a bot delete its
+      // own messages for 48 hours; older ones stay, and the card says the data was erased).
+      const relayed = await tx.staffMessage.findMany({ where: { requestId: { in: ids }, purpose: "relay" } });
+      await tx.outboxMessage.createMany({
+        data: relayed.map((row) => ({ chatId: row.chatId, kind: "staff-delete-message", requestId: row.requestId, payload: { messageId: row.messageId } })),
+      });
+      await tx.staffMessage.deleteMany({ where: { requestId: { in: ids }, purpose: "relay" } });
       await tx.resident.deleteMany({ where: { id: residentId } });
       // The session row holds the resident's choices and any unfinished dialogue.
       await tx.sessionRecord.deleteMany({ where: { key: `session:${residentId}` } });

@@ -117,6 +117,23 @@ describe("outbox delivery in process", () => {
     telegram.failWith = undefined;
   });
 
+  it("after /delete_me, deletes what the resident wrote from the staff group", async () => {
+    const residentId = newResidentId();
+    const { id } = await requests.createRequest(residentId, "uk", draft());
+    await flush();
+    await requests.addResidentMessage(residentId, id, { text: "Мій діагноз: цукровий діабет" });
+    await flush();
+    const relayed = telegram.calls.filter((c) => c.method === "sendMessage" && String(c.payload.text).includes("цукровий діабет"));
+    expect(relayed).toHaveLength(1);
+    const relayedRow = await db.prisma.staffMessage.findFirstOrThrow({ where: { requestId: id, purpose: "relay" } });
+
+    telegram.calls.length = 0;
+    await requests.eraseResident(residentId);
+    expect((await flush()).map(([kind]) => kind)).toContain("staff-delete-message");
+    expect(telegram.calls.filter((c) => c.method === "deleteMessage").map((c) => c.payload.message_id)).toEqual([relayedRow.messageId]);
+    expect(await db.prisma.staffMessage.count({ where: { requestId: id, purpose: "relay" } })).toBe(0);
+  });
+
   it("sends a new card when staff deleted the old one", async () => {
     const residentId = newResidentId();
     const { id } = await requests.createRequest(residentId, "uk", draft());
