@@ -1,4 +1,5 @@
 import { Composer, InputFile } from "grammy";
+import type { DepartmentDefinition } from "../../catalog/schema.ts";
 import type { HelpRequest } from "../../generated/prisma/client.ts";
 import type { StaffMessagePurpose } from "../../inbox/inbox-service.ts";
 import { TransitionError, type RequestStatus } from "../../requests/lifecycle.ts";
@@ -28,17 +29,20 @@ const SENT_CONTENT = ["photo", "document", "voice", "audio", "video", "video_not
 /** What a resident is shown of a staff text (outbox-delivery.ts quotes no more): longer is refused, not cut. */
 export const STAFF_LIMITS = { message: 3500, reason: 1000 } as const;
 
+/** Whether the sender is staff of the department: listed by id, or a group admin where admins count. */
+async function isStaffOf(ctx: BotContext, department: DepartmentDefinition): Promise<boolean> {
+  const userId = ctx.from?.id;
+  if (userId === undefined) return false;
+  if (department.staffUserIds.includes(userId)) return true;
+  if (!department.adminsAreStaff) return false;
+  const member = await ctx.getChatMember(userId).catch(() => undefined);
+  return member?.status === "administrator" || member?.status === "creator";
+}
+
 async function checkStaff(ctx: BotContext, request: HelpRequest): Promise<Verdict> {
   const department = ctx.deps.inbox.department(request.departmentKey);
   if (!department || department.chatId !== ctx.chat?.id) return "foreign";
-  const userId = ctx.from?.id;
-  if (userId === undefined) return "not-staff";
-  if (department.staffUserIds.includes(userId)) return "ok";
-  if (department.adminsAreStaff) {
-    const member = await ctx.getChatMember(userId).catch(() => undefined);
-    if (member && (member.status === "administrator" || member.status === "creator")) return "ok";
-  }
-  return "not-staff";
+  return (await isStaffOf(ctx, department)) ? "ok" : "not-staff";
 }
 
 /** Loads the request a button names and checks who presses where; answers the press when refused. */
@@ -212,12 +216,7 @@ async function departmentsHere(ctx: BotContext): Promise<string[] | undefined> {
   }
   const allowed = [];
   for (const key of departments) {
-    const department = ctx.deps.inbox.department(key)!;
-    if (department.staffUserIds.includes(ctx.from!.id)) allowed.push(key);
-    else if (department.adminsAreStaff) {
-      const member = await ctx.getChatMember(ctx.from!.id).catch(() => undefined);
-      if (member && (member.status === "administrator" || member.status === "creator")) allowed.push(key);
-    }
+    if (await isStaffOf(ctx, ctx.deps.inbox.department(key)!)) allowed.push(key);
   }
   if (allowed.length === 0) {
     await ctx.reply(staffT(ctx)("staff-not-allowed"));
