@@ -11,7 +11,7 @@ import {
   type RequestDraft,
 } from "../../requests/service.ts";
 import type { BotContext, BotDeps, DialogueContext, Translate } from "../context.ts";
-import { button, mainMenu, MENU_KEYS } from "../keyboards.ts";
+import { button, mainMenu, menuLabelsOf } from "../keyboards.ts";
 import { SUPPORTED_LOCALES } from "../i18n.ts";
 import { escapeHtml } from "../render/html.ts";
 import { joinParts, MESSAGE_LIMIT, pick, quote } from "../render/text.ts";
@@ -110,6 +110,9 @@ function plainText(ctx: Context, max: number, t: Translate): Parsed<string> {
 
 export function createRequestDialogue(deps: BotDeps) {
   const timeoutMs = deps.settings.dialogueTimeoutMinutes * 60_000;
+  // Pressed mid-dialogue, the menu's labels must not end up as answers ("send a request" sends).
+  const menuLabels = menuLabelsOf(deps.i18n);
+  const menuSendLabels = new Set(SUPPORTED_LOCALES.map((locale) => deps.i18n.t(locale, "menu-request")));
 
   return async function requestDialogue(
     conversation: Conversation<BotContext, DialogueContext>,
@@ -118,9 +121,6 @@ export function createRequestDialogue(deps: BotDeps) {
   ): Promise<void> {
     const t: Translate = (key, variables) => deps.i18n.t(args.locale, key, variables);
     const menu = { reply_markup: mainMenu(t) };
-    // The persistent menu's labels in every language: pressed mid-dialogue, they must not end up as answers.
-    const menuLabels = new Set(MENU_KEYS.flatMap((key) => SUPPORTED_LOCALES.map((locale) => deps.i18n.t(locale, key))));
-    const menuSendLabels = new Set(SUPPORTED_LOCALES.map((locale) => deps.i18n.t(locale, "menu-request")));
     const draft: Draft = { attachments: [], ...(args.onBehalf === undefined ? {} : { onBehalf: args.onBehalf }) };
     const community = deps.catalog.communities.get(args.communityId);
     const service = args.serviceId ? deps.catalog.services.get(args.serviceId) : undefined;

@@ -3,7 +3,7 @@ import { isOpen, type RequestStatus } from "../../requests/lifecycle.ts";
 import { RequestNotFoundError, StaleRequestError } from "../../requests/service.ts";
 import { attachmentOf, LIMITS } from "../conversations/request-dialogue.ts";
 import type { BotContext } from "../context.ts";
-import { button, column } from "../keyboards.ts";
+import { button, column, menuLabelsOf } from "../keyboards.ts";
 import { escapeHtml } from "../render/html.ts";
 import { pick } from "../render/text.ts";
 import { showMenu } from "./start.ts";
@@ -13,9 +13,6 @@ import { editOrReply } from "./edit-message.ts";
  * "My requests": the list with statuses, one request in detail, a follow-up message to the
  * department, cancelling. Every action re-checks that the request is the presser's own.
  */
-/** The menu buttons' emoji: a menu press is never an answer to staff. */
-const MENU_PREFIXES = ["🔎", "✉️", "📋", "☎️", "🌐"];
-
 export const myRequestsFeature = new Composer<BotContext>();
 const privateChat = myRequestsFeature.chatType("private");
 
@@ -131,7 +128,8 @@ privateChat.on("message", async (ctx, next) => {
   if (requestId === undefined) {
     // Staff asked a question and the resident simply types the answer, without tapping "Reply":
     // it belongs to the request that waits for them, not to a search.
-    const isCommandOrMenu = ctx.message.text?.startsWith("/") || MENU_PREFIXES.some((prefix) => ctx.message.text?.startsWith(prefix));
+    const typed = ctx.message.text;
+    const isCommandOrMenu = typed !== undefined && (typed.startsWith("/") || menuLabelsOf(ctx.deps.i18n).has(typed));
     if (isCommandOrMenu) return next();
     requestId = (await ctx.deps.requests.latestWaitingForResident(BigInt(ctx.from.id)))?.id;
     if (requestId === undefined) return next();
