@@ -8,24 +8,21 @@ import { exportCatalog } from "../../src/catalog/export.ts";
 import { DEFAULT_CATALOG_DIR, loadCommunityFile, type LoadedCommunityFile } from "../../src/catalog/load.ts";
 import { importCommunity, readCatalog } from "../../src/catalog/store.ts";
 import type { Database } from "../../src/db/client.ts";
-import { applyMigrations } from "../../src/db/migrate.ts";
 import { databaseTargets } from "../helpers/databases.ts";
+import { openRequestsDatabase, type RequestsDatabase } from "../requests/fixtures.ts";
 
 const zhytomyr = () => loadCommunityFile(path.join(DEFAULT_CATALOG_DIR, "zhytomyr.yaml"));
 const vinnytsia = () => loadCommunityFile(path.join(DEFAULT_CATALOG_DIR, "vinnytsia.yaml"));
 
 describe.each(databaseTargets)("catalog import on $name", (target) => {
+  let database: RequestsDatabase;
   let db: Database;
-  let drop: () => Promise<void>;
   beforeAll(async () => {
-    const fresh = await target.create();
-    drop = fresh.drop;
-    db = await fresh.open();
-    await applyMigrations(db.adapterFactory);
+    database = await openRequestsDatabase(target, []); // migrated, no catalogue
+    db = database.db;
   });
   afterAll(async () => {
-    await db.close();
-    await drop();
+    await database.close();
   });
 
   it("imports a community, and importing it again changes nothing", async () => {

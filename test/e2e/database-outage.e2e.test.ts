@@ -1,9 +1,7 @@
 import { execFileSync } from "node:child_process";
-import { randomUUID } from "node:crypto";
-import pg from "pg";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { AppHarness, TOKEN } from "../helpers/app-harness.ts";
-import { TEST_DATABASE_URL } from "../helpers/databases.ts";
+import { createServerDatabase, TEST_DATABASE_URL } from "../helpers/databases.ts";
 import { PROJECT_ROOT } from "../helpers/process.ts";
 import { TelegramUser } from "../helpers/telegram-user.ts";
 
@@ -18,18 +16,13 @@ const postgres = (action: "pause" | "resume") =>
 
 describe.skipIf(!TEST_DATABASE_URL || !POSTGRES_DIR)("a database outage on postgresql", () => {
   let harness: AppHarness;
-  let name: string;
+  let dropDatabase: () => Promise<void>;
   const answers: string[] = [];
 
   beforeAll(async () => {
-    name = `outage_${randomUUID().replace(/-/g, "")}`;
-    const admin = new pg.Client({ connectionString: TEST_DATABASE_URL });
-    await admin.connect();
-    await admin.query(`CREATE DATABASE ${name}`);
-    await admin.end();
-    const url = new URL(TEST_DATABASE_URL!);
-    url.pathname = `/${name}`;
-    harness = await AppHarness.start({ DATABASE_URL: url.toString() }, (app) => {
+    const database = (await createServerDatabase())!;
+    dropDatabase = database.drop;
+    harness = await AppHarness.start({ DATABASE_URL: database.url }, (app) => {
       // Alerts on buttons are not kept by the emulator: record them here.
       app.bot.api.config.use((prev, method, payload, signal) => {
         const text = (payload as { text?: string }).text;
@@ -42,10 +35,7 @@ describe.skipIf(!TEST_DATABASE_URL || !POSTGRES_DIR)("a database outage on postg
   afterAll(async () => {
     postgres("resume"); // whatever happened, leave the server running for the other tests
     await harness.stop();
-    const admin = new pg.Client({ connectionString: TEST_DATABASE_URL });
-    await admin.connect();
-    await admin.query(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`);
-    await admin.end();
+    await dropDatabase();
   });
 
   it("apologises while the database is away, saves nothing half-way, and carries on when it is back", async () => {

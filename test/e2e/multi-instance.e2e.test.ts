@@ -1,6 +1,4 @@
-import { randomUUID } from "node:crypto";
 import type { Update } from "grammy/types";
-import pg from "pg";
 import pino from "pino";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { createApp, type App } from "../../src/app.ts";
@@ -8,7 +6,7 @@ import { loadConfig, type Config } from "../../src/config.ts";
 import { openDatabase, type Database } from "../../src/db/client.ts";
 import { applyMigrations } from "../../src/db/migrate.ts";
 import { BOT_INFO, TOKEN } from "../helpers/app-harness.ts";
-import { TEST_DATABASE_URL } from "../helpers/databases.ts";
+import { createServerDatabase, TEST_DATABASE_URL } from "../helpers/databases.ts";
 import { freePort, startEmulator, type Emulator } from "../helpers/emulator.ts";
 import { STAFF_GROUPS, staffedCatalogDir } from "../helpers/staffed-catalog.ts";
 
@@ -31,7 +29,7 @@ interface Instance {
 describe.skipIf(!TEST_DATABASE_URL)("several instances on postgresql", () => {
   let emulator: Emulator;
   let databaseUrl: string;
-  let databaseName: string;
+  let dropDatabase: () => Promise<void>;
   let catalogDir: string;
   const instances: Array<Instance | undefined> = [];
 
@@ -60,14 +58,9 @@ describe.skipIf(!TEST_DATABASE_URL)("several instances on postgresql", () => {
   beforeAll(async () => {
     emulator = await startEmulator();
     catalogDir = staffedCatalogDir();
-    databaseName = `multi_${randomUUID().replace(/-/g, "")}`;
-    const admin = new pg.Client({ connectionString: TEST_DATABASE_URL });
-    await admin.connect();
-    await admin.query(`CREATE DATABASE ${databaseName}`);
-    await admin.end();
-    const url = new URL(TEST_DATABASE_URL!);
-    url.pathname = `/${databaseName}`;
-    databaseUrl = url.toString();
+    const database = (await createServerDatabase())!;
+    databaseUrl = database.url;
+    dropDatabase = database.drop;
     const migrator = await openDatabase(databaseUrl);
     await applyMigrations(migrator.adapterFactory);
     await migrator.close();
@@ -82,10 +75,7 @@ describe.skipIf(!TEST_DATABASE_URL)("several instances on postgresql", () => {
       await instance?.db.close();
     }
     await emulator.stop();
-    const admin = new pg.Client({ connectionString: TEST_DATABASE_URL });
-    await admin.connect();
-    await admin.query(`DROP DATABASE IF EXISTS ${databaseName} WITH (FORCE)`);
-    await admin.end();
+    await dropDatabase();
   });
 
   let nextUpdateId = 1;

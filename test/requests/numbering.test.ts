@@ -1,8 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { Database } from "../../src/db/client.ts";
-import { applyMigrations } from "../../src/db/migrate.ts";
 import { formatRequestNumber, nextSequence } from "../../src/requests/numbering.ts";
-import { databaseCases } from "./fixtures.ts";
+import { databaseCases, openRequestsDatabase, type RequestsDatabase } from "./fixtures.ts";
 
 describe("formatRequestNumber", () => {
   it("writes prefix, year and a five-digit sequence", () => {
@@ -17,17 +16,14 @@ describe("formatRequestNumber", () => {
 });
 
 describe.each(databaseCases)("nextSequence on %s", (_name, target) => {
+  let database: RequestsDatabase;
   let db: Database;
-  let drop: () => Promise<void>;
   beforeAll(async () => {
-    const fresh = await target.create();
-    drop = fresh.drop;
-    db = await fresh.open();
-    await applyMigrations(db.adapterFactory);
+    database = await openRequestsDatabase(target, []); // migrated, no catalogue
+    db = database.db;
   });
   afterAll(async () => {
-    await db.close();
-    await drop();
+    await database.close();
   });
 
   const next = (communityId: string, year: number) => db.prisma.$transaction((tx) => nextSequence(tx, communityId, year));
