@@ -98,9 +98,24 @@ describe("stem", () => {
     expect(stem("діти").length).toBeGreaterThanOrEqual(3);
   });
 
-  it("leaves Latin words almost alone", () => {
-    expect(stem("services")).toBe("service");
+  it("brings English word forms together (Porter's steps 1 and 5a)", () => {
+    same("services", "service");
+    same("diapers", "diaper");
+    same("lawyers", "lawyer");
+    same("housing", "house");
+    same("nursing", "nurse");
+    same("families", "family");
+    same("clothes", "clothing");
+    same("caring", "care");
+    same("living", "live");
+    same("disabled", "disable");
     expect(stem("taxi")).toBe("taxi");
+    expect(stem("care")).toBe("care");
+    expect(stem("crisis")).toBe("crisis");
+    expect(stem("status")).toBe("status");
+    expect(stem("shoes")).toBe("shoe");
+    // "care" and "car" stay apart.
+    expect(stem("care")).not.toBe(stem("car"));
   });
 });
 
@@ -168,6 +183,11 @@ describe("stop words", () => {
   it("covers Ukrainian, Russian and politeness", () => {
     for (const w of ["для", "на", "мені", "потрібно", "допоможіть", "как", "где", "пожалуйста", "будь"]) expect(isStopWord(w), w).toBe(true);
     for (const w of ["допомога", "психолог", "таксі"]) expect(isStopWord(w), w).toBe(false);
+  });
+
+  it("covers English function words and politeness, not words that name a need", () => {
+    for (const w of ["the", "where", "can", "get", "someone", "please", "hello", "thanks", "im", "dont"]) expect(isStopWord(w), w).toBe(true);
+    for (const w of ["help", "home", "care", "son", "old", "lawyer", "wheelchair"]) expect(isStopWord(w), w).toBe(false);
   });
 });
 

@@ -36,7 +36,10 @@ export interface FieldWeights {
   synonym: number;
   summary: number;
   description: number;
-  /** Multiplier for the English version of a field. */
+  /**
+   * Multiplier for the English version of a field. 1: an English name is as good evidence for an English
+   * query as a Ukrainian name for a Ukrainian one (below 1, "home care" lost to the synonym "care home").
+   */
   english: number;
 }
 
@@ -45,7 +48,7 @@ export const DEFAULT_FIELD_WEIGHTS: FieldWeights = {
   synonym: 1,
   summary: 0.6,
   description: 0.4,
-  english: 0.9,
+  english: 1,
 };
 
 /** Weight of a generic word (поставити, купити) inside a phrase, relative to a content word. */

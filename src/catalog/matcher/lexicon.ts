@@ -4,6 +4,10 @@
  * - `RU_UK`: Russian and surzhyk words whose Ukrainian counterpart is spelled differently enough that
  *   folding, stemming and fuzzy matching cannot bring them together (помощь → допомога, ребенок → дитина).
  *   Cognates (инвалидность / інвалідність, такси / таксі, группа / група) need no entry.
+ * - `EN_VARIANTS`: English words residents use for what the catalogue's English texts name otherwise:
+ *   American and British spellings (center / centre), family words (mom, grandma, kid), everyday words
+ *   for the people and things of social work (elderly → older, handicapped → disability), and the English
+ *   words that one Ukrainian word covers (help / aid / assistance are all "допомога").
  * - `ABBREVIATIONS`: abbreviations residents use, expanded to the words they stand for.
  * - `LIGHT_WORDS`: generic verbs and fillers that may appear in a catalogue phrase ("поставити лавку",
  *   "купити ліки") but do not name a need by themselves; they count less in a phrase's coverage.
@@ -101,6 +105,41 @@ const RU_UK_TEXT = `
 хорошо: добре
 `;
 
+const EN_VARIANTS_TEXT = `
+center centers: centre
+neighbor neighbors neighborhood: neighbour
+program: programme
+mom mum mommy mummy mama: mother
+dad daddy papa father: parent dad
+grandma granny gran nan nana grandmom: grandmother older
+grandpa grandad granddad grandfather grandparent grandparents: older
+kid kids baby toddler infant: child children
+son daughter: child
+teen teenage teens: teenager
+brother sister wife spouse: family
+hubby: husband
+elderly senior seniors pensioner pensioners aged: older
+alone: lonely
+handicapped disabled invalid: disability
+sick ill: illness
+attorney advocate: lawyer
+rehab: rehabilitation
+job jobs: work
+flat apartment: housing home
+shopping: groceries
+beat beats beating beaten punch punches kick kicks: hit
+argue argues arguing argument arguments fight fighting row rows: quarrel conflict
+fled flee fleeing escaped: evacuated displaced
+parcel parcels package packages pack box boxes basket: kit
+talk talking talks: speak
+speak speaking speaks: talk
+break rest: respite rest
+money cash funds: financial money
+help helps helping assistance support: aid help
+aid aids: help
+afford: money pay
+`;
+
 const ABBREVIATIONS_TEXT = `
 впо: внутрішньо переміщена особа переселенці
 убд: учасник бойових дій
@@ -121,6 +160,8 @@ const LIGHT_TEXT = `
 безкоштовний безкоштовно безоплатний безоплатно бесплатный бесплатно
 місто міста місті міський міська міського громада громади громаді город города городской
 поставить сделать купить принести дать взять пойти прийти помочь жить
+put make buy bring give take go come do person people man woman year years month hour time question
+free charge city town community
 `;
 
 function parse(text: string): Map<string, string[]> {
@@ -141,12 +182,14 @@ function parse(text: string): Map<string, string[]> {
 
 /** Stem of a Russian / surzhyk word → stems of its Ukrainian counterparts. */
 export const RU_UK: ReadonlyMap<string, readonly string[]> = parse(RU_UK_TEXT);
+/** Stem of an English variant → stems of the words the catalogue's English texts use. */
+export const EN_VARIANTS: ReadonlyMap<string, readonly string[]> = parse(EN_VARIANTS_TEXT);
 /** Folded abbreviation → stems of the words it stands for. */
 export const ABBREVIATIONS: ReadonlyMap<string, readonly string[]> = parse(ABBREVIATIONS_TEXT);
 /** Stems of generic words that weigh less inside a catalogue phrase. */
 export const LIGHT_STEMS: ReadonlySet<string> = new Set(words(LIGHT_TEXT).map(stem));
 
-/** Stems a query word's stem expands to (Ukrainian counterparts, abbreviation words), possibly none. */
+/** Stems a query word's stem expands to (Ukrainian counterparts, English variants, abbreviation words), possibly none. */
 export function expandStem(stemmed: string): readonly string[] {
-  return [...(RU_UK.get(stemmed) ?? []), ...(ABBREVIATIONS.get(stemmed) ?? [])];
+  return [...(RU_UK.get(stemmed) ?? []), ...(EN_VARIANTS.get(stemmed) ?? []), ...(ABBREVIATIONS.get(stemmed) ?? [])];
 }

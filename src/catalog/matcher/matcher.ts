@@ -11,7 +11,8 @@
  * The score of a candidate (0..1) blends three views:
  * - phrase (P): how completely the query covers one of the service's names or synonyms, times the share
  *   of the query that phrase explains ("нема де ночувати" fully covers a synonym of shelter; "курс
- *   долара" half covers "курси перенавчання", which is worth a quarter);
+ *   долара" half covers "курси перенавчання", which is worth a quarter), a little less when the query
+ *   says the phrase's words in another order ("care home" is not "home care");
  * - coverage (Q): how much of the query (idf-weighted) the service's fields explain, names and synonyms
  *   counting more than the summary and the description;
  * - fuzzy (F): fuse.js over the best candidates' folded fields, one search per query token, with our
@@ -58,6 +59,11 @@ export interface MatcherOptions {
   queryShareExponent?: number;
   /** A phrase's coverage is measured against at least this weight (share of the rarest word's idf). */
   minPhraseWeight?: number;
+  /**
+   * A phrase whose words the query gives in another order counts this much (0..1): word order decides
+   * between phrases made of the same words ("home care" / "care home"), and barely matters otherwise.
+   */
+  outOfOrderFactor?: number;
 }
 
 export interface ScoredCandidate extends MatchResult {
@@ -97,6 +103,7 @@ export const DEFAULT_OPTIONS = {
   partialPhraseDiscount: 0.5,
   queryShareExponent: 0.3,
   minPhraseWeight: 0.5,
+  outOfOrderFactor: 0.9,
 } satisfies Required<MatcherOptions>;
 
 /** fuse.js settings for the final fuzzy scoring over the candidates. */
@@ -233,14 +240,21 @@ export function buildMatcher(services: readonly SearchableService[], options: Ma
         // A word found in a phrase the query covers only in part ("квартирі" of "прибрати в квартирі") counts less.
         const fit = isPhrase ? 1 - opts.partialPhraseDiscount * (1 - entryCoverage) : 1;
         entryTok.fill(0);
+        // Whether the query says the phrase's words in the phrase's order ("home care", not "care home").
+        let lastTok = -1;
+        let inOrder = true;
         for (let k = from; k < to; k++) {
           const hits = byStem.get(index.entryStems[k]!);
           if (!hits) continue;
+          let next = -1;
           for (const h of hits) {
             const v = h.sim * weight * fit;
             if (v > best[h.t]!) best[h.t] = v;
             if (h.sim > entryTok[h.t]!) entryTok[h.t] = h.sim;
+            if (h.t >= lastTok && (next < 0 || h.t < next)) next = h.t;
           }
+          if (next < 0) inOrder = false;
+          else lastTok = next;
         }
         if (isPhrase) {
           // How much of the query this one phrase explains: a short phrase matching one word of a long
@@ -248,7 +262,8 @@ export function buildMatcher(services: readonly SearchableService[], options: Ma
           let explained = 0;
           for (let t = 0; t < tokens.length; t++) explained += tokens[t]!.weight * entryTok[t]!;
           const queryShare = totalWeight > 0 ? explained / totalWeight : 0;
-          const p = Math.pow(entryCoverage, opts.phraseExponent) * Math.pow(queryShare, opts.queryShareExponent) * weight;
+          const order = inOrder ? 1 : opts.outOfOrderFactor;
+          const p = Math.pow(entryCoverage, opts.phraseExponent) * Math.pow(queryShare, opts.queryShareExponent) * weight * order;
           if (p > phrase) phrase = p;
         }
       }

@@ -91,7 +91,7 @@ export function analyzeQuery(index: CatalogIndex, query: string, unknownWeight: 
   };
 
   const chosen: WordResolution[] = [];
-  for (const chunk of cleanText(query).split(/\s+/).filter(Boolean).slice(0, MAX_QUERY_CHUNKS)) {
+  for (const chunk of joinSplitCompounds(index, cleanText(query).split(/\s+/).filter(Boolean).slice(0, MAX_QUERY_CHUNKS))) {
     const readings = chunkReadings(chunk);
     let bestReading: WordResolution[] = [];
     let bestScore = -1;
@@ -131,6 +131,31 @@ export function analyzeQuery(index: CatalogIndex, query: string, unknownWeight: 
     }
   }
   return { tokens, reading: chosen.map((r) => r.word) };
+}
+
+/**
+ * A compound typed as two words ("wheel chair", "hot line", "соц таксі") is read as one when the catalogue
+ * knows the joined word exactly and does not know both halves as they are (neither half a stop word:
+ * "на дому" stays two words).
+ */
+export function joinSplitCompounds(index: CatalogIndex, chunks: string[]): string[] {
+  if (chunks.length < 2) return chunks;
+  const out: string[] = [];
+  for (let i = 0; i < chunks.length; i++) {
+    const a = chunks[i]!;
+    const b = chunks[i + 1];
+    if (b !== undefined && /^\p{L}+$/u.test(a) && /^\p{L}+$/u.test(b) && isLatinWord(a) === isLatinWord(b)) {
+      const joined = a + b;
+      const known = (w: string): boolean => index.vocab.has(stem(w.toLowerCase()));
+      if (!isStopWord(a) && !isStopWord(b) && known(joined) && !(known(a) && known(b))) {
+        out.push(joined);
+        i++;
+        continue;
+      }
+    }
+    out.push(a);
+  }
+  return out;
 }
 
 /** The readings of one chunk: as typed first, then wrong-layout conversions. Each is a list of words. */

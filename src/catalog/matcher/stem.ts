@@ -62,12 +62,81 @@ export function stripEnding(word: string): string {
   return w;
 }
 
-/** English plural and a few endings, for the English names of services. */
+/**
+ * English words: steps 1 and 5a of Porter's algorithm (1980) — plurals, -ed / -ing with the silent -e put
+ * back where the word needs it, final -y → -i, and a silent final -e dropped — so that the forms residents
+ * type meet the catalogue's English texts (diapers / diaper, housing / house → "hous", families / family →
+ * "famili", nurse / nursing → "nurs", caring / care → "care"). The derivational steps (2–4) are left out:
+ * they merge words that mean different things to a resident (general / generous, disability / disable).
+ */
 function stripLatinEnding(w: string): string {
-  if (w.length > 5 && w.endsWith("ies")) return w.slice(0, -3) + "y";
-  if (w.length > 5 && w.endsWith("ing")) return w.slice(0, -3);
-  if (w.length > 4 && w.endsWith("s") && !w.endsWith("ss")) return w.slice(0, -1);
+  if (w.length <= 2 || !/^[a-z]+$/.test(w)) return w;
+  // Step 1a: plurals.
+  if (w.endsWith("sses")) w = w.slice(0, -2);
+  else if (w.endsWith("ies")) w = w.slice(0, -2);
+  else if (w.endsWith("s") && !w.endsWith("ss") && !w.endsWith("us") && !w.endsWith("is")) w = w.slice(0, -1);
+  // Step 1b: -eed, -ed, -ing.
+  if (w.endsWith("eed")) {
+    if (measure(w.slice(0, -3)) > 0) w = w.slice(0, -1);
+  } else {
+    const suffix = w.endsWith("ed") ? 2 : w.endsWith("ing") ? 3 : 0;
+    if (suffix > 0 && hasVowel(w.slice(0, -suffix))) {
+      w = w.slice(0, -suffix);
+      if (w.endsWith("at") || w.endsWith("bl") || w.endsWith("iz")) w += "e";
+      else if (endsWithDouble(w) && !/[lsz]$/.test(w)) w = w.slice(0, -1);
+      else if (measure(w) === 1 && endsCvc(w)) w += "e";
+    }
+  }
+  // Step 1c: a final -y after a vowel-bearing stem becomes -i (family / families → "famili").
+  if (w.endsWith("y") && hasVowel(w.slice(0, -1))) w = w.slice(0, -1) + "i";
+  // Step 5a: a silent final -e goes (house / housing → "hous"), unless the word would lose its shape (care).
+  if (w.endsWith("e")) {
+    const rest = w.slice(0, -1);
+    const m = measure(rest);
+    if (m > 1 || (m === 1 && !endsCvc(rest))) w = rest;
+  }
   return w;
+}
+
+/** Whether the letter at `i` is a consonant in Porter's sense (y is a vowel after a consonant). */
+function isConsonant(w: string, i: number): boolean {
+  const ch = w[i]!;
+  if ("aeiou".includes(ch)) return false;
+  if (ch === "y") return i === 0 || !isConsonant(w, i - 1);
+  return true;
+}
+
+/** Porter's m: the number of vowel–consonant sequences in [C](VC){m}[V]. */
+function measure(w: string): number {
+  let m = 0;
+  let i = 0;
+  const n = w.length;
+  while (i < n && isConsonant(w, i)) i++;
+  while (i < n) {
+    while (i < n && !isConsonant(w, i)) i++;
+    if (i >= n) break;
+    while (i < n && isConsonant(w, i)) i++;
+    m++;
+  }
+  return m;
+}
+
+function hasVowel(w: string): boolean {
+  for (let i = 0; i < w.length; i++) if (!isConsonant(w, i)) return true;
+  return false;
+}
+
+function endsWithDouble(w: string): boolean {
+  const n = w.length;
+  return n >= 2 && w[n - 1] === w[n - 2] && isConsonant(w, n - 1);
+}
+
+/** Consonant–vowel–consonant at the end, the last not w, x or y (hop, liv: the -e comes back). */
+function endsCvc(w: string): boolean {
+  const n = w.length;
+  if (n < 3) return false;
+  if (!isConsonant(w, n - 1) || isConsonant(w, n - 2) || !isConsonant(w, n - 3)) return false;
+  return !"wxy".includes(w[n - 1]!);
 }
 
 /**

@@ -1,5 +1,5 @@
 /**
- * Words that carry no meaning for finding a service (Ukrainian, Russian, surzhyk, a little English):
+ * Words that carry no meaning for finding a service (Ukrainian, Russian, surzhyk, English):
  * prepositions, pronouns, politeness, "I need", "help me", "how / where". They are removed from queries
  * and from the catalogue's texts alike, so they can never create a match on their own.
  *
@@ -34,8 +34,15 @@ const RU = `
 `;
 
 const EN = `
-a an the and or of to for in on at by with from is are be i me my we you it this that please need want how where what
-hi
+a an the and or nor but if so as than then of to for in on at by with without from into onto about over under up out off
+is are am was were be been being do does did done have has had having get gets got getting can could will would shall
+should may might must let
+i me my mine myself we us our ours you your yours he him his she her hers it its they them their theirs this that these
+those there here who whom whose which what when where why how
+someone somebody anyone anybody something anything somewhere anywhere some any each every all both such same other not no
+very really just also too only still already yet again now today tonight tomorrow yesterday
+please need needs needed want wants wanted wish like find kindly im ive id dont doesnt didnt cant cannot isnt
+hi hello hey dear thanks thank good morning afternoon evening sir madam
 `;
 
 export const STOP_WORDS: ReadonlySet<string> = new Set(
