@@ -117,7 +117,7 @@ export const serviceSchema = z.strictObject({
   /** One line that says what it is, in plain words. */
   summary: localizedText,
   description: localizedText.optional(),
-  /** How residents really name it: colloquial, Russian, surzhyk, abbreviations. Feeds the matcher. */
+  /** How residents really name it: colloquial, Russian, surzhyk, abbreviations, English. Feeds the matcher. */
   synonyms: z.array(text).default([]),
   categories: z.array(z.enum(RECIPIENT_CATEGORIES)).min(1, "must name at least one recipient category"),
   free: z.boolean().optional(),
