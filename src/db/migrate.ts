@@ -1,3 +1,4 @@
+import { createHash } from "node:crypto";
 import { readdirSync, readFileSync, existsSync, mkdirSync, writeFileSync } from "node:fs";
 import { createRequire } from "node:module";
 import path from "node:path";
@@ -102,11 +103,41 @@ export function readMigrationList(migrationsDir: string): MigrationList {
   };
 }
 
+/**
+ * Whether `_prisma_migrations` already records every migration folder as applied, unchanged (the same
+ * checksum the engine writes: SHA-256 of migration.sql) and none failed. Then the schema engine, ~20 MB
+ * of WebAssembly that would stay in the process's memory, is not needed: the usual restart.
+ * Anything else (no table yet, a new or edited migration, a failed one) is left to the engine.
+ */
+export async function everyMigrationApplied(adapterFactory: SqlMigrationAwareDriverAdapterFactory, migrationsDir: string): Promise<boolean> {
+  const local = readMigrationList(migrationsDir).migrationDirectories.map(({ path: name, migrationFile }) => ({
+    name,
+    checksum: migrationFile.content.tag === "ok" ? createHash("sha256").update(migrationFile.content.value).digest("hex") : undefined,
+  }));
+  if (local.length === 0 || local.some((migration) => migration.checksum === undefined)) return false;
+  const adapter = await adapterFactory.connect();
+  try {
+    const result = await adapter.queryRaw({
+      sql: "SELECT migration_name, checksum, (finished_at IS NOT NULL AND rolled_back_at IS NULL)::text AS done FROM _prisma_migrations",
+      args: [],
+      argTypes: [],
+    });
+    const recorded = result.rows.map(([name, checksum, done]) => ({ name: String(name), checksum: String(checksum), done: done === "true" }));
+    if (recorded.some((row) => !row.done && !recorded.some((other) => other.done && other.name === row.name))) return false;
+    return local.every((migration) => recorded.some((row) => row.done && row.name === migration.name && row.checksum === migration.checksum));
+  } catch {
+    return false; // no _prisma_migrations table: a new database
+  } finally {
+    await adapter.dispose();
+  }
+}
+
 /** Applies every migration not yet recorded; returns the names it applied (none on a second run). */
 export async function applyMigrations(
   adapterFactory: SqlMigrationAwareDriverAdapterFactory,
   { schemaPath = DEFAULT_SCHEMA_PATH, migrationsDir = DEFAULT_MIGRATIONS_DIR }: MigrationPaths = {},
 ): Promise<string[]> {
+  if (await everyMigrationApplied(adapterFactory, migrationsDir)) return [];
   return withEngine(adapterFactory, schemaPath, async (engine) => {
     const result = await engine.applyMigrations({
       migrationsList: readMigrationList(migrationsDir),

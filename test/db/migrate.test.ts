@@ -3,7 +3,7 @@ import { tmpdir } from "node:os";
 import path from "node:path";
 import { afterEach, describe, expect, it } from "vitest";
 import { openDatabase } from "../../src/db/client.ts";
-import { applyMigrations, createMigration, DEFAULT_MIGRATIONS_DIR, DEFAULT_SCHEMA_PATH } from "../../src/db/migrate.ts";
+import { applyMigrations, createMigration, DEFAULT_MIGRATIONS_DIR, DEFAULT_SCHEMA_PATH, everyMigrationApplied } from "../../src/db/migrate.ts";
 import { databaseTargets, TEST_DATABASE_URL } from "../helpers/databases.ts";
 
 const committedMigrations = readdirSync(DEFAULT_MIGRATIONS_DIR, { withFileTypes: true })
@@ -37,6 +37,34 @@ describe.each(databaseTargets)("migrations on $name", (target) => {
     // The schema really is there: a session row round-trips.
     await db.prisma.sessionRecord.create({ data: { key: "k", value: { a: 1 } } });
     expect((await db.prisma.sessionRecord.findUniqueOrThrow({ where: { key: "k" } })).value).toEqual({ a: 1 });
+  });
+
+  it("skips the schema engine only when every migration is recorded as applied, unchanged", async () => {
+    const fresh = await target.create();
+    cleanups.push(fresh.drop);
+    const db = await fresh.open();
+    cleanups.push(() => db.close());
+    expect(await everyMigrationApplied(db.adapterFactory, DEFAULT_MIGRATIONS_DIR)).toBe(false); // no table yet
+    await applyMigrations(db.adapterFactory);
+    expect(await everyMigrationApplied(db.adapterFactory, DEFAULT_MIGRATIONS_DIR)).toBe(true);
+
+    const workDir = mkdtempSync(path.join(tmpdir(), "hromada-migrations-"));
+    cleanups.push(async () => rmSync(workDir, { recursive: true, force: true }));
+    const edited = path.join(workDir, "edited");
+    cpSync(DEFAULT_MIGRATIONS_DIR, edited, { recursive: true });
+    const last = committedMigrations.at(-1)!;
+    writeFileSync(path.join(edited, last, "migration.sql"), `${readFileSync(path.join(edited, last, "migration.sql"), "utf8")}\n-- edited\n`);
+    expect(await everyMigrationApplied(db.adapterFactory, edited)).toBe(false);
+
+    const added = path.join(workDir, "added");
+    cpSync(DEFAULT_MIGRATIONS_DIR, added, { recursive: true });
+    cpSync(path.join(added, last), path.join(added, "20991231000000_later"), { recursive: true });
+    expect(await everyMigrationApplied(db.adapterFactory, added)).toBe(false);
+
+    await db.prisma.$executeRawUnsafe(
+      `INSERT INTO "_prisma_migrations" (id, checksum, migration_name, started_at, applied_steps_count) VALUES ('failed', 'x', '20991231000000_later', now(), 0)`,
+    );
+    expect(await everyMigrationApplied(db.adapterFactory, DEFAULT_MIGRATIONS_DIR)).toBe(false); // a failed one waits for the engine
   });
 });
 
