@@ -2,7 +2,7 @@ import type { Bot } from "grammy";
 import type { UserFromGetMe } from "grammy/types";
 import { Catalog } from "./catalog/catalog.ts";
 import { loadCatalogDirectory } from "./catalog/load.ts";
-import { buildMatcher } from "./catalog/matcher/index.ts";
+import { buildMatcher, withResultCache } from "./catalog/matcher/index.ts";
 import { importCommunity, readCatalog } from "./catalog/store.ts";
 import { requireBotToken, type Config } from "./config.ts";
 import { openDatabase, type Database } from "./db/client.ts";
@@ -18,8 +18,9 @@ import { pruneProcessedUpdates } from "./bot/update-dedupe.ts";
 import { Metrics } from "./server/metrics.ts";
 import { createHttpServer, type HttpServer } from "./server/http-server.ts";
 import { run, type RunnerHandle } from "@grammyjs/runner";
-import type { BotContext } from "./bot/context.ts";
-import { createBot } from "./bot/create-bot.ts";
+import type { BotContext, SessionData } from "./bot/context.ts";
+import { createBot, SESSION_PREFIX } from "./bot/create-bot.ts";
+import { SessionStore } from "./db/session-storage.ts";
 import { createI18n } from "./bot/i18n.ts";
 
 /** The composition root: everything the process runs, built from the Config, nothing global. */
@@ -55,6 +56,18 @@ const REMINDER_INTERVAL_MS = 5 * 60_000;
 /** Only what the bot handles: Telegram sends nothing else, which also keeps hostile noise out. */
 const ALLOWED_UPDATES = ["message", "edited_message", "callback_query", "my_chat_member"] as const;
 const DRAFT_SWEEP_INTERVAL_MS = 60_000;
+/**
+ * Updates handled at once in long polling (the runner's default is 500). Nearly every update waits on
+ * the database, whose pool has 10 connections: more in flight only wait in memory (a burst of 500
+ * cost ~200 MB of RSS), not faster.
+ */
+const MAX_CONCURRENT_UPDATES = 50;
+/**
+ * Sessions kept in memory in long polling, where this process is the only one Telegram gives updates
+ * to (a resident's session is ~1 KB, a dialogue's up to a few: a few MB at most). With webhooks
+ * several instances may serve one chat, so each read goes to the database.
+ */
+const SESSION_CACHE_SIZE = 5_000;
 const RETENTION_INTERVAL_MS = 6 * 3_600_000;
 
 export async function openMigratedDatabase(config: Config, logger: Logger): Promise<Database> {
@@ -88,7 +101,7 @@ export async function createApp(config: Config, logger: Logger, options: CreateA
   const ownsDatabase = !options.db;
   try {
     const catalog = await syncCatalog(db, config.catalogDir, logger);
-    const matcher = buildMatcher(catalog.data.services);
+    const matcher = withResultCache(buildMatcher(catalog.data.services));
     const requests = new RequestService({ prisma: db.prisma, catalog, maxOpenPerResident: config.maxOpenRequestsPerResident });
     const inbox = new InboxService(db.prisma, catalog);
     const i18n = createI18n(config.defaultLocale);
@@ -104,7 +117,9 @@ export async function createApp(config: Config, logger: Logger, options: CreateA
       i18n,
       settings: { staffLocale, retentionDays: config.retentionDays, dialogueTimeoutMinutes: config.dialogueTimeoutMinutes },
     };
+    const sessionStore = new SessionStore<SessionData>(db.prisma, SESSION_PREFIX, { cacheSize: config.botMode === "polling" ? SESSION_CACHE_SIZE : 0 });
     const bot = createBot({
+      sessionStore,
       token,
       apiRoot: config.telegramApiRoot,
       prisma: db.prisma,
@@ -151,7 +166,7 @@ export async function createApp(config: Config, logger: Logger, options: CreateA
       relay,
       metrics,
       startPolling() {
-        runner = run(bot, { runner: { fetch: { allowed_updates: ALLOWED_UPDATES } } });
+        runner = run(bot, { runner: { fetch: { allowed_updates: ALLOWED_UPDATES } }, sink: { concurrency: MAX_CONCURRENT_UPDATES } });
         return runner;
       },
       async startHealthServer() {
@@ -177,9 +192,10 @@ export async function createApp(config: Config, logger: Logger, options: CreateA
         timers.push(setInterval(remind, REMINDER_INTERVAL_MS));
         const expireDrafts = () =>
           expireAbandonedDrafts(db.prisma, new Date(Date.now() - config.dialogueTimeoutMinutes * 60_000))
-            .then((count) => {
-              if (count === 0) return;
-              logger.info({ event: "drafts_expired", count }, "abandoned dialogues expired");
+            .then((expired) => {
+              sessionStore.forget(expired);
+              if (expired.length === 0) return;
+              logger.info({ event: "drafts_expired", count: expired.length }, "abandoned dialogues expired");
               relay!.wake();
             })
             .catch((error: unknown) => logger.error({ event: "drafts_expiry_failed", err: error }, "could not expire dialogues"));

@@ -5,7 +5,7 @@ import { sequentialize } from "@grammyjs/runner";
 import { Bot, session, type BotConfig, type MiddlewareFn, type Transformer } from "grammy";
 import type { UserFromGetMe } from "grammy/types";
 import type { PrismaClient } from "../db/client.ts";
-import { databaseStorage } from "../db/session-storage.ts";
+import { SessionStore } from "../db/session-storage.ts";
 import { dedupeUpdates } from "./update-dedupe.ts";
 import { SUPPORTED_LOCALES } from "./i18n.ts";
 import type { BotContext, BotDeps, DialogueContext, SessionData } from "./context.ts";
@@ -41,6 +41,8 @@ export interface CreateBotOptions {
   rateLimit?: RateLimitSettings;
   /** Remember handled update ids (webhook mode: Telegram redelivers after a failed or slow call). */
   dedupe?: boolean;
+  /** Where sessions live (the app's, so its sweeper can tell it what changed); an uncached one if absent. */
+  sessionStore?: SessionStore<SessionData>;
 }
 
 /**
@@ -84,10 +86,14 @@ function apologiseOnError(deps: BotDeps): MiddlewareFn<BotContext> {
   };
 }
 
+/** Session rows are `session:<chat id>` (eraseResident and the draft sweeper rely on it). */
+export const SESSION_PREFIX = "session";
+
 /** Storage keys are the chat id; in a private chat that is the resident's user id (see eraseResident). */
 const chatKey = (ctx: { chat?: { id: number } }) => (ctx.chat ? String(ctx.chat.id) : undefined);
 
-export function createBot({ token, apiRoot, prisma, i18n, deps, botInfo, afterUpdate, observe, rateLimit: limits, dedupe = false }: CreateBotOptions): Bot<BotContext> {
+export function createBot(options: CreateBotOptions): Bot<BotContext> {
+  const { token, apiRoot, prisma, i18n, deps, botInfo, afterUpdate, observe, rateLimit: limits, dedupe = false } = options;
   const botConfig: BotConfig<BotContext> = { client: { apiRoot } };
   if (botInfo) botConfig.botInfo = botInfo;
   const bot = new Bot<BotContext>(token, botConfig);
@@ -114,7 +120,7 @@ export function createBot({ token, apiRoot, prisma, i18n, deps, botInfo, afterUp
       afterUpdate?.();
     }
   });
-  const sessions = session<SessionData, BotContext>({ initial: () => ({}), getSessionKey: chatKey, storage: databaseStorage<SessionData>(prisma, "session") });
+  const sessions = session<SessionData, BotContext>({ initial: () => ({}), getSessionKey: chatKey, storage: (options.sessionStore ?? new SessionStore<SessionData>(prisma, SESSION_PREFIX)).adapter() });
   // 1b. hostile input: updates the bot does not serve (no chat, channels) stop here; so does a flood,
   //     after one polite "slow down" (read through the session and i18n, in the resident's language);
   //     characters the database cannot store are replaced before anything stores them;

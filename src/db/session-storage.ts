@@ -4,35 +4,93 @@ import type { PrismaClient } from "./client.ts";
 /** Reads remembered to skip writing back a value that did not change; bounded, never used for reads. */
 const MAX_REMEMBERED = 10_000;
 
+export interface SessionStoreOptions {
+  /**
+   * Sessions also kept in memory, at most this many (least recently used go first); 0 keeps none.
+   * Only for a process that is the only one handling updates — long polling, where Telegram hands
+   * updates to one consumer. With webhooks behind a load balancer another instance may change a
+   * chat's session, so every read goes to the database.
+   */
+  cacheSize?: number;
+}
+
 /**
  * grammY session storage in the database (table session_record), so a resident's choices and their
- * unfinished dialogue survive a restart and are seen by every instance. Each user of the adapter gets
- * its own key prefix. A session that an update did not change is not written back (most updates only
- * read it), which halves the database work of a menu press.
+ * unfinished dialogue survive a restart and are seen by every instance. Each store has its own key
+ * prefix. A session that an update did not change is not written back (most updates only read it).
+ * With a cache (see SessionStoreOptions) a session is read from the database once, then kept, and
+ * every change is still written through before the update ends.
  */
-export function databaseStorage<T>(prisma: PrismaClient, prefix: string): StorageAdapter<T> {
-  const keyOf = (key: string) => `${prefix}:${key}`;
-  const lastRead = new Map<string, string>();
-  return {
-    async read(key) {
-      const row = await prisma.sessionRecord.findUnique({ where: { key: keyOf(key) } });
-      if (lastRead.size >= MAX_REMEMBERED) lastRead.clear();
-      if (row) lastRead.set(key, JSON.stringify(row.value));
-      return (row?.value ?? undefined) as T | undefined;
-    },
-    async write(key, value) {
-      const json = JSON.stringify(value);
-      const unchanged = lastRead.get(key) === json;
-      lastRead.delete(key);
-      if (unchanged) return;
-      // One statement (Prisma's upsert is a read and a write in a transaction: three round trips).
-      await prisma.$executeRaw`
-        INSERT INTO session_record (key, value, updated_at) VALUES (${keyOf(key)}, ${json}::jsonb, now())
-        ON CONFLICT (key) DO UPDATE SET value = EXCLUDED.value, updated_at = now()`;
-    },
-    async delete(key) {
-      lastRead.delete(key);
-      await prisma.sessionRecord.deleteMany({ where: { key: keyOf(key) } });
-    },
-  };
+export class SessionStore<T> {
+  /** Cached sessions as JSON, by storage key, least recently used first; or the last reads (no cache). */
+  private readonly known = new Map<string, string>();
+  private readonly cacheSize: number;
+
+  constructor(
+    private readonly prisma: PrismaClient,
+    private readonly prefix: string,
+    { cacheSize = 0 }: SessionStoreOptions = {},
+  ) {
+    this.cacheSize = cacheSize;
+  }
+
+  /** The database key of a session key (a chat id): `session:<chat id>`. */
+  keyOf(key: string): string {
+    return `${this.prefix}:${key}`;
+  }
+
+  /** Drops copies of rows changed behind the store's back (the abandoned-dialogue sweeper), by database key. */
+  forget(databaseKeys: Iterable<string>): void {
+    for (const databaseKey of databaseKeys) {
+      if (databaseKey.startsWith(`${this.prefix}:`)) this.known.delete(databaseKey.slice(this.prefix.length + 1));
+    }
+  }
+
+  /** Number of sessions held in memory (for tests and /metrics). */
+  get cached(): number {
+    return this.cacheSize > 0 ? this.known.size : 0;
+  }
+
+  private remember(key: string, json: string): void {
+    this.known.delete(key);
+    const limit = this.cacheSize > 0 ? this.cacheSize : MAX_REMEMBERED;
+    if (this.known.size >= limit) {
+      if (this.cacheSize > 0) this.known.delete(this.known.keys().next().value!);
+      else this.known.clear();
+    }
+    this.known.set(key, json);
+  }
+
+  adapter(): StorageAdapter<T> {
+    return {
+      read: async (key) => {
+        if (this.cacheSize > 0) {
+          const cached = this.known.get(key);
+          if (cached !== undefined) {
+            this.remember(key, cached); // most recently used now
+            return JSON.parse(cached) as T;
+          }
+        }
+        const row = await this.prisma.sessionRecord.findUnique({ where: { key: this.keyOf(key) } });
+        if (!row) return undefined;
+        this.remember(key, JSON.stringify(row.value));
+        return row.value as T;
+      },
+      write: async (key, value) => {
+        const json = JSON.stringify(value);
+        const unchanged = this.known.get(key) === json;
+        if (this.cacheSize === 0) this.known.delete(key);
+        if (unchanged) return;
+        // One statement (Prisma's upsert is a read and a write in a transaction: three round trips).
+        await this.prisma.$executeRaw`
+          INSERT INTO session_record (key, value, updated_at) VALUES (${this.keyOf(key)}, ${json}::jsonb, now())
+          ON CONFLICT (key) DO UPDATE SET value = EXCLUDED.value, updated_at = now()`;
+        if (this.cacheSize > 0) this.remember(key, json);
+      },
+      delete: async (key) => {
+        this.known.delete(key);
+        await this.prisma.sessionRecord.deleteMany({ where: { key: this.keyOf(key) } });
+      },
+    };
+  }
 }

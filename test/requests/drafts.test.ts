@@ -23,7 +23,7 @@ describe.each(databaseCases)("abandoned dialogues and retention on %s", (_name, 
     });
     await prisma.$executeRawUnsafe(`UPDATE session_record SET updated_at = now() - interval '2 hours' WHERE key IN ('session:501', 'session:503')`);
 
-    expect(await expireAbandonedDrafts(prisma, new Date(Date.now() - 60 * 60_000))).toBe(1);
+    expect(await expireAbandonedDrafts(prisma, new Date(Date.now() - 60 * 60_000))).toHaveLength(1);
 
     const rows = await prisma.sessionRecord.findMany({ orderBy: { key: "asc" } });
     expect(rows.map((row) => [row.key, row.value])).toEqual([
@@ -33,7 +33,7 @@ describe.each(databaseCases)("abandoned dialogues and retention on %s", (_name, 
     ]);
     const notes = await prisma.outboxMessage.findMany({ where: { kind: "dialogue-expired" } });
     expect(notes.map((note) => note.chatId)).toEqual([501n]);
-    expect(await expireAbandonedDrafts(prisma, new Date(Date.now() - 60 * 60_000))).toBe(0);
+    expect(await expireAbandonedDrafts(prisma, new Date(Date.now() - 60 * 60_000))).toEqual([]);
   });
 
   it("erases personal data of requests closed longer ago than the retention period, and only those", async () => {

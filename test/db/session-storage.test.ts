@@ -1,0 +1,93 @@
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { SessionStore } from "../../src/db/session-storage.ts";
+import { expireAbandonedDrafts } from "../../src/requests/drafts.ts";
+import { databaseCases, openRequestsDatabase, type RequestsDatabase } from "../requests/fixtures.ts";
+
+interface Session {
+  communityId?: string;
+  dialogue?: unknown;
+}
+
+describe.each(databaseCases)("session storage on %s", (_name, target) => {
+  let db: RequestsDatabase;
+  beforeAll(async () => {
+    db = await openRequestsDatabase(target);
+  });
+  afterAll(async () => {
+    await db.close();
+  });
+
+  const rowOf = async (key: string) => db.prisma.sessionRecord.findUnique({ where: { key } });
+  const changeBehindTheStore = (key: string, value: Session) => db.prisma.sessionRecord.update({ where: { key }, data: { value: value as object } });
+
+  it("without a cache reads the database every time, and skips writing back what did not change", async () => {
+    const store = new SessionStore<Session>(db.prisma, "session");
+    const storage = store.adapter();
+    expect(await storage.read("601")).toBeUndefined();
+    await storage.write("601", { communityId: "zhytomyr" });
+    expect((await rowOf("session:601"))?.value).toEqual({ communityId: "zhytomyr" });
+
+    await changeBehindTheStore("session:601", { communityId: "vinnytsia" });
+    expect(await storage.read("601")).toEqual({ communityId: "vinnytsia" }); // another instance's change is seen
+
+    const before = (await rowOf("session:601"))!.updatedAt;
+    await storage.write("601", { communityId: "vinnytsia" }); // unchanged: no write
+    expect((await rowOf("session:601"))!.updatedAt).toEqual(before);
+    expect(store.cached).toBe(0);
+  });
+
+  it("with a cache reads a session once, writes every change through, and forgets what the sweeper changed", async () => {
+    const store = new SessionStore<Session>(db.prisma, "session", { cacheSize: 10 });
+    const storage = store.adapter();
+    await storage.write("602", { communityId: "zhytomyr", dialogue: { step: "name" } });
+    expect((await rowOf("session:602"))?.value).toEqual({ communityId: "zhytomyr", dialogue: { step: "name" } });
+
+    // Held in memory: a change behind the store's back is not seen (long polling: nobody else changes it)…
+    await changeBehindTheStore("session:602", { communityId: "vinnytsia" });
+    const cached = await storage.read("602");
+    expect(cached).toEqual({ communityId: "zhytomyr", dialogue: { step: "name" } });
+    // … and what a handler does to the object it got does not leak into the cache before it is written.
+    cached!.communityId = "changed by a handler that then failed";
+    expect(await storage.read("602")).toEqual({ communityId: "zhytomyr", dialogue: { step: "name" } });
+
+    // The abandoned-dialogue sweeper changes rows in SQL and says which: the store drops its copies.
+    await db.prisma.sessionRecord.update({ where: { key: "session:602" }, data: { value: { communityId: "zhytomyr", dialogue: { step: "name" } } } });
+    await db.prisma.$executeRawUnsafe(`UPDATE session_record SET updated_at = now() - interval '2 hours' WHERE key = 'session:602'`);
+    store.forget(await expireAbandonedDrafts(db.prisma, new Date(Date.now() - 60 * 60_000)));
+    expect(await storage.read("602")).toEqual({ communityId: "zhytomyr" });
+
+    await storage.delete("602");
+    expect(await rowOf("session:602")).toBeNull();
+    expect(await storage.read("602")).toBeUndefined();
+  });
+
+  it("with a cache keeps at most cacheSize sessions, dropping the least recently used", async () => {
+    const store = new SessionStore<Session>(db.prisma, "session", { cacheSize: 2 });
+    const storage = store.adapter();
+    await storage.write("611", { communityId: "a" });
+    await storage.write("612", { communityId: "b" });
+    await storage.read("611"); // 612 is now the least recently used
+    await storage.write("613", { communityId: "c" });
+    expect(store.cached).toBe(2);
+
+    await changeBehindTheStore("session:611", { communityId: "a2" });
+    await changeBehindTheStore("session:612", { communityId: "b2" });
+    expect(await storage.read("611")).toEqual({ communityId: "a" }); // still cached
+    expect(await storage.read("612")).toEqual({ communityId: "b2" }); // dropped, read again
+  });
+
+  it("with a cache keeps the database's value when a write fails", async () => {
+    const store = new SessionStore<Session>(db.prisma, "session", { cacheSize: 10 });
+    const storage = store.adapter();
+    await storage.write("621", { communityId: "zhytomyr" });
+    const failing = new SessionStore<Session>(
+      new Proxy(db.prisma, { get: (prisma, name) => (name === "$executeRaw" ? () => Promise.reject(new Error("database away")) : Reflect.get(prisma, name)) }),
+      "session",
+      { cacheSize: 10 },
+    );
+    const failingStorage = failing.adapter();
+    expect(await failingStorage.read("621")).toEqual({ communityId: "zhytomyr" });
+    await expect(failingStorage.write("621", { communityId: "lost" })).rejects.toThrow("database away");
+    expect(await failingStorage.read("621")).toEqual({ communityId: "zhytomyr" });
+  });
+});
