@@ -13,8 +13,11 @@ export interface SessionData {
   __language_code?: string;
   /** The community the resident chose (asked once where the bot serves several). */
   communityId?: string;
-  /** The services of the last search, best first, so "another option" can page through them. */
-  lastResults?: string[];
+  /**
+   * Set when the resident first opens a request dialogue: only then can a request of theirs wait for
+   * their answer, so free text from anyone else goes straight to search without a database query.
+   */
+  mayHaveRequests?: true;
   /** The request the resident's next message is for (after "add a message" or "reply"). */
   followUpRequestId?: number;
   /** The request dialogue in progress (the conversations plugin's state); see requests/drafts.ts. */

@@ -1,3 +1,4 @@
+import { createHash } from "node:crypto";
 import type {
   CommunityFile,
   DepartmentDefinition,
@@ -32,9 +33,17 @@ export class Catalog {
   readonly communities: ReadonlyMap<string, CommunityDefinition>;
   private readonly offersByCommunityService = new Map<string, ProviderOffer[]>();
   private readonly departmentByCommunityService = new Map<string, DepartmentDefinition>();
+  /** Service ids sorted, for short references (see serviceRefs). */
+  private readonly sortedServiceIds: string[];
+  private readonly refWidth: number;
+  /** Changes whenever the set of services does: a reference made from another catalogue is refused. */
+  readonly servicesFingerprint: string;
 
   constructor(readonly data: CatalogData) {
     this.services = new Map(data.services.map((service) => [service.id, service]));
+    this.sortedServiceIds = [...this.services.keys()].sort();
+    this.refWidth = Math.max(1, Math.ceil(Math.log(this.sortedServiceIds.length + 1) / Math.log(36)));
+    this.servicesFingerprint = createHash("sha256").update(this.sortedServiceIds.join("\n")).digest("hex").slice(0, 4);
     this.communities = new Map(data.communities.map((community) => [community.id, community]));
     for (const community of data.communities) {
       for (const provider of community.providers) {
@@ -51,6 +60,33 @@ export class Catalog {
         }
       }
     }
+  }
+
+  /**
+   * A few services as one short string (1–3 characters each, after the catalogue's fingerprint), for
+   * button data: Telegram allows 64 bytes, and a list of ids would not fit.
+   */
+  serviceRefs(serviceIds: readonly string[]): string {
+    const refs = serviceIds.map((id) => {
+      const position = this.sortedServiceIds.indexOf(id);
+      if (position < 0) throw new Error(`unknown service ${id}`);
+      return position.toString(36).padStart(this.refWidth, "0");
+    });
+    return `${this.servicesFingerprint}${refs.join("")}`;
+  }
+
+  /** The services of serviceRefs(), or undefined when it came from another catalogue or is malformed. */
+  servicesOfRefs(refs: string): string[] | undefined {
+    if (!refs.startsWith(this.servicesFingerprint)) return undefined;
+    const body = refs.slice(this.servicesFingerprint.length);
+    if (body.length === 0 || body.length % this.refWidth !== 0 || !/^[0-9a-z]+$/.test(body)) return undefined;
+    const ids: string[] = [];
+    for (let at = 0; at < body.length; at += this.refWidth) {
+      const id = this.sortedServiceIds[parseInt(body.slice(at, at + this.refWidth), 36)];
+      if (id === undefined) return undefined;
+      ids.push(id);
+    }
+    return ids;
   }
 
   /** Providers offering a service in a community; verified offers first. */

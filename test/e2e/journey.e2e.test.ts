@@ -74,6 +74,23 @@ describe("the resident's journey through the emulator", () => {
     expect(await prisma().requestEvent.count({ where: { requestId: saved.id, type: "created" } })).toBe(1);
   });
 
+  it("pages through a search's results from its own card, whatever was searched since", async () => {
+    const user = newResident("Ніна");
+    await startInZhytomyr(user);
+    const nameOf = (serviceId: string) => harness.app.catalog.services.get(serviceId)!.name.uk;
+    const nextOptionData = (message: { reply_markup?: { inline_keyboard?: Array<Array<{ text: string; callback_data?: string }>> } }) =>
+      message.reply_markup?.inline_keyboard?.flat().find((b) => b.text === "➡️ Інший варіант")?.callback_data;
+    const first = (await user.send("догляд")).at(-1)!;
+    await user.send("реабілітація");
+    expect(nextOptionData(first)!.length).toBeLessThanOrEqual(64);
+
+    await user.pressData(nextOptionData(first)!, first.messageId);
+    const card = () => user.messages().find((m) => m.messageId === first.messageId)!;
+    expect(card().text).toContain(`<b>${nameOf("home-care")}</b>`); // the second result of «догляд», not of «реабілітація»
+    await user.pressData(nextOptionData(card())!, first.messageId);
+    expect(card().text).toContain(`<b>${nameOf("day-care")}</b>`);
+  });
+
   it("lets a resident cancel halfway, leaving nothing behind", async () => {
     const user = newResident("Петро");
     await startInZhytomyr(user);

@@ -322,7 +322,7 @@ export class UpdateFactory {
       [1, () => `st1:to:${id}:${r.pick(["n", "p", "w"])}:${r.int(0, 12)}`],
       [2, () => `rq1:n:${r.pick(SERVICES)}:${r.pick(["me", "ot", "-", "xx"])}`],
       [2, () => `d1:${r.pick(STEPS)}:${r.pick(["v", "back", "cancel", "skip", "zzz"])}:${r.pick(["yes", "no", "send", "edit", "me", "other", "telegram", "write", "callback", "morning", "forWhom", "phone", "__proto__", ""])}`],
-      [2, () => r.pick(["f1:w:me", "f1:w:ot", "f1:home", "f1:write", "f1:c:me:o", "f1:c:ot:z", "f1:s:me:o:social-taxi", "f1:s:ot:x:nope", `f1:r:${r.int(0, 99999)}`, "f1:r:1"])],
+      [2, () => r.pick(["f1:w:me", "f1:w:ot", "f1:home", "f1:write", "f1:c:me:o", "f1:c:ot:z", "f1:s:me:o:social-taxi", "f1:s:ot:x:nope", `f1:r:${r.int(0, 99999)}`, "f1:r:1", `f1:r:${r.int(0, 9)}:${r.pick(["0000", "ffff", "zzzz"])}${r.pick(["0", "1z", "zz", "00z"])}`])],
       [1, () => r.pick(["cm1:zhytomyr", "cm1:vinnytsia", "cm1:kyiv", "cm1:__proto__", "lg1:en", "lg1:uk", "lg1:ru", "lg1:__proto__", "pv1:del:no", "pv1:del:yes", "pv1:del:maybe"])],
       [2, () => {
         const real = [...own].reverse().flatMap((message) => this.buttonsOf(message))[0] ?? "my1:o:1";

@@ -11,8 +11,8 @@ import { editOrReply } from "./edit-message.ts";
 
 /**
  * Finding help: a guided finder (who needs it → who they are → what they need) and free-text search.
- * Stateless buttons (everything needed is in the callback data, or the last results in the session),
- * so a restart never strands a resident half-way.
+ * Stateless buttons (everything needed is in the callback data), so a restart never strands a
+ * resident half-way and a search writes nothing.
  */
 export const findServiceFeature = new Composer<BotContext>();
 const privateChat = findServiceFeature.chatType("private");
@@ -114,18 +114,26 @@ privateChat.callbackQuery(/^f1:s:(me|ot):(\w):([a-z0-9-]+)$/, async (ctx) => {
   await showCard(ctx, serviceId!, { back: `f1:c:${who}:${code}`, who: who as Who }, true);
 });
 
-/** "Another option" after a search: the next result kept in the session. */
-privateChat.callbackQuery(/^f1:r:(\d+)$/, async (ctx) => {
+/**
+ * "Another option" after a search: f1:r:<position>:<the results as catalogue refs>. The results ride in
+ * the button, so an older card pages through its own search (and nothing is written per search).
+ */
+privateChat.callbackQuery(/^f1:r:(\d):([0-9a-z]{5,40})$/, async (ctx) => {
   const index = Number(ctx.match[1]);
-  const results = ctx.session.lastResults ?? [];
-  const serviceId = results[index];
-  if (!serviceId) {
-    await ctx.answerCallbackQuery({ text: ctx.t("card-no-more") });
+  const results = ctx.deps.catalog.servicesOfRefs(ctx.match[2]!);
+  const serviceId = results?.[index];
+  if (!results || !serviceId) {
+    await ctx.answerCallbackQuery({ text: ctx.t(results ? "card-no-more" : "button-stale") });
     return;
   }
   await ctx.answerCallbackQuery({ text: ctx.t("search-option", { position: index + 1, total: results.length }) });
-  await showCard(ctx, serviceId, { back: "f1:home", ...(results[index + 1] ? { other: `f1:r:${index + 1}` } : {}) }, true);
+  await showCard(ctx, serviceId, { back: "f1:home", ...nextOption(ctx, results, index) }, true);
 });
+
+/** The "another option" button's data for the result after `index`, if there is one. */
+function nextOption(ctx: BotContext, results: string[], index: number): { other?: string } {
+  return results[index + 1] ? { other: `f1:r:${index + 1}:${ctx.deps.catalog.serviceRefs(results)}` } : {};
+}
 
 /** Free text outside a dialogue is a search. */
 privateChat.on("message:text", async (ctx) => {
@@ -140,15 +148,14 @@ privateChat.on("message:text", async (ctx) => {
   ctx.deps.logger.info({ event: "search", results: results.length }, "free-text search");
   if (results.length === 0 && emergencyNumbersShown(ctx)) return; // "nothing found" after the hotlines would be cold
   if (results.length === 0) {
-    delete ctx.session.lastResults;
     await ctx.reply(ctx.t("search-nothing"), {
       reply_markup: column([button(ctx.t("search-nothing-send"), "rq1:n:-:-")]),
     });
     return;
   }
-  ctx.session.lastResults = results.map((result) => result.serviceId);
+  const serviceIds = results.map((result) => result.serviceId);
   await ctx.reply(ctx.t("search-found", { count: results.length }));
-  await showCard(ctx, results[0]!.serviceId, { back: "f1:home", ...(results[1] ? { other: "f1:r:1" } : {}) }, false);
+  await showCard(ctx, serviceIds[0]!, { back: "f1:home", ...nextOption(ctx, serviceIds, 0) }, false);
 });
 
 /** Anything else a resident sends outside a dialogue (stickers, locations …) gets a short, kind pointer. */

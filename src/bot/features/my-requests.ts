@@ -130,7 +130,7 @@ privateChat.on("message", async (ctx, next) => {
     // it belongs to the request that waits for them, not to a search.
     const typed = ctx.message.text;
     const isCommandOrMenu = typed !== undefined && (typed.startsWith("/") || menuLabelsOf(ctx.deps.i18n).has(typed));
-    if (isCommandOrMenu) return next();
+    if (isCommandOrMenu || !ctx.session.mayHaveRequests) return next();
     requestId = (await ctx.deps.requests.latestWaitingForResident(BigInt(ctx.from.id)))?.id;
     if (requestId === undefined) return next();
   }

@@ -20,6 +20,7 @@ async function startDialogue(ctx: BotContext, serviceId?: string, onBehalf?: boo
     ...(onBehalf === undefined ? {} : { onBehalf }),
     ...(ctx.from?.first_name ? { firstName: ctx.from.first_name } : {}),
   };
+  ctx.session.mayHaveRequests = true;
   await ctx.conversation.enter(REQUEST_DIALOGUE, args);
 }
 
