@@ -88,12 +88,13 @@ privateChat.callbackQuery("f1:write", async (ctx) => {
   await ctx.reply(ctx.t("find-write-prompt"));
 });
 
-/** Sends (or replaces) a service card with its buttons. */
-async function showCard(ctx: BotContext, serviceId: string, buttons: { back: string; other?: string; who?: Who }, edit: boolean) {
+/** Sends (or replaces) a service card with its buttons; `header` goes above it (a search's "found 3"). */
+async function showCard(ctx: BotContext, serviceId: string, buttons: { back: string; other?: string; who?: Who }, edit: boolean, header?: string) {
   const communityId = await requireCommunity(ctx);
   if (!communityId) return;
   const locale = await ctx.i18n.getLocale();
-  const text = renderServiceCard(ctx.deps.catalog, serviceId, communityId, locale, (key, vars) => ctx.t(key, vars));
+  const card = renderServiceCard(ctx.deps.catalog, serviceId, communityId, locale, (key, vars) => ctx.t(key, vars));
+  const text = header ? `${header}\n\n${card}` : card;
   const keyboard = column([
     button(ctx.t("card-send-request"), `rq1:n:${serviceId}:${buttons.who ?? "-"}`),
     ...(buttons.other ? [button(ctx.t("card-other-options"), buttons.other)] : []),
@@ -154,8 +155,8 @@ privateChat.on("message:text", async (ctx) => {
     return;
   }
   const serviceIds = results.map((result) => result.serviceId);
-  await ctx.reply(ctx.t("search-found", { count: results.length }));
-  await showCard(ctx, serviceIds[0]!, { back: "f1:home", ...nextOption(ctx, serviceIds, 0) }, false);
+  // One message, the count above the best card: less to scroll past on a small screen.
+  await showCard(ctx, serviceIds[0]!, { back: "f1:home", ...nextOption(ctx, serviceIds, 0) }, false, ctx.t("search-found", { count: results.length }));
 });
 
 /** Anything else a resident sends outside a dialogue (stickers, locations …) gets a short, kind pointer. */
