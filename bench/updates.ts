@@ -4,40 +4,50 @@
  *   npm run bench:updates                         (PGlite in memory; PostgreSQL too with BENCH_DATABASE_URL)
  *   BENCH_DATABASE_URL=postgresql://… npm run bench:updates
  *
- * The Bot API is answered in process (no network), so the figures are the bot's own cost: grammY,
- * sessions and dialogue state in the database, the matcher, the request lifecycle. Updates are fed as
- * @grammyjs/runner would: concurrently across chats, one at a time within a chat. Scenarios:
- *   menu     a resident taps "☎️ Contacts" (session read/write, a rendered reply)
- *   search   a resident types a free-text query (matcher, a service card)
+ * The Bot API is answered in this process: by a fake Bot API over HTTP that grammY reaches through its
+ * apiRoot, as in every test (the headline figures), and, for the CPU alone, by a transformer that
+ * answers without any I/O. Both bots get the same updates the same way: concurrently across chats,
+ * one at a time within a chat (as @grammyjs/runner does), after a warm-up. The full stack runs as
+ * in long polling (sessions cached in memory; see SessionStore). Scenarios:
+ *   menu     a resident taps "☎️ Contacts" (session, a rendered reply)
+ *   search   a resident types one of 30 everyday queries (matcher, a service card)
  *   dialogue a resident sends a complete call-back request (8 updates, one request saved)
- * Then: resident memory — RSS with 10,000 residents in the middle of a dialogue (on PostgreSQL when
- * given, as in production; on PGlite the embedded database's own memory is part of the process's RSS).
- * Ends with one line: `ratio menu=… search=… dialogue=…` (full stack ÷ bare echo, updates per second).
+ * Then bench/memory.ts: the compiled bot's RSS with 10,000 residents in the middle of a dialogue.
+ * Ends with one line: `ratio menu=… search=… dialogue=…` (full stack ÷ bare echo, updates per second,
+ * Bot API over HTTP, on PGlite).
  */
 import { spawnSync } from "node:child_process";
-import { mkdtempSync, rmSync } from "node:fs";
+import { readFileSync } from "node:fs";
 import { fileURLToPath } from "node:url";
-import { tmpdir } from "node:os";
 import path from "node:path";
 import { performance } from "node:perf_hooks";
-import { randomUUID } from "node:crypto";
 import { Bot, type Transformer } from "grammy";
 import type { Update } from "grammy/types";
-import { offlineBotInfo } from "../src/bot/bot-info.ts";
-import pg from "pg";
 import pino from "pino";
+import { offlineBotInfo } from "../src/bot/bot-info.ts";
 import { createApp } from "../src/app.ts";
 import { loadConfig } from "../src/config.ts";
 import { openDatabase, type Database } from "../src/db/client.ts";
 import { applyMigrations } from "../src/db/migrate.ts";
+import { startFakeTelegram, type FakeTelegram } from "./fake-telegram.ts";
+import { createServerDatabase } from "./server-database.ts";
 
 const BOT_INFO = offlineBotInfo(1, "Bench", "bench_bot");
 const CONCURRENCY = 32;
 const COUNTS = { menu: Number(process.env.BENCH_MENU ?? 3000), search: Number(process.env.BENCH_SEARCH ?? 3000), dialogue: Number(process.env.BENCH_DIALOGUES ?? 300) };
-const OPEN_DIALOGUES = Number(process.env.BENCH_OPEN_DIALOGUES ?? 10_000);
-const QUERIES = ["соціальне таксі", "психолог для дитини", "доглядальниця для мами", "субсидія на комуналку", "socialne avto", "ghjlernjdbq yf,sh", "інвалідний візок", "юрист безкоштовно"];
+const WARM_UP = 0.2;
+const projectRoot = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "..");
+/** Everyday queries (typos, Russian, Latin, wrong layout, English), in turn. */
+const SEARCHES = [
+  "соціальне таксі", "психолог для дитини", "доглядальниця для мами", "субсидія на комуналку", "socialne avto",
+  "ghjlernjdbq yf,sh", "інвалідний візок", "юрист безкоштовно", "памперси для бабусі", "сиделка для отца",
+  "продуктовий набір", "ночувати ніде", "переселенцям допомога", "реабілітація після поранення", "сурдоперекладач",
+  "домашнє насильство", "гуманітарка одяг", "допомога на дитину", "pidguzky dlya dorosloho", "кризовий центр",
+  "ремонт житла після обстрілу", "соцпрацівник додому", "ліки безкоштовно", "денний центр для людей з інвалідністю",
+  "wheelchair", "social taxi", "free lawyer", "инвалидная коляска", "психологическая помощь", "прийомна сім'я",
+];
 
-/** The Bot API, answered in process. */
+/** The Bot API answered without I/O: what the bot itself costs in CPU. */
 let messageId = 1;
 const inProcessApi: Transformer = async (_prev, method, payload) => {
   const body = payload as { chat_id?: number; text?: string };
@@ -86,10 +96,10 @@ async function drive(handle: (update: Update) => Promise<void>, chats: Update[][
 }
 
 let nextResident = 1_000_000;
-function scenarios() {
-  const menu = Array.from({ length: COUNTS.menu }, () => [text(nextResident++, "☎️ Контакти і гарячі лінії")]);
-  const search = Array.from({ length: COUNTS.search }, (_, i) => [text(nextResident++, QUERIES[i % QUERIES.length]!)]);
-  const dialogue = Array.from({ length: COUNTS.dialogue }, () => {
+function scenarios(scale = 1) {
+  const menu = Array.from({ length: Math.ceil(COUNTS.menu * scale) }, () => [text(nextResident++, "☎️ Контакти і гарячі лінії")]);
+  const search = Array.from({ length: Math.ceil(COUNTS.search * scale) }, (_, i) => [text(nextResident++, SEARCHES[i % SEARCHES.length]!)]);
+  const dialogue = Array.from({ length: Math.ceil(COUNTS.dialogue * scale) }, () => {
     const id = nextResident++;
     return [
       press(id, "cm1:zhytomyr"),
@@ -105,126 +115,93 @@ function scenarios() {
   return { menu, search, dialogue };
 }
 
-function echoBot(): Bot {
-  const bot = new Bot("1:bench", { botInfo: BOT_INFO });
-  bot.api.config.use(inProcessApi);
+/** How the Bot API is answered: a fake over HTTP (as in the tests), or a transformer (CPU alone). */
+type Transport = { name: "HTTP"; telegram: FakeTelegram } | { name: "no I/O" };
+const apiRootOf = (transport: Transport) => (transport.name === "HTTP" ? transport.telegram.apiRoot : "http://127.0.0.1:9");
+
+function echoBot(transport: Transport): Bot {
+  const bot = new Bot("1:bench", { botInfo: BOT_INFO, client: { apiRoot: apiRootOf(transport) } });
+  if (transport.name === "no I/O") bot.api.config.use(inProcessApi);
   bot.on("message:text", (ctx) => ctx.reply(ctx.message.text));
   bot.on("callback_query:data", (ctx) => ctx.answerCallbackQuery());
   return bot;
 }
 
-async function fullStack(databaseUrl: string) {
-  const config = loadConfig({ BOT_TOKEN: "1:bench", DATABASE_URL: databaseUrl, LOG_LEVEL: "silent" });
+/** The whole app, as `npm start` runs it in long polling, on a migrated database. */
+async function fullStack(databaseUrl: string, transport: Transport) {
+  const config = loadConfig({ BOT_TOKEN: "1:bench", DATABASE_URL: databaseUrl, LOG_LEVEL: "silent", BOT_MODE: "polling", TELEGRAM_API_ROOT: apiRootOf(transport) });
   const db: Database = await openDatabase(databaseUrl);
   await applyMigrations(db.adapterFactory);
   const app = await createApp(config, pino({ level: "silent" }), { db, botInfo: BOT_INFO });
-  app.bot.api.config.use(inProcessApi);
-  // First the community, for every resident of the menu and search runs (the dialogue run chooses its own).
+  if (transport.name === "no I/O") app.bot.api.config.use(inProcessApi);
   return { app, db };
 }
 
-const format = (r: Result) => `${String(Math.round(r.updates / r.seconds)).padStart(7)} upd/s   p50 ${r.p50.toFixed(2).padStart(7)} ms   p99 ${r.p99.toFixed(2).padStart(7)} ms   (${r.updates} updates)`;
+const perSecond = (r: Result) => r.updates / r.seconds;
+const format = (r: Result) => `${String(Math.round(perSecond(r))).padStart(7)} upd/s   p50 ${r.p50.toFixed(2).padStart(6)} ms   p99 ${r.p99.toFixed(2).padStart(7)} ms   (${r.updates} updates)`;
+const residentOf = (update: Update) => (update.message ?? update.callback_query?.message)!.chat.id;
 
-/** A fresh database on the benchmark's PostgreSQL server, and how to drop it. */
-async function createServerDatabase(server: string, prefix: string): Promise<{ url: string; drop: () => Promise<void> }> {
-  const name = `${prefix}_${randomUUID().replace(/-/g, "")}`;
-  const run = async (sql: string) => {
-    const client = new pg.Client({ connectionString: server });
-    await client.connect();
-    await client.query(sql);
-    await client.end();
-  };
-  await run(`CREATE DATABASE ${name}`);
-  const url = new URL(server);
-  url.pathname = `/${name}`;
-  return { url: url.toString(), drop: () => run(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`) };
+/** Runs the three scenarios (after a warm-up) and prints a line each; returns updates per second. */
+async function runScenarios(label: string, handle: (update: Update) => Promise<void>, prepare?: (chats: Update[][]) => Promise<void>): Promise<Record<string, number>> {
+  const perScenario: Record<string, number> = {};
+  for (const [name, runs] of [["warm-up", scenarios(WARM_UP)], ["measured", scenarios()]] as const) {
+    for (const [scenario, chats] of Object.entries(runs)) {
+      if (scenario !== "dialogue") await prepare?.(chats);
+      const result = await drive(handle, chats);
+      if (name === "warm-up") continue;
+      console.log(`${label.padEnd(24)} ${scenario.padEnd(8)} ${format(result)}`);
+      perScenario[scenario] = perSecond(result);
+    }
+  }
+  return perScenario;
 }
+
+const ratioLine = (full: Record<string, number>, echo: Record<string, number>) =>
+  `menu=${(full.menu! / echo.menu!).toFixed(3)} search=${(full.search! / echo.search!).toFixed(3)} dialogue=${(full.dialogue! / echo.dialogue!).toFixed(3)}`;
 
 async function main(): Promise<void> {
-  const targets: Array<{ name: string; url: string; drop?: () => Promise<void> }> = [];
-  const dir = mkdtempSync(path.join(tmpdir(), "hromada-bench-"));
-  targets.push({ name: "PGlite", url: "memory://" });
   const server = process.env.BENCH_DATABASE_URL ?? process.env.TEST_DATABASE_URL;
-  if (server) {
-    const database = await createServerDatabase(server, "bench");
-    targets.push({ name: "PostgreSQL", url: database.url, drop: database.drop });
-  }
+  const targets: Array<{ name: string; url: () => Promise<{ url: string; drop?: () => Promise<void> }> }> = [
+    { name: "PGlite", url: async () => ({ url: "memory://" }) },
+  ];
+  if (server) targets.push({ name: "PostgreSQL", url: () => createServerDatabase(server, "bench") });
 
-  console.log(`Hromada Help — updates benchmark (node ${process.version}, ${CONCURRENCY} chats at a time, Bot API in process)\n`);
-  const echo = echoBot();
-  const baseline: Record<string, Result> = {};
-  for (const [scenario, chats] of Object.entries(scenarios())) {
-    baseline[scenario] = await drive((u) => echo.handleUpdate(u), chats);
-    console.log(`bare echo   ${scenario.padEnd(8)} ${format(baseline[scenario]!)}`);
-  }
-
-  const ratios: Record<string, number> = {};
-  for (const target of targets) {
-    const { app, db } = await fullStack(target.url);
-    const handle = (u: Update) => app.bot.handleUpdate(u);
-    const runs = scenarios();
-    // Residents of the menu and search runs have chosen their community already.
-    for (const chats of [runs.menu, runs.search]) {
-      await drive(handle, chats.map((sequence) => [press((sequence[0] as { message: { chat: { id: number } } }).message.chat.id, "cm1:zhytomyr")]));
+  console.log(`Hromada Help — updates benchmark (node ${process.version}, ${CONCURRENCY} chats at a time, Bot API in this process)\n`);
+  const telegram = await startFakeTelegram(BOT_INFO);
+  const ratios: Record<string, string> = {};
+  for (const transport of [{ name: "HTTP", telegram }, { name: "no I/O" }] as Transport[]) {
+    console.log(`Bot API ${transport.name === "HTTP" ? "over HTTP (a fake Bot API in this process, through apiRoot)" : "answered without I/O (a transformer): the CPU alone"}`);
+    const echo = echoBot(transport);
+    const baseline = await runScenarios(`bare echo`, (u) => echo.handleUpdate(u));
+    for (const target of targets) {
+      const database = await target.url();
+      const { app, db } = await fullStack(database.url, transport);
+      // Residents of the menu and search runs have chosen their community already.
+      const chooseCommunity = async (chats: Update[][]) => {
+        await drive((u) => app.bot.handleUpdate(u), chats.map((sequence) => [press(residentOf(sequence[0]!), "cm1:zhytomyr")]));
+      };
+      const full = await runScenarios(`full stack, ${target.name}`, (u) => app.bot.handleUpdate(u), chooseCommunity);
+      const saved = await db.prisma.helpRequest.count();
+      console.log(`${"".padEnd(24)} requests saved: ${saved} (expected ${Math.ceil(COUNTS.dialogue * WARM_UP) + COUNTS.dialogue})`);
+      ratios[`${transport.name}, ${target.name}`] = ratioLine(full, baseline);
+      await app.stop();
+      await db.close();
+      await database.drop?.();
     }
-    for (const [scenario, chats] of Object.entries(runs)) {
-      const result = await drive(handle, chats);
-      console.log(`${target.name.padEnd(11)} ${scenario.padEnd(8)} ${format(result)}`);
-      if (target === targets[0]) ratios[scenario] = result.updates / result.seconds / (baseline[scenario]!.updates / baseline[scenario]!.seconds);
-    }
-    const saved = await db.prisma.helpRequest.count();
-    console.log(`${"".padEnd(11)} requests saved: ${saved} (expected ${COUNTS.dialogue})`);
-
-    await app.stop();
-    await db.close();
-    await target.drop?.();
+    console.log("");
   }
-  rmSync(dir, { recursive: true, force: true });
-  // Memory in a process of its own, so nothing measured above (an embedded database, the echo bot) counts.
-  const child = spawnSync(process.execPath, ["--import", "tsx", "--expose-gc", fileURLToPath(import.meta.url), "--memory"], {
-    env: { ...process.env, ...(server ? { BENCH_MEMORY_DATABASE_URL: targets.at(-1)!.url } : {}) },
-    encoding: "utf8",
-  });
-  process.stdout.write(child.stdout);
-  if (child.status !== 0) process.stderr.write(child.stderr);
-  console.log(`\nratio menu=${ratios.menu!.toFixed(3)} search=${ratios.search!.toFixed(3)} dialogue=${ratios.dialogue!.toFixed(3)}`);
+  await telegram.close();
+
+  const memory = spawnSync(process.execPath, ["--import", "tsx", path.join(projectRoot, "bench/memory.ts")], { cwd: projectRoot, env: process.env, encoding: "utf8", stdio: ["ignore", "pipe", "inherit"] });
+  process.stdout.write(memory.stdout);
+  if (memory.status !== 0) throw new Error("bench/memory.ts failed");
+
+  console.log("");
+  for (const [setting, line] of Object.entries(ratios)) console.log(`full stack ÷ bare echo (${setting}): ${line}`);
+  console.log(`ratio ${ratios["HTTP, PGlite"]}`);
 }
 
-/**
- * RSS with OPEN_DIALOGUES residents stopped in the middle of a dialogue (after consent, before their
- * name), in a fresh process: on PostgreSQL when given, as in production (on PGlite the embedded
- * database's own memory is part of the process).
- */
-async function memory(): Promise<void> {
-  const server = process.env.BENCH_DATABASE_URL ?? process.env.TEST_DATABASE_URL;
-  let url = "memory://";
-  let drop: (() => Promise<void>) | undefined;
-  if (server) {
-    const database = await createServerDatabase(server, "bench_memory");
-    url = database.url;
-    drop = database.drop;
-  }
-  const { app, db } = await fullStack(url);
-  global.gc?.();
-  const before = process.memoryUsage().rss;
-  const open = Array.from({ length: OPEN_DIALOGUES }, () => {
-    const id = nextResident++;
-    return [press(id, "cm1:zhytomyr"), press(id, "rq1:n:home-care:me"), press(id, "d1:consent:v:yes"), press(id, "d1:mode:v:write")];
-  });
-  const result = await drive((u) => app.bot.handleUpdate(u), open);
-  global.gc?.();
-  const { rss, heapUsed } = process.memoryUsage();
-  const rows = await db.prisma.$queryRaw<Array<{ active: number }>>`SELECT count(*)::int AS active FROM session_record WHERE value ? 'dialogue'`;
-  const mb = (bytes: number) => `${(bytes / 2 ** 20).toFixed(0)} MB`;
-  console.log(
-    `${(server ? "PostgreSQL" : "PGlite").padEnd(11)} memory   ${OPEN_DIALOGUES} residents mid-dialogue (${rows[0]?.active ?? 0} dialogue states stored): RSS ${mb(rss)} (${mb(before)} before them), JS heap in use ${mb(heapUsed)}; ${Math.round(result.updates / result.seconds)} upd/s`,
-  );
-  await app.stop();
-  await db.close();
-  await drop?.();
-}
-
-(process.argv.includes("--memory") ? memory() : main()).then(
+main().then(
   () => process.exit(0),
   (error: unknown) => {
     console.error(error);
