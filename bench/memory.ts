@@ -66,15 +66,24 @@ async function measure(label: string, databaseUrl: string, countDialogues?: () =
   /** The JS heap in use, from the bot's own /metrics (prom-client's default metrics). */
   const heapUsed = async () => {
     const text = await (await fetch(`http://127.0.0.1:${port}/metrics`)).text();
+    if (process.env.BENCH_VERBOSE) {
+      // Where the memory is: V8's spaces (committed), external memory (WebAssembly, buffers).
+      console.error(text.split("\n").filter((line) => /^hromada_(nodejs_heap_space_size_total|nodejs_external|process_resident|nodejs_heap_size_total)/.test(line)).join("\n"));
+    }
     return Number(/^hromada_nodejs_heap_size_used_bytes (\d+)/m.exec(text)?.[1] ?? 0) / 1024;
   };
-  // As on every start but a deployment's first: the database is migrated already (the engine is not loaded).
-  const migrate = spawnSync(process.execPath, [path.join(projectRoot, "dist/cli.js"), "migrate"], {
-    cwd: projectRoot,
-    env: { PATH: process.env.PATH, DATABASE_URL: databaseUrl, LOG_LEVEL: "warn" },
-    stdio: ["ignore", "ignore", "inherit"],
-  });
-  if (migrate.status !== 0) throw new Error("migrating the benchmark's database failed");
+  // As on every start but a deployment's first: the database is migrated and holds the catalogue
+  // already (the schema engine is not loaded, the catalogue sync finds nothing to change).
+  const cli = (...args: string[]) => {
+    const run = spawnSync(process.execPath, [path.join(projectRoot, "dist/cli.js"), ...args], {
+      cwd: projectRoot,
+      env: { PATH: process.env.PATH, DATABASE_URL: databaseUrl, LOG_LEVEL: "warn" },
+      stdio: ["ignore", "ignore", "inherit"],
+    });
+    if (run.status !== 0) throw new Error(`preparing the benchmark's database failed: ${args.join(" ")}`);
+  };
+  cli("migrate");
+  for (const community of ["zhytomyr", "vinnytsia"]) cli("catalog", "import", path.join(projectRoot, `data/catalog/${community}.yaml`));
   // The node flags of the Docker image's CMD, and BENCH_NODE_FLAGS (say --heapsnapshot-signal=SIGUSR2).
   const flags = [...imageNodeFlags(), ...(process.env.BENCH_NODE_FLAGS ?? "").split(" ").filter(Boolean)];
   const child = spawn(process.execPath, [...flags, path.join(projectRoot, "dist/main.js")], {
@@ -95,6 +104,7 @@ async function measure(label: string, databaseUrl: string, countDialogues?: () =
     await until(() => (telegram.calls.get("getUpdates") ?? 0) > 0 || child.exitCode !== null, "the bot to start polling", 120_000);
     if (child.exitCode !== null) throw new Error(`the bot exited with ${child.exitCode}`);
     const idle = memoryOf(child.pid!);
+    if (process.env.BENCH_VERBOSE) await heapUsed();
 
     const started = Date.now();
     const updates = [];
