@@ -1,0 +1,39 @@
+import { spawnSync } from "node:child_process";
+import path from "node:path";
+import { fileURLToPath } from "node:url";
+import { beforeAll, describe, expect, it } from "vitest";
+
+/**
+ * The Docker image runs the compiled bot (dist/), not the TypeScript: build it as the image does and
+ * run it, so a path or an import that only works under tsx fails here rather than in production.
+ */
+const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "..");
+const node = (args: string[], options: { input?: string; env?: Record<string, string> } = {}) =>
+  spawnSync(process.execPath, args, {
+    cwd: root,
+    input: options.input ?? "",
+    encoding: "utf8",
+    env: { PATH: process.env.PATH ?? "", ...options.env },
+    timeout: 60_000,
+  });
+
+describe("the production build (dist/)", () => {
+  beforeAll(() => {
+    const build = spawnSync(process.execPath, [path.join(root, "node_modules/typescript/bin/tsc"), "-p", "tsconfig.build.json"], { cwd: root, encoding: "utf8" });
+    expect(build.stdout + build.stderr).toBe("");
+    expect(build.status).toBe(0);
+  }, 120_000);
+
+  it("answers a search from the compiled CLI (catalogue files and matcher found from dist/)", () => {
+    const run = node(["dist/cli.js", "search", "--json", "--community", "zhytomyr"], { input: "соціальне таксі\n" });
+    expect(run.status).toBe(0);
+    expect(JSON.parse(run.stdout.trim()).results[0].service).toBe("social-taxi");
+  });
+
+  it("starts the compiled bot far enough to check its configuration (as the image does)", () => {
+    const run = node(["--max-old-space-size=256", "--max-semi-space-size=4", "dist/main.js"], { env: { NODE_ENV: "production" } });
+    expect(run.status).toBe(1);
+    expect(run.stderr).toContain("BOT_TOKEN");
+    expect(run.stderr).toContain("@BotFather");
+  });
+});
