@@ -71,14 +71,14 @@ export class Driver {
   }
 
   /** Presses callback data (a real button's or a forged one) on a message in `chatId`. */
-  press(userId: number, data: string, chatId = userId, messageId = this.target.telegram.chatMessages(chatId).at(-1)?.messageId ?? 1): Promise<Handled> {
+  press(userId: number, data: string, chatId = userId, messageId = this.target.telegram.chatMessages(chatId).at(-1)?.messageId ?? 1, firstName?: string): Promise<Handled> {
     const id = String(nextQueryId++);
     this.target.telegram.openQuery(id);
     return this.handle({
       update_id: nextUpdateId++,
       callback_query: {
         id,
-        from: this.user(userId),
+        from: this.user(userId, firstName),
         chat_instance: String(chatId),
         data,
         message: { message_id: messageId, date: Math.floor(Date.now() / 1000), chat: this.chat(chatId), text: "…" },

@@ -10,6 +10,7 @@ import {
   type CallBackTime,
   type RequestDraft,
 } from "../../requests/service.ts";
+import { hasVisibleText } from "../../requests/text.ts";
 import type { BotContext, BotDeps, DialogueContext, Translate } from "../context.ts";
 import { button, mainMenu, menuLabelsOf } from "../keyboards.ts";
 import { SUPPORTED_LOCALES } from "../i18n.ts";
@@ -100,9 +101,13 @@ export function attachmentOf(ctx: Context): Attachment | undefined {
   return undefined;
 }
 
+/**
+ * A typed answer, trimmed. One with nothing visible in it (zero-width spaces, a Hangul filler, the
+ * braille blank, combining marks alone …) is no answer: it would reach staff as an empty name.
+ */
 function plainText(ctx: Context, max: number, t: Translate): Parsed<string> {
   const text = ctx.message?.text?.trim();
-  if (!text) return ctx.message ? { invalid: t("req-invalid-answer") } : undefined;
+  if (!text || !hasVisibleText(text)) return ctx.message ? { invalid: t("req-invalid-answer") } : undefined;
   if (text.startsWith("/")) return { invalid: t("req-invalid-answer") };
   if (text.length > max) return { invalid: t("req-too-long", { max }) };
   return { value: text };
@@ -283,7 +288,8 @@ export function createRequestDialogue(deps: BotDeps) {
           return "value" in result ? "next" : outcome(result);
         }
         case "contactName": {
-          const firstName = args.firstName?.trim().slice(0, LIMITS.name);
+          // A Telegram name can be invisible (a Hangul filler is a popular one): then it is not offered.
+          const firstName = hasVisibleText(args.firstName) ? args.firstName!.trim().slice(0, LIMITS.name) : undefined;
           const result = await ask<string>("contactName", t("req-contact-name"), {
             choices: firstName ? [{ label: t("req-use-name", { name: firstName }), value: "telegram" }] : [],
             fromChoice: (value) => (value === "telegram" ? firstName : undefined),
@@ -336,7 +342,9 @@ export function createRequestDialogue(deps: BotDeps) {
           const result = await ask<{ text?: string; attachment?: Attachment }>("details", `${intro}${t("req-details")}`, {
             parse: (answer) => {
               const attachment = attachmentOf(answer);
-              const text = (answer.message?.text ?? answer.message?.caption)?.trim();
+              const typed = (answer.message?.text ?? answer.message?.caption)?.trim();
+              // A caption or a text with nothing visible in it counts as none.
+              const text = hasVisibleText(typed) ? typed : undefined;
               if (text && text.length > LIMITS.details) return { invalid: t("req-too-long", { max: LIMITS.details }) };
               if (text?.startsWith("/")) return { invalid: t("req-invalid-details") };
               if (!attachment && !text) return { invalid: t("req-invalid-details") };

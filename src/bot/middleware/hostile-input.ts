@@ -1,4 +1,6 @@
 import type { MiddlewareFn } from "grammy";
+import type { Message, Update } from "grammy/types";
+import { hasVisibleText } from "../../requests/text.ts";
 import type { BotContext } from "../context.ts";
 
 /**
@@ -33,11 +35,33 @@ function makeStorable(value: unknown, depth: number): unknown {
 }
 
 /**
- * Replaces, everywhere in the update, the characters the database refuses (with U+FFFD, the same
- * length, so entity offsets stay right). A message with a NUL in it used to fail when the dialogue
- * stored it ("unsupported Unicode escape sequence"), every time the resident tried again.
+ * A text or caption with nothing visible in it (zero-width spaces, a Hangul filler, the braille
+ * blank, combining marks alone …) becomes "": every handler then treats it as the empty answer it
+ * looks like (the dialogue asks again, a follow-up message is refused, a staff reply is not relayed),
+ * where it used to be taken as a name or a message made of nothing. Its entities go with it.
+ */
+function blankInvisibleText(message: Message | undefined): void {
+  if (!message) return;
+  if (typeof message.text === "string" && message.text !== "" && !hasVisibleText(message.text)) {
+    message.text = "";
+    delete message.entities;
+  }
+  if (typeof message.caption === "string" && message.caption !== "" && !hasVisibleText(message.caption)) {
+    message.caption = "";
+    delete message.caption_entities;
+  }
+}
+
+/**
+ * The update as the bot can read and store it. Replaces, everywhere in the update, the characters the
+ * database refuses (with U+FFFD, the same length, so entity offsets stay right): a message with a NUL
+ * in it used to fail when the dialogue stored it ("unsupported Unicode escape sequence"), every time
+ * the resident tried again. And a message's text with nothing visible in it is no text (above).
  */
 export const storableUpdate: MiddlewareFn<BotContext> = (ctx, next) => {
-  makeStorable(ctx.update, 0);
+  const update: Update = ctx.update;
+  makeStorable(update, 0);
+  blankInvisibleText(update.message);
+  blankInvisibleText(update.edited_message);
   return next();
 };

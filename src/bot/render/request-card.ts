@@ -7,7 +7,7 @@ import { formatPhone } from "../../requests/phone.ts";
 import type { Translate } from "../context.ts";
 import { button } from "../keyboards.ts";
 import { escapeHtml } from "./html.ts";
-import { joinParts, pick, quote } from "./text.ts";
+import { joinParts, pick, quote, quoteLine } from "./text.ts";
 
 /** Short status codes for callback data (≤ 64 bytes): the card's buttons carry the status they were made for. */
 export const STATUS_CODES: Partial<Record<RequestStatus, string>> = { new: "n", in_progress: "p", waiting_for_resident: "w" };
@@ -40,7 +40,7 @@ function formatDate(date: Date, locale: string, timeZone: string): string {
 export function renderRequestCard(request: HelpRequest, { catalog, locale, t, timeZone = "Europe/Kyiv", residentBlocked, transferredTo }: CardContext): string {
   const service = request.serviceId ? catalog.services.get(request.serviceId) : undefined;
   const status = transferredTo ? "cancelled" : request.status;
-  const subject = [request.subjectName && quote(request.subjectName, 100), request.subjectRelation && `(${quote(request.subjectRelation, 60)})`]
+  const subject = [request.subjectName && quoteLine(request.subjectName, 100), request.subjectRelation && `(${quoteLine(request.subjectRelation, 60)})`]
     .filter(Boolean)
     .join(" ");
   const attachments = Array.isArray(request.attachments) ? request.attachments.length : 0;
@@ -50,12 +50,12 @@ export function renderRequestCard(request: HelpRequest, { catalog, locale, t, ti
     t("staff-card-title", { icon: transferredTo ? "➡️" : ICONS[request.status], number: request.number }),
     danger.length > 0 && isOpen(request.status) && t("staff-card-danger", { kinds: danger.map((kind) => t(`danger-kind-${kind}`)).join(", ") }),
     transferredTo ? t("staff-card-transferred", { department: escapeHtml(transferredTo) }) : t("staff-card-status", { status: t(`staff-status-${status}`) }),
-    request.takenByName && !transferredTo && t("staff-card-taken", { name: escapeHtml(request.takenByName) }),
+    request.takenByName && !transferredTo && t("staff-card-taken", { name: quoteLine(request.takenByName, 100) }),
     service ? t("staff-card-service", { service: escapeHtml(pick(service.name, locale)!) }) : t("staff-card-general"),
     request.onBehalf ? t("staff-card-on-behalf", { subject: subject || "—" }) : t("staff-card-for-self"),
-    request.contactName && t("staff-card-contact", { name: quote(request.contactName, 100) }),
+    request.contactName && t("staff-card-contact", { name: quoteLine(request.contactName, 100) }),
     request.phone && t("staff-card-phone", { phone }),
-    request.address && t("staff-card-address", { address: quote(request.address, 300) }),
+    request.address && t("staff-card-address", { address: quoteLine(request.address, 300) }),
     request.callBack && t("staff-card-callback", { time: t(`time-${request.callBackTime ?? "any"}`) }),
     request.details && t("staff-card-details", { details: quote(request.details, 2000) }),
     attachments > 0 && t("staff-card-attachments", { count: attachments }),

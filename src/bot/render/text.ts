@@ -1,3 +1,4 @@
+import { singleLine, withoutDisplayControls } from "../../requests/text.ts";
 import { escapeHtml } from "./html.ts";
 
 /** Telegram's limit for one message's text. */
@@ -21,12 +22,23 @@ export function truncate(text: string, max: number): string {
 }
 
 /**
- * Shortens text a resident or staff member wrote so a message stays within Telegram's limit,
- * then escapes it. Cut on raw text, so an entity like &amp; is never split, and never inside an emoji.
+ * Text a resident or staff member wrote, ready for a message: without the characters that could
+ * reorder or hide what the reader sees (bidirectional overrides and the like, see
+ * requests/text.ts), shortened so the message stays within Telegram's limit, then escaped. Cut on
+ * raw text, so an entity like &amp; is never split, and never inside an emoji.
+ *
+ * The cleaning happens here, when text is shown, not when it is stored: the database keeps what the
+ * person typed (the audit trail), and rows stored before a rule changed are shown safely too.
  */
 export function quote(text: string, max: number): string {
-  const trimmed = text.length > max ? `${truncate(text, max - 1).trimEnd()}…` : text;
+  const shown = withoutDisplayControls(text);
+  const trimmed = shown.length > max ? `${truncate(shown, max - 1).trimEnd()}…` : shown;
   return escapeHtml(trimmed);
+}
+
+/** `quote` for a one-line field (a name, an address): a typed line break cannot fake a line of the card. */
+export function quoteLine(text: string, max: number): string {
+  return quote(singleLine(text), max);
 }
 
 /** Joins message parts, dropping empty ones, and keeps the result within the limit by dropping tail parts. */
