@@ -41,6 +41,25 @@ const MENU_TEXTS = {
 const COMMANDS = ["start", "help", "privacy", "cancel", "delete_me", "language", "community", "my", "id", "overdue", "stats", "export", "settings", "admin", "unknown"];
 const SERVICES = ["social-taxi", "assistive-devices", "home-care", "no-such-service", "-"];
 const STEPS = ["consent", "mode", "forWhom", "subjectName", "relation", "contactName", "phone", "address", "details", "callbackTime", "summary", "edit"];
+/**
+ * Answers that look like nothing (the dialogue must refuse them) or that would reorder what staff read
+ * (cards and relayed messages must show them without their bidi controls), for every free-text step.
+ */
+const INVISIBLE_OR_REORDERING = [
+  "\u200B",
+  "\u3164",
+  "\u3164\u3164 \u115F\u1160",
+  "\u2800\u2800",
+  "\u0301\u0301\u0308",
+  "\u3000\u200B\u00AD\u2060\uFEFF",
+  "\u200D\u200C",
+  "Оля\u202E76 543 21 0",
+  "\u202D\u2067Петро\u2069\u202C",
+  "\u200F\u061Cمحمد\u200E",
+  "Ганна\nТелефон: +380 99 000 00 00",
+  "👨‍👩‍👧\u202E ти",
+  "текст\u{E0068}\u{E0069}",
+];
 
 /** What the factory needs to know of a Bot API: what the bot shows in each chat. FakeTelegram is one. */
 export interface ChatView {
@@ -214,11 +233,13 @@ export class UpdateFactory {
         case "edit":
           return press(this.random.pick(of(`d1:${step}:v:`).length > 0 ? of(`d1:${step}:v:`) : buttons));
         case "relation":
-          return this.random.chance(0.7) ? press(this.random.pick(of("d1:relation:v:").concat(of("d1:relation:skip")))) : text(this.random.chance(0.7) ? "сусідка" : hostileText(this.random), "relation text");
+          return this.random.chance(0.7) ? press(this.random.pick(of("d1:relation:v:").concat(of("d1:relation:skip")))) : text(this.random.chance(0.7) ? "сусідка" : this.random.chance(0.3) ? this.random.pick(INVISIBLE_OR_REORDERING) : hostileText(this.random), "relation text");
         case "contactName":
           if (this.random.chance(0.4) && buttons.includes("d1:contactName:v:telegram")) return press("d1:contactName:v:telegram");
+          if (this.random.chance(0.1)) return text(this.random.pick(INVISIBLE_OR_REORDERING), "contact name, invisible or reordering");
           return text(plausibleName(this.random), "contact name");
         case "subjectName":
+          if (this.random.chance(0.1)) return text(this.random.pick(INVISIBLE_OR_REORDERING), "subject name, invisible or reordering");
           return text(plausibleName(this.random), "subject name");
         case "phone": {
           const roll = this.random.next();
@@ -228,12 +249,15 @@ export class UpdateFactory {
           return text(phoneLike(this.random), "phone");
         }
         case "address":
+          if (this.random.chance(0.08)) return text(this.random.pick(INVISIBLE_OR_REORDERING), "address, invisible or reordering");
           return this.random.chance(0.3) ? press("d1:address:skip") : text(plausibleAddress(this.random), "address");
         case "details": {
           const roll = this.random.next();
           if (roll < 0.12) return say({ photo: [{ file_id: "p-small", file_unique_id: "ps", width: 90, height: 90 }, { file_id: "p-big", file_unique_id: "pb", width: 1280, height: 960 }], ...(this.random.chance(0.6) ? { caption: cut(plausibleDetails(this.random), 1024) } : {}) }, "details photo");
           if (roll < 0.2) return say({ voice: { file_id: "v1", file_unique_id: "v1u", duration: 12 } }, "details voice");
           if (roll < 0.22) return say({ document: { file_id: "d1", file_unique_id: "d1u", file_name: cut(hostileText(this.random), 60) } }, "details document");
+          if (roll < 0.28) return text(this.random.pick(INVISIBLE_OR_REORDERING), "details, invisible or reordering");
+          if (roll < 0.3) return say({ photo: [{ file_id: "p-blank", file_unique_id: "pbl", width: 90, height: 90 }], caption: this.random.pick(INVISIBLE_OR_REORDERING) }, "details photo, caption invisible or reordering");
           return text(plausibleDetails(this.random), "details");
         }
         default:
@@ -247,6 +271,7 @@ export class UpdateFactory {
       if (roll < 0.2) return say({ document: { file_id: "fd", file_unique_id: "fdu", file_name: "довідка.pdf" }, caption: "Довідка & виписка" }, "follow-up document");
       if (roll < 0.25) return say({ voice: { file_id: "fv", file_unique_id: "fvu", duration: 3 } }, "follow-up voice");
       if (roll < 0.3) return say({ sticker: { file_id: "s", file_unique_id: "su", type: "regular", width: 512, height: 512, is_animated: false, is_video: false } }, "follow-up sticker");
+      if (roll < 0.4) return text(this.random.pick(INVISIBLE_OR_REORDERING), "follow-up text, invisible or reordering");
       return text(this.random.chance(0.2) ? "я".repeat(this.random.pick([2001, 3000, 4096])) : plausibleDetails(this.random), "follow-up text");
     }
     if (buttons.some((data) => data.startsWith("my1:w:")) && this.random.chance(0.5)) return press(buttons.find((data) => data.startsWith("my1:w:"))!);
@@ -379,6 +404,7 @@ export class UpdateFactory {
       const prompt = r.pick(prompts);
       const text = r.weighted<() => string>([
         [7, () => r.pick(["Добрий день! Машина буде в четвер.", "Уточніть, будь ласка, адресу?", "Відмовлено: не наш профіль <b>&</b>"])],
+        [1, () => r.pick(INVISIBLE_OR_REORDERING)],
         [1, () => "д".repeat(r.pick([1001, 3501, 4096]))],
         [1, () => longEmojiText(r, r.int(900, 4096))],
         [2, () => cut(hostileText(r), 4096)],
