@@ -94,6 +94,37 @@ export type RequestSummary = Pick<HelpRequest, "id" | "number" | "status" | "ser
 
 type Tx = Prisma.TransactionClient;
 
+/** One message of a request's conversation, as its resident may see it: who wrote it, never which staff member. */
+export interface ResidentHistoryEntry {
+  at: Date;
+  /** "staff": an answer or question from the department; "resident": the resident's own follow-up. */
+  from: "staff" | "resident";
+  kind: "answer" | "question" | "message";
+  /** Null for a follow-up that was only a photo, a voice message or a file. */
+  text: string | null;
+}
+
+/**
+ * What a resident may see of their own request: its state, which department has it, and the latest
+ * messages between them and the department. Carries no staff id or name (not `takenByName`, not actor
+ * ids), so nothing down the line can show a staff member to a resident.
+ */
+export interface ResidentHistory {
+  request: Pick<HelpRequest, "id" | "number" | "status" | "serviceId" | "createdAt" | "closedAt" | "departmentKey" | "anonymisedAt">;
+  /** The latest `limit` messages, oldest first (newest last). */
+  entries: ResidentHistoryEntry[];
+  /** How many older messages were left out. */
+  omitted: number;
+  /** The staff's reason, when the request was declined (and one was given). */
+  rejectionReason: string | null;
+  /** When the request was last handed to another department (`request.departmentKey` is the one that has it now). */
+  transferredAt: Date | null;
+}
+
+/** Event types that make up the conversation between a resident and the department. */
+const CONVERSATION_TYPES = ["answer", "question", "message"] as const;
+
+
 export class RequestService {
   private readonly prisma: PrismaClient;
   private readonly catalog: Catalog;
@@ -181,6 +212,53 @@ export class RequestService {
     const request = await this.prisma.helpRequest.findFirst({ where: { id: requestId, residentId } });
     if (!request) throw new RequestNotFoundError(`request ${requestId} is not this resident's`);
     return request;
+  }
+
+  /**
+   * A resident's own request with its conversation so far: staff answers and questions and the
+   * resident's follow-ups, the latest `limit` of them, newest last. Only the resident's own request
+   * (as getForResident); after retention erased a request's data, its messages are gone and none are
+   * returned.
+   */
+  async historyForResident(residentId: bigint, requestId: number, limit = 5): Promise<ResidentHistory> {
+    const request = await this.prisma.helpRequest.findFirst({
+      where: { id: requestId, residentId },
+      select: { id: true, number: true, status: true, serviceId: true, createdAt: true, closedAt: true, departmentKey: true, anonymisedAt: true },
+    });
+    if (!request) throw new RequestNotFoundError(`request ${requestId} is not this resident's`);
+    const conversation = { requestId, type: { in: [...CONVERSATION_TYPES] } };
+    const [total, latest, transfer, rejection] = await Promise.all([
+      this.prisma.requestEvent.count({ where: conversation }),
+      this.prisma.requestEvent.findMany({
+        where: conversation,
+        orderBy: [{ at: "desc" }, { id: "desc" }],
+        take: Math.max(0, limit),
+        select: { at: true, actorKind: true, type: true, note: true },
+      }),
+      this.prisma.requestEvent.findFirst({ where: { requestId, type: "transfer" }, orderBy: [{ at: "desc" }, { id: "desc" }], select: { at: true } }),
+      request.status === "rejected"
+        ? this.prisma.requestEvent.findFirst({ where: { requestId, type: "status", toStatus: "rejected" }, orderBy: [{ at: "desc" }, { id: "desc" }], select: { note: true } })
+        : null,
+    ]);
+    // Erased by retention: the notes are gone; an attachment-only message would still show as one.
+    if (request.anonymisedAt !== null) {
+      return { request, entries: [], omitted: 0, rejectionReason: null, transferredAt: transfer?.at ?? null };
+    }
+    const entries = latest.reverse().map(
+      (event): ResidentHistoryEntry => ({
+        at: event.at,
+        from: event.actorKind === "staff" ? "staff" : "resident",
+        kind: event.type as ResidentHistoryEntry["kind"],
+        text: event.note,
+      }),
+    );
+    return {
+      request,
+      entries,
+      omitted: total - entries.length,
+      rejectionReason: rejection?.note ?? null,
+      transferredAt: transfer?.at ?? null,
+    };
   }
 
   /** The resident's request that waits for their answer to a staff question (the latest, if several). */
