@@ -211,6 +211,22 @@ my-cancel-no = No, keep it
 my-cancelled = Request No. { $number } is cancelled.
 my-closed = This request is already closed. If you need help, please send a new one.
 my-not-found = I could not find that request.
+my-department = Department: <b>{ $department }</b>
+my-transferred = ➡️ Your request was passed to this department on { $date }.
+my-rejected-reason = Reason for declining: { $reason }
+my-answer-hint = ❓ To answer the staff, tap "✉️ Add a message" below.
+my-history-title = <b>Messages</b>
+my-history-omitted = { $count ->
+    [one] <i>{ $count } earlier message is not shown here.</i>
+   *[other] <i>{ $count } earlier messages are not shown here.</i>
+}
+my-history-staff = 💬 <b>Staff</b> · { $date }
+my-history-question = ❓ <b>Staff ask</b> · { $date }
+my-history-resident = 🙋 <b>You</b> · { $date }
+my-history-attachment = <i>(a photo, voice message or file)</i>
+my-history-empty = No messages yet. When staff answer, you will get the answer in this chat, and it will show up here.
+my-history-none = <i>There were no messages about this request.</i>
+my-history-erased = <i>These messages have been deleted: the time for keeping the data has passed.</i>
 status-new = new, waiting for a member of staff
 status-in_progress = in progress
 status-waiting_for_resident = staff are waiting for your answer

@@ -213,6 +213,23 @@ my-cancel-no = Ні, залишити
 my-cancelled = Звернення № { $number } скасовано.
 my-closed = Це звернення вже закрите. Якщо потрібна допомога, надішліть нове.
 my-not-found = Не знайшов такого звернення.
+my-department = Відділ: <b>{ $department }</b>
+my-transferred = ➡️ Ваше звернення передали до цього відділу { $date }.
+my-rejected-reason = Причина відмови: { $reason }
+my-answer-hint = ❓ Щоб відповісти працівнику, натисніть «✉️ Дописати» нижче.
+my-history-title = <b>Листування</b>
+my-history-omitted = { $count ->
+    [one] <i>Ще { $count } давніше повідомлення тут не показано.</i>
+    [few] <i>Ще { $count } давніші повідомлення тут не показано.</i>
+   *[other] <i>Ще { $count } давніших повідомлень тут не показано.</i>
+}
+my-history-staff = 💬 <b>Працівник</b> · { $date }
+my-history-question = ❓ <b>Працівник запитує</b> · { $date }
+my-history-resident = 🙋 <b>Ви</b> · { $date }
+my-history-attachment = <i>(фото, голосове повідомлення або файл)</i>
+my-history-empty = Поки що повідомлень немає. Коли працівник відповість, Ви отримаєте відповідь у цьому чаті, і вона з'явиться тут.
+my-history-none = <i>Повідомлень щодо цього звернення не було.</i>
+my-history-erased = <i>Листування вже видалено: минув строк зберігання даних.</i>
 status-new = нове, чекає на працівника
 status-in_progress = у роботі
 status-waiting_for_resident = працівник чекає на Вашу відповідь

@@ -82,6 +82,39 @@ describe("the department inbox through the emulator", () => {
     expect(events.find((e) => e.type === "answer")?.actorId).toBe(BigInt(STAFF_USER));
   });
 
+  it("the resident opens «📋 Мої звернення» → the request: the department by name and the conversation, no staff name", async () => {
+    const { resident, number } = await residentAsksForSocialTaxi("Потрібно до лікарні в четвер");
+    const staff = staffIn("older-and-disabled");
+    await waitFor("the card", () => cardOf(staff, number));
+    await staff.press("✋ Взяти");
+    await waitFor("the card to say taken by Оксана", () => cardOf(staff, number)?.text.includes("Оксана"));
+    await staff.press("💬 Відповісти");
+    await staff.replyTo(staff.last().messageId, "Добрий день! Машина буде в четвер о 9:00 & чекатиме <біля> під'їзду.");
+    await waitFor("the answer at the resident's", () => resident.messages().some((m) => m.text.includes("Машина буде в четвер")));
+    await staff.press("❓ Запитати");
+    await staff.replyTo(staff.last().messageId, "Чи потрібна допомога зі сходами?");
+    await waitFor("the question at the resident's", () => resident.messages().some((m) => m.text.includes("допомога зі сходами")));
+    await resident.send("Так, я з ходунками.");
+    await waitFor("the resident's answer in the group", () => staff.messages().some((m) => m.text.includes("я з ходунками")));
+
+    await resident.send("📋 Мої звернення");
+    await resident.press(new RegExp(`№ ${number}`));
+    const detail = await waitFor("the request's detail", () => resident.messages().find((m) => m.text.includes(`Звернення № ${number}`) && m.text.includes("Листування")));
+    expect(detail.text).toContain("Відділ: <b>Літні люди та люди з інвалідністю (територіальний центр)</b>");
+    expect(detail.text).toContain("Стан: <b>у роботі</b>");
+    // The staff's answer, escaped; their question; the resident's own reply — in that order, newest last.
+    const answerAt = detail.text.indexOf("Машина буде в четвер о 9:00 &amp; чекатиме &lt;біля&gt; під'їзду.");
+    const questionAt = detail.text.indexOf("Чи потрібна допомога зі сходами?");
+    const replyAt = detail.text.indexOf("Так, я з ходунками.");
+    expect(answerAt).toBeGreaterThan(0);
+    expect(questionAt).toBeGreaterThan(answerAt);
+    expect(replyAt).toBeGreaterThan(questionAt);
+    expect(detail.text).toContain("<b>Працівник</b>");
+    expect(detail.text).toContain("<b>Ви</b>");
+    expect(detail.text).not.toContain("Оксана"); // staff names stay hidden from residents
+    expect(resident.buttons(detail)).toEqual(["✉️ Дописати", "✖️ Скасувати звернення", "⬅️ До списку"]);
+  });
+
   it("someone who is not staff pressing «take» changes nothing", async () => {
     const { number, id } = await residentAsksForSocialTaxi();
     const stranger = staffIn("older-and-disabled", 888, "Сторонній");

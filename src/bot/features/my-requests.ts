@@ -4,19 +4,21 @@ import { RequestNotFoundError, StaleRequestError } from "../../requests/service.
 import { attachmentOf, LIMITS } from "../conversations/request-dialogue.ts";
 import type { BotContext } from "../context.ts";
 import { button, column, menuLabelsOf } from "../keyboards.ts";
-import { escapeHtml } from "../render/html.ts";
-import { pick } from "../render/text.ts";
+import { renderResidentHistory } from "../render/request-history.ts";
 import { showMenu } from "./start.ts";
 import { editOrReply } from "./edit-message.ts";
 
 /**
- * "My requests": the list with statuses, one request in detail, a follow-up message to the
- * department, cancelling. Every action re-checks that the request is the presser's own.
+ * "My requests": the list with statuses, one request in detail (its department and the latest
+ * messages with the staff), a follow-up message to the department, cancelling. Every action
+ * re-checks that the request is the presser's own.
  */
 export const myRequestsFeature = new Composer<BotContext>();
 const privateChat = myRequestsFeature.chatType("private");
 
 const statusText = (ctx: BotContext, status: RequestStatus) => ctx.t(`status-${status}`);
+/** Messages shown under a request: enough to follow the thread, few enough to read on a phone. */
+const HISTORY_ENTRIES = 5;
 
 async function listRequests(ctx: BotContext, edit: boolean): Promise<void> {
   const requests = await ctx.deps.requests.listForResident(BigInt(ctx.from!.id));
@@ -40,8 +42,13 @@ privateChat.callbackQuery("my1:l", async (ctx) => {
 
 /** The request if it is the presser's own; otherwise a short alert and nothing else. */
 async function ownRequest(ctx: BotContext, id: number) {
+  return refusingForeign(ctx, id, () => ctx.deps.requests.getForResident(BigInt(ctx.from!.id), id));
+}
+
+/** Loads what the resident asked for; a request not theirs (or gone) is refused with an alert. */
+async function refusingForeign<T>(ctx: BotContext, id: number, load: () => Promise<T>): Promise<T | undefined> {
   try {
-    return await ctx.deps.requests.getForResident(BigInt(ctx.from!.id), id);
+    return await load();
   } catch (error) {
     if (!(error instanceof RequestNotFoundError)) throw error;
     ctx.deps.logger.warn({ event: "foreign_request_refused", request: id }, "a resident asked for a request that is not theirs");
@@ -50,18 +57,15 @@ async function ownRequest(ctx: BotContext, id: number) {
   }
 }
 
+/** One request: its state, the department that has it, and the latest messages between them. */
 privateChat.callbackQuery(/^my1:o:(\d{1,9})$/, async (ctx) => {
-  const request = await ownRequest(ctx, Number(ctx.match[1]));
-  if (!request) return;
+  const id = Number(ctx.match[1]);
+  const history = await refusingForeign(ctx, id, () => ctx.deps.requests.historyForResident(BigInt(ctx.from.id), id, HISTORY_ENTRIES));
+  if (!history) return;
   await ctx.answerCallbackQuery();
   const locale = await ctx.i18n.getLocale();
-  const service = request.serviceId ? ctx.deps.catalog.services.get(request.serviceId) : undefined;
-  const text = ctx.t("my-detail", {
-    number: request.number,
-    service: escapeHtml(service ? pick(service.name, locale)! : ctx.t("req-summary-general")),
-    date: request.createdAt.toLocaleDateString(locale === "en" ? "en-GB" : "uk-UA", { timeZone: "Europe/Kyiv" }),
-    status: statusText(ctx, request.status),
-  });
+  const text = renderResidentHistory(history, { catalog: ctx.deps.catalog, locale, t: (key, variables) => ctx.t(key, variables) });
+  const { request } = history;
   const buttons = isOpen(request.status)
     ? [button(ctx.t("my-write"), `my1:w:${request.id}`), button(ctx.t("my-cancel"), `my1:c:${request.id}`)]
     : [];
