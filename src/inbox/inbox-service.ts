@@ -3,6 +3,17 @@ import type { Catalog } from "../catalog/catalog.ts";
 import type { PrismaClient } from "../db/client.ts";
 import type { HelpRequest } from "../generated/prisma/client.ts";
 import { REQUEST_STATUSES, type RequestStatus } from "../requests/lifecycle.ts";
+import { withoutDisplayControls } from "../requests/text.ts";
+
+/**
+ * What a resident typed, made safe for a spreadsheet: a cell starting with = + - @ (or a tab or CR) is
+ * a formula to Excel and LibreOffice (OWASP "CSV injection"), so it gets a leading apostrophe, which
+ * they show as text; characters that reorder or hide text are dropped, as on the cards.
+ */
+export function spreadsheetText(text: string | null | undefined): string {
+  const shown = withoutDisplayControls(text ?? "");
+  return /^[=+\-@\t\r]/.test(shown) ? `'${shown}` : shown;
+}
 
 /**
  * The staff side's queries and bookkeeping: where each card is, which group message belongs to which
@@ -180,12 +191,12 @@ export class InboxService {
         r.status,
         r.serviceId ?? "",
         r.onBehalf ? "yes" : "no",
-        r.subjectName ?? "",
-        r.subjectRelation ?? "",
-        r.contactName ?? "",
-        r.phone ?? "",
-        r.address ?? "",
-        r.details ?? "",
+        spreadsheetText(r.subjectName),
+        spreadsheetText(r.subjectRelation),
+        spreadsheetText(r.contactName),
+        r.phone ?? "", // normalised by the bot: +380…, never a formula
+        spreadsheetText(r.address),
+        spreadsheetText(r.details),
         r.callBack ? r.callBackTime ?? "any" : "",
         r.firstAnswerAt?.toISOString() ?? "",
         r.closedAt?.toISOString() ?? "",

@@ -1,6 +1,6 @@
 import { parse } from "csv-parse/sync";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { InboxService } from "../../src/inbox/inbox-service.ts";
+import { InboxService, spreadsheetText } from "../../src/inbox/inbox-service.ts";
 import { RequestService } from "../../src/requests/service.ts";
 import { databaseCases, draft, newResidentId, openRequestsDatabase, setDepartmentChat, steppingClock, type RequestsDatabase } from "../requests/fixtures.ts";
 
@@ -65,5 +65,18 @@ describe.each(databaseCases)("department reports on %s", (_name, target) => {
     expect(await inbox.exportCsv(["zhytomyr/reception"], new Date("2026-05-04T00:00:00Z"), new Date("2026-05-05T00:00:00Z"))).toBe(
       "number,created,status,service,on_behalf,for_whom,relation,contact,phone,address,details,call_back,first_answer,closed\n",
     );
+  });
+});
+
+describe("CSV export cells", () => {
+  it("keeps what a resident typed from running as a spreadsheet formula or reordering text", () => {
+    expect(spreadsheetText('=HYPERLINK("http://evil","натисніть")')).toBe(`'=HYPERLINK("http://evil","натисніть")`);
+    expect(spreadsheetText("+1+1")).toBe("'+1+1");
+    expect(spreadsheetText("-2")).toBe("'-2");
+    expect(spreadsheetText("@SUM(A1)")).toBe("'@SUM(A1)");
+    expect(spreadsheetText("\tx")).toBe("'\tx");
+    expect(spreadsheetText("Оля\u202E76 543")).toBe("Оля76 543");
+    expect(spreadsheetText("вул. Київська, 5 = кв. 2")).toBe("вул. Київська, 5 = кв. 2");
+    expect(spreadsheetText(null)).toBe("");
   });
 });
