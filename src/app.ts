@@ -65,10 +65,11 @@ const MAX_CONCURRENT_UPDATES = 50;
 /**
  * Sessions kept in memory in long polling, where this process is the only one Telegram gives updates
  * to: the residents of the last minutes, not everyone (a session is ~30 bytes, one mid-dialogue ~1.5
- * KB; 2,000 of them are ~3 MB). With webhooks several instances may serve one chat, so each read goes
- * to the database.
+ * KB; 5,000 of them ~8 MB at most). Least recently used go first, so a burst of more residents than
+ * this reads each from the database again. With webhooks several instances may serve one chat, so
+ * each read goes to the database.
  */
-const SESSION_CACHE_SIZE = 2_000;
+const SESSION_CACHE_SIZE = 5_000;
 const RETENTION_INTERVAL_MS = 6 * 3_600_000;
 
 export async function openMigratedDatabase(config: Config, logger: Logger): Promise<Database> {
