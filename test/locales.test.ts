@@ -2,7 +2,7 @@ import { readFileSync } from "node:fs";
 import path from "node:path";
 import { FluentBundle, FluentResource } from "@fluent/bundle";
 import { describe, expect, it } from "vitest";
-import { LOCALES_DIR, SUPPORTED_LOCALES } from "../src/bot/i18n.ts";
+import { createI18n, LOCALES_DIR, SUPPORTED_LOCALES } from "../src/bot/i18n.ts";
 import { validateTelegramHtml } from "./helpers/telegram-html.ts";
 
 /** Every message of a locale file with the placeholders it uses. */
@@ -49,6 +49,18 @@ describe("locales", () => {
       const text = bundle.formatPattern(message!.value!, args, errors);
       expect(errors, key).toEqual([]);
       expect(validateTelegramHtml(text), key).toEqual([]);
+    }
+  });
+});
+
+describe("the bot's translator", () => {
+  it("answers each language in its own words however the languages alternate (matched bundles are remembered per language)", () => {
+    const i18n = createI18n("uk");
+    for (let round = 0; round < 3; round++) {
+      expect(i18n.t("uk", "card-other-options")).toBe("➡️ Інший варіант");
+      expect(i18n.t("en", "search-found", { count: 3 })).toMatch(/^I found 3 services/);
+      expect(i18n.t("de", "card-other-options")).toBe("➡️ Інший варіант"); // not spoken: the default
+      expect(i18n.t("uk", "search-found", { count: 3 })).toMatch(/^Знайшов 3 послуги/);
     }
   });
 });
