@@ -1,8 +1,9 @@
 import type { Update } from "grammy/types";
+import { afterAll, beforeAll, beforeEach, vi } from "vitest";
 import { createI18n } from "../../src/bot/i18n.ts";
 import { STAFF_GROUPS, STAFF_USER } from "../helpers/staffed-catalog.ts";
 import type { RecordedCall, StoredMessage } from "../fuzz/fake-telegram.ts";
-import type { InProcessApp } from "../fuzz/in-process.ts";
+import { InProcessApp } from "../fuzz/in-process.ts";
 
 /**
  * Drives the in-process app (test/fuzz/in-process.ts) one deliberate update at a time, for tests that
@@ -128,3 +129,33 @@ export class Driver {
 }
 
 export { STAFF_GROUPS, STAFF_USER };
+
+/** The app one test file drives, and its driver (set before the first test). */
+export interface DrivenApp {
+  readonly target: InProcessApp;
+  readonly driver: Driver;
+}
+
+/**
+ * Starts the in-process app for the calling test file, with only Date faked: five minutes pass before
+ * each test, so one test's rate limit or dialogue timeout never reaches the next; each test starts
+ * with no recorded violations.
+ */
+export function useDrivenApp(): DrivenApp {
+  const app = {} as { target: InProcessApp; driver: Driver };
+  beforeAll(async () => {
+    vi.useFakeTimers({ toFake: ["Date"], now: Date.now() });
+    app.target = await InProcessApp.start();
+    app.driver = new Driver(app.target);
+  });
+  beforeEach(() => {
+    vi.setSystemTime(Date.now() + 5 * 60_000);
+    app.target.violations.length = 0;
+    app.target.telegram.violations.length = 0;
+  });
+  afterAll(async () => {
+    vi.useRealTimers();
+    await app.target.stop();
+  });
+  return app;
+}

@@ -1,6 +1,5 @@
-import { afterAll, beforeAll, beforeEach, describe, expect, it, vi } from "vitest";
-import { InProcessApp } from "../fuzz/in-process.ts";
-import { Driver, STAFF_GROUPS, STAFF_USER, t } from "./driver.ts";
+import { describe, expect, it } from "vitest";
+import { STAFF_GROUPS, STAFF_USER, t, useDrivenApp } from "./driver.ts";
 
 /**
  * Text that looks like nothing, or reorders what staff read (the usability and security review):
@@ -10,10 +9,9 @@ import { Driver, STAFF_GROUPS, STAFF_USER, t } from "./driver.ts";
  * Through the whole bot: the dialogue, the follow-up message, the outbox that renders the cards.
  */
 
-let target: InProcessApp;
-let driver: Driver;
+const app = useDrivenApp();
 let nextResident = 83_000;
-const prisma = () => target.db.prisma;
+const prisma = () => app.target.db.prisma;
 const GROUP = STAFF_GROUPS["older-and-disabled"]!;
 
 const RLO = "\u202E";
@@ -39,42 +37,28 @@ const INVISIBLE = [
   `${RLO}${LRO}${PDF}`,
 ];
 
-beforeAll(async () => {
-  vi.useFakeTimers({ toFake: ["Date"], now: Date.now() });
-  target = await InProcessApp.start();
-  driver = new Driver(target);
-});
-beforeEach(() => {
-  vi.setSystemTime(Date.now() + 5 * 60_000);
-  target.violations.length = 0;
-  target.telegram.violations.length = 0;
-});
-afterAll(async () => {
-  vi.useRealTimers();
-  await target.stop();
-});
 
 type Step = "subjectName" | "relation" | "contactName" | "address" | "details";
 
 /** Starts a resident's request dialogue and answers up to the step named (for another person when it asks their name). */
 async function dialogueUpTo(step: Step, resident = nextResident++, firstName?: string): Promise<number> {
-  await driver.text(resident, "/start");
-  await driver.pressButton(resident, /^cm1:zhytomyr$/);
-  await driver.message(resident, { text: t("menu-request") }, resident, firstName);
-  await driver.press(resident, "d1:consent:v:yes");
-  await driver.press(resident, "d1:mode:v:write");
+  await app.driver.text(resident, "/start");
+  await app.driver.pressButton(resident, /^cm1:zhytomyr$/);
+  await app.driver.message(resident, { text: t("menu-request") }, resident, firstName);
+  await app.driver.press(resident, "d1:consent:v:yes");
+  await app.driver.press(resident, "d1:mode:v:write");
   const forOther = step === "subjectName" || step === "relation";
-  await driver.press(resident, forOther ? "d1:forWhom:v:other" : "d1:forWhom:v:me");
+  await app.driver.press(resident, forOther ? "d1:forWhom:v:other" : "d1:forWhom:v:me");
   if (step === "subjectName") return resident;
   if (forOther) {
-    await driver.text(resident, "Марія Петрівна");
+    await app.driver.text(resident, "Марія Петрівна");
     return resident;
   }
   if (step === "contactName") return resident;
-  await driver.text(resident, "Ганна");
-  await driver.text(resident, "067 123 45 67");
+  await app.driver.text(resident, "Ганна");
+  await app.driver.text(resident, "067 123 45 67");
   if (step === "address") return resident;
-  await driver.press(resident, "d1:address:skip");
+  await app.driver.press(resident, "d1:address:skip");
   return resident;
 }
 
@@ -84,7 +68,7 @@ function cardOf(requestId: number): string {
   for (const group of Object.values(STAFF_GROUPS)) {
     const found = (() => {
       try {
-        return driver.button(group, data).message.text;
+        return app.driver.button(group, data).message.text;
       } catch {
         return undefined;
       }
@@ -104,20 +88,20 @@ describe("an answer with nothing visible in it is refused, with the step's own g
   ] as const)("%s", async (step, notice, question, next) => {
     const resident = await dialogueUpTo(step);
     for (const invisible of INVISIBLE) {
-      const refused = await driver.text(resident, invisible);
+      const refused = await app.driver.text(resident, invisible);
       expect(refused.error, JSON.stringify(invisible)).toBeUndefined();
       expect(refused.texts, JSON.stringify(invisible)).toEqual([`${t(notice)}\n\n${t(question)}`]);
     }
     // Visible letters among invisible ones are an answer, and the dialogue moves on.
-    const accepted = await driver.text(resident, "\u200BОлʼга-Марія\u200B");
+    const accepted = await app.driver.text(resident, "\u200BОлʼга-Марія\u200B");
     expect(accepted.texts.join("\n")).toContain(t(next).split("\n")[0]!.replace(/<[^>]+>/g, ""));
   });
 
   it("a photo with an invisible caption is the photo alone", async () => {
     const resident = await dialogueUpTo("details");
-    const handled = await driver.message(resident, { photo: [{ file_id: "blank-caption", file_unique_id: "bc", width: 1, height: 1 }], caption: "\u3164\u200B" });
+    const handled = await app.driver.message(resident, { photo: [{ file_id: "blank-caption", file_unique_id: "bc", width: 1, height: 1 }], caption: "\u3164\u200B" });
     expect(handled.texts.join("\n")).toContain(t("req-summary-photo"));
-    await driver.press(resident, "d1:summary:v:send");
+    await app.driver.press(resident, "d1:summary:v:send");
     const saved = await prisma().helpRequest.findFirstOrThrow({ where: { residentId: BigInt(resident) } });
     expect(saved.details).toBeNull();
     expect(saved.attachments).toMatchObject([{ kind: "photo", fileId: "blank-caption" }]);
@@ -125,28 +109,28 @@ describe("an answer with nothing visible in it is refused, with the step's own g
 
   it("an invisible Telegram name (a Hangul filler) is not offered as a one-tap answer; a visible one is", async () => {
     const invisible = await dialogueUpTo("contactName", nextResident++, "\u3164");
-    expect(() => driver.button(invisible, /^d1:contactName:v:telegram$/)).toThrow();
+    expect(() => app.driver.button(invisible, /^d1:contactName:v:telegram$/)).toThrow();
     const visible = await dialogueUpTo("contactName", nextResident++, "Оля");
-    expect(driver.button(visible, /^d1:contactName:v:telegram$/).data).toBe("d1:contactName:v:telegram");
+    expect(app.driver.button(visible, /^d1:contactName:v:telegram$/).data).toBe("d1:contactName:v:telegram");
   });
 
   it("a follow-up message with nothing visible is refused, and the resident can still write", async () => {
     const resident = nextResident++;
-    const id = await driver.sendRequest(resident, { name: "Ганна", phone: "067 123 45 67", details: "Потрібне соціальне таксі" });
-    await driver.press(resident, `my1:w:${id}`);
+    const id = await app.driver.sendRequest(resident, { name: "Ганна", phone: "067 123 45 67", details: "Потрібне соціальне таксі" });
+    await app.driver.press(resident, `my1:w:${id}`);
     for (const invisible of INVISIBLE) {
-      const refused = await driver.text(resident, invisible);
+      const refused = await app.driver.text(resident, invisible);
       expect(refused.texts, JSON.stringify(invisible)).toEqual([t("req-invalid-details")]);
     }
     expect(await prisma().requestEvent.count({ where: { requestId: id, type: "message" } })).toBe(0);
-    const sent = await driver.text(resident, "Машина потрібна в четвер");
+    const sent = await app.driver.text(resident, "Машина потрібна в четвер");
     expect(sent.texts.join("\n")).toContain(t("my-message-sent"));
   });
 
   it("a staff reply with nothing visible reaches no resident, and staff are answered", async () => {
-    const id = await driver.sendRequest(nextResident++, { name: "Ганна", phone: "067 123 45 67", details: "Потрібне соціальне таксі" });
-    const card = driver.button(GROUP, new RegExp(`^st1:take:${id}:`)).message.messageId;
-    const handled = await driver.reply(GROUP, STAFF_USER, card, { text: "\u2800\u200B" });
+    const id = await app.driver.sendRequest(nextResident++, { name: "Ганна", phone: "067 123 45 67", details: "Потрібне соціальне таксі" });
+    const card = app.driver.button(GROUP, new RegExp(`^st1:take:${id}:`)).message.messageId;
+    const handled = await app.driver.reply(GROUP, STAFF_USER, card, { text: "\u2800\u200B" });
     expect(handled.texts).toHaveLength(1);
     expect(await prisma().requestEvent.count({ where: { requestId: id, actorKind: "staff" } })).toBe(0);
   });
@@ -160,7 +144,7 @@ describe("bidirectional controls never reach staff: stored as typed, shown as ty
       address: `${RLI}вул. Київська${PDI}, 5${LRO}, кв. 12${PDF}`,
       details: `Потрібне соціальне таксі ${RLO}до лікарні 👨‍👩‍👧 محمد שרה`,
     };
-    const id = await driver.sendRequest(resident, { ...typed, phone: "067 123 45 67" });
+    const id = await app.driver.sendRequest(resident, { ...typed, phone: "067 123 45 67" });
     // The record keeps exactly what the resident sent (the audit trail).
     const saved = await prisma().helpRequest.findUniqueOrThrow({ where: { id } });
     expect(saved).toMatchObject({ contactName: typed.name, address: typed.address, details: typed.details });
@@ -170,21 +154,21 @@ describe("bidirectional controls never reach staff: stored as typed, shown as ty
     expect(card).toContain(t("staff-card-contact", { name: "Оля76 543 21" }));
     expect(card).toContain(t("staff-card-address", { address: "вул. Київська, 5, кв. 12" }));
     expect(card).toContain("до лікарні 👨‍👩‍👧 محمد שרה");
-    expect(target.violations).toEqual([]);
+    expect(app.target.violations).toEqual([]);
   });
 
   it("the person helped: an Arabic name with marks still shows, a relation typed with an override does not reorder", async () => {
     const resident = nextResident++;
     await dialogueUpTo("subjectName", resident);
     // dialogueUpTo answered nothing yet for the other person: their name, then the relation by hand.
-    await driver.text(resident, `${RLM}محمد عبد الله${RLM}`);
-    await driver.text(resident, `${RLO}сусід`);
-    await driver.text(resident, "Ганна");
-    await driver.text(resident, "067 123 45 67");
-    await driver.press(resident, "d1:address:skip");
-    await driver.text(resident, "Потрібне соціальне таксі");
-    await driver.press(resident, "d1:summary:v:send");
-    await target.deliverOutbox();
+    await app.driver.text(resident, `${RLM}محمد عبد الله${RLM}`);
+    await app.driver.text(resident, `${RLO}сусід`);
+    await app.driver.text(resident, "Ганна");
+    await app.driver.text(resident, "067 123 45 67");
+    await app.driver.press(resident, "d1:address:skip");
+    await app.driver.text(resident, "Потрібне соціальне таксі");
+    await app.driver.press(resident, "d1:summary:v:send");
+    await app.target.deliverOutbox();
     const saved = await prisma().helpRequest.findFirstOrThrow({ where: { residentId: BigInt(resident) } });
     expect(saved.subjectName).toBe(`${RLM}محمد عبد الله${RLM}`);
     const card = cardOf(saved.id);
@@ -194,7 +178,7 @@ describe("bidirectional controls never reach staff: stored as typed, shown as ty
 
   it("a line break in a name cannot add a line that looks like the card's own phone line", async () => {
     const fake = t("staff-card-phone", { phone: "+380 99 000 00 00" });
-    const id = await driver.sendRequest(nextResident++, { name: `Оля\n${fake}`, phone: "067 123 45 67", details: "Потрібне соціальне таксі" });
+    const id = await app.driver.sendRequest(nextResident++, { name: `Оля\n${fake}`, phone: "067 123 45 67", details: "Потрібне соціальне таксі" });
     const lines = cardOf(id).split("\n");
     expect(lines.filter((line) => line.startsWith(t("staff-card-phone", { phone: "" })))).toHaveLength(1);
     expect(lines).toContain(t("staff-card-contact", { name: `Оля ${fake}` }));
@@ -202,30 +186,30 @@ describe("bidirectional controls never reach staff: stored as typed, shown as ty
 
   it("a follow-up message is relayed without its controls, and stored as typed", async () => {
     const resident = nextResident++;
-    const id = await driver.sendRequest(resident, { name: "Ганна", phone: "067 123 45 67", details: "Потрібне соціальне таксі" });
-    await driver.press(resident, `my1:w:${id}`);
+    const id = await app.driver.sendRequest(resident, { name: "Ганна", phone: "067 123 45 67", details: "Потрібне соціальне таксі" });
+    await app.driver.press(resident, `my1:w:${id}`);
     const typed = `Мій новий номер ${RLO}76 543 21 099\u200B`;
-    await driver.text(resident, typed);
-    await target.deliverOutbox();
+    await app.driver.text(resident, typed);
+    await app.target.deliverOutbox();
     const event = await prisma().requestEvent.findFirstOrThrow({ where: { requestId: id, type: "message" } });
     expect(event.note).toBe(typed);
-    const relayed = target.telegram.chatMessages(GROUP).at(-1)!.text;
+    const relayed = app.target.telegram.chatMessages(GROUP).at(-1)!.text;
     expect(relayed).not.toMatch(DISPLAY_CONTROLS);
     expect(relayed).toContain("Мій новий номер 76 543 21 099");
   });
 
   it("a staff member's name and reply: the card and the resident's message without controls", async () => {
     const resident = nextResident++;
-    const id = await driver.sendRequest(resident, { name: "Ганна", phone: "067 123 45 67", details: "Потрібне соціальне таксі" });
-    const card = driver.button(GROUP, new RegExp(`^st1:take:${id}:`)).message;
-    await driver.press(STAFF_USER, `st1:take:${id}:n`, GROUP, card.messageId, `${RLO}анаскО`);
-    await target.deliverOutbox();
+    const id = await app.driver.sendRequest(resident, { name: "Ганна", phone: "067 123 45 67", details: "Потрібне соціальне таксі" });
+    const card = app.driver.button(GROUP, new RegExp(`^st1:take:${id}:`)).message;
+    await app.driver.press(STAFF_USER, `st1:take:${id}:n`, GROUP, card.messageId, `${RLO}анаскО`);
+    await app.target.deliverOutbox();
     const taken = cardOf(id);
     expect(taken).not.toMatch(DISPLAY_CONTROLS);
     expect(taken).toContain(t("staff-card-taken", { name: "анаскО" }));
-    await driver.reply(GROUP, STAFF_USER, card.messageId, { text: `Машина буде о ${RLO}21:01` });
-    await target.deliverOutbox();
-    const told = target.telegram.chatMessages(resident).at(-1)!.text;
+    await app.driver.reply(GROUP, STAFF_USER, card.messageId, { text: `Машина буде о ${RLO}21:01` });
+    await app.target.deliverOutbox();
+    const told = app.target.telegram.chatMessages(resident).at(-1)!.text;
     expect(told).not.toMatch(DISPLAY_CONTROLS);
     expect(told).toContain("Машина буде о 21:01");
   });
