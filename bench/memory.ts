@@ -17,7 +17,7 @@ import { fileURLToPath } from "node:url";
 import pg from "pg";
 import { offlineBotInfo } from "../src/bot/bot-info.ts";
 import { startFakeTelegram } from "./fake-telegram.ts";
-import { createServerDatabase } from "./server-database.ts";
+import { postgresTarget } from "../test/helpers/databases.ts";
 
 const OPEN_DIALOGUES = Number(process.env.BENCH_OPEN_DIALOGUES ?? 10_000);
 const projectRoot = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "..");
@@ -149,7 +149,7 @@ async function main(): Promise<void> {
   }
   const server = process.env.BENCH_DATABASE_URL ?? process.env.TEST_DATABASE_URL;
   if (server) {
-    const database = await createServerDatabase(server, "bench_memory");
+    const database = await postgresTarget(server, "bench_memory").create();
     try {
       const count = async () => {
         const client = new pg.Client({ connectionString: database.url });

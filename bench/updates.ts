@@ -31,7 +31,7 @@ import { loadConfig } from "../src/config.ts";
 import { openDatabase, type Database } from "../src/db/client.ts";
 import { applyMigrations } from "../src/db/migrate.ts";
 import { startFakeTelegram, type FakeTelegram } from "./fake-telegram.ts";
-import { createServerDatabase } from "./server-database.ts";
+import { postgresTarget } from "../test/helpers/databases.ts";
 
 const BOT_INFO = offlineBotInfo(1, "Bench", "bench_bot");
 const CONCURRENCY = 32;
@@ -165,7 +165,7 @@ async function main(): Promise<void> {
   const targets: Array<{ name: string; url: () => Promise<{ url: string; drop?: () => Promise<void> }> }> = [
     { name: "PGlite", url: async () => ({ url: "memory://" }) },
   ];
-  if (server) targets.push({ name: "PostgreSQL", url: () => createServerDatabase(server, "bench") });
+  if (server) targets.push({ name: "PostgreSQL", url: () => postgresTarget(server, "bench").create() });
 
   console.log(`Hromada Help — updates benchmark (node ${process.version}, ${CONCURRENCY} chats at a time, Bot API in this process)\n`);
   const telegram = await startFakeTelegram(BOT_INFO);

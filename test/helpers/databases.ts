@@ -20,11 +20,12 @@ const pgliteTarget: TestDatabaseTarget = {
   },
 };
 
-function postgresTarget(serverUrl: string): TestDatabaseTarget {
+/** Fresh databases on a PostgreSQL server, named `<prefix>_<uuid>` (the benchmarks use it too). */
+export function postgresTarget(serverUrl: string, prefix = "test"): TestDatabaseTarget {
   return {
     name: "postgresql",
     async create() {
-      const name = `test_${randomUUID().replace(/-/g, "")}`;
+      const name = `${prefix}_${randomUUID().replace(/-/g, "")}`;
       const admin = new pg.Client({ connectionString: serverUrl });
       await admin.connect();
       await admin.query(`CREATE DATABASE ${name}`);
