@@ -1,13 +1,23 @@
-import { readFileSync } from "node:fs";
+import { readdirSync, readFileSync } from "node:fs";
 import path from "node:path";
 import { FluentBundle, FluentResource } from "@fluent/bundle";
 import { describe, expect, it } from "vitest";
 import { createI18n, LOCALES_DIR, SUPPORTED_LOCALES } from "../src/bot/i18n.ts";
 import { validateTelegramHtml } from "./helpers/telegram-html.ts";
 
+/** A locale's files (locales/<locale>/*.ftl), joined as @grammyjs/i18n joins them. */
+function localeSource(locale: string): string {
+  const folder = path.join(LOCALES_DIR, locale);
+  return readdirSync(folder)
+    .filter((name) => name.endsWith(".ftl"))
+    .sort()
+    .map((name) => readFileSync(path.join(folder, name), "utf8"))
+    .join("\n");
+}
+
 /** Every message of a locale file with the placeholders it uses. */
 function messages(locale: string): Map<string, Set<string>> {
-  const source = readFileSync(path.join(LOCALES_DIR, `${locale}.ftl`), "utf8");
+  const source = localeSource(locale);
   const resource = new FluentResource(source);
   const result = new Map<string, Set<string>>();
   for (const entry of resource.body) {
@@ -38,7 +48,7 @@ describe("locales", () => {
   });
 
   it.each(SUPPORTED_LOCALES)("%s parses without errors and every message renders to valid Telegram HTML", (locale) => {
-    const source = readFileSync(path.join(LOCALES_DIR, `${locale}.ftl`), "utf8");
+    const source = localeSource(locale);
     const bundle = new FluentBundle(locale, { useIsolating: false });
     expect(bundle.addResource(new FluentResource(source))).toEqual([]);
     for (const [key, placeholders] of messages(locale)) {
