@@ -10,7 +10,7 @@ import type { Attachment } from "../requests/service.ts";
 import type { BotContext, Translate } from "./context.ts";
 import { button, mainMenu } from "./keyboards.ts";
 import { escapeHtml } from "./render/html.ts";
-import { renderRequestCard, requestCardKeyboard } from "./render/request-card.ts";
+import { renderCardCopy, renderRequestCard, requestCardKeyboard } from "./render/request-card.ts";
 import { pick, quote } from "./render/text.ts";
 
 /**
@@ -58,10 +58,22 @@ export function createOutboxDelivery(deps: OutboxDeliveryDeps): (message: Outbox
     return Boolean(resident?.blockedAt);
   }
 
-  async function card(request: HelpRequest, transferredTo?: string) {
+  async function card(request: HelpRequest) {
     return {
-      text: renderRequestCard(request, { catalog, locale: staffLocale, t: staffT, residentBlocked: await residentBlocked(request), ...(transferredTo ? { transferredTo } : {}) }),
-      keyboard: requestCardKeyboard(request, staffT, Boolean(transferredTo)),
+      text: renderRequestCard(request, { catalog, locale: staffLocale, t: staffT, residentBlocked: await residentBlocked(request) }),
+      keyboard: requestCardKeyboard(request, staffT),
+    };
+  }
+
+  /**
+   * A card that is no longer the request's card (the request went to another department, or a newer
+   * card replaced it): it shows no personal data, only where the request is now.
+   */
+  function oldCard(request: HelpRequest, chatId: bigint) {
+    const here = inbox.departmentsOfChat(Number(chatId)).some((department) => department.key === request.departmentKey);
+    return {
+      text: renderCardCopy(request, { t: staffT, ...(here ? {} : { department: departmentName(request.departmentKey) }) }),
+      keyboard: { inline_keyboard: [] },
     };
   }
 
@@ -115,6 +127,45 @@ export function createOutboxDelivery(deps: OutboxDeliveryDeps): (message: Outbox
     }
   }
 
+  /** The topic a message about the request goes to in this chat, if any (as sendInThread decides). */
+  function threadOf(request: HelpRequest, chatId: bigint): number | undefined {
+    return request.cardChatId === chatId && request.topicId ? request.topicId : undefined;
+  }
+
+  /**
+   * Removes one relayed copy of what a resident wrote: deleted while Telegram allows it (48 hours),
+   * otherwise overwritten (a text, or a caption). What cannot be removed at all (the photo or voice
+   * itself, past 48 hours) is written to the erasure log, by ids only.
+   */
+  async function removeCopy(message: OutboxMessage, request: HelpRequest | null, messageId: number): Promise<DeliveryResult> {
+    const chatId = Number(message.chatId);
+    const gone = (error: unknown) => error instanceof GrammyError && /message to (delete|edit) not found|MESSAGE_ID_INVALID/i.test(error.description);
+    try {
+      await api.deleteMessage(chatId, messageId);
+      return { outcome: "sent" };
+    } catch (error) {
+      if (!(error instanceof GrammyError && error.error_code === 400)) throw error;
+      if (gone(error)) return { outcome: "sent" };
+    }
+    const placeholder = staffT("staff-copy-erased", { number: request?.number ?? "—" });
+    /** true: done; false: Telegram refused (400); "gone": the message no longer exists. */
+    const attempt = async (edit: () => Promise<unknown>): Promise<boolean | "gone"> => {
+      try {
+        await edit();
+        return true;
+      } catch (error) {
+        if (!(error instanceof GrammyError && error.error_code === 400)) throw error;
+        return gone(error) ? "gone" : false;
+      }
+    };
+    const asText = await attempt(() => api.editMessageText(chatId, messageId, placeholder));
+    if (asText !== false) return { outcome: "sent" };
+    // Not a text: a photo, voice or file. Its caption can be overwritten, the file itself stays.
+    if ((await attempt(() => api.editMessageCaption(chatId, messageId, { caption: placeholder }))) === "gone") return { outcome: "sent" };
+    logger.warn({ event: "erasure_copy_left", chat: chatId, message: messageId, request: request?.id }, "a copy could not be removed from a staff group");
+    return { outcome: "sent" };
+  }
+
   async function sendAttachment(chatId: number, attachment: Attachment, caption: string, options: object) {
     const common = { caption, parse_mode: "HTML" as const, ...options };
     switch (attachment.kind) {
@@ -143,18 +194,21 @@ export function createOutboxDelivery(deps: OutboxDeliveryDeps): (message: Outbox
         return { outcome: "sent" };
 
       case "staff-card-update": {
-        const transferredTo = typeof payload.transferredTo === "string" ? departmentName(payload.transferredTo) : undefined;
+        // A given message id names one copy of the card (erasure and transfer reach each copy);
+        // otherwise it is the request's card, wherever it is now.
         const messageId = typeof payload.messageId === "number" ? payload.messageId : request!.cardMessageId;
-        if (messageId === null || (request!.cardChatId === null && !transferredTo)) {
+        if (messageId === null || (request!.cardChatId === null && typeof payload.messageId !== "number")) {
           // No card yet (its first delivery is still pending or failed): the card, when sent, is current.
           return { outcome: "sent" };
         }
-        const { text, keyboard } = await card(request!, transferredTo);
+        const current = request!.cardChatId === message.chatId && request!.cardMessageId === messageId;
+        const { text, keyboard } = current ? await card(request!) : oldCard(request!, message.chatId);
         try {
           await api.editMessageText(chatId, messageId, text, { parse_mode: "HTML", reply_markup: keyboard });
         } catch (error) {
           if (isNotModified(error)) return { outcome: "sent" };
-          if (!isMissingMessage(error) || transferredTo) throw error;
+          if (!isMissingMessage(error)) throw error;
+          if (!current) return { outcome: "sent" }; // an old copy already gone: nothing left to show
           await sendCard(request!, message.chatId); // deleted by staff: a new card, not silence
         }
         return { outcome: "sent" };
@@ -166,7 +220,7 @@ export function createOutboxDelivery(deps: OutboxDeliveryDeps): (message: Outbox
         if (!attachment) return { outcome: "drop", error: "the attachment was erased" };
         const caption = staffT("staff-resident-attachment", { number: request!.number });
         const messageId = await sendInThread(request!, message.chatId, (options) => sendAttachment(chatId, attachment, caption, options));
-        await inbox.recordStaffMessage(message.chatId, messageId, request!.id, "relay");
+        await inbox.recordStaffMessage(message.chatId, messageId, request!.id, "relay", threadOf(request!, message.chatId));
         return { outcome: "sent" };
       }
 
@@ -181,7 +235,7 @@ export function createOutboxDelivery(deps: OutboxDeliveryDeps): (message: Outbox
             ? sendAttachment(chatId, attachment, header, options)
             : api.sendMessage(chatId, header, { parse_mode: "HTML", ...options }),
         );
-        await inbox.recordStaffMessage(message.chatId, messageId, request!.id, "relay");
+        await inbox.recordStaffMessage(message.chatId, messageId, request!.id, "relay", threadOf(request!, message.chatId));
         return { outcome: "sent" };
       }
 
@@ -203,15 +257,8 @@ export function createOutboxDelivery(deps: OutboxDeliveryDeps): (message: Outbox
         return { outcome: "sent" };
       }
 
-      case "staff-delete-message": {
-        try {
-          await api.deleteMessage(chatId, Number(payload.messageId));
-        } catch (error) {
-          // Too old (48 hours) or already gone: nothing more can be done, and nothing to retry.
-          if (!(error instanceof GrammyError && error.error_code === 400)) throw error;
-        }
-        return { outcome: "sent" };
-      }
+      case "staff-delete-message":
+        return removeCopy(message, request, Number(payload.messageId));
 
       case "staff-alert": {
         const text = staffT("staff-alert-unreachable", {

@@ -22,7 +22,16 @@ export function spreadsheetText(text: string | null | undefined): string {
  */
 
 /** What a bot message in a staff group is for; a staff reply to it means different things. */
-export type StaffMessagePurpose = "card" | "relay" | "reply-prompt" | "question-prompt" | "reject-prompt";
+export type StaffMessagePurpose =
+  | "card"
+  | "relay"
+  | "reply-prompt"
+  | "question-prompt"
+  | "reject-prompt"
+  | "transfer-prompt"
+  /** In the resident's own chat: a staff question or answer, so their reply finds its request. */
+  | "resident-question"
+  | "resident-answer";
 
 export interface DepartmentStats {
   byStatus: Record<RequestStatus, number>;
@@ -82,17 +91,19 @@ export class InboxService {
       }),
       this.prisma.staffMessage.upsert({
         where: { chatId_messageId: { chatId, messageId } },
-        create: { chatId, messageId, requestId, purpose: "card" },
-        update: { requestId, purpose: "card" },
+        create: { chatId, messageId, requestId, purpose: "card", threadId: topicId ?? null },
+        update: { requestId, purpose: "card", threadId: topicId ?? null },
       }),
     ]);
   }
 
-  async recordStaffMessage(chatId: bigint, messageId: number, requestId: number, purpose: StaffMessagePurpose): Promise<void> {
+  /** Records a copy the moment it is sent: replies to it find its request, erasure and transfer reach it. */
+  async recordStaffMessage(chatId: bigint, messageId: number, requestId: number, purpose: StaffMessagePurpose, threadId?: number, target?: string): Promise<void> {
+    const fields = { requestId, purpose, threadId: threadId ?? null, target: target ?? null };
     await this.prisma.staffMessage.upsert({
       where: { chatId_messageId: { chatId, messageId } },
-      create: { chatId, messageId, requestId, purpose },
-      update: { requestId, purpose },
+      create: { chatId, messageId, ...fields },
+      update: fields,
     });
   }
 

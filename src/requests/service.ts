@@ -1,129 +1,36 @@
 import type { Catalog } from "../catalog/catalog.ts";
 import type { PrismaClient } from "../db/client.ts";
 import { Prisma, type HelpRequest } from "../generated/prisma/client.ts";
-import { assertTransition, OPEN_STATUSES, type ActorKind, type RequestStatus } from "./lifecycle.ts";
+import { changeStatus, queueForDepartment } from "./changes.ts";
+import { eraseClosedBefore, eraseResident } from "./erasure.ts";
+import { OPEN_STATUSES, type RequestStatus } from "./lifecycle.ts";
+import {
+  CONVERSATION_TYPES,
+  RequestNotFoundError,
+  StaleRequestError,
+  TooManyOpenRequestsError,
+  type Actor,
+  type Attachment,
+  type CreatedRequest,
+  type RequestDraft,
+  type RequestServiceOptions,
+  type RequestSummary,
+  type ResidentHistory,
+  type ResidentHistoryEntry,
+  type Tx,
+} from "./model.ts";
 import { formatRequestNumber, nextSequence } from "./numbering.ts";
+import { transferRequest } from "./transfer.ts";
+
+export * from "./model.ts";
 
 /**
  * The help-request lifecycle as the domain sees it: create, list, follow up, cancel, change status,
- * erase. Every change writes an audit event, and every message it causes (a card for staff, a note for
- * the resident) goes into the outbox in the same transaction. No Telegram here: outbox payloads name
- * what to send; the bot layer renders them in the reader's language when it delivers them.
+ * transfer (transfer.ts), erase (erasure.ts). Every change writes an audit event, and every message it
+ * causes (a card for staff, a note for the resident) goes into the outbox in the same transaction. No
+ * Telegram here: outbox payloads name what to send; the bot layer renders them in the reader's
+ * language when it delivers them.
  */
-
-export type AttachmentKind = "voice" | "audio" | "video_note" | "photo" | "document";
-export interface Attachment {
-  kind: AttachmentKind;
-  fileId: string;
-}
-
-export const CALL_BACK_TIMES = ["morning", "afternoon", "evening", "any"] as const;
-export type CallBackTime = (typeof CALL_BACK_TIMES)[number];
-
-/** What the request dialogue collects. Texts are as the resident typed them (escaped when shown). */
-export interface RequestDraft {
-  communityId: string;
-  /** Undefined: a free-form request for the general department. */
-  serviceId?: string;
-  onBehalf: boolean;
-  subjectName?: string;
-  subjectRelation?: string;
-  contactName?: string;
-  /** International form, +380XXXXXXXXX. */
-  phone: string;
-  address?: string;
-  details?: string;
-  attachments: Attachment[];
-  callBack: boolean;
-  callBackTime?: CallBackTime;
-  consentAt: Date;
-}
-
-export interface Actor {
-  kind: ActorKind;
-  /** Telegram user id of the resident or staff member; none for the system. */
-  id?: bigint;
-  /** A staff member's first name, shown on the card when they take a request. */
-  name?: string;
-}
-
-/** Outbox kinds; the bot layer knows how to render each. */
-export type OutboxKind =
-  | "staff-card"
-  | "staff-card-update"
-  | "staff-attachment"
-  | "staff-relay"
-  | "staff-reminder"
-  | "staff-alert"
-  | "staff-ack"
-  | "staff-delete-message"
-  | "dialogue-expired"
-  | "resident-status"
-  | "resident-transferred"
-  | "resident-message";
-
-export class RequestNotFoundError extends Error {
-  override name = "RequestNotFoundError";
-}
-export class TooManyOpenRequestsError extends Error {
-  override name = "TooManyOpenRequestsError";
-  constructor(readonly limit: number) {
-    super(`a resident may have at most ${limit} open requests`);
-  }
-}
-/** Someone else changed the request first (a stale button, two staff members at once). */
-export class StaleRequestError extends Error {
-  override name = "StaleRequestError";
-}
-
-export interface RequestServiceOptions {
-  prisma: PrismaClient;
-  catalog: Catalog;
-  /** Open requests one resident may have at once; stops floods without turning real needs away. */
-  maxOpenPerResident?: number;
-  now?: () => Date;
-}
-
-export interface CreatedRequest {
-  id: number;
-  number: string;
-  departmentKey: string;
-}
-
-export type RequestSummary = Pick<HelpRequest, "id" | "number" | "status" | "serviceId" | "createdAt" | "onBehalf">;
-
-type Tx = Prisma.TransactionClient;
-
-/** One message of a request's conversation, as its resident may see it: who wrote it, never which staff member. */
-export interface ResidentHistoryEntry {
-  at: Date;
-  /** "staff": an answer or question from the department; "resident": the resident's own follow-up. */
-  from: "staff" | "resident";
-  kind: "answer" | "question" | "message";
-  /** Null for a follow-up that was only a photo, a voice message or a file. */
-  text: string | null;
-}
-
-/**
- * What a resident may see of their own request: its state, which department has it, and the latest
- * messages between them and the department. Carries no staff id or name (not `takenByName`, not actor
- * ids), so nothing down the line can show a staff member to a resident.
- */
-export interface ResidentHistory {
-  request: Pick<HelpRequest, "id" | "number" | "status" | "serviceId" | "createdAt" | "closedAt" | "departmentKey" | "anonymisedAt">;
-  /** The latest `limit` messages, oldest first (newest last). */
-  entries: ResidentHistoryEntry[];
-  /** How many older messages were left out. */
-  omitted: number;
-  /** The staff's reason, when the request was declined (and one was given). */
-  rejectionReason: string | null;
-  /** When the request was last handed to another department (`request.departmentKey` is the one that has it now). */
-  transferredAt: Date | null;
-}
-
-/** Event types that make up the conversation between a resident and the department. */
-const CONVERSATION_TYPES = ["answer", "question", "message"] as const;
-
 
 export class RequestService {
   private readonly prisma: PrismaClient;
@@ -348,90 +255,26 @@ export class RequestService {
     });
   }
 
-  /** Hands a request to another department of the same community; both groups see it. */
-  async transfer(requestId: number, toDepartmentKey: string, staffId: bigint, expectedStatus?: RequestStatus): Promise<HelpRequest> {
-    return this.prisma.$transaction(async (tx) => {
-      const request = await tx.helpRequest.findUnique({ where: { id: requestId } });
-      if (!request) throw new RequestNotFoundError(`no request ${requestId}`);
-      if (expectedStatus && request.status !== expectedStatus) throw new StaleRequestError(`request ${requestId} is ${request.status}`);
-      if (!OPEN_STATUSES.includes(request.status)) throw new StaleRequestError(`request ${requestId} is ${request.status}`);
-      const target = await tx.department.findUnique({ where: { key: toDepartmentKey } });
-      if (!target || target.communityId !== request.communityId || toDepartmentKey === request.departmentKey) {
-        throw new RequestNotFoundError(`cannot transfer request ${requestId} to ${toDepartmentKey}`);
-      }
-      const now = this.now();
-      const { count } = await tx.helpRequest.updateMany({
-        where: { id: requestId, departmentKey: request.departmentKey, status: request.status },
-        // A transferred request starts afresh in its new department: new, not taken, a new card.
-        data: { departmentKey: toDepartmentKey, status: "new", takenBy: null, takenByName: null, cardChatId: null, cardMessageId: null, topicId: null, remindedAt: null },
-      });
-      if (count !== 1) throw new StaleRequestError(`request ${requestId} changed meanwhile`);
-      await tx.requestEvent.create({
-        data: {
-          requestId,
-          at: now,
-          actorKind: "staff",
-          actorId: staffId,
-          type: "transfer",
-          fromStatus: request.status,
-          toStatus: "new",
-          note: `${request.departmentKey} -> ${toDepartmentKey}`,
-        },
-      });
-      // The old card says where the request went; the new department gets a fresh card.
-      if (request.cardChatId !== null) {
-        await tx.outboxMessage.create({
-          data: { chatId: request.cardChatId, kind: "staff-card-update", requestId, payload: { transferredTo: toDepartmentKey, messageId: request.cardMessageId } },
-        });
-      }
-      await this.queueForDepartment(tx, requestId, toDepartmentKey, "staff-card", {});
-      // The resident learns who has their request now (their confirmation named the old department).
-      if (request.residentId !== null) {
-        await tx.outboxMessage.create({
-          data: { chatId: request.residentId, kind: "resident-transferred", requestId, payload: { department: toDepartmentKey } },
-        });
-      }
-      return tx.helpRequest.findUniqueOrThrow({ where: { id: requestId } });
-    });
+  /** Hands a request to another department of the same community, with its thread (transfer.ts). */
+  async transfer(
+    requestId: number,
+    toDepartmentKey: string,
+    staffId: bigint,
+    expectedStatus?: RequestStatus,
+    { reason, staffName }: { reason?: string; staffName?: string } = {},
+  ): Promise<HelpRequest> {
+    const staff: Actor = { kind: "staff", id: staffId, ...(staffName ? { name: staffName } : {}) };
+    return this.prisma.$transaction((tx) =>
+      transferRequest(tx, this.now(), requestId, toDepartmentKey, staff, { ...(expectedStatus ? { expectedStatus } : {}), ...(reason ? { reason } : {}) }),
+    );
   }
 
   /**
-   * Erases a resident's personal data (/delete_me): their open requests are cancelled, every request
-   * keeps only what statistics need (community, service, department, status, times), and the resident's
-   * own row, sessions and dialogue drafts are deleted.
+   * Erases a resident's personal data (/delete_me), in the database and in every copy the bot sent
+   * to staff groups (erasure.ts).
    */
-  async eraseResident(residentId: bigint): Promise<{ requests: number }> {
-    const now = this.now();
-    return this.prisma.$transaction(async (tx) => {
-      const requests = await tx.helpRequest.findMany({ where: { residentId } });
-      for (const request of requests) {
-        if (OPEN_STATUSES.includes(request.status)) {
-          await this.changeStatus(tx, request, "cancelled", { kind: "system" }, { notifyResident: false, note: "erased" });
-        }
-      }
-      const ids = requests.map((request) => request.id);
-      await tx.helpRequest.updateMany({ where: { id: { in: ids } }, data: { ...ERASED_FIELDS, residentId: null, anonymisedAt: now } });
-      await tx.requestEvent.updateMany({ where: { requestId: { in: ids } }, data: { note: null } });
-      // Staff ids stay in the audit trail; only the resident's own id goes.
-      await tx.requestEvent.updateMany({ where: { requestId: { in: ids }, actorKind: "resident" }, data: { actorId: null } });
-      await tx.requestEvent.createMany({
-        data: ids.map((requestId) => ({ requestId, at: now, actorKind: "system", type: "erased" })),
-      });
-      // Sent rows too: their chat id would link the anonymous requests back to the person.
-      await tx.outboxMessage.deleteMany({ where: { chatId: residentId } });
-      await forgetRelayedFiles(tx, ids);
-      // What they wrote, relayed into staff groups, is deleted there too (Telegram lets a bot delete its
-      // own messages for 48 hours; older ones stay, and the card says the data was erased).
-      const relayed = await tx.staffMessage.findMany({ where: { requestId: { in: ids }, purpose: "relay" } });
-      await tx.outboxMessage.createMany({
-        data: relayed.map((row) => ({ chatId: row.chatId, kind: "staff-delete-message", requestId: row.requestId, payload: { messageId: row.messageId } })),
-      });
-      await tx.staffMessage.deleteMany({ where: { requestId: { in: ids }, purpose: "relay" } });
-      await tx.resident.deleteMany({ where: { id: residentId } });
-      // The session row holds the resident's choices and any unfinished dialogue.
-      await tx.sessionRecord.deleteMany({ where: { key: `session:${residentId}` } });
-      return { requests: ids.length };
-    });
+  async eraseResident(residentId: bigint): Promise<{ requests: number; copies: number }> {
+    return this.prisma.$transaction((tx) => eraseResident(tx, this.now(), residentId));
   }
 
   /**
@@ -439,105 +282,19 @@ export class RequestService {
    * keeping them as anonymous records. Returns how many were erased.
    */
   async eraseClosedBefore(closedBefore: Date): Promise<number> {
-    const now = this.now();
-    return this.prisma.$transaction(async (tx) => {
-      const due = await tx.helpRequest.findMany({
-        where: { closedAt: { lt: closedBefore }, anonymisedAt: null, status: { in: ["resolved", "rejected", "cancelled"] } },
-        select: { id: true },
-      });
-      const ids = due.map((request) => request.id);
-      if (ids.length === 0) return 0;
-      await tx.helpRequest.updateMany({ where: { id: { in: ids } }, data: { ...ERASED_FIELDS, anonymisedAt: now } });
-      await tx.requestEvent.updateMany({ where: { requestId: { in: ids } }, data: { note: null } });
-      await tx.requestEvent.createMany({ data: ids.map((requestId) => ({ requestId, at: now, actorKind: "system", type: "retention-erased" })) });
-      await forgetRelayedFiles(tx, ids);
-      return ids.length;
-    });
+    return this.prisma.$transaction((tx) => eraseClosedBefore(tx, this.now(), closedBefore));
   }
 
-  private async changeStatus(
-    tx: Tx,
-    request: HelpRequest,
-    to: RequestStatus,
-    actor: Actor,
-    { notifyResident = true, note }: { notifyResident?: boolean; note?: string } = {},
-  ): Promise<HelpRequest> {
-    assertTransition(request.status, to, actor.kind);
-    const now = this.now();
-    const closing = to === "resolved" || to === "rejected" || to === "cancelled";
-    // Conditional on the status we read: if someone else changed it meanwhile, nothing is written.
-    const { count } = await tx.helpRequest.updateMany({
-      where: { id: request.id, status: request.status },
-      data: {
-        status: to,
-        ...(closing ? { closedAt: now } : {}),
-        ...(to === "in_progress" && actor.kind === "staff" && request.takenBy === null
-          ? { takenBy: actor.id ?? null, takenByName: actor.name?.slice(0, 64) ?? null }
-          : {}),
-      },
-    });
-    if (count !== 1) throw new StaleRequestError(`request ${request.id} changed meanwhile`);
-    const event = await tx.requestEvent.create({
-      data: {
-        requestId: request.id,
-        at: now,
-        actorKind: actor.kind,
-        actorId: actor.id ?? null,
-        type: "status",
-        fromStatus: request.status,
-        toStatus: to,
-        note: note ?? null,
-      },
-    });
-    await this.queueForDepartment(tx, request.id, request.departmentKey, "staff-card-update", {});
-    if (notifyResident && request.residentId !== null) {
-      await tx.outboxMessage.create({
-        data: { chatId: request.residentId, kind: "resident-status", requestId: request.id, payload: { status: to, eventId: event.id } },
-      });
-    }
-    return tx.helpRequest.findUniqueOrThrow({ where: { id: request.id } });
+  private changeStatus(tx: Tx, request: HelpRequest, to: RequestStatus, actor: Actor, options?: { notifyResident?: boolean; note?: string }): Promise<HelpRequest> {
+    return changeStatus(tx, this.now(), request, to, actor, options);
   }
 
-  private async queueForDepartment(tx: Tx, requestId: number, departmentKey: string, kind: OutboxKind, payload: Record<string, unknown>): Promise<void> {
-    const department = await tx.department.findUnique({ where: { key: departmentKey }, select: { chatId: true } });
-    const chatId = department?.chatId ?? (await this.generalChatId(tx, departmentKey));
-    // A department without a group yet: the request is kept and shows up in /overdue and exports.
-    if (chatId === null || chatId === undefined) return;
-    await tx.outboxMessage.create({ data: { chatId, kind, requestId, payload: payload as Prisma.InputJsonValue } });
+  private queueForDepartment(tx: Tx, requestId: number, departmentKey: string, kind: Parameters<typeof queueForDepartment>[3], payload: Record<string, unknown>): Promise<void> {
+    return queueForDepartment(tx, requestId, departmentKey, kind, payload);
   }
-
-  private async generalChatId(tx: Tx, departmentKey: string): Promise<bigint | null> {
-    const communityId = departmentKey.split("/")[0]!;
-    const general = await tx.department.findFirst({ where: { communityId, general: true }, select: { chatId: true } });
-    return general?.chatId ?? null;
-  }
-}
-
-/**
- * Outbox rows of erased requests that still hold the resident's files: a relayed follow-up names its
- * photo or voice message by Telegram file id in the payload, and with the bot's token a file id fetches
- * the file. Erasing the request's fields left those (sent ones forever). Delivered rows are history
- * nobody needs; pending relays would only carry a message that no longer exists.
- */
-async function forgetRelayedFiles(tx: Tx, requestIds: number[]): Promise<void> {
-  if (requestIds.length === 0) return;
-  await tx.outboxMessage.deleteMany({
-    where: { requestId: { in: requestIds }, OR: [{ status: { not: "pending" } }, { kind: { in: ["staff-relay", "staff-attachment"] } }] },
-  });
 }
 
 /** Request numbers follow the calendar residents live by: a request at 00:30 on 1 January in Kyiv is the new year's. */
 function kyivYear(date: Date): number {
   return Number(new Intl.DateTimeFormat("en", { timeZone: "Europe/Kyiv", year: "numeric" }).format(date));
 }
-
-const ERASED_FIELDS = {
-  subjectName: null,
-  subjectRelation: null,
-  contactName: null,
-  phone: null,
-  address: null,
-  details: null,
-  attachments: Prisma.DbNull,
-  callBackTime: null,
-} satisfies Prisma.HelpRequestUpdateManyMutationInput;

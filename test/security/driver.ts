@@ -109,8 +109,9 @@ export class Driver {
 
   /** /start, the community, and a complete "describe what is needed" request for oneself; returns its id. */
   async sendRequest(userId: number, answers: { name: string; phone: string; address?: string; details: string }): Promise<number> {
-    await this.text(userId, "/start");
-    await this.pressButton(userId, /^cm1:zhytomyr$/);
+    const started = await this.text(userId, "/start");
+    // A resident who chose a community before is not asked again.
+    if (started.calls.some((call) => JSON.stringify(call.payload.reply_markup ?? "").includes("cm1:zhytomyr"))) await this.pressButton(userId, /^cm1:zhytomyr$/);
     await this.text(userId, t("menu-request"));
     await this.press(userId, "d1:consent:v:yes");
     await this.press(userId, "d1:mode:v:write");

@@ -21,8 +21,8 @@ privateChat.callbackQuery("pv1:del:no", async (ctx) => {
 
 privateChat.callbackQuery("pv1:del:yes", async (ctx) => {
   await ctx.answerCallbackQuery();
-  const { requests } = await ctx.deps.requests.eraseResident(BigInt(ctx.from.id));
-  ctx.deps.logger.info({ event: "resident_erased", requests }, "resident data erased on request");
+  const { requests, copies } = await ctx.deps.requests.eraseResident(BigInt(ctx.from.id));
+  ctx.deps.logger.info({ event: "resident_erased", requests, copies }, "resident data erased on request");
   // The session row is gone; setting it to null keeps grammY from writing it back (its documented way).
   (ctx as unknown as { session: SessionData | null }).session = null;
   await editOrReply(ctx, ctx.t("delete-done"));

@@ -28,8 +28,6 @@ export interface CardContext {
   t: Translate;
   timeZone?: string;
   residentBlocked?: boolean;
-  /** Set on the old card of a request handed to another department. */
-  transferredTo?: string;
 }
 
 function formatDate(date: Date, locale: string, timeZone: string): string {
@@ -37,9 +35,9 @@ function formatDate(date: Date, locale: string, timeZone: string): string {
 }
 
 /** The request card in a department's group: everything staff need, resident text escaped. */
-export function renderRequestCard(request: HelpRequest, { catalog, locale, t, timeZone = "Europe/Kyiv", residentBlocked, transferredTo }: CardContext): string {
+export function renderRequestCard(request: HelpRequest, { catalog, locale, t, timeZone = "Europe/Kyiv", residentBlocked }: CardContext): string {
   const service = request.serviceId ? catalog.services.get(request.serviceId) : undefined;
-  const status = transferredTo ? "cancelled" : request.status;
+  const status = request.status;
   const subject = [request.subjectName && quoteLine(request.subjectName, 100), request.subjectRelation && `(${quoteLine(request.subjectRelation, 60)})`]
     .filter(Boolean)
     .join(" ");
@@ -47,10 +45,10 @@ export function renderRequestCard(request: HelpRequest, { catalog, locale, t, ti
   const phone = request.phone ? formatPhone(request.phone) : "—";
   const danger = request.details ? detectDanger(request.details) : [];
   return joinParts([
-    t("staff-card-title", { icon: transferredTo ? "➡️" : ICONS[request.status], number: request.number }),
+    t("staff-card-title", { icon: ICONS[request.status], number: request.number }),
     danger.length > 0 && isOpen(request.status) && t("staff-card-danger", { kinds: danger.map((kind) => t(`danger-kind-${kind}`)).join(", ") }),
-    transferredTo ? t("staff-card-transferred", { department: escapeHtml(transferredTo) }) : t("staff-card-status", { status: t(`staff-status-${status}`) }),
-    request.takenByName && !transferredTo && t("staff-card-taken", { name: quoteLine(request.takenByName, 100) }),
+    t("staff-card-status", { status: t(`staff-status-${status}`) }),
+    request.takenByName && t("staff-card-taken", { name: quoteLine(request.takenByName, 100) }),
     service ? t("staff-card-service", { service: escapeHtml(pick(service.name, locale)!) }) : t("staff-card-general"),
     request.onBehalf ? t("staff-card-on-behalf", { subject: subject || "—" }) : t("staff-card-for-self"),
     request.contactName && t("staff-card-contact", { name: quoteLine(request.contactName, 100) }),
@@ -65,10 +63,22 @@ export function renderRequestCard(request: HelpRequest, { catalog, locale, t, ti
   ]);
 }
 
-/** The buttons for the card's current status; none once the request is closed or handed on. */
-export function requestCardKeyboard(request: HelpRequest, t: Translate, transferred = false): InlineKeyboardMarkup {
+/**
+ * A copy of the card that is no longer the request's card: in the group that handed the request on
+ * («передано до …», `department` set), or one a newer card replaced. No personal data, no buttons:
+ * the group that no longer handles the request sees only its number and where it is.
+ */
+export function renderCardCopy(request: Pick<HelpRequest, "number">, { t, department }: { t: Translate; department?: string }): string {
+  return joinParts([
+    t("staff-card-title", { icon: department ? "➡️" : "🗂", number: request.number }),
+    department ? t("staff-card-transferred", { department: escapeHtml(department) }) : t("staff-card-superseded"),
+  ]);
+}
+
+/** The buttons for the card's current status; none once the request is closed. */
+export function requestCardKeyboard(request: HelpRequest, t: Translate): InlineKeyboardMarkup {
   const code = STATUS_CODES[request.status];
-  if (!code || transferred) return { inline_keyboard: [] };
+  if (!code) return { inline_keyboard: [] };
   const data = (action: string) => `st1:${action}:${request.id}:${code}`;
   const rows = [
     ...(request.status === "new" ? [[button(t("staff-take"), data("take"))]] : []),

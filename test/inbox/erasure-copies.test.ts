@@ -1,0 +1,89 @@
+import { describe, expect, it, vi } from "vitest";
+import { STAFF_GROUPS, STAFF_USER, t, useDrivenApp, type Driver } from "../security/driver.ts";
+
+/**
+ * Erasure reaches every copy (issue 15): after /delete_me, no message the bot still holds in any staff
+ * group shows the resident's name, phone, address or anything they wrote — not the card of a declined
+ * or closed request, not the old card of a transferred one, not their relayed answers.
+ */
+
+const app = useDrivenApp();
+/** The staff group a request's card went to. */
+async function groupOf(driver: Driver, requestId: number): Promise<number> {
+  const request = await driver.target.db.prisma.helpRequest.findUniqueOrThrow({ where: { id: requestId } });
+  return STAFF_GROUPS[request.departmentKey.split("/")[1]!]!;
+}
+
+/** A staff member answers a card's prompt (question, reply, decline reason) by replying to it. */
+export async function staffPrompt(driver: Driver, group: number, action: "ask" | "rep" | "rej", requestId: number, text: string): Promise<void> {
+  await driver.pressButton(STAFF_USER, new RegExp(`^st1:${action}:${requestId}:`), group);
+  const promptMessage = driver.target.telegram.chatMessages(group).at(-1)!;
+  await driver.reply(group, STAFF_USER, promptMessage.messageId, { text });
+  await driver.target.deliverOutbox();
+}
+
+/** Staff hand a request to another department (with a reason where one is asked). */
+export async function staffTransfer(driver: Driver, group: number, requestId: number, reason: string): Promise<void> {
+  await driver.pressButton(STAFF_USER, new RegExp(`^st1:tr:${requestId}:`), group);
+  const chooser = driver.button(group, new RegExp(`^st1:to:${requestId}:`));
+  const families = (chooser.message.replyMarkup?.inline_keyboard ?? []).flat().find((b) => /сім/i.test(b.text))!;
+  await driver.press(STAFF_USER, families.callback_data!, group, chooser.message.messageId);
+  const reasonPrompt = driver.target.telegram.chatMessages(group).at(-1)!;
+  if (reasonPrompt.replyMarkup?.force_reply) await driver.reply(group, STAFF_USER, reasonPrompt.messageId, { text: reason });
+  await driver.target.deliverOutbox();
+}
+
+/** A minute passes: a resident's many updates stay under the rate limit. */
+export const aMinuteLater = () => vi.setSystemTime(Date.now() + 61_000);
+
+/** Every message the fake Telegram still holds in staff groups. */
+function groupTexts(driver: Driver): string[] {
+  return driver.target.telegram
+    .allChats()
+    .filter((chat) => chat < 0)
+    .flatMap((chat) => driver.target.telegram.chatMessages(chat).map((message) => message.text));
+}
+
+describe("/delete_me reaches every copy of the resident's data in staff groups", () => {
+  it("open, declined, closed and transferred requests, relayed answers: nothing of the resident is left", async () => {
+    const { driver, target } = app;
+    const resident = 63_001;
+    const secrets = {
+      name: "Зіновія Секретенко",
+      phone: "067 909 08 07",
+      address: "вул. Потаємна, 77",
+      details: "Потрібне соціальне таксі, діагноз цукровий діабет",
+      answer: "в поликлинику в понедельник к 9",
+    };
+    const transferred = await driver.sendRequest(resident, secrets);
+    const first = await groupOf(driver, transferred);
+    await staffPrompt(driver, first, "ask", transferred, "Куди саме потрібно поїхати?");
+    await driver.text(resident, secrets.answer);
+    await target.deliverOutbox();
+    expect(groupTexts(driver).some((text) => text.includes("поликлинику"))).toBe(true);
+    await staffTransfer(driver, first, transferred, "Це питання сімейного відділу");
+
+    aMinuteLater();
+    const declined = await driver.sendRequest(resident, { ...secrets, details: "Соціальне таксі до лікарні, діагноз астма" });
+    await staffPrompt(driver, await groupOf(driver, declined), "rej", declined, "Не наш профіль");
+    aMinuteLater();
+    const closed = await driver.sendRequest(resident, { ...secrets, details: "Соціальне таксі на діаліз щосереди" });
+    await driver.pressButton(STAFF_USER, new RegExp(`^st1:cls:${closed}:`), await groupOf(driver, closed));
+    await target.deliverOutbox();
+    const all = groupTexts(driver).join("\n");
+    for (const secret of ["Секретенко", "909 08 07", "Потаємна", "астма", "діаліз"]) expect(all).toContain(secret);
+
+    aMinuteLater();
+    await driver.text(resident, "/delete_me");
+    const done = await driver.press(resident, "pv1:del:yes");
+    expect(done.texts).toContain(t("delete-done"));
+    await target.deliverOutbox();
+    await target.deliverOutbox();
+
+    const left = groupTexts(driver);
+    for (const secret of ["Зіновія", "Секретенко", "909 08 07", "+380 67 909", "Потаємна", "цукровий", "астма", "діаліз", "поликлинику"]) {
+      expect(left.filter((text) => text.includes(secret)), secret).toEqual([]);
+    }
+    expect(target.violations).toEqual([]);
+  });
+});
