@@ -87,3 +87,43 @@ describe("/delete_me reaches every copy of the resident's data in staff groups",
     expect(target.violations).toEqual([]);
   });
 });
+
+describe("copies Telegram no longer lets the bot delete (past 48 hours)", () => {
+  it("a relayed text is overwritten; a relayed photo's caption is, and its ids go to the erasure log", async () => {
+    const { driver, target } = app;
+    aMinuteLater();
+    const resident = 63_002;
+    const id = await driver.sendRequest(resident, { name: "Давня Мешканка", phone: "067 111 00 99", details: "Прошу допомогти з продуктами" });
+    const group = await groupOf(driver, id);
+    await driver.press(resident, `my1:w:${id}`);
+    await driver.text(resident, "мій давній секрет");
+    await driver.press(resident, `my1:w:${id}`);
+    await driver.message(resident, { photo: [{ file_id: "photo-of-secret", file_unique_id: "u1", width: 10, height: 10 }], caption: "фото з секретом" });
+    await target.deliverOutbox();
+    const relayed = await target.db.prisma.staffMessage.findMany({ where: { requestId: id, purpose: "relay" }, orderBy: { messageId: "asc" } });
+    expect(relayed).toHaveLength(2);
+    const photo = relayed[1]!;
+    target.telegram.failWith = (method) => (method === "deleteMessage" ? { error_code: 400, description: "Bad Request: message can't be deleted for everyone" } : undefined);
+    try {
+      // A photo has no text to edit: Telegram refuses editMessageText for it.
+      const original = target.telegram.failWith;
+      target.telegram.failWith = (method, payload) =>
+        original(method, payload) ?? (method === "editMessageText" && Number(payload.message_id) === photo.messageId ? { error_code: 400, description: "Bad Request: there is no text in the message to edit" } : undefined);
+      aMinuteLater();
+      await driver.text(resident, "/delete_me");
+      await driver.press(resident, "pv1:del:yes");
+      await target.deliverOutbox();
+    } finally {
+      target.telegram.failWith = undefined;
+    }
+    const left = groupTexts(driver).join("\n");
+    expect(left).not.toContain("мій давній секрет");
+    expect(left).not.toContain("Давня");
+    expect(target.telegram.calls.some((call) => call.method === "editMessageCaption" && call.payload.message_id === photo.messageId)).toBe(true);
+    const logged = target.logLines.filter((line) => line.includes('"event":"erasure_copy_left"'));
+    expect(logged).toHaveLength(1);
+    expect(logged[0]).toContain(`"message":${photo.messageId}`);
+    expect(logged[0]).not.toContain("секрет");
+    expect(group).toBeLessThan(0);
+  });
+});
