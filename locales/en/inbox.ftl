@@ -2,3 +2,11 @@
 
 staff-card-superseded = This card is out of date: the current one is further down in the group.
 staff-copy-erased = 🗑 The resident's message about No. { $number } has been erased (personal data protection).
+
+my-message-sent-number = Request No. { $number }.
+my-which-request = Which request is your answer for? Please choose:
+my-which-none = It is not an answer — send nothing
+my-which-gone = This message was already sent or cancelled. Please write it again.
+my-which-dropped = All right, nothing was sent.
+
+staff-not-delivered-blocked = ✗ Not delivered (No. { $number }): the resident has blocked the bot. The message will arrive as soon as they unblock it; if it is urgent, please call.

@@ -4,7 +4,7 @@ import type { I18n, I18nFlavor } from "@grammyjs/i18n";
 import type { Catalog } from "../catalog/catalog.ts";
 import type { Matcher } from "../catalog/matcher/index.ts";
 import type { Logger } from "../logger.ts";
-import type { RequestService } from "../requests/service.ts";
+import type { Attachment, RequestService } from "../requests/service.ts";
 import type { InboxService } from "../inbox/inbox-service.ts";
 
 /** What a resident's session remembers between updates (kept in the database). */
@@ -20,6 +20,8 @@ export interface SessionData {
   mayHaveRequests?: true;
   /** The request the resident's next message is for (after "add a message" or "reply"). */
   followUpRequestId?: number;
+  /** A message that answers one of several staff questions, kept while the resident picks which (staff inbox). */
+  pendingAnswer?: { text?: string; attachment?: Attachment };
   /** The request dialogue in progress (the conversations plugin's state); see requests/drafts.ts. */
   dialogue?: unknown;
 }

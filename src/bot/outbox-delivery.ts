@@ -250,7 +250,8 @@ export function createOutboxDelivery(deps: OutboxDeliveryDeps): (message: Outbox
 
       case "staff-ack": {
         const replyTo = typeof payload.replyTo === "number" ? payload.replyTo : undefined;
-        await api.sendMessage(chatId, staffT("staff-sent-to-resident", { number: request!.number }), {
+        const key = payload.outcome === "blocked" ? "staff-not-delivered-blocked" : "staff-sent-to-resident";
+        await api.sendMessage(chatId, staffT(key, { number: request!.number }), {
           ...(replyTo ? { reply_parameters: { message_id: replyTo, allow_sending_without_reply: true } } : {}),
           ...(request!.topicId && request!.cardChatId === message.chatId ? { message_thread_id: request!.topicId } : {}),
         });
@@ -289,6 +290,8 @@ export function createOutboxDelivery(deps: OutboxDeliveryDeps): (message: Outbox
     if (!resident) return { outcome: "drop", error: "the resident's data was erased" };
     const t: Translate = (key, variables) => i18n.t(resident.locale, key, variables);
     const event = typeof payload.eventId === "number" ? await prisma.requestEvent.findUnique({ where: { id: payload.eventId } }) : null;
+    const given = payload.ack as { chatId?: string; messageId?: number } | undefined;
+    const ack = given?.chatId && typeof given.messageId === "number" ? { chatId: BigInt(given.chatId), messageId: given.messageId } : undefined;
     let text: string;
     let replyMarkup: { inline_keyboard: ReturnType<typeof button>[][] } | undefined;
     if (message.kind === "resident-transferred") {
@@ -303,19 +306,26 @@ export function createOutboxDelivery(deps: OutboxDeliveryDeps): (message: Outbox
       text = t(question ? "notify-question" : "notify-reply", { number: request.number, text: quote(event?.note ?? "", 3500) });
       replyMarkup = { inline_keyboard: [[button(t("notify-reply-button"), `my1:w:${request.id}`)]] };
     }
+    let sent: { message_id: number };
     try {
-      await api.sendMessage(Number(message.chatId), text, { parse_mode: "HTML", ...(replyMarkup ? { reply_markup: replyMarkup } : {}) });
+      sent = await api.sendMessage(Number(message.chatId), text, { parse_mode: "HTML", ...(replyMarkup ? { reply_markup: replyMarkup } : {}) });
     } catch (error) {
       const result = classifyError(error);
       if (result.outcome === "unreachable" && !resident.blockedAt) {
-        // The resident blocked the bot: the card says so and shows the phone number instead.
-        await inbox.markResidentBlocked(resident.id, new Date());
-        if (request.cardChatId !== null) {
-          await prisma.outboxMessage.create({ data: { chatId: request.cardChatId, kind: "staff-card-update", requestId: request.id, payload: {} } });
-        }
+        // The resident blocked the bot: the card says so and shows the phone number instead, and the
+        // staff member hears that their message did not arrive (it waits until an unblock).
+        await inbox.setResidentBlocked(resident.id, true, new Date());
+        if (ack) await inbox.queueAck(request.id, ack.chatId, ack.messageId, "blocked");
         logger.warn({ event: "resident_blocked_bot", request: request.id }, "resident has blocked the bot");
       }
       return result;
+    }
+    // A message got through: whatever the mark said, the resident has not blocked the bot (any more).
+    if (resident.blockedAt) await inbox.setResidentBlocked(resident.id, false, new Date());
+    if (ack) await inbox.queueAck(request.id, ack.chatId, ack.messageId, "delivered");
+    if (message.kind === "resident-message") {
+      // The resident's reply to this message finds its request (not whichever asked last).
+      await inbox.recordStaffMessage(message.chatId, sent.message_id, request.id, payload.kind === "question" ? "resident-question" : "resident-answer");
     }
     return { outcome: "sent" };
   }

@@ -78,9 +78,12 @@ export class InboxService {
     await this.prisma.outboxMessage.create({ data: { chatId: request.cardChatId, kind: "staff-card-update", requestId: request.id, payload: {} } });
   }
 
-  /** Tells the staff member, under their reply, that it went to the resident. */
-  async queueAck(request: HelpRequest, chatId: number, replyTo: number): Promise<void> {
-    await this.prisma.outboxMessage.create({ data: { chatId: BigInt(chatId), kind: "staff-ack", requestId: request.id, payload: { replyTo } } });
+  /**
+   * Tells the staff member, under their message, what became of it: delivered to the resident, or not
+   * (the resident blocked the bot).
+   */
+  async queueAck(requestId: number, chatId: bigint, replyTo: number, outcome: "delivered" | "blocked"): Promise<void> {
+    await this.prisma.outboxMessage.create({ data: { chatId, kind: "staff-ack", requestId, payload: { replyTo, outcome } } });
   }
 
   async recordCard(requestId: number, chatId: bigint, messageId: number, topicId?: number): Promise<void> {
@@ -125,6 +128,28 @@ export class InboxService {
 
   async markResidentBlocked(residentId: bigint, at: Date): Promise<void> {
     await this.prisma.resident.updateMany({ where: { id: residentId }, data: { blockedAt: at } });
+  }
+
+  /**
+   * The resident blocked (`blocked`) or unblocked the bot (Telegram's my_chat_member): the mark is set
+   * or cleared, the cards of their open requests redrawn, and on an unblock whatever waited for them is
+   * sent at once, not after the relay's long wait for an unreachable chat. Returns whether anything changed.
+   */
+  async setResidentBlocked(residentId: bigint, blocked: boolean, at: Date): Promise<boolean> {
+    return this.prisma.$transaction(async (tx) => {
+      const { count } = await tx.resident.updateMany({
+        where: { id: residentId, blockedAt: blocked ? null : { not: null } },
+        data: { blockedAt: blocked ? at : null },
+      });
+      if (!blocked) await tx.outboxMessage.updateMany({ where: { chatId: residentId, status: "pending" }, data: { availableAt: at, lockedUntil: null } });
+      if (count === 0) return false;
+      const open = await tx.helpRequest.findMany({
+        where: { residentId, status: { in: ["new", "in_progress", "waiting_for_resident"] }, cardChatId: { not: null } },
+        select: { id: true, cardChatId: true },
+      });
+      await tx.outboxMessage.createMany({ data: open.map((r) => ({ chatId: r.cardChatId!, kind: "staff-card-update", requestId: r.id, payload: {} })) });
+      return true;
+    });
   }
 
   /** New requests not taken within their department's reminder hours. */

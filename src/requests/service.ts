@@ -168,11 +168,12 @@ export class RequestService {
     };
   }
 
-  /** The resident's request that waits for their answer to a staff question (the latest, if several). */
-  async latestWaitingForResident(residentId: bigint): Promise<HelpRequest | null> {
-    return this.prisma.helpRequest.findFirst({
+  /** The resident's requests that wait for their answer to a staff question, oldest first. */
+  async waitingForResident(residentId: bigint): Promise<Array<Pick<HelpRequest, "id" | "number" | "serviceId">>> {
+    return this.prisma.helpRequest.findMany({
       where: { residentId, status: "waiting_for_resident" },
-      orderBy: { updatedAt: "desc" },
+      orderBy: { updatedAt: "asc" },
+      select: { id: true, number: true, serviceId: true },
     });
   }
 
@@ -228,7 +229,15 @@ export class RequestService {
    * A staff member's message to the resident: an answer, or a question the request then waits on.
    * A new request is taken by whoever answers it first.
    */
-  async staffMessage(requestId: number, staffId: bigint, text: string, kind: "answer" | "question", staffName?: string): Promise<HelpRequest> {
+  async staffMessage(
+    requestId: number,
+    staffId: bigint,
+    text: string,
+    kind: "answer" | "question",
+    staffName?: string,
+    /** The staff member's message in the group: «✓ доставлено» goes under it once the resident has the copy. */
+    ack?: { chatId: bigint; messageId: number },
+  ): Promise<HelpRequest> {
     return this.prisma.$transaction(async (tx) => {
       let request = await tx.helpRequest.findUnique({ where: { id: requestId } });
       if (!request) throw new RequestNotFoundError(`no request ${requestId}`);
@@ -248,7 +257,12 @@ export class RequestService {
       }
       if (request.residentId !== null) {
         await tx.outboxMessage.create({
-          data: { chatId: request.residentId, kind: "resident-message", requestId, payload: { eventId: event.id, kind } },
+          data: {
+            chatId: request.residentId,
+            kind: "resident-message",
+            requestId,
+            payload: { eventId: event.id, kind, ...(ack ? { ack: { chatId: String(ack.chatId), messageId: ack.messageId } } : {}) },
+          },
         });
       }
       return request;

@@ -65,7 +65,7 @@ describe("the department inbox through the emulator", () => {
     const answer = await waitFor("the answer at the resident's", () => resident.messages().find((m) => m.text.includes("Машина буде в четвер")));
     expect(answer.text).toContain(`Відповідь щодо звернення № ${number}`);
     expect(answer.text).not.toContain("Оксана"); // staff names stay hidden from residents
-    await waitFor("the staff acknowledgement", () => staff.messages().some((m) => m.text.includes(`Надіслано мешканцю (№ ${number})`)));
+    await waitFor("the staff acknowledgement", () => staff.messages().some((m) => m.text.includes(`Доставлено мешканцю (№ ${number})`)));
 
     await resident.press("✉️ Відповісти");
     await resident.send("Дякую! Буду чекати біля під'їзду.");

@@ -135,7 +135,7 @@ describe("the sandbox: the real bot in a terminal, against the emulator", () => 
     expect(prompt).toContain("↩ Your next message answers #2");
     const replied = answerTo(output, "Добрий день! Машина буде в четвер о 9:00.");
     expect(output).toContain("Оксана ↩ #2 › Добрий день! Машина буде в четвер о 9:00.");
-    expect(replied).toContain(`Надіслано мешканцю (№ ${number})`);
+    expect(replied).toContain(`Доставлено мешканцю (№ ${number})`);
 
     const resident = answerTo(output, "/resident");
     expect(resident).toContain("━━ Your chat with the bot · you are Оля, a resident");

@@ -1,5 +1,6 @@
-import { describe, expect, it, vi } from "vitest";
-import { STAFF_GROUPS, STAFF_USER, t, useDrivenApp, type Driver } from "../security/driver.ts";
+import { describe, expect, it } from "vitest";
+import { STAFF_USER, t, useDrivenApp } from "../security/driver.ts";
+import { aMinuteLater, groupOf, groupTexts, staffPrompt, staffTransfer } from "../helpers/inbox-steps.ts";
 
 /**
  * Erasure reaches every copy (issue 15): after /delete_me, no message the bot still holds in any staff
@@ -8,42 +9,6 @@ import { STAFF_GROUPS, STAFF_USER, t, useDrivenApp, type Driver } from "../secur
  */
 
 const app = useDrivenApp();
-/** The staff group a request's card went to. */
-async function groupOf(driver: Driver, requestId: number): Promise<number> {
-  const request = await driver.target.db.prisma.helpRequest.findUniqueOrThrow({ where: { id: requestId } });
-  return STAFF_GROUPS[request.departmentKey.split("/")[1]!]!;
-}
-
-/** A staff member answers a card's prompt (question, reply, decline reason) by replying to it. */
-export async function staffPrompt(driver: Driver, group: number, action: "ask" | "rep" | "rej", requestId: number, text: string): Promise<void> {
-  await driver.pressButton(STAFF_USER, new RegExp(`^st1:${action}:${requestId}:`), group);
-  const promptMessage = driver.target.telegram.chatMessages(group).at(-1)!;
-  await driver.reply(group, STAFF_USER, promptMessage.messageId, { text });
-  await driver.target.deliverOutbox();
-}
-
-/** Staff hand a request to another department (with a reason where one is asked). */
-export async function staffTransfer(driver: Driver, group: number, requestId: number, reason: string): Promise<void> {
-  await driver.pressButton(STAFF_USER, new RegExp(`^st1:tr:${requestId}:`), group);
-  const chooser = driver.button(group, new RegExp(`^st1:to:${requestId}:`));
-  const families = (chooser.message.replyMarkup?.inline_keyboard ?? []).flat().find((b) => /сім/i.test(b.text))!;
-  await driver.press(STAFF_USER, families.callback_data!, group, chooser.message.messageId);
-  const reasonPrompt = driver.target.telegram.chatMessages(group).at(-1)!;
-  if (reasonPrompt.replyMarkup?.force_reply) await driver.reply(group, STAFF_USER, reasonPrompt.messageId, { text: reason });
-  await driver.target.deliverOutbox();
-}
-
-/** A minute passes: a resident's many updates stay under the rate limit. */
-export const aMinuteLater = () => vi.setSystemTime(Date.now() + 61_000);
-
-/** Every message the fake Telegram still holds in staff groups. */
-function groupTexts(driver: Driver): string[] {
-  return driver.target.telegram
-    .allChats()
-    .filter((chat) => chat < 0)
-    .flatMap((chat) => driver.target.telegram.chatMessages(chat).map((message) => message.text));
-}
-
 describe("/delete_me reaches every copy of the resident's data in staff groups", () => {
   it("open, declined, closed and transferred requests, relayed answers: nothing of the resident is left", async () => {
     const { driver, target } = app;

@@ -1,10 +1,12 @@
 import { Composer } from "grammy";
 import { isOpen, type RequestStatus } from "../../requests/lifecycle.ts";
-import { RequestNotFoundError, StaleRequestError } from "../../requests/service.ts";
+import { routeAnswer } from "../../inbox/answer-routing.ts";
+import { RequestNotFoundError, StaleRequestError, type Attachment } from "../../requests/service.ts";
 import { attachmentOf, LIMITS } from "../conversations/request-dialogue.ts";
 import type { BotContext } from "../context.ts";
 import { button, column, menuLabelsOf } from "../keyboards.ts";
 import { renderResidentHistory } from "../render/request-history.ts";
+import { pick } from "../render/text.ts";
 import { showMenu } from "./start.ts";
 import { editOrReply } from "./edit-message.ts";
 
@@ -122,24 +124,71 @@ privateChat.callbackQuery(/^my1:cy:(\d{1,9})$/, async (ctx) => {
   await editOrReply(ctx, ctx.t("my-cancelled", { number: request.number }));
 });
 
+/** Passes a resident's message to a request of theirs; the confirmation names the request. */
+async function passOn(ctx: BotContext, requestId: number, message: { text?: string; attachment?: Attachment }): Promise<void> {
+  let number: string;
+  try {
+    await ctx.deps.requests.addResidentMessage(BigInt(ctx.from!.id), requestId, message);
+    number = (await ctx.deps.requests.getForResident(BigInt(ctx.from!.id), requestId)).number;
+  } catch (error) {
+    if (!(error instanceof RequestNotFoundError || error instanceof StaleRequestError)) throw error;
+    await ctx.reply(ctx.t("my-closed"));
+    return;
+  }
+  await showMenu(ctx, `${ctx.t("my-message-sent")}\n${ctx.t("my-message-sent-number", { number })}`);
+}
+
+/** The request of the bot message the resident replied to, if it is their own and a reply means an answer. */
+async function repliedRequest(ctx: BotContext): Promise<number | undefined> {
+  const replyTo = ctx.message?.reply_to_message;
+  if (!replyTo || replyTo.from?.id !== ctx.me.id) return undefined;
+  const found = await ctx.deps.inbox.findByStaffMessage(ctx.chat!.id, replyTo.message_id);
+  if (!found || found.request.residentId !== BigInt(ctx.from!.id) || !isOpen(found.request.status)) return undefined;
+  return found.request.id;
+}
+
 /**
  * The follow-up message itself; must come before free-text search. Takes what the dialogue's details
  * step takes (a document or an audio file used to be dropped without a word, its caption sent alone),
  * within the same length (a longer text used to be cut at 2000 characters without a word).
+ *
+ * Without «add a message» pressed first, a message goes to the request it answers: the one whose
+ * question the resident replied to, the only one waiting, or — when several wait and nothing says
+ * which — the one the resident picks. A short phrase that names a service is a search, not an answer.
  */
 privateChat.on("message", async (ctx, next) => {
   let requestId = ctx.session.followUpRequestId;
+  const text = (ctx.message.text ?? ctx.message.caption)?.trim();
+  const attachment = attachmentOf(ctx);
   if (requestId === undefined) {
-    // Staff asked a question and the resident simply types the answer, without tapping "Reply":
-    // it belongs to the request that waits for them, not to a search.
     const typed = ctx.message.text;
     const isCommandOrMenu = typed !== undefined && (typed.startsWith("/") || menuLabelsOf(ctx.deps.i18n).has(typed));
     if (isCommandOrMenu || !ctx.session.mayHaveRequests) return next();
-    requestId = (await ctx.deps.requests.latestWaitingForResident(BigInt(ctx.from.id)))?.id;
-    if (requestId === undefined) return next();
+    if (!text && !attachment) return next();
+    const repliedTo = await repliedRequest(ctx);
+    const waiting = repliedTo === undefined ? await ctx.deps.requests.waitingForResident(BigInt(ctx.from.id)) : [];
+    const route = routeAnswer({ ...(text ? { text } : {}), ...(repliedTo === undefined ? {} : { repliedTo }), waiting: waiting.map((r) => r.id) }, ctx.deps.matcher);
+    if (route.to === "search") return next();
+    if (route.to === "choose") {
+      if (text && text.length > LIMITS.details) {
+        await ctx.reply(ctx.t("req-too-long", { max: LIMITS.details }));
+        return;
+      }
+      ctx.session.pendingAnswer = { ...(text ? { text } : {}), ...(attachment ? { attachment } : {}) };
+      const locale = await ctx.i18n.getLocale();
+      await ctx.reply(ctx.t("my-which-request"), {
+        reply_markup: column([
+          ...waiting.map((request) => {
+            const service = request.serviceId ? pick(ctx.deps.catalog.services.get(request.serviceId)?.name, locale) : undefined;
+            return button(`№ ${request.number}${service ? ` · ${service}` : ""}`.slice(0, 64), `my1:a:${request.id}`);
+          }),
+          button(ctx.t("my-which-none"), "my1:ax"),
+        ]),
+      });
+      return;
+    }
+    requestId = route.requestId;
   }
-  const text = (ctx.message.text ?? ctx.message.caption)?.trim();
-  const attachment = attachmentOf(ctx);
   if (!text && !attachment) {
     await ctx.reply(ctx.t("req-invalid-details"));
     return;
@@ -149,15 +198,38 @@ privateChat.on("message", async (ctx, next) => {
     return;
   }
   delete ctx.session.followUpRequestId;
-  try {
-    await ctx.deps.requests.addResidentMessage(BigInt(ctx.from.id), requestId, {
-      ...(text ? { text } : {}),
-      ...(attachment ? { attachment } : {}),
-    });
-  } catch (error) {
-    if (!(error instanceof RequestNotFoundError || error instanceof StaleRequestError)) throw error;
-    await ctx.reply(ctx.t("my-closed"));
+  await passOn(ctx, requestId, { ...(text ? { text } : {}), ...(attachment ? { attachment } : {}) });
+});
+
+/**
+ * The resident blocked the bot (kicked) or unblocked it (member): cards say so or stop saying so, and
+ * on an unblock whatever waited for them goes out at once.
+ */
+privateChat.on("my_chat_member", async (ctx) => {
+  const status = ctx.myChatMember.new_chat_member.status;
+  if (status !== "kicked" && status !== "member") return;
+  const changed = await ctx.deps.inbox.setResidentBlocked(BigInt(ctx.from.id), status === "kicked", new Date());
+  if (changed) ctx.deps.logger.info({ event: status === "kicked" ? "resident_blocked_bot" : "resident_unblocked_bot" }, "resident changed the bot's membership");
+});
+
+/** «До якого звернення?»: the resident picks the request their message answers. */
+privateChat.callbackQuery(/^my1:a:(\d{1,9})$/, async (ctx) => {
+  const pending = ctx.session.pendingAnswer;
+  const request = await ownRequest(ctx, Number(ctx.match[1]));
+  if (!request) return;
+  await ctx.answerCallbackQuery();
+  if (!pending) {
+    await editOrReply(ctx, ctx.t("my-which-gone"));
     return;
   }
-  await showMenu(ctx, ctx.t("my-message-sent"));
+  delete ctx.session.pendingAnswer;
+  await ctx.deleteMessage().catch(() => undefined);
+  await passOn(ctx, request.id, pending);
+});
+
+/** None of them: the message was not an answer; nothing is passed on. */
+privateChat.callbackQuery("my1:ax", async (ctx) => {
+  delete ctx.session.pendingAnswer;
+  await ctx.answerCallbackQuery();
+  await editOrReply(ctx, ctx.t("my-which-dropped"));
 });

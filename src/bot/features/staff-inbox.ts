@@ -196,8 +196,11 @@ groups.on("message", async (ctx, next) => {
     if (purpose === "reject-prompt") {
       await ctx.deps.requests.transition(request.id, "rejected", { kind: "staff", id: staffId, name: ctx.from.first_name }, undefined, text);
     } else {
-      await ctx.deps.requests.staffMessage(request.id, staffId, text, purpose === "question-prompt" ? "question" : "answer", ctx.from.first_name);
-      await ctx.deps.inbox.queueAck(request, ctx.chat.id, ctx.message.message_id);
+      // «✓ доставлено» comes under the staff member's message only once the resident has it.
+      await ctx.deps.requests.staffMessage(request.id, staffId, text, purpose === "question-prompt" ? "question" : "answer", ctx.from.first_name, {
+        chatId: BigInt(ctx.chat.id),
+        messageId: ctx.message.message_id,
+      });
     }
     ctx.deps.logger.info({ event: "staff_message_relayed", request: request.id, purpose }, "staff message for the resident");
   } catch (error) {
