@@ -10,3 +10,13 @@ my-which-gone = Це повідомлення вже надіслано або �
 my-which-dropped = Добре, нічого не надіслано.
 
 staff-not-delivered-blocked = ✗ Не доставлено (№ { $number }): мешканець заблокував бота. Повідомлення надійде, щойно мешканець розблокує бота; якщо терміново — телефонуйте.
+
+staff-transfer-reason-prompt = ➡️ Чому передаєте № { $number } до «{ $department }»? Напишіть коротко у відповідь на це повідомлення — відділ побачить це разом із листуванням.
+staff-request-moved = Звернення № { $number } тепер у відділі «{ $department }»: тут його вже не ведуть, повідомлення не передано.
+staff-card-transfer-line = ➡️ Передано з «{ $from }» · { $by } · { $date }
+staff-card-transfer-reason = Причина: { $reason }
+staff-card-thread-title = <b>Листування</b>
+staff-card-thread-omitted = …ще { $count } раніше
+staff-card-thread-question = ❓ Працівник · { $date }: { $text }
+staff-card-thread-answer = 💬 Працівник · { $date }: { $text }
+staff-card-thread-resident = 🙋 Мешканець · { $date }: { $text }

@@ -60,7 +60,14 @@ export function createOutboxDelivery(deps: OutboxDeliveryDeps): (message: Outbox
 
   async function card(request: HelpRequest) {
     return {
-      text: renderRequestCard(request, { catalog, locale: staffLocale, t: staffT, residentBlocked: await residentBlocked(request) }),
+      text: renderRequestCard(request, {
+        catalog,
+        locale: staffLocale,
+        t: staffT,
+        residentBlocked: await residentBlocked(request),
+        thread: await inbox.threadOf(request.id),
+        departmentName,
+      }),
       keyboard: requestCardKeyboard(request, staffT),
     };
   }

@@ -4,6 +4,7 @@ import type { PrismaClient } from "../db/client.ts";
 import type { HelpRequest } from "../generated/prisma/client.ts";
 import { REQUEST_STATUSES, type RequestStatus } from "../requests/lifecycle.ts";
 import { withoutDisplayControls } from "../requests/text.ts";
+import { parseTransferNote, type TransferNote } from "../requests/transfer.ts";
 
 /**
  * What a resident typed, made safe for a spreadsheet: a cell starting with = + - @ (or a tab or CR) is
@@ -32,6 +33,13 @@ export type StaffMessagePurpose =
   /** In the resident's own chat: a staff question or answer, so their reply finds its request. */
   | "resident-question"
   | "resident-answer";
+
+export interface CardThread {
+  transfers: Array<{ at: Date; by: string | null; note: TransferNote | undefined }>;
+  /** The latest messages, oldest first: staff questions and answers, the resident's messages. */
+  entries: Array<{ at: Date; kind: "question" | "answer" | "message"; text: string | null }>;
+  omitted: number;
+}
 
 export interface DepartmentStats {
   byStatus: Record<RequestStatus, number>;
@@ -110,16 +118,37 @@ export class InboxService {
     });
   }
 
-  async findByStaffMessage(chatId: number, messageId: number): Promise<{ request: HelpRequest; purpose: StaffMessagePurpose } | null> {
+  async findByStaffMessage(chatId: number, messageId: number): Promise<{ request: HelpRequest; purpose: StaffMessagePurpose; target: string | null } | null> {
     const row = await this.prisma.staffMessage.findUnique({
       where: { chatId_messageId: { chatId: BigInt(chatId), messageId } },
       include: { request: true },
     });
-    return row ? { request: row.request, purpose: row.purpose as StaffMessagePurpose } : null;
+    return row ? { request: row.request, purpose: row.purpose as StaffMessagePurpose, target: row.target } : null;
   }
 
+  /** The request of a forum topic: the one whose card is there now, or one that was there before it moved on. */
   async findByTopic(chatId: number, topicId: number): Promise<HelpRequest | null> {
-    return this.prisma.helpRequest.findFirst({ where: { cardChatId: BigInt(chatId), topicId } });
+    const current = await this.prisma.helpRequest.findFirst({ where: { cardChatId: BigInt(chatId), topicId } });
+    if (current) return current;
+    const before = await this.prisma.staffMessage.findFirst({ where: { chatId: BigInt(chatId), threadId: topicId }, include: { request: true }, orderBy: { sentAt: "desc" } });
+    return before?.request ?? null;
+  }
+
+  /** The thread a card carries after a transfer: each transfer (who, when, why) and the conversation so far. */
+  async threadOf(requestId: number, limit = 5): Promise<CardThread | undefined> {
+    const transfers = await this.prisma.requestEvent.findMany({ where: { requestId, type: "transfer" }, orderBy: { id: "asc" } });
+    if (transfers.length === 0) return undefined;
+    const conversation = await this.prisma.requestEvent.findMany({
+      where: { requestId, type: { in: ["question", "answer", "message"] } },
+      orderBy: { id: "desc" },
+      take: limit,
+    });
+    const total = await this.prisma.requestEvent.count({ where: { requestId, type: { in: ["question", "answer", "message"] } } });
+    return {
+      transfers: transfers.map((event) => ({ at: event.at, by: event.actorName, note: parseTransferNote(event.note) })),
+      entries: conversation.reverse().map((event) => ({ at: event.at, kind: event.type as "question" | "answer" | "message", text: event.note })),
+      omitted: total - conversation.length,
+    };
   }
 
   async forgetTopic(requestId: number): Promise<void> {

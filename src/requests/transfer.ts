@@ -42,8 +42,9 @@ export async function transferRequest(
       type: "transfer",
       fromStatus: request.status,
       toStatus: "new",
-      // The reason is the staff's free text (it may name the resident's situation): erased with the request.
-      note: reason ?? null,
+      // "from -> to", then the reason: the staff's free text (it may name the resident's situation), so
+      // the whole note is erased with the request's data.
+      note: formatTransferNote(request.departmentKey, toDepartmentKey, reason),
     },
   });
   // The sending group's copies: the card shrinks to where the request went, relayed messages go.
@@ -57,4 +58,21 @@ export async function transferRequest(
     });
   }
   return tx.helpRequest.findUniqueOrThrow({ where: { id: requestId } });
+}
+
+/** A transfer event's note: where from, where to, why. */
+export interface TransferNote {
+  from: string;
+  to: string;
+  reason?: string;
+}
+
+export function formatTransferNote(from: string, to: string, reason?: string): string {
+  return `${from} -> ${to}${reason ? `\n${reason}` : ""}`;
+}
+
+export function parseTransferNote(note: string | null): TransferNote | undefined {
+  const match = note ? /^(\S+) -> (\S+)(?:\n([\s\S]*))?$/.exec(note) : null;
+  if (!match) return undefined;
+  return { from: match[1]!, to: match[2]!, ...(match[3] ? { reason: match[3] } : {}) };
 }

@@ -6,7 +6,7 @@ import { TransitionError, type RequestStatus } from "../../requests/lifecycle.ts
 import { RequestNotFoundError, StaleRequestError } from "../../requests/service.ts";
 import type { BotContext, Translate } from "../context.ts";
 import { button } from "../keyboards.ts";
-import { STATUS_BY_CODE, STATUS_CODES } from "../render/request-card.ts";
+import { STATUS_CODES } from "../render/request-card.ts";
 import { escapeHtml } from "../render/html.ts";
 import { joinParts, pick } from "../render/text.ts";
 
@@ -143,23 +143,22 @@ groups.callbackQuery(/^st1:to:(\d{1,9}):([npw]):(\d{1,2})$/, async (ctx) => {
     await ctx.answerCallbackQuery({ text: t("staff-stale"), show_alert: true });
     return;
   }
-  try {
-    await ctx.deps.requests.transfer(request.id, `${request.communityId}/${department.id}`, BigInt(ctx.from.id), STATUS_BY_CODE[code!]);
-  } catch (error) {
-    if (!(error instanceof StaleRequestError || error instanceof RequestNotFoundError)) throw error;
-    await ctx.answerCallbackQuery({ text: t("staff-stale"), show_alert: true });
-    return;
-  }
-  ctx.deps.logger.info({ event: "request_transferred", request: request.id, to: `${request.communityId}/${department.id}` }, "request transferred");
+  // The receiving department should know why: the reason is asked, and the transfer made with it.
   await ctx.answerCallbackQuery();
   await ctx.deleteMessage().catch(() => undefined);
+  const sent = await ctx.reply(t("staff-transfer-reason-prompt", { number: request.number, department: escapeHtml(pick(department.name, ctx.deps.settings.staffLocale) ?? department.id) }), {
+    parse_mode: "HTML",
+    reply_markup: { force_reply: true, selective: true },
+    ...(ctx.callbackQuery.message?.message_thread_id ? { message_thread_id: ctx.callbackQuery.message.message_thread_id } : {}),
+  });
+  await ctx.deps.inbox.recordStaffMessage(BigInt(sent.chat.id), sent.message_id, request.id, "transfer-prompt", undefined, `${request.communityId}/${department.id}`);
 });
 
 /** A staff member's reply to a card, a relayed message or a prompt (or a message in a request's topic). */
 groups.on("message", async (ctx, next) => {
   const replyTo = ctx.message.reply_to_message;
   const threadId = ctx.message.is_topic_message ? ctx.message.message_thread_id : undefined;
-  let found: { request: HelpRequest; purpose: StaffMessagePurpose } | null = null;
+  let found: { request: HelpRequest; purpose: StaffMessagePurpose; target?: string | null } | null = null;
   if (replyTo && !(threadId !== undefined && replyTo.message_id === threadId)) {
     found = await ctx.deps.inbox.findByStaffMessage(ctx.chat.id, replyTo.message_id);
   }
@@ -176,6 +175,12 @@ groups.on("message", async (ctx, next) => {
   const answer = (key: string, variables?: Record<string, string | number>) =>
     ctx.reply(staffT(ctx)(key, variables), { reply_parameters: { message_id: ctx.message.message_id, allow_sending_without_reply: true } });
   const verdict = await checkStaff(ctx, request);
+  if (verdict === "foreign" && ctx.deps.inbox.departmentsOfChat(ctx.chat.id).length > 0) {
+    // The request was here (its card, a message or its topic) and went on: say where it is now.
+    const now = ctx.deps.inbox.department(request.departmentKey);
+    await answer("staff-request-moved", { number: request.number, department: pick(now?.name, ctx.deps.settings.staffLocale) ?? request.departmentKey });
+    return;
+  }
   if (verdict !== "ok") {
     await answer(verdict === "foreign" ? "staff-foreign" : "staff-not-allowed");
     return;
@@ -186,14 +191,18 @@ groups.on("message", async (ctx, next) => {
     await answer("staff-text-only");
     return;
   }
-  const max = purpose === "reject-prompt" ? STAFF_LIMITS.reason : STAFF_LIMITS.message;
+  const max = purpose === "reject-prompt" || purpose === "transfer-prompt" ? STAFF_LIMITS.reason : STAFF_LIMITS.message;
   if (text.length > max) {
     await answer("staff-too-long", { max });
     return;
   }
   const staffId = BigInt(ctx.from.id);
   try {
-    if (purpose === "reject-prompt") {
+    if (purpose === "transfer-prompt" && found.target) {
+      await ctx.deps.requests.transfer(request.id, found.target, staffId, undefined, { reason: text, staffName: ctx.from.first_name });
+      ctx.deps.logger.info({ event: "request_transferred", request: request.id, to: found.target }, "request transferred");
+      return;
+    } else if (purpose === "reject-prompt") {
       await ctx.deps.requests.transition(request.id, "rejected", { kind: "staff", id: staffId, name: ctx.from.first_name }, undefined, text);
     } else {
       // «✓ доставлено» comes under the staff member's message only once the resident has it.
@@ -204,7 +213,7 @@ groups.on("message", async (ctx, next) => {
     }
     ctx.deps.logger.info({ event: "staff_message_relayed", request: request.id, purpose }, "staff message for the resident");
   } catch (error) {
-    if (!(error instanceof StaleRequestError || error instanceof TransitionError)) throw error;
+    if (!(error instanceof StaleRequestError || error instanceof TransitionError || error instanceof RequestNotFoundError)) throw error;
     // Say plainly that nothing went to the resident (the request was closed meanwhile).
     await ctx.reply(staffT(ctx)("staff-not-sent-closed", { number: request.number }), { reply_parameters: { message_id: ctx.message.message_id, allow_sending_without_reply: true } });
   }

@@ -1,6 +1,7 @@
 import type { InlineKeyboardMarkup } from "grammy/types";
 import type { Catalog } from "../../catalog/catalog.ts";
 import type { HelpRequest } from "../../generated/prisma/client.ts";
+import type { CardThread } from "../../inbox/inbox-service.ts";
 import { isOpen, type RequestStatus } from "../../requests/lifecycle.ts";
 import { detectDanger } from "../../requests/danger.ts";
 import { formatPhone } from "../../requests/phone.ts";
@@ -28,6 +29,10 @@ export interface CardContext {
   t: Translate;
   timeZone?: string;
   residentBlocked?: boolean;
+  /** After a transfer: who handed it on, when, why, and the conversation so far. */
+  thread?: CardThread;
+  /** A department's name by its key. */
+  departmentName?: (key: string) => string;
 }
 
 function formatDate(date: Date, locale: string, timeZone: string): string {
@@ -35,7 +40,35 @@ function formatDate(date: Date, locale: string, timeZone: string): string {
 }
 
 /** The request card in a department's group: everything staff need, resident text escaped. */
-export function renderRequestCard(request: HelpRequest, { catalog, locale, t, timeZone = "Europe/Kyiv", residentBlocked }: CardContext): string {
+/** The transfers and the conversation a card carries to the department that received the request. */
+function renderThread(thread: CardThread, { locale, t, timeZone, departmentName }: { locale: string; t: Translate; timeZone: string; departmentName: (key: string) => string }): string[] {
+  const transfers = thread.transfers.map(({ at, by, note }) =>
+    joinParts([
+      t("staff-card-transfer-line", {
+        from: escapeHtml(note ? departmentName(note.from) : "—"),
+        by: by ? quoteLine(by, 64) : "—",
+        date: formatDate(at, locale, timeZone),
+      }),
+      note?.reason && t("staff-card-transfer-reason", { reason: quote(note.reason, 300) }),
+    ]),
+  );
+  const entries = thread.entries
+    .filter((entry) => entry.text !== null)
+    .map((entry) =>
+      t(entry.kind === "message" ? "staff-card-thread-resident" : entry.kind === "question" ? "staff-card-thread-question" : "staff-card-thread-answer", {
+        date: formatDate(entry.at, locale, timeZone),
+        text: quote(entry.text!, 250),
+      }),
+    );
+  return [
+    ...transfers,
+    entries.length > 0 && t("staff-card-thread-title"),
+    thread.omitted > 0 && entries.length > 0 && t("staff-card-thread-omitted", { count: thread.omitted }),
+    ...entries,
+  ].filter((part): part is string => Boolean(part));
+}
+
+export function renderRequestCard(request: HelpRequest, { catalog, locale, t, timeZone = "Europe/Kyiv", residentBlocked, thread, departmentName = (key) => key }: CardContext): string {
   const service = request.serviceId ? catalog.services.get(request.serviceId) : undefined;
   const status = request.status;
   const subject = [request.subjectName && quoteLine(request.subjectName, 100), request.subjectRelation && `(${quoteLine(request.subjectRelation, 60)})`]
@@ -55,11 +88,12 @@ export function renderRequestCard(request: HelpRequest, { catalog, locale, t, ti
     request.phone && t("staff-card-phone", { phone }),
     request.address && t("staff-card-address", { address: quoteLine(request.address, 300) }),
     request.callBack && t("staff-card-callback", { time: t(`time-${request.callBackTime ?? "any"}`) }),
-    request.details && t("staff-card-details", { details: quote(request.details, 2000) }),
+    request.details && t("staff-card-details", { details: quote(request.details, thread ? 1200 : 2000) }),
     attachments > 0 && t("staff-card-attachments", { count: attachments }),
     t("staff-card-created", { date: formatDate(request.createdAt, locale, timeZone) }),
     residentBlocked && isOpen(request.status) && t("staff-card-blocked", { phone }),
     request.anonymisedAt && t("staff-card-erased"),
+    ...(thread && !request.anonymisedAt ? renderThread(thread, { locale, t, timeZone, departmentName }) : []),
   ]);
 }
 
