@@ -10,7 +10,7 @@ import { applyMigrations } from "./db/migrate.ts";
 import type { Logger } from "./logger.ts";
 import { RequestService } from "./requests/service.ts";
 import { expireAbandonedDrafts } from "./requests/drafts.ts";
-import { InboxService } from "./inbox/inbox-service.ts";
+import { applyChatMigrations, InboxService } from "./inbox/inbox-service.ts";
 import { OutboxRelay } from "./inbox/relay.ts";
 import { createOutboxDelivery } from "./bot/outbox-delivery.ts";
 import { pick } from "./bot/render/text.ts";
@@ -94,6 +94,9 @@ export async function syncCatalog(db: Database, catalogDir: string, logger: Logg
     const report = await importCommunity(db.prisma, { services: files.services, community });
     logger.info({ event: "catalog_synced", community: community.id, ...report }, "catalogue is up to date");
   }
+  // A staff group Telegram moved keeps its new id, whatever the file still says (staff inbox).
+  const migrated = await applyChatMigrations(db.prisma);
+  if (migrated > 0) logger.warn({ event: "catalog_chat_migrations_applied", departments: migrated }, "the catalogue names a group's old chat id; update its chatId line");
   return new Catalog(await readCatalog(db.prisma));
 }
 
@@ -117,7 +120,7 @@ export async function createApp(config: Config, logger: Logger, options: CreateA
       requests,
       inbox,
       i18n,
-      settings: { staffLocale, retentionDays: config.retentionDays, dialogueTimeoutMinutes: config.dialogueTimeoutMinutes },
+      settings: { staffLocale, retentionDays: config.retentionDays, dialogueTimeoutMinutes: config.dialogueTimeoutMinutes, catalogDir: config.catalogDir },
     };
     const sessionStore = new SessionStore<SessionData>(db.prisma, SESSION_PREFIX, { cacheSize: config.botMode === "polling" ? SESSION_CACHE_SIZE : 0 });
     const bot = createBot({
@@ -136,7 +139,7 @@ export async function createApp(config: Config, logger: Logger, options: CreateA
     relay = new OutboxRelay({
       prisma: db.prisma,
       logger,
-      deliver: createOutboxDelivery({ api: bot.api, prisma: db.prisma, i18n, catalog, inbox, staffLocale, logger }),
+      deliver: createOutboxDelivery({ api: bot.api, prisma: db.prisma, i18n, catalog, inbox, staffLocale, logger, catalogDir: config.catalogDir }),
       ...options.relay,
       // A staff group that cannot be reached is reported in the general department's group.
       onUnreachable: async (message, error) => {

@@ -20,3 +20,5 @@ staff-card-thread-omitted = …{ $count } more earlier
 staff-card-thread-question = ❓ Staff · { $date }: { $text }
 staff-card-thread-answer = 💬 Staff · { $date }: { $text }
 staff-card-thread-resident = 🙋 Resident · { $date }: { $text }
+
+staff-group-migrated = ℹ️ Telegram turned this group into a supergroup with a new chat id: <code>{ $to }</code> (was <code>{ $from }</code>). Requests already arrive here. For the administrator: update <code>chatId</code> in the catalogue — { $line }.

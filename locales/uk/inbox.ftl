@@ -20,3 +20,5 @@ staff-card-thread-omitted = …ще { $count } раніше
 staff-card-thread-question = ❓ Працівник · { $date }: { $text }
 staff-card-thread-answer = 💬 Працівник · { $date }: { $text }
 staff-card-thread-resident = 🙋 Мешканець · { $date }: { $text }
+
+staff-group-migrated = ℹ️ Telegram перетворив цю групу на супергрупу, і в неї новий chat id: <code>{ $to }</code> (був <code>{ $from }</code>). Звернення вже надходять сюди. Адміністратору: оновіть <code>chatId</code> у каталозі — { $line }.

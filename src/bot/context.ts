@@ -32,6 +32,8 @@ export interface BotSettings {
   readonly staffLocale: string;
   readonly retentionDays: number;
   readonly dialogueTimeoutMinutes: number;
+  /** Where the catalogue files are (to tell the operator which line to update when a group moves). */
+  readonly catalogDir?: string;
 }
 
 /** Domain services and infrastructure the features use; built once in app.ts and passed down. */

@@ -3,6 +3,7 @@ import type { I18n } from "@grammyjs/i18n";
 import type { Catalog } from "../catalog/catalog.ts";
 import type { PrismaClient } from "../db/client.ts";
 import type { HelpRequest, OutboxMessage } from "../generated/prisma/client.ts";
+import { findChatIdLine } from "../inbox/catalog-line.ts";
 import type { InboxService } from "../inbox/inbox-service.ts";
 import type { DeliveryResult } from "../inbox/relay.ts";
 import type { Logger } from "../logger.ts";
@@ -26,6 +27,8 @@ export interface OutboxDeliveryDeps {
   inbox: InboxService;
   staffLocale: string;
   logger: Logger;
+  /** Where the catalogue files are, to name the line to update when a group moves. */
+  catalogDir?: string;
 }
 
 /** Telegram's answer sorted into what the relay should do about it. */
@@ -49,7 +52,7 @@ const isNotModified = (error: unknown) => error instanceof GrammyError && /messa
 const isMissingTopic = (error: unknown) => error instanceof GrammyError && /message thread not found|TOPIC_DELETED|TOPIC_CLOSED/i.test(error.description);
 
 export function createOutboxDelivery(deps: OutboxDeliveryDeps): (message: OutboxMessage) => Promise<DeliveryResult> {
-  const { api, prisma, i18n, catalog, inbox, staffLocale, logger } = deps;
+  const { api, prisma, i18n, catalog, inbox, staffLocale, logger, catalogDir } = deps;
   const staffT: Translate = (key, variables) => i18n.t(staffLocale, key, variables);
 
   async function residentBlocked(request: HelpRequest): Promise<boolean> {
@@ -268,6 +271,11 @@ export function createOutboxDelivery(deps: OutboxDeliveryDeps): (message: Outbox
       case "staff-delete-message":
         return removeCopy(message, request, Number(payload.messageId));
 
+      case "staff-note": {
+        await api.sendMessage(chatId, staffT(String(payload.key), { from: String(payload.from ?? ""), to: String(payload.to ?? ""), line: escapeHtml(String(payload.line ?? "")) }), { parse_mode: "HTML" });
+        return { outcome: "sent" };
+      }
+
       case "staff-alert": {
         const text = staffT("staff-alert-unreachable", {
           department: escapeHtml(String(payload.department ?? "")),
@@ -341,6 +349,23 @@ export function createOutboxDelivery(deps: OutboxDeliveryDeps): (message: Outbox
     try {
       return await deliver(message);
     } catch (error) {
+      const movedTo = error instanceof GrammyError ? error.parameters.migrate_to_chat_id : undefined;
+      if (movedTo !== undefined) {
+        // «group chat was upgraded to a supergroup chat»: the group moved. Follow it; this message
+        // (re-addressed with the others) goes out in the next round.
+        const moved = await inbox.migrateChat(message.chatId, BigInt(movedTo), new Date());
+        const where = findChatIdLine(catalogDir, message.chatId);
+        logger.warn(
+          { event: "staff_group_migrated", from: String(message.chatId), to: String(movedTo), departments: moved, catalogLine: where ? `${where.file}:${where.line}` : undefined },
+          "a staff group moved to a new chat id; update the catalogue",
+        );
+        if (moved.length > 0) {
+          await prisma.outboxMessage.create({
+            data: { chatId: BigInt(movedTo), kind: "staff-note", payload: { key: "staff-group-migrated", from: String(message.chatId), to: String(movedTo), line: where ? `${where.file}:${where.line}` : "data/catalog/*.yaml" } },
+          });
+        }
+        return { outcome: "retry", afterMs: 0, error: "the group moved to a new chat id" };
+      }
       return classifyError(error);
     }
   };

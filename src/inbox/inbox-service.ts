@@ -181,6 +181,32 @@ export class InboxService {
     });
   }
 
+  /**
+   * Telegram moved a staff group to a new chat id (a group upgraded to a supergroup): the departments
+   * of the old chat get the new one, in the database and in this instance's catalogue; pending outbox
+   * messages are re-addressed; open requests get a fresh card there (the old message ids mean nothing
+   * in the new chat). Remembered, so the next catalogue import does not undo it. Returns the keys of
+   * the departments moved (none when it was already done).
+   */
+  async migrateChat(from: bigint, to: bigint, at: Date): Promise<string[]> {
+    const moved = await this.prisma.$transaction(async (tx) => {
+      await tx.chatMigration.upsert({ where: { fromChatId: from }, create: { fromChatId: from, toChatId: to, at }, update: { toChatId: to, at } });
+      const departments = await tx.department.findMany({ where: { chatId: from }, select: { key: true } });
+      if (departments.length === 0) return [];
+      await tx.department.updateMany({ where: { chatId: from }, data: { chatId: to } });
+      await tx.outboxMessage.updateMany({ where: { chatId: from, status: "pending" }, data: { chatId: to, availableAt: at, lockedUntil: null } });
+      const open = await tx.helpRequest.findMany({ where: { cardChatId: from, status: { in: ["new", "in_progress", "waiting_for_resident"] } }, select: { id: true } });
+      await tx.helpRequest.updateMany({ where: { cardChatId: from }, data: { cardChatId: null, cardMessageId: null, topicId: null } });
+      await tx.outboxMessage.createMany({ data: open.map((request) => ({ chatId: to, kind: "staff-card", requestId: request.id, payload: {} })) });
+      return departments.map((department) => department.key);
+    });
+    for (const key of moved) {
+      const department = this.department(key) as { chatId?: number } | undefined;
+      if (department) department.chatId = Number(to);
+    }
+    return moved;
+  }
+
   /** New requests not taken within their department's reminder hours. */
   async overdue(departmentKeys: string[], now: Date): Promise<HelpRequest[]> {
     const candidates = await this.prisma.helpRequest.findMany({
@@ -272,4 +298,14 @@ export class InboxService {
       },
     );
   }
+}
+
+/** Applies the group moves Telegram reported (ChatMigration) after a catalogue import, so an old chat id left in a file does not undo them. */
+export async function applyChatMigrations(prisma: PrismaClient): Promise<number> {
+  const migrations = await prisma.chatMigration.findMany();
+  let moved = 0;
+  for (const migration of migrations) {
+    moved += (await prisma.department.updateMany({ where: { chatId: migration.fromChatId }, data: { chatId: migration.toChatId } })).count;
+  }
+  return moved;
 }

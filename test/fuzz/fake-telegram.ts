@@ -71,7 +71,7 @@ export class FakeTelegram {
   /** Users getChatMember reports as the group's administrators. */
   readonly admins = new Set<number>();
   /** Fault injection: an error Telegram answers this call with, or undefined to answer it normally. */
-  failWith?: (method: string, payload: Record<string, unknown>) => { error_code: number; description: string } | undefined;
+  failWith?: (method: string, payload: Record<string, unknown>) => { error_code: number; description: string; parameters?: Record<string, unknown> } | undefined;
 
   constructor(private readonly botInfo: UserFromGetMe) {}
 
@@ -187,9 +187,9 @@ export class FakeTelegram {
     this.violations.push(...problems.map((problem) => `${method}: ${problem}\n  in: ${shown}`));
   }
 
-  private fail(call: RecordedCall, errorCode: number, description: string) {
+  private fail(call: RecordedCall, errorCode: number, description: string, parameters?: Record<string, unknown>) {
     call.error = description;
-    return { ok: false, error_code: errorCode, description };
+    return { ok: false, error_code: errorCode, description, ...(parameters ? { parameters } : {}) };
   }
 
   private answer(method: string, payload: Record<string, unknown>): unknown {
@@ -201,7 +201,7 @@ export class FakeTelegram {
     }
     this.check(method, payload);
     const injected = this.failWith?.(method, payload);
-    if (injected) return this.fail(call, injected.error_code, injected.description);
+    if (injected) return this.fail(call, injected.error_code, injected.description, injected.parameters);
     const chatId = Number(payload.chat_id);
     const date = Math.floor(Date.now() / 1000);
     const chat = { id: chatId, type: chatId > 0 ? "private" : "supergroup", ...(chatId > 0 ? { first_name: "R" } : { title: "G" }) };

@@ -9,6 +9,7 @@ import { button } from "../keyboards.ts";
 import { STATUS_CODES } from "../render/request-card.ts";
 import { escapeHtml } from "../render/html.ts";
 import { joinParts, pick } from "../render/text.ts";
+import { findChatIdLine } from "../../inbox/catalog-line.ts";
 
 /**
  * The department's inbox in its Telegram group: card buttons (take, reply, ask, transfer, reject,
@@ -153,6 +154,26 @@ groups.callbackQuery(/^st1:to:(\d{1,9}):([npw]):(\d{1,2})$/, async (ctx) => {
   });
   await ctx.deps.inbox.recordStaffMessage(BigInt(sent.chat.id), sent.message_id, request.id, "transfer-prompt", undefined, `${request.communityId}/${department.id}`);
 });
+
+/**
+ * Telegram moved the group (a basic group upgraded to a supergroup, e.g. when topics were enabled):
+ * the old chat gets `migrate_to_chat_id`, the new one `migrate_from_chat_id`. The department follows
+ * the group, and the operator is told which catalogue line to update.
+ */
+groups.on(["message:migrate_to_chat_id", "message:migrate_from_chat_id"], async (ctx) => {
+  const from = BigInt(ctx.message.migrate_from_chat_id ?? ctx.chat.id);
+  const to = BigInt(ctx.message.migrate_to_chat_id ?? ctx.chat.id);
+  await announceMigration(ctx, from, to);
+});
+
+export async function announceMigration(ctx: BotContext, from: bigint, to: bigint): Promise<void> {
+  const moved = await ctx.deps.inbox.migrateChat(from, to, new Date());
+  if (moved.length === 0) return;
+  const where = findChatIdLine(ctx.deps.settings.catalogDir, from);
+  const line = where ? `${where.file}:${where.line}` : "data/catalog/*.yaml";
+  ctx.deps.logger.warn({ event: "staff_group_migrated", from: String(from), to: String(to), departments: moved, catalogLine: line }, "a staff group moved to a new chat id; update the catalogue");
+  await ctx.api.sendMessage(Number(to), staffT(ctx)("staff-group-migrated", { from: String(from), to: String(to), line: escapeHtml(line) }), { parse_mode: "HTML" });
+}
 
 /** A staff member's reply to a card, a relayed message or a prompt (or a message in a request's topic). */
 groups.on("message", async (ctx, next) => {
