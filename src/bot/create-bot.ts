@@ -71,8 +71,8 @@ function apologiseOnError(deps: BotDeps): MiddlewareFn<BotContext> {
     try {
       await next();
     } catch (error) {
-      const cause = error instanceof Error ? { name: error.name, message: error.message.split("\n")[0]?.slice(0, 200) } : { name: typeof error };
-      deps.logger.error({ event: "update_failed", update: ctx.update.update_id, err: cause }, "an update failed");
+      // Only ids and the error's kind, code and first line (see serializeError in src/logger.ts).
+      deps.logger.error({ event: "update_failed", update: ctx.update.update_id, err: error }, "an update failed");
       if (ctx.chat?.type !== "private") {
         if (ctx.callbackQuery) await ctx.answerCallbackQuery().catch(() => undefined);
         return;
@@ -175,8 +175,7 @@ export function createBot(options: CreateBotOptions): Bot<BotContext> {
 
   bot.catch((error) => {
     // Only ids and the error's kind: the update may carry a resident's personal data.
-    const cause = error.error instanceof Error ? { name: error.error.name, message: error.error.message } : { name: typeof error.error };
-    deps.logger.error({ event: "update_failed", update: error.ctx.update.update_id, err: cause }, "an update failed");
+    deps.logger.error({ event: "update_failed", update: error.ctx.update.update_id, err: error.error }, "an update failed");
   });
   return bot;
 }
