@@ -115,6 +115,11 @@ export class CatalogIndex {
   readonly stems: string[] = [];
   /** Inverse document frequency of each stem (documents = services). */
   idf: Float64Array = new Float64Array(0);
+  /**
+   * Specificity of each stem counted over names, synonyms and situations only (0..1): a word that one
+   * service's phrases use is specific to it even when other services' descriptions mention it.
+   */
+  phraseSpecificity: Float64Array = new Float64Array(0);
   /** Whether each stem is a generic word. */
   light: Uint8Array = new Uint8Array(0);
   /** stem id → indices of the services containing it */
@@ -188,6 +193,8 @@ export class CatalogIndex {
     };
 
     let situationLabel = "";
+    const phraseDf: number[] = [];
+    const phraseLastSvc: number[] = [];
     services.forEach((service, svcIdx) => {
       const add = (kind: EntryKind, text: string | undefined, english: boolean, weightOverride?: number): void => {
         if (!text) return;
@@ -210,6 +217,14 @@ export class CatalogIndex {
         entryPhrase.push(kind === "name" || kind === "synonym" || kind === "situation" ? 1 : 0);
         this.entryKind.push(kind);
         this.entryText.push(kind === "situation" ? `${text} [${situationLabel}]` : text);
+        if (kind === "name" || kind === "synonym" || kind === "situation") {
+          for (const id of ids) {
+            if (phraseLastSvc[id] !== svcIdx) {
+              phraseLastSvc[id] = svcIdx;
+              phraseDf[id] = (phraseDf[id] ?? 0) + 1;
+            }
+          }
+        }
         for (const id of ids) {
           const svcs = postingSvcs[id]!;
           const wts = postingWts[id]!;
@@ -250,10 +265,13 @@ export class CatalogIndex {
     const nStems = this.stems.length;
     this.idf = new Float64Array(nStems);
     this.light = new Uint8Array(nStems);
+    this.phraseSpecificity = new Float64Array(nStems);
     this.maxIdf = Math.log(1 + n);
     for (let id = 0; id < nStems; id++) {
       const svcs = postingSvcs[id]!;
       this.idf[id] = Math.log(1 + n / svcs.length);
+      const df = phraseDf[id] ?? 0;
+      this.phraseSpecificity[id] = (df > 0 ? Math.log(1 + n / df) : this.idf[id]!) / this.maxIdf;
       this.light[id] = LIGHT_STEMS.has(this.stems[id]!) ? 1 : 0;
       this.postings.push(Int32Array.from(svcs));
       this.postingWeights.push(Float32Array.from(postingWts[id]!));

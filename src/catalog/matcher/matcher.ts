@@ -22,7 +22,7 @@
  * unrelated phrases are weak evidence). Results under `threshold` are dropped: `[]` means "nothing fits".
  */
 import Fuse, { type FuseIndex, type IFuseOptions } from "fuse.js";
-import { CatalogIndex, DEFAULT_FIELD_WEIGHTS, type FieldWeights, type FuseDoc, type SearchableService } from "./catalog-index.js";
+import { CatalogIndex, DEFAULT_FIELD_WEIGHTS, LIGHT_WORD_FACTOR, type FieldWeights, type FuseDoc, type SearchableService } from "./catalog-index.js";
 import { analyzeQuery, type QueryToken } from "./query.js";
 import { fold, words } from "./normalize.js";
 import { stem } from "./stem.js";
@@ -111,6 +111,9 @@ export interface Explanation {
   candidates: CandidateExplanation[];
 }
 
+/** A candidate as scored inside the matcher: with each query word's evidence for it. */
+type Scored = CandidateExplanation & { tokenEvidence: Float64Array };
+
 export interface Matcher {
   /** The services that fit the query, best first, at most `limit`; `[]` when nothing fits. */
   search(query: string, limit?: number): MatchResult[];
@@ -137,7 +140,7 @@ export const DEFAULT_OPTIONS = {
   queryShareExponent: 0.3,
   minPhraseWeight: 0.5,
   outOfOrderFactor: 0.9,
-  evidenceScale: 1.6,
+  evidenceScale: 1.4,
   phraseBonus: 0.35,
   descriptionEvidence: 0.5,
 } satisfies Required<Omit<MatcherOptions, "situations">>;
@@ -242,11 +245,15 @@ export function buildMatcher(services: readonly SearchableService[], options: Ma
     return out;
   }
 
-  function score(tokens: QueryToken[], withReasons = false): CandidateExplanation[] {
+  function isOffTopic(tokens: QueryToken[]): boolean {
+    return offTopicStems.size > 0 && tokens.some((t) => offTopicStems.has(t.stem));
+  }
+
+  /** `offTopic`: whether the whole message has an off-topic marker (a part of it is scored like the whole). */
+  function score(tokens: QueryToken[], withReasons = false, offTopic = isOffTopic(tokens)): Scored[] {
     if (tokens.length === 0) return [];
     const cands = candidates(tokens);
     if (cands.length === 0) return [];
-    const offTopic = offTopicStems.size > 0 && tokens.some((t) => offTopicStems.has(t.stem));
     const byStem = new Map<number, Array<{ t: number; sim: number }>>();
     tokens.forEach((tok, t) => {
       for (const m of tok.matches) {
@@ -299,7 +306,7 @@ export function buildMatcher(services: readonly SearchableService[], options: Ma
           const hits = byStem.get(id);
           if (!hits) continue;
           let maxSim = 0;
-          const specificity = index.stemWeight(id) / index.maxIdf;
+          const specificity = (isPhrase ? index.phraseSpecificity[id]! : index.idf[id]! / index.maxIdf) * (index.light[id] ? LIGHT_WORD_FACTOR : 1);
           for (const h of hits) {
             if (h.sim > maxSim) maxSim = h.sim;
             const v = evidenceSim(h.sim) * evidenceWeight * specificity * partFit;
@@ -373,7 +380,8 @@ export function buildMatcher(services: readonly SearchableService[], options: Ma
       }
       if (offTopic) evidence *= OFF_TOPIC_FACTOR;
       const because: EvidenceItem[] | undefined = withReasons ? reasons(tokens, evid, evidEntry, bonus, bonusEntry) : undefined;
-      return { svc, serviceId: service.id, phrase, coverage, fuzzy: 0, evidence, because, score: sw.phrase * phrase + sw.coverage * coverage };
+      const tokenEvidence = Float64Array.from(evid);
+      return { svc, serviceId: service.id, phrase, coverage, fuzzy: 0, evidence, because, tokenEvidence, score: sw.phrase * phrase + sw.coverage * coverage };
     });
 
     // fuse.js refines the most promising candidates only: its bitap scan is the costliest step per text.
@@ -399,6 +407,7 @@ export function buildMatcher(services: readonly SearchableService[], options: Ma
         fuzzy: f,
         evidence: c.evidence,
         because: c.because ?? [],
+        tokenEvidence: c.tokenEvidence,
       };
     });
   }
@@ -417,6 +426,38 @@ export function buildMatcher(services: readonly SearchableService[], options: Ma
     return out.sort((a, b) => b.value - a.value);
   }
 
+  /**
+   * Two needs in one message: the message is also read part by part (sentences, and clauses joined by
+   * "і", "а ще", "также", commas …); the best service of each part that passes the threshold on its own is
+   * a need. The answer puts the whole message's best service first (the main need), then the other parts'
+   * needs, strongest first, then the rest of the whole message's ranking.
+   */
+  function withPartNeeds(query: string, ranked: Scored[], withReasons: boolean, offTopic: boolean): Scored[] {
+    const parts = messageParts(query);
+    if (parts.length < 2) return ranked;
+    const needs = new Map<string, Scored>();
+    for (const part of parts) {
+      const { tokens } = analyzeQuery(index, part, unknownWeight);
+      if (tokens.length === 0) continue;
+      const top = rank(score(tokens, withReasons, offTopic))[0];
+      if (!top || top.score < opts.threshold) continue;
+      const known = needs.get(top.serviceId);
+      if (!known || known.score < top.score) needs.set(top.serviceId, top);
+    }
+    if (needs.size === 0) return ranked;
+    const head = ranked[0] && ranked[0].score >= opts.threshold ? [ranked[0]] : [];
+    const seen = new Set(head.map((c) => c.serviceId));
+    const partNeeds = [...needs.values()]
+      .filter((c) => !seen.has(c.serviceId))
+      .map((c) => {
+        const whole = ranked.find((w) => w.serviceId === c.serviceId);
+        return whole && whole.score >= c.score ? whole : c;
+      })
+      .sort((a, b) => b.score - a.score);
+    for (const c of partNeeds) seen.add(c.serviceId);
+    return [...head, ...partNeeds, ...ranked.filter((c) => !seen.has(c.serviceId))];
+  }
+
   function rank<T extends ScoredCandidate>(scored: T[]): T[] {
     return scored.sort((a, b) => b.score - a.score || (a.serviceId < b.serviceId ? -1 : 1));
   }
@@ -425,7 +466,7 @@ export function buildMatcher(services: readonly SearchableService[], options: Ma
     size: n,
     search(query: string, limit = 5): MatchResult[] {
       const { tokens } = analyzeQuery(index, query, unknownWeight);
-      return rank(score(tokens))
+      return withPartNeeds(query, rank(score(tokens)), false, isOffTopic(tokens))
         .filter((c) => c.score >= opts.threshold)
         .slice(0, Math.max(0, limit))
         .map(({ serviceId, score: s }) => ({ serviceId, score: round(s) }));
@@ -440,7 +481,7 @@ export function buildMatcher(services: readonly SearchableService[], options: Ma
           weight: round(t.weight),
           matches: t.matches.map((m) => ({ stem: index.stems[m.stemId]!, sim: m.sim })),
         })),
-        candidates: rank(score(tokens, true)).map((c) => ({
+        candidates: withPartNeeds(query, rank(score(tokens, true)), true, isOffTopic(tokens)).map(({ tokenEvidence: _, ...c }) => ({
           ...c,
           evidence: round(c.evidence),
           score: round(c.score),
@@ -459,6 +500,17 @@ export function buildMatcher(services: readonly SearchableService[], options: Ma
  */
 function evidenceSim(sim: number): number {
   return sim >= 0.85 ? sim : sim * 0.5;
+}
+
+/** At most this many parts of a message are read on their own (a long story has many sentences). */
+const MAX_PARTS = 8;
+/** Where a message splits into parts that may each hold a need. */
+const PART_BOUNDARY = /[.!?;:\n]+|,|\s(?:і|й|та|и|а|а також|також|а ще|і ще|ще й|и ещё|и еще|а ещё|а еще|также|плюс|and|and also|also)\s/iu;
+
+/** The parts of a message with at least two letters each (see PART_BOUNDARY). */
+function messageParts(query: string): string[] {
+  const parts = query.split(PART_BOUNDARY).map((p) => p.trim()).filter((p) => /\p{L}{2}/u.test(p));
+  return parts.slice(0, MAX_PARTS);
 }
 
 function isStopPhrase(t: QueryToken): boolean {
