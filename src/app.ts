@@ -4,6 +4,7 @@ import { Catalog } from "./catalog/catalog.ts";
 import { loadCatalogDirectory } from "./catalog/load.ts";
 import { buildMatcher, withResultCache } from "./catalog/matcher/index.ts";
 import { importCommunity, readCatalog } from "./catalog/store.ts";
+import { situationsForCatalog } from "./catalog/situations.ts";
 import { requireBotToken, type Config } from "./config.ts";
 import { openDatabase, type Database } from "./db/client.ts";
 import { applyMigrations } from "./db/migrate.ts";
@@ -116,7 +117,8 @@ export async function createApp(config: Config, logger: Logger, options: CreateA
   const ownsDatabase = !options.db;
   try {
     const catalog = await syncCatalog(db, config.catalogDir, logger);
-    const matcher = withResultCache(buildMatcher(catalog.data.services));
+    const situations = situationsForCatalog(config.catalogDir, new Set(catalog.services.keys()));
+    const matcher = withResultCache(buildMatcher(catalog.data.services, { situations }));
     const requests = new RequestService({ prisma: db.prisma, catalog, maxOpenPerResident: config.maxOpenRequestsPerResident });
     const inbox = new InboxService(db.prisma, catalog);
     const i18n = createI18n(config.defaultLocale);
