@@ -23,6 +23,7 @@ COPY data/catalog ./data/catalog
 # The HSDS export's vocabulary (taxonomy names, regions) and the `hromada-help` launcher (runs dist/cli.js).
 COPY data/hsds ./data/hsds
 COPY bin ./bin
+COPY data/danger ./data/danger
 RUN mkdir -p /app/data/db && chown -R node:node /app/data
 USER node
 VOLUME ["/app/data/db"]

@@ -10,6 +10,7 @@ import { Catalog } from "./catalog/catalog.ts";
 import { CATALOG_USAGE, catalogCommand } from "./catalog/commands.ts";
 import { DEFAULT_CATALOG_DIR, loadCatalogDirectory } from "./catalog/load.ts";
 import { buildMatcher } from "./catalog/matcher/index.ts";
+import { situationsForCatalog } from "./catalog/situations.ts";
 
 /**
  * `hromada-help` commands (`npx hromada-help <command>`, or `npm run --silent cli -- <command>`:
@@ -88,7 +89,8 @@ async function searchCommand({ args }: CommandContext): Promise<number> {
     return 2;
   }
   const communities = values.community ? [values.community] : [...catalog.communities.keys()];
-  const matcher = buildMatcher(catalog.data.services);
+  const situations = situationsForCatalog(values.catalog ?? DEFAULT_CATALOG_DIR, new Set(catalog.services.keys()));
+  const matcher = buildMatcher(catalog.data.services, { situations });
   const lines = createInterface({ input: process.stdin, crlfDelay: Infinity });
   for await (const query of lines) {
     const results = matcher.search(query, 5).map(({ serviceId, score }) => ({
