@@ -113,9 +113,19 @@ export interface ExportRequest {
 }
 
 /** The catalogue to export and where it came from: the database, or the files when it holds none. */
-async function catalogueToExport(context: CatalogCommandContext, catalogDir: string | undefined): Promise<{ data: CatalogData; from: string }> {
+interface ExportSource {
+  data: CatalogData;
+  from: string;
+  /** When providers last confirmed their details (YYYY-MM-DD, Kyiv), by `community/provider`. */
+  assuredDates?: Map<string, string>;
+}
+
+const kyivDate = new Intl.DateTimeFormat("en-CA", { timeZone: "Europe/Kyiv", year: "numeric", month: "2-digit", day: "2-digit" });
+
+async function catalogueToExport(context: CatalogCommandContext, catalogDir: string | undefined): Promise<ExportSource> {
   if (catalogDir) return { data: loadCatalogDirectory(catalogDir), from: `the files in ${catalogDir}` };
   let data: CatalogData | undefined;
+  let assuredDates: Map<string, string> | undefined;
   const db = await openDatabase(context.config.databaseUrl);
   try {
     // A database never migrated holds no catalogue: no need to migrate it to say so.
@@ -124,11 +134,13 @@ async function catalogueToExport(context: CatalogCommandContext, catalogDir: str
       const applied = await applyMigrations(db.adapterFactory);
       context.logger.info({ event: "migrations_applied", applied, database: db.kind }, "database is up to date");
       data = await readCatalog(db.prisma);
+      const checks = await db.prisma.providerCheck.findMany({ where: { lastConfirmed: { not: null } } });
+      assuredDates = new Map(checks.map((check) => [check.providerKey, kyivDate.format(check.lastConfirmed!)]));
     }
   } finally {
     await db.close();
   }
-  if (data && data.communities.length > 0) return { data, from: "the database" };
+  if (data && data.communities.length > 0) return { data, from: "the database", assuredDates };
   // A fresh install: the bot imports the files at its first start; until then, export the files.
   return {
     data: loadCatalogDirectory(context.config.catalogDir),
@@ -137,13 +149,13 @@ async function catalogueToExport(context: CatalogCommandContext, catalogDir: str
 }
 
 export async function exportCommand(context: CatalogCommandContext, request: ExportRequest): Promise<number> {
-  const { data, from } = await catalogueToExport(context, request.catalogDir);
+  const { data, from, assuredDates } = await catalogueToExport(context, request.catalogDir);
   const selected = selectCommunities(data, request.community);
   const communities = selected.communities.map((community) => community.id).join(", ") || "none";
   const offers = selected.communities.reduce((sum, c) => sum + c.providers.reduce((n, p) => n + p.offers.length, 0), 0);
   const providers = selected.communities.reduce((sum, c) => sum + c.providers.length, 0);
   if (request.format === "hsds" || request.format === "hsds-package") {
-    const tables = buildHsdsTables(selected);
+    const tables = buildHsdsTables(selected, assuredDates ? { assuredDates } : {});
     if (request.format === "hsds") {
       context.out(`${JSON.stringify(compileServices(tables), null, 2)}\n`);
       context.err(`Exported ${tables.service.length} HSDS services from ${from}; communities: ${communities}; rows: ${countRows(tables)}.\n`);

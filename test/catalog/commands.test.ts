@@ -6,7 +6,8 @@ import { catalogCommand, validateFile } from "../../src/catalog/commands.ts";
 import { DEFAULT_CATALOG_DIR, loadCatalogDirectory } from "../../src/catalog/load.ts";
 import { loadConfig } from "../../src/config.ts";
 import { createLogger } from "../../src/logger.ts";
-import { createServerDatabase } from "../helpers/databases.ts";
+import { openDatabase } from "../../src/db/client.ts";
+import { createServerDatabase, TEST_DATABASE_URL } from "../helpers/databases.ts";
 
 /** The catalog commands called in process (no child process): what they print, where, and exit codes. */
 
@@ -44,6 +45,29 @@ describe("catalog export", () => {
     expect(result.stderr).toMatch(new RegExp(`Exported ${services.length} HSDS services from the files in .*data/catalog`));
     expect(result.stderr).toMatch(/communities: vinnytsia, zhytomyr; rows: \d+ organization, \d+ service,/);
 
+  }, 120_000);
+
+  // Import, then export from the database: on the PostgreSQL test server only (PGlite takes minutes
+  // here for an import; test/catalog/cli.test.ts covers import + export on PGlite).
+  it.runIf(TEST_DATABASE_URL)("exports the database's catalogue, with assured_date from the providers' own confirmations", async () => {
+    const server = (await createServerDatabase())!;
+    try {
+      const env = { DATABASE_URL: server.url };
+      expect((await run(["import", path.join(DEFAULT_CATALOG_DIR, "zhytomyr.yaml")], env)).code).toBe(0);
+      const provider = loadCatalogDirectory().communities.find((c) => c.id === "zhytomyr")!.providers[0]!;
+      const db = await openDatabase(server.url);
+      await db.prisma.providerCheck.create({ data: { providerKey: `zhytomyr/${provider.id}`, lastConfirmed: new Date("2026-11-20T23:30:00Z") } });
+      await db.close();
+      const result = await run(["export", "--format", "hsds"], env);
+      expect(result.stderr).toMatch(/^Exported \d+ HSDS services from the database; communities: zhytomyr;/);
+      const services = JSON.parse(result.stdout) as Array<{ assured_date?: string; organization: { name: string } }>;
+      const confirmed = services.filter((service) => service.assured_date);
+      expect(confirmed.length).toBe(provider.offers.length);
+      // 23:30 UTC on the 20th is already the 21st in Kyiv.
+      expect(confirmed.every((service) => service.assured_date === "2026-11-21" && service.organization.name === provider.name.uk)).toBe(true);
+    } finally {
+      await server.drop();
+    }
   }, 120_000);
 
   it("--catalog DIR exports those files without a database", async () => {

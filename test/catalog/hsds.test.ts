@@ -83,6 +83,9 @@ function catalogueWithEveryFact(): CatalogData {
   };
 }
 
+/** The full provider's details confirmed by the provider itself (the bot's freshness check). */
+const FULL_OPTIONS = { assuredDates: new Map([["zhytomyr/test-full-provider", "2026-11-21"]]) };
+
 describe("HSDS 3.0 export: compiled service objects", () => {
   let validateService: ValidateFunction;
   let serviceSchema: JsonSchema;
@@ -92,11 +95,11 @@ describe("HSDS 3.0 export: compiled service objects", () => {
   }, 120_000);
 
   it("validates every object of the real catalogue and of a catalogue with every kind of fact, with 0 errors", () => {
-    for (const [label, data] of [
-      ["catalogue files", loadCatalogDirectory()],
-      ["catalogue + full provider", catalogueWithEveryFact()],
+    for (const [label, data, options] of [
+      ["catalogue files", loadCatalogDirectory(), {}],
+      ["catalogue + full provider", catalogueWithEveryFact(), FULL_OPTIONS],
     ] as const) {
-      const services = JSON.parse(exportHsds(data)) as Array<Record<string, unknown>>;
+      const services = JSON.parse(exportHsds(data, undefined, options)) as Array<Record<string, unknown>>;
       const offers = data.communities.reduce((sum, c) => sum + c.providers.reduce((n, p) => n + p.offers.length, 0), 0);
       expect(services).toHaveLength(offers);
       const errors = services.flatMap((service) => {
@@ -113,7 +116,7 @@ describe("HSDS 3.0 export: compiled service objects", () => {
   });
 
   it("nests organization, locations with addresses, phones, schedules, documents, languages, taxonomy", () => {
-    const services = JSON.parse(exportHsds(catalogueWithEveryFact(), "zhytomyr")) as Array<Record<string, any>>;
+    const services = JSON.parse(exportHsds(catalogueWithEveryFact(), "zhytomyr", FULL_OPTIONS)) as Array<Record<string, any>>;
     const signLanguage = services.find((s) => s.name === "Переклад жестовою мовою" && s.organization.name === "Тестовий надавач")!;
     expect(signLanguage.organization.phones.map((p: { number: string }) => p.number)).toEqual(["+380 41 200 00 00", "(0412) 00-00-01"]);
     expect(signLanguage.phones[0].languages[0]).toMatchObject({ name: "Українська", code: "uk" });
@@ -133,6 +136,7 @@ describe("HSDS 3.0 export: compiled service objects", () => {
     ]);
     expect(at.schedules[0].notes).toContain("Перерва 13:00–14:00");
     expect(signLanguage.last_modified).toBe("2025-03-14T00:00:00Z");
+    expect(signLanguage.assured_date).toBe("2026-11-21");
     expect(signLanguage.attributes.map((a: any) => a.taxonomy_term.code)).toContain("sign-language");
     expect(signLanguage.contacts[0].department).toBeTruthy();
     expect(signLanguage.service_areas[0].name).toBe("Житомир");
@@ -177,7 +181,7 @@ describe("HSDS 3.0 export: tabular data package", () => {
     ["catalogue + full provider", catalogueWithEveryFact, "full"],
   ] as const)("writes CSV files whose every row validates against the official table schemas (%s)", (label, data, folder) => {
     const out = path.join(dir, folder);
-    writeHsdsPackage(buildHsdsTables(data()), out);
+    writeHsdsPackage(buildHsdsTables(data(), folder === "full" ? FULL_OPTIONS : {}), out);
     const official = readJson("datapackage.json") as { resources: Array<{ name: string; path: string; schema: { fields: OfficialField[] } }> };
     const tabular = readJson("schema/compiled/tabular.json") as { properties: Record<string, { items: JsonSchema }> };
     const descriptor = JSON.parse(readFileSync(path.join(out, "datapackage.json"), "utf8")) as {

@@ -1,5 +1,5 @@
 import type { CatalogData, CommunityDefinition } from "../catalog.ts";
-import type { OfferDefinition, ProviderDefinition, ServiceDefinition } from "../schema.ts";
+import type { OfferDefinition, ServiceDefinition } from "../schema.ts";
 import { parseHours } from "./hours.ts";
 import { uuidV5 } from "./uuid.ts";
 import { loadVocabulary, type HsdsVocabulary } from "./vocabulary.ts";
@@ -47,14 +47,6 @@ export interface HsdsOptions {
    */
   assuredDates?: ReadonlyMap<string, string>;
 }
-
-/** Facts the catalogue may carry about where its data comes from (added to the schema by the sources work). */
-interface Provenance {
-  verified?: boolean;
-  source?: string;
-  sourceDate?: string;
-}
-const provenanceOf = (entry: OfferDefinition | ProviderDefinition): Provenance => entry as Provenance;
 
 const UKRAINIAN = { name: "Українська", code: "uk" };
 const UKRAINIAN_SIGN_LANGUAGE = { name: "Українська жестова мова", code: "ukl" };
@@ -220,8 +212,6 @@ export function buildHsdsTables(data: CatalogData, options: HsdsOptions = {}): H
         const service = services.get(offer.service);
         const offerKey = `${providerKey}/${offer.service}`;
         const serviceId = uuidV5(`service:${offerKey}`);
-        const offerProvenance = provenanceOf(offer);
-        const providerProvenance = provenanceOf(provider);
         const categories = service?.categories ?? [];
         add("service", {
           id: serviceId,
@@ -238,7 +228,7 @@ export function buildHsdsTables(data: CatalogData, options: HsdsOptions = {}): H
             categories.length > 0 ? `Для кого: ${categories.map((category) => vocabulary.recipientCategories[category]).join("; ")}` : undefined,
           assured_date: options.assuredDates?.get(providerKey),
           alert: offer.verified ? undefined : "Дані ще не підтверджені організацією: уточніть телефоном перед візитом.",
-          last_modified: lastModifiedOf(offerProvenance.sourceDate, providerProvenance.sourceDate),
+          last_modified: lastModifiedOf(offer.sourceDate, provider.sourceDate),
         });
 
         const termId = serviceTerm.get(offer.service);
