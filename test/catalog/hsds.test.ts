@@ -254,6 +254,10 @@ describe("HSDS helpers", () => {
     expect(parseHours("пн, ср, пт 9:00-13:00")?.rules[0]?.days).toEqual(["MO", "WE", "FR"]);
     expect(parseHours("Пн–Пт: 08:00–17:00, вихідні: Сб, Нд")?.rules).toHaveLength(1);
     expect(parseHours("щодня 9:00–18:00")?.rules[0]?.days).toHaveLength(7);
+    expect(parseHours("Нічне перебування: щодня 20:00–8:00; інші послуги: пн–пт 8:00–17:00.")?.rules).toEqual([
+      { days: ["MO", "TU", "WE", "TH", "FR", "SA", "SU"], opensAt: "20:00:00", closesAt: "08:00:00", clause: "Нічне перебування: щодня 20:00–8:00" },
+      { days: ["MO", "TU", "WE", "TH", "FR"], opensAt: "08:00:00", closesAt: "17:00:00", clause: "інші послуги: пн–пт 8:00–17:00" },
+    ]);
     expect(parseHours("за попереднім записом")).toBeUndefined();
     expect(parseHours("9:00–18:00")).toBeUndefined();
   });

@@ -13,6 +13,8 @@ export interface WeeklyRule {
   /** HH:MM:SS, local (Kyiv) time. */
   opensAt: string;
   closesAt: string;
+  /** The clause it was read from, when the text has several («нічне перебування: щодня 20:00–8:00»). */
+  clause?: string;
 }
 
 export interface ParsedHours {
@@ -41,7 +43,6 @@ const TOKEN = new RegExp(
     `(?<weekdays>будні|будній|робочі дні|по буднях)`,
     `(?<roundTheClock>цілодобово|24\\s*/\\s*7)`,
     `(?<closed>вихідн[${LETTER}]*)`,
-    `(?<stop>[;\\n])`,
   ].join("|"),
   "giu",
 );
@@ -68,9 +69,33 @@ function time(hours: string, minutes: string): string | undefined {
 }
 
 export function parseHours(input: string): ParsedHours | undefined {
+  const rules: WeeklyRule[] = [];
+  let breakNote: string | undefined;
+  // Clauses («нічне перебування: щодня 20:00–8:00; інші послуги: пн–пт 8:00–17:00») are read in turn;
+  // days named in one clause carry into the next until new days are named.
+  const clauses = input.split(/[;\n]/).map((clause) => clause.trim()).filter(Boolean);
+  const state: ClauseState = { days: [], daysUsed: false };
+  for (const clause of clauses) {
+    const parsed = parseClause(clause, state);
+    if (!parsed) return undefined;
+    breakNote ??= parsed.breakNote;
+    const label = clauses.length > 1 ? clause.replace(/[.\s]+$/u, "") : undefined;
+    rules.push(...parsed.rules.map((rule) => (label ? { ...rule, clause: label } : rule)));
+  }
+  if (rules.length === 0) return undefined;
+  return breakNote ? { rules, breakNote } : { rules };
+}
+
+interface ClauseState {
+  days: WeekDay[];
+  daysUsed: boolean;
+}
+
+/** One clause's rules; undefined when it names a time without any day (nothing to hang it on). */
+function parseClause(input: string, state: ClauseState): ParsedHours | undefined {
   let text = input.toLowerCase().replace(/[–—−]/g, "-").replace(/\s+з\s+(?=\d)/gu, " ");
   let breakNote: string | undefined;
-  const breakMatch = new RegExp(`(?:обідня\\s+)?перерва[^\\d;\\n]*${TIME}\\s*(?:-|до)\\s*${TIME}`, "iu").exec(text);
+  const breakMatch = new RegExp(`(?:обідня\\s+)?перерва[^\\d]*${TIME}\\s*(?:-|до)\\s*${TIME}`, "iu").exec(text);
   if (breakMatch) {
     const [, h1, m1, h2, m2] = breakMatch;
     const from = time(h1!, m1!);
@@ -78,17 +103,10 @@ export function parseHours(input: string): ParsedHours | undefined {
     if (from && to) breakNote = `Перерва ${from.slice(0, 5)}–${to.slice(0, 5)}`;
     text = text.slice(0, breakMatch.index) + text.slice(breakMatch.index + breakMatch[0].length);
   }
-
   const rules: WeeklyRule[] = [];
-  let days: WeekDay[] = [];
-  let daysUsed = false;
   let closedClause = false;
   for (const match of text.matchAll(TOKEN)) {
     const groups = match.groups!;
-    if (groups.stop) {
-      closedClause = false;
-      continue;
-    }
     if (groups.closed) {
       closedClause = true;
       continue;
@@ -102,11 +120,11 @@ export function parseHours(input: string): ParsedHours | undefined {
           ? WEEK_DAYS.slice(0, 5)
           : undefined;
     if (newDays) {
-      days = daysUsed ? newDays : [...new Set([...days, ...newDays])];
-      daysUsed = false;
+      state.days = state.daysUsed ? newDays : [...new Set([...state.days, ...newDays])];
+      state.daysUsed = false;
       if (groups.roundTheClock) {
-        rules.push({ days, opensAt: "00:00:00", closesAt: "23:59:59" });
-        daysUsed = true;
+        rules.push({ days: state.days, opensAt: "00:00:00", closesAt: "23:59:59" });
+        state.daysUsed = true;
       }
       continue;
     }
@@ -114,11 +132,10 @@ export function parseHours(input: string): ParsedHours | undefined {
       const [h1, m1, h2, m2] = [match[2], match[3], match[4], match[5]];
       const opensAt = time(h1!, m1!);
       const closesAt = time(h2!, m2!);
-      if (!opensAt || !closesAt || days.length === 0) return undefined;
-      rules.push({ days: WEEK_DAYS.filter((day) => days.includes(day)), opensAt, closesAt });
-      daysUsed = true;
+      if (!opensAt || !closesAt || state.days.length === 0) return undefined;
+      rules.push({ days: WEEK_DAYS.filter((day) => state.days.includes(day)), opensAt, closesAt });
+      state.daysUsed = true;
     }
   }
-  if (rules.length === 0) return undefined;
   return breakNote ? { rules, breakNote } : { rules };
 }

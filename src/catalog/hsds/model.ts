@@ -292,7 +292,7 @@ export function buildHsdsTables(data: CatalogData, options: HsdsOptions = {}): H
               opens_at: rule.opensAt,
               closes_at: rule.closesAt,
               description: offer.hours!.uk,
-              notes: [parsed?.breakNote, "Час київський (Europe/Kyiv)"].filter(Boolean).join(". "),
+              notes: [rule.clause, parsed?.breakNote, "Час київський (Europe/Kyiv)"].filter(Boolean).join(". "),
             }),
           );
         }
