@@ -53,7 +53,9 @@ describe("catalog export", () => {
     const server = (await createServerDatabase())!;
     try {
       const env = { DATABASE_URL: server.url };
-      expect((await run(["import", path.join(DEFAULT_CATALOG_DIR, "zhytomyr.yaml")], env)).code).toBe(0);
+      const file = path.join(DEFAULT_CATALOG_DIR, "zhytomyr.yaml");
+      expect((await run(["import", file], env)).stdout).toMatch(/^Imported zhytomyr: [1-9]\d* created, 0 updated, 0 deleted\.\n$/);
+      expect((await run(["import", file], env)).stdout).toBe("Imported zhytomyr: 0 created, 0 updated, 0 deleted.\n");
       const provider = loadCatalogDirectory().communities.find((c) => c.id === "zhytomyr")!.providers[0]!;
       const db = await openDatabase(server.url);
       await db.prisma.providerCheck.create({ data: { providerKey: `zhytomyr/${provider.id}`, lastConfirmed: new Date("2026-11-20T23:30:00Z") } });
