@@ -14,6 +14,7 @@ import { contactsFeature } from "./features/contacts.ts";
 import { dangerFeature } from "./features/danger.ts";
 import { findServiceFeature } from "./features/find-service.ts";
 import { globalCommandsFeature } from "./features/global-commands.ts";
+import { typedMenuFeature } from "./features/typed-menu.ts";
 import { myRequestsFeature } from "./features/my-requests.ts";
 import { privacyFeature } from "./features/privacy.ts";
 import { requestHelpFeature } from "./features/request-help.ts";
@@ -157,8 +158,9 @@ export function createBot(options: CreateBotOptions): Bot<BotContext> {
       plugins: [dialogueTransformers],
     }),
   );
-  // 5. what works everywhere, even mid-dialogue: /help, /privacy, /cancel, the menu;
-  bot.use(globalCommandsFeature);
+  // 5. what works everywhere, even mid-dialogue: /help, /privacy, /cancel, the menu (a menu label typed
+  //    as text is read as the button: typedMenuFeature);
+  bot.use(typedMenuFeature, globalCommandsFeature);
   // 6. danger first: emergency numbers before a dialogue or a search sees the message;
   bot.use(dangerFeature);
   // 7. the dialogues themselves (an active one takes the update here);
