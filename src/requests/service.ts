@@ -2,6 +2,7 @@ import type { Catalog } from "../catalog/catalog.ts";
 import type { PrismaClient } from "../db/client.ts";
 import { Prisma, type HelpRequest } from "../generated/prisma/client.ts";
 import { assertTransition, OPEN_STATUSES, type ActorKind, type RequestStatus } from "./lifecycle.ts";
+import { detectDanger } from "./danger.ts";
 import { formatRequestNumber, nextSequence } from "./numbering.ts";
 
 /**
@@ -188,7 +189,8 @@ export class RequestService {
           callBack: draft.callBack,
           callBackTime: draft.callBackTime ?? null,
           consentAt: draft.consentAt,
-          danger: draft.danger ?? false,
+          // 🆘 when the dialogue says so, or when the resident's own words signal danger.
+          danger: draft.danger ?? (draft.details !== undefined && detectDanger(draft.details).length > 0),
           contactByBotOnly: draft.contactByBotOnly ?? false,
           createdAt: now,
         },
