@@ -18,6 +18,7 @@ import { typedMenuFeature } from "./features/typed-menu.ts";
 import { myRequestsFeature } from "./features/my-requests.ts";
 import { privacyFeature } from "./features/privacy.ts";
 import { requestHelpFeature } from "./features/request-help.ts";
+import { smallTalkFeature } from "./features/small-talk.ts";
 import { staffInboxFeature } from "./features/staff-inbox.ts";
 import { startFeature } from "./features/start.ts";
 // Hostile input (issue 7): floods, updates without a chat, button presses nothing takes.
@@ -168,8 +169,8 @@ export function createBot(options: CreateBotOptions): Bot<BotContext> {
   bot.use(dangerFeature);
   // 7. the dialogues themselves (an active one takes the update here);
   bot.use(createConversation(createRequestDialogue(deps), { id: REQUEST_DIALOGUE }));
-  // 8. the features; free-text search is last, inside findServiceFeature.
-  bot.use(startFeature, privacyFeature, contactsFeature, requestHelpFeature, myRequestsFeature, findServiceFeature);
+  // 8. the features; small talk («дякую», «алло», «?») just before free-text search, which is last, inside findServiceFeature.
+  bot.use(startFeature, privacyFeature, contactsFeature, requestHelpFeature, myRequestsFeature, smallTalkFeature, findServiceFeature);
   // 9. staff groups: the department inbox.
   bot.use(staffInboxFeature);
   // 10. a button press nothing above took is answered "no longer active" (hostile input).
