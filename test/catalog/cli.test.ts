@@ -57,6 +57,7 @@ departments:
     expect(csv.code).toBe(0);
     expect(csv.stdout.split("\n")[0]).toMatch(/^community,service_id/);
     expect(csv.stdout).toContain("zhytomyr,social-taxi");
+    expect(csv.stderr).toMatch(/^Exported CSV from the database: zhytomyr; \d+ providers/m);
     expect(cli(["catalog", "export", "--format", "pdf"]).code).toBe(2);
   });
 });
