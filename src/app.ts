@@ -163,6 +163,8 @@ export async function createApp(config: Config, logger: Logger, options: CreateA
       prisma: db.prisma,
       logger,
       deliver: createOutboxDelivery({ api: bot.api, prisma: db.prisma, i18n, catalog, inbox, staffLocale, logger }),
+      // Only this process can open an embedded database: a lease left by a killed one is void.
+      releaseLeasesAtStart: ownsDatabase && db.kind === "pglite",
       ...options.relay,
       // A staff group that cannot be reached is reported in the general department's group.
       onUnreachable: async (message, error) => {

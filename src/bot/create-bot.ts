@@ -20,6 +20,7 @@ import { privacyFeature } from "./features/privacy.ts";
 import { requestHelpFeature } from "./features/request-help.ts";
 import { smallTalkFeature } from "./features/small-talk.ts";
 import { staffInboxFeature } from "./features/staff-inbox.ts";
+import { cardCopiesFeature } from "./features/card-copies.ts";
 import { startFeature } from "./features/start.ts";
 // Hostile input (issue 7): floods, updates without a chat, button presses nothing takes.
 import { DEFAULT_RATE_LIMIT_PER_MINUTE, DEFAULT_STAFF_RATE_LIMIT_PER_MINUTE } from "../config.ts";
@@ -171,8 +172,8 @@ export function createBot(options: CreateBotOptions): Bot<BotContext> {
   bot.use(createConversation(createRequestDialogue(deps), { id: REQUEST_DIALOGUE }));
   // 8. the features; small talk («дякую», «алло», «?») just before free-text search, which is last, inside findServiceFeature.
   bot.use(startFeature, privacyFeature, contactsFeature, requestHelpFeature, myRequestsFeature, smallTalkFeature, findServiceFeature);
-  // 9. staff groups: the department inbox.
-  bot.use(staffInboxFeature);
+  // 9. staff groups: copies of cards sent twice around a crash (recognised, redrawn), then the inbox.
+  bot.use(cardCopiesFeature, staffInboxFeature);
   // 10. a button press nothing above took is answered "no longer active" (hostile input).
   bot.use(fallbackFeature);
 
