@@ -15,6 +15,8 @@ export const DEFAULT_RATE_LIMIT_PER_MINUTE = 30;
 export const DEFAULT_STAFF_RATE_LIMIT_PER_MINUTE = 120;
 /** Open requests one resident may have at once. */
 export const DEFAULT_MAX_OPEN_REQUESTS = 5;
+/** A provider's contact chat is asked every this many days whether its details are still right. */
+export const DEFAULT_FRESHNESS_DAYS = 90;
 
 const LOG_LEVELS = ["fatal", "error", "warn", "info", "debug", "trace", "silent"] as const;
 
@@ -67,6 +69,9 @@ const envSchema = z
     MAX_OPEN_REQUESTS: optional(z.coerce.number({ error: "must be a number of requests" }).int().min(1).max(100)).transform(
       (count) => count ?? DEFAULT_MAX_OPEN_REQUESTS,
     ),
+    FRESHNESS_DAYS: optional(z.coerce.number({ error: "must be a number of days" }).int().min(1).max(3650)).transform(
+      (days) => days ?? DEFAULT_FRESHNESS_DAYS,
+    ),
     LOG_LEVEL: optional(z.enum(LOG_LEVELS, { error: `must be one of ${LOG_LEVELS.join(", ")}` })).transform(
       (level) => level ?? "info",
     ),
@@ -99,6 +104,8 @@ export interface Config {
   readonly rateLimit: { readonly perMinute: number; readonly staffPerMinute: number };
   /** Open requests one resident may have at once. */
   readonly maxOpenRequestsPerResident: number;
+  /** A provider's details are asked about (and listed by /stale) when not confirmed for this many days. */
+  readonly freshnessDays: number;
 }
 
 /** A setting is wrong; the message is one line, fit to print as it is. */
@@ -127,6 +134,7 @@ export function loadConfig(env: Record<string, string | undefined>): Config {
     dialogueTimeoutMinutes: e.DIALOGUE_TIMEOUT_MINUTES,
     rateLimit: Object.freeze({ perMinute: e.RATE_LIMIT_PER_MINUTE, staffPerMinute: e.RATE_LIMIT_STAFF_PER_MINUTE }),
     maxOpenRequestsPerResident: e.MAX_OPEN_REQUESTS,
+    freshnessDays: e.FRESHNESS_DAYS,
   });
 }
 

@@ -2,6 +2,7 @@ import type { Context, SessionFlavor } from "grammy";
 import type { ConversationFlavor } from "@grammyjs/conversations";
 import type { I18n, I18nFlavor } from "@grammyjs/i18n";
 import type { Catalog } from "../catalog/catalog.ts";
+import type { CorrectionOrigin, FreshnessService } from "../catalog/freshness.ts";
 import type { Matcher } from "../catalog/matcher/index.ts";
 import type { Logger } from "../logger.ts";
 import type { RequestService } from "../requests/service.ts";
@@ -22,6 +23,11 @@ export interface SessionData {
   followUpRequestId?: number;
   /** The request dialogue in progress (the conversations plugin's state); see requests/drafts.ts. */
   dialogue?: unknown;
+  /**
+   * The next text message in this chat is a correction of the catalogue: a resident's after «✏️ Тут
+   * помилка?» (the card's service), or a provider's contact chat after «Змінилося…» (the provider).
+   */
+  correction?: { communityId: string; serviceId?: string; providerKey?: string; origin: CorrectionOrigin };
 }
 
 /** Settings the features need, taken from Config. */
@@ -39,6 +45,8 @@ export interface BotDeps {
   readonly matcher: Matcher;
   readonly requests: RequestService;
   readonly inbox: InboxService;
+  /** Freshness of the catalogue's contacts: confirmations, corrections, /stale. */
+  readonly freshness: FreshnessService;
   readonly i18n: I18n<BotContext>;
   readonly settings: BotSettings;
 }
