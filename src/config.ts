@@ -72,6 +72,14 @@ const envSchema = z
     FRESHNESS_DAYS: optional(z.coerce.number({ error: "must be a number of days" }).int().min(1).max(3650)).transform(
       (days) => days ?? DEFAULT_FRESHNESS_DAYS,
     ),
+    // The link to Telegram (src/server/telegram-link.ts): the longest wait between two attempts to
+    // reach it, and how long it may fail before /healthz says `degraded`.
+    TELEGRAM_RETRY_MAX_SECONDS: optional(z.coerce.number({ error: "must be a number of seconds" }).min(0.1).max(60)).transform(
+      (seconds) => seconds ?? 5,
+    ),
+    TELEGRAM_DEGRADED_AFTER_SECONDS: optional(z.coerce.number({ error: "must be a number of seconds" }).min(1).max(86_400)).transform(
+      (seconds) => seconds ?? 120,
+    ),
     LOG_LEVEL: optional(z.enum(LOG_LEVELS, { error: `must be one of ${LOG_LEVELS.join(", ")}` })).transform(
       (level) => level ?? "info",
     ),
@@ -106,6 +114,8 @@ export interface Config {
   readonly maxOpenRequestsPerResident: number;
   /** A provider's details are asked about (and listed by /stale) when not confirmed for this many days. */
   readonly freshnessDays: number;
+  /** Retry cap for the calls the bot cannot work without, and the outage length that makes /healthz degraded. */
+  readonly telegram: { readonly retryMaxMs: number; readonly degradedAfterMs: number };
 }
 
 /** A setting is wrong; the message is one line, fit to print as it is. */
@@ -135,6 +145,7 @@ export function loadConfig(env: Record<string, string | undefined>): Config {
     rateLimit: Object.freeze({ perMinute: e.RATE_LIMIT_PER_MINUTE, staffPerMinute: e.RATE_LIMIT_STAFF_PER_MINUTE }),
     maxOpenRequestsPerResident: e.MAX_OPEN_REQUESTS,
     freshnessDays: e.FRESHNESS_DAYS,
+    telegram: Object.freeze({ retryMaxMs: e.TELEGRAM_RETRY_MAX_SECONDS * 1_000, degradedAfterMs: e.TELEGRAM_DEGRADED_AFTER_SECONDS * 1_000 }),
   });
 }
 

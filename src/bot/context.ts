@@ -5,6 +5,7 @@ import type { Catalog } from "../catalog/catalog.ts";
 import type { CorrectionOrigin, FreshnessService } from "../catalog/freshness.ts";
 import type { Matcher } from "../catalog/matcher/index.ts";
 import type { Logger } from "../logger.ts";
+import type { DangerKind } from "../requests/danger.ts";
 import type { RequestService } from "../requests/service.ts";
 import type { InboxService } from "../inbox/inbox-service.ts";
 
@@ -28,6 +29,11 @@ export interface SessionData {
    * помилка?» (the card's service), or a provider's contact chat after «Змінилося…» (the provider).
    */
   correction?: { communityId: string; serviceId?: string; providerKey?: string; origin: CorrectionOrigin };
+  /**
+   * The last danger the resident's words signalled (features/danger.ts): its kinds, so a request made
+   * next is flagged 🆘, and the ids of the messages of that path, so «🧹 Приховати розмову» can delete them.
+   */
+  danger?: { kinds: DangerKind[]; messageIds: number[] };
 }
 
 /** Settings the features need, taken from Config. */
