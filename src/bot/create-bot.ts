@@ -10,6 +10,7 @@ import { dedupeUpdates } from "./update-dedupe.ts";
 import { SUPPORTED_LOCALES } from "./i18n.ts";
 import type { BotContext, BotDeps, DialogueContext, SessionData } from "./context.ts";
 import { createRequestDialogue, REQUEST_DIALOGUE, REQUEST_DIALOGUE_VERSION } from "./conversations/request-dialogue.ts";
+import { catalogFreshnessFeature } from "./features/catalog-freshness.ts";
 import { contactsFeature } from "./features/contacts.ts";
 import { dangerFeature } from "./features/danger.ts";
 import { findServiceFeature } from "./features/find-service.ts";
@@ -170,7 +171,10 @@ export function createBot(options: CreateBotOptions): Bot<BotContext> {
   bot.use(dangerFeature);
   // 7. the dialogues themselves (an active one takes the update here);
   bot.use(createConversation(createRequestDialogue(deps), { id: REQUEST_DIALOGUE }));
-  // 8. the features; small talk («дякую», «алло», «?») just before free-text search, which is last, inside findServiceFeature.
+  // 8. the features; a correction of the catalogue (after «Тут помилка?») is taken before free text
+  // becomes a search; small talk («дякую», «алло», «?») just before free-text search, which is last,
+  // inside findServiceFeature.
+  bot.use(catalogFreshnessFeature);
   bot.use(startFeature, privacyFeature, contactsFeature, requestHelpFeature, myRequestsFeature, smallTalkFeature, findServiceFeature);
   // 9. staff groups: copies of cards sent twice around a crash (recognised, redrawn), then the inbox.
   bot.use(cardCopiesFeature, staffInboxFeature);
