@@ -24,6 +24,7 @@ COPY data/catalog ./data/catalog
 COPY data/hsds ./data/hsds
 COPY bin ./bin
 COPY data/danger ./data/danger
+COPY data/smalltalk ./data/smalltalk
 RUN mkdir -p /app/data/db && chown -R node:node /app/data
 USER node
 VOLUME ["/app/data/db"]
