@@ -113,6 +113,26 @@ export class InboxService {
     return row ? { request: row.request, purpose: row.purpose as StaffMessagePurpose } : null;
   }
 
+  async requestByNumber(number: string): Promise<HelpRequest | null> {
+    return this.prisma.helpRequest.findUnique({ where: { number } });
+  }
+
+  /**
+   * A copy of a request's card that the database did not know (sent just before a crash, so its id
+   * was never recorded), found when staff used it: from now on it leads to its request, and it is
+   * redrawn as «копія, дивіться нижче».
+   */
+  async recordCardCopy(requestId: number, chatId: bigint, messageId: number): Promise<void> {
+    await this.prisma.$transaction([
+      this.prisma.staffMessage.upsert({
+        where: { chatId_messageId: { chatId, messageId } },
+        create: { chatId, messageId, requestId, purpose: "card" },
+        update: {},
+      }),
+      this.prisma.outboxMessage.create({ data: { chatId, kind: "staff-card-copy", requestId, payload: { messageId } } }),
+    ]);
+  }
+
   async findByTopic(chatId: number, topicId: number): Promise<HelpRequest | null> {
     return this.prisma.helpRequest.findFirst({ where: { cardChatId: BigInt(chatId), topicId } });
   }

@@ -57,6 +57,7 @@ departments:
     expect(csv.code).toBe(0);
     expect(csv.stdout.split("\n")[0]).toMatch(/^community,service_id/);
     expect(csv.stdout).toContain("zhytomyr,social-taxi");
+    expect(csv.stderr).toMatch(/^Exported CSV from the database: zhytomyr; \d+ providers/m);
     expect(cli(["catalog", "export", "--format", "pdf"]).code).toBe(2);
   });
 });
@@ -81,5 +82,25 @@ describe("hromada-help search --json", () => {
       expect(scores).toEqual([...scores].sort((a, b) => b - a));
       expect(scores.every((score) => score > 0 && score <= 1)).toBe(true);
     }
+  });
+});
+
+describe("hromada-help explain", () => {
+  it("shows which words gave evidence for which service, and the answer", () => {
+    const run = cli(["explain", "--json", "мама лежача після інсульту, потрібна доглядальниця"]);
+    expect(run.code).toBe(0);
+    const out = JSON.parse(run.stdout.trim()) as {
+      answer: string[];
+      candidates: Array<{ serviceId: string; because: Array<{ word: string; field: string; text: string }> }>;
+    };
+    expect(out.answer[0]).toBe("home-care");
+    const homeCare = out.candidates.find((c) => c.serviceId === "home-care")!;
+    expect(homeCare.because.map((b) => b.word)).toEqual(expect.arrayContaining(["лежача", "доглядальниця"]));
+    expect(homeCare.because.some((b) => b.field === "situation" && b.text.includes("[bedridden]"))).toBe(true);
+
+    const text = cli(["explain", "мама лежача"]);
+    expect(text.code).toBe(0);
+    expect(text.stdout).toContain("answer: home-care");
+    expect(text.stdout).toMatch(/лежача \+\d\.\d\d {2}← situation: лежача \[bedridden\]/);
   });
 });
