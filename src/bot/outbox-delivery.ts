@@ -217,7 +217,8 @@ export function createOutboxDelivery(deps: OutboxDeliveryDeps): (message: Outbox
       case "staff-reminder": {
         const hours = Math.floor((Date.now() - request!.createdAt.getTime()) / 3_600_000);
         const messageId = await sendInThread(request!, message.chatId, (options) =>
-          api.sendMessage(chatId, staffT("staff-reminder", { number: request!.number, hours }), { parse_mode: "HTML", ...options }),
+          // A 🆘 request's reminder says so first (it comes after DANGER_REMINDER_MINUTES, not hours).
+          api.sendMessage(chatId, `${request!.danger ? "🆘 " : ""}${staffT("staff-reminder", { number: request!.number, hours })}`, { parse_mode: "HTML", ...options }),
         );
         await inbox.recordStaffMessage(message.chatId, messageId, request!.id, "relay");
         return { outcome: "sent" };
