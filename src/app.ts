@@ -171,21 +171,35 @@ export async function createApp(config: Config, logger: Logger, options: CreateA
       // Only this process can open an embedded database: a lease left by a killed one is void.
       releaseLeasesAtStart: ownsDatabase && db.kind === "pglite",
       ...options.relay,
-      // A staff group that cannot be reached is reported in the general department's group.
+      // A staff group that cannot be reached is reported in the general department's group; when that
+      // one cannot be reached either, nobody on the staff side can be told: the operator is (an error
+      // line, a metric, /healthz degraded) and the resident hears the truth, with a number to call.
       onUnreachable: async (message, error) => {
         if (message.chatId >= 0n || message.requestId === null) return;
         const request = await inbox.requestById(message.requestId);
-        const general = request ? catalog.generalDepartment(request.communityId) : undefined;
-        if (!request || !general?.chatId || BigInt(general.chatId) === message.chatId) return;
-        const department = inbox.departmentsOfChat(Number(message.chatId))[0];
-        await db.prisma.outboxMessage.create({
-          data: {
-            chatId: BigInt(general.chatId),
-            kind: "staff-alert",
-            payload: { department: pick(department ? inbox.department(department.key)?.name : undefined, staffLocale) ?? String(message.chatId), error },
-          },
-        });
+        if (!request) return;
+        const general = catalog.generalDepartment(request.communityId);
+        if (general?.chatId && BigInt(general.chatId) !== message.chatId) {
+          const department = inbox.departmentsOfChat(Number(message.chatId))[0];
+          await db.prisma.outboxMessage.create({
+            data: {
+              chatId: BigInt(general.chatId),
+              kind: "staff-alert",
+              requestId: request.id,
+              payload: { department: pick(department ? inbox.department(department.key)?.name : undefined, staffLocale) ?? String(message.chatId), error },
+            },
+          });
+          return;
+        }
+        metrics.alerts.inc({ kind: "general_department_unreachable" });
+        health.raise(`unreachable:${message.chatId}`, `the general department's group of ${request.communityId} (chat ${message.chatId}) cannot be reached: ${error}`);
+        logger.error(
+          { event: "general_department_unreachable", community: request.communityId, chat: message.chatId.toString(), request: request.id, error },
+          "the general department's group cannot be reached: requests wait, nobody on the staff side is told",
+        );
+        if ((await inbox.queueUndeliveredNotices(message.chatId)) > 0) relay!.wake();
       },
+      onSent: (message) => health.clear(`unreachable:${message.chatId}`),
     });
     // Telegram is back: what waited for it goes now, not after its backoff.
     link.onRecovery(() => void relay!.retryNow().catch((error: unknown) => logger.warn({ event: "outbox_retry_now_failed", err: error }, "could not hurry the outbox")));

@@ -255,6 +255,7 @@ export function createOutboxDelivery(deps: OutboxDeliveryDeps): (message: Outbox
       case "resident-status":
       case "resident-message":
       case "resident-transferred":
+      case "resident-undelivered":
         return deliverToResident(message, request!, payload);
 
       case "dialogue-expired": {
@@ -267,6 +268,17 @@ export function createOutboxDelivery(deps: OutboxDeliveryDeps): (message: Outbox
     return { outcome: "drop", error: `unknown outbox kind ${message.kind}` };
   }
 
+  /**
+   * Numbers a resident can call about a request, from the catalogue only (never invented): the
+   * providers of its service in its community, else the community's municipal providers.
+   */
+  function phonesToCall(request: HelpRequest): string[] {
+    const offers = request.serviceId ? catalog.offersFor(request.communityId, request.serviceId) : [];
+    const fromOffers = offers.flatMap(({ offer, provider }) => (offer.phones.length > 0 ? offer.phones : provider.phones));
+    const municipal = (catalog.communities.get(request.communityId)?.providers ?? []).filter((provider) => provider.kind === "municipal").flatMap((provider) => provider.phones);
+    return [...new Set(fromOffers.length > 0 ? fromOffers : municipal)].slice(0, 3);
+  }
+
   async function deliverToResident(message: OutboxMessage, request: HelpRequest, payload: Record<string, unknown>): Promise<DeliveryResult> {
     const resident = await prisma.resident.findUnique({ where: { id: message.chatId } });
     if (!resident) return { outcome: "drop", error: "the resident's data was erased" };
@@ -274,7 +286,12 @@ export function createOutboxDelivery(deps: OutboxDeliveryDeps): (message: Outbox
     const event = typeof payload.eventId === "number" ? await prisma.requestEvent.findUnique({ where: { id: payload.eventId } }) : null;
     let text: string;
     let replyMarkup: { inline_keyboard: ReturnType<typeof button>[][] } | undefined;
-    if (message.kind === "resident-transferred") {
+    if (message.kind === "resident-undelivered") {
+      const phones = phonesToCall(request);
+      text = phones.length > 0
+        ? t("notify-undelivered", { number: request.number, phones: phones.map(escapeHtml).join(", ") })
+        : t("notify-undelivered-no-phone", { number: request.number });
+    } else if (message.kind === "resident-transferred") {
       const department = inbox.department(String(payload.department ?? ""));
       text = t("notify-transferred", { number: request.number, department: escapeHtml(pick(department?.name, resident.locale) ?? "") });
     } else if (message.kind === "resident-status") {

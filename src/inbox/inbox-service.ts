@@ -133,6 +133,26 @@ export class InboxService {
     ]);
   }
 
+  /**
+   * For every request whose card waits for this (unreachable) chat, once per request: a notice to the
+   * resident that staff have not received it yet, with a number to call. Returns how many were queued.
+   */
+  async queueUndeliveredNotices(chatId: bigint): Promise<number> {
+    const waiting = await this.prisma.outboxMessage.findMany({
+      where: { chatId, status: "pending", kind: "staff-card", requestId: { not: null } },
+      select: { requestId: true },
+    });
+    let queued = 0;
+    for (const { requestId } of waiting) {
+      const request = await this.requestById(requestId!);
+      if (!request || request.residentId === null) continue;
+      if ((await this.prisma.outboxMessage.count({ where: { requestId: request.id, kind: "resident-undelivered" } })) > 0) continue;
+      await this.prisma.outboxMessage.create({ data: { chatId: request.residentId, kind: "resident-undelivered", requestId: request.id, payload: {} } });
+      queued += 1;
+    }
+    return queued;
+  }
+
   async findByTopic(chatId: number, topicId: number): Promise<HelpRequest | null> {
     return this.prisma.helpRequest.findFirst({ where: { cardChatId: BigInt(chatId), topicId } });
   }

@@ -47,6 +47,8 @@ export interface RelayOptions {
   logger: Logger;
   /** Called once per unreachable chat per alert interval (e.g. to tell the general department). */
   onUnreachable?: (message: OutboxMessage, error: string) => Promise<void>;
+  /** Called after each message is sent (e.g. to clear an alert about its chat). */
+  onSent?: (message: OutboxMessage) => void;
   /** Minimum gap between two messages to one group chat (Telegram: ~20 a minute). */
   groupIntervalMs?: number;
   /** Overall sending rate (Telegram: ~30 a second). */
@@ -74,7 +76,8 @@ export class OutboxRelay {
   private readonly prisma: PrismaClient;
   private readonly deliver: Deliver;
   private readonly logger: Logger;
-  private readonly options: Required<Omit<RelayOptions, "prisma" | "deliver" | "logger" | "onUnreachable" | "releaseLeasesAtStart">>;
+  private readonly options: Required<Omit<RelayOptions, "prisma" | "deliver" | "logger" | "onUnreachable" | "onSent" | "releaseLeasesAtStart">>;
+  private readonly onSent?: RelayOptions["onSent"];
   private releaseLeases: boolean;
   private readonly onUnreachable?: RelayOptions["onUnreachable"];
   private readonly nextGroupSendAt = new Map<string, number>();
@@ -90,6 +93,7 @@ export class OutboxRelay {
     this.deliver = options.deliver;
     this.logger = options.logger;
     this.onUnreachable = options.onUnreachable;
+    this.onSent = options.onSent;
     this.releaseLeases = options.releaseLeasesAtStart ?? false;
     this.options = {
       groupIntervalMs: options.groupIntervalMs ?? 3_000,
@@ -238,6 +242,8 @@ export class OutboxRelay {
           where: { id: message.id },
           data: { status: "sent", sentAt: new Date(now), lockedUntil: null, sendingAt: null, attempts: { increment: 1 } },
         });
+        this.alertedAt.delete(chat);
+        this.onSent?.(message);
         return true;
       case "drop":
         this.logger.warn({ event: "outbox_dropped", outbox: message.id.toString(), kind: message.kind, error: result.error }, "outbox message cannot be sent");
