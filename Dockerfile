@@ -21,6 +21,7 @@ COPY --from=build /app/dist ./dist
 COPY locales ./locales
 COPY data/catalog ./data/catalog
 COPY data/danger ./data/danger
+COPY data/smalltalk ./data/smalltalk
 RUN mkdir -p /app/data/db && chown -R node:node /app/data
 USER node
 VOLUME ["/app/data/db"]

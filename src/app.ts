@@ -123,7 +123,7 @@ export async function createApp(config: Config, logger: Logger, options: CreateA
     const situations = situationsForCatalog(config.catalogDir, new Set(catalog.services.keys()));
     const matcher = withResultCache(buildMatcher(catalog.data.services, { situations }));
     const requests = new RequestService({ prisma: db.prisma, catalog, maxOpenPerResident: config.maxOpenRequestsPerResident });
-    const inbox = new InboxService(db.prisma, catalog);
+    const inbox = new InboxService(db.prisma, catalog, config.dangerReminderMinutes);
     const freshness = new FreshnessService(db.prisma, catalog, config.freshnessDays);
     const i18n = createI18n(config.defaultLocale);
     const staffLocale = config.defaultLocale;

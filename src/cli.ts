@@ -28,6 +28,10 @@ const USAGE = `Usage: npm run cli -- <command>
                            print the database's catalogue
   search --json [--community ID] [--catalog DIR]
                            one query per stdin line -> one JSON line per query on stdout
+  explain [--json] [--catalog DIR] [QUERY]
+                           why a query finds what it finds: for each service, the words that
+                           gave evidence and the name, synonym or situation they matched
+                           (QUERY, or one query per stdin line)
   sandbox [--dir DIR] [--lang uk|en]
                            try the bot in the terminal against a Telegram emulator, no
                            BOT_TOKEN needed (a fresh database in DIR, default ./data/sandbox)
@@ -156,6 +160,41 @@ async function searchCommand({ args }: CommandContext): Promise<number> {
   return 0;
 }
 
+/**
+ * `explain`: for a social worker extending synonyms and situations, the words of a query that gave
+ * evidence for each service (and where the service has them), the scores, and what the search answers.
+ */
+async function explainCommand({ args }: CommandContext): Promise<number> {
+  const { values, positionals } = parseArgs({
+    args,
+    allowPositionals: true,
+    options: { json: { type: "boolean" }, catalog: { type: "string" } },
+  });
+  const dir = values.catalog ?? DEFAULT_CATALOG_DIR;
+  const catalog = new Catalog(loadCatalogDirectory(dir));
+  const matcher = buildMatcher(catalog.data.services, { situations: situationsForCatalog(dir, new Set(catalog.services.keys())) });
+  const explainOne = (query: string): void => {
+    const explanation = matcher.explain(query);
+    const answer = matcher.search(query, 5).map((r) => r.serviceId);
+    if (values.json) {
+      process.stdout.write(`${JSON.stringify({ query, answer, ...explanation, candidates: explanation.candidates.slice(0, 8) })}\n`);
+      return;
+    }
+    const lines = [`query: ${query}`, `words read: ${explanation.reading.join(" ")}`, `answer: ${answer.length ? answer.join(", ") : "(nothing fits)"}`];
+    for (const c of explanation.candidates.slice(0, 6)) {
+      lines.push(`  ${c.serviceId}  score ${c.score.toFixed(3)}  evidence ${c.evidence.toFixed(2)}${answer.includes(c.serviceId) ? "" : "  (not shown)"}`);
+      for (const b of c.because.slice(0, 8)) lines.push(`      ${b.word} +${b.value.toFixed(2)}  ← ${b.field}: ${b.text}`);
+    }
+    process.stdout.write(`${lines.join("\n")}\n\n`);
+  };
+  if (positionals.length > 0) {
+    explainOne(positionals.join(" "));
+    return 0;
+  }
+  for await (const query of createInterface({ input: process.stdin, crlfDelay: Infinity })) if (query.trim()) explainOne(query);
+  return 0;
+}
+
 /** The bot in the terminal, against a local Bot API emulator: see src/sandbox/run.ts. */
 async function sandboxCommand({ args }: CommandContext): Promise<number> {
   const { values } = parseArgs({ args, options: { dir: { type: "string" }, lang: { type: "string" } } });
@@ -170,6 +209,7 @@ async function sandboxCommand({ args }: CommandContext): Promise<number> {
 
 commands.catalog = catalogCommand;
 commands.search = searchCommand;
+commands.explain = explainCommand;
 commands.sandbox = sandboxCommand;
 
 async function main(argv: string[]): Promise<number> {

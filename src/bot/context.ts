@@ -8,6 +8,7 @@ import type { Logger } from "../logger.ts";
 import type { DangerKind } from "../requests/danger.ts";
 import type { RequestService } from "../requests/service.ts";
 import type { InboxService } from "../inbox/inbox-service.ts";
+import type { StoryDraft } from "../requests/story.ts";
 
 /** What a resident's session remembers between updates (kept in the database). */
 export interface SessionData {
@@ -29,6 +30,11 @@ export interface SessionData {
    * помилка?» (the card's service), or a provider's contact chat after «Змінилося…» (the provider).
    */
   correction?: { communityId: string; serviceId?: string; providerKey?: string; origin: CorrectionOrigin };
+  /**
+   * The resident's last long message (a story) that the search answered, kept so one tap can send it as
+   * a request; the request dialogue takes it as «що потрібно» and clears it. See requests/story.ts.
+   */
+  storyDraft?: StoryDraft;
   /**
    * The last danger the resident's words signalled (features/danger.ts): its kinds, so a request made
    * next is flagged 🆘, and the ids of the messages of that path, so «🧹 Приховати розмову» can delete them.

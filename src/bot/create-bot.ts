@@ -15,9 +15,11 @@ import { contactsFeature } from "./features/contacts.ts";
 import { dangerFeature } from "./features/danger.ts";
 import { findServiceFeature } from "./features/find-service.ts";
 import { globalCommandsFeature } from "./features/global-commands.ts";
+import { typedMenuFeature } from "./features/typed-menu.ts";
 import { myRequestsFeature } from "./features/my-requests.ts";
 import { privacyFeature } from "./features/privacy.ts";
 import { requestHelpFeature } from "./features/request-help.ts";
+import { smallTalkFeature } from "./features/small-talk.ts";
 import { staffInboxFeature } from "./features/staff-inbox.ts";
 import { startFeature } from "./features/start.ts";
 // Hostile input (issue 7): floods, updates without a chat, button presses nothing takes.
@@ -161,16 +163,17 @@ export function createBot(options: CreateBotOptions): Bot<BotContext> {
       plugins: [dialogueTransformers],
     }),
   );
-  // 5. what works everywhere, even mid-dialogue: /help, /privacy, /cancel, the menu;
-  bot.use(globalCommandsFeature);
+  // 5. what works everywhere, even mid-dialogue: /help, /privacy, /cancel, the menu (a menu label typed
+  //    as text is read as the button: typedMenuFeature);
+  bot.use(typedMenuFeature, globalCommandsFeature);
   // 6. danger first: emergency numbers before a dialogue or a search sees the message;
   bot.use(dangerFeature);
   // 7. the dialogues themselves (an active one takes the update here);
   bot.use(createConversation(createRequestDialogue(deps), { id: REQUEST_DIALOGUE }));
-  // 8. the features; free-text search is last, inside findServiceFeature.
+  // 8. the features; small talk («дякую», «алло», «?») just before free-text search, which is last, inside findServiceFeature.
   // (a correction of the catalogue, after «Тут помилка?», is taken before free text becomes a search)
   bot.use(catalogFreshnessFeature);
-  bot.use(startFeature, privacyFeature, contactsFeature, requestHelpFeature, myRequestsFeature, findServiceFeature);
+  bot.use(startFeature, privacyFeature, contactsFeature, requestHelpFeature, myRequestsFeature, smallTalkFeature, findServiceFeature);
   // 9. staff groups: the department inbox.
   bot.use(staffInboxFeature);
   // 10. a button press nothing above took is answered "no longer active" (hostile input).

@@ -83,3 +83,23 @@ describe("hromada-help search --json", () => {
     }
   });
 });
+
+describe("hromada-help explain", () => {
+  it("shows which words gave evidence for which service, and the answer", () => {
+    const run = cli(["explain", "--json", "мама лежача після інсульту, потрібна доглядальниця"]);
+    expect(run.code).toBe(0);
+    const out = JSON.parse(run.stdout.trim()) as {
+      answer: string[];
+      candidates: Array<{ serviceId: string; because: Array<{ word: string; field: string; text: string }> }>;
+    };
+    expect(out.answer[0]).toBe("home-care");
+    const homeCare = out.candidates.find((c) => c.serviceId === "home-care")!;
+    expect(homeCare.because.map((b) => b.word)).toEqual(expect.arrayContaining(["лежача", "доглядальниця"]));
+    expect(homeCare.because.some((b) => b.field === "situation" && b.text.includes("[bedridden]"))).toBe(true);
+
+    const text = cli(["explain", "мама лежача"]);
+    expect(text.code).toBe(0);
+    expect(text.stdout).toContain("answer: home-care");
+    expect(text.stdout).toMatch(/лежача \+\d\.\d\d {2}← situation: лежача \[bedridden\]/);
+  });
+});
