@@ -23,14 +23,18 @@ export interface RequestDraft {
   subjectName?: string;
   subjectRelation?: string;
   contactName?: string;
-  /** International form, +380XXXXXXXXX. */
-  phone: string;
+  /** International form, +380XXXXXXXXX; none when the resident must not be phoned (contactByBotOnly). */
+  phone?: string;
   address?: string;
   details?: string;
   attachments: Attachment[];
   callBack: boolean;
   callBackTime?: CallBackTime;
   consentAt: Date;
+  /** 🆘 priority: the resident's words signalled danger (see requests/danger.ts). */
+  danger?: boolean;
+  /** Safe mode: do not phone; staff answer only in the bot. */
+  contactByBotOnly?: boolean;
 }
 
 export interface Actor {

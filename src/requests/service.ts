@@ -19,6 +19,7 @@ import {
   type ResidentHistoryEntry,
   type Tx,
 } from "./model.ts";
+import { detectDanger } from "./danger.ts";
 import { formatRequestNumber, nextSequence } from "./numbering.ts";
 import { transferRequest } from "./transfer.ts";
 
@@ -84,13 +85,16 @@ export class RequestService {
           subjectName: draft.subjectName ?? null,
           subjectRelation: draft.subjectRelation ?? null,
           contactName: draft.contactName ?? null,
-          phone: draft.phone,
+          phone: draft.phone ?? null,
           address: draft.address ?? null,
           details: draft.details ?? null,
           attachments: draft.attachments.length > 0 ? (draft.attachments as unknown as Prisma.InputJsonValue) : Prisma.DbNull,
           callBack: draft.callBack,
           callBackTime: draft.callBackTime ?? null,
           consentAt: draft.consentAt,
+          // 🆘 when the dialogue says so, or when the resident's own words signal danger.
+          danger: draft.danger ?? (draft.details !== undefined && detectDanger(draft.details).length > 0),
+          contactByBotOnly: draft.contactByBotOnly ?? false,
           createdAt: now,
         },
       });

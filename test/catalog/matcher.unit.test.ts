@@ -128,6 +128,9 @@ describe("transliterate", () => {
     expect(readings("psiholog")).toContain(fold("психолог"));
     expect(readings("psykholoh")).toContain(fold("психолог"));
     expect(readings("pensiya")).toContain(fold("пенсія"));
+    expect(readings("viiskovyi")).toContain(fold("військовий"));
+    expect(readings("viyskovyi")).toContain(fold("військовий"));
+    expect(readings("invalidnyi")).toContain(fold("інвалідний"));
     expect(readings("zhytomyr")).toContain(fold("житомир"));
     expect(readings("shchastya")).toContain(fold("щастя"));
     expect(readings("yizha")).toContain(fold("їжа"));
@@ -279,6 +282,29 @@ describe("buildMatcher on a small catalogue", () => {
     expect(withInfo.search("куди звернутись")[0]?.serviceId).toBe("information");
     expect(withInfo.search("куди")).toEqual([]);
     expect(withInfo.search("куди звернутися з субсидією")[0]?.serviceId).toBe("housing-subsidy");
+  });
+
+  it("shows both needs of a two-need message, the main one first", () => {
+    const ids = (q: string) => matcher.search(q, 3).map((r) => r.serviceId);
+    const story = "Добрий день, мені 70 років, живу на Лесі Українки. Дуже потрібен психолог після всього, що було, і ще хотіла б оформити субсидію";
+    expect(ids(story)).toContain("psychological-support");
+    expect(ids(story)).toContain("housing-subsidy");
+    expect(ids("шукаю роботу, а ще нема де ночувати")).toEqual(expect.arrayContaining(["employment", "shelter"]));
+    expect(ids("психолог, психолог для дитини і ще субсидія")[0]).toBe("psychological-support");
+  });
+
+  it("a long polite story is not diluted under the cut-off by words that carry no need", () => {
+    const story =
+      "Добрий день, вибачте що турбую, мене звати Галина Петрівна, мені 81 рік, живу на Київській 12, " +
+      "дуже переживаю і не знаю до кого звернутися, бо нам зовсім нема де ночувати вже другий тиждень";
+    expect(matcher.search(story)[0]?.serviceId).toBe("shelter");
+  });
+
+  it("word forms of other words do not mean work: «робить», «на роботі»", () => {
+    const ids = (q: string) => matcher.search(q, 3).map((r) => r.serviceId);
+    expect(ids("бабуся вже нічого сама не робить")).not.toContain("employment");
+    expect(ids("я на роботі з ранку до ночі, а мамі дуже потрібен психолог")).toEqual(["psychological-support"]);
+    expect(ids("шукаю роботу")[0]).toBe("employment");
   });
 
   it("explains its choice", () => {

@@ -11,7 +11,7 @@ import { cleanText, fold, isLatinWord, words } from "./normalize.js";
 import { cyrillicToLatinLayout, latinToCyrillicLayout, looksLikeCyrillicLayout, looksLikeLatinLayout } from "./keyboard.js";
 import { transliterate } from "./transliterate.js";
 import { stem } from "./stem.js";
-import { isStopWord } from "./stopwords.js";
+import { isStopWord, NEUTRAL_PHRASES } from "./stopwords.js";
 import { expandStem } from "./lexicon.js";
 import { maxEditsFor } from "./fuzzy.js";
 import { MAX_STOP_PHRASE_WORDS, stopPhraseKey, type CatalogIndex } from "./catalog-index.js";
@@ -91,7 +91,8 @@ export function analyzeQuery(index: CatalogIndex, query: string, unknownWeight: 
   };
 
   const chosen: WordResolution[] = [];
-  for (const chunk of joinSplitCompounds(index, cleanText(query).split(/\s+/).filter(Boolean).slice(0, MAX_QUERY_CHUNKS))) {
+  const chunks = dropNeutralPhrases(cleanText(query).split(/\s+/).filter(Boolean).slice(0, MAX_QUERY_CHUNKS));
+  for (const chunk of joinSplitCompounds(index, chunks)) {
     const readings = chunkReadings(chunk);
     let bestReading: WordResolution[] = [];
     let bestScore = -1;
@@ -110,8 +111,9 @@ export function analyzeQuery(index: CatalogIndex, query: string, unknownWeight: 
   const seen = new Set<string>();
   for (const r of chosen) {
     if (r.stop || r.word.length < 2) continue;
-    // Two-letter words only count when the catalogue has them as they are (б'є → "бє").
-    if (r.word.length === 2 && r.best < SIMILARITY.exact) continue;
+    // Two-letter words only count when the catalogue has them as they are (б'є → "бє") or they are a known
+    // abbreviation (РЦ, ПФ): other two-letter words are mostly chance matches.
+    if (r.word.length === 2 && r.best < SIMILARITY.expansion) continue;
     if (seen.has(r.stem)) continue;
     seen.add(r.stem);
     tokens.push({ ...r, weight: tokenWeight(index, r, unknownWeight) });
@@ -131,6 +133,29 @@ export function analyzeQuery(index: CatalogIndex, query: string, unknownWeight: 
     }
   }
   return { tokens, reading: chosen.map((r) => r.word) };
+}
+
+/** The chunks without the phrases that describe the writer's day (see NEUTRAL_PHRASES). */
+export function dropNeutralPhrases(chunks: string[]): string[] {
+  const key = (chunk: string): string => fold(chunk.toLowerCase().replace(/[^\p{L}]/gu, ""));
+  const out: string[] = [];
+  for (let i = 0; i < chunks.length; i++) {
+    let skip = 0;
+    for (const len of [3, 2]) {
+      if (i + len > chunks.length) continue;
+      if (NEUTRAL_PHRASES.has(chunks.slice(i, i + len).map(key).join(" "))) {
+        skip = len;
+        break;
+      }
+    }
+    if (skip > 0) {
+      // Keep the punctuation that ended the phrase: it separates the parts of a message.
+      i += skip - 1;
+      continue;
+    }
+    out.push(chunks[i]!);
+  }
+  return out;
 }
 
 /**
@@ -191,7 +216,8 @@ function resolveAlternatives(
 function readingScore(resolved: WordResolution[]): number {
   if (resolved.length === 0) return 0;
   let sum = 0;
-  for (const r of resolved) sum += r.word.length < 2 ? 0 : r.best;
+  // One- and two-letter words of a reading are no evidence for it ("якби" on the Latin layout is "zr,b").
+  for (const r of resolved) sum += r.word.length < 3 ? 0 : r.best;
   return sum / resolved.length;
 }
 
