@@ -18,6 +18,15 @@ import { editOrReply } from "./edit-message.ts";
 export const myRequestsFeature = new Composer<BotContext>();
 const privateChat = myRequestsFeature.chatType("private");
 
+/** What a person can send, as opposed to service messages (write_access_allowed, chat_shared, users_shared …). */
+const CONTENT = ["text", "caption", "photo", "document", "voice", "audio", "video", "video_note", "sticker", "animation", "location", "venue", "contact", "poll", "dice", "story"];
+
+/** Service messages in a resident's chat are nobody's words: no «I understand text…» reply to them. */
+privateChat.on("message", async (ctx, next) => {
+  if (CONTENT.some((kind) => kind in ctx.message)) return next();
+  ctx.deps.logger.debug({ event: "service_message_ignored" }, "a service message in a private chat");
+});
+
 const statusText = (ctx: BotContext, status: RequestStatus) => ctx.t(`status-${status}`);
 /** Messages shown under a request: enough to follow the thread, few enough to read on a phone. */
 const HISTORY_ENTRIES = 5;
