@@ -146,11 +146,19 @@ describe("the department inbox through the emulator", () => {
     await waitFor("the card", () => cardOf(staff, number));
     await staff.press("➡️ Передати");
     await staff.press("Виплати, субсидії та допомога");
-    const target = await prisma().helpRequest.findUniqueOrThrow({ where: { id } });
-    expect(target.departmentKey).not.toBe("zhytomyr/older-and-disabled");
+    // The receiving department should know why: a reason is asked, and nothing moves until it is given.
+    const reasonPrompt = await waitFor("the reason prompt", () => staff.messages().find((m) => m.text.includes(`Чому передаєте № ${number}`)));
+    expect(reasonPrompt.text).toContain("«Виплати, субсидії та допомога»");
+    expect((await prisma().helpRequest.findUniqueOrThrow({ where: { id } })).departmentKey).toBe("zhytomyr/older-and-disabled");
+    await staff.replyTo(reasonPrompt.messageId, "Питання про пільги, не про транспорт");
+    const target = await waitFor("the transfer", async () => {
+      const request = await prisma().helpRequest.findUniqueOrThrow({ where: { id } });
+      return request.departmentKey !== "zhytomyr/older-and-disabled" ? request : undefined;
+    });
     const targetSlug = target.departmentKey.split("/")[1]!;
     const newGroup = staffIn(targetSlug as keyof typeof STAFF_GROUPS);
-    await waitFor("the card in the new group", () => cardOf(newGroup, number));
+    const newCard = await waitFor("the card in the new group", () => cardOf(newGroup, number));
+    expect(newCard.text).toContain("Причина: Питання про пільги, не про транспорт");
     await waitFor("the old card to say transferred", () => staff.messages().some((m) => m.text.includes(`№ ${number}`) && m.text.includes("Передано до відділу")));
     await waitFor("the resident to hear where it went", () => resident.messages().some((m) => m.text.includes(`№ ${number}</b> передано до відділу «Виплати, субсидії та допомога»`)));
   });
