@@ -11,7 +11,8 @@ import type { BotContext } from "../context.ts";
  * - a reply to the copy reaches the request all the same (the copy is recognised by the request
  *   number in its title, recorded, redrawn as «копія, дивіться нижче», and the staff inbox relays
  *   the reply as usual);
- * - a button pressed on the copy does nothing but say so (and the copy is redrawn);
+ * - a button pressed on the copy (a message showing this request's card title) does nothing but say
+ *   so (and the copy is redrawn);
  * - a reply to a card whose request the database does not have is answered «не знаю цієї картки».
  *
  * Installed before the staff inbox, which then finds the recorded copy like any card.
@@ -57,9 +58,14 @@ groups.on("message", async (ctx, next) => {
 });
 
 groups.callbackQuery(/^st1:(?:take|rep|ask|tr|rej|cls):(\d{1,9}):[npw]$/, async (ctx, next) => {
-  const messageId = ctx.callbackQuery.message?.message_id;
-  if (messageId === undefined) return next();
+  const message = ctx.callbackQuery.message;
+  if (message === undefined) return next();
   const request = await ctx.deps.inbox.requestById(Number(ctx.match[1]));
+  // Only a message that is this request's card (by its title) can be a copy of it; any other — the
+  // recorded card, a forged press on some other message — goes on to the staff inbox's own checks
+  // («Картка застаріла», another department's, not staff).
+  if (!request || !("text" in message || "caption" in message) || cardNumber(ctx, message) !== request.number) return next();
+  const messageId = message.message_id;
   if (!(await unknownCopyOf(ctx, request, ctx.chat.id, messageId))) return next();
   await ctx.deps.inbox.recordCardCopy(request!.id, BigInt(ctx.chat.id), messageId);
   ctx.deps.logger.warn({ event: "card_copy_found", request: request!.id, via: "button" }, "a button pressed on an unrecorded copy of a card");
