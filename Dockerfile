@@ -25,6 +25,7 @@ COPY data/hsds ./data/hsds
 COPY bin ./bin
 COPY data/danger ./data/danger
 COPY data/smalltalk ./data/smalltalk
+COPY data/inbox ./data/inbox
 RUN mkdir -p /app/data/db && chown -R node:node /app/data
 USER node
 VOLUME ["/app/data/db"]
