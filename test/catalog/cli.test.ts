@@ -59,7 +59,8 @@ departments:
     expect(csv.stdout).toContain("zhytomyr,social-taxi");
     expect(csv.stdout).not.toContain("Exported");
     expect(csv.stderr).toMatch(/^Exported CSV from the database: zhytomyr; \d+ providers/m);
-  });
+    // Each process creates and migrates an embedded database: ~60 s in all alone, twice that when busy.
+  }, 300_000);
 });
 
 describe("hromada-help search --json", () => {
