@@ -1,5 +1,6 @@
 import { stringify as stringifyCsv } from "csv-stringify/sync";
 import type { Catalog } from "../catalog/catalog.ts";
+import { DEFAULT_DANGER_REMINDER_MINUTES } from "../config.ts";
 import type { PrismaClient } from "../db/client.ts";
 import type { HelpRequest } from "../generated/prisma/client.ts";
 import { REQUEST_STATUSES, type RequestStatus } from "../requests/lifecycle.ts";
@@ -36,7 +37,15 @@ export class InboxService {
   constructor(
     private readonly prisma: PrismaClient,
     private readonly catalog: Catalog,
+    /** Config.dangerReminderMinutes: a 🆘 request is overdue (and reminded) this soon. */
+    private readonly dangerReminderMinutes = DEFAULT_DANGER_REMINDER_MINUTES,
   ) {}
+
+  /** How long a request may wait untaken: its department's hours, and for a 🆘 request at most dangerReminderMinutes. */
+  private reminderMs(request: Pick<HelpRequest, "departmentKey" | "danger">): number {
+    const hours = (this.department(request.departmentKey)?.reminderHours ?? 24) * 3_600_000;
+    return request.danger ? Math.min(hours, this.dangerReminderMinutes * 60_000) : hours;
+  }
 
   /** The departments whose staff group is this chat (usually one). */
   departmentsOfChat(chatId: number): Array<{ key: string; communityId: string }> {
@@ -104,6 +113,46 @@ export class InboxService {
     return row ? { request: row.request, purpose: row.purpose as StaffMessagePurpose } : null;
   }
 
+  async requestByNumber(number: string): Promise<HelpRequest | null> {
+    return this.prisma.helpRequest.findUnique({ where: { number } });
+  }
+
+  /**
+   * A copy of a request's card that the database did not know (sent just before a crash, so its id
+   * was never recorded), found when staff used it: from now on it leads to its request, and it is
+   * redrawn as «копія, дивіться нижче».
+   */
+  async recordCardCopy(requestId: number, chatId: bigint, messageId: number): Promise<void> {
+    await this.prisma.$transaction([
+      this.prisma.staffMessage.upsert({
+        where: { chatId_messageId: { chatId, messageId } },
+        create: { chatId, messageId, requestId, purpose: "card" },
+        update: {},
+      }),
+      this.prisma.outboxMessage.create({ data: { chatId, kind: "staff-card-copy", requestId, payload: { messageId } } }),
+    ]);
+  }
+
+  /**
+   * For every request whose card waits for this (unreachable) chat, once per request: a notice to the
+   * resident that staff have not received it yet, with a number to call. Returns how many were queued.
+   */
+  async queueUndeliveredNotices(chatId: bigint): Promise<number> {
+    const waiting = await this.prisma.outboxMessage.findMany({
+      where: { chatId, status: "pending", kind: "staff-card", requestId: { not: null } },
+      select: { requestId: true },
+    });
+    let queued = 0;
+    for (const { requestId } of waiting) {
+      const request = await this.requestById(requestId!);
+      if (!request || request.residentId === null) continue;
+      if ((await this.prisma.outboxMessage.count({ where: { requestId: request.id, kind: "resident-undelivered" } })) > 0) continue;
+      await this.prisma.outboxMessage.create({ data: { chatId: request.residentId, kind: "resident-undelivered", requestId: request.id, payload: {} } });
+      queued += 1;
+    }
+    return queued;
+  }
+
   async findByTopic(chatId: number, topicId: number): Promise<HelpRequest | null> {
     return this.prisma.helpRequest.findFirst({ where: { cardChatId: BigInt(chatId), topicId } });
   }
@@ -116,16 +165,13 @@ export class InboxService {
     await this.prisma.resident.updateMany({ where: { id: residentId }, data: { blockedAt: at } });
   }
 
-  /** New requests not taken within their department's reminder hours. */
+  /** New requests not taken within their department's reminder hours (🆘 sooner); 🆘 first, then oldest first. */
   async overdue(departmentKeys: string[], now: Date): Promise<HelpRequest[]> {
     const candidates = await this.prisma.helpRequest.findMany({
       where: { departmentKey: { in: departmentKeys }, status: "new" },
-      orderBy: { createdAt: "asc" },
+      orderBy: [{ danger: "desc" }, { createdAt: "asc" }],
     });
-    return candidates.filter((request) => {
-      const hours = this.department(request.departmentKey)?.reminderHours ?? 24;
-      return now.getTime() - request.createdAt.getTime() >= hours * 3_600_000;
-    });
+    return candidates.filter((request) => now.getTime() - request.createdAt.getTime() >= this.reminderMs(request));
   }
 
   /**
@@ -136,8 +182,7 @@ export class InboxService {
     const keys = this.catalog.data.communities.flatMap((community) => community.departments.map((d) => `${community.id}/${d.id}`));
     let queued = 0;
     for (const request of await this.overdue(keys, now)) {
-      const hours = this.department(request.departmentKey)?.reminderHours ?? 24;
-      const since = new Date(now.getTime() - hours * 3_600_000);
+      const since = new Date(now.getTime() - this.reminderMs(request));
       if (request.cardChatId === null) continue;
       await this.prisma.$transaction(async (tx) => {
         const { count } = await tx.helpRequest.updateMany({

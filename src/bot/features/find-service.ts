@@ -3,7 +3,9 @@ import type { InlineKeyboardButton } from "grammy/types";
 import type { RecipientCategory } from "../../catalog/schema.ts";
 import type { BotContext } from "../context.ts";
 import { button, column } from "../keyboards.ts";
+import { providerKey } from "../../catalog/freshness.ts";
 import { renderServiceCard } from "../render/service-card.ts";
+import { reportErrorData } from "./catalog-freshness.ts";
 import { pick } from "../render/text.ts";
 import { emergencyNumbersShown } from "./danger.ts";
 import { askCommunity, communityOf } from "./start.ts";
@@ -98,13 +100,17 @@ async function showCard(ctx: BotContext, serviceId: string, buttons: { back: str
   const communityId = await requireCommunity(ctx);
   if (!communityId) return;
   const locale = await ctx.i18n.getLocale();
-  const card = renderServiceCard(ctx.deps.catalog, serviceId, communityId, locale, (key, vars) => ctx.t(key, vars));
+  const confirmed = await ctx.deps.freshness.confirmedAt(
+    ctx.deps.catalog.offersFor(communityId, serviceId).map(({ provider }) => providerKey(communityId, provider.id)),
+  );
+  const card = renderServiceCard(ctx.deps.catalog, serviceId, communityId, locale, (key, vars) => ctx.t(key, vars), confirmed);
   const text = header ? `${header}\n\n${card}` : card;
   const keyboard = column([
     story
       ? button(ctx.t("story-send"), `st1:${serviceId}`)
       : button(ctx.t("card-send-request"), `rq1:n:${serviceId}:${buttons.who ?? "-"}`),
     ...(buttons.other ? [button(ctx.t("card-other-options"), buttons.other)] : []),
+    button(ctx.t("card-report-error"), reportErrorData(serviceId)),
     button(ctx.t("card-back"), buttons.back),
   ]);
   const options = { parse_mode: "HTML" as const, reply_markup: keyboard, link_preview_options: { is_disabled: true } };
