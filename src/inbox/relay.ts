@@ -240,7 +240,15 @@ export class OutboxRelay {
       case "sent":
         await this.prisma.outboxMessage.update({
           where: { id: message.id },
-          data: { status: "sent", sentAt: new Date(now), lockedUntil: null, sendingAt: null, attempts: { increment: 1 } },
+          data: {
+            status: "sent",
+            sentAt: new Date(now),
+            lockedUntil: null,
+            sendingAt: null,
+            attempts: { increment: 1 },
+            // A handed-over reply carries its text: not kept once sent.
+            ...(message.kind === "direct-reply" ? { payload: {} } : {}),
+          },
         });
         this.alertedAt.delete(chat);
         this.onSent?.(message);
