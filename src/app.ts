@@ -62,7 +62,7 @@ export interface CreateAppOptions {
   /** An already open database (tests share one); the app then does not close it. */
   db?: Database;
   /** Relay tuning for tests (Telegram's real limits by default). */
-  relay?: { groupIntervalMs?: number; pollIntervalMs?: number; baseBackoffMs?: number; maxBackoffMs?: number };
+  relay?: { groupIntervalMs?: number; pollIntervalMs?: number; baseBackoffMs?: number; maxBackoffMs?: number; acknowledgementGraceMs?: number };
   /** Telegram link tuning for tests (Config.telegram otherwise). */
   telegram?: Pick<TelegramLinkOptions, "baseDelayMs" | "maxDelayMs" | "degradedAfterMs">;
 }
