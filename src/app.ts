@@ -1,6 +1,7 @@
 import type { Bot } from "grammy";
 import type { UserFromGetMe } from "grammy/types";
 import { Catalog } from "./catalog/catalog.ts";
+import { FreshnessService } from "./catalog/freshness.ts";
 import { loadCatalogDirectory } from "./catalog/load.ts";
 import { buildMatcher, withResultCache } from "./catalog/matcher/index.ts";
 import { importCommunity, readCatalog } from "./catalog/store.ts";
@@ -68,6 +69,8 @@ export interface CreateAppOptions {
 }
 
 const REMINDER_INTERVAL_MS = 5 * 60_000;
+/** How often contact chats due for a freshness question are looked for (the question itself is every FRESHNESS_DAYS). */
+const FRESHNESS_INTERVAL_MS = 60 * 60_000;
 /** Only what the bot handles: Telegram sends nothing else, which also keeps hostile noise out. */
 const ALLOWED_UPDATES = ["message", "edited_message", "callback_query", "my_chat_member"] as const;
 const DRAFT_SWEEP_INTERVAL_MS = 60_000;
@@ -121,7 +124,8 @@ export async function createApp(config: Config, logger: Logger, options: CreateA
     const situations = situationsForCatalog(config.catalogDir, new Set(catalog.services.keys()));
     const matcher = withResultCache(buildMatcher(catalog.data.services, { situations }));
     const requests = new RequestService({ prisma: db.prisma, catalog, maxOpenPerResident: config.maxOpenRequestsPerResident });
-    const inbox = new InboxService(db.prisma, catalog);
+    const inbox = new InboxService(db.prisma, catalog, config.dangerReminderMinutes);
+    const freshness = new FreshnessService(db.prisma, catalog, config.freshnessDays);
     const i18n = createI18n(config.defaultLocale);
     const staffLocale = config.defaultLocale;
     let relay: OutboxRelay | undefined;
@@ -141,6 +145,7 @@ export async function createApp(config: Config, logger: Logger, options: CreateA
       matcher,
       requests,
       inbox,
+      freshness,
       i18n,
       settings: { staffLocale, retentionDays: config.retentionDays, dialogueTimeoutMinutes: config.dialogueTimeoutMinutes },
     };
@@ -161,7 +166,7 @@ export async function createApp(config: Config, logger: Logger, options: CreateA
     // A reply refused with a long 429 goes to the outbox instead of being lost (after auto-retry's
     // short waits); then the link, last, sees every call as the bot's code does.
     bot.api.config.use(handOverRateLimitedReplies(db.prisma, logger, () => relay?.wake()), link.transformer());
-    const delivery = createOutboxDelivery({ api: bot.api, prisma: db.prisma, i18n, catalog, inbox, staffLocale, logger });
+    const delivery = createOutboxDelivery({ api: bot.api, prisma: db.prisma, i18n, catalog, inbox, freshness, staffLocale, logger });
     relay = new OutboxRelay({
       prisma: db.prisma,
       logger,
@@ -271,6 +276,14 @@ export async function createApp(config: Config, logger: Logger, options: CreateA
             .then((count) => (count > 0 ? relay!.wake() : undefined))
             .catch((error: unknown) => logger.error({ event: "reminders_failed", err: error }, "could not queue reminders"));
         timers.push(setInterval(remind, REMINDER_INTERVAL_MS));
+        // Providers' contact chats are asked whether their details are still right (FRESHNESS_DAYS).
+        const askFreshness = () =>
+          freshness
+            .queueQuestions(new Date())
+            .then((count) => (count > 0 ? relay!.wake() : undefined))
+            .catch((error: unknown) => logger.error({ event: "freshness_questions_failed", err: error }, "could not queue freshness questions"));
+        void askFreshness();
+        timers.push(setInterval(askFreshness, FRESHNESS_INTERVAL_MS));
         const expireDrafts = () =>
           expireAbandonedDrafts(db.prisma, new Date(Date.now() - config.dialogueTimeoutMinutes * 60_000))
             .then((expired) => {

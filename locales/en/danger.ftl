@@ -28,3 +28,6 @@ danger-hidden =
     I have removed my messages from this conversation.
     To delete the whole chat: press and hold it in the chat list (on iPhone, swipe left) → "Delete" → tick "Also delete for …" → "Delete".
 danger-hidden-toast = Messages removed
+# The request card for staff: 🆘 on top; safe mode in bold.
+staff-card-danger-flag = 🆘 <b>Possible danger</b>: contact the resident as soon as possible.
+staff-card-bot-only = 🔕 <b>Do not phone — answer only in the bot</b>

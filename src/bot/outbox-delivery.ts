@@ -1,6 +1,8 @@
 import { GrammyError, HttpError, type Api } from "grammy";
 import type { I18n } from "@grammyjs/i18n";
 import type { Catalog } from "../catalog/catalog.ts";
+import { FreshnessService } from "../catalog/freshness.ts";
+import { DEFAULT_FRESHNESS_DAYS } from "../config.ts";
 import type { PrismaClient } from "../db/client.ts";
 import type { HelpRequest, OutboxMessage } from "../generated/prisma/client.ts";
 import type { InboxService } from "../inbox/inbox-service.ts";
@@ -8,6 +10,7 @@ import type { DeliveryAttempt, DeliveryResult } from "../inbox/relay.ts";
 import type { Logger } from "../logger.ts";
 import type { Attachment } from "../requests/service.ts";
 import type { BotContext, Translate } from "./context.ts";
+import { CATALOG_NOTE_KINDS, deliverCatalogNote } from "./catalog-notes-delivery.ts";
 import { button, mainMenu } from "./keyboards.ts";
 import { escapeHtml } from "./render/html.ts";
 import { renderRequestCard, requestCardKeyboard } from "./render/request-card.ts";
@@ -24,6 +27,8 @@ export interface OutboxDeliveryDeps {
   i18n: I18n<BotContext>;
   catalog: Catalog;
   inbox: InboxService;
+  /** For the catalogue's notes (corrections, freshness questions); one over `prisma` and `catalog` if absent. */
+  freshness?: FreshnessService;
   staffLocale: string;
   logger: Logger;
 }
@@ -57,6 +62,7 @@ const isMissingTopic = (error: unknown) => error instanceof GrammyError && /mess
 export function createOutboxDelivery(deps: OutboxDeliveryDeps): (message: OutboxMessage, attempt?: DeliveryAttempt) => Promise<DeliveryResult> {
   const { api, prisma, i18n, catalog, inbox, staffLocale, logger } = deps;
   const staffT: Translate = (key, variables) => i18n.t(staffLocale, key, variables);
+  const freshness = deps.freshness ?? new FreshnessService(prisma, catalog, DEFAULT_FRESHNESS_DAYS);
 
   async function residentBlocked(request: HelpRequest): Promise<boolean> {
     if (request.residentId === null) return false;
@@ -141,6 +147,9 @@ export function createOutboxDelivery(deps: OutboxDeliveryDeps): (message: Outbox
   }
 
   async function deliver(message: OutboxMessage, attempt?: DeliveryAttempt): Promise<DeliveryResult> {
+    if ((CATALOG_NOTE_KINDS as readonly string[]).includes(message.kind)) {
+      return deliverCatalogNote({ api, catalog, freshness, staffLocale, staffT }, message);
+    }
     const payload = (message.payload ?? {}) as Record<string, unknown>;
     const request = message.requestId === null ? null : await prisma.helpRequest.findUnique({ where: { id: message.requestId } });
     if (message.requestId !== null && !request) return { outcome: "drop", error: "the request no longer exists" };
@@ -208,7 +217,8 @@ export function createOutboxDelivery(deps: OutboxDeliveryDeps): (message: Outbox
       case "staff-reminder": {
         const hours = Math.floor((Date.now() - request!.createdAt.getTime()) / 3_600_000);
         const messageId = await sendInThread(request!, message.chatId, (options) =>
-          api.sendMessage(chatId, staffT("staff-reminder", { number: request!.number, hours }), { parse_mode: "HTML", ...options }),
+          // A 🆘 request's reminder says so first (it comes after DANGER_REMINDER_MINUTES, not hours).
+          api.sendMessage(chatId, `${request!.danger ? "🆘 " : ""}${staffT("staff-reminder", { number: request!.number, hours })}`, { parse_mode: "HTML", ...options }),
         );
         await inbox.recordStaffMessage(message.chatId, messageId, request!.id, "relay");
         return { outcome: "sent" };

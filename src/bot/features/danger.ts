@@ -43,9 +43,21 @@ privateChat.on(["message:text", "message:caption"], async (ctx, next) => {
       parse_mode: "HTML",
       reply_markup: keyboard,
     });
-    const trail = [...(ctx.session.danger?.messageIds ?? []), ctx.message.message_id, sent.message_id].slice(-MAX_TRAIL);
-    ctx.session.danger = { kinds, messageIds: trail };
+    const trail = [...(ctx.session.danger?.messageIds ?? []), ctx.message.message_id, sent.message_id];
     dangerShown.add(ctx);
+    // What the rest of this update sends (a search's card) belongs to the path too: note its ids.
+    const reply = ctx.reply.bind(ctx);
+    ctx.reply = async (...args: Parameters<typeof reply>) => {
+      const message = await reply(...args);
+      trail.push(message.message_id);
+      return message;
+    };
+    try {
+      await next();
+    } finally {
+      ctx.session.danger = { kinds, messageIds: trail.slice(-MAX_TRAIL) };
+    }
+    return;
   }
   await next();
 });

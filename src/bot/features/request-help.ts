@@ -7,7 +7,8 @@ import { askCommunity, communityOf } from "./start.ts";
 export const requestHelpFeature = new Composer<BotContext>();
 const privateChat = requestHelpFeature.chatType("private");
 
-async function startDialogue(ctx: BotContext, serviceId?: string, onBehalf?: boolean): Promise<void> {
+/** Enters the request dialogue (for a service, or a free-form request); also the story tap's way in (find-service.ts). */
+export async function startDialogue(ctx: BotContext, serviceId?: string, onBehalf?: boolean): Promise<void> {
   const communityId = communityOf(ctx);
   if (!communityId) {
     await askCommunity(ctx);
