@@ -20,6 +20,7 @@ RUN npm ci --omit=dev && npm cache clean --force
 COPY --from=build /app/dist ./dist
 COPY locales ./locales
 COPY data/catalog ./data/catalog
+COPY data/dialogue ./data/dialogue
 RUN mkdir -p /app/data/db && chown -R node:node /app/data
 USER node
 VOLUME ["/app/data/db"]

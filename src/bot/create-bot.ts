@@ -10,6 +10,7 @@ import { dedupeUpdates } from "./update-dedupe.ts";
 import { SUPPORTED_LOCALES } from "./i18n.ts";
 import type { BotContext, BotDeps, DialogueContext, SessionData } from "./context.ts";
 import { createRequestDialogue, REQUEST_DIALOGUE, REQUEST_DIALOGUE_VERSION } from "./conversations/request-dialogue.ts";
+import { expireOldDialogues } from "./conversations/dialogue/versions.ts";
 import { contactsFeature } from "./features/contacts.ts";
 import { dangerFeature } from "./features/danger.ts";
 import { findServiceFeature } from "./features/find-service.ts";
@@ -138,6 +139,8 @@ export function createBot(options: CreateBotOptions): Bot<BotContext> {
   // 3. i18n, so every handler answers in the resident's language;
   bot.use(i18n);
   // 4. the dialogues' plugin, its state in the database (a restart or another instance loses nothing);
+  //    a dialogue stored by an older version is dropped with a kind note first;
+  bot.use(expireOldDialogues(REQUEST_DIALOGUE_VERSION));
   bot.use(
     conversations<BotContext, DialogueContext>({
       // The dialogue's state lives in the chat's session row: one read and one write per update.

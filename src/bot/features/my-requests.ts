@@ -1,7 +1,7 @@
 import { Composer } from "grammy";
 import { isOpen, type RequestStatus } from "../../requests/lifecycle.ts";
 import { RequestNotFoundError, StaleRequestError } from "../../requests/service.ts";
-import { attachmentOf, LIMITS } from "../conversations/request-dialogue.ts";
+import { attachmentOf, LIMITS } from "../conversations/dialogue/answers.ts";
 import type { BotContext } from "../context.ts";
 import { button, column, menuLabelsOf } from "../keyboards.ts";
 import { renderResidentHistory } from "../render/request-history.ts";

@@ -1,0 +1,13 @@
+## Requests: short re-asks, typed answers, sending once
+
+req-short-consent = Do you agree to the processing of your data? Write "yes" or "no", or tap a button.
+req-short-mode = Would you rather describe what is needed, or have us call you back?
+req-short-forWhom = Is the help for you or for someone else? Write, for example, "for me" or "for my mother".
+req-short-callbackTime = When should we call you? Write, for example, "morning" or "any time".
+req-short-summary = Send the request? Write "yes" or "change", or tap a button.
+req-short-edit = What would you like to change? Choose below.
+req-reasked = Here is the question I am waiting for ⬇️
+relation-child = My son or daughter
+relation-grandchild = My grandchild
+relation-grandparent = My grandmother or grandfather
+req-dialogue-updated = Sorry, the bot has been updated and your unfinished request has to be started again. Nothing was sent. Tap "✉️ Send a request" whenever it suits you.

@@ -1,0 +1,104 @@
+import { afterAll, afterEach, beforeAll, describe, expect, it } from "vitest";
+import { AppHarness, TOKEN } from "../helpers/app-harness.ts";
+import { TelegramUser } from "../helpers/telegram-user.ts";
+
+/**
+ * Issue 14, «typed answers to button questions are refused»: residents who type instead of pressing
+ * buttons, through the Bot API emulator.
+ */
+let harness: AppHarness;
+let nextUserId = 7000;
+const newResident = (firstName = "Галина") => new TelegramUser(harness.emulator, TOKEN, nextUserId++, firstName);
+const prisma = () => harness.db.prisma;
+
+beforeAll(async () => {
+  harness = await AppHarness.start();
+});
+afterAll(async () => {
+  await harness.stop();
+});
+afterEach(() => {
+  expect(harness.violations).toEqual([]);
+});
+
+async function startInZhytomyr(user: TelegramUser): Promise<void> {
+  await user.send("/start");
+  await user.press("Житомир");
+}
+
+const CONSENT_TEXT = "Перш ніж почати";
+const texts = (messages: Array<{ text: string }>) => messages.map((m) => m.text).join("\n");
+
+describe("typed answers to the request dialogue's questions", () => {
+  it("the 78-year-old's call-back request, typed in her own words, wastes no message", async () => {
+    const user = newResident("Галина");
+    await startInZhytomyr(user);
+    const said = [
+      ["✉️ Надіслати звернення", "Ви погоджуєтеся на обробку цих даних?"],
+      ["да согласна", "Як Вам зручніше?"],
+      ["позвоните мне пожалуста", "Для кого ця допомога?"],
+      ["для себя", "Як до Вас звертатися?"],
+      ["Галина Петрівна", "Ваш номер телефону"],
+      ["067 123 45 67", "Коли Вам зручно прийняти дзвінок?"],
+      ["зранку", "Перевірте, будь ласка"],
+      ["отправляйте", "прийнято"],
+    ] as const;
+    for (const [message, nextQuestion] of said) {
+      const replies = await user.send(message);
+      // Every message moves the dialogue on: the answer is the next question, never a re-ask.
+      expect(texts(replies), message).toContain(nextQuestion);
+      expect(texts(replies), message).not.toMatch(/натисніть одну з кнопок|Напишіть «так» або «ні»|Ось запитання/);
+    }
+    const saved = await prisma().helpRequest.findFirstOrThrow({ where: { residentId: BigInt(user.userId) } });
+    expect(saved).toMatchObject({ callBack: true, callBackTime: "morning", contactName: "Галина Петрівна", phone: "+380671234567", onBehalf: false });
+  });
+
+  it("a word that fits nothing gets one short line and the buttons, never the consent text again", async () => {
+    const user = newResident("Ліда");
+    await startInZhytomyr(user);
+    await user.send("✉️ Надіслати звернення");
+    const reasked = await user.send("а що це таке");
+    expect(reasked).toHaveLength(1);
+    expect(reasked[0]!.text).not.toContain(CONSENT_TEXT);
+    expect(reasked[0]!.text.split("\n")).toHaveLength(1);
+    expect(user.buttons(reasked[0])).toEqual(["✅ Погоджуюсь", "Ні, дякую", "✖️ Скасувати"]);
+    await user.send("ок");
+    expect(user.last().text).toContain("Як Вам зручніше?");
+  });
+
+  it("«для тата» answers «for whom» and the relation at once; «будь коли» and «так» finish it", async () => {
+    const user = newResident("Оксана");
+    await startInZhytomyr(user);
+    await user.send("✉️ Надіслати звернення");
+    await user.send("згодна");
+    await user.send("передзвоніть мені");
+    await user.send("для тата");
+    expect(user.last().text).toContain("Як звати людину, якій потрібна допомога?");
+    await user.send("Петро Іванович");
+    expect(user.last().text).toContain("Як до Вас звертатися?"); // the relation was already said
+    await user.send("Оксана");
+    await user.send("+48 601 234 567");
+    await user.send("будь коли");
+    expect(user.last().text).toContain("(мама або тато)");
+    await user.send("так");
+    expect(user.last().text).toMatch(/№ ЖТ-\d{4}-\d{5}/);
+    const saved = await prisma().helpRequest.findFirstOrThrow({ where: { residentId: BigInt(user.userId) } });
+    expect(saved).toMatchObject({ onBehalf: true, subjectName: "Петро Іванович", subjectRelation: "Мама або тато", callBackTime: "any" });
+  });
+
+  it("a first answer that is the need itself is taken as the description", async () => {
+    const user = newResident("Марко");
+    await startInZhytomyr(user);
+    await user.send("✉️ Надіслати звернення");
+    await user.send("так");
+    await user.send("потрібна допомога з продуктами для бабусі");
+    expect(user.last().text).toContain("Для кого ця допомога?");
+    await user.send("для бабусі");
+    await user.send("Ніна Степанівна");
+    await user.send("Марко");
+    await user.send("0931234567");
+    const summary = await user.send("пропустити");
+    expect(texts(summary)).toContain("потрібна допомога з продуктами для бабусі");
+    expect(texts(summary)).toContain("(бабуся або дідусь)");
+  });
+});
