@@ -11,3 +11,7 @@ relation-child = My son or daughter
 relation-grandchild = My grandchild
 relation-grandparent = My grandmother or grandfather
 req-dialogue-updated = Sorry, the bot has been updated and your unfinished request has to be started again. Nothing was sent. Tap "✉️ Send a request" whenever it suits you.
+req-already-sent = ✅ This request has already been sent: <b>No. { $number }</b>. Its status is in "📋 My requests".
+req-cancel-after-sent = Request <b>No. { $number }</b> had already been sent, so it was not cancelled. You can cancel it in "📋 My requests".
+req-dialogue-gone = That question is no longer open: the request was finished or cancelled. To send a new one, tap "✉️ Send a request".
+req-dialogue-gone-toast = That question is no longer open.

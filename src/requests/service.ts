@@ -37,6 +37,8 @@ export interface RequestDraft {
   callBack: boolean;
   callBackTime?: CallBackTime;
   consentAt: Date;
+  /** The dialogue's idempotency key: a second submit with it returns the first request (see findSubmitted). */
+  submitKey?: string;
 }
 
 export interface Actor {
@@ -88,6 +90,8 @@ export interface CreatedRequest {
   id: number;
   number: string;
   departmentKey: string;
+  /** True when the submit key had already made this request: nothing new was created. */
+  alreadySent?: boolean;
 }
 
 export type RequestSummary = Pick<HelpRequest, "id" | "number" | "status" | "serviceId" | "createdAt" | "onBehalf">;
@@ -161,6 +165,10 @@ export class RequestService {
         create: { id: residentId, locale, communityId: draft.communityId },
         update: { locale },
       });
+      if (draft.submitKey) {
+        const made = await tx.helpRequest.findUnique({ where: { submitKey: draft.submitKey }, select: { id: true, number: true, departmentKey: true, residentId: true } });
+        if (made && made.residentId === residentId) return { id: made.id, number: made.number, departmentKey: made.departmentKey, alreadySent: true };
+      }
       const open = await tx.helpRequest.count({ where: { residentId, status: { in: [...OPEN_STATUSES] } } });
       if (open >= this.maxOpen) throw new TooManyOpenRequestsError(this.maxOpen);
       const year = kyivYear(now);
@@ -184,6 +192,7 @@ export class RequestService {
           callBack: draft.callBack,
           callBackTime: draft.callBackTime ?? null,
           consentAt: draft.consentAt,
+          submitKey: draft.submitKey ?? null,
           createdAt: now,
         },
       });
@@ -196,6 +205,12 @@ export class RequestService {
       }
       return { id: request.id, number, departmentKey };
     });
+  }
+
+  /** The request a dialogue's submit key made, if it made one (and it is this resident's). */
+  async findSubmitted(residentId: bigint, submitKey: string): Promise<{ id: number; number: string } | null> {
+    const made = await this.prisma.helpRequest.findUnique({ where: { submitKey }, select: { id: true, number: true, residentId: true } });
+    return made && made.residentId === residentId ? { id: made.id, number: made.number } : null;
   }
 
   async listForResident(residentId: bigint, limit = 20): Promise<RequestSummary[]> {

@@ -13,7 +13,7 @@ const prisma = () => harness.db.prisma;
 
 beforeAll(async () => {
   harness = await AppHarness.start();
-});
+}, 180_000); // the shared machine is slow to start an app at times
 afterAll(async () => {
   await harness.stop();
 });

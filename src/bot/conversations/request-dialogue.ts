@@ -1,3 +1,4 @@
+import { randomBytes } from "node:crypto";
 import type { Conversation } from "@grammyjs/conversations";
 import { detectDanger } from "../../requests/danger.ts";
 import { formatPhone } from "../../requests/phone.ts";
@@ -32,9 +33,9 @@ export const REQUEST_DIALOGUE = "request";
  * Bump when steps change incompatibly: stored dialogues of an older version are dropped, with a kind
  * note (create-bot.ts). The replay log records each Telegram call, so a step that sends a different
  * number of messages is such a change (2: a wrong answer's notice and the repeated question became
- * one message; 3: typed answers, one-line re-asks, re-asks after a stale press).
+ * one message; 3: typed answers, one-line re-asks, re-asks after a stale press; 4: a submit key).
  */
-export const REQUEST_DIALOGUE_VERSION = 3;
+export const REQUEST_DIALOGUE_VERSION = 4;
 
 export interface RequestDialogueArgs {
   locale: string;
@@ -46,6 +47,9 @@ export interface RequestDialogueArgs {
 }
 
 type Outcome = "next" | "back" | "cancel";
+
+/** A request's idempotency key, `hhsk-` and 12 random characters (findable in a stored dialogue: requests/drafts.ts). */
+const newSubmitKey = () => `hhsk-${randomBytes(9).toString("base64url")}`;
 
 export function createRequestDialogue(deps: BotDeps) {
   const timeoutMs = deps.settings.dialogueTimeoutMinutes * 60_000;
@@ -65,7 +69,21 @@ export function createRequestDialogue(deps: BotDeps) {
     const community = deps.catalog.communities.get(args.communityId);
     const service = args.serviceId ? deps.catalog.services.get(args.serviceId) : undefined;
     const serviceName = service ? escapeHtml(pick(service.name, args.locale)!) : undefined;
-    const ask = createAsk({ conversation, ctx, t, book, menu, timeoutMs, menuLabels, menuSendLabels });
+    // The idempotency key of this request, chosen once (the replay log keeps it): a second «send» —
+    // a double tap, the summary replayed after a crash, the menu's «✉️» — finds the request it made.
+    const submitKey = await conversation.external(() => newSubmitKey());
+    const alreadySent = () =>
+      conversation.external((outer) => outer.deps.requests.findSubmitted(BigInt(outer.from!.id), submitKey).then((made) => made?.number ?? null));
+    /** Ends the dialogue on «cancel», unless this dialogue's request was already sent: then says so. */
+    const cancelled = async () => {
+      const number = await alreadySent();
+      await ctx.reply(number ? t("req-cancel-after-sent", { number }) : t("req-cancelled"), { parse_mode: "HTML", ...menu });
+    };
+    const expiredText = async () => {
+      const number = await alreadySent();
+      return number ? t("req-already-sent", { number }) : t("req-expired");
+    };
+    const ask = createAsk({ conversation, ctx, t, book, menu, timeoutMs, expiredText, menuLabels, menuSendLabels });
     const questions = createQuestions(t, book);
     /** Steps an earlier answer already took care of («для тата» names the relation). */
     const answered = new Set<StepId>();
@@ -164,13 +182,13 @@ export function createRequestDialogue(deps: BotDeps) {
       const step = plan()[index]!;
       const result = await runStep(step, true);
       if (result === "cancel") {
-        await ctx.reply(t("req-cancelled"), menu);
+        await cancelled();
         return;
       }
       if (result === "back") {
         const at = plan().indexOf(step);
         if (at <= 0) {
-          await ctx.reply(t("req-cancelled"), menu);
+          await cancelled();
           return;
         }
         index = at - 1;
@@ -182,16 +200,16 @@ export function createRequestDialogue(deps: BotDeps) {
 
     // ── Summary: send, change a field, or cancel. ──
     for (;;) {
-      const decision = await ask(questions.summary(renderSummary(t, draft, serviceName), "send"));
+      const decision = await ask(questions.summary(renderSummary(t, draft, serviceName), `send:${submitKey}`));
       if (!("value" in decision)) {
-        await ctx.reply(t("req-cancelled"), menu);
+        await cancelled();
         return;
       }
       if (decision.value === "send") break;
       const which = await ask(questions.edit(editChoices(t, draft, args.onBehalf === undefined)));
       if (!("value" in which)) {
         if (which.outcome === "cancel") {
-          await ctx.reply(t("req-cancelled"), menu);
+          await cancelled();
           return;
         }
         continue;
@@ -202,7 +220,7 @@ export function createRequestDialogue(deps: BotDeps) {
         if (step === "relation" && answered.has("relation")) continue;
         const result = await runStep(step, true);
         if (result === "cancel") {
-          await ctx.reply(t("req-cancelled"), menu);
+          await cancelled();
           return;
         }
         if (result === "back") break;
@@ -224,6 +242,7 @@ export function createRequestDialogue(deps: BotDeps) {
       callBack: draft.mode === "callback",
       ...(draft.mode === "callback" && draft.callBackTime ? { callBackTime: draft.callBackTime } : {}),
       consentAt,
+      submitKey,
     };
     if (!requestDraft.serviceId && requestDraft.details) {
       // Danger in a free-form request: to the people who handle crises (or shelter), not the general desk.
@@ -248,6 +267,10 @@ export function createRequestDialogue(deps: BotDeps) {
     });
     if (!saved.ok) {
       await ctx.reply(saved.tooMany > 0 ? t("req-too-many", { count: saved.tooMany }) : t("error-generic"), menu);
+      return;
+    }
+    if (saved.alreadySent) {
+      await ctx.reply(t("req-already-sent", { number: saved.number }), { parse_mode: "HTML", ...menu });
       return;
     }
     const department = community?.departments.find((candidate) => `${args.communityId}/${candidate.id}` === saved.departmentKey);

@@ -1,7 +1,7 @@
 import { Composer } from "grammy";
 import type { BotContext } from "../context.ts";
 import { REQUEST_DIALOGUE, type RequestDialogueArgs } from "../conversations/request-dialogue.ts";
-import { askCommunity, communityOf } from "./start.ts";
+import { askCommunity, communityOf, showMenu } from "./start.ts";
 
 /** Starting a help request: from the menu (a free-form request) or from a service card. */
 export const requestHelpFeature = new Composer<BotContext>();
@@ -36,4 +36,22 @@ privateChat.callbackQuery(/^rq1:n:([a-z0-9-]+|-):(me|ot|-)$/, async (ctx) => {
   }
   await ctx.answerCallbackQuery();
   await startDialogue(ctx, serviceId, who === "-" ? undefined : who === "ot");
+});
+
+/**
+ * A press on a question of a dialogue that is no longer running (it ended, was cancelled, expired, or
+ * its last step was lost in a crash). The summary's «✅ Надіслати» carries the dialogue's submit key:
+ * if that request exists, the resident hears its number instead of a dead button. Any other question
+ * gets a plain word and the menu, never only «неактуальна».
+ */
+privateChat.callbackQuery(/^d1:/, async (ctx) => {
+  const key = /^d1:summary:v:send:(hhsk-[A-Za-z0-9_-]{12})$/.exec(ctx.callbackQuery.data)?.[1];
+  const made = key ? await ctx.deps.requests.findSubmitted(BigInt(ctx.from.id), key) : null;
+  if (made) {
+    await ctx.answerCallbackQuery();
+    await showMenu(ctx, ctx.t("req-already-sent", { number: made.number }));
+    return;
+  }
+  await ctx.answerCallbackQuery({ text: ctx.t("req-dialogue-gone-toast") });
+  await showMenu(ctx, ctx.t("req-dialogue-gone"));
 });

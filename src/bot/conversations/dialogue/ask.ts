@@ -53,6 +53,8 @@ export interface AskKit {
   /** Sent with the note that a late answer ended the dialogue. */
   menu: { reply_markup: unknown };
   timeoutMs: number;
+  /** What to say when a late answer ends the dialogue (it may have been sent before a crash). */
+  expiredText: () => Promise<string>;
   menuLabels: ReadonlySet<string>;
   menuSendLabels: ReadonlySet<string>;
 }
@@ -66,7 +68,7 @@ export function createAsk(kit: AskKit) {
     const update = await conversation.wait();
     if ((await conversation.now()) - before > kit.timeoutMs) {
       if (update.callbackQuery) await update.answerCallbackQuery();
-      await update.reply(t("req-expired"), kit.menu as never);
+      await update.reply(await kit.expiredText(), { parse_mode: "HTML", ...(kit.menu as object) });
       return conversation.halt();
     }
     return update;
