@@ -15,3 +15,5 @@ req-already-sent = ✅ This request has already been sent: <b>No. { $number }</b
 req-cancel-after-sent = Request <b>No. { $number }</b> had already been sent, so it was not cancelled. You can cancel it in "📋 My requests".
 req-dialogue-gone = That question is no longer open: the request was finished or cancelled. To send a new one, tap "✉️ Send a request".
 req-dialogue-gone-toast = That question is no longer open.
+community-why = I help residents of several communities, so first: where do you live? You can also type the town's name.
+community-why-message = I will answer your message as soon as I know your community (you can type the town's name).

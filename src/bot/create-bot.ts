@@ -11,6 +11,7 @@ import { SUPPORTED_LOCALES } from "./i18n.ts";
 import type { BotContext, BotDeps, DialogueContext, SessionData } from "./context.ts";
 import { createRequestDialogue, REQUEST_DIALOGUE, REQUEST_DIALOGUE_VERSION } from "./conversations/request-dialogue.ts";
 import { expireOldDialogues } from "./conversations/dialogue/versions.ts";
+import { communityFeature } from "./features/community.ts";
 import { contactsFeature } from "./features/contacts.ts";
 import { dangerFeature } from "./features/danger.ts";
 import { findServiceFeature } from "./features/find-service.ts";
@@ -167,7 +168,7 @@ export function createBot(options: CreateBotOptions): Bot<BotContext> {
   // 7. the dialogues themselves (an active one takes the update here);
   bot.use(createConversation(createRequestDialogue(deps), { id: REQUEST_DIALOGUE }));
   // 8. the features; free-text search is last, inside findServiceFeature.
-  bot.use(startFeature, privacyFeature, contactsFeature, requestHelpFeature, myRequestsFeature, findServiceFeature);
+  bot.use(communityFeature, startFeature, privacyFeature, contactsFeature, requestHelpFeature, myRequestsFeature, findServiceFeature);
   // 9. staff groups: the department inbox.
   bot.use(staffInboxFeature);
   // 10. a button press nothing above took is answered "no longer active" (hostile input).

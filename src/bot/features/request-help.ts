@@ -7,7 +7,7 @@ import { askCommunity, communityOf, showMenu } from "./start.ts";
 export const requestHelpFeature = new Composer<BotContext>();
 const privateChat = requestHelpFeature.chatType("private");
 
-async function startDialogue(ctx: BotContext, serviceId?: string, onBehalf?: boolean): Promise<void> {
+export async function startDialogue(ctx: BotContext, serviceId?: string, onBehalf?: boolean): Promise<void> {
   const communityId = communityOf(ctx);
   if (!communityId) {
     await askCommunity(ctx);
