@@ -21,6 +21,8 @@ COPY --from=build /app/dist ./dist
 COPY locales ./locales
 COPY data/catalog ./data/catalog
 COPY data/dialogue ./data/dialogue
+COPY data/danger ./data/danger
+COPY data/smalltalk ./data/smalltalk
 RUN mkdir -p /app/data/db && chown -R node:node /app/data
 USER node
 VOLUME ["/app/data/db"]

@@ -7,7 +7,9 @@ export default defineConfig({
     // End-to-end tests start an emulator and a database each; running files in parallel on a
     // 2-core machine only makes them slower and flakier.
     fileParallelism: false,
-    testTimeout: 30_000,
-    hookTimeout: 60_000,
+    // Limits are for hung tests, not slow machines: the slowest test takes ~25 s alone on 2 cores and
+    // twice that while the machine is busy, so no limit sits within 3x of a test's usual time.
+    testTimeout: 120_000,
+    hookTimeout: 180_000,
   },
 });

@@ -4,6 +4,7 @@ import { Catalog } from "./catalog/catalog.ts";
 import { loadCatalogDirectory } from "./catalog/load.ts";
 import { buildMatcher, withResultCache } from "./catalog/matcher/index.ts";
 import { importCommunity, readCatalog } from "./catalog/store.ts";
+import { situationsForCatalog } from "./catalog/situations.ts";
 import { requireBotToken, type Config } from "./config.ts";
 import { openDatabase, type Database } from "./db/client.ts";
 import { applyMigrations } from "./db/migrate.ts";
@@ -17,6 +18,8 @@ import { pick } from "./bot/render/text.ts";
 import { pruneProcessedUpdates } from "./bot/update-dedupe.ts";
 import { Metrics } from "./server/metrics.ts";
 import { createHttpServer, type HttpServer } from "./server/http-server.ts";
+import { Health } from "./server/health.ts";
+import { TelegramLink, type TelegramLinkOptions } from "./server/telegram-link.ts";
 import { run, type RunnerHandle } from "@grammyjs/runner";
 import type { BotContext, SessionData } from "./bot/context.ts";
 import { createBot, SESSION_PREFIX } from "./bot/create-bot.ts";
@@ -32,12 +35,21 @@ export interface App {
   readonly inbox: InboxService;
   readonly relay: OutboxRelay;
   readonly metrics: Metrics;
+  /** The link to Telegram: when it last answered; retries the calls the bot cannot work without. */
+  readonly link: TelegramLink;
+  /** What makes /healthz say `degraded`. */
+  readonly health: Health;
   /** Starts the outbox relay and the periodic jobs (polling or webhook is the caller's choice). */
   startBackground(): void;
   /** Long polling with @grammyjs/runner (concurrent across chats, sequential within one). */
   startPolling(): RunnerHandle;
-  /** Registers the webhook with Telegram and serves it, with /healthz and /metrics, on PORT. */
+  /**
+   * Serves the webhook, /healthz and /metrics on PORT, then registers the webhook with Telegram in the
+   * background (retried until Telegram answers): the server listens even while Telegram cannot be reached.
+   */
   startWebhook(): Promise<HttpServer>;
+  /** Resolves once the webhook is registered (after startWebhook). */
+  webhookRegistered?: Promise<void>;
   /** Only /healthz and /metrics (for polling mode), on PORT. */
   startHealthServer(): Promise<HttpServer>;
   /** Stops taking updates, lets the relay finish its round, closes the database. Safe to call twice. */
@@ -50,6 +62,8 @@ export interface CreateAppOptions {
   db?: Database;
   /** Relay tuning for tests (Telegram's real limits by default). */
   relay?: { groupIntervalMs?: number; pollIntervalMs?: number; baseBackoffMs?: number; maxBackoffMs?: number };
+  /** Telegram link tuning for tests (Config.telegram otherwise). */
+  telegram?: Pick<TelegramLinkOptions, "baseDelayMs" | "maxDelayMs" | "degradedAfterMs">;
 }
 
 const REMINDER_INTERVAL_MS = 5 * 60_000;
@@ -103,13 +117,23 @@ export async function createApp(config: Config, logger: Logger, options: CreateA
   const ownsDatabase = !options.db;
   try {
     const catalog = await syncCatalog(db, config.catalogDir, logger);
-    const matcher = withResultCache(buildMatcher(catalog.data.services));
+    const situations = situationsForCatalog(config.catalogDir, new Set(catalog.services.keys()));
+    const matcher = withResultCache(buildMatcher(catalog.data.services, { situations }));
     const requests = new RequestService({ prisma: db.prisma, catalog, maxOpenPerResident: config.maxOpenRequestsPerResident });
-    const inbox = new InboxService(db.prisma, catalog);
+    const inbox = new InboxService(db.prisma, catalog, config.dangerReminderMinutes);
     const i18n = createI18n(config.defaultLocale);
     const staffLocale = config.defaultLocale;
     let relay: OutboxRelay | undefined;
     const metrics = new Metrics(db.prisma);
+    const health = new Health();
+    const link = new TelegramLink({
+      logger,
+      registry: metrics.registry,
+      maxDelayMs: config.telegram.retryMaxMs,
+      degradedAfterMs: config.telegram.degradedAfterMs,
+      ...options.telegram,
+    });
+    health.watch(() => link.problems());
     const deps = {
       logger,
       catalog,
@@ -133,6 +157,8 @@ export async function createApp(config: Config, logger: Logger, options: CreateA
       dedupe: config.botMode === "webhook",
       rateLimit: config.rateLimit,
     });
+    // Installed last, so it sees every call as the bot's code does (after auto-retry's short retries).
+    bot.api.config.use(link.transformer());
     relay = new OutboxRelay({
       prisma: db.prisma,
       logger,
@@ -154,12 +180,14 @@ export async function createApp(config: Config, logger: Logger, options: CreateA
         });
       },
     });
+    // Telegram is back: what waited for it goes now, not after its backoff.
+    link.onRecovery(() => void relay!.retryNow().catch((error: unknown) => logger.warn({ event: "outbox_retry_now_failed", err: error }, "could not hurry the outbox")));
     const timers: NodeJS.Timeout[] = [];
     let stopping: Promise<void> | undefined;
     let runner: RunnerHandle | undefined;
     let httpServer: HttpServer | undefined;
     const webhookPath = config.webhook.url ? new URL(config.webhook.url).pathname : "/telegram";
-    return {
+    const app: App = {
       db,
       bot,
       catalog,
@@ -167,20 +195,52 @@ export async function createApp(config: Config, logger: Logger, options: CreateA
       inbox,
       relay,
       metrics,
+      link,
+      health,
       startPolling() {
-        runner = run(bot, { runner: { fetch: { allowed_updates: ALLOWED_UPDATES } }, sink: { concurrency: MAX_CONCURRENT_UPDATES } });
+        runner = run(bot, {
+          // The link retries getUpdates itself (capped backoff, logged); the runner's own retry, which
+          // doubles for up to 15 hours and prints to stderr, is only a fallback at a fixed second.
+          runner: { fetch: { allowed_updates: ALLOWED_UPDATES }, retryInterval: 1_000, silent: true },
+          sink: { concurrency: MAX_CONCURRENT_UPDATES },
+        });
         return runner;
       },
       async startHealthServer() {
-        httpServer = createHttpServer({ db, metrics, logger });
+        httpServer = createHttpServer({ db, metrics, logger, health });
         await httpServer.listen(config.webhook.port);
         return httpServer;
       },
       async startWebhook() {
-        httpServer = createHttpServer({ db, metrics, logger, webhook: { handleUpdate: (update) => bot.handleUpdate(update), path: webhookPath, secret: config.webhook.secret! } });
-        await bot.init();
+        // getMe and setWebhook are retried by the link until Telegram answers; the server listens first,
+        // so /healthz answers (and says `degraded` if Telegram stays away) meanwhile.
+        const initialised = bot.init();
+        initialised.catch(() => undefined);
+        const registered = (async () => {
+          await initialised;
+          await bot.api.setWebhook(config.webhook.url!, { secret_token: config.webhook.secret!, allowed_updates: ALLOWED_UPDATES });
+          health.clear("webhook");
+          logger.info({ event: "webhook_registered", path: webhookPath }, "webhook registered with Telegram");
+        })();
+        health.raise("webhook", "webhook not registered with Telegram yet");
+        app.webhookRegistered = registered;
+        registered.catch((error: unknown) => logger.fatal({ event: "webhook_registration_failed", err: error }, "Telegram refused the webhook"));
+        httpServer = createHttpServer({
+          db,
+          metrics,
+          logger,
+          health,
+          webhook: {
+            // An update can only come from Telegram, so Telegram is reachable: getMe is moments away.
+            handleUpdate: async (update) => {
+              await initialised;
+              await bot.handleUpdate(update);
+            },
+            path: webhookPath,
+            secret: config.webhook.secret!,
+          },
+        });
         await httpServer.listen(config.webhook.port);
-        await bot.api.setWebhook(config.webhook.url!, { secret_token: config.webhook.secret!, allowed_updates: ALLOWED_UPDATES });
         logger.info({ event: "webhook_started", path: webhookPath, port: config.webhook.port }, "webhook server is running");
         return httpServer;
       },
@@ -225,6 +285,7 @@ export async function createApp(config: Config, logger: Logger, options: CreateA
         return stopping;
       },
     };
+    return app;
   } catch (error) {
     if (ownsDatabase) await db.close();
     throw error;

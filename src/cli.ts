@@ -10,6 +10,7 @@ import { Catalog } from "./catalog/catalog.ts";
 import { EXPORT_FORMATS, exportCatalog, type ExportFormat } from "./catalog/export.ts";
 import { CatalogError, DEFAULT_CATALOG_DIR, loadCatalogDirectory, loadCommunityFile } from "./catalog/load.ts";
 import { buildMatcher } from "./catalog/matcher/index.ts";
+import { situationsForCatalog } from "./catalog/situations.ts";
 import { importCommunity, readCatalog } from "./catalog/store.ts";
 
 /**
@@ -139,7 +140,8 @@ async function searchCommand({ args }: CommandContext): Promise<number> {
     return 2;
   }
   const communities = values.community ? [values.community] : [...catalog.communities.keys()];
-  const matcher = buildMatcher(catalog.data.services);
+  const situations = situationsForCatalog(values.catalog ?? DEFAULT_CATALOG_DIR, new Set(catalog.services.keys()));
+  const matcher = buildMatcher(catalog.data.services, { situations });
   const lines = createInterface({ input: process.stdin, crlfDelay: Infinity });
   for await (const query of lines) {
     const results = matcher.search(query, 5).map(({ serviceId, score }) => ({

@@ -15,6 +15,8 @@ export const DEFAULT_RATE_LIMIT_PER_MINUTE = 30;
 export const DEFAULT_STAFF_RATE_LIMIT_PER_MINUTE = 120;
 /** Open requests one resident may have at once. */
 export const DEFAULT_MAX_OPEN_REQUESTS = 5;
+/** A 🆘 request not taken is reminded after this many minutes (other requests: the department's reminderHours). */
+export const DEFAULT_DANGER_REMINDER_MINUTES = 30;
 
 const LOG_LEVELS = ["fatal", "error", "warn", "info", "debug", "trace", "silent"] as const;
 
@@ -67,6 +69,17 @@ const envSchema = z
     MAX_OPEN_REQUESTS: optional(z.coerce.number({ error: "must be a number of requests" }).int().min(1).max(100)).transform(
       (count) => count ?? DEFAULT_MAX_OPEN_REQUESTS,
     ),
+    DANGER_REMINDER_MINUTES: optional(z.coerce.number({ error: "must be a number of minutes" }).int().min(1).max(7 * 24 * 60)).transform(
+      (minutes) => minutes ?? DEFAULT_DANGER_REMINDER_MINUTES,
+    ),
+    // The link to Telegram (src/server/telegram-link.ts): the longest wait between two attempts to
+    // reach it, and how long it may fail before /healthz says `degraded`.
+    TELEGRAM_RETRY_MAX_SECONDS: optional(z.coerce.number({ error: "must be a number of seconds" }).min(0.1).max(60)).transform(
+      (seconds) => seconds ?? 5,
+    ),
+    TELEGRAM_DEGRADED_AFTER_SECONDS: optional(z.coerce.number({ error: "must be a number of seconds" }).min(1).max(86_400)).transform(
+      (seconds) => seconds ?? 120,
+    ),
     LOG_LEVEL: optional(z.enum(LOG_LEVELS, { error: `must be one of ${LOG_LEVELS.join(", ")}` })).transform(
       (level) => level ?? "info",
     ),
@@ -99,6 +112,10 @@ export interface Config {
   readonly rateLimit: { readonly perMinute: number; readonly staffPerMinute: number };
   /** Open requests one resident may have at once. */
   readonly maxOpenRequestsPerResident: number;
+  /** A 🆘 (danger) request not taken is reminded after this many minutes, sooner than the department's hours. */
+  readonly dangerReminderMinutes: number;
+  /** Retry cap for the calls the bot cannot work without, and the outage length that makes /healthz degraded. */
+  readonly telegram: { readonly retryMaxMs: number; readonly degradedAfterMs: number };
 }
 
 /** A setting is wrong; the message is one line, fit to print as it is. */
@@ -127,6 +144,8 @@ export function loadConfig(env: Record<string, string | undefined>): Config {
     dialogueTimeoutMinutes: e.DIALOGUE_TIMEOUT_MINUTES,
     rateLimit: Object.freeze({ perMinute: e.RATE_LIMIT_PER_MINUTE, staffPerMinute: e.RATE_LIMIT_STAFF_PER_MINUTE }),
     maxOpenRequestsPerResident: e.MAX_OPEN_REQUESTS,
+    dangerReminderMinutes: e.DANGER_REMINDER_MINUTES,
+    telegram: Object.freeze({ retryMaxMs: e.TELEGRAM_RETRY_MAX_SECONDS * 1_000, degradedAfterMs: e.TELEGRAM_DEGRADED_AFTER_SECONDS * 1_000 }),
   });
 }
 

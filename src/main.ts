@@ -2,6 +2,7 @@ import dotenv from "dotenv";
 import { ConfigError, loadConfig, MISSING_BOT_TOKEN } from "./config.ts";
 import { createApp } from "./app.ts";
 import { createLogger } from "./logger.ts";
+import { describeStartupError } from "./startup-error.ts";
 
 /** Said first when `npm start` runs the sandbox because there is no bot yet. */
 const SANDBOX_REASON = "BOT_TOKEN is not set, so this is the sandbox: the bot runs in this terminal, without Telegram.";
@@ -11,9 +12,13 @@ const SANDBOX_REASON = "BOT_TOKEN is not set, so this is the sandbox: the bot ru
  * Without BOT_TOKEN (no bot created with @BotFather yet) it runs the sandbox instead and resolves
  * with its exit code.
  */
+/** The database in use, named when start-up fails on it (a full disk, a read-only or wrong folder). */
+let databaseUrl: string | undefined;
+
 async function main(): Promise<number | undefined> {
   dotenv.config({ quiet: true });
   const config = loadConfig(process.env);
+  databaseUrl = config.databaseUrl;
   if (!config.botToken) {
     // A server (the Docker image sets NODE_ENV=production) needs a real bot, not a terminal chat.
     if (process.env.NODE_ENV === "production") throw new ConfigError(MISSING_BOT_TOKEN);
@@ -42,13 +47,20 @@ async function main(): Promise<number | undefined> {
   app.startBackground();
   try {
     if (config.botMode === "webhook") {
+      // Listens at once; the webhook is registered in the background, retried while Telegram is away.
       await app.startWebhook();
+      app.webhookRegistered?.catch((error: unknown) => {
+        // Telegram answered and refused (a revoked token, a bad WEBHOOK_URL): no retry will help.
+        process.stderr.write(`Could not start: ${describeStartupError(error, undefined)}\n`);
+        process.exit(1);
+      });
     } else {
-      await app.bot.init();
+      // /healthz first: it answers (and says `degraded`) even while Telegram cannot be reached.
       await app.startHealthServer().catch((error: unknown) =>
         // /healthz and /metrics help operators but are not worth refusing to serve residents over.
         logger.warn({ event: "health_server_unavailable", port: config.webhook.port, err: error }, "no /healthz server"),
       );
+      await app.bot.init(); // getMe, retried with a capped wait until Telegram answers
       app.startPolling();
       logger.info({ event: "polling_started", bot: app.bot.botInfo.username }, "bot is running (long polling)");
     }
@@ -65,7 +77,7 @@ main().then((code) => {
   if (error instanceof ConfigError) {
     process.stderr.write(`Configuration error: ${error.message}\n`);
   } else {
-    process.stderr.write(`Could not start: ${error instanceof Error ? error.message : String(error)}\n`);
+    process.stderr.write(`Could not start: ${describeStartupError(error, databaseUrl)}\n`);
   }
   process.exit(1);
 });

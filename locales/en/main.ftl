@@ -87,15 +87,18 @@ card-no-more = There are no other options. You can send a request or put it diff
 ## Danger: emergency numbers first
 
 danger-violence =
-    <b>If you or someone else is in danger right now, call 102 (police) or 112.</b>
+    📞 <b>102</b> · <b>112</b> · <b>15-47</b> · <b>116 123</b>
+    If you are not safe right now, call <b>102</b> (police) or <b>112</b>.
     🆘 <b>15-47</b> — government hotline on domestic violence
     💜 <b>116 123</b> — La Strada: domestic violence
     🧒 <b>116 111</b> — if a child is being hurt
 danger-suicide =
+    💬 <b>7333</b> · 📞 <b>112</b> · 🚑 <b>103</b>
     <b>You are not alone. Please call right now — they will listen and help.</b>
     💬 <b>7333</b> — Lifeline Ukraine, suicide prevention
     📞 <b>112</b> or 🚑 <b>103</b> — if a life is in danger
 danger-no-shelter =
+    📞 <b>112</b>
     <b>If you have nowhere to sleep tonight, call 112: they will tell you the nearest shelter.</b>
 hotlines =
     📞 <b>112</b> — emergency

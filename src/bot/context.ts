@@ -4,6 +4,7 @@ import type { I18n, I18nFlavor } from "@grammyjs/i18n";
 import type { Catalog } from "../catalog/catalog.ts";
 import type { Matcher } from "../catalog/matcher/index.ts";
 import type { Logger } from "../logger.ts";
+import type { DangerKind } from "../requests/danger.ts";
 import type { RequestService } from "../requests/service.ts";
 import type { InboxService } from "../inbox/inbox-service.ts";
 
@@ -27,6 +28,11 @@ export interface SessionData {
   pendingFirst?: { kind: "search" | "find" | "request"; text?: string };
   /** The request dialogue in progress (the conversations plugin's state); see requests/drafts.ts. */
   dialogue?: unknown;
+  /**
+   * The last danger the resident's words signalled (features/danger.ts): its kinds, so a request made
+   * next is flagged 🆘, and the ids of the messages of that path, so «🧹 Приховати розмову» can delete them.
+   */
+  danger?: { kinds: DangerKind[]; messageIds: number[] };
 }
 
 /** Settings the features need, taken from Config. */

@@ -19,6 +19,7 @@ import { globalCommandsFeature } from "./features/global-commands.ts";
 import { myRequestsFeature } from "./features/my-requests.ts";
 import { privacyFeature } from "./features/privacy.ts";
 import { requestHelpFeature } from "./features/request-help.ts";
+import { smallTalkFeature } from "./features/small-talk.ts";
 import { staffInboxFeature } from "./features/staff-inbox.ts";
 import { startFeature } from "./features/start.ts";
 // Hostile input (issue 7): floods, updates without a chat, button presses nothing takes.
@@ -73,8 +74,8 @@ function apologiseOnError(deps: BotDeps): MiddlewareFn<BotContext> {
     try {
       await next();
     } catch (error) {
-      const cause = error instanceof Error ? { name: error.name, message: error.message.split("\n")[0]?.slice(0, 200) } : { name: typeof error };
-      deps.logger.error({ event: "update_failed", update: ctx.update.update_id, err: cause }, "an update failed");
+      // Only ids and the error's kind, code and first line (see serializeError in src/logger.ts).
+      deps.logger.error({ event: "update_failed", update: ctx.update.update_id, err: error }, "an update failed");
       if (ctx.chat?.type !== "private") {
         if (ctx.callbackQuery) await ctx.answerCallbackQuery().catch(() => undefined);
         return;
@@ -96,12 +97,15 @@ const chatKey = (ctx: { chat?: { id: number } }) => (ctx.chat ? String(ctx.chat.
 
 export function createBot(options: CreateBotOptions): Bot<BotContext> {
   const { token, apiRoot, prisma, i18n, deps, botInfo, afterUpdate, observe, rateLimit: limits, dedupe = false } = options;
-  const botConfig: BotConfig<BotContext> = { client: { apiRoot } };
+  // A hung connection gives up after 45 s (grammY waits 500 s by default): long polling asks for 30.
+  const botConfig: BotConfig<BotContext> = { client: { apiRoot, timeoutSeconds: 45 } };
   if (botInfo) botConfig.botInfo = botInfo;
   const bot = new Bot<BotContext>(token, botConfig);
   const dialogueTransformers = shareTransformersWithDialogues(bot);
   // A 429 or 5xx on a direct reply is retried briefly; long waits are the outbox relay's business.
-  bot.api.config.use(autoRetry({ maxRetryAttempts: 2, maxDelaySeconds: 5 }));
+  // Network errors are not retried here: auto-retry would double its wait without a limit (up to an
+  // hour); src/server/telegram-link.ts retries the calls that must go through with a capped wait.
+  bot.api.config.use(autoRetry({ maxRetryAttempts: 2, maxDelaySeconds: 5, rethrowHttpErrors: true }));
 
   // The order matters, top to bottom:
   // 00. whatever fails below (the database away for a moment, Telegram refusing a call), the person
@@ -167,8 +171,8 @@ export function createBot(options: CreateBotOptions): Bot<BotContext> {
   bot.use(dangerFeature);
   // 7. the dialogues themselves (an active one takes the update here);
   bot.use(createConversation(createRequestDialogue(deps), { id: REQUEST_DIALOGUE }));
-  // 8. the features; free-text search is last, inside findServiceFeature.
-  bot.use(communityFeature, startFeature, privacyFeature, contactsFeature, requestHelpFeature, myRequestsFeature, findServiceFeature);
+  // 8. the features; the community (typed, or asked with the first message kept) first; small talk («дякую», «алло», «?») just before free-text search, which is last, inside findServiceFeature.
+  bot.use(communityFeature, startFeature, privacyFeature, contactsFeature, requestHelpFeature, myRequestsFeature, smallTalkFeature, findServiceFeature);
   // 9. staff groups: the department inbox.
   bot.use(staffInboxFeature);
   // 10. a button press nothing above took is answered "no longer active" (hostile input).
@@ -176,8 +180,7 @@ export function createBot(options: CreateBotOptions): Bot<BotContext> {
 
   bot.catch((error) => {
     // Only ids and the error's kind: the update may carry a resident's personal data.
-    const cause = error.error instanceof Error ? { name: error.error.name, message: error.error.message } : { name: typeof error.error };
-    deps.logger.error({ event: "update_failed", update: error.ctx.update.update_id, err: cause }, "an update failed");
+    deps.logger.error({ event: "update_failed", update: error.ctx.update.update_id, err: error.error }, "an update failed");
   });
   return bot;
 }

@@ -106,8 +106,15 @@ const webAddress = z.url({ protocol: /^https?$/, error: "is not a web address (h
  * with a note to call ahead. Never invent a phone or an address: leave it out.
  */
 const provenance = {
+  /** true only for facts the organisation itself confirmed. */
   verified: z.boolean().default(false),
+  /** Where the contact facts of this entry come from: the page's address (https://…) or a note. */
   source: z.string().optional(),
+  /** The date the source page states for these facts: 2024-12-04, or 2024-12 / 2024 when it gives no day. */
+  sourceDate: z
+    .string()
+    .regex(/^\d{4}(-(0[1-9]|1[0-2])(-(0[1-9]|[12]\d|3[01]))?)?$/, "must be a date like 2024-12-04 (or 2024-12, 2024)")
+    .optional(),
 };
 
 export const serviceSchema = z.strictObject({
@@ -155,6 +162,13 @@ export const providerSchema = z.strictObject({
   website: webAddress.optional(),
   note: localizedText.optional(),
   offers: z.array(offerSchema).default([]),
+  /**
+   * The provider's own Telegram chat (a group, negative id, or a person, positive id): every
+   * FRESHNESS_DAYS the bot asks it whether these details are still right.
+   */
+  contactChatId: z.number().int().refine((id) => id !== 0, "must be a Telegram chat id").optional(),
+  /** What was looked for in public pages and not found (for operators and the coverage table). */
+  notFound: text.optional(),
   ...provenance,
 });
 export type ProviderDefinition = z.infer<typeof providerSchema>;

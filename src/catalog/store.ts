@@ -95,6 +95,9 @@ function providerRow(communityId: string, provider: ProviderDefinition) {
     note: json(provider.note),
     verified: provider.verified,
     source: provider.source,
+    sourceDate: provider.sourceDate,
+    contactChatId: provider.contactChatId === undefined ? undefined : BigInt(provider.contactChatId),
+    notFound: provider.notFound,
   };
 }
 
@@ -113,6 +116,7 @@ function offerRow(providerKey: string, offer: OfferDefinition, position: number)
     note: json(offer.note),
     verified: offer.verified,
     source: offer.source,
+    sourceDate: offer.sourceDate,
   };
 }
 
@@ -261,10 +265,11 @@ export async function readCatalog(prisma: PrismaClient): Promise<CatalogData> {
         name: community.name as CommunityDefinition["name"],
         requestPrefix: community.requestPrefix,
         providers: community.providers.map((provider): ProviderDefinition => {
-          const { key: _key, communityId: _c, slug, updatedAt: _u, offers, ...rest } = omitNull(provider);
+          const { key: _key, communityId: _c, slug, updatedAt: _u, offers, contactChatId, ...rest } = omitNull(provider);
           return {
             id: slug!,
-            ...(rest as unknown as Omit<ProviderDefinition, "id" | "offers">),
+            ...(rest as unknown as Omit<ProviderDefinition, "id" | "offers" | "contactChatId">),
+            ...(contactChatId === undefined ? {} : { contactChatId: Number(contactChatId) }),
             offers: (offers ?? []).map((offer): OfferDefinition => {
               const { providerKey: _p, serviceId, position: _pos, ...fields } = omitNull(offer);
               return { service: serviceId!, ...(fields as unknown as Omit<OfferDefinition, "service">) };

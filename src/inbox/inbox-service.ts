@@ -1,5 +1,6 @@
 import { stringify as stringifyCsv } from "csv-stringify/sync";
 import type { Catalog } from "../catalog/catalog.ts";
+import { DEFAULT_DANGER_REMINDER_MINUTES } from "../config.ts";
 import type { PrismaClient } from "../db/client.ts";
 import type { HelpRequest } from "../generated/prisma/client.ts";
 import { REQUEST_STATUSES, type RequestStatus } from "../requests/lifecycle.ts";
@@ -36,7 +37,15 @@ export class InboxService {
   constructor(
     private readonly prisma: PrismaClient,
     private readonly catalog: Catalog,
+    /** Config.dangerReminderMinutes: a 🆘 request is overdue (and reminded) this soon. */
+    private readonly dangerReminderMinutes = DEFAULT_DANGER_REMINDER_MINUTES,
   ) {}
+
+  /** How long a request may wait untaken: its department's hours, and for a 🆘 request at most dangerReminderMinutes. */
+  private reminderMs(request: Pick<HelpRequest, "departmentKey" | "danger">): number {
+    const hours = (this.department(request.departmentKey)?.reminderHours ?? 24) * 3_600_000;
+    return request.danger ? Math.min(hours, this.dangerReminderMinutes * 60_000) : hours;
+  }
 
   /** The departments whose staff group is this chat (usually one). */
   departmentsOfChat(chatId: number): Array<{ key: string; communityId: string }> {
@@ -116,16 +125,13 @@ export class InboxService {
     await this.prisma.resident.updateMany({ where: { id: residentId }, data: { blockedAt: at } });
   }
 
-  /** New requests not taken within their department's reminder hours. */
+  /** New requests not taken within their department's reminder hours (🆘 sooner); 🆘 first, then oldest first. */
   async overdue(departmentKeys: string[], now: Date): Promise<HelpRequest[]> {
     const candidates = await this.prisma.helpRequest.findMany({
       where: { departmentKey: { in: departmentKeys }, status: "new" },
-      orderBy: { createdAt: "asc" },
+      orderBy: [{ danger: "desc" }, { createdAt: "asc" }],
     });
-    return candidates.filter((request) => {
-      const hours = this.department(request.departmentKey)?.reminderHours ?? 24;
-      return now.getTime() - request.createdAt.getTime() >= hours * 3_600_000;
-    });
+    return candidates.filter((request) => now.getTime() - request.createdAt.getTime() >= this.reminderMs(request));
   }
 
   /**
@@ -136,8 +142,7 @@ export class InboxService {
     const keys = this.catalog.data.communities.flatMap((community) => community.departments.map((d) => `${community.id}/${d.id}`));
     let queued = 0;
     for (const request of await this.overdue(keys, now)) {
-      const hours = this.department(request.departmentKey)?.reminderHours ?? 24;
-      const since = new Date(now.getTime() - hours * 3_600_000);
+      const since = new Date(now.getTime() - this.reminderMs(request));
       if (request.cardChatId === null) continue;
       await this.prisma.$transaction(async (tx) => {
         const { count } = await tx.helpRequest.updateMany({

@@ -8,7 +8,8 @@ import type { Logger } from "../logger.ts";
  *
  * - In order per chat: only the oldest pending message of a chat is ever claimed.
  * - Within Telegram's limits: about 20 messages a minute to a group, 30 a second overall.
- * - Retries 429 (after its retry_after), 5xx and network errors with exponential backoff.
+ * - Retries 429 (after its retry_after, however long), 5xx and network errors with exponential
+ *   backoff capped at seconds (20 s), and at once when the Telegram link comes back (retryNow).
  * - Several instances may run relays on one PostgreSQL: a claim locks the row (FOR UPDATE SKIP
  *   LOCKED) and leases it, so two instances never send the same message.
  * - A chat that can never be reached keeps its messages (retried rarely) and raises an alert.
@@ -73,7 +74,8 @@ export class OutboxRelay {
       pollIntervalMs: options.pollIntervalMs ?? 500,
       leaseMs: options.leaseMs ?? 60_000,
       baseBackoffMs: options.baseBackoffMs ?? 1_000,
-      maxBackoffMs: options.maxBackoffMs ?? 5 * 60_000,
+      // Seconds, not minutes: after an outage the outbox must catch up as soon as Telegram is back.
+      maxBackoffMs: options.maxBackoffMs ?? 20_000,
       unreachableRetryMs: options.unreachableRetryMs ?? 15 * 60_000,
       now: options.now ?? Date.now,
     };
@@ -100,6 +102,20 @@ export class OutboxRelay {
       return;
     }
     this.schedule(0);
+  }
+
+  /**
+   * Makes messages that wait after a network error or a 5xx due now (Telegram answers again); a 429's
+   * retry_after and an unreachable chat's long wait stand. Returns how many.
+   */
+  async retryNow(): Promise<number> {
+    const now = new Date(this.options.now());
+    const count = await this.prisma.$executeRaw`
+      UPDATE outbox_message SET available_at = ${now}
+      WHERE status = 'pending' AND available_at > ${now}
+        AND (last_error LIKE 'network:%' OR last_error ~ '^5[0-9][0-9]')`;
+    if (count > 0) this.wake();
+    return count;
   }
 
   private schedule(delayMs: number): void {

@@ -1,197 +1,78 @@
+import { readFileSync } from "node:fs";
+import path from "node:path";
+import { fileURLToPath } from "node:url";
+import { parse } from "yaml";
+import { z } from "zod";
 import { fold, normalizeText } from "../catalog/matcher/normalize.ts";
 import { transliterateFirst } from "../catalog/matcher/transliterate.ts";
 
 /**
- * Recognises messages that signal immediate danger, so the bot shows emergency numbers before
- * anything else. Errs on the side of showing them: a false alarm costs a resident one extra message,
- * a miss may cost far more. Works on Ukrainian, Russian, surzhyk, Latin transliteration and English.
+ * Recognises messages that signal danger, so the bot shows emergency numbers before anything else.
+ * Errs on the side of showing them: a false alarm costs a resident one extra message, a miss may cost
+ * far more. Works on Ukrainian, Russian, surzhyk, Latin transliteration and English.
  *
- * How it reads a message:
- * - Cyrillic patterns run on the *danger key* of every word (see `dangerKey`): `fold` (і/ї→и, є/ё/э→е,
+ * The words live in data/danger/signals.yaml (word groups a social worker can read and extend, and the
+ * rules that combine them); this module compiles that file once, at load, into one regular expression
+ * per kind and per script. How it reads a message:
+ * - Cyrillic rules run on the *danger key* of every word (see `dangerKey`): `fold` (і/ї→и, є/ё/э→е,
  *   ґ→г, ь/ъ and apostrophes dropped, doubled letters merged), except that ы stays ы — folding it into и
- *   turns Russian «был» (was) into «бил» (beat). A Russian word spelt with ы is therefore written [иы].
- *   They also run on a Cyrillic reading of the Latin words ("mene pobyly" → «мене побили»).
- * - English patterns run on the normalized text (lower case, no punctuation, nothing folded).
- * - Patterns are built from small word classes (who hits, who is hit, how it is said) rather than from
- *   whole phrases, and a verb is matched as a whole word: "бе" (б'є) must not match без, бере, беженец.
- *   `\b` marks a word boundary in any script (see `compile`; JavaScript's own \b knows only Latin letters).
- * - Gaps between words are bounded (at most a few words), never `.*`: detectDanger runs on every message.
+ *   turns Russian «был» (was) into «бил» (beat). The Cyrillic letters of the rules are folded the same
+ *   way at load, so the data file is written in plain Ukrainian and Russian. The rules also run on a
+ *   Cyrillic reading of the Latin words ("mene pobyly" → «мене побили»).
+ * - English rules run on the normalized text (lower case, no punctuation, nothing folded).
+ * - A verb is matched as a whole word: "бе" (б'є) must not match без, бере, беженец. `\b` marks a word
+ *   boundary in any script (see `compile`; JavaScript's own \b knows only Latin letters).
+ * - Gaps between words are bounded (`{gap:N}`), never `.*`: detectDanger runs on every message.
  */
-export type DangerKind = "violence" | "suicide" | "no-shelter";
+export const DANGER_KINDS = ["suicide", "self-harm", "violence", "child", "fear", "no-shelter"] as const;
+export type DangerKind = (typeof DANGER_KINDS)[number];
 
-/** A non-capturing group of alternatives. */
-const any = (...alternatives: string[]) => `(?:${alternatives.join("|")})`;
-/** Up to `max` words of any kind between two parts of a phrase. */
-const gap = (max: number) => String.raw`(?: \S+){0,${max}}`;
+export const DEFAULT_SIGNALS_FILE = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "../../data/danger/signals.yaml");
 
-// ── violence ────────────────────────────────────────────────────────────────────────────────────────
+// ── the data file ───────────────────────────────────────────────────────────────────────────────────
 
-/** Who is hit: мене, меня, нас, маму, дитину, ребенка… */
-const VICTIM = any(
-  "мене", "меня", "нас", "його", "его", "маму", "мамку", "мать", "матир", "дитину", "дитей", "детей",
-  "дити", "дети", "ребенка", "дочку", "доньку", "дочь", "доч", "с[иы]на", "сестру", "брата", "бабусю",
-  "бабушку", "жинку", "жену",
-);
-/** Who hits: чоловік, муж, батько, вітчим, співмешканець, колишній… (pronouns are separate: see below). */
-const AGGRESSOR = any(
-  "чоловик", "муж", "мужик", "батко", "тато", "папа", "отец", "отчим", "витчим", "спивмешканец", "сожител\\S*",
-  "с[иы]н", "зят", "брат", "колишни\\S*", "б[иы]вш\\S*", "партнер", "хлопец", "парен", "мати", "мама",
-  "свекор", "свекруха", "теща", "тесть", "сусид", "сосед", "кривдник",
-);
+const patternList = z.union([z.string(), z.array(z.string())]).transform((value) => (typeof value === "string" ? [value] : value));
+/** A rule: one pattern, or patterns that must all be in the message and others that must not. */
+const ruleSchema = z.union([
+  z.string().min(1),
+  z.object({ all: patternList, unless: patternList.optional() }).strict(),
+]);
+const kindSchema = z
+  .object({
+    cyrillic: z.array(ruleSchema).default([]),
+    english: z.array(ruleSchema).default([]),
+    /** Kinds that, when found, make this one redundant (fear is said by the violence answer already). */
+    quiet_when: z.array(z.enum(DANGER_KINDS)).default([]),
+  })
+  .strict();
+const signalsSchema = z
+  .object({
+    groups: z.record(z.string().regex(/^[a-z_]+$/), z.array(z.union([z.string(), z.number()]).transform(String)).min(1)),
+    kinds: z.partialRecord(z.enum(DANGER_KINDS), kindSchema),
+  })
+  .strict();
+type Signals = z.infer<typeof signalsSchema>;
+type Rule = z.infer<typeof ruleSchema>;
+
+/** Cyrillic letters (with the apostrophes inside words) of a pattern: folded like the message's words. */
+const CYRILLIC_RUN = /[\u0400-\u04FF\u0027\u2019\u02BC]+/gu;
+
 /**
- * Hitting, as whole words. Present б'є / б'ють / бьёт / бьют; past бив / била / били / бил (never «был»:
- * ы is kept apart); prefixed побив, избил, поб'є, избивает; лупить, гамселить, душить, вдарив.
- * No bare «за-/при-» prefixes: «прибив полицю», «забив цвях» are household chores.
+ * A pattern of the data file as a regular-expression source: `{group}` → its words as alternatives,
+ * ` {gap:N} ` → up to N words, `*` → any ending of the word; in Cyrillic patterns, the letters folded.
  */
-const BEAT = any(
-  "(?:по)?(?:бе|бет|бют)", "изоб(?:ет|ют)", "(?:по|из)?(?:бив|била|били|бил)", "(?:по|из)бива\\S*",
-  "(?:от)?лупи\\S*", "лупц\\S*", "(?:от)?гамсел\\S*", "(?:за|при)?душ(?:ит|ат|ив|ил|ила|или)",
-  "[ву]дар(?:ив|ил|ила|или|яе|яет|яют)", "кату(?:е|ют)",
-);
-/** Threatening: погрожує, угрожает, грозится. */
-const THREAT = any("погрож\\S*", "угрож\\S*", "грозит\\S*");
-/** Killing, as a threat: вбити, уб'є, убьёт, вб'ю, покалічить, заріже. */
-const KILL = any("[ву]б(?:ит|ити|е|ет|ют|ю)", "покалич\\S*", "скалич\\S*", "зар[еи]ж\\S*", "зарезат\\S*");
-
-const VIOLENCE_CYRILLIC = [
-  String.raw`\b${VICTIM}${gap(1)} ${BEAT}\b`, // мене б'є, меня избил, мене знову побили
-  String.raw`\b${BEAT}${gap(1)} ${VICTIM}\b`, // б'є мене, избил меня
-  String.raw`\b${AGGRESSOR}${gap(2)} ${BEAT}\b`, // чоловік б'є, муж меня избивает
-  String.raw`\b${BEAT} ${AGGRESSOR}\b`, // б'є чоловік
-  String.raw`\b(?:вин|вона|вони|он|она|они) ${BEAT}\b`, // він б'є (a pronoun only right before the verb)
-  String.raw`\b${AGGRESSOR}${gap(1)} ${THREAT}`, // чоловік погрожує
-  String.raw`\b${THREAT}${gap(2)} ${KILL}\b`, // погрожує мене вбити, угрожает убить
-  String.raw`\b${any(VICTIM, "тебе", "тебя")}${gap(1)} ${KILL}\b`, // мене вб'є, «я тебе вб'ю»
-  String.raw`\b${KILL}${gap(1)} ${any(VICTIM, "тебе", "тебя")}\b`, // хоче вбити мене
-  // кидається з ножем, бросается с кулаками
-  String.raw`\b(?:кида|кинув|кинул|бросае|броса|накида)\S*${gap(2)} (?:з|с) (?:ножем|ножом|сокирою|топором|кулаками)\b`,
-  String.raw`насил(?!у\b)`, // насильство, насилля, насилие, изнасиловали — but not «насилу» (barely)
-  String.raw`гвалт(?:ув|уе|ую|ив|ов)`, // зґвалтували, ґвалтівник — but not «гвалт» (an uproar)
-  String.raw`знуща`, String.raw`издева`, String.raw`\bпобо(?:и|ев)\b`, String.raw`\bкривдник`,
-];
-const HITS = any("beats?", "beating", "hits?", "hitting", "abuses", "abusing", "chokes?", "choking", "strangle[sd]?", "punch(?:es|ed)?");
-const PERSON = any(
-  "he", "she", "they", "husband", "wife", "boyfriend", "girlfriend", "partner", "father", "dad", "stepfather",
-  "mother", "mom", "son", "brother",
-);
-const VIOLENCE_ENGLISH = [
-  String.raw`\bdomestic (?:violence|abuse)\b`,
-  String.raw`\b(?<! it )${HITS} (?:me|us)\b`, // "it hit me" / "it beats me" are idioms, not blows
-  String.raw`\b${PERSON}${gap(1)} hurts me\b`, // pain is not violence: "my knee hurts me"
-  String.raw`\b(?:was|were|got|been|am|being) (?:beaten|assaulted|abused|attacked)\b`,
-  String.raw`\babus(?:ive|ed|er)\b`, String.raw`\brap(?:e|ed|ing|ist)\b`,
-  String.raw`\bthreat(?:en|ens|ened|ening) to kill\b`, String.raw`\b(?:will|gonna|going to) kill (?:me|us)\b`,
-];
-
-// ── suicide ─────────────────────────────────────────────────────────────────────────────────────────
-
-/** не хочу, не хоче, не хочеться, не хочется, нехочу; «гоч-» is how "hochu" transliterates (h → г). */
-const NOT_WANT = String.raw`не ?[хг]оч(?:у|е|ет\S*|еш|ем\S*)`;
-/** жити, жить, жыть (a common typo), zhyty. */
-const LIVE = "ж[иы]ти?";
-/** Words that sit between «не хочу» and «жити»: більше, вже, так, взагалі… */
-const FILLER = any("билше", "болше", "вже", "уже", "так", "зовсим", "совсем", "взагали", "вообще", "дали", "далше", "просто");
-
-/** Where one jumps from: міст, дах, крыша, вікно, балкон, поверх. */
-const HEIGHT = any("мост", "дах", "кр[иы]ш", "викн", "окн", "балкон", "поверх", "етаж", "этаж");
-
-const SUICIDE_CYRILLIC = [
-  String.raw`\b${NOT_WANT}(?: ${FILLER}){0,2} ${LIVE}\b`, // не хочу (більше) жити
-  String.raw`\b${LIVE}(?: ${FILLER}){0,2} ${NOT_WANT}`, // жити (вже) не хочу
-  String.raw`\b(?:сенсу|см[иы]сла?)${gap(1)} ж(?:[иы]ти?|[иы]тя|изн\S*)\b`, // немає сенсу жити, нет смысла жить
-  String.raw`\b(?:втомил|устал|набридл|надоел)\S* ${LIVE}\b`, // втомилася жити, надоело жить
-  String.raw`\b${LIVE} (?:\S+ )?(?:набридл|надоел)`, // жити набридло
-  String.raw`\b[хг]оч\S*${gap(1)} (?:помер|вмер|умер|помира|вмира|умира|здох|сдох)(?:ти|т|ет|нути|нут)\b`, // хочу (просто) померти
-  String.raw`\b(?:краще|лучше) б[иы]?${gap(1)} (?:помер|вмер|умер|здох|сдох)\S*`, // краще б я померла
-  String.raw`\b[ву]б(?:ит|ити|ют|ю|ет|ив|ил)\S* себ[ея]\b`, // вбити себе, вб'ю себе, убью себя
-  String.raw`\bсеб[ея]${gap(1)} [ву]б(?:ит|ю)\S*`, // себе вбити
-  String.raw`\bпокинч\S* (?:з|зи|с|со) (?:соб|жит)`, // покінчу з собою, покінчити з життям
-  String.raw`\bпоконч\S* (?:с|со) (?:соб|жизн)`, // покончить с собой, покончу с жизнью
-  String.raw`\b(?:наклас|наклад|налож)\S* на себ[ея] рук`, // накласти на себе руки, наложить на себя руки
-  // hanging oneself is reflexive: повіситися, повішусь, повеситься; «повісити поручні» is a handrail
-  String.raw`\bпов[еи](?:сит|сил|ш)\S*(?:ся|с)\b`, String.raw`\bв[еи]шати?(?:ся|с)\b`,
-  String.raw`\b(?:наковта|наглота)\S* (?:таблет|пигул|ликив|лекарст|снодийн|снотворн)`,
-  // отруюсь, хочу отравиться — but not «отравился грибами» (food poisoning, already over)
-  String.raw`\b(?:отруюс|отруюся|отравлюс)\b`, String.raw`\b[хг]оч\S* (?:отру|отрав)\S*(?:ся|с)\b`,
-  String.raw`\b(?:вскр|(?:по|пере|роз)?р[еи][зж])\S*${gap(1)} вен[иы]?\b`, // порізати вени, вскрою вены
-  // стрибну з мосту, выпрыгну из окна
-  String.raw`\b(?:стрибн|вистрибн|кину|брош|брос|пр[иы]гн|спр[иы]гн|в[иы]пр[иы]гн)\S* (?:з|зи|с|со|из)${gap(1)} ${HEIGHT}\S*`,
-  String.raw`\b(?:кину|брош|брос|лягти|лечь|ляжу)\S* (?:пид|под) (?:потяг|поизд|поезд|машин|колес|електричк|электричк)\S*`,
-  String.raw`\b(?:пит|пиду|уйт|уйду)\S* (?:з|из) (?:житя|жизн)\S*`, // піти з життя, уйти из жизни
-  String.raw`самогуб|самоуби|суицид`,
-];
-const SUICIDE_ENGLISH = [
-  String.raw`\bsuicid`,
-  String.raw`\bkil+(?:ing|s)? (?:my|him|her|them)sel(?:f|ves)\b`,
-  String.raw`\b(?:want|wanna|wish to|ready to|going to|gonna) (?:to )?die\b`,
-  String.raw`\bend (?:my|his|her|it) (?:own )?life\b`, String.raw`\bend it all\b`,
-  String.raw`\b(?:take|taking|took) (?:my|his|her) (?:own )?life\b`,
-  String.raw`\b(?:dont|do not) want to (?:live|be alive|exist)\b`,
-  String.raw`\bno (?:reason|point) (?:to|in) (?:live|living)\b`, String.raw`\bbetter off dead\b`,
-  String.raw`\bhang (?:my|him|her)self\b`, String.raw`\b(?:want|wanna|wish i (?:was|were)) (?:to be )?dead\b`,
-];
-
-// ── no shelter tonight ──────────────────────────────────────────────────────────────────────────────
-
-/** Sleeping somewhere: ночувати, переночевать, спати, жити (as in «нема де жити»). */
-const SLEEP = any("(?:пере|за)?ноч(?:уват|еват)\\S*", "(?:по)?спат[иь]?", LIVE);
-/** Short words that can stand inside «нема [мені] де ночувати». */
-const WHEN = any(
-  "мени", "мне", "нам", "им", "согодни", "сегодня", "вже", "уже", "зараз", "сейчас", "тепер", "теперь", "вночи", "ночю",
-);
-/** Sleeping, as a finite verb: ночую, ночуємо, ночевали, сплю, спимо, спить, спали. */
-const SLEEPS = any("(?:пере|за)?ноч(?:у|ев)\\S*", "сп(?:лю|лят|имо|им|ит|ите|ят|ала|ав|ал|али|ати|ат)");
-/** Places outdoors or in a stairwell (not «у підвалі»: during shelling, everyone sleeps in a basement). */
-const ROUGH_PLACE = any(
-  "вокзал[иеу]?", "лав(?:ци|ке)", "скам(?:ейке|ье)", "пидизд[иу]?", "подезд[еу]?", "теплотрас[иеу]",
-);
-/** Nowhere: ніде, негде, нема де, не має де, нет где. */
-const NOWHERE = any("ниде", "негде", "нигде", "(?:нема|не ?мае|немаю|нима|нет) (?:де|где)");
-/** Nowhere to go: нікуди, некуда, нема куди. */
-const NOWHERE_TO = any("никуди", "некуда", "(?:нема|не ?мае|нима|нет) (?:куди|куда)");
-/** Going, after «нікуди»: йти, іти, піти, идти, подітися, деваться, повертатися. */
-const GO = any(
-  "йти", "ити", "пити", "идти", "пойти", "подит\\S*", "подет\\S*", "податис\\S*", "податс\\S*", "детс\\S*", "деватс\\S*",
-  "повертатис\\S*", "возвращатс\\S*",
-);
-const STREET = any("вулици", "улице");
-/** Home, after «з / из»: з дому, из дома, з хати, з квартири, з гуртожитку. */
-const HOME = any("дому", "дома", "хати", "хат[иы]", "квартир\\S*", "житла", "жиля", "гуртожит\\S*", "общежит\\S*");
-/** Home, after «без»: без даху, без житла, без жилья, без крыши. */
-const ROOF = any("даху", "кр[иы]ши", "житла", "жиля", "жила", "дома", "домивки", "хати", "квартири", "квартир[иы]");
-
-const NO_SHELTER_CYRILLIC = [
-  String.raw`\b(?:${NOWHERE}|некуда)(?: ${WHEN})? ${SLEEP}\b`, // нема де ночувати
-  String.raw`\b${SLEEP}(?: ${WHEN})? ${NOWHERE}\b`, // ночувати ніде
-  // нікуди йти, некуда идти — but «нікуди йти не хоче» is staying in, not having nowhere to go
-  String.raw`\b${NOWHERE_TO}(?: ${WHEN})? ${GO}\b(?! не (?:[хг]оч|треба|потриб|нужн|надо))`,
-  String.raw`\b${SLEEPS}(?: ${WHEN})? на ${STREET}\b`, // ночую на вулиці («живу на вулиці Перемоги» is an address)
-  // ночую на вокзалі, живу в під'їзді (but «живу на Вокзальній» is an address)
-  String.raw`\b(?:${SLEEPS}|жив\S*)(?: ${WHEN})? (?:на|в|у|под|пид) ${ROUGH_PLACE}\b`,
-  // живу на вулиці, with no street name after it
-  String.raw`\bживу на ${STREET}(?= $| (?:вже|уже|зараз|сейчас|тепер|теперь|давно|з|с)\b)`,
-  // я бездомна, ми стали бездомними
-  String.raw`\b(?:я|ми|м[иы]|стал\S*|став|опинил\S*|оказал\S*)(?: (?:тепер|теперь|зараз|вже|уже))? (?:бездомн|бомж)\S*`,
-  String.raw`\bв[иы]гна\S*${gap(3)} (?:з|зи|из|с) ${HOME}\b`, // вигнали (мене) з дому, чоловік вигнав з квартири
-  String.raw`\bв[иы]гна\S*${gap(2)} на (?:вулицю|улицу|мороз)\b`, // вигнав на вулицю
-  String.raw`\b(?:з|из) ${HOME} в[иы]гна`, // з дому вигнали
-  String.raw`\bв[иы]став\S*${gap(2)} за двер`, // виставив за двері
-  String.raw`\bв[иы]сел(?:или|ив|ила|ил)\b`, // нас виселили (evicted, already)
-  // опинився / залишилась на вулиці: reflexive only, «залишила сумку на вулиці» is a lost bag
-  String.raw`\b(?:опини|оказа|очути|(?:за)?лиш|оста)\S*(?:ся|с)${gap(1)} на ${STREET}\b`,
-  String.raw`\b(?:опини|оказа|очути|(?:за)?лиш|оста)\S*${gap(1)} без ${ROOF}\b`, // залишилась без житла
-  String.raw`\b(?:даху|кр[иы]ши) над голов`, // без даху над головою
-  // a bed for tonight, for oneself or for a homeless person being helped: the answer is the same
-  String.raw`\b(?:потр[еи]б|нужен|нужн|треба|надо|шука|ищ)\S*${gap(1)} (?:нич|ноч)л[еи]г`, // потрібен нічліг
-  String.raw`\b(?:нич|ноч)л[еи]г\S* (?:на )?(?:согодни|сегодня|нич|ноч)`, // нічліг на сьогодні
-];
-const NO_SHELTER_ENGLISH = [
-  String.raw`\bnowhere to (?:sleep|stay|go|live)\b`, String.raw`\bno place to (?:sleep|stay|live)\b`,
-  String.raw`\b(?:sleep\S*|living|live) (?:on|in) the streets?\b`, String.raw`\bsleeping rough\b`,
-  String.raw`\bhomeless tonight\b`, String.raw`\b(?:i am|im|we are|were|became|now) homeless\b`,
-  String.raw`\bkicked (?:me |us )?out\b`, String.raw`\b(?:threw|thrown|throwing) (?:me|us) out\b`,
-  String.raw`\bevicted\b`, String.raw`\bneed (?:a )?(?:bed|place to sleep|shelter) (?:for )?tonight\b`,
-];
+function expand(pattern: string, groups: Signals["groups"], cyrillic: boolean, seen: string[] = []): string {
+  let source = pattern
+    .replace(/ ?\{gap:(\d+)\} ?/g, (_, max: string) => String.raw`(?: \S+){0,${max}} `)
+    .replace(/\{([a-z_]+)\}/g, (_, name: string) => {
+      const words = groups[name];
+      if (!words) throw new Error(`danger signals: unknown group {${name}} in ${JSON.stringify(pattern)}`);
+      if (seen.includes(name)) throw new Error(`danger signals: group {${name}} refers to itself`);
+      return `(?:${words.map((word) => expand(word, groups, cyrillic, [...seen, name])).join("|")})`;
+    });
+  if (seen.length === 0) source = source.replace(/(?<!\\S)\*/g, String.raw`\S*`);
+  return cyrillic ? source.replace(CYRILLIC_RUN, (run) => dangerKey(run.replace(/[\u0027\u2019\u02BC]/g, ""))) : source;
+}
 
 // ── matching ────────────────────────────────────────────────────────────────────────────────────────
 
@@ -215,13 +96,52 @@ function compile(patterns: string[]): RegExp {
   return new RegExp(source, "u");
 }
 
-const MATCHERS: Record<DangerKind, { cyrillic: RegExp; english: RegExp }> = {
-  suicide: { cyrillic: compile(SUICIDE_CYRILLIC), english: compile(SUICIDE_ENGLISH) },
-  violence: { cyrillic: compile(VIOLENCE_CYRILLIC), english: compile(VIOLENCE_ENGLISH) },
-  "no-shelter": { cyrillic: compile(NO_SHELTER_CYRILLIC), english: compile(NO_SHELTER_ENGLISH) },
-};
 
-const ORDER: DangerKind[] = ["suicide", "violence", "no-shelter"];
+interface CompiledRule {
+  all: RegExp[];
+  unless: RegExp[];
+}
+interface Matcher {
+  /** Every plain rule as one expression (one scan of the text). */
+  any?: RegExp;
+  /** Rules with `all` / `unless`, tested one by one. */
+  combined: CompiledRule[];
+}
+interface KindMatcher {
+  kind: DangerKind;
+  cyrillic: Matcher;
+  english: Matcher;
+  quietWhen: DangerKind[];
+}
+
+function matcher(rules: Rule[], groups: Signals["groups"], cyrillic: boolean): Matcher {
+  const source = (pattern: string) => expand(pattern, groups, cyrillic);
+  const plain = rules.filter((rule): rule is string => typeof rule === "string").map(source);
+  const combined = rules
+    .filter((rule) => typeof rule !== "string")
+    .map((rule) => ({ all: rule.all.map((p) => compile([source(p)])), unless: (rule.unless ?? []).map((p) => compile([source(p)])) }));
+  return { ...(plain.length > 0 ? { any: compile(plain) } : {}), combined };
+}
+
+/** Reads and compiles a signals file; throws (naming the problem) when a rule is wrong. */
+export function loadDangerSignals(file = DEFAULT_SIGNALS_FILE): KindMatcher[] {
+  const parsed = signalsSchema.safeParse(parse(readFileSync(file, "utf8")));
+  if (!parsed.success) throw new Error(`danger signals (${file}): ${parsed.error.issues.map((issue) => `${issue.path.join(".")}: ${issue.message}`).join("; ")}`);
+  const { groups, kinds } = parsed.data;
+  return DANGER_KINDS.filter((kind) => kinds[kind]).map((kind) => ({
+    kind,
+    cyrillic: matcher(kinds[kind]!.cyrillic, groups, true),
+    english: matcher(kinds[kind]!.english, groups, false),
+    quietWhen: kinds[kind]!.quiet_when,
+  }));
+}
+
+const MATCHERS = loadDangerSignals();
+
+function matches({ any, combined }: Matcher, text: string): boolean {
+  if (any?.test(text)) return true;
+  return combined.some((rule) => rule.all.every((re) => re.test(text)) && !rule.unless.some((re) => re.test(text)));
+}
 
 /** `fold`, but ы is kept: Russian «был, была, были» (was) must not read as «бил, била, били» (beat). */
 function dangerKey(word: string): string {
@@ -260,8 +180,6 @@ export function detectDanger(text: string): DangerKind[] {
   const normalized = normalizeText(text);
   if (normalized === "") return [];
   const { text: english, keys } = readings(normalized.split(" "));
-  return ORDER.filter((kind) => {
-    const { cyrillic, english: englishPattern } = MATCHERS[kind];
-    return englishPattern.test(english) || keys.some((key) => cyrillic.test(key));
-  });
+  const found = MATCHERS.filter(({ cyrillic, english: englishRules }) => matches(englishRules, english) || keys.some((key) => matches(cyrillic, key)));
+  return found.filter(({ quietWhen }) => !quietWhen.some((kind) => found.some((other) => other.kind === kind))).map(({ kind }) => kind);
 }

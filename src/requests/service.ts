@@ -2,6 +2,7 @@ import type { Catalog } from "../catalog/catalog.ts";
 import type { PrismaClient } from "../db/client.ts";
 import { Prisma, type HelpRequest } from "../generated/prisma/client.ts";
 import { assertTransition, OPEN_STATUSES, type ActorKind, type RequestStatus } from "./lifecycle.ts";
+import { detectDanger } from "./danger.ts";
 import { formatRequestNumber, nextSequence } from "./numbering.ts";
 
 /**
@@ -29,8 +30,8 @@ export interface RequestDraft {
   subjectName?: string;
   subjectRelation?: string;
   contactName?: string;
-  /** International form, +380XXXXXXXXX. */
-  phone: string;
+  /** International form, +380XXXXXXXXX; none when the resident must not be phoned (contactByBotOnly). */
+  phone?: string;
   address?: string;
   details?: string;
   attachments: Attachment[];
@@ -39,6 +40,10 @@ export interface RequestDraft {
   consentAt: Date;
   /** The dialogue's idempotency key: a second submit with it returns the first request (see findSubmitted). */
   submitKey?: string;
+  /** 🆘 priority: the resident's words signalled danger (see requests/danger.ts). */
+  danger?: boolean;
+  /** Safe mode: do not phone; staff answer only in the bot. */
+  contactByBotOnly?: boolean;
 }
 
 export interface Actor {
@@ -185,7 +190,7 @@ export class RequestService {
           subjectName: draft.subjectName ?? null,
           subjectRelation: draft.subjectRelation ?? null,
           contactName: draft.contactName ?? null,
-          phone: draft.phone,
+          phone: draft.phone ?? null,
           address: draft.address ?? null,
           details: draft.details ?? null,
           attachments: draft.attachments.length > 0 ? (draft.attachments as unknown as Prisma.InputJsonValue) : Prisma.DbNull,
@@ -193,6 +198,9 @@ export class RequestService {
           callBackTime: draft.callBackTime ?? null,
           consentAt: draft.consentAt,
           submitKey: draft.submitKey ?? null,
+          // 🆘 when the dialogue says so, or when the resident's own words signal danger.
+          danger: draft.danger ?? (draft.details !== undefined && detectDanger(draft.details).length > 0),
+          contactByBotOnly: draft.contactByBotOnly ?? false,
           createdAt: now,
         },
       });

@@ -2,6 +2,7 @@ import { createServer, type IncomingMessage, type Server, type ServerResponse } 
 import type { Update } from "grammy/types";
 import type { Database } from "../db/client.ts";
 import type { Logger } from "../logger.ts";
+import type { Health } from "./health.ts";
 import type { Metrics } from "./metrics.ts";
 
 /**
@@ -18,6 +19,8 @@ export interface HttpServerOptions {
   db: Database;
   metrics: Metrics;
   logger: Logger;
+  /** Problems that make the instance `degraded` (still serving, but an operator must look). */
+  health?: Health;
   /** In webhook mode: the bot, the path Telegram calls (from WEBHOOK_URL) and the secret it must send. */
   webhook?: { handleUpdate: (update: Update) => Promise<void>; path: string; secret: string };
 }
@@ -50,7 +53,7 @@ function send(response: ServerResponse, status: number, body: string, type = "te
   response.end(body);
 }
 
-export function createHttpServer({ db, metrics, logger, webhook }: HttpServerOptions): HttpServer {
+export function createHttpServer({ db, metrics, logger, health, webhook }: HttpServerOptions): HttpServer {
   const inFlight = new Set<Promise<unknown>>();
   let closing = false;
 
@@ -84,7 +87,11 @@ export function createHttpServer({ db, metrics, logger, webhook }: HttpServerOpt
   async function handleHealth(response: ServerResponse): Promise<void> {
     try {
       await db.prisma.$queryRaw`SELECT 1`;
-      send(response, closing ? 503 : 200, JSON.stringify({ status: closing ? "stopping" : "ok", database: db.kind }), "application/json");
+      const problems = health?.list() ?? [];
+      // Degraded is still 200: the instance serves what it can, and restarting it would not bring
+      // Telegram or a staff group back; the status and its reasons are for the operator.
+      const status = closing ? "stopping" : problems.length > 0 ? "degraded" : "ok";
+      send(response, closing ? 503 : 200, JSON.stringify({ status, database: db.kind, ...(problems.length > 0 ? { problems } : {}) }), "application/json");
     } catch {
       send(response, 503, JSON.stringify({ status: "database unavailable" }), "application/json");
     }

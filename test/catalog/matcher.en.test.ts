@@ -14,6 +14,7 @@ import { describe, expect, it } from "vitest";
 import { parse } from "yaml";
 import { servicesFileSchema } from "../../src/catalog/schema.js";
 import { buildMatcher } from "../../src/catalog/matcher/index.js";
+import { loadSituations } from "../../src/catalog/situations.js";
 
 const here = dirname(fileURLToPath(import.meta.url));
 const servicesPath = resolve(here, "../../data/catalog/services.yaml");
@@ -27,7 +28,8 @@ interface EvalQuery {
 describe("matcher on English queries", () => {
   const catalogue = servicesFileSchema.parse(parse(readFileSync(servicesPath, "utf8")));
   const queries = JSON.parse(readFileSync(queriesPath, "utf8")) as EvalQuery[];
-  const matcher = buildMatcher(catalogue.services);
+  const situations = loadSituations(undefined, new Set(catalogue.services.map((s) => s.id)));
+  const matcher = buildMatcher(catalogue.services, { situations });
   const known = new Set(catalogue.services.map((s) => s.id));
   const top = (q: string) => matcher.search(q, 3).map((r) => r.serviceId);
 

@@ -11,6 +11,7 @@ import { describe, expect, it } from "vitest";
 import { parse } from "yaml";
 import { servicesFileSchema } from "../../src/catalog/schema.js";
 import { buildMatcher } from "../../src/catalog/matcher/index.js";
+import { loadSituations } from "../../src/catalog/situations.js";
 
 const repoRoot = resolve(dirname(fileURLToPath(import.meta.url)), "../..");
 const servicesPath = resolve(repoRoot, "data/catalog/services.yaml");
@@ -30,7 +31,8 @@ describe.skipIf(!haveQueries)("matcher on the dev queries", () => {
   const catalogue = servicesFileSchema.parse(parse(readFileSync(servicesPath, "utf8")));
   // Read only when present: describe.skipIf still runs this body to collect the tests.
   const queries = (haveQueries ? JSON.parse(readFileSync(queriesPath, "utf8")) : []) as DevQuery[];
-  const matcher = buildMatcher(catalogue.services);
+  const situations = loadSituations(undefined, new Set(catalogue.services.map((s) => s.id)));
+  const matcher = buildMatcher(catalogue.services, { situations });
   const known = new Set(catalogue.services.map((s) => s.id));
 
   it("the dev queries name only services of the catalogue", () => {

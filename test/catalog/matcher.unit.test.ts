@@ -281,6 +281,22 @@ describe("buildMatcher on a small catalogue", () => {
     expect(withInfo.search("куди звернутися з субсидією")[0]?.serviceId).toBe("housing-subsidy");
   });
 
+  it("shows both needs of a two-need message, the main one first", () => {
+    const ids = (q: string) => matcher.search(q, 3).map((r) => r.serviceId);
+    const story = "Добрий день, мені 70 років, живу на Лесі Українки. Дуже потрібен психолог після всього, що було, і ще хотіла б оформити субсидію";
+    expect(ids(story)).toContain("psychological-support");
+    expect(ids(story)).toContain("housing-subsidy");
+    expect(ids("шукаю роботу, а ще нема де ночувати")).toEqual(expect.arrayContaining(["employment", "shelter"]));
+    expect(ids("психолог, психолог для дитини і ще субсидія")[0]).toBe("psychological-support");
+  });
+
+  it("a long polite story is not diluted under the cut-off by words that carry no need", () => {
+    const story =
+      "Добрий день, вибачте що турбую, мене звати Галина Петрівна, мені 81 рік, живу на Київській 12, " +
+      "дуже переживаю і не знаю до кого звернутися, бо нам зовсім нема де ночувати вже другий тиждень";
+    expect(matcher.search(story)[0]?.serviceId).toBe("shelter");
+  });
+
   it("explains its choice", () => {
     const ex = matcher.explain("gcb[jkju");
     expect(ex.reading).toEqual(["психолог"]);

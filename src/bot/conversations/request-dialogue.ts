@@ -278,7 +278,7 @@ export function createRequestDialogue(deps: BotDeps) {
       t("req-sent", {
         number: saved.number,
         department: escapeHtml(pick(department?.name, args.locale) ?? ""),
-        phone: formatPhone(requestDraft.phone),
+        phone: formatPhone(requestDraft.phone ?? ""),
       }),
       { parse_mode: "HTML", ...menu },
     );

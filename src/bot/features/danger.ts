@@ -1,24 +1,84 @@
 import { Composer } from "grammy";
-import { detectDanger } from "../../requests/danger.ts";
+import { detectDanger, type DangerKind } from "../../requests/danger.ts";
 import type { BotContext } from "../context.ts";
+import { button, column } from "../keyboards.ts";
 
 /**
- * Before anything else: a message that signals violence, suicide or no shelter tonight gets the
- * emergency numbers at once. Then the update goes on (a search, or the dialogue it belongs to).
+ * Before anything else: a message that signals danger (violence, fear of a partner, suicide, self-harm,
+ * a child in danger, no shelter tonight) gets the emergency numbers at once, then an offer to write to
+ * the crisis service, and a one-tap «🧹 Приховати розмову». Then the update goes on (a search, or the
+ * dialogue it belongs to).
+ *
+ * Every message of this path starts with numbers only: a notification preview may be seen by the
+ * person the resident is afraid of, so its first line never repeats what they wrote.
  */
 export const dangerFeature = new Composer<BotContext>();
+const privateChat = dangerFeature.chatType("private");
 
-dangerFeature.chatType("private").on(["message:text", "message:caption"], async (ctx, next) => {
+/** How many message ids of the danger path the session keeps (the resident's and the bot's). */
+const MAX_TRAIL = 10;
+
+/** The service a request from the danger path goes to. */
+export function crisisServiceOf(kinds: readonly DangerKind[]): "crisis-intervention" | "shelter" {
+  return kinds.length > 0 && kinds.every((kind) => kind === "no-shelter") ? "shelter" : "crisis-intervention";
+}
+
+privateChat.on(["message:text", "message:caption"], async (ctx, next) => {
   const text = ctx.message.text ?? ctx.message.caption ?? "";
   const kinds = detectDanger(text.slice(0, 1000));
   if (kinds.length > 0) {
     ctx.deps.logger.info({ event: "danger_detected", kinds }, "showed emergency numbers");
     // The numbers that fit, most urgent kind first (7333 leads for suicide), not the whole list.
     const numbers = kinds.map((kind) => ctx.t(`danger-${kind}`)).join("\n\n");
-    await ctx.reply(`${numbers}\n\n${ctx.t("danger-after")}`, { parse_mode: "HTML" });
+    const service = crisisServiceOf(kinds);
+    const shelter = service === "shelter";
+    const offer = ctx.t(shelter ? "danger-offer-shelter" : "danger-offer");
+    // In a dialogue the text is an answer to its question: the numbers, but no second request.
+    const inDialogue = Object.keys(ctx.conversation.active()).length > 0;
+    const keyboard = column([
+      ...(inDialogue ? [] : [button(ctx.t(shelter ? "danger-request-shelter" : "danger-request"), `rq1:n:${service}:-`)]),
+      button(ctx.t("danger-hide"), "dg1:hide"),
+    ]);
+    const sent = await ctx.reply(`${numbers}\n\n${ctx.t("danger-after")}${inDialogue ? "" : `\n\n${offer}`}`, {
+      parse_mode: "HTML",
+      reply_markup: keyboard,
+    });
+    const trail = [...(ctx.session.danger?.messageIds ?? []), ctx.message.message_id, sent.message_id];
     dangerShown.add(ctx);
+    // What the rest of this update sends (a search's card) belongs to the path too: note its ids.
+    const reply = ctx.reply.bind(ctx);
+    ctx.reply = async (...args: Parameters<typeof reply>) => {
+      const message = await reply(...args);
+      trail.push(message.message_id);
+      return message;
+    };
+    try {
+      await next();
+    } finally {
+      ctx.session.danger = { kinds, messageIds: trail.slice(-MAX_TRAIL) };
+    }
+    return;
   }
   await next();
+});
+
+/**
+ * «🧹 Приховати розмову»: the bot deletes the messages of the danger path it can (its own, and the
+ * resident's — a bot may delete both in a private chat within 48 hours) and says briefly how to delete
+ * the whole chat in Telegram.
+ */
+privateChat.callbackQuery("dg1:hide", async (ctx) => {
+  await ctx.answerCallbackQuery({ text: ctx.t("danger-hidden-toast") });
+  const ids = new Set(ctx.session.danger?.messageIds ?? []);
+  if (ctx.callbackQuery.message) ids.add(ctx.callbackQuery.message.message_id);
+  let deleted = 0;
+  for (const id of ids) {
+    // Older than 48 hours, or already gone: nothing to do, the explanation below still helps.
+    if (await ctx.api.deleteMessage(ctx.chat.id, id).then(() => true, () => false)) deleted++;
+  }
+  if (ctx.session.danger) ctx.session.danger = { kinds: ctx.session.danger.kinds, messageIds: [] };
+  ctx.deps.logger.info({ event: "danger_hidden", deleted }, "danger messages removed");
+  await ctx.reply(ctx.t("danger-hidden"));
 });
 
 const dangerShown = new WeakSet<BotContext>();

@@ -237,8 +237,11 @@ groups.command("overdue", async (ctx) => {
   const t = staffT(ctx);
   const now = new Date();
   const overdue = await ctx.deps.inbox.overdue(departments, now);
-  const lines = overdue.map((request) =>
-    t("staff-overdue-line", { number: request.number, hours: Math.floor((now.getTime() - request.createdAt.getTime()) / 3_600_000) }),
+  // 🆘 requests come first (inbox.overdue sorts them) and say so.
+  const lines = overdue.map(
+    (request) =>
+      (request.danger ? "🆘 " : "") +
+      t("staff-overdue-line", { number: request.number, hours: Math.floor((now.getTime() - request.createdAt.getTime()) / 3_600_000) }),
   );
   await ctx.reply(overdue.length === 0 ? t("staff-overdue-none") : joinParts([t("staff-overdue-title"), ...lines]), { parse_mode: "HTML" });
 });

@@ -46,9 +46,13 @@ export function renderRequestCard(request: HelpRequest, { catalog, locale, t, ti
   const attachments = Array.isArray(request.attachments) ? request.attachments.length : 0;
   const phone = request.phone ? formatPhone(request.phone) : "—";
   const danger = request.details ? detectDanger(request.details) : [];
+  const open = isOpen(request.status) && !transferredTo;
+  // 🆘 on top: the first thing staff see (and the group's notification preview says it).
+  const priority = open && (request.danger || danger.length > 0);
   return joinParts([
+    priority && (danger.length > 0 ? t("staff-card-danger", { kinds: danger.map((kind) => t(`danger-kind-${kind}`)).join(", ") }) : t("staff-card-danger-flag")),
+    open && request.contactByBotOnly && t("staff-card-bot-only"),
     t("staff-card-title", { icon: transferredTo ? "➡️" : ICONS[request.status], number: request.number }),
-    danger.length > 0 && isOpen(request.status) && t("staff-card-danger", { kinds: danger.map((kind) => t(`danger-kind-${kind}`)).join(", ") }),
     transferredTo ? t("staff-card-transferred", { department: escapeHtml(transferredTo) }) : t("staff-card-status", { status: t(`staff-status-${status}`) }),
     request.takenByName && !transferredTo && t("staff-card-taken", { name: quoteLine(request.takenByName, 100) }),
     service ? t("staff-card-service", { service: escapeHtml(pick(service.name, locale)!) }) : t("staff-card-general"),

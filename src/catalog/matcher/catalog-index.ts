@@ -26,14 +26,22 @@ export interface SearchableService {
   summary: SearchableText;
   description?: SearchableText | undefined;
   synonyms: readonly string[];
+  /**
+   * Situations residents describe that this service helps with ("лежача бабуся", "виганяють з квартири"),
+   * from data/catalog/situations.yaml (see ../situations.ts); `weight` is lower for a service that is not
+   * the situation's main one, `label` names the situation in `explain`.
+   */
+  situations?: ReadonlyArray<{ text: string; weight: number; label: string }> | undefined;
 }
 
-export type EntryKind = "name" | "synonym" | "summary" | "description";
+export type EntryKind = "name" | "synonym" | "situation" | "summary" | "description";
 
 /** How much a word found in each kind of field counts (0..1). */
 export interface FieldWeights {
   name: number;
   synonym: number;
+  /** A situation of data/catalog/situations.yaml (times the situation's own weight for the service). */
+  situation: number;
   summary: number;
   description: number;
   /**
@@ -46,6 +54,7 @@ export interface FieldWeights {
 export const DEFAULT_FIELD_WEIGHTS: FieldWeights = {
   name: 1,
   synonym: 1,
+  situation: 1,
   summary: 0.6,
   description: 0.4,
   english: 1,
@@ -95,6 +104,9 @@ export class CatalogIndex {
   entryPhrase: Uint8Array = new Uint8Array(0);
   /** Sum of the entry's stem weights (see `stemWeight`). */
   entryTotal: Float32Array = new Float32Array(0);
+  /** Each entry's kind and text (the service's own strings), for `explain`. */
+  entryKind: EntryKind[] = [];
+  entryText: string[] = [];
   /** stem → stem id */
   readonly vocab = new Map<string, number>();
   /** Pseudo-stems of the synonyms made only of stop words (see `stopPhraseKey`). */
@@ -103,6 +115,11 @@ export class CatalogIndex {
   readonly stems: string[] = [];
   /** Inverse document frequency of each stem (documents = services). */
   idf: Float64Array = new Float64Array(0);
+  /**
+   * Specificity of each stem counted over names, synonyms and situations only (0..1): a word that one
+   * service's phrases use is specific to it even when other services' descriptions mention it.
+   */
+  phraseSpecificity: Float64Array = new Float64Array(0);
   /** Whether each stem is a generic word. */
   light: Uint8Array = new Uint8Array(0);
   /** stem id → indices of the services containing it */
@@ -175,11 +192,14 @@ export class CatalogIndex {
       return seen.size ? [[...seen].join(" ")] : [];
     };
 
+    let situationLabel = "";
+    const phraseDf: number[] = [];
+    const phraseLastSvc: number[] = [];
     services.forEach((service, svcIdx) => {
-      const add = (kind: EntryKind, text: string | undefined, english: boolean): void => {
+      const add = (kind: EntryKind, text: string | undefined, english: boolean, weightOverride?: number): void => {
         if (!text) return;
         let { ids } = analyse(text);
-        if (ids.length === 0 && (kind === "name" || kind === "synonym")) {
+        if (ids.length === 0 && (kind === "name" || kind === "synonym" || kind === "situation")) {
           // A synonym made only of stop words, one of them a request verb ("куди звернутися"), still names
           // its service: it becomes one pseudo-stem that a query matches by containing the whole phrase
           // (see `stopPhraseKey`). Function words alone ("для мене") never match anything.
@@ -190,11 +210,21 @@ export class CatalogIndex {
           this.stopPhrases.add(key);
         }
         if (ids.length === 0) return;
-        const weight = fieldWeights[kind] * (english ? fieldWeights.english : 1);
+        const weight = weightOverride ?? fieldWeights[kind] * (english ? fieldWeights.english : 1);
         for (const id of ids) entryStems.push(id);
         entryStemStart.push(entryStems.length);
         entryWeight.push(weight);
-        entryPhrase.push(kind === "name" || kind === "synonym" ? 1 : 0);
+        entryPhrase.push(kind === "name" || kind === "synonym" || kind === "situation" ? 1 : 0);
+        this.entryKind.push(kind);
+        this.entryText.push(kind === "situation" ? `${text} [${situationLabel}]` : text);
+        if (kind === "name" || kind === "synonym" || kind === "situation") {
+          for (const id of ids) {
+            if (phraseLastSvc[id] !== svcIdx) {
+              phraseLastSvc[id] = svcIdx;
+              phraseDf[id] = (phraseDf[id] ?? 0) + 1;
+            }
+          }
+        }
         for (const id of ids) {
           const svcs = postingSvcs[id]!;
           const wts = postingWts[id]!;
@@ -210,6 +240,10 @@ export class CatalogIndex {
       add("name", service.name.uk, false);
       add("name", service.name.en, true);
       for (const s of service.synonyms) add("synonym", s, false);
+      for (const situation of service.situations ?? []) {
+        situationLabel = situation.label;
+        add("situation", situation.text, false, fieldWeights.situation * situation.weight);
+      }
       add("summary", service.summary.uk, false);
       add("summary", service.summary.en, true);
       add("description", service.description?.uk, false);
@@ -231,10 +265,13 @@ export class CatalogIndex {
     const nStems = this.stems.length;
     this.idf = new Float64Array(nStems);
     this.light = new Uint8Array(nStems);
+    this.phraseSpecificity = new Float64Array(nStems);
     this.maxIdf = Math.log(1 + n);
     for (let id = 0; id < nStems; id++) {
       const svcs = postingSvcs[id]!;
       this.idf[id] = Math.log(1 + n / svcs.length);
+      const df = phraseDf[id] ?? 0;
+      this.phraseSpecificity[id] = (df > 0 ? Math.log(1 + n / df) : this.idf[id]!) / this.maxIdf;
       this.light[id] = LIGHT_STEMS.has(this.stems[id]!) ? 1 : 0;
       this.postings.push(Int32Array.from(svcs));
       this.postingWeights.push(Float32Array.from(postingWts[id]!));

@@ -22,9 +22,11 @@
  * unrelated phrases are weak evidence). Results under `threshold` are dropped: `[]` means "nothing fits".
  */
 import Fuse, { type FuseIndex, type IFuseOptions } from "fuse.js";
-import { CatalogIndex, DEFAULT_FIELD_WEIGHTS, type FieldWeights, type FuseDoc, type SearchableService } from "./catalog-index.js";
+import { CatalogIndex, DEFAULT_FIELD_WEIGHTS, LIGHT_WORD_FACTOR, type FieldWeights, type FuseDoc, type SearchableService } from "./catalog-index.js";
 import { analyzeQuery, type QueryToken } from "./query.js";
-import { fold } from "./normalize.js";
+import { fold, words } from "./normalize.js";
+import { stem } from "./stem.js";
+import { withSituations, type SituationsData } from "../situations.js";
 
 export type { SearchableService, SearchableText, FieldWeights } from "./catalog-index.js";
 
@@ -64,19 +66,53 @@ export interface MatcherOptions {
    * between phrases made of the same words ("home care" / "care home"), and barely matters otherwise.
    */
   outOfOrderFactor?: number;
+  /**
+   * Evidence: each word of the message adds, for a service, how specific the word is (its idf share) times
+   * how well it matches times the weight of the field it is found in; a phrase (name, synonym, situation)
+   * said in full adds `phraseBonus` per extra word. Words the catalogue does not know add nothing (greetings,
+   * names, ages, streets do not dilute). Confidence = 1 − exp(−evidence / evidenceScale).
+   */
+  evidenceScale?: number;
+  /** What a fully said phrase adds to the evidence for each of its words beyond the first. */
+  phraseBonus?: number;
+  /** Weight of a description word in the evidence (descriptions are long and generic). */
+  descriptionEvidence?: number;
+  /** Situations residents describe, mapped to services, and off-topic markers (data/catalog/situations.yaml). */
+  situations?: SituationsData | undefined;
 }
 
 export interface ScoredCandidate extends MatchResult {
   phrase: number;
   coverage: number;
   fuzzy: number;
+  /** Evidence for the service summed over the message's words (see `evidenceScale`). */
+  evidence: number;
+}
+
+/** One word of the query that gave evidence for a service, and where the service has it. */
+export interface EvidenceItem {
+  word: string;
+  /** What the word contributed to the service's evidence. */
+  value: number;
+  /** The service's field that holds the word: name, synonym, situation, summary, description. */
+  field: string;
+  /** That field's text (a situation's text ends with its [label]). */
+  text: string;
+}
+
+export interface CandidateExplanation extends ScoredCandidate {
+  /** The words that gave evidence, strongest first; a fully said phrase appears with word "(phrase)". */
+  because: EvidenceItem[];
 }
 
 export interface Explanation {
   reading: string[];
   tokens: Array<{ word: string; stem: string; weight: number; matches: Array<{ stem: string; sim: number }> }>;
-  candidates: ScoredCandidate[];
+  candidates: CandidateExplanation[];
 }
+
+/** A candidate as scored inside the matcher: with each query word's evidence for it. */
+type Scored = CandidateExplanation & { tokenEvidence: Float64Array };
 
 export interface Matcher {
   /** The services that fit the query, best first, at most `limit`; `[]` when nothing fits. */
@@ -104,7 +140,15 @@ export const DEFAULT_OPTIONS = {
   queryShareExponent: 0.3,
   minPhraseWeight: 0.5,
   outOfOrderFactor: 0.9,
-} satisfies Required<MatcherOptions>;
+  evidenceScale: 1.4,
+  phraseBonus: 0.35,
+  descriptionEvidence: 0.5,
+} satisfies Required<Omit<MatcherOptions, "situations">>;
+
+/** A message with an off-topic marker (продам, відремонтувати) keeps this share of its evidence. */
+const OFF_TOPIC_FACTOR = 0.4;
+/** …and this share of its final score (a sale or a repair of a thing named in a synonym is still no need). */
+const OFF_TOPIC_SCORE_FACTOR = 0.6;
 
 /** fuse.js settings for the final fuzzy scoring over the candidates. */
 function fuseOptions(fw: FieldWeights): IFuseOptions<FuseDoc> {
@@ -124,9 +168,11 @@ function fuseOptions(fw: FieldWeights): IFuseOptions<FuseDoc> {
 }
 
 export function buildMatcher(services: readonly SearchableService[], options: MatcherOptions = {}): Matcher {
-  const opts = { ...DEFAULT_OPTIONS, ...options };
+  const { situations, ...rest } = options;
+  const opts = { ...DEFAULT_OPTIONS, ...rest };
   const sw = normaliseWeights(opts.scoreWeights);
-  const index = new CatalogIndex(services, opts.fieldWeights);
+  const index = new CatalogIndex(withSituations(services, situations), opts.fieldWeights);
+  const offTopicStems = new Set((situations?.offTopic ?? []).flatMap((text) => words(text)).map(stem));
   const unknownWeight = opts.unknownWordWeight * index.maxIdf;
   const minPhraseWeight = opts.minPhraseWeight * index.maxIdf;
   const fOptions = fuseOptions(opts.fieldWeights);
@@ -199,7 +245,12 @@ export function buildMatcher(services: readonly SearchableService[], options: Ma
     return out;
   }
 
-  function score(tokens: QueryToken[]): ScoredCandidate[] {
+  function isOffTopic(tokens: QueryToken[]): boolean {
+    return offTopicStems.size > 0 && tokens.some((t) => offTopicStems.has(t.stem));
+  }
+
+  /** `offTopic`: whether the whole message has an off-topic marker (a part of it is scored like the whole). */
+  function score(tokens: QueryToken[], withReasons = false, offTopic = isOffTopic(tokens)): Scored[] {
     if (tokens.length === 0) return [];
     const cands = candidates(tokens);
     if (cands.length === 0) return [];
@@ -214,26 +265,68 @@ export function buildMatcher(services: readonly SearchableService[], options: Ma
     const totalWeight = tokens.reduce((s, t) => s + t.weight, 0);
     const best = new Float64Array(tokens.length);
     const entryTok = new Float64Array(tokens.length);
+    const evid = new Float64Array(tokens.length);
+    const evidEntry = new Int32Array(tokens.length);
+    const evidStem = new Int32Array(tokens.length);
+    /** How much of entry `e`'s weight the message covers (its words matched at their best similarity). */
+    const phraseCoverage = (e: number): number => {
+      let covered = 0;
+      for (let k = index.entryStemStart[e]!; k < index.entryStemStart[e + 1]!; k++) {
+        const id = index.entryStems[k]!;
+        const hits = byStem.get(id);
+        if (!hits) continue;
+        let maxSim = 0;
+        for (const h of hits) if (h.sim > maxSim) maxSim = h.sim;
+        covered += index.stemWeight(id) * maxSim;
+      }
+      return Math.min(1, covered / Math.max(index.entryTotal[e]!, minPhraseWeight));
+    };
 
     const scored = cands.map((svc) => {
       const service = index.services[svc]!;
       best.fill(0);
+      evid.fill(0);
+      evidEntry.fill(-1);
+      evidStem.fill(-1);
       let phrase = 0;
+      let bonus = 0;
+      let bonusEntry = -1;
       for (let e = index.serviceEntryStart[svc]!; e < index.serviceEntryStart[svc + 1]!; e++) {
         const from = index.entryStemStart[e]!;
         const to = index.entryStemStart[e + 1]!;
         let covered = 0;
+        let said = 0;
+        const weight = index.entryWeight[e]!;
+        const isPhrase = index.entryPhrase[e] === 1;
+        const evidenceWeight = isPhrase ? weight : index.entryKind[e] === "description" ? opts.descriptionEvidence : weight;
+        // A word of a phrase the message says only in part counts less ("третього" of "університет третього віку").
+        const partFit = isPhrase ? 1 - opts.partialPhraseDiscount * (1 - phraseCoverage(e)) : 1;
         for (let k = from; k < to; k++) {
           const id = index.entryStems[k]!;
           const hits = byStem.get(id);
           if (!hits) continue;
           let maxSim = 0;
-          for (const h of hits) if (h.sim > maxSim) maxSim = h.sim;
+          const specificity = (isPhrase ? index.phraseSpecificity[id]! : index.idf[id]! / index.maxIdf) * (index.light[id] ? LIGHT_WORD_FACTOR : 1);
+          for (const h of hits) {
+            if (h.sim > maxSim) maxSim = h.sim;
+            const v = evidenceSim(h.sim) * evidenceWeight * specificity * partFit;
+            if (v > evid[h.t]!) {
+              evid[h.t] = v;
+              evidEntry[h.t] = e;
+              evidStem[h.t] = id;
+            }
+          }
           covered += index.stemWeight(id) * maxSim;
+          said++;
         }
         if (covered === 0) continue;
-        const weight = index.entryWeight[e]!;
-        const isPhrase = index.entryPhrase[e] === 1;
+        if (isPhrase && said >= 2 && said === to - from) {
+          const b = opts.phraseBonus * weight * (said - 1);
+          if (b > bonus) {
+            bonus = b;
+            bonusEntry = e;
+          }
+        }
         // An entry made only of frequent words ("яка допомога є" → "допомога") is a weak phrase: its
         // coverage is measured against at least `minPhraseWeight`.
         const entryCoverage = Math.min(1, covered / Math.max(index.entryTotal[e]!, minPhraseWeight));
@@ -270,7 +363,25 @@ export function buildMatcher(services: readonly SearchableService[], options: Ma
       let coverage = 0;
       tokens.forEach((tok, t) => (coverage += tok.weight * best[t]!));
       coverage = totalWeight > 0 ? coverage / totalWeight : 0;
-      return { svc, serviceId: service.id, phrase, coverage, fuzzy: 0, score: sw.phrase * phrase + sw.coverage * coverage };
+      // A catalogue word gives evidence once, whichever of the message's words found it (пенсію, пенсійному).
+      let evidence = bonus;
+      const credited = new Map<number, number>();
+      for (let t = 0; t < tokens.length; t++) {
+        if (evid[t]! <= 0) continue;
+        const prev = credited.get(evidStem[t]!);
+        if (prev === undefined) {
+          credited.set(evidStem[t]!, t);
+          evidence += evid[t]!;
+        } else if (evid[t]! > evid[prev]!) {
+          credited.set(evidStem[t]!, t);
+          evidence += evid[t]! - evid[prev]!;
+          evid[prev] = 0;
+        } else evid[t] = 0;
+      }
+      if (offTopic) evidence *= OFF_TOPIC_FACTOR;
+      const because: EvidenceItem[] | undefined = withReasons ? reasons(tokens, evid, evidEntry, bonus, bonusEntry) : undefined;
+      const tokenEvidence = Float64Array.from(evid);
+      return { svc, serviceId: service.id, phrase, coverage, fuzzy: 0, evidence, because, tokenEvidence, score: sw.phrase * phrase + sw.coverage * coverage };
     });
 
     // fuse.js refines the most promising candidates only: its bitap scan is the costliest step per text.
@@ -286,11 +397,68 @@ export function buildMatcher(services: readonly SearchableService[], options: Ma
       // were found scattered over unrelated phrases ("купити" in "купити ліки", "квартиру" in "прибрати в квартирі").
       const gate = Math.min(1, 1 - PHRASE_GATE + c.phrase);
       const total = (c.score + sw.fuzzy * f) * gate;
-      return { serviceId: c.serviceId, score: clamp01(total), phrase: c.phrase, coverage: c.coverage, fuzzy: f };
+      // The evidence view: how sure we are of the need, whatever else the message says.
+      const sure = 1 - Math.exp(-c.evidence / opts.evidenceScale);
+      return {
+        serviceId: c.serviceId,
+        score: clamp01(Math.max(total, sure) * (offTopic ? OFF_TOPIC_SCORE_FACTOR : 1)),
+        phrase: c.phrase,
+        coverage: c.coverage,
+        fuzzy: f,
+        evidence: c.evidence,
+        because: c.because ?? [],
+        tokenEvidence: c.tokenEvidence,
+      };
     });
   }
 
-  function rank(scored: ScoredCandidate[]): ScoredCandidate[] {
+  /** The evidence items of one candidate, strongest first. */
+  function reasons(tokens: QueryToken[], evid: Float64Array, evidEntry: Int32Array, bonus: number, bonusEntry: number): EvidenceItem[] {
+    const out: EvidenceItem[] = [];
+    const item = (word: string, value: number, e: number): EvidenceItem => ({
+      word,
+      value: round(value),
+      field: index.entryKind[e]!,
+      text: index.entryText[e]!,
+    });
+    for (let t = 0; t < tokens.length; t++) if (evid[t]! > 0) out.push(item(tokens[t]!.word, evid[t]!, evidEntry[t]!));
+    if (bonusEntry >= 0) out.push(item("(phrase)", bonus, bonusEntry));
+    return out.sort((a, b) => b.value - a.value);
+  }
+
+  /**
+   * Two needs in one message: the message is also read part by part (sentences, and clauses joined by
+   * "і", "а ще", "также", commas …); the best service of each part that passes the threshold on its own is
+   * a need. The answer puts the whole message's best service first (the main need), then the other parts'
+   * needs, strongest first, then the rest of the whole message's ranking.
+   */
+  function withPartNeeds(query: string, ranked: Scored[], withReasons: boolean, offTopic: boolean): Scored[] {
+    const parts = messageParts(query);
+    if (parts.length < 2) return ranked;
+    const needs = new Map<string, Scored>();
+    for (const part of parts) {
+      const { tokens } = analyzeQuery(index, part, unknownWeight);
+      if (tokens.length === 0) continue;
+      const top = rank(score(tokens, withReasons, offTopic))[0];
+      if (!top || top.score < opts.threshold) continue;
+      const known = needs.get(top.serviceId);
+      if (!known || known.score < top.score) needs.set(top.serviceId, top);
+    }
+    if (needs.size === 0) return ranked;
+    const head = ranked[0] && ranked[0].score >= opts.threshold ? [ranked[0]] : [];
+    const seen = new Set(head.map((c) => c.serviceId));
+    const partNeeds = [...needs.values()]
+      .filter((c) => !seen.has(c.serviceId))
+      .map((c) => {
+        const whole = ranked.find((w) => w.serviceId === c.serviceId);
+        return whole && whole.score >= c.score ? whole : c;
+      })
+      .sort((a, b) => b.score - a.score);
+    for (const c of partNeeds) seen.add(c.serviceId);
+    return [...head, ...partNeeds, ...ranked.filter((c) => !seen.has(c.serviceId))];
+  }
+
+  function rank<T extends ScoredCandidate>(scored: T[]): T[] {
     return scored.sort((a, b) => b.score - a.score || (a.serviceId < b.serviceId ? -1 : 1));
   }
 
@@ -298,7 +466,7 @@ export function buildMatcher(services: readonly SearchableService[], options: Ma
     size: n,
     search(query: string, limit = 5): MatchResult[] {
       const { tokens } = analyzeQuery(index, query, unknownWeight);
-      return rank(score(tokens))
+      return withPartNeeds(query, rank(score(tokens)), false, isOffTopic(tokens))
         .filter((c) => c.score >= opts.threshold)
         .slice(0, Math.max(0, limit))
         .map(({ serviceId, score: s }) => ({ serviceId, score: round(s) }));
@@ -313,8 +481,9 @@ export function buildMatcher(services: readonly SearchableService[], options: Ma
           weight: round(t.weight),
           matches: t.matches.map((m) => ({ stem: index.stems[m.stemId]!, sim: m.sim })),
         })),
-        candidates: rank(score(tokens)).map((c) => ({
+        candidates: withPartNeeds(query, rank(score(tokens, true)), true, isOffTopic(tokens)).map(({ tokenEvidence: _, ...c }) => ({
           ...c,
+          evidence: round(c.evidence),
           score: round(c.score),
           phrase: round(c.phrase),
           coverage: round(c.coverage),
@@ -323,6 +492,25 @@ export function buildMatcher(services: readonly SearchableService[], options: Ma
       };
     },
   };
+}
+
+/**
+ * How a match's similarity counts as evidence: exact, expanded and close prefix matches fully, looser ones
+ * (fuzzy, far prefixes) at half: in a long message, near-misses of ordinary words are mostly chance.
+ */
+function evidenceSim(sim: number): number {
+  return sim >= 0.85 ? sim : sim * 0.5;
+}
+
+/** At most this many parts of a message are read on their own (a long story has many sentences). */
+const MAX_PARTS = 8;
+/** Where a message splits into parts that may each hold a need. */
+const PART_BOUNDARY = /[.!?;:\n]+|,|\s(?:і|й|та|и|а|а також|також|а ще|і ще|ще й|и ещё|и еще|а ещё|а еще|также|плюс|and|and also|also)\s/iu;
+
+/** The parts of a message with at least two letters each (see PART_BOUNDARY). */
+function messageParts(query: string): string[] {
+  const parts = query.split(PART_BOUNDARY).map((p) => p.trim()).filter((p) => /\p{L}{2}/u.test(p));
+  return parts.slice(0, MAX_PARTS);
 }
 
 function isStopPhrase(t: QueryToken): boolean {

@@ -110,8 +110,9 @@ export function analyzeQuery(index: CatalogIndex, query: string, unknownWeight: 
   const seen = new Set<string>();
   for (const r of chosen) {
     if (r.stop || r.word.length < 2) continue;
-    // Two-letter words only count when the catalogue has them as they are (б'є → "бє").
-    if (r.word.length === 2 && r.best < SIMILARITY.exact) continue;
+    // Two-letter words only count when the catalogue has them as they are (б'є → "бє") or they are a known
+    // abbreviation (РЦ, ПФ): other two-letter words are mostly chance matches.
+    if (r.word.length === 2 && r.best < SIMILARITY.expansion) continue;
     if (seen.has(r.stem)) continue;
     seen.add(r.stem);
     tokens.push({ ...r, weight: tokenWeight(index, r, unknownWeight) });
@@ -191,7 +192,8 @@ function resolveAlternatives(
 function readingScore(resolved: WordResolution[]): number {
   if (resolved.length === 0) return 0;
   let sum = 0;
-  for (const r of resolved) sum += r.word.length < 2 ? 0 : r.best;
+  // One- and two-letter words of a reading are no evidence for it ("якби" on the Latin layout is "zr,b").
+  for (const r of resolved) sum += r.word.length < 3 ? 0 : r.best;
   return sum / resolved.length;
 }
 

@@ -1,0 +1,33 @@
+## Danger (issue 14). The first line of every message is numbers only: a notification preview on the
+## phone's screen may be seen by the abuser, so no details in the first line.
+
+danger-self-harm =
+    💬 <b>7333</b> · 🧒 <b>116 111</b> · 🚑 <b>103</b>
+    <b>You are not alone, and it is all right to talk about it.</b>
+    💬 <b>7333</b> — Lifeline Ukraine, day and night
+    🧒 <b>116 111</b> — helpline for children and young people
+    🚑 <b>103</b> — if the wound is serious
+danger-child =
+    🧒 <b>116 111</b> · 📞 <b>102</b> · <b>112</b>
+    🧒 <b>116 111</b> — children's helpline, free and anonymous
+    📞 <b>102</b> or <b>112</b> — if a child is in danger right now
+danger-fear =
+    📞 <b>102</b> · <b>112</b> · <b>15-47</b> · <b>116 123</b>
+    If you are not safe right now, call <b>102</b> (police) or <b>112</b>.
+    To talk and get advice: <b>15-47</b> (government hotline) or <b>116 123</b> (La Strada).
+danger-kind-self-harm = self-harm
+danger-kind-child = a child in danger
+danger-kind-fear = fear, possible threat
+# After the numbers: a request to the crisis service, and "hide the conversation".
+danger-offer = I can also pass your request to the crisis service staff — they can answer here, in this chat, if calling is not safe.
+danger-offer-shelter = I can also pass your request to the staff who help with a place to sleep.
+danger-request = ✉️ Write to the crisis service
+danger-request-shelter = ✉️ Ask for a place to sleep
+danger-hide = 🧹 Hide this conversation
+danger-hidden =
+    I have removed my messages from this conversation.
+    To delete the whole chat: press and hold it in the chat list (on iPhone, swipe left) → "Delete" → tick "Also delete for …" → "Delete".
+danger-hidden-toast = Messages removed
+# The request card for staff: 🆘 on top; safe mode in bold.
+staff-card-danger-flag = 🆘 <b>Possible danger</b>: contact the resident as soon as possible.
+staff-card-bot-only = 🔕 <b>Do not phone — answer only in the bot</b>

@@ -1,0 +1,20 @@
+import { Composer } from "grammy";
+import { classifySmallTalk } from "../../talk/small-talk.ts";
+import type { BotContext } from "../context.ts";
+import { mainMenu } from "../keyboards.ts";
+import { emergencyNumbersShown } from "./danger.ts";
+
+/**
+ * Thanks, greetings, «алло, ви мене чуєте?», a lone «?»: a short warm answer and the menu, instead of the
+ * search's «не знайшов». After danger detection (a message that got the emergency numbers is never
+ * answered as small talk) and before the search; a greeting with a need in it goes on to the search.
+ */
+export const smallTalkFeature = new Composer<BotContext>();
+
+smallTalkFeature.chatType("private").on("message:text", async (ctx, next) => {
+  if (emergencyNumbersShown(ctx)) return next();
+  const kind = classifySmallTalk(ctx.message.text);
+  if (!kind) return next();
+  ctx.deps.logger.info({ event: "small_talk", kind }, "small talk answered");
+  await ctx.reply(ctx.t(`smalltalk-${kind}`), { reply_markup: mainMenu((key, vars) => ctx.t(key, vars)) });
+});

@@ -1,0 +1,111 @@
+import { readFileSync } from "node:fs";
+import path from "node:path";
+import { fileURLToPath } from "node:url";
+import { parse } from "yaml";
+import { z } from "zod";
+import { fold, normalizeText } from "../catalog/matcher/normalize.ts";
+
+/**
+ * Small talk — thanks, greetings, «алло, ви мене чуєте?», a lone «?», goodbyes, «ок» — told apart from a
+ * need, so the bot answers warmly instead of «не знайшов». The words are data (data/smalltalk/phrases.yaml);
+ * a message is small talk only when every word of it is a small-talk word or a filler: a greeting followed
+ * by a need («добрий день, мені потрібна доглядальниця») is not, and goes to the search.
+ */
+export const SMALL_TALK_KINDS = ["thanks", "bye", "greeting", "check", "ok"] as const;
+export type SmallTalkKind = (typeof SMALL_TALK_KINDS)[number];
+
+export const DEFAULT_PHRASES_FILE = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "../../data/smalltalk/phrases.yaml");
+
+/** Longer than this, a message says more than hello or thanks. */
+const MAX_WORDS = 10;
+
+const wordList = z.array(z.union([z.string(), z.number()]).transform(String));
+const phrasesSchema = z.object({ kinds: z.partialRecord(z.enum(SMALL_TALK_KINDS), wordList), filler: wordList.default([]) }).strict();
+
+/** One word or phrase as a sequence of matching keys; `*` at a word's end takes any ending. */
+type Phrase = Array<{ key: string; prefix: boolean }>;
+
+export interface SmallTalkPhrases {
+  kinds: Array<{ kind: SmallTalkKind; phrases: Phrase[] }>;
+  filler: Phrase[];
+  /** Words of no letters that are small talk by themselves («?», «👍»): kept as typed. */
+  symbols: Map<string, SmallTalkKind>;
+}
+
+const keyOf = (word: string) => fold(word);
+
+function phraseOf(text: string): Phrase | undefined {
+  const normalized = normalizeText(text.replace(/\*/g, " STAR "));
+  if (normalized === "") return undefined;
+  const words = normalized.split(" ");
+  const phrase: Phrase = [];
+  for (const word of words) {
+    if (word === "star" && phrase.length > 0) phrase[phrase.length - 1]!.prefix = true;
+    else phrase.push({ key: keyOf(word), prefix: false });
+  }
+  return phrase;
+}
+
+export function loadSmallTalk(file = DEFAULT_PHRASES_FILE): SmallTalkPhrases {
+  const parsed = phrasesSchema.safeParse(parse(readFileSync(file, "utf8")));
+  if (!parsed.success) throw new Error(`small talk phrases (${file}): ${parsed.error.issues.map((i) => `${i.path.join(".")}: ${i.message}`).join("; ")}`);
+  const symbols = new Map<string, SmallTalkKind>();
+  const kinds = SMALL_TALK_KINDS.filter((kind) => parsed.data.kinds[kind]).map((kind) => {
+    const phrases: Phrase[] = [];
+    for (const entry of parsed.data.kinds[kind]!) {
+      const phrase = phraseOf(entry);
+      if (phrase) phrases.push(phrase);
+      else symbols.set(entry.trim(), kind);
+    }
+    return { kind, phrases };
+  });
+  return { kinds, filler: parsed.data.filler.map(phraseOf).filter((p): p is Phrase => p !== undefined), symbols };
+}
+
+const DEFAULT = loadSmallTalk();
+
+/** How many words of `keys` from `at` the phrase covers (0: it does not match there). */
+function covers(phrase: Phrase, keys: string[], at: number): number {
+  if (at + phrase.length > keys.length) return 0;
+  for (const [i, part] of phrase.entries()) {
+    const key = keys[at + i]!;
+    if (part.prefix ? !key.startsWith(part.key) : key !== part.key) return 0;
+  }
+  return phrase.length;
+}
+
+/**
+ * The kind of small talk a message is, or undefined when it is (or may be) a need. The first kind in
+ * the data file that has a word in the message wins (thanks before greeting: «привіт, дякую» is thanks).
+ */
+export function classifySmallTalk(text: string, phrases: SmallTalkPhrases = DEFAULT): SmallTalkKind | undefined {
+  const trimmed = text.trim();
+  if (trimmed === "" || trimmed.startsWith("/") || trimmed.length > 200) return undefined;
+  const normalized = normalizeText(trimmed);
+  if (normalized === "") {
+    // Nothing but signs: «?», «??», «👍», «🙏»
+    for (const [symbol, kind] of phrases.symbols) if (trimmed.includes(symbol)) return kind;
+    return undefined;
+  }
+  const keys = normalized.split(" ").map(keyOf);
+  if (keys.length > MAX_WORDS) return undefined;
+  const seen = new Set<SmallTalkKind>();
+  let at = 0;
+  while (at < keys.length) {
+    // The longest small-talk phrase that starts here («добрий день» over «добрий»), else a filler word.
+    let step = 0;
+    let kinds: SmallTalkKind[] = [];
+    for (const { kind, phrases: list } of phrases.kinds) {
+      for (const phrase of list) {
+        const length = covers(phrase, keys, at);
+        if (length > step) [step, kinds] = [length, [kind]];
+        else if (length > 0 && length === step) kinds.push(kind);
+      }
+    }
+    if (step === 0) step = Math.max(0, ...phrases.filler.map((phrase) => covers(phrase, keys, at)));
+    if (step === 0) return undefined; // a word that is neither small talk nor filler: a need, perhaps
+    for (const kind of kinds) seen.add(kind);
+    at += step;
+  }
+  return phrases.kinds.find(({ kind }) => seen.has(kind))?.kind;
+}

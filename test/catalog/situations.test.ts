@@ -1,0 +1,67 @@
+import { mkdtempSync, writeFileSync } from "node:fs";
+import { tmpdir } from "node:os";
+import path from "node:path";
+import { describe, expect, it } from "vitest";
+import { SERVICE_IDS } from "../../src/catalog/schema.ts";
+import { loadSituations, parseSituations, situationsForCatalog, SituationsError } from "../../src/catalog/situations.ts";
+import { buildMatcher, type SearchableService } from "../../src/catalog/matcher/index.ts";
+
+const KNOWN = new Set(["home-care", "shelter"]);
+
+describe("situations file", () => {
+  it("the bundled file is valid against the domain's service ids and has situations and off-topic markers", () => {
+    const data = loadSituations(undefined, new Set(SERVICE_IDS));
+    expect(data.situations.length).toBeGreaterThan(20);
+    expect(data.offTopic.length).toBeGreaterThan(3);
+  });
+
+  it("refuses an unknown service id, naming the situation", () => {
+    const text = "version: 1\nsituations:\n  - id: eviction\n    services: [shelter, shelterr]\n    phrases: [\"виганяють\"]\n";
+    expect(() => parseSituations(text, KNOWN)).toThrowError(SituationsError);
+    expect(() => parseSituations(text, KNOWN)).toThrowError(/eviction.*shelterr/);
+  });
+
+  it("refuses a situation without phrases and a duplicate id", () => {
+    expect(() => parseSituations("version: 1\nsituations:\n  - id: a\n    services: [shelter]\n    phrases: []\n", KNOWN)).toThrowError(SituationsError);
+    const dup = "version: 1\nsituations:\n  - id: a\n    services: [shelter]\n    phrases: [x]\n  - id: a\n    services: [home-care]\n    phrases: [y]\n";
+    expect(() => parseSituations(dup, KNOWN)).toThrowError(/duplicate/);
+  });
+
+  it("a catalogue folder without its own file gets the bundled situations of its services only", () => {
+    const dir = mkdtempSync(path.join(tmpdir(), "situations-"));
+    const data = situationsForCatalog(dir, KNOWN);
+    for (const s of data.situations) for (const id of s.services) expect(KNOWN.has(id)).toBe(true);
+    writeFileSync(path.join(dir, "situations.yaml"), "version: 1\nsituations:\n  - id: x\n    services: [nope]\n    phrases: [y]\n");
+    expect(() => situationsForCatalog(dir, KNOWN)).toThrowError(/nope/);
+  });
+});
+
+describe("situations in the matcher", () => {
+  const services: SearchableService[] = [
+    { id: "home-care", name: { uk: "Догляд вдома" }, summary: { uk: "Соціальний працівник приходить додому." }, synonyms: ["доглядальниця"] },
+    { id: "shelter", name: { uk: "Надання притулку" }, summary: { uk: "Тимчасовий нічліг." }, synonyms: ["нічліг"] },
+  ];
+  const situations = parseSituations(
+    "version: 1\nsituations:\n  - id: eviction\n    services: [shelter]\n    phrases: [\"виганяють з квартири\"]\n  - id: bedridden\n    services: [home-care]\n    phrases: [\"лежача\"]\noffTopic: [\"продам\"]\n",
+    KNOWN,
+  );
+  const plain = buildMatcher(services);
+  const withSituations = buildMatcher(services, { situations });
+
+  it("a situation finds its service, which the names alone do not", () => {
+    const story = "добрий день, мене виганяють з квартири, куди йти";
+    expect(plain.search(story)).toEqual([]);
+    expect(withSituations.search(story)[0]?.serviceId).toBe("shelter");
+    expect(withSituations.search("мама лежача")[0]?.serviceId).toBe("home-care");
+  });
+
+  it("an off-topic marker keeps a message from matching", () => {
+    expect(withSituations.search("продам квартиру, виганяють з квартири")).toEqual([]);
+  });
+
+  it("explain names the situation that gave the evidence", () => {
+    const top = withSituations.explain("мене виганяють з квартири").candidates[0]!;
+    expect(top.serviceId).toBe("shelter");
+    expect(top.because.some((b) => b.field === "situation" && b.text.includes("[eviction]"))).toBe(true);
+  });
+});

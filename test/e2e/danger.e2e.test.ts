@@ -1,0 +1,116 @@
+import { afterAll, afterEach, beforeAll, describe, expect, it } from "vitest";
+import { AppHarness, TOKEN } from "../helpers/app-harness.ts";
+import { STAFF_GROUPS, STAFF_USER, staffedCatalogDir } from "../helpers/staffed-catalog.ts";
+import { TelegramUser, type BotMessage } from "../helpers/telegram-user.ts";
+import { waitFor } from "../helpers/wait-for.ts";
+
+/**
+ * Issue 14 through the Bot API emulator: danger said indirectly gets the emergency numbers first (and
+ * never repeats the words in the first line, which a notification preview shows), a near-miss does not,
+ * small talk gets a warm answer, and a request made from the danger path reaches staff with 🆘 on top.
+ */
+let harness: AppHarness;
+let nextUserId = 14_000;
+
+beforeAll(async () => {
+  harness = await AppHarness.start({ CATALOG_DIR: staffedCatalogDir() });
+}, 180_000); // a busy machine: starting the app (database, migrations, catalogue) can take a minute
+afterAll(async () => {
+  await harness.stop();
+});
+afterEach(() => {
+  expect(harness.violations).toEqual([]);
+});
+
+async function resident(name = "Оля"): Promise<TelegramUser> {
+  const user = new TelegramUser(harness.emulator, TOKEN, nextUserId++, name);
+  await user.send("/start");
+  await user.press("Житомир");
+  return user;
+}
+
+const firstLine = (message: BotMessage) => message.text.split("\n")[0]!;
+const NOTHING_FOUND = "не знайшов";
+
+describe("danger said indirectly", () => {
+  it.each([
+    ["він знову п'яний прийшов, я боюся", ["102", "15-47"]],
+    ["допоможіть будь ласка мені страшно", ["102", "116 123"]],
+    ["він погрожує мені ножем", ["102", "15-47"]],
+    ["донька ріже руки, що робити", ["7333", "116 111"]],
+    ["я більше не хочу прокидатися", ["7333"]],
+  ])("%j → the numbers first, with no details in the first line, then an offer to write", async (text, numbers) => {
+    const user = await resident();
+    const replies = await user.send(text);
+    const answer = replies[0]!;
+    for (const number of numbers) expect(firstLine(answer)).toContain(number);
+    // Only numbers and their signs in the first line: nothing of what she wrote, no word for it.
+    expect(firstLine(answer).replace(/<\/?b>/g, "")).toMatch(/^[\p{Extended_Pictographic}\uFE0F\d\s·-]+$/u);
+    expect(user.buttons(answer)).toEqual(["✉️ Написати кризовій службі", "🧹 Приховати розмову"]);
+    expect(replies.map((m) => m.text).join("\n")).not.toContain(NOTHING_FOUND);
+  });
+
+  it("«🧹 Приховати розмову» removes the bot's messages of that path and says how to delete the chat", async () => {
+    const user = await resident();
+    const [answer] = await user.send("чоловік знову напився, я боюся йти додому");
+    expect(answer!.text).toContain("15-47");
+    await user.press("🧹 Приховати розмову");
+    expect(user.messages().some((m) => m.messageId === answer!.messageId)).toBe(false);
+    expect(user.messages().some((m) => m.text.includes("15-47"))).toBe(false);
+    expect(user.last().text).toContain("Видалити");
+  });
+
+  it("a near-miss gets no danger answer: «боюся, що не встигну оформити субсидію» finds the subsidy", async () => {
+    const user = await resident();
+    const replies = await user.send("боюся, що не встигну оформити субсидію");
+    const texts = replies.map((m) => m.text).join("\n");
+    for (const number of ["102", "15-47", "7333", "116 123"]) expect(texts).not.toContain(`<b>${number}</b>`);
+    expect(texts).toContain("Житлова субсидія");
+  });
+
+  it("a request from the danger path reaches the crisis service's group with 🆘 on top of its card", async () => {
+    const user = await resident("Ірина");
+    await user.send("він знову п'яний прийшов, я боюся");
+    await user.press("✉️ Написати кризовій службі");
+    await user.press("✅ Погоджуюсь");
+    await user.press("✍️ Описати, що потрібно");
+    await user.press("Для мене");
+    await user.press("Ірина");
+    await user.send("0671234567");
+    await user.press("Пропустити");
+    await user.send("Чоловік п'є і погрожує мені, прошу допомоги");
+    await user.press("✅ Надіслати");
+    const saved = await harness.db.prisma.helpRequest.findFirstOrThrow({ where: { residentId: BigInt(user.userId) } });
+    expect(saved).toMatchObject({ serviceId: "crisis-intervention", danger: true });
+    const staff = new TelegramUser(harness.emulator, TOKEN, STAFF_USER, "Оксана", STAFF_GROUPS["children-and-families"]!);
+    const card = await waitFor("the card in the crisis service's group", () => staff.messages().find((m) => m.text.includes(`№ ${saved.number}</b>`)));
+    expect(firstLine(card)).toContain("🆘");
+    expect(firstLine(card)).not.toMatch(/п'є|погрожує/);
+  });
+});
+
+describe("small talk", () => {
+  it.each([
+    ["дякую", "Будь ласка!"],
+    ["спасибо большое", "Будь ласка!"],
+    ["привіт", "Вітаю!"],
+    ["добрий день", "Вітаю!"],
+    ["алло вы меня слышите", "я на зв'язку"],
+    ["?", "я на зв'язку"],
+  ])("%j → a short warm answer and the menu, not «не знайшов»", async (text, expected) => {
+    const user = await resident();
+    const replies = await user.send(text);
+    expect(replies).toHaveLength(1);
+    expect(replies[0]!.text).toContain(expected);
+    expect(replies[0]!.text).not.toContain(NOTHING_FOUND);
+    expect(replies[0]!.reply_markup?.keyboard?.flat().map((b) => b.text)).toContain("🔎 Знайти допомогу");
+  });
+
+  it("a greeting with a need in it is still searched", async () => {
+    const user = await resident();
+    const replies = await user.send("добрий день, мені потрібна доглядальниця");
+    const texts = replies.map((m) => m.text).join("\n");
+    expect(texts).not.toContain("Вітаю!");
+    expect(texts).toContain("Догляд вдома");
+  });
+});

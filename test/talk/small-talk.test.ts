@@ -1,0 +1,58 @@
+import { mkdtempSync, writeFileSync } from "node:fs";
+import { tmpdir } from "node:os";
+import path from "node:path";
+import { describe, expect, it } from "vitest";
+import { classifySmallTalk, loadSmallTalk } from "../../src/talk/small-talk.ts";
+
+describe("classifySmallTalk", () => {
+  it.each([
+    ["дякую", "thanks"],
+    ["Дякую!!", "thanks"],
+    ["дуже дякую Вам", "thanks"],
+    ["спасибо большое", "thanks"],
+    ["Спасиба", "thanks"],
+    ["thank you so much", "thanks"],
+    ["🙏", "thanks"],
+    ["привіт", "greeting"],
+    ["Привет", "greeting"],
+    ["добрий день", "greeting"],
+    ["Добрий день!", "greeting"],
+    ["доброго ранку", "greeting"],
+    ["здравствуйте", "greeting"],
+    ["hello", "greeting"],
+    ["алло вы меня слышите", "check"],
+    ["Алло! Ви мене чуєте?", "check"],
+    ["є хтось?", "check"],
+    ["?", "check"],
+    ["??", "check"],
+    ["до побачення", "bye"],
+    ["ок", "ok"],
+    ["зрозуміло, дякую", "thanks"],
+    ["привіт, дякую", "thanks"],
+  ])("%j → %s", (text, kind) => {
+    expect(classifySmallTalk(text)).toBe(kind);
+  });
+
+  it.each([
+    "добрий день, мені потрібна доглядальниця",
+    "здрасте, как оформить субсидию",
+    "привіт, потрібне соціальне таксі",
+    "дякую, а ще потрібен психолог",
+    "соціальне таксі",
+    "допоможіть",
+    "я",
+    "",
+    "/start",
+    "добрий день ".repeat(6),
+  ])("%j → not small talk (searched as before)", (text) => {
+    expect(classifySmallTalk(text)).toBeUndefined();
+  });
+
+  it("reads its words from a data file: a new word there is small talk at once", () => {
+    const file = path.join(mkdtempSync(path.join(tmpdir(), "phrases-")), "phrases.yaml");
+    writeFileSync(file, "kinds:\n  thanks: [дякую, мерсі*]\nfiller: [вам]\n");
+    const phrases = loadSmallTalk(file);
+    expect(classifySmallTalk("мерсічки вам", phrases)).toBe("thanks");
+    expect(classifySmallTalk("привіт", phrases)).toBeUndefined();
+  });
+});
