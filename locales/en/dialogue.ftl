@@ -17,3 +17,11 @@ req-dialogue-gone = That question is no longer open: the request was finished or
 req-dialogue-gone-toast = That question is no longer open.
 community-why = I help residents of several communities, so first: where do you live? You can also type the town's name.
 community-why-message = I will answer your message as soon as I know your community (you can type the town's name).
+req-phone-bot-only = 🔕 Don't call, write only here
+req-bot-only-ok = 🔕 All right: nobody will call you, the answer will come only here.
+req-summary-bot-only = do not call, answer only here
+req-sent-bot-only =
+    ✅ Request <b>No. { $number }</b> received.
+    It went to: <b>{ $department }</b>.
+    Nobody will call you: the staff will answer only here, in this chat.
+    The request's status is in "📋 My requests".

@@ -102,3 +102,42 @@ describe("typed answers to the request dialogue's questions", () => {
     expect(texts(summary)).toContain("(бабуся або дідусь)");
   });
 });
+
+describe("safe mode: «не дзвоніть, пишіть лише сюди»", () => {
+  it("typed at the first question: no phone asked, the request is bot-only and nobody promises a call", async () => {
+    const user = newResident("Олена");
+    await startInZhytomyr(user);
+    await user.send("✉️ Надіслати звернення");
+    await user.send("так");
+    await user.send("дзвонити не можна, він почує, пишіть сюди");
+    await user.send("для мене");
+    await user.send("Олена");
+    const afterName = await user.send("Пропустити"); // the address
+    expect(texts(afterName)).not.toContain("Ваш номер телефону");
+    const summary = await user.send("Потрібна консультація психолога");
+    expect(texts(summary)).toContain("не дзвонити, відповідати лише тут");
+    const sent = await user.send("надсилайте");
+    expect(texts(sent)).toContain("Вам не дзвонитимуть");
+    expect(texts(sent)).not.toContain("за номером");
+    const saved = await prisma().helpRequest.findFirstOrThrow({ where: { residentId: BigInt(user.userId) } });
+    expect(saved).toMatchObject({ contactByBotOnly: true, phone: null });
+  });
+
+  it("a button instead of the phone number", async () => {
+    const user = newResident("Ірина");
+    await startInZhytomyr(user);
+    await user.send("✉️ Надіслати звернення");
+    await user.press("✅ Погоджуюсь");
+    await user.press("📞 Просто передзвоніть мені");
+    await user.press("Для мене");
+    await user.send("Ірина");
+    await user.press("🔕 Не дзвоніть, пишіть лише сюди");
+    expect(user.last().text).toContain("Адреса або район"); // a call-back became a written request
+    await user.press("Пропустити");
+    await user.send("Потрібна допомога");
+    await user.press("✅ Надіслати");
+    expect(user.last().text).toContain("Вам не дзвонитимуть");
+    const saved = await prisma().helpRequest.findFirstOrThrow({ where: { residentId: BigInt(user.userId) } });
+    expect(saved).toMatchObject({ contactByBotOnly: true, phone: null, callBack: false });
+  });
+});

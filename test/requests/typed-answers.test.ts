@@ -91,6 +91,20 @@ describe("typed answers to the dialogue's button questions (data/dialogue/answer
     expect(book.understand("summary", text)).toBe(option);
   });
 
+  it.each([
+    ["не дзвоніть, пишіть лише сюди", "botOnly"],
+    ["дзвонити не можна, він почує, пишіть сюди", "botOnly"],
+    ["не звоните мне", "botOnly"],
+    ["please don't call, write here", "botOnly"],
+  ])("safe mode: %j → %s", (text, option) => {
+    expect(book.understand("safeMode", text)).toBe(option);
+  });
+
+  it("a phone number or a call-back wish is not safe mode", () => {
+    expect(book.understand("safeMode", "067 123 45 67")).toBeUndefined();
+    expect(book.understand("safeMode", "позвоните мне")).toBeUndefined();
+  });
+
   it("a word after «не» does not count, and two options named equally are no answer", () => {
     expect(book.understand("summary", "не надсилайте")).toBeUndefined();
     expect(book.understand("consent", "так чи ні")).toBeUndefined();

@@ -33,9 +33,9 @@ export const REQUEST_DIALOGUE = "request";
  * Bump when steps change incompatibly: stored dialogues of an older version are dropped, with a kind
  * note (create-bot.ts). The replay log records each Telegram call, so a step that sends a different
  * number of messages is such a change (2: a wrong answer's notice and the repeated question became
- * one message; 3: typed answers, one-line re-asks, re-asks after a stale press; 4: a submit key).
+ * one message; 3: typed answers, one-line re-asks, re-asks after a stale press; 4: a submit key; 5: safe mode at the phone step).
  */
-export const REQUEST_DIALOGUE_VERSION = 4;
+export const REQUEST_DIALOGUE_VERSION = 5;
 
 export interface RequestDialogueArgs {
   locale: string;
@@ -44,6 +44,8 @@ export interface RequestDialogueArgs {
   onBehalf?: boolean;
   /** The resident's Telegram first name, offered as a one-tap answer to "what should we call you". */
   firstName?: string;
+  /** The resident's words signalled danger just before (features/danger.ts): the request gets 🆘. */
+  danger?: boolean;
 }
 
 type Outcome = "next" | "back" | "cancel";
@@ -104,6 +106,11 @@ export function createRequestDialogue(deps: BotDeps) {
         case "mode":
           return settle(await ask(questions.mode(back)), (value) => {
             draft.mode = value.mode;
+            if (value.botOnly) {
+              draft.contactByBotOnly = true;
+              delete draft.phone;
+              answered.add("phone");
+            }
             if (value.details) {
               draft.details = value.details;
               answered.add("details");
@@ -133,9 +140,18 @@ export function createRequestDialogue(deps: BotDeps) {
         case "phone": {
           const result = await ask(questions.phone(back));
           if ("value" in result) {
-            draft.phone = result.value;
+            const answer = result.value;
+            if ("phone" in answer) {
+              draft.phone = answer.phone;
+              delete draft.contactByBotOnly;
+            } else {
+              // Safe mode: no phone; a call-back request becomes a written one (nobody will call).
+              draft.contactByBotOnly = true;
+              delete draft.phone;
+              if (draft.mode === "callback") draft.mode = "write";
+            }
             // Puts the main menu back in place of the one-off "share my number" keyboard.
-            await ctx.reply(`📞 ${formatPhone(result.value)} ✓`, menu);
+            await ctx.reply("phone" in answer ? `📞 ${formatPhone(answer.phone)} ✓` : t("req-bot-only-ok"), menu);
           }
           return settle(result, () => undefined);
         }
@@ -161,7 +177,8 @@ export function createRequestDialogue(deps: BotDeps) {
       const steps: StepId[] = ["mode"];
       if (args.onBehalf === undefined) steps.push("forWhom");
       if (draft.onBehalf) steps.push("subjectName", "relation");
-      steps.push("contactName", "phone");
+      steps.push("contactName");
+      if (!draft.contactByBotOnly || !answered.has("phone")) steps.push("phone");
       if (draft.mode === "callback") steps.push("callbackTime");
       else steps.push("address", "details");
       return steps.filter((step) => !answered.has(step));
@@ -235,7 +252,9 @@ export function createRequestDialogue(deps: BotDeps) {
       ...(draft.onBehalf && draft.subjectName ? { subjectName: draft.subjectName } : {}),
       ...(draft.onBehalf && draft.subjectRelation ? { subjectRelation: draft.subjectRelation } : {}),
       ...(draft.contactName ? { contactName: draft.contactName } : {}),
-      phone: draft.phone!,
+      ...(draft.phone && !draft.contactByBotOnly ? { phone: draft.phone } : {}),
+      ...(draft.contactByBotOnly ? { contactByBotOnly: true } : {}),
+      ...(args.danger ? { danger: true } : {}),
       ...(draft.mode !== "callback" && draft.address ? { address: draft.address } : {}),
       ...(draft.mode !== "callback" && draft.details ? { details: draft.details } : {}),
       attachments: draft.mode !== "callback" ? draft.attachments : [],
@@ -274,12 +293,11 @@ export function createRequestDialogue(deps: BotDeps) {
       return;
     }
     const department = community?.departments.find((candidate) => `${args.communityId}/${candidate.id}` === saved.departmentKey);
+    const departmentName = escapeHtml(pick(department?.name, args.locale) ?? "");
     await ctx.reply(
-      t("req-sent", {
-        number: saved.number,
-        department: escapeHtml(pick(department?.name, args.locale) ?? ""),
-        phone: formatPhone(requestDraft.phone ?? ""),
-      }),
+      requestDraft.contactByBotOnly || !requestDraft.phone
+        ? t("req-sent-bot-only", { number: saved.number, department: departmentName })
+        : t("req-sent", { number: saved.number, department: departmentName, phone: formatPhone(requestDraft.phone) }),
       { parse_mode: "HTML", ...menu },
     );
   };

@@ -19,6 +19,7 @@ export async function startDialogue(ctx: BotContext, serviceId?: string, onBehal
     ...(serviceId ? { serviceId } : {}),
     ...(onBehalf === undefined ? {} : { onBehalf }),
     ...(ctx.from?.first_name ? { firstName: ctx.from.first_name } : {}),
+    ...(ctx.session.danger && ctx.session.danger.kinds.length > 0 ? { danger: true } : {}),
   };
   ctx.session.mayHaveRequests = true;
   await ctx.conversation.enter(REQUEST_DIALOGUE, args);

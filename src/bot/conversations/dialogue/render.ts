@@ -17,6 +17,8 @@ export interface Draft {
   details?: string;
   attachments: Attachment[];
   callBackTime?: CallBackTime;
+  /** Safe mode: no phone, answers only in the bot. */
+  contactByBotOnly?: boolean;
 }
 
 const lowerFirst = (text: string) => text.charAt(0).toLocaleLowerCase("uk") + text.slice(1);
@@ -35,7 +37,7 @@ export function renderSummary(t: Translate, draft: Draft, serviceName: string | 
     `${t("req-summary-service")}: ${serviceName ?? t("req-summary-general")}`,
     `${t("req-summary-for")}: ${subject}`,
     draft.contactName && `${t("req-summary-contact")}: ${quote(draft.contactName, LIMITS.name)}`,
-    draft.phone && `${t("req-summary-phone")}: ${formatPhone(draft.phone)}`,
+    draft.contactByBotOnly ? `${t("req-summary-phone")}: ${t("req-summary-bot-only")}` : draft.phone && `${t("req-summary-phone")}: ${formatPhone(draft.phone)}`,
     callback && draft.callBackTime && `${t("req-summary-callback")}: ${t(`time-${draft.callBackTime}`)}`,
     !callback && draft.address && `${t("req-summary-address")}: ${quote(draft.address, LIMITS.address)}`,
     !callback && draft.details && `${t("req-summary-details")}: ${quote(draft.details, LIMITS.details)}`,

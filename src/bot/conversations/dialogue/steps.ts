@@ -16,6 +16,8 @@ export const RELATIONS = ["parent", "child", "spouse", "grandchild", "grandparen
 export type Relation = (typeof RELATIONS)[number];
 const isRelation = (value: string): value is Relation => (RELATIONS as readonly string[]).includes(value);
 
+export type PhoneAnswer = { phone: string } | { botOnly: true };
+
 export interface ForWhom {
   forOther: boolean;
   /** Said with it: «для тата» names the relation too. */
@@ -39,13 +41,15 @@ export function createQuestions(t: Translate, book: AnswerBook) {
     }),
 
     /** A longer message that names no mode is what is needed, written: `details` takes it. */
-    mode: (back: boolean): Question<{ mode: Mode; details?: string }> => ({
+    mode: (back: boolean): Question<{ mode: Mode; details?: string; botOnly?: true }> => ({
       step: "mode",
       text: t("req-mode"),
       short: t("req-short-mode"),
       choices: [choice("req-mode-write", "write"), choice("req-mode-callback", "callback")],
       fromChoice: (value) => (value === "write" || value === "callback" ? { mode: value } : undefined),
       understand: (typed) => {
+        // «дзвонити не можна, він почує, пишіть сюди»: safe mode, and what is needed will be written.
+        if (book.understand("safeMode", typed) === "botOnly") return { mode: "write", botOnly: true };
         const option = book.understand("mode", typed);
         if (option === "write" || option === "callback") return { mode: option };
         const words = typed.split(/\s+/).filter(Boolean);
@@ -97,11 +101,18 @@ export function createQuestions(t: Translate, book: AnswerBook) {
       back,
     }),
 
-    phone: (back: boolean): Question<string> => ({
+    /** A number, or safe mode: «🔕 не дзвоніть, пишіть лише сюди» (a button, or the words typed). */
+    phone: (back: boolean): Question<PhoneAnswer> => ({
       step: "phone",
       text: t("req-phone"),
       replyKeyboard: { keyboard: [[{ text: t("req-phone-share"), request_contact: true }]], resize_keyboard: true, one_time_keyboard: true },
-      parse: (answer) => phoneAnswer(answer, t),
+      choices: [choice("req-phone-bot-only", "botonly")],
+      fromChoice: (value) => (value === "botonly" ? { botOnly: true } : undefined),
+      understand: (typed) => (book.understand("safeMode", typed) === "botOnly" ? { botOnly: true } : undefined),
+      parse: (answer) => {
+        const parsed = phoneAnswer(answer, t);
+        return parsed && "value" in parsed ? { value: { phone: parsed.value } } : parsed;
+      },
       back,
     }),
 
