@@ -141,3 +141,26 @@ describe("safe mode: «не дзвоніть, пишіть лише сюди»",
     expect(saved).toMatchObject({ contactByBotOnly: true, phone: null, callBack: false });
   });
 });
+
+describe("the service the resident confirms is the service staff see", () => {
+  it.each([["Мені нема де ночувати, вигнали з квартири"], ["Потрібен слуховий апарат"], ["Допоможіть розібратися з папірцями"]])(
+    "free-form %j: the summary's «Послуга» is the request's service",
+    async (details) => {
+      const user = newResident("Юрій");
+      await startInZhytomyr(user);
+      await user.send("✉️ Надіслати звернення");
+      await user.press("✅ Погоджуюсь");
+      await user.press("✍️ Описати, що потрібно");
+      await user.press("Для мене");
+      await user.send("Юрій");
+      await user.send("0671112233");
+      await user.press("Пропустити");
+      const summary = (await user.send(details)).at(-1)!.text;
+      const shown = /Послуга: (.+)/.exec(summary)![1]!;
+      await user.press("✅ Надіслати");
+      const saved = await prisma().helpRequest.findFirstOrThrow({ where: { residentId: BigInt(user.userId) } });
+      const staffSee = saved.serviceId ? harness.app.catalog.services.get(saved.serviceId)!.name.uk : "Загальне звернення";
+      expect(shown).toBe(staffSee);
+    },
+  );
+});

@@ -172,6 +172,25 @@ export function createRequestDialogue(deps: BotDeps) {
       }
     }
 
+    /**
+     * The service the request goes to: the one it was started from, or, for a free-form request, the one
+     * its words clearly name (danger: to crisis intervention or shelter). Shown on the summary, so the
+     * service the resident confirms is the one staff and «Мої звернення» show.
+     */
+    function routedServiceId(): string | undefined {
+      if (service) return service.id;
+      if (draft.mode === "callback" || !draft.details) return undefined;
+      const [danger] = detectDanger(draft.details);
+      if (danger) return danger === "no-shelter" ? "shelter" : "crisis-intervention";
+      const [best] = deps.matcher.search(draft.details, 1);
+      return best && best.score >= 0.75 ? best.serviceId : undefined;
+    }
+    const routedName = () => {
+      const routed = routedServiceId();
+      const found = routed ? deps.catalog.services.get(routed) : undefined;
+      return found ? escapeHtml(pick(found.name, args.locale)!) : undefined;
+    };
+
     /** The steps, given what is known so far: changes of mode or of "for whom" change the path. */
     function plan(): StepId[] {
       const steps: StepId[] = ["mode"];
@@ -217,7 +236,7 @@ export function createRequestDialogue(deps: BotDeps) {
 
     // ── Summary: send, change a field, or cancel. ──
     for (;;) {
-      const decision = await ask(questions.summary(renderSummary(t, draft, serviceName), `send:${submitKey}`));
+      const decision = await ask(questions.summary(renderSummary(t, draft, routedName()), `send:${submitKey}`));
       if (!("value" in decision)) {
         await cancelled();
         return;
@@ -247,7 +266,7 @@ export function createRequestDialogue(deps: BotDeps) {
     // ── Save, route, number. ──
     const requestDraft: RequestDraft = {
       communityId: args.communityId,
-      ...(service ? { serviceId: service.id } : {}),
+      ...(routedServiceId() ? { serviceId: routedServiceId()! } : {}),
       onBehalf: draft.onBehalf ?? false,
       ...(draft.onBehalf && draft.subjectName ? { subjectName: draft.subjectName } : {}),
       ...(draft.onBehalf && draft.subjectRelation ? { subjectRelation: draft.subjectRelation } : {}),
@@ -263,16 +282,6 @@ export function createRequestDialogue(deps: BotDeps) {
       consentAt,
       submitKey,
     };
-    if (!requestDraft.serviceId && requestDraft.details) {
-      // Danger in a free-form request: to the people who handle crises (or shelter), not the general desk.
-      const [danger] = detectDanger(requestDraft.details);
-      if (danger) requestDraft.serviceId = danger === "no-shelter" ? "shelter" : "crisis-intervention";
-    }
-    if (!requestDraft.serviceId && requestDraft.details) {
-      // A free-form request still reaches the right department when its words clearly name a service.
-      const [best] = deps.matcher.search(requestDraft.details, 1);
-      if (best && best.score >= 0.75) requestDraft.serviceId = best.serviceId;
-    }
     const saved = await conversation.external(async (outer) => {
       try {
         const created = await deps.requests.createRequest(BigInt(outer.from!.id), args.locale, requestDraft);
