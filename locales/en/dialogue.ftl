@@ -25,3 +25,6 @@ req-sent-bot-only =
     It went to: <b>{ $department }</b>.
     Nobody will call you: the staff will answer only here, in this chat.
     The request's status is in "📋 My requests".
+my-list-item =
+    • <b>No. { $number }</b> · { $service }
+      from { $created } · { $status } (changed { $changed })

@@ -99,7 +99,7 @@ export interface CreatedRequest {
   alreadySent?: boolean;
 }
 
-export type RequestSummary = Pick<HelpRequest, "id" | "number" | "status" | "serviceId" | "createdAt" | "onBehalf">;
+export type RequestSummary = Pick<HelpRequest, "id" | "number" | "status" | "serviceId" | "createdAt" | "updatedAt" | "onBehalf">;
 
 type Tx = Prisma.TransactionClient;
 
@@ -226,7 +226,7 @@ export class RequestService {
       where: { residentId },
       orderBy: { createdAt: "desc" },
       take: limit,
-      select: { id: true, number: true, status: true, serviceId: true, createdAt: true, onBehalf: true },
+      select: { id: true, number: true, status: true, serviceId: true, createdAt: true, updatedAt: true, onBehalf: true },
     });
   }
 

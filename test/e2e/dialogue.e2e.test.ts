@@ -161,6 +161,10 @@ describe("the service the resident confirms is the service staff see", () => {
       const saved = await prisma().helpRequest.findFirstOrThrow({ where: { residentId: BigInt(user.userId) } });
       const staffSee = saved.serviceId ? harness.app.catalog.services.get(saved.serviceId)!.name.uk : "Загальне звернення";
       expect(shown).toBe(staffSee);
+      // «Мої звернення» tells requests apart: number, service, date, last change.
+      const list = texts(await user.send("📋 Мої звернення"));
+      expect(list).toContain(`№ ${saved.number}</b> · ${shown}`);
+      expect(list).toContain(new Intl.DateTimeFormat("uk-UA", { timeZone: "Europe/Kyiv", day: "2-digit", month: "2-digit", year: "numeric" }).format(saved.createdAt));
     },
   );
 });
