@@ -21,6 +21,9 @@ COPY --from=build /app/dist ./dist
 COPY locales ./locales
 COPY data/catalog ./data/catalog
 COPY data/dialogue ./data/dialogue
+# The HSDS export's vocabulary (taxonomy names, regions) and the `hromada-help` launcher (runs dist/cli.js).
+COPY data/hsds ./data/hsds
+COPY bin ./bin
 COPY data/danger ./data/danger
 COPY data/smalltalk ./data/smalltalk
 RUN mkdir -p /app/data/db && chown -R node:node /app/data

@@ -1,6 +1,7 @@
 import type { Bot } from "grammy";
 import type { UserFromGetMe } from "grammy/types";
 import { Catalog } from "./catalog/catalog.ts";
+import { FreshnessService } from "./catalog/freshness.ts";
 import { loadCatalogDirectory } from "./catalog/load.ts";
 import { buildMatcher, withResultCache } from "./catalog/matcher/index.ts";
 import { importCommunity, readCatalog } from "./catalog/store.ts";
@@ -67,6 +68,8 @@ export interface CreateAppOptions {
 }
 
 const REMINDER_INTERVAL_MS = 5 * 60_000;
+/** How often contact chats due for a freshness question are looked for (the question itself is every FRESHNESS_DAYS). */
+const FRESHNESS_INTERVAL_MS = 60 * 60_000;
 /** Only what the bot handles: Telegram sends nothing else, which also keeps hostile noise out. */
 const ALLOWED_UPDATES = ["message", "edited_message", "callback_query", "my_chat_member"] as const;
 const DRAFT_SWEEP_INTERVAL_MS = 60_000;
@@ -121,6 +124,7 @@ export async function createApp(config: Config, logger: Logger, options: CreateA
     const matcher = withResultCache(buildMatcher(catalog.data.services, { situations }));
     const requests = new RequestService({ prisma: db.prisma, catalog, maxOpenPerResident: config.maxOpenRequestsPerResident });
     const inbox = new InboxService(db.prisma, catalog, config.dangerReminderMinutes);
+    const freshness = new FreshnessService(db.prisma, catalog, config.freshnessDays);
     const i18n = createI18n(config.defaultLocale);
     const staffLocale = config.defaultLocale;
     let relay: OutboxRelay | undefined;
@@ -140,6 +144,7 @@ export async function createApp(config: Config, logger: Logger, options: CreateA
       matcher,
       requests,
       inbox,
+      freshness,
       i18n,
       settings: { staffLocale, retentionDays: config.retentionDays, dialogueTimeoutMinutes: config.dialogueTimeoutMinutes },
     };
@@ -162,23 +167,39 @@ export async function createApp(config: Config, logger: Logger, options: CreateA
     relay = new OutboxRelay({
       prisma: db.prisma,
       logger,
-      deliver: createOutboxDelivery({ api: bot.api, prisma: db.prisma, i18n, catalog, inbox, staffLocale, logger }),
+      deliver: createOutboxDelivery({ api: bot.api, prisma: db.prisma, i18n, catalog, inbox, freshness, staffLocale, logger }),
+      // Only this process can open an embedded database: a lease left by a killed one is void.
+      releaseLeasesAtStart: ownsDatabase && db.kind === "pglite",
       ...options.relay,
-      // A staff group that cannot be reached is reported in the general department's group.
+      // A staff group that cannot be reached is reported in the general department's group; when that
+      // one cannot be reached either, nobody on the staff side can be told: the operator is (an error
+      // line, a metric, /healthz degraded) and the resident hears the truth, with a number to call.
       onUnreachable: async (message, error) => {
         if (message.chatId >= 0n || message.requestId === null) return;
         const request = await inbox.requestById(message.requestId);
-        const general = request ? catalog.generalDepartment(request.communityId) : undefined;
-        if (!request || !general?.chatId || BigInt(general.chatId) === message.chatId) return;
-        const department = inbox.departmentsOfChat(Number(message.chatId))[0];
-        await db.prisma.outboxMessage.create({
-          data: {
-            chatId: BigInt(general.chatId),
-            kind: "staff-alert",
-            payload: { department: pick(department ? inbox.department(department.key)?.name : undefined, staffLocale) ?? String(message.chatId), error },
-          },
-        });
+        if (!request) return;
+        const general = catalog.generalDepartment(request.communityId);
+        if (general?.chatId && BigInt(general.chatId) !== message.chatId) {
+          const department = inbox.departmentsOfChat(Number(message.chatId))[0];
+          await db.prisma.outboxMessage.create({
+            data: {
+              chatId: BigInt(general.chatId),
+              kind: "staff-alert",
+              requestId: request.id,
+              payload: { department: pick(department ? inbox.department(department.key)?.name : undefined, staffLocale) ?? String(message.chatId), error },
+            },
+          });
+          return;
+        }
+        metrics.alerts.inc({ kind: "general_department_unreachable" });
+        health.raise(`unreachable:${message.chatId}`, `the general department's group of ${request.communityId} (chat ${message.chatId}) cannot be reached: ${error}`);
+        logger.error(
+          { event: "general_department_unreachable", community: request.communityId, chat: message.chatId.toString(), request: request.id, error },
+          "the general department's group cannot be reached: requests wait, nobody on the staff side is told",
+        );
+        if ((await inbox.queueUndeliveredNotices(message.chatId)) > 0) relay!.wake();
       },
+      onSent: (message) => health.clear(`unreachable:${message.chatId}`),
     });
     // Telegram is back: what waited for it goes now, not after its backoff.
     link.onRecovery(() => void relay!.retryNow().catch((error: unknown) => logger.warn({ event: "outbox_retry_now_failed", err: error }, "could not hurry the outbox")));
@@ -252,6 +273,14 @@ export async function createApp(config: Config, logger: Logger, options: CreateA
             .then((count) => (count > 0 ? relay!.wake() : undefined))
             .catch((error: unknown) => logger.error({ event: "reminders_failed", err: error }, "could not queue reminders"));
         timers.push(setInterval(remind, REMINDER_INTERVAL_MS));
+        // Providers' contact chats are asked whether their details are still right (FRESHNESS_DAYS).
+        const askFreshness = () =>
+          freshness
+            .queueQuestions(new Date())
+            .then((count) => (count > 0 ? relay!.wake() : undefined))
+            .catch((error: unknown) => logger.error({ event: "freshness_questions_failed", err: error }, "could not queue freshness questions"));
+        void askFreshness();
+        timers.push(setInterval(askFreshness, FRESHNESS_INTERVAL_MS));
         const expireDrafts = () =>
           expireAbandonedDrafts(db.prisma, new Date(Date.now() - config.dialogueTimeoutMinutes * 60_000))
             .then((expired) => {

@@ -7,27 +7,27 @@ import { openDatabase } from "./db/client.ts";
 import { createMigration } from "./db/migrate.ts";
 import { createLogger, type Logger } from "./logger.ts";
 import { Catalog } from "./catalog/catalog.ts";
-import { EXPORT_FORMATS, exportCatalog, type ExportFormat } from "./catalog/export.ts";
-import { CatalogError, DEFAULT_CATALOG_DIR, loadCatalogDirectory, loadCommunityFile } from "./catalog/load.ts";
+import { CATALOG_USAGE, catalogCommand } from "./catalog/commands.ts";
+import { DEFAULT_CATALOG_DIR, loadCatalogDirectory } from "./catalog/load.ts";
 import { buildMatcher } from "./catalog/matcher/index.ts";
 import { situationsForCatalog } from "./catalog/situations.ts";
-import { importCommunity, readCatalog } from "./catalog/store.ts";
 
 /**
- * `hromada-help` commands (`npm run cli -- <command>`). Output meant for other tools goes to stdout;
- * logs go to stderr so `--json` output stays clean.
+ * `hromada-help` commands (`npx hromada-help <command>`, or `npm run --silent cli -- <command>`:
+ * without --silent npm prints its own banner on stdout). Output meant for other tools goes to stdout;
+ * logs and reports go to stderr so `--json` and export output stays clean.
  */
 
-const USAGE = `Usage: npm run cli -- <command>
+const USAGE = `Usage: hromada-help <command>   (or: npm run --silent cli -- <command>)
 
   migrate                  apply pending database migrations (also done at start-up)
   migration NAME           write prisma/migrations/<time>_NAME from the schema's changes
-  catalog validate FILE    check a community file (and its services file); every error, exit 1
-  catalog import FILE      make the database's catalogue say what FILE says (idempotent)
-  catalog export --format yaml|csv|hsds [--community ID]
-                           print the database's catalogue
-  search --json [--community ID] [--catalog DIR]
+${CATALOG_USAGE}  search --json [--community ID] [--catalog DIR]
                            one query per stdin line -> one JSON line per query on stdout
+  explain [--json] [--catalog DIR] [QUERY]
+                           why a query finds what it finds: for each service, the words that
+                           gave evidence and the name, synonym or situation they matched
+                           (QUERY, or one query per stdin line)
   sandbox [--dir DIR] [--lang uk|en]
                            try the bot in the terminal against a Telegram emulator, no
                            BOT_TOKEN needed (a fresh database in DIR, default ./data/sandbox)
@@ -67,61 +67,14 @@ const commands: Record<string, Command> = {
   },
 };
 
-async function catalogCommand({ config, logger, args }: CommandContext): Promise<number> {
-  const { positionals, values } = parseArgs({
+async function catalogCommandLine({ config, logger, args }: CommandContext): Promise<number> {
+  return catalogCommand({
+    config,
+    logger,
     args,
-    allowPositionals: true,
-    options: { format: { type: "string" }, community: { type: "string" } },
+    out: (text) => process.stdout.write(text),
+    err: (text) => process.stderr.write(text),
   });
-  const [action, file] = positionals;
-  if (action === "validate" || action === "import") {
-    if (!file) {
-      process.stderr.write(`Name the file: npm run cli -- catalog ${action} data/catalog/zhytomyr.yaml\n`);
-      return 2;
-    }
-    let loaded;
-    try {
-      loaded = loadCommunityFile(file);
-    } catch (error) {
-      if (!(error instanceof CatalogError)) throw error;
-      process.stderr.write(`${error.message}\n${error.issues.length} problem(s) found.\n`);
-      return 1;
-    }
-    const { community, services } = loaded;
-    if (action === "validate") {
-      const offers = community.providers.reduce((sum, provider) => sum + provider.offers.length, 0);
-      process.stdout.write(
-        `${file} is valid: community ${community.id}, ${services.length} services, ${community.providers.length} providers, ${offers} offers, ${community.departments.length} departments.\n`,
-      );
-      return 0;
-    }
-    const db = await openMigratedDatabase(config, logger);
-    try {
-      const report = await importCommunity(db.prisma, loaded);
-      process.stdout.write(
-        `Imported ${community.id}: ${report.created} created, ${report.updated} updated, ${report.deleted} deleted.\n`,
-      );
-    } finally {
-      await db.close();
-    }
-    return 0;
-  }
-  if (action === "export") {
-    const format = values.format as ExportFormat | undefined;
-    if (!format || !EXPORT_FORMATS.includes(format)) {
-      process.stderr.write(`Choose a format: --format ${EXPORT_FORMATS.join("|")}\n`);
-      return 2;
-    }
-    const db = await openMigratedDatabase(config, logger);
-    try {
-      process.stdout.write(exportCatalog(await readCatalog(db.prisma), format, values.community));
-    } finally {
-      await db.close();
-    }
-    return 0;
-  }
-  process.stderr.write(USAGE);
-  return 2;
 }
 
 /** Search straight from the catalogue files: no database needed, nothing but JSON lines on stdout. */
@@ -156,6 +109,41 @@ async function searchCommand({ args }: CommandContext): Promise<number> {
   return 0;
 }
 
+/**
+ * `explain`: for a social worker extending synonyms and situations, the words of a query that gave
+ * evidence for each service (and where the service has them), the scores, and what the search answers.
+ */
+async function explainCommand({ args }: CommandContext): Promise<number> {
+  const { values, positionals } = parseArgs({
+    args,
+    allowPositionals: true,
+    options: { json: { type: "boolean" }, catalog: { type: "string" } },
+  });
+  const dir = values.catalog ?? DEFAULT_CATALOG_DIR;
+  const catalog = new Catalog(loadCatalogDirectory(dir));
+  const matcher = buildMatcher(catalog.data.services, { situations: situationsForCatalog(dir, new Set(catalog.services.keys())) });
+  const explainOne = (query: string): void => {
+    const explanation = matcher.explain(query);
+    const answer = matcher.search(query, 5).map((r) => r.serviceId);
+    if (values.json) {
+      process.stdout.write(`${JSON.stringify({ query, answer, ...explanation, candidates: explanation.candidates.slice(0, 8) })}\n`);
+      return;
+    }
+    const lines = [`query: ${query}`, `words read: ${explanation.reading.join(" ")}`, `answer: ${answer.length ? answer.join(", ") : "(nothing fits)"}`];
+    for (const c of explanation.candidates.slice(0, 6)) {
+      lines.push(`  ${c.serviceId}  score ${c.score.toFixed(3)}  evidence ${c.evidence.toFixed(2)}${answer.includes(c.serviceId) ? "" : "  (not shown)"}`);
+      for (const b of c.because.slice(0, 8)) lines.push(`      ${b.word} +${b.value.toFixed(2)}  ← ${b.field}: ${b.text}`);
+    }
+    process.stdout.write(`${lines.join("\n")}\n\n`);
+  };
+  if (positionals.length > 0) {
+    explainOne(positionals.join(" "));
+    return 0;
+  }
+  for await (const query of createInterface({ input: process.stdin, crlfDelay: Infinity })) if (query.trim()) explainOne(query);
+  return 0;
+}
+
 /** The bot in the terminal, against a local Bot API emulator: see src/sandbox/run.ts. */
 async function sandboxCommand({ args }: CommandContext): Promise<number> {
   const { values } = parseArgs({ args, options: { dir: { type: "string" }, lang: { type: "string" } } });
@@ -168,8 +156,9 @@ async function sandboxCommand({ args }: CommandContext): Promise<number> {
   return runSandbox({ env: process.env, ...(values.dir ? { dir: values.dir } : {}), ...(values.lang ? { language: values.lang } : {}) });
 }
 
-commands.catalog = catalogCommand;
+commands.catalog = catalogCommandLine;
 commands.search = searchCommand;
+commands.explain = explainCommand;
 commands.sandbox = sandboxCommand;
 
 async function main(argv: string[]): Promise<number> {

@@ -17,6 +17,8 @@ export const DEFAULT_STAFF_RATE_LIMIT_PER_MINUTE = 120;
 export const DEFAULT_MAX_OPEN_REQUESTS = 5;
 /** A 🆘 request not taken is reminded after this many minutes (other requests: the department's reminderHours). */
 export const DEFAULT_DANGER_REMINDER_MINUTES = 30;
+/** A provider's contact chat is asked every this many days whether its details are still right. */
+export const DEFAULT_FRESHNESS_DAYS = 90;
 
 const LOG_LEVELS = ["fatal", "error", "warn", "info", "debug", "trace", "silent"] as const;
 
@@ -72,6 +74,9 @@ const envSchema = z
     DANGER_REMINDER_MINUTES: optional(z.coerce.number({ error: "must be a number of minutes" }).int().min(1).max(7 * 24 * 60)).transform(
       (minutes) => minutes ?? DEFAULT_DANGER_REMINDER_MINUTES,
     ),
+    FRESHNESS_DAYS: optional(z.coerce.number({ error: "must be a number of days" }).int().min(1).max(3650)).transform(
+      (days) => days ?? DEFAULT_FRESHNESS_DAYS,
+    ),
     // The link to Telegram (src/server/telegram-link.ts): the longest wait between two attempts to
     // reach it, and how long it may fail before /healthz says `degraded`.
     TELEGRAM_RETRY_MAX_SECONDS: optional(z.coerce.number({ error: "must be a number of seconds" }).min(0.1).max(60)).transform(
@@ -114,6 +119,8 @@ export interface Config {
   readonly maxOpenRequestsPerResident: number;
   /** A 🆘 (danger) request not taken is reminded after this many minutes, sooner than the department's hours. */
   readonly dangerReminderMinutes: number;
+  /** A provider's details are asked about (and listed by /stale) when not confirmed for this many days. */
+  readonly freshnessDays: number;
   /** Retry cap for the calls the bot cannot work without, and the outage length that makes /healthz degraded. */
   readonly telegram: { readonly retryMaxMs: number; readonly degradedAfterMs: number };
 }
@@ -145,6 +152,7 @@ export function loadConfig(env: Record<string, string | undefined>): Config {
     rateLimit: Object.freeze({ perMinute: e.RATE_LIMIT_PER_MINUTE, staffPerMinute: e.RATE_LIMIT_STAFF_PER_MINUTE }),
     maxOpenRequestsPerResident: e.MAX_OPEN_REQUESTS,
     dangerReminderMinutes: e.DANGER_REMINDER_MINUTES,
+    freshnessDays: e.FRESHNESS_DAYS,
     telegram: Object.freeze({ retryMaxMs: e.TELEGRAM_RETRY_MAX_SECONDS * 1_000, degradedAfterMs: e.TELEGRAM_DEGRADED_AFTER_SECONDS * 1_000 }),
   });
 }

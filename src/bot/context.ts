@@ -2,11 +2,13 @@ import type { Context, SessionFlavor } from "grammy";
 import type { ConversationFlavor } from "@grammyjs/conversations";
 import type { I18n, I18nFlavor } from "@grammyjs/i18n";
 import type { Catalog } from "../catalog/catalog.ts";
+import type { CorrectionOrigin, FreshnessService } from "../catalog/freshness.ts";
 import type { Matcher } from "../catalog/matcher/index.ts";
 import type { Logger } from "../logger.ts";
 import type { DangerKind } from "../requests/danger.ts";
 import type { RequestService } from "../requests/service.ts";
 import type { InboxService } from "../inbox/inbox-service.ts";
+import type { StoryDraft } from "../requests/story.ts";
 
 /** What a resident's session remembers between updates (kept in the database). */
 export interface SessionData {
@@ -29,6 +31,16 @@ export interface SessionData {
   /** The request dialogue in progress (the conversations plugin's state); see requests/drafts.ts. */
   dialogue?: unknown;
   /**
+   * The resident's last long message (a story) that the search answered, kept so one tap can send it as
+   * a request; the request dialogue takes it as «що потрібно» and clears it. See requests/story.ts.
+   */
+  storyDraft?: StoryDraft;
+  /**
+   * The next text message in this chat is a correction of the catalogue: a resident's after «✏️ Тут
+   * помилка?» (the card's service), or a provider's contact chat after «Змінилося…» (the provider).
+   */
+  correction?: { communityId: string; serviceId?: string; providerKey?: string; origin: CorrectionOrigin };
+  /**
    * The last danger the resident's words signalled (features/danger.ts): its kinds, so a request made
    * next is flagged 🆘, and the ids of the messages of that path, so «🧹 Приховати розмову» can delete them.
    */
@@ -50,6 +62,8 @@ export interface BotDeps {
   readonly matcher: Matcher;
   readonly requests: RequestService;
   readonly inbox: InboxService;
+  /** Freshness of the catalogue's contacts: confirmations, corrections, /stale. */
+  readonly freshness: FreshnessService;
   readonly i18n: I18n<BotContext>;
   readonly settings: BotSettings;
 }

@@ -12,15 +12,18 @@ import type { BotContext, BotDeps, DialogueContext, SessionData } from "./contex
 import { createRequestDialogue, REQUEST_DIALOGUE, REQUEST_DIALOGUE_VERSION } from "./conversations/request-dialogue.ts";
 import { expireOldDialogues } from "./conversations/dialogue/versions.ts";
 import { communityFeature } from "./features/community.ts";
+import { catalogFreshnessFeature } from "./features/catalog-freshness.ts";
 import { contactsFeature } from "./features/contacts.ts";
 import { dangerFeature } from "./features/danger.ts";
 import { findServiceFeature } from "./features/find-service.ts";
 import { globalCommandsFeature } from "./features/global-commands.ts";
+import { typedMenuFeature } from "./features/typed-menu.ts";
 import { myRequestsFeature } from "./features/my-requests.ts";
 import { privacyFeature } from "./features/privacy.ts";
 import { requestHelpFeature } from "./features/request-help.ts";
 import { smallTalkFeature } from "./features/small-talk.ts";
 import { staffInboxFeature } from "./features/staff-inbox.ts";
+import { cardCopiesFeature } from "./features/card-copies.ts";
 import { startFeature } from "./features/start.ts";
 // Hostile input (issue 7): floods, updates without a chat, button presses nothing takes.
 import { DEFAULT_RATE_LIMIT_PER_MINUTE, DEFAULT_STAFF_RATE_LIMIT_PER_MINUTE } from "../config.ts";
@@ -165,16 +168,20 @@ export function createBot(options: CreateBotOptions): Bot<BotContext> {
       plugins: [dialogueTransformers],
     }),
   );
-  // 5. what works everywhere, even mid-dialogue: /help, /privacy, /cancel, the menu;
-  bot.use(globalCommandsFeature);
+  // 5. what works everywhere, even mid-dialogue: /help, /privacy, /cancel, the menu (a menu label typed
+  //    as text is read as the button: typedMenuFeature);
+  bot.use(typedMenuFeature, globalCommandsFeature);
   // 6. danger first: emergency numbers before a dialogue or a search sees the message;
   bot.use(dangerFeature);
   // 7. the dialogues themselves (an active one takes the update here);
   bot.use(createConversation(createRequestDialogue(deps), { id: REQUEST_DIALOGUE }));
-  // 8. the features; the community (typed, or asked with the first message kept) first; small talk («дякую», «алло», «?») just before free-text search, which is last, inside findServiceFeature.
-  bot.use(communityFeature, startFeature, privacyFeature, contactsFeature, requestHelpFeature, myRequestsFeature, smallTalkFeature, findServiceFeature);
-  // 9. staff groups: the department inbox.
-  bot.use(staffInboxFeature);
+  // 8. the features; the community first (typed, or asked with the first message kept); a correction
+  // of the catalogue (after «Тут помилка?») is taken before free text becomes a search; small talk
+  // («дякую», «алло», «?») just before free-text search, which is last, inside findServiceFeature.
+  bot.use(communityFeature, catalogFreshnessFeature);
+  bot.use(startFeature, privacyFeature, contactsFeature, requestHelpFeature, myRequestsFeature, smallTalkFeature, findServiceFeature);
+  // 9. staff groups: copies of cards sent twice around a crash (recognised, redrawn), then the inbox.
+  bot.use(cardCopiesFeature, staffInboxFeature);
   // 10. a button press nothing above took is answered "no longer active" (hostile input).
   bot.use(fallbackFeature);
 

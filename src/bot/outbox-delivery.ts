@@ -1,13 +1,16 @@
 import { GrammyError, HttpError, type Api } from "grammy";
 import type { I18n } from "@grammyjs/i18n";
 import type { Catalog } from "../catalog/catalog.ts";
+import { FreshnessService } from "../catalog/freshness.ts";
+import { DEFAULT_FRESHNESS_DAYS } from "../config.ts";
 import type { PrismaClient } from "../db/client.ts";
 import type { HelpRequest, OutboxMessage } from "../generated/prisma/client.ts";
 import type { InboxService } from "../inbox/inbox-service.ts";
-import type { DeliveryResult } from "../inbox/relay.ts";
+import type { DeliveryAttempt, DeliveryResult } from "../inbox/relay.ts";
 import type { Logger } from "../logger.ts";
 import type { Attachment } from "../requests/service.ts";
 import type { BotContext, Translate } from "./context.ts";
+import { CATALOG_NOTE_KINDS, deliverCatalogNote } from "./catalog-notes-delivery.ts";
 import { button, mainMenu } from "./keyboards.ts";
 import { escapeHtml } from "./render/html.ts";
 import { renderRequestCard, requestCardKeyboard } from "./render/request-card.ts";
@@ -24,6 +27,8 @@ export interface OutboxDeliveryDeps {
   i18n: I18n<BotContext>;
   catalog: Catalog;
   inbox: InboxService;
+  /** For the catalogue's notes (corrections, freshness questions); one over `prisma` and `catalog` if absent. */
+  freshness?: FreshnessService;
   staffLocale: string;
   logger: Logger;
 }
@@ -39,7 +44,13 @@ export function classifyError(error: unknown): DeliveryResult {
     }
     return { outcome: "drop", error: description };
   }
-  if (error instanceof HttpError) return { outcome: "retry", error: `network: ${error.message}` };
+  if (error instanceof HttpError) {
+    // Refused or unresolved: the request never left. A reset or a timeout may come after Telegram
+    // accepted it: then the message may already be there (the relay tells the next attempt).
+    const code = (error.error as { code?: string } | undefined)?.code;
+    const notSent = code !== undefined && ["ECONNREFUSED", "ENOTFOUND", "EAI_AGAIN", "EHOSTUNREACH", "ENETUNREACH"].includes(code);
+    return { outcome: "retry", error: `network: ${code ?? error.message}`, ...(notSent ? {} : { uncertain: true }) };
+  }
   return { outcome: "retry", error: error instanceof Error ? error.message : String(error) };
 }
 
@@ -48,9 +59,10 @@ const isMissingMessage = (error: unknown) =>
 const isNotModified = (error: unknown) => error instanceof GrammyError && /message is not modified/i.test(error.description);
 const isMissingTopic = (error: unknown) => error instanceof GrammyError && /message thread not found|TOPIC_DELETED|TOPIC_CLOSED/i.test(error.description);
 
-export function createOutboxDelivery(deps: OutboxDeliveryDeps): (message: OutboxMessage) => Promise<DeliveryResult> {
+export function createOutboxDelivery(deps: OutboxDeliveryDeps): (message: OutboxMessage, attempt?: DeliveryAttempt) => Promise<DeliveryResult> {
   const { api, prisma, i18n, catalog, inbox, staffLocale, logger } = deps;
   const staffT: Translate = (key, variables) => i18n.t(staffLocale, key, variables);
+  const freshness = deps.freshness ?? new FreshnessService(prisma, catalog, DEFAULT_FRESHNESS_DAYS);
 
   async function residentBlocked(request: HelpRequest): Promise<boolean> {
     if (request.residentId === null) return false;
@@ -79,8 +91,11 @@ export function createOutboxDelivery(deps: OutboxDeliveryDeps): (message: Outbox
     return topic.message_thread_id;
   }
 
-  async function sendCard(request: HelpRequest, chatId: bigint): Promise<void> {
-    const { text, keyboard } = await card(request);
+  /** `maybeCopy`: an earlier attempt may have reached the group, so this card says it is the one to use. */
+  async function sendCard(request: HelpRequest, chatId: bigint, maybeCopy = false): Promise<void> {
+    const drawn = await card(request);
+    const keyboard = drawn.keyboard;
+    const text = maybeCopy ? `${staffT("staff-card-maybe-twice")}\n\n${drawn.text}` : drawn.text;
     let topicId = await ensureTopic(request, chatId);
     let sent;
     try {
@@ -131,7 +146,10 @@ export function createOutboxDelivery(deps: OutboxDeliveryDeps): (message: Outbox
     }
   }
 
-  async function deliver(message: OutboxMessage): Promise<DeliveryResult> {
+  async function deliver(message: OutboxMessage, attempt?: DeliveryAttempt): Promise<DeliveryResult> {
+    if ((CATALOG_NOTE_KINDS as readonly string[]).includes(message.kind)) {
+      return deliverCatalogNote({ api, catalog, freshness, staffLocale, staffT }, message);
+    }
     const payload = (message.payload ?? {}) as Record<string, unknown>;
     const request = message.requestId === null ? null : await prisma.helpRequest.findUnique({ where: { id: message.requestId } });
     if (message.requestId !== null && !request) return { outcome: "drop", error: "the request no longer exists" };
@@ -139,8 +157,19 @@ export function createOutboxDelivery(deps: OutboxDeliveryDeps): (message: Outbox
 
     switch (message.kind) {
       case "staff-card":
-        await sendCard(request!, message.chatId);
+        if (attempt?.uncertain) logger.warn({ event: "card_resent", request: request!.id }, "a card whose first send may have arrived is sent again");
+        await sendCard(request!, message.chatId, attempt?.uncertain);
         return { outcome: "sent" };
+
+      case "staff-card-copy": {
+        // A copy of a card the database did not know (sent before a crash), found when staff used it.
+        try {
+          await api.editMessageText(chatId, Number(payload.messageId), staffT("staff-card-copy", { number: request!.number }), { parse_mode: "HTML" });
+        } catch (error) {
+          if (!(error instanceof GrammyError && error.error_code === 400)) throw error; // gone or too old: nothing to do
+        }
+        return { outcome: "sent" };
+      }
 
       case "staff-card-update": {
         const transferredTo = typeof payload.transferredTo === "string" ? departmentName(payload.transferredTo) : undefined;
@@ -188,7 +217,8 @@ export function createOutboxDelivery(deps: OutboxDeliveryDeps): (message: Outbox
       case "staff-reminder": {
         const hours = Math.floor((Date.now() - request!.createdAt.getTime()) / 3_600_000);
         const messageId = await sendInThread(request!, message.chatId, (options) =>
-          api.sendMessage(chatId, staffT("staff-reminder", { number: request!.number, hours }), { parse_mode: "HTML", ...options }),
+          // A 🆘 request's reminder says so first (it comes after DANGER_REMINDER_MINUTES, not hours).
+          api.sendMessage(chatId, `${request!.danger ? "🆘 " : ""}${staffT("staff-reminder", { number: request!.number, hours })}`, { parse_mode: "HTML", ...options }),
         );
         await inbox.recordStaffMessage(message.chatId, messageId, request!.id, "relay");
         return { outcome: "sent" };
@@ -225,6 +255,7 @@ export function createOutboxDelivery(deps: OutboxDeliveryDeps): (message: Outbox
       case "resident-status":
       case "resident-message":
       case "resident-transferred":
+      case "resident-undelivered":
         return deliverToResident(message, request!, payload);
 
       case "dialogue-expired": {
@@ -237,6 +268,17 @@ export function createOutboxDelivery(deps: OutboxDeliveryDeps): (message: Outbox
     return { outcome: "drop", error: `unknown outbox kind ${message.kind}` };
   }
 
+  /**
+   * Numbers a resident can call about a request, from the catalogue only (never invented): the
+   * providers of its service in its community, else the community's municipal providers.
+   */
+  function phonesToCall(request: HelpRequest): string[] {
+    const offers = request.serviceId ? catalog.offersFor(request.communityId, request.serviceId) : [];
+    const fromOffers = offers.flatMap(({ offer, provider }) => (offer.phones.length > 0 ? offer.phones : provider.phones));
+    const municipal = (catalog.communities.get(request.communityId)?.providers ?? []).filter((provider) => provider.kind === "municipal").flatMap((provider) => provider.phones);
+    return [...new Set(fromOffers.length > 0 ? fromOffers : municipal)].slice(0, 3);
+  }
+
   async function deliverToResident(message: OutboxMessage, request: HelpRequest, payload: Record<string, unknown>): Promise<DeliveryResult> {
     const resident = await prisma.resident.findUnique({ where: { id: message.chatId } });
     if (!resident) return { outcome: "drop", error: "the resident's data was erased" };
@@ -244,7 +286,12 @@ export function createOutboxDelivery(deps: OutboxDeliveryDeps): (message: Outbox
     const event = typeof payload.eventId === "number" ? await prisma.requestEvent.findUnique({ where: { id: payload.eventId } }) : null;
     let text: string;
     let replyMarkup: { inline_keyboard: ReturnType<typeof button>[][] } | undefined;
-    if (message.kind === "resident-transferred") {
+    if (message.kind === "resident-undelivered") {
+      const phones = phonesToCall(request);
+      text = phones.length > 0
+        ? t("notify-undelivered", { number: request.number, phones: phones.map(escapeHtml).join(", ") })
+        : t("notify-undelivered-no-phone", { number: request.number });
+    } else if (message.kind === "resident-transferred") {
       const department = inbox.department(String(payload.department ?? ""));
       text = t("notify-transferred", { number: request.number, department: escapeHtml(pick(department?.name, resident.locale) ?? "") });
     } else if (message.kind === "resident-status") {
@@ -273,9 +320,9 @@ export function createOutboxDelivery(deps: OutboxDeliveryDeps): (message: Outbox
     return { outcome: "sent" };
   }
 
-  return async (message) => {
+  return async (message, attempt) => {
     try {
-      return await deliver(message);
+      return await deliver(message, attempt);
     } catch (error) {
       return classifyError(error);
     }

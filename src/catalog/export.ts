@@ -1,14 +1,16 @@
 import { stringify as stringifyCsv } from "csv-stringify/sync";
 import { stringify as stringifyYaml } from "yaml";
 import type { CatalogData, CommunityDefinition } from "./catalog.ts";
-import type { ServiceDefinition } from "./schema.ts";
+import { compileServices } from "./hsds/compiled.ts";
+import { buildHsdsTables, type HsdsOptions } from "./hsds/model.ts";
 
 /**
  * Exports of the catalogue: YAML in the community-file format (imports back as it is), CSV with one
- * row per offer (for a spreadsheet), and Open Referral HSDS 3.0 JSON (for other directories).
+ * row per offer (for a spreadsheet), and Open Referral HSDS 3.0 — the API's compiled service objects
+ * (`hsds`) or the tabular data package (`hsds-package`, a folder: see writeHsdsPackage).
  */
 
-export const EXPORT_FORMATS = ["yaml", "csv", "hsds"] as const;
+export const EXPORT_FORMATS = ["yaml", "csv", "hsds", "hsds-package"] as const;
 export type ExportFormat = (typeof EXPORT_FORMATS)[number];
 
 function pickCommunities(data: CatalogData, communityId?: string): CommunityDefinition[] {
@@ -60,86 +62,22 @@ export function exportCsv(data: CatalogData, communityId?: string): string {
   });
 }
 
-function eligibility(service: ServiceDefinition): string {
-  return service.categories.join(", ");
+/** HSDS 3.0 API format: a JSON array of compiled `service` objects (see src/catalog/hsds/). */
+export function exportHsds(data: CatalogData, communityId?: string, options: HsdsOptions = {}): string {
+  return `${JSON.stringify(compileServices(buildHsdsTables(selectCommunities(data, communityId), options)), null, 2)}\n`;
 }
 
-/** HSDS 3.0: organization → service (one per provider and service) → service_at_location → location. */
-export function exportHsds(data: CatalogData, communityId?: string): string {
-  const services = new Map(data.services.map((service) => [service.id, service]));
-  const organizations: object[] = [];
-  const hsdsServices: object[] = [];
-  const locations: object[] = [];
-  const serviceAtLocations: object[] = [];
-  const phones: object[] = [];
-  for (const community of pickCommunities(data, communityId)) {
-    for (const provider of community.providers) {
-      const organizationId = `${community.id}/${provider.id}`;
-      organizations.push({
-        id: organizationId,
-        name: provider.name.uk,
-        alternate_name: provider.name.en ?? null,
-        description: provider.note?.uk ?? provider.name.uk,
-        email: provider.email ?? null,
-        website: provider.website ?? null,
-        legal_status: provider.kind,
-      });
-      provider.phones.forEach((number, index) =>
-        phones.push({ id: `${organizationId}/phone/${index}`, organization_id: organizationId, number, languages: ["uk"] }),
-      );
-      for (const offer of provider.offers) {
-        const service = services.get(offer.service);
-        const serviceId = `${organizationId}/${offer.service}`;
-        hsdsServices.push({
-          id: serviceId,
-          organization_id: organizationId,
-          name: service?.name.uk ?? offer.service,
-          alternate_name: service?.name.en ?? null,
-          description: service?.description?.uk ?? service?.summary.uk ?? null,
-          email: offer.email ?? null,
-          url: offer.website ?? null,
-          status: "active",
-          eligibility_description: service ? eligibility(service) : null,
-          application_process: service?.howToApply?.uk ?? null,
-          fees_description: service?.free ? "Безкоштовно" : null,
-          attributes: [{ taxonomy_term_id: offer.service, label: "hromada-help service id" }],
-        });
-        offer.phones.forEach((number, index) =>
-          phones.push({ id: `${serviceId}/phone/${index}`, service_id: serviceId, number, languages: ["uk"] }),
-        );
-        const address = offer.address ?? provider.address;
-        if (address) {
-          const locationId = `${serviceId}/location`;
-          locations.push({
-            id: locationId,
-            organization_id: organizationId,
-            location_type: "physical",
-            name: provider.name.uk,
-            addresses: [{ id: `${locationId}/address`, address_1: address, city: community.name.uk, country: "UA", address_type: "physical" }],
-            accessibility: offer.accessibility ? [{ id: `${locationId}/accessibility`, description: offer.accessibility.uk }] : [],
-          });
-          serviceAtLocations.push({
-            id: `${serviceId}/at`,
-            service_id: serviceId,
-            location_id: locationId,
-            schedules: offer.hours ? [{ id: `${serviceId}/schedule`, description: offer.hours.uk }] : [],
-          });
-        }
-      }
-    }
-  }
-  return `${JSON.stringify(
-    { organizations, services: hsdsServices, locations, service_at_locations: serviceAtLocations, phones },
-    null,
-    2,
-  )}\n`;
+/** The catalogue narrowed to some communities, for the HSDS views. */
+export function selectCommunities(data: CatalogData, communityId?: string): CatalogData {
+  return { services: data.services, communities: pickCommunities(data, communityId) };
 }
 
-export function exportCatalog(data: CatalogData, format: ExportFormat, communityId?: string): string {
+/** The text formats (everything but hsds-package, which writes a folder). */
+export function exportCatalog(data: CatalogData, format: Exclude<ExportFormat, "hsds-package">, communityId?: string, options: HsdsOptions = {}): string {
   if (format === "yaml") {
     const id = communityId ?? (data.communities.length === 1 ? data.communities[0]!.id : undefined);
     if (!id) throw new Error("--format yaml exports one community: add --community <id>");
     return exportYaml(data, id);
   }
-  return format === "csv" ? exportCsv(data, communityId) : exportHsds(data, communityId);
+  return format === "csv" ? exportCsv(data, communityId) : exportHsds(data, communityId, options);
 }

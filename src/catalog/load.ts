@@ -1,4 +1,4 @@
-import { readFileSync, readdirSync } from "node:fs";
+import { existsSync, readFileSync, readdirSync } from "node:fs";
 import path from "node:path";
 import { fileURLToPath } from "node:url";
 import { LineCounter, parseDocument, isMap, type Document } from "yaml";
@@ -180,8 +180,18 @@ export function loadCommunityFile(file: string): LoadedCommunityFile {
   let servicesSource: SourceFile | undefined;
   if (raw && !inline) {
     const community = (raw.community ?? {}) as Record<string, unknown>;
-    const servicesFile = path.resolve(path.dirname(file), rawString(community.services) ?? "services.yaml");
+    // Relative to the community file, wherever it lives (not to the working directory).
+    const named = rawString(community.services) ?? "services.yaml";
+    const servicesFile = path.resolve(path.dirname(file), named);
     servicesSource = readSource(servicesFile, path.relative(process.cwd(), servicesFile) || servicesFile);
+    if (servicesSource.issues.length > 0 && !existsSync(servicesFile)) {
+      servicesSource.issues.splice(0, servicesSource.issues.length, {
+        file: displayName,
+        path: "community.services",
+        line: source.lineOf(["community", "services"]),
+        message: `names "${named}", which resolves (relative to this file) to ${servicesFile}: no such file`,
+      });
+    }
     services = servicesSource.parse(servicesFileSchema)?.services;
     if (services) checkServices(servicesSource, services, ["services"]);
   }
@@ -193,7 +203,10 @@ export function loadCommunityFile(file: string): LoadedCommunityFile {
   }
   const knownIds = inline
     ? new Set(rawList(raw?.services).map((service) => rawString(service.id)).filter((id) => id !== undefined))
-    : services && new Set(services.map((service) => service.id));
+    : services
+      ? new Set(services.map((service) => service.id))
+      : // Without a readable services file, the ids are still checked against the product's stable ones.
+        new Set<string>(SERVICE_IDS);
   if (raw) checkCommunity(source, raw, knownIds);
 
   const issues = [...(servicesSource?.issues ?? []), ...source.issues];

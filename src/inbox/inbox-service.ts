@@ -113,6 +113,46 @@ export class InboxService {
     return row ? { request: row.request, purpose: row.purpose as StaffMessagePurpose } : null;
   }
 
+  async requestByNumber(number: string): Promise<HelpRequest | null> {
+    return this.prisma.helpRequest.findUnique({ where: { number } });
+  }
+
+  /**
+   * A copy of a request's card that the database did not know (sent just before a crash, so its id
+   * was never recorded), found when staff used it: from now on it leads to its request, and it is
+   * redrawn as «копія, дивіться нижче».
+   */
+  async recordCardCopy(requestId: number, chatId: bigint, messageId: number): Promise<void> {
+    await this.prisma.$transaction([
+      this.prisma.staffMessage.upsert({
+        where: { chatId_messageId: { chatId, messageId } },
+        create: { chatId, messageId, requestId, purpose: "card" },
+        update: {},
+      }),
+      this.prisma.outboxMessage.create({ data: { chatId, kind: "staff-card-copy", requestId, payload: { messageId } } }),
+    ]);
+  }
+
+  /**
+   * For every request whose card waits for this (unreachable) chat, once per request: a notice to the
+   * resident that staff have not received it yet, with a number to call. Returns how many were queued.
+   */
+  async queueUndeliveredNotices(chatId: bigint): Promise<number> {
+    const waiting = await this.prisma.outboxMessage.findMany({
+      where: { chatId, status: "pending", kind: "staff-card", requestId: { not: null } },
+      select: { requestId: true },
+    });
+    let queued = 0;
+    for (const { requestId } of waiting) {
+      const request = await this.requestById(requestId!);
+      if (!request || request.residentId === null) continue;
+      if ((await this.prisma.outboxMessage.count({ where: { requestId: request.id, kind: "resident-undelivered" } })) > 0) continue;
+      await this.prisma.outboxMessage.create({ data: { chatId: request.residentId, kind: "resident-undelivered", requestId: request.id, payload: {} } });
+      queued += 1;
+    }
+    return queued;
+  }
+
   async findByTopic(chatId: number, topicId: number): Promise<HelpRequest | null> {
     return this.prisma.helpRequest.findFirst({ where: { cardChatId: BigInt(chatId), topicId } });
   }

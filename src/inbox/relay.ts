@@ -13,18 +13,33 @@ import type { Logger } from "../logger.ts";
  * - Several instances may run relays on one PostgreSQL: a claim locks the row (FOR UPDATE SKIP
  *   LOCKED) and leases it, so two instances never send the same message.
  * - A chat that can never be reached keeps its messages (retried rarely) and raises an alert.
+ * - Records each attempt before it sends (sending_at), and clears it with the outcome: a row claimed
+ *   with sending_at still set had an attempt whose outcome is unknown (the process was killed after
+ *   Telegram accepted the message, or the connection broke after sending). Telegram has no
+ *   idempotency key, so such a message may arrive twice: `deliver` is told (`uncertain`), and a
+ *   re-sent card says it may be a copy (the first copy is recognised when staff use it, see
+ *   src/bot/features/card-copies.ts).
  */
 
 export type DeliveryResult =
   | { outcome: "sent" }
-  /** Try again later: Telegram said 429, or 5xx, or the network failed. */
-  | { outcome: "retry"; afterMs?: number; error: string }
+  /**
+   * Try again later: Telegram said 429, or 5xx, or the network failed. `uncertain`: the request may
+   * have reached Telegram (a connection reset or a timeout after sending), so it may have been sent.
+   */
+  | { outcome: "retry"; afterMs?: number; error: string; uncertain?: boolean }
   /** This chat cannot be reached now (bot blocked, removed, chat gone): keep the message, alert, retry rarely. */
   | { outcome: "unreachable"; error: string }
   /** The message itself can never be sent (its request is gone): stop trying. */
   | { outcome: "drop"; error: string };
 
-export type Deliver = (message: OutboxMessage) => Promise<DeliveryResult>;
+/** What the relay knows of earlier attempts at a message. */
+export interface DeliveryAttempt {
+  /** An earlier attempt may have reached Telegram: this send may make a second copy. */
+  uncertain: boolean;
+}
+
+export type Deliver = (message: OutboxMessage, attempt?: DeliveryAttempt) => Promise<DeliveryResult>;
 
 export interface RelayOptions {
   prisma: PrismaClient;
@@ -32,6 +47,8 @@ export interface RelayOptions {
   logger: Logger;
   /** Called once per unreachable chat per alert interval (e.g. to tell the general department). */
   onUnreachable?: (message: OutboxMessage, error: string) => Promise<void>;
+  /** Called after each message is sent (e.g. to clear an alert about its chat). */
+  onSent?: (message: OutboxMessage) => void;
   /** Minimum gap between two messages to one group chat (Telegram: ~20 a minute). */
   groupIntervalMs?: number;
   /** Overall sending rate (Telegram: ~30 a second). */
@@ -42,18 +59,26 @@ export interface RelayOptions {
   baseBackoffMs?: number;
   maxBackoffMs?: number;
   unreachableRetryMs?: number;
+  /**
+   * Release every lease at the first round: right for the embedded database, which only this process
+   * can open, so a lease left by a killed process is void (no need to wait leaseMs for it to lapse).
+   */
+  releaseLeasesAtStart?: boolean;
   now?: () => number;
 }
 
 interface ClaimedRow {
   id: bigint;
+  previous: Date | null;
 }
 
 export class OutboxRelay {
   private readonly prisma: PrismaClient;
   private readonly deliver: Deliver;
   private readonly logger: Logger;
-  private readonly options: Required<Omit<RelayOptions, "prisma" | "deliver" | "logger" | "onUnreachable">>;
+  private readonly options: Required<Omit<RelayOptions, "prisma" | "deliver" | "logger" | "onUnreachable" | "onSent" | "releaseLeasesAtStart">>;
+  private readonly onSent?: RelayOptions["onSent"];
+  private releaseLeases: boolean;
   private readonly onUnreachable?: RelayOptions["onUnreachable"];
   private readonly nextGroupSendAt = new Map<string, number>();
   private readonly alertedAt = new Map<string, number>();
@@ -68,6 +93,8 @@ export class OutboxRelay {
     this.deliver = options.deliver;
     this.logger = options.logger;
     this.onUnreachable = options.onUnreachable;
+    this.onSent = options.onSent;
+    this.releaseLeases = options.releaseLeasesAtStart ?? false;
     this.options = {
       groupIntervalMs: options.groupIntervalMs ?? 3_000,
       perSecond: options.perSecond ?? 30,
@@ -136,12 +163,16 @@ export class OutboxRelay {
 
   /** One pass: claim the head message of each ready chat, send them, record outcomes. Returns how many were sent. */
   async round(): Promise<number> {
+    if (this.releaseLeases) {
+      this.releaseLeases = false;
+      await this.prisma.$executeRaw`UPDATE outbox_message SET locked_until = NULL WHERE status = 'pending' AND locked_until IS NOT NULL`;
+    }
     let sentTotal = 0;
     // Keep going while there is work: each pass sends at most one message per chat.
     for (let pass = 0; pass < 50; pass += 1) {
       const claimed = await this.claim();
       if (claimed.length === 0) break;
-      const results = await Promise.all(claimed.map((message) => this.process(message)));
+      const results = await Promise.all(claimed.map(({ message, uncertain }) => this.process(message, uncertain)));
       const sent = results.filter(Boolean).length;
       sentTotal += sent;
       if (sent === 0) break;
@@ -149,7 +180,7 @@ export class OutboxRelay {
     return sentTotal;
   }
 
-  private async claim(): Promise<OutboxMessage[]> {
+  private async claim(): Promise<Array<{ message: OutboxMessage; uncertain: boolean }>> {
     const now = new Date(this.options.now());
     const leaseUntil = new Date(now.getTime() + this.options.leaseMs);
     const blockedChats = [...this.nextGroupSendAt].filter(([, at]) => at > now.getTime()).map(([chat]) => chat);
@@ -160,7 +191,7 @@ export class OutboxRelay {
         ORDER BY chat_id, id
       ),
       ready AS (
-        SELECT o.id FROM outbox_message o JOIN heads h ON h.id = o.id
+        SELECT o.id, o.sending_at AS previous FROM outbox_message o JOIN heads h ON h.id = o.id
         WHERE o.available_at <= ${now}
           AND (o.locked_until IS NULL OR o.locked_until < ${now})
           AND NOT (o.chat_id::text = ANY(${blockedChats}::text[]))
@@ -168,12 +199,14 @@ export class OutboxRelay {
         LIMIT 100
         FOR UPDATE OF o SKIP LOCKED
       )
-      UPDATE outbox_message o SET locked_until = ${leaseUntil}
+      UPDATE outbox_message o SET locked_until = ${leaseUntil}, sending_at = ${now}
       FROM ready WHERE o.id = ready.id AND o.status = 'pending'
         AND (o.locked_until IS NULL OR o.locked_until < ${now})
-      RETURNING o.id`;
+      RETURNING o.id, ready.previous`;
     if (rows.length === 0) return [];
-    return this.prisma.outboxMessage.findMany({ where: { id: { in: rows.map((row) => row.id) } }, orderBy: { id: "asc" } });
+    const uncertain = new Set(rows.filter((row) => row.previous !== null).map((row) => row.id));
+    const messages = await this.prisma.outboxMessage.findMany({ where: { id: { in: rows.map((row) => row.id) } }, orderBy: { id: "asc" } });
+    return messages.map((message) => ({ message, uncertain: uncertain.has(message.id) }));
   }
 
   /** Waits for a slot within the overall rate. */
@@ -189,11 +222,14 @@ export class OutboxRelay {
     }
   }
 
-  private async process(message: OutboxMessage): Promise<boolean> {
+  private async process(message: OutboxMessage, uncertain: boolean): Promise<boolean> {
     await this.throttle();
+    if (uncertain) {
+      this.logger.warn({ event: "outbox_uncertain_resend", outbox: message.id.toString(), kind: message.kind, attempts: message.attempts }, "an earlier attempt may have been sent; sending again");
+    }
     let result: DeliveryResult;
     try {
-      result = await this.deliver(message);
+      result = await this.deliver(message, { uncertain });
     } catch (error) {
       result = { outcome: "retry", error: error instanceof Error ? `${error.name}: ${error.message}` : String(error) };
     }
@@ -204,14 +240,16 @@ export class OutboxRelay {
       case "sent":
         await this.prisma.outboxMessage.update({
           where: { id: message.id },
-          data: { status: "sent", sentAt: new Date(now), lockedUntil: null, attempts: { increment: 1 } },
+          data: { status: "sent", sentAt: new Date(now), lockedUntil: null, sendingAt: null, attempts: { increment: 1 } },
         });
+        this.alertedAt.delete(chat);
+        this.onSent?.(message);
         return true;
       case "drop":
         this.logger.warn({ event: "outbox_dropped", outbox: message.id.toString(), kind: message.kind, error: result.error }, "outbox message cannot be sent");
         await this.prisma.outboxMessage.update({
           where: { id: message.id },
-          data: { status: "dead", lastError: result.error.slice(0, 500), lockedUntil: null, attempts: { increment: 1 } },
+          data: { status: "dead", lastError: result.error.slice(0, 500), lockedUntil: null, sendingAt: null, attempts: { increment: 1 } },
         });
         return false;
       case "retry": {
@@ -222,7 +260,14 @@ export class OutboxRelay {
         );
         await this.prisma.outboxMessage.update({
           where: { id: message.id },
-          data: { availableAt: new Date(now + backoff), lockedUntil: null, attempts: { increment: 1 }, lastError: result.error.slice(0, 500) },
+          data: {
+            availableAt: new Date(now + backoff),
+            lockedUntil: null,
+            attempts: { increment: 1 },
+            lastError: result.error.slice(0, 500),
+            // Kept when the message may have gone out: the next attempt is told it may make a copy.
+            ...(result.uncertain || uncertain ? {} : { sendingAt: null }),
+          },
         });
         return false;
       }
@@ -230,7 +275,7 @@ export class OutboxRelay {
         this.logger.error({ event: "outbox_unreachable", chat, kind: message.kind, error: result.error }, "a chat cannot be reached; its messages are kept");
         await this.prisma.outboxMessage.update({
           where: { id: message.id },
-          data: { availableAt: new Date(now + this.options.unreachableRetryMs), lockedUntil: null, attempts: { increment: 1 }, lastError: result.error.slice(0, 500) },
+          data: { availableAt: new Date(now + this.options.unreachableRetryMs), lockedUntil: null, sendingAt: null, attempts: { increment: 1 }, lastError: result.error.slice(0, 500) },
         });
         const last = this.alertedAt.get(chat) ?? 0;
         if (this.onUnreachable && now - last > this.options.unreachableRetryMs) {

@@ -17,6 +17,9 @@ export class Metrics {
     registers: [this.registry],
   });
 
+  /** Problems an operator must act on (e.g. the general department's group cannot be reached). */
+  readonly alerts = new Counter({ name: "hromada_alerts_total", help: "Operator alerts raised", labelNames: ["kind"], registers: [this.registry] });
+
   constructor(prisma: PrismaClient) {
     collectDefaultMetrics({ register: this.registry, prefix: "hromada_" });
     new Gauge({

@@ -128,6 +128,9 @@ describe("transliterate", () => {
     expect(readings("psiholog")).toContain(fold("психолог"));
     expect(readings("psykholoh")).toContain(fold("психолог"));
     expect(readings("pensiya")).toContain(fold("пенсія"));
+    expect(readings("viiskovyi")).toContain(fold("військовий"));
+    expect(readings("viyskovyi")).toContain(fold("військовий"));
+    expect(readings("invalidnyi")).toContain(fold("інвалідний"));
     expect(readings("zhytomyr")).toContain(fold("житомир"));
     expect(readings("shchastya")).toContain(fold("щастя"));
     expect(readings("yizha")).toContain(fold("їжа"));
@@ -295,6 +298,13 @@ describe("buildMatcher on a small catalogue", () => {
       "Добрий день, вибачте що турбую, мене звати Галина Петрівна, мені 81 рік, живу на Київській 12, " +
       "дуже переживаю і не знаю до кого звернутися, бо нам зовсім нема де ночувати вже другий тиждень";
     expect(matcher.search(story)[0]?.serviceId).toBe("shelter");
+  });
+
+  it("word forms of other words do not mean work: «робить», «на роботі»", () => {
+    const ids = (q: string) => matcher.search(q, 3).map((r) => r.serviceId);
+    expect(ids("бабуся вже нічого сама не робить")).not.toContain("employment");
+    expect(ids("я на роботі з ранку до ночі, а мамі дуже потрібен психолог")).toEqual(["psychological-support"]);
+    expect(ids("шукаю роботу")[0]).toBe("employment");
   });
 
   it("explains its choice", () => {

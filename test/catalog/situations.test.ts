@@ -1,8 +1,10 @@
-import { mkdtempSync, writeFileSync } from "node:fs";
+import { mkdtempSync, readFileSync, writeFileSync } from "node:fs";
+import { parse } from "yaml";
+import { DEFAULT_CATALOG_DIR } from "../../src/catalog/load.ts";
 import { tmpdir } from "node:os";
 import path from "node:path";
 import { describe, expect, it } from "vitest";
-import { SERVICE_IDS } from "../../src/catalog/schema.ts";
+import { SERVICE_IDS, servicesFileSchema } from "../../src/catalog/schema.ts";
 import { loadSituations, parseSituations, situationsForCatalog, SituationsError } from "../../src/catalog/situations.ts";
 import { buildMatcher, type SearchableService } from "../../src/catalog/matcher/index.ts";
 
@@ -63,5 +65,32 @@ describe("situations in the matcher", () => {
     const top = withSituations.explain("мене виганяють з квартири").candidates[0]!;
     expect(top.serviceId).toBe("shelter");
     expect(top.because.some((b) => b.field === "situation" && b.text.includes("[eviction]"))).toBe(true);
+  });
+});
+
+describe("the real catalogue: abbreviations, slang, off-topic", () => {
+  const catalogue = servicesFileSchema.parse(parse(readFileSync(path.join(DEFAULT_CATALOG_DIR, "services.yaml"), "utf8")));
+  const ids = new Set(catalogue.services.map((s) => s.id));
+  const matcher = buildMatcher(catalogue.services, { situations: loadSituations(undefined, ids) });
+  const top = (q: string) => matcher.search(q, 3).map((r) => r.serviceId);
+
+  it("keeps known short abbreviations and reads slang", () => {
+    expect(top("РЦ для дитини з аутизмом")).toContain("child-rehabilitation");
+    expect(top("МСЕК")[0]).toBe("disability-status");
+    expect(top("ТЗР")[0]).toBe("assistive-devices");
+    expect(top("ЦСС")).toContain("social-accompaniment");
+    expect(top("субса")[0]).toBe("housing-subsidy");
+    expect(top("соцавто")[0]).toBe("social-taxi");
+    expect(top("ВПОшниця")[0]).toBe("idp-support");
+    expect(top("памперси для дорослих")[0]).toBe("assistive-devices");
+  });
+
+  it("reads ii / iy transliteration as «ій»", () => {
+    expect(top("pomichnyk dlia viiskovykh")).toContain("veteran-assistant");
+  });
+
+  it("says nothing to repairs and sales of things a synonym names", () => {
+    expect(matcher.search("ремонт пральної машини")).toEqual([]);
+    expect(matcher.search("продам інвалідний візок недорого")).toEqual([]);
   });
 });

@@ -168,3 +168,24 @@ describe("the service the resident confirms is the service staff see", () => {
     },
   );
 });
+
+describe("a story told before the request", () => {
+  it("is «що потрібно»: only consent and contact are asked", async () => {
+    const user = newResident("Софія");
+    await startInZhytomyr(user);
+    const story = "Моя мама після інсульту не встає з ліжка, я працюю цілий день і не можу доглядати за нею, потрібна допомога вдома";
+    await user.send(story);
+    await user.press("📨 Надіслати моє повідомлення як звернення");
+    await user.press("✅ Погоджуюсь");
+    expect(user.last().text).toContain("Для кого ця допомога?"); // not «як Вам зручніше», not «опишіть»
+    await user.send("для мами");
+    await user.send("Ольга Іванівна");
+    await user.send("Софія");
+    const summary = texts(await user.send("0501234567"));
+    expect(summary).toContain("Перевірте, будь ласка");
+    expect(summary).toContain("не встає з ліжка");
+    await user.press("✅ Надіслати");
+    const saved = await prisma().helpRequest.findFirstOrThrow({ where: { residentId: BigInt(user.userId) } });
+    expect(saved.details).toBe(story);
+  });
+});

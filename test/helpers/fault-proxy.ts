@@ -26,6 +26,8 @@ export interface FaultProxy {
   readonly calls: ProxiedCall[];
   down(): void;
   up(): void;
+  /** Runs before a call reaches the emulator; return "reset" to drop it (the emulator never sees it). */
+  beforeForward?: (call: ProxiedCall) => "reset" | void;
   /** Runs after the emulator accepted a call, before the bot gets the answer; return "reset" to drop the answer. */
   afterAccepted?: (call: ProxiedCall, result: unknown) => "reset" | void;
   stop(): Promise<void>;
@@ -109,6 +111,10 @@ export async function startFaultProxy(upstream: string): Promise<FaultProxy> {
     const call: ProxiedCall = { method, body, at: Date.now() };
     proxy.calls.push(call);
     if (method === "getUpdates") return getUpdates(token, body, response, request.socket);
+    if (proxy.beforeForward?.(call) === "reset") {
+      request.socket.destroy();
+      return;
+    }
     const { status, text } = await upstreamCall(request.url!, raw, contentType);
     if (proxy.afterAccepted?.(call, JSON.parse(text)) === "reset") {
       request.socket.destroy();

@@ -44,6 +44,8 @@ export interface RequestDialogueArgs {
   onBehalf?: boolean;
   /** The resident's Telegram first name, offered as a one-tap answer to "what should we call you". */
   firstName?: string;
+  /** What the resident already wrote (a story kept by the search): «що потрібно», so only what is missing is asked. */
+  story?: string;
   /** The resident's words signalled danger just before (features/danger.ts): the request gets 🆘. */
   danger?: boolean;
 }
@@ -87,8 +89,13 @@ export function createRequestDialogue(deps: BotDeps) {
     };
     const ask = createAsk({ conversation, ctx, t, book, menu, timeoutMs, expiredText, menuLabels, menuSendLabels });
     const questions = createQuestions(t, book);
-    /** Steps an earlier answer already took care of («для тата» names the relation). */
+    /** Steps an earlier answer already took care of («для тата» names the relation, a story the need). */
     const answered = new Set<StepId>();
+    if (args.story) {
+      draft.mode = "write";
+      draft.details = args.story;
+      answered.add("mode").add("address").add("details");
+    }
 
     const outcomeOf = (result: { outcome: "back" | "cancel" | "skip" }): Outcome => (result.outcome === "skip" ? "next" : result.outcome);
     /** Stores a value, or turns back/cancel/skip into the flow's outcome. */

@@ -3,11 +3,15 @@ import type { InlineKeyboardButton } from "grammy/types";
 import type { RecipientCategory } from "../../catalog/schema.ts";
 import type { BotContext } from "../context.ts";
 import { button, column } from "../keyboards.ts";
+import { providerKey } from "../../catalog/freshness.ts";
 import { renderServiceCard } from "../render/service-card.ts";
+import { reportErrorData } from "./catalog-freshness.ts";
 import { pick } from "../render/text.ts";
 import { emergencyNumbersShown } from "./danger.ts";
 import { askCommunity, communityOf } from "./start.ts";
 import { editOrReply } from "./edit-message.ts";
+import { startDialogue } from "./request-help.ts";
+import { isFreshStory, isStory, storyDraftOf } from "../../requests/story.ts";
 
 /**
  * Finding help: a guided finder (who needs it → who they are → what they need) and free-text search.
@@ -28,7 +32,8 @@ const FINDER_CATEGORIES: Array<{ code: string; key: RecipientCategory; covers: R
   { code: "e", key: "everyone", covers: ["everyone", "low-income", "unemployed", "gravely-ill"] },
 ];
 const MAX_CATEGORY_SERVICES = 8;
-const MAX_QUERY_LENGTH = 300;
+/** The most of a message the search reads (a story's need may come at its end). */
+const MAX_QUERY_LENGTH = 1000;
 type Who = "me" | "ot";
 
 async function requireCommunity(ctx: BotContext): Promise<string | undefined> {
@@ -90,14 +95,22 @@ privateChat.callbackQuery("f1:write", async (ctx) => {
 
 /** Sends (or replaces) a service card with its buttons; `header` goes above it (a search's "found 3"). */
 async function showCard(ctx: BotContext, serviceId: string, buttons: { back: string; other?: string; who?: Who }, edit: boolean, header?: string) {
+  // After a story, the card's "send a request" sends the story itself (one tap, text already filled in).
+  const story = isFreshStory(ctx.session.storyDraft, Date.now());
   const communityId = await requireCommunity(ctx);
   if (!communityId) return;
   const locale = await ctx.i18n.getLocale();
-  const card = renderServiceCard(ctx.deps.catalog, serviceId, communityId, locale, (key, vars) => ctx.t(key, vars));
+  const confirmed = await ctx.deps.freshness.confirmedAt(
+    ctx.deps.catalog.offersFor(communityId, serviceId).map(({ provider }) => providerKey(communityId, provider.id)),
+  );
+  const card = renderServiceCard(ctx.deps.catalog, serviceId, communityId, locale, (key, vars) => ctx.t(key, vars), confirmed);
   const text = header ? `${header}\n\n${card}` : card;
   const keyboard = column([
-    button(ctx.t("card-send-request"), `rq1:n:${serviceId}:${buttons.who ?? "-"}`),
+    story
+      ? button(ctx.t("story-send"), `st1:${serviceId}`)
+      : button(ctx.t("card-send-request"), `rq1:n:${serviceId}:${buttons.who ?? "-"}`),
     ...(buttons.other ? [button(ctx.t("card-other-options"), buttons.other)] : []),
+    button(ctx.t("card-report-error"), reportErrorData(serviceId)),
     button(ctx.t("card-back"), buttons.back),
   ]);
   const options = { parse_mode: "HTML" as const, reply_markup: keyboard, link_preview_options: { is_disabled: true } };
@@ -150,11 +163,16 @@ privateChat.on("message:text", async (ctx) => {
 /** Answers a free-text search (also a first message kept until the resident chose a community). */
 export async function searchText(ctx: BotContext, query: string): Promise<void> {
   const results = ctx.deps.matcher.search(query.slice(0, MAX_QUERY_LENGTH), 5);
-  ctx.deps.logger.info({ event: "search", results: results.length }, "free-text search");
+  const story = isStory(query);
+  ctx.deps.logger.info({ event: "search", results: results.length, story }, "free-text search");
+  // Only the latest story is kept, and only a story: a short search clears an older one.
+  if (story) ctx.session.storyDraft = storyDraftOf(query, results[0]?.serviceId, Date.now());
+  else delete ctx.session.storyDraft;
   if (results.length === 0 && emergencyNumbersShown(ctx)) return; // "nothing found" after the hotlines would be cold
   if (results.length === 0) {
-    await ctx.reply(ctx.t("search-nothing"), {
-      reply_markup: column([button(ctx.t("search-nothing-send"), "rq1:n:-:-")]),
+    // A story that fits no service still says what is needed: one tap sends it to the general department.
+    await ctx.reply(ctx.t(story ? "story-nothing" : "search-nothing"), {
+      reply_markup: column([story ? button(ctx.t("story-send"), "st1:-") : button(ctx.t("search-nothing-send"), "rq1:n:-:-")]),
     });
     return;
   }
@@ -162,6 +180,25 @@ export async function searchText(ctx: BotContext, query: string): Promise<void> 
   // One message, the count above the best card: less to scroll past on a small screen.
   await showCard(ctx, serviceIds[0]!, { back: "f1:home", ...nextOption(ctx, serviceIds, 0) }, false, ctx.t("search-found", { count: results.length }));
 }
+
+/**
+ * st1:<service id or -> — "send my message as a request": the kept story goes to the dialogue as «що
+ * потрібно» (the dialogue reads ctx.session.storyDraft and clears it), for this service's department, or
+ * the general one. A story that is gone (used, replaced, too old, erased) is not guessed at.
+ */
+privateChat.callbackQuery(/^st1:([a-z0-9-]+|-)$/, async (ctx) => {
+  const service = ctx.match[1]!;
+  const serviceId = service === "-" ? undefined : service;
+  const draft = ctx.session.storyDraft;
+  if ((serviceId && !ctx.deps.catalog.services.has(serviceId)) || !isFreshStory(draft, Date.now())) {
+    if (draft && !isFreshStory(draft, Date.now())) delete ctx.session.storyDraft;
+    await ctx.answerCallbackQuery({ text: ctx.t("story-gone"), show_alert: true });
+    return;
+  }
+  await ctx.answerCallbackQuery();
+  ctx.session.storyDraft = { ...storyDraftOf(draft.text, serviceId, draft.at) };
+  await startDialogue(ctx, serviceId);
+});
 
 /** Anything else a resident sends outside a dialogue (stickers, locations …) gets a short, kind pointer. */
 privateChat.on("message", async (ctx) => {

@@ -30,6 +30,7 @@ privateChat.command("privacy", async (ctx) => {
 privateChat.command("cancel", async (ctx) => {
   const wasActive = await leaveDialogue(ctx);
   delete ctx.session.followUpRequestId;
+  delete ctx.session.correction;
   await showMenu(ctx, wasActive ? ctx.t("req-cancelled") : ctx.t("cancel-nothing"));
 });
 
@@ -37,6 +38,7 @@ const interrupting = ["start", "delete_me", "language", "community"];
 privateChat.command(interrupting, async (ctx, next) => {
   if (await leaveDialogue(ctx)) await ctx.reply(ctx.t("req-cancelled"));
   delete ctx.session.followUpRequestId;
+  delete ctx.session.correction;
   await next();
 });
 

@@ -1,12 +1,16 @@
 import { Composer } from "grammy";
 import type { BotContext } from "../context.ts";
 import { REQUEST_DIALOGUE, type RequestDialogueArgs } from "../conversations/request-dialogue.ts";
+import { LIMITS } from "../conversations/dialogue/answers.ts";
+import { isFreshStory } from "../../requests/story.ts";
+import { hasVisibleText } from "../../requests/text.ts";
 import { askCommunity, communityOf, showMenu } from "./start.ts";
 
 /** Starting a help request: from the menu (a free-form request) or from a service card. */
 export const requestHelpFeature = new Composer<BotContext>();
 const privateChat = requestHelpFeature.chatType("private");
 
+/** Enters the request dialogue (for a service, or a free-form request); also the story tap's way in (find-service.ts). */
 export async function startDialogue(ctx: BotContext, serviceId?: string, onBehalf?: boolean): Promise<void> {
   const communityId = communityOf(ctx);
   if (!communityId) {
@@ -21,6 +25,10 @@ export async function startDialogue(ctx: BotContext, serviceId?: string, onBehal
     ...(ctx.from?.first_name ? { firstName: ctx.from.first_name } : {}),
     ...(ctx.session.danger && ctx.session.danger.kinds.length > 0 ? { danger: true } : {}),
   };
+  // The story the resident just told (find-service.ts keeps it): it is «що потрібно», not asked again.
+  const story = ctx.session.storyDraft;
+  if (isFreshStory(story, Date.now()) && hasVisibleText(story.text)) args.story = story.text.trim().slice(0, LIMITS.details);
+  delete ctx.session.storyDraft;
   ctx.session.mayHaveRequests = true;
   await ctx.conversation.enter(REQUEST_DIALOGUE, args);
 }

@@ -1,4 +1,5 @@
 import type { Catalog } from "../../catalog/catalog.ts";
+import { factsSource, formatDay, formatSourceDate, providerKey, sourceHost } from "../../catalog/freshness.ts";
 import type { Translate } from "../context.ts";
 import { escapeHtml } from "./html.ts";
 import { joinParts, pick } from "./text.ts";
@@ -7,9 +8,18 @@ const MAX_PROVIDERS = 3;
 
 /**
  * A service as a resident sees it: what it is, who provides it and how to reach them, what to bring,
- * how to apply. HTML, everything from the catalogue escaped, within Telegram's limit.
+ * how to apply. HTML, everything from the catalogue escaped, within Telegram's limit. Under each
+ * provider, how fresh its details are: «перевірено <date>» when the provider confirmed them (`confirmed`,
+ * from the database), else «дані з <site> від <date>» from the page they were taken from.
  */
-export function renderServiceCard(catalog: Catalog, serviceId: string, communityId: string, locale: string, t: Translate): string {
+export function renderServiceCard(
+  catalog: Catalog,
+  serviceId: string,
+  communityId: string,
+  locale: string,
+  t: Translate,
+  confirmed: ReadonlyMap<string, Date> = new Map(),
+): string {
   const service = catalog.services.get(serviceId);
   if (!service) return t("my-not-found");
   const offers = catalog.offersFor(communityId, serviceId).slice(0, MAX_PROVIDERS);
@@ -26,8 +36,9 @@ export function renderServiceCard(catalog: Catalog, serviceId: string, community
       (offer.website ?? provider.website) && `  🌐 ${escapeHtml((offer.website ?? provider.website)!)}`,
       offer.accessibility && `  ♿ ${escapeHtml(pick(offer.accessibility, locale)!)}`,
       note && `  ℹ️ ${escapeHtml(note)}`,
-      // "Call ahead" only where there is a number to call; otherwise the request is the way in.
-      !offer.verified && `  <i>${t(phones.length > 0 ? "card-unverified" : "card-no-phone")}</i>`,
+      freshnessLine(provider, offer, confirmed.get(providerKey(communityId, provider.id)), t),
+      // No number to call: the request is the way in.
+      phones.length === 0 && `  <i>${t("card-no-phone")}</i>`,
     ]);
   });
   const documents = (locale === "en" ? service.documents?.en : undefined) ?? service.documents?.uk ?? [];
@@ -41,4 +52,22 @@ export function renderServiceCard(catalog: Catalog, serviceId: string, community
     documents.length > 0 && `\n<b>${t("card-documents")}</b>\n${documents.map((d) => `• ${escapeHtml(d)}`).join("\n")}`,
     howToApply && `\n<b>${t("card-how")}</b>\n${escapeHtml(howToApply)}`,
   ]);
+}
+
+/** How fresh one provider's details are, in one line; false when there is nothing to say. */
+function freshnessLine(
+  provider: Parameters<typeof factsSource>[0],
+  offer: Parameters<typeof factsSource>[1],
+  confirmedAt: Date | undefined,
+  t: Translate,
+): string | false {
+  if (confirmedAt) return `  ✅ <i>${t("card-confirmed", { date: formatDay(confirmedAt) })}</i>`;
+  const origin = factsSource(provider, offer);
+  if (origin.verified && origin.sourceDate) return `  ✅ <i>${t("card-confirmed", { date: formatSourceDate(origin.sourceDate) })}</i>`;
+  if (origin.source) {
+    const host = escapeHtml(sourceHost(origin.source));
+    return `  <i>${origin.sourceDate ? t("card-source", { host, date: formatSourceDate(origin.sourceDate) }) : t("card-source-undated", { host })}</i>`;
+  }
+  const hasPhone = offer.phones.length > 0 || provider.phones.length > 0;
+  return !origin.verified && hasPhone && `  <i>${t("card-unverified")}</i>`;
 }

@@ -148,7 +148,7 @@ export const DEFAULT_OPTIONS = {
 /** A message with an off-topic marker (продам, відремонтувати) keeps this share of its evidence. */
 const OFF_TOPIC_FACTOR = 0.4;
 /** …and this share of its final score (a sale or a repair of a thing named in a synonym is still no need). */
-const OFF_TOPIC_SCORE_FACTOR = 0.6;
+const OFF_TOPIC_SCORE_FACTOR = 0.5;
 
 /** fuse.js settings for the final fuzzy scoring over the candidates. */
 function fuseOptions(fw: FieldWeights): IFuseOptions<FuseDoc> {

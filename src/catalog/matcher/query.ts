@@ -11,7 +11,7 @@ import { cleanText, fold, isLatinWord, words } from "./normalize.js";
 import { cyrillicToLatinLayout, latinToCyrillicLayout, looksLikeCyrillicLayout, looksLikeLatinLayout } from "./keyboard.js";
 import { transliterate } from "./transliterate.js";
 import { stem } from "./stem.js";
-import { isStopWord } from "./stopwords.js";
+import { isStopWord, NEUTRAL_PHRASES } from "./stopwords.js";
 import { expandStem } from "./lexicon.js";
 import { maxEditsFor } from "./fuzzy.js";
 import { MAX_STOP_PHRASE_WORDS, stopPhraseKey, type CatalogIndex } from "./catalog-index.js";
@@ -91,7 +91,8 @@ export function analyzeQuery(index: CatalogIndex, query: string, unknownWeight: 
   };
 
   const chosen: WordResolution[] = [];
-  for (const chunk of joinSplitCompounds(index, cleanText(query).split(/\s+/).filter(Boolean).slice(0, MAX_QUERY_CHUNKS))) {
+  const chunks = dropNeutralPhrases(cleanText(query).split(/\s+/).filter(Boolean).slice(0, MAX_QUERY_CHUNKS));
+  for (const chunk of joinSplitCompounds(index, chunks)) {
     const readings = chunkReadings(chunk);
     let bestReading: WordResolution[] = [];
     let bestScore = -1;
@@ -132,6 +133,29 @@ export function analyzeQuery(index: CatalogIndex, query: string, unknownWeight: 
     }
   }
   return { tokens, reading: chosen.map((r) => r.word) };
+}
+
+/** The chunks without the phrases that describe the writer's day (see NEUTRAL_PHRASES). */
+export function dropNeutralPhrases(chunks: string[]): string[] {
+  const key = (chunk: string): string => fold(chunk.toLowerCase().replace(/[^\p{L}]/gu, ""));
+  const out: string[] = [];
+  for (let i = 0; i < chunks.length; i++) {
+    let skip = 0;
+    for (const len of [3, 2]) {
+      if (i + len > chunks.length) continue;
+      if (NEUTRAL_PHRASES.has(chunks.slice(i, i + len).map(key).join(" "))) {
+        skip = len;
+        break;
+      }
+    }
+    if (skip > 0) {
+      // Keep the punctuation that ended the phrase: it separates the parts of a message.
+      i += skip - 1;
+      continue;
+    }
+    out.push(chunks[i]!);
+  }
+  return out;
 }
 
 /**

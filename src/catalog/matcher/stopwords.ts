@@ -21,6 +21,7 @@ const UK = `
 куди де яким якою чим чем де-небудь десь пане пані будь-ласка саме зараз сьогодні завтра вчора
 щодо стосовно біля поруч поряд кому кого ким когось комусь нікому ніхто якби якщо хоч хоча
 перший перша перше першого першої першому першим перші другий друга друге другого другої третій третя третє третього третьої третю четвертий четвертої пятий п'ятий
+робить роблю робиш робимо роблять робила робив робили
 кажуть сказали сказала сказав говорять пишу пишемо пишу вибачте вибачаюсь вибачаюся перепрошую турбую
 `;
 
@@ -70,6 +71,17 @@ export const REQUEST_WORDS: ReadonlySet<string> = new Set(REQUEST.split(/\s+/).f
 export function isRequestWord(word: string): boolean {
   return REQUEST_WORDS.has(fold(word));
 }
+
+/**
+ * Two-word phrases that describe the writer's day, not a need: "я на роботі з ранку" says nothing about
+ * wanting a job, so "роботі" there must not mean employment ("звільнили з роботи" still does).
+ */
+const NEUTRAL_PHRASES_TEXT = `
+на роботі; на работе; після роботи; после работы; на роботу ходжу; з роботи приходжу; на работу хожу
+`;
+export const NEUTRAL_PHRASES: ReadonlySet<string> = new Set(
+  NEUTRAL_PHRASES_TEXT.split(";").map((p) => p.trim().split(/\s+/).map((w) => fold(w)).join(" ")).filter(Boolean),
+);
 
 /** True when the (lower-case) word is a stop word; compares folded forms, so Ukrainian and Russian spellings both count. */
 export function isStopWord(word: string): boolean {

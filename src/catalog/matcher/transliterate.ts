@@ -28,6 +28,10 @@ const RULES: readonly Rule[] = [
   ["ph", ["ф"]],
   ["ck", ["к"]],
   ["yi", ["ї", "ий"]],
+  // "ii" / "iy" before a consonant or at the end are mostly "ій" (viiskovyi → військовий, Mykolaiv-style
+  // "ii" → "ії" less often); the vocabulary picks the reading it knows.
+  ["ii", ["ій", "ії", "иі"]],
+  ["iy", ["ій", "ий"]],
   ["ji", ["ї"]],
   ["ya", ["я", "иа"]],
   ["ja", ["я"]],
@@ -70,6 +74,9 @@ const RULES: readonly Rule[] = [
   ["'", ["ь"]],
 ];
 
+/** Rules that apply only before a consonant or at the end of the word. */
+const BEFORE_CONSONANT = new Set(["ii", "iy"]);
+
 const RULES_BY_FIRST = new Map<string, Rule[]>();
 for (const rule of RULES) {
   const first = rule[0][0]!;
@@ -108,7 +115,8 @@ export function transliterate(latin: string, max = MAX_VARIANTS): string[] {
         continue;
       }
       // The longest matching rule gives the main readings; its alternatives come after.
-      const matching = rules.filter(([lat]) => word.startsWith(lat, pos));
+      // "ii" / "iy" are "ій" only before a consonant or at the end: before a vowel the y starts я, є, ю ("pensiya").
+      const matching = rules.filter(([lat]) => word.startsWith(lat, pos) && !(BEFORE_CONSONANT.has(lat) && /[aeiouy]/.test(word[pos + 2] ?? "")));
       const longest = matching[0]!;
       for (const cyr of longest[1]) next.push({ pos: pos + longest[0].length, out: out + cyr });
     }

@@ -1,0 +1,60 @@
+import { Composer } from "grammy";
+import type { I18n } from "@grammyjs/i18n";
+import type { BotContext } from "../context.ts";
+import { SUPPORTED_LOCALES } from "../i18n.ts";
+import { MENU_KEYS } from "../keyboards.ts";
+import { fold } from "../../catalog/matcher/normalize.ts";
+
+/**
+ * A menu label typed as text («мої звернення», "my requests", «Знайти допомогу») does what the button
+ * does: the message is read as the button's own label in the resident's language, so every handler of
+ * the button (and the dialogue's handling of menu taps) takes it, and it never reaches the search
+ * («мої звернення» once found «Звернення щодо доступності»). Installed right after i18n.
+ */
+export const typedMenuFeature = new Composer<BotContext>();
+
+/** A label as compared: letters and digits only, lower case, folded, single spaces. */
+export function menuLabelKey(text: string): string {
+  return text
+    .toLowerCase()
+    .replace(/[^\p{L}\p{N}]+/gu, " ")
+    .trim()
+    .split(" ")
+    .filter(Boolean)
+    .map(fold)
+    .join(" ");
+}
+
+const cache = new WeakMap<I18n<BotContext>, ReadonlyMap<string, string>>();
+
+/** Typed form → menu key, for every language the bot speaks; each part of a two-language label counts too ("мова", "language"). */
+export function typedMenuLabels(i18n: I18n<BotContext>): ReadonlyMap<string, string> {
+  let map = cache.get(i18n);
+  if (!map) {
+    const labels = new Map<string, string>();
+    for (const key of MENU_KEYS) {
+      for (const locale of SUPPORTED_LOCALES) {
+        const label = i18n.t(locale, key);
+        labels.set(menuLabelKey(label), key);
+        for (const part of label.split("·")) if (menuLabelKey(part)) labels.set(menuLabelKey(part), key);
+      }
+    }
+    cache.set(i18n, (map = labels));
+  }
+  return map;
+}
+
+/** The menu key a typed text stands for, if it is a menu label (however it is written). */
+export function typedMenuKey(i18n: I18n<BotContext>, text: string): string | undefined {
+  if (text.length > 60) return undefined;
+  return typedMenuLabels(i18n).get(menuLabelKey(text));
+}
+
+typedMenuFeature.chatType("private").on("message:text", async (ctx, next) => {
+  const key = typedMenuKey(ctx.deps.i18n, ctx.message.text);
+  if (key) {
+    const label = ctx.t(key);
+    if (label !== ctx.message.text) (ctx.message as { text: string }).text = label;
+  }
+  await next();
+});

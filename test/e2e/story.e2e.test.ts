@@ -1,0 +1,119 @@
+/**
+ * "A story is a request", through the emulator: a long message about a resident's situation finds the
+ * services and offers one tap that sends the message itself as a request, to the main service's
+ * department (or the general department when nothing fits). Typed menu labels are the buttons, never a
+ * search.
+ */
+import { afterAll, afterEach, beforeAll, describe, expect, it } from "vitest";
+import { AppHarness, TOKEN } from "../helpers/app-harness.ts";
+import { TelegramUser } from "../helpers/telegram-user.ts";
+
+let harness: AppHarness;
+let nextUserId = 7100;
+const newResident = (firstName: string) => new TelegramUser(harness.emulator, TOKEN, nextUserId++, firstName);
+const prisma = () => harness.db.prisma;
+
+beforeAll(async () => {
+  harness = await AppHarness.start();
+});
+afterAll(async () => {
+  await harness.stop();
+});
+afterEach(() => {
+  expect(harness.violations).toEqual([]);
+});
+
+async function startInZhytomyr(user: TelegramUser): Promise<void> {
+  await user.send("/start");
+  await user.press("Житомир");
+}
+
+async function storyDraftOf(user: TelegramUser): Promise<{ text: string; serviceId?: string; at: number } | undefined> {
+  const session = await prisma().sessionRecord.findUnique({ where: { key: `session:${user.userId}` } });
+  return (session?.value as { storyDraft?: { text: string; serviceId?: string; at: number } } | null)?.storyDraft;
+}
+
+const STORY =
+  "Добрий день, вибачте що турбую. Мені 79 років, живу одна на Хлібній, після інсульту погано ходжу, " +
+  "до магазину вже не дійду. Чи міг би хтось приносити продукти і ліки та трохи прибирати?";
+
+describe("a story is a request", () => {
+  it("a long story finds the service, and one tap sends the story as a request to that service's department", async () => {
+    const user = newResident("Віра");
+    await startInZhytomyr(user);
+
+    const answer = await user.send(STORY);
+    const card = answer.at(-1)!;
+    expect(card.text).toContain(`<b>${harness.app.catalog.services.get("home-care")!.name.uk}</b>`);
+    expect(user.buttons(card)).toContain("📨 Надіслати моє повідомлення як звернення");
+    expect(await storyDraftOf(user)).toMatchObject({ text: STORY, serviceId: "home-care" });
+
+    await user.press("📨 Надіслати моє повідомлення як звернення");
+    expect(user.last().text).toContain("Ви погоджуєтеся на обробку цих даних?");
+    await user.press("✅ Погоджуюсь");
+    await user.press("📞 Просто передзвоніть мені");
+    await user.press("Для мене");
+    await user.send("Віра Андріївна");
+    await user.send("+38 (067) 111-22-33");
+    await user.press("Зранку (9–12)");
+    await user.press("✅ Надіслати");
+    expect(user.last().text).toMatch(/№ ЖТ-\d{4}-\d{5}/);
+
+    const saved = await prisma().helpRequest.findFirstOrThrow({ where: { residentId: BigInt(user.userId) } });
+    const department = harness.app.catalog.departmentFor("zhytomyr", "home-care")!;
+    expect(saved).toMatchObject({ serviceId: "home-care", departmentKey: `zhytomyr/${department.id}` });
+  });
+
+  // The dialogue (request-dialogue.ts, the dialogue helper's branch) reads ctx.session.storyDraft at its
+  // "what is needed" step, uses the text and clears it. Until it does, this end of the journey is open.
+  it.todo("the request reaches the department's group with the story as its text, and storyDraft is cleared");
+
+  it("a long message that fits no service goes, with one tap, to the general department", async () => {
+    const user = newResident("Іван");
+    await startInZhytomyr(user);
+    const story =
+      "Добрий день, пишу вже втретє. Сусід зверху постійно свердлить по вечорах, а управитель будинку " +
+      "не бере трубку. Скажіть, будь ласка, що мені робити далі?";
+    const answer = (await user.send(story)).at(-1)!;
+    expect(answer.text).toContain("Окремої послуги саме для цього я не знайшов");
+    expect(user.buttons(answer)).toEqual(["📨 Надіслати моє повідомлення як звернення"]);
+    const draft = await storyDraftOf(user);
+    expect(draft?.text).toBe(story);
+    expect(draft).not.toHaveProperty("serviceId");
+
+    await user.press("📨 Надіслати моє повідомлення як звернення");
+    expect(user.last().text).toContain("Ви погоджуєтеся на обробку цих даних?");
+  });
+
+  it("a short search is no story: no story tap, and an older story is forgotten", async () => {
+    const user = newResident("Олег");
+    await startInZhytomyr(user);
+    await user.send(STORY);
+    expect(await storyDraftOf(user)).toBeDefined();
+    const card = (await user.send("соціальне таксі")).at(-1)!;
+    expect(user.buttons(card)).toContain("✉️ Надіслати звернення");
+    expect(user.buttons(card)).not.toContain("📨 Надіслати моє повідомлення як звернення");
+    expect(await storyDraftOf(user)).toBeUndefined();
+  });
+
+  it("/delete_me erases a kept story with the session", async () => {
+    const user = newResident("Зіна");
+    await startInZhytomyr(user);
+    await user.send(STORY);
+    expect(await storyDraftOf(user)).toBeDefined();
+    await user.send("/delete_me");
+    expect(await storyDraftOf(user)).toBeDefined(); // nothing is erased before the confirmation
+    await user.pressData("pv1:del:yes", user.last().messageId);
+    expect(await storyDraftOf(user)).toBeUndefined();
+  });
+
+  it("a menu label typed as text does what the button does and is never searched", async () => {
+    const user = newResident("Люба");
+    await startInZhytomyr(user);
+    const answer = await user.send("мої звернення");
+    const text = answer.map((m) => m.text).join("\n");
+    expect(text).not.toContain(harness.app.catalog.services.get("accessibility-request")!.name.uk);
+    const viaButton = await user.send("📋 Мої звернення");
+    expect(answer.map((m) => m.text)).toEqual(viaButton.map((m) => m.text));
+  });
+});
