@@ -53,7 +53,7 @@ privateChat.on("message:text", async (ctx, next) => {
     await searchText(ctx, text);
     return;
   }
-  ctx.session.pendingFirst = isFind ? { kind: "find" } : isRequest ? { kind: "request" } : { kind: "search", text: text.slice(0, MAX_PENDING) };
+  ctx.session.pendingFirst = isFind ? { kind: "find" } : isRequest ? { kind: "request" } : { kind: "search", text: Array.from(text).slice(0, MAX_PENDING).join("") };
   await askCommunity(ctx, ctx.t(isFind || isRequest ? "community-why" : "community-why-message"));
 });
 

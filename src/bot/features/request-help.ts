@@ -27,7 +27,7 @@ export async function startDialogue(ctx: BotContext, serviceId?: string, onBehal
   };
   // The story the resident just told (find-service.ts keeps it): it is «що потрібно», not asked again.
   const story = ctx.session.storyDraft;
-  if (isFreshStory(story, Date.now()) && hasVisibleText(story.text)) args.story = story.text.trim().slice(0, LIMITS.details);
+  if (isFreshStory(story, Date.now()) && hasVisibleText(story.text)) args.story = Array.from(story.text.trim()).slice(0, LIMITS.details).join("");
   delete ctx.session.storyDraft;
   ctx.session.mayHaveRequests = true;
   await ctx.conversation.enter(REQUEST_DIALOGUE, args);
