@@ -23,6 +23,11 @@ export interface SessionData {
   mayHaveRequests?: true;
   /** The request the resident's next message is for (after "add a message" or "reply"). */
   followUpRequestId?: number;
+  /**
+   * What a resident sent before choosing a community (a need typed as the first message, a menu
+   * press): answered right after the choice (features/community.ts).
+   */
+  pendingFirst?: { kind: "search" | "find" | "request"; text?: string };
   /** The request dialogue in progress (the conversations plugin's state); see requests/drafts.ts. */
   dialogue?: unknown;
   /**

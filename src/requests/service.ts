@@ -38,6 +38,8 @@ export interface RequestDraft {
   callBack: boolean;
   callBackTime?: CallBackTime;
   consentAt: Date;
+  /** The dialogue's idempotency key: a second submit with it returns the first request (see findSubmitted). */
+  submitKey?: string;
   /** 🆘 priority: the resident's words signalled danger (see requests/danger.ts). */
   danger?: boolean;
   /** Safe mode: do not phone; staff answer only in the bot. */
@@ -93,9 +95,11 @@ export interface CreatedRequest {
   id: number;
   number: string;
   departmentKey: string;
+  /** True when the submit key had already made this request: nothing new was created. */
+  alreadySent?: boolean;
 }
 
-export type RequestSummary = Pick<HelpRequest, "id" | "number" | "status" | "serviceId" | "createdAt" | "onBehalf">;
+export type RequestSummary = Pick<HelpRequest, "id" | "number" | "status" | "serviceId" | "createdAt" | "updatedAt" | "onBehalf">;
 
 type Tx = Prisma.TransactionClient;
 
@@ -166,6 +170,10 @@ export class RequestService {
         create: { id: residentId, locale, communityId: draft.communityId },
         update: { locale },
       });
+      if (draft.submitKey) {
+        const made = await tx.helpRequest.findUnique({ where: { submitKey: draft.submitKey }, select: { id: true, number: true, departmentKey: true, residentId: true } });
+        if (made && made.residentId === residentId) return { id: made.id, number: made.number, departmentKey: made.departmentKey, alreadySent: true };
+      }
       const open = await tx.helpRequest.count({ where: { residentId, status: { in: [...OPEN_STATUSES] } } });
       if (open >= this.maxOpen) throw new TooManyOpenRequestsError(this.maxOpen);
       const year = kyivYear(now);
@@ -189,6 +197,7 @@ export class RequestService {
           callBack: draft.callBack,
           callBackTime: draft.callBackTime ?? null,
           consentAt: draft.consentAt,
+          submitKey: draft.submitKey ?? null,
           // 🆘 when the dialogue says so, or when the resident's own words signal danger.
           danger: draft.danger ?? (draft.details !== undefined && detectDanger(draft.details).length > 0),
           contactByBotOnly: draft.contactByBotOnly ?? false,
@@ -206,12 +215,18 @@ export class RequestService {
     });
   }
 
+  /** The request a dialogue's submit key made, if it made one (and it is this resident's). */
+  async findSubmitted(residentId: bigint, submitKey: string): Promise<{ id: number; number: string } | null> {
+    const made = await this.prisma.helpRequest.findUnique({ where: { submitKey }, select: { id: true, number: true, residentId: true } });
+    return made && made.residentId === residentId ? { id: made.id, number: made.number } : null;
+  }
+
   async listForResident(residentId: bigint, limit = 20): Promise<RequestSummary[]> {
     return this.prisma.helpRequest.findMany({
       where: { residentId },
       orderBy: { createdAt: "desc" },
       take: limit,
-      select: { id: true, number: true, status: true, serviceId: true, createdAt: true, onBehalf: true },
+      select: { id: true, number: true, status: true, serviceId: true, createdAt: true, updatedAt: true, onBehalf: true },
     });
   }
 
