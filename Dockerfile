@@ -20,6 +20,7 @@ RUN npm ci --omit=dev && npm cache clean --force
 COPY --from=build /app/dist ./dist
 COPY locales ./locales
 COPY data/catalog ./data/catalog
+COPY data/dialogue ./data/dialogue
 # The HSDS export's vocabulary (taxonomy names, regions) and the `hromada-help` launcher (runs dist/cli.js).
 COPY data/hsds ./data/hsds
 COPY bin ./bin

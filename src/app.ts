@@ -15,6 +15,7 @@ import { expireAbandonedDrafts } from "./requests/drafts.ts";
 import { applyChatMigrations, InboxService } from "./inbox/inbox-service.ts";
 import { OutboxRelay } from "./inbox/relay.ts";
 import { createOutboxDelivery } from "./bot/outbox-delivery.ts";
+import { asRelay, handOverRateLimitedReplies } from "./bot/reply-handover.ts";
 import { pick } from "./bot/render/text.ts";
 import { pruneProcessedUpdates } from "./bot/update-dedupe.ts";
 import { Metrics } from "./server/metrics.ts";
@@ -62,7 +63,7 @@ export interface CreateAppOptions {
   /** An already open database (tests share one); the app then does not close it. */
   db?: Database;
   /** Relay tuning for tests (Telegram's real limits by default). */
-  relay?: { groupIntervalMs?: number; pollIntervalMs?: number; baseBackoffMs?: number; maxBackoffMs?: number };
+  relay?: { groupIntervalMs?: number; pollIntervalMs?: number; baseBackoffMs?: number; maxBackoffMs?: number; acknowledgementGraceMs?: number };
   /** Telegram link tuning for tests (Config.telegram otherwise). */
   telegram?: Pick<TelegramLinkOptions, "baseDelayMs" | "maxDelayMs" | "degradedAfterMs">;
 }
@@ -165,12 +166,14 @@ export async function createApp(config: Config, logger: Logger, options: CreateA
       dedupe: config.botMode === "webhook",
       rateLimit: config.rateLimit,
     });
-    // Installed last, so it sees every call as the bot's code does (after auto-retry's short retries).
-    bot.api.config.use(link.transformer());
+    // A reply refused with a long 429 goes to the outbox instead of being lost (after auto-retry's
+    // short waits); then the link, last, sees every call as the bot's code does.
+    bot.api.config.use(handOverRateLimitedReplies(db.prisma, logger, () => relay?.wake()), link.transformer());
+    const delivery = createOutboxDelivery({ api: bot.api, prisma: db.prisma, i18n, catalog, inbox, freshness, staffLocale, logger, catalogDir: config.catalogDir });
     relay = new OutboxRelay({
       prisma: db.prisma,
       logger,
-      deliver: createOutboxDelivery({ api: bot.api, prisma: db.prisma, i18n, catalog, inbox, freshness, staffLocale, logger, catalogDir: config.catalogDir }),
+      deliver: (message, attempt) => asRelay(() => delivery(message, attempt)),
       // Only this process can open an embedded database: a lease left by a killed one is void.
       releaseLeasesAtStart: ownsDatabase && db.kind === "pglite",
       ...options.relay,

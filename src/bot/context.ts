@@ -25,6 +25,11 @@ export interface SessionData {
   followUpRequestId?: number;
   /** A message that answers one of several staff questions, kept while the resident picks which (staff inbox). */
   pendingAnswer?: { text?: string; attachment?: Attachment };
+  /**
+   * What a resident sent before choosing a community (a need typed as the first message, a menu
+   * press): answered right after the choice (features/community.ts).
+   */
+  pendingFirst?: { kind: "search" | "find" | "request"; text?: string };
   /** The request dialogue in progress (the conversations plugin's state); see requests/drafts.ts. */
   dialogue?: unknown;
   /**

@@ -10,6 +10,8 @@ import { dedupeUpdates } from "./update-dedupe.ts";
 import { SUPPORTED_LOCALES } from "./i18n.ts";
 import type { BotContext, BotDeps, DialogueContext, SessionData } from "./context.ts";
 import { createRequestDialogue, REQUEST_DIALOGUE, REQUEST_DIALOGUE_VERSION } from "./conversations/request-dialogue.ts";
+import { expireOldDialogues } from "./conversations/dialogue/versions.ts";
+import { communityFeature } from "./features/community.ts";
 import { catalogFreshnessFeature } from "./features/catalog-freshness.ts";
 import { contactsFeature } from "./features/contacts.ts";
 import { dangerFeature } from "./features/danger.ts";
@@ -145,6 +147,8 @@ export function createBot(options: CreateBotOptions): Bot<BotContext> {
   // 3. i18n, so every handler answers in the resident's language;
   bot.use(i18n);
   // 4. the dialogues' plugin, its state in the database (a restart or another instance loses nothing);
+  //    a dialogue stored by an older version is dropped with a kind note first;
+  bot.use(expireOldDialogues(REQUEST_DIALOGUE_VERSION));
   bot.use(
     conversations<BotContext, DialogueContext>({
       // The dialogue's state lives in the chat's session row: one read and one write per update.
@@ -171,10 +175,10 @@ export function createBot(options: CreateBotOptions): Bot<BotContext> {
   bot.use(dangerFeature);
   // 7. the dialogues themselves (an active one takes the update here);
   bot.use(createConversation(createRequestDialogue(deps), { id: REQUEST_DIALOGUE }));
-  // 8. the features; a correction of the catalogue (after «Тут помилка?») is taken before free text
-  // becomes a search; small talk («дякую», «алло», «?») just before free-text search, which is last,
-  // inside findServiceFeature.
-  bot.use(catalogFreshnessFeature);
+  // 8. the features; the community first (typed, or asked with the first message kept); a correction
+  // of the catalogue (after «Тут помилка?») is taken before free text becomes a search; small talk
+  // («дякую», «алло», «?») just before free-text search, which is last, inside findServiceFeature.
+  bot.use(communityFeature, catalogFreshnessFeature);
   bot.use(startFeature, privacyFeature, contactsFeature, requestHelpFeature, myRequestsFeature, smallTalkFeature, findServiceFeature);
   // 9. staff groups: copies of cards sent twice around a crash (recognised, redrawn), then the inbox.
   bot.use(cardCopiesFeature, staffInboxFeature);

@@ -321,6 +321,13 @@ export function createOutboxDelivery(deps: OutboxDeliveryDeps): (message: Outbox
       case "resident-undelivered":
         return deliverToResident(message, request!, payload);
 
+      case "direct-reply": {
+        // A reply Telegram refused with a long 429 while the update was handled (reply-handover.ts).
+        const { chat_id: _chat, ...rest } = payload as { chat_id?: number; text?: string };
+        await api.sendMessage(chatId, String(rest.text ?? ""), rest as never);
+        return { outcome: "sent" };
+      }
+
       case "dialogue-expired": {
         const resident = await prisma.resident.findUnique({ where: { id: message.chatId }, select: { locale: true } });
         const t: Translate = (key, variables) => i18n.t(resident?.locale ?? staffLocale, key, variables);

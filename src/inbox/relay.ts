@@ -60,6 +60,12 @@ export interface RelayOptions {
   maxBackoffMs?: number;
   unreachableRetryMs?: number;
   /**
+   * A resident hears nothing from the outbox about a request younger than this: its acknowledgement
+   * («прийнято», sent while the request is made, retried for up to 5 s on a 429) comes first, so a
+   * quick «у роботі» never overtakes it.
+   */
+  acknowledgementGraceMs?: number;
+  /**
    * Release every lease at the first round: right for the embedded database, which only this process
    * can open, so a lease left by a killed process is void (no need to wait leaseMs for it to lapse).
    */
@@ -104,6 +110,7 @@ export class OutboxRelay {
       // Seconds, not minutes: after an outage the outbox must catch up as soon as Telegram is back.
       maxBackoffMs: options.maxBackoffMs ?? 20_000,
       unreachableRetryMs: options.unreachableRetryMs ?? 15 * 60_000,
+      acknowledgementGraceMs: options.acknowledgementGraceMs ?? 15_000,
       now: options.now ?? Date.now,
     };
   }
@@ -184,6 +191,7 @@ export class OutboxRelay {
     const now = new Date(this.options.now());
     const leaseUntil = new Date(now.getTime() + this.options.leaseMs);
     const blockedChats = [...this.nextGroupSendAt].filter(([, at]) => at > now.getTime()).map(([chat]) => chat);
+    const acknowledgedBefore = new Date(now.getTime() - this.options.acknowledgementGraceMs);
     const rows = await this.prisma.$queryRaw<ClaimedRow[]>`
       WITH heads AS (
         SELECT DISTINCT ON (chat_id) id FROM outbox_message
@@ -195,6 +203,8 @@ export class OutboxRelay {
         WHERE o.available_at <= ${now}
           AND (o.locked_until IS NULL OR o.locked_until < ${now})
           AND NOT (o.chat_id::text = ANY(${blockedChats}::text[]))
+          AND NOT (o.chat_id > 0 AND o.kind LIKE 'resident-%' AND EXISTS (
+            SELECT 1 FROM help_request r WHERE r.id = o.request_id AND r.created_at > ${acknowledgedBefore}))
         ORDER BY o.id
         LIMIT 100
         FOR UPDATE OF o SKIP LOCKED
@@ -240,7 +250,15 @@ export class OutboxRelay {
       case "sent":
         await this.prisma.outboxMessage.update({
           where: { id: message.id },
-          data: { status: "sent", sentAt: new Date(now), lockedUntil: null, sendingAt: null, attempts: { increment: 1 } },
+          data: {
+            status: "sent",
+            sentAt: new Date(now),
+            lockedUntil: null,
+            sendingAt: null,
+            attempts: { increment: 1 },
+            // A handed-over reply carries its text: not kept once sent.
+            ...(message.kind === "direct-reply" ? { payload: {} } : {}),
+          },
         });
         this.alertedAt.delete(chat);
         this.onSent?.(message);

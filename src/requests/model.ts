@@ -31,6 +31,8 @@ export interface RequestDraft {
   callBack: boolean;
   callBackTime?: CallBackTime;
   consentAt: Date;
+  /** The dialogue's idempotency key: a second submit with it returns the first request (see findSubmitted). */
+  submitKey?: string;
   /** 🆘 priority: the resident's words signalled danger (see requests/danger.ts). */
   danger?: boolean;
   /** Safe mode: do not phone; staff answer only in the bot. */
@@ -87,9 +89,11 @@ export interface CreatedRequest {
   id: number;
   number: string;
   departmentKey: string;
+  /** True when the submit key had already made this request: nothing new was created. */
+  alreadySent?: boolean;
 }
 
-export type RequestSummary = Pick<HelpRequest, "id" | "number" | "status" | "serviceId" | "createdAt" | "onBehalf">;
+export type RequestSummary = Pick<HelpRequest, "id" | "number" | "status" | "serviceId" | "createdAt" | "updatedAt" | "onBehalf">;
 
 export type Tx = Prisma.TransactionClient;
 

@@ -69,6 +69,10 @@ export class RequestService {
         create: { id: residentId, locale, communityId: draft.communityId },
         update: { locale },
       });
+      if (draft.submitKey) {
+        const made = await tx.helpRequest.findUnique({ where: { submitKey: draft.submitKey }, select: { id: true, number: true, departmentKey: true, residentId: true } });
+        if (made && made.residentId === residentId) return { id: made.id, number: made.number, departmentKey: made.departmentKey, alreadySent: true };
+      }
       const open = await tx.helpRequest.count({ where: { residentId, status: { in: [...OPEN_STATUSES] } } });
       if (open >= this.maxOpen) throw new TooManyOpenRequestsError(this.maxOpen);
       const year = kyivYear(now);
@@ -92,6 +96,7 @@ export class RequestService {
           callBack: draft.callBack,
           callBackTime: draft.callBackTime ?? null,
           consentAt: draft.consentAt,
+          submitKey: draft.submitKey ?? null,
           // 🆘 when the dialogue says so, or when the resident's own words signal danger.
           danger: draft.danger ?? (draft.details !== undefined && detectDanger(draft.details).length > 0),
           contactByBotOnly: draft.contactByBotOnly ?? false,
@@ -109,12 +114,18 @@ export class RequestService {
     });
   }
 
+  /** The request a dialogue's submit key made, if it made one (and it is this resident's). */
+  async findSubmitted(residentId: bigint, submitKey: string): Promise<{ id: number; number: string } | null> {
+    const made = await this.prisma.helpRequest.findUnique({ where: { submitKey }, select: { id: true, number: true, residentId: true } });
+    return made && made.residentId === residentId ? { id: made.id, number: made.number } : null;
+  }
+
   async listForResident(residentId: bigint, limit = 20): Promise<RequestSummary[]> {
     return this.prisma.helpRequest.findMany({
       where: { residentId },
       orderBy: { createdAt: "desc" },
       take: limit,
-      select: { id: true, number: true, status: true, serviceId: true, createdAt: true, onBehalf: true },
+      select: { id: true, number: true, status: true, serviceId: true, createdAt: true, updatedAt: true, onBehalf: true },
     });
   }
 

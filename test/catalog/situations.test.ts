@@ -58,7 +58,8 @@ describe("situations in the matcher", () => {
   });
 
   it("an off-topic marker keeps a message from matching", () => {
-    expect(withSituations.search("продам квартиру, виганяють з квартири")).toEqual([]);
+    expect(withSituations.search("лежача")[0]?.serviceId).toBe("home-care");
+    expect(withSituations.search("продам ліжко для лежачої недорого")).toEqual([]);
   });
 
   it("explain names the situation that gave the evidence", () => {

@@ -95,10 +95,11 @@ describe.each(databaseTargets)("catalog import on $name", (target) => {
     const csv = exportCatalog(data, "csv", "zhytomyr").trim().split("\n");
     expect(csv[0]).toMatch(/^community,service_id,service_name,provider_id/);
     expect(csv).toHaveLength(offers.length + 1);
-    const hsds = JSON.parse(exportCatalog(data, "hsds", "zhytomyr")) as Record<string, Array<Record<string, unknown>>>;
-    expect(hsds.services).toHaveLength(offers.length);
-    const orgIds = new Set(hsds.organizations!.map((o) => o.id));
-    expect(hsds.services!.every((s) => orgIds.has(s.organization_id))).toBe(true);
+    // HSDS: one compiled service object per offer, each with its organization nested (the API's shape).
+    const hsds = JSON.parse(exportCatalog(data, "hsds", "zhytomyr")) as Array<{ id: string; organization?: { id: string } }>;
+    expect(hsds).toHaveLength(offers.length);
+    expect(new Set(hsds.map((service) => service.id)).size).toBe(offers.length);
+    expect(hsds.every((service) => typeof service.organization?.id === "string")).toBe(true);
     expect(parseYaml(yaml).community.id).toBe("zhytomyr");
   });
 });

@@ -48,7 +48,7 @@ describe.skipIf(!TEST_DATABASE_URL)("several instances on postgresql", () => {
     const app = await createApp(config, pino({ level: "silent" }), {
       db,
       botInfo: BOT_INFO,
-      relay: { groupIntervalMs: 0, pollIntervalMs: 100, baseBackoffMs: 50, maxBackoffMs: 400 },
+      relay: { groupIntervalMs: 0, pollIntervalMs: 100, baseBackoffMs: 50, maxBackoffMs: 400, acknowledgementGraceMs: 1_000 },
     });
     await app.startWebhook();
     app.startBackground();

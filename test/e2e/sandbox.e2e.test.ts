@@ -52,7 +52,7 @@ describe("the sandbox: the real bot in a terminal, against the emulator", () => 
         "1", // ✍️ Описати, що потрібно
         "1", // Для мене
         "1", // Оля (the Telegram name)
-        "3", // 📱 the share-my-number key: the sample contact
+        "4", // 📱 the share-my-number key: the sample contact (after 🔕 safe mode, back, cancel)
         "1", // Пропустити (the address)
         "Потрібно до лікарні в четвер <b>о 9:00</b>",
         "1", // ✅ Надіслати
@@ -104,7 +104,7 @@ describe("the sandbox: the real bot in a terminal, against the emulator", () => 
 
     expect(output).toContain("▸ pressed «✅ Погоджуюсь»");
     expect(output).toContain("▸ pressed «Для мене»");
-    expect(output).toContain("[3] 📱 Надіслати мій номер (sends a sample contact: +380 67 000 00 00)");
+    expect(output).toContain("[4] 📱 Надіслати мій номер (sends a sample contact: +380 67 000 00 00)");
     expect(output).toContain("▸ shared a sample contact: +380 67 000 00 00 (a made-up number)");
     expect(output).toContain("▸ pressed «Пропустити»");
     const summary = answerTo(output, "Потрібно до лікарні в четвер <b>о 9:00</b>");

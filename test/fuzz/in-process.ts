@@ -45,7 +45,7 @@ export class InProcessApp {
         done();
       },
     });
-    const app = await createApp(config, createLogger("debug", logs), { db, botInfo: BOT_INFO, relay: { groupIntervalMs: 0, baseBackoffMs: 0, maxBackoffMs: 0 } });
+    const app = await createApp(config, createLogger("debug", logs), { db, botInfo: BOT_INFO, relay: { groupIntervalMs: 0, baseBackoffMs: 0, maxBackoffMs: 0, acknowledgementGraceMs: 1_000 } });
     const telegram = new FakeTelegram(BOT_INFO);
     telegram.install(app.bot);
     const violations: string[] = [];

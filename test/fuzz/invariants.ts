@@ -22,8 +22,9 @@ const CHECKS: Check[] = [
     sql: `SELECT id, number FROM help_request WHERE number IS NULL OR number !~ '^[^-]+-[0-9]{4}-[0-9]{5}$'`,
   },
   {
-    name: "every request not yet erased has a phone number, in international form",
-    sql: `SELECT id, phone FROM help_request WHERE anonymised_at IS NULL AND (phone IS NULL OR phone !~ '^\\+[1-9][0-9]{7,14}$')`,
+    // Safe mode (contact_by_bot_only): the resident asked not to be phoned, so there is no number.
+    name: "every request not yet erased has a phone number, in international form (or is bot-only)",
+    sql: `SELECT id, phone FROM help_request WHERE anonymised_at IS NULL AND ((phone IS NULL AND NOT contact_by_bot_only) OR phone !~ '^\\+[1-9][0-9]{7,14}$')`,
   },
   {
     name: "numbering counters match the requests numbered",

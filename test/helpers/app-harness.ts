@@ -57,7 +57,8 @@ export class AppHarness {
     this.app = await createApp(this.config, createLogger("debug", logs), {
       db: this.db,
       botInfo: BOT_INFO,
-      relay: { groupIntervalMs: 0, pollIntervalMs: 100, baseBackoffMs: 50, maxBackoffMs: 400 },
+      // In process the acknowledgement is sent within the update: a second of grace keeps tests quick.
+      relay: { groupIntervalMs: 0, pollIntervalMs: 100, baseBackoffMs: 50, maxBackoffMs: 400, acknowledgementGraceMs: 1_000 },
     });
     guardOutgoing(this.app.bot, this.violations);
     this.beforeStart?.(this.app);

@@ -95,3 +95,47 @@ describe.each(databaseCases)("outbox relay on %s", (_name, target) => {
     expect(rows[0]!.availableAt.getTime()).toBeGreaterThan(Date.now() + 60_000);
   });
 });
+
+describe.each(databaseCases.slice(0, 1))("outbox relay ordering on %s", (_name, target) => {
+  let db: RequestsDatabase;
+  beforeAll(async () => {
+    db = await openRequestsDatabase(target);
+  });
+  afterAll(async () => {
+    await db.close();
+  });
+
+  it("tells a resident nothing about a request before its acknowledgement has had its time", async () => {
+    const { RequestService } = await import("../../src/requests/service.ts");
+    const requests = new RequestService({ prisma: db.prisma, catalog: await db.catalog() });
+    const created = await requests.createRequest(8801n, "uk", {
+      communityId: "zhytomyr",
+      serviceId: "home-care",
+      onBehalf: false,
+      contactName: "Мешканка",
+      phone: "+380671234567",
+      details: "Догляд",
+      attachments: [],
+      callBack: false,
+      consentAt: new Date(),
+    });
+    await db.prisma.outboxMessage.deleteMany({});
+    await db.prisma.outboxMessage.create({ data: { chatId: 8801n, kind: "resident-status", requestId: created.id, payload: { status: "in_progress" } } });
+    let clock = Date.now();
+    const sent: string[] = [];
+    const relay = new OutboxRelay({
+      prisma: db.prisma,
+      logger: silent,
+      now: () => clock,
+      deliver: async (message) => {
+        sent.push(message.kind);
+        return { outcome: "sent" };
+      },
+    });
+    await relay.round();
+    expect(sent).toEqual([]); // the «прийнято» is still on its way
+    clock += 16_000;
+    await relay.round();
+    expect(sent).toEqual(["resident-status"]);
+  });
+});

@@ -11,11 +11,19 @@ import { DANGER_KINDS, detectDanger, loadDangerSignals, type DangerKind } from "
  * recall and false alarms; issue 14 asks recall ≥ 0.95 and at most 1 false alarm in 20 near-misses.
  */
 interface DangerSet {
-  danger: Array<{ text: string; kinds: DangerKind[] }>;
+  /** `batch` names messages written later, without looking at the rules, to see whether they generalise. */
+  danger: Array<{ text: string; kinds: DangerKind[]; batch?: string }>;
   nearMisses: string[];
+  /** Near-misses of each later batch. */
+  batchNearMisses?: Record<string, string[]>;
 }
 const here = path.dirname(fileURLToPath(import.meta.url));
-const set = JSON.parse(readFileSync(path.join(here, "fixtures/danger-set.json"), "utf8")) as DangerSet;
+const file = JSON.parse(readFileSync(path.join(here, "fixtures/danger-set.json"), "utf8")) as DangerSet;
+const set = { danger: file.danger, nearMisses: [...file.nearMisses, ...Object.values(file.batchNearMisses ?? {}).flat()] };
+const isMissed = ({ text, kinds }: { text: string; kinds: DangerKind[] }) => {
+  const found = detectDanger(text);
+  return !kinds.some((kind) => found.includes(kind));
+};
 
 describe("the danger set", () => {
   it("has at least 60 messages, at least 20 of them near-misses, every expected kind a real one", () => {
@@ -25,16 +33,19 @@ describe("the danger set", () => {
   });
 
   it("finds danger said indirectly (recall ≥ 0.95) and rarely cries wolf (≤ 1 false alarm in 20 near-misses)", () => {
-    const missed = set.danger.filter(({ text, kinds }) => {
-      const found = detectDanger(text);
-      return !kinds.some((kind) => found.includes(kind));
-    });
+    const missed = set.danger.filter(isMissed);
     const falseAlarms = set.nearMisses.filter((text) => detectDanger(text).length > 0);
     const recall = (set.danger.length - missed.length) / set.danger.length;
     console.log(
       `danger set: recall ${recall.toFixed(3)} (${set.danger.length - missed.length}/${set.danger.length} found, kind right); ` +
         `false alarms ${falseAlarms.length}/${set.nearMisses.length} near-misses`,
     );
+    for (const [batch, nearMisses] of Object.entries(file.batchNearMisses ?? {})) {
+      const danger = set.danger.filter((message) => message.batch === batch);
+      const found = danger.filter((message) => !isMissed(message)).length;
+      const alarms = nearMisses.filter((text) => detectDanger(text).length > 0).length;
+      console.log(`batch ${batch}: recall ${(found / danger.length).toFixed(3)} (${found}/${danger.length}); false alarms ${alarms}/${nearMisses.length}`);
+    }
     if (missed.length > 0) console.log("missed:", missed.map(({ text }) => text));
     if (falseAlarms.length > 0) console.log("false alarms:", falseAlarms);
     expect(recall).toBeGreaterThanOrEqual(0.95);

@@ -36,6 +36,26 @@ describe.each(databaseCases)("abandoned dialogues and retention on %s", (_name, 
     expect(await expireAbandonedDrafts(prisma, new Date(Date.now() - 60 * 60_000))).toEqual([]);
   });
 
+  it("sends no «nothing was saved» note for a dialogue whose request was in fact sent (a crash lost its last save)", async () => {
+    const requests = new RequestService({ prisma: db.prisma, catalog: await db.catalog() });
+    const key = "hhsk-AbCdEfGh_-12";
+    await requests.createRequest(601n, "uk", draft({ submitKey: key }));
+    expect((await requests.createRequest(601n, "uk", draft({ submitKey: key }))).alreadySent).toBe(true);
+    expect(await requests.findSubmitted(601n, key)).not.toBeNull();
+    expect(await requests.findSubmitted(602n, key)).toBeNull(); // another resident's key finds nothing
+    await db.prisma.sessionRecord.createMany({
+      data: [
+        { key: "session:601", value: { dialogue: { state: { log: [{ returned: key }] } } } },
+        { key: "session:602", value: { dialogue: { state: { log: [{ returned: "hhsk-NeverSent0000" }] } } } },
+      ],
+    });
+    await db.prisma.$executeRawUnsafe(`UPDATE session_record SET updated_at = now() - interval '2 hours' WHERE key IN ('session:601', 'session:602')`);
+    expect((await expireAbandonedDrafts(db.prisma, new Date(Date.now() - 60 * 60_000))).sort()).toEqual(["session:601", "session:602"]);
+    const notes = await db.prisma.outboxMessage.findMany({ where: { kind: "dialogue-expired", chatId: { in: [601n, 602n] } } });
+    expect(notes.map((note) => note.chatId)).toEqual([602n]);
+    expect(await db.prisma.helpRequest.count({ where: { residentId: 601n } })).toBe(1);
+  });
+
   it("erases personal data of requests closed longer ago than the retention period, and only those", async () => {
     const requests = new RequestService({ prisma: db.prisma, catalog: await db.catalog() });
     const request = draft({ serviceId: "home-care", contactName: "Ніна Петрівна", phone: "+380501112233" });

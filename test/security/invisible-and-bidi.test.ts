@@ -1,4 +1,4 @@
-import { describe, expect, it } from "vitest";
+import { describe, expect, it, vi } from "vitest";
 import { STAFF_GROUPS, STAFF_USER, t, useDrivenApp } from "./driver.ts";
 
 /**
@@ -207,6 +207,9 @@ describe("bidirectional controls never reach staff: stored as typed, shown as ty
     const taken = cardOf(id);
     expect(taken).not.toMatch(DISPLAY_CONTROLS);
     expect(taken).toContain(t("staff-card-taken", { name: "анаскО" }));
+    // The answer goes through the outbox, which holds a resident's notes while the request's
+    // acknowledgement may still be on its way (relay.ts): a minute later it goes out.
+    vi.setSystemTime(Date.now() + 61_000);
     await app.driver.reply(GROUP, STAFF_USER, card.messageId, { text: `Машина буде о ${RLO}21:01` });
     await app.target.deliverOutbox();
     const told = app.target.telegram.chatMessages(resident).at(-1)!.text;

@@ -1,21 +1,21 @@
+import { randomBytes } from "node:crypto";
 import type { Conversation } from "@grammyjs/conversations";
-import type { Context } from "grammy";
-import type { InlineKeyboardButton, ReplyKeyboardMarkup } from "grammy/types";
 import { detectDanger } from "../../requests/danger.ts";
-import { normalizeResidentPhone, formatPhone } from "../../requests/phone.ts";
-import {
-  CALL_BACK_TIMES,
-  TooManyOpenRequestsError,
-  type Attachment,
-  type CallBackTime,
-  type RequestDraft,
-} from "../../requests/service.ts";
+import { formatPhone } from "../../requests/phone.ts";
+import { TooManyOpenRequestsError, type RequestDraft } from "../../requests/service.ts";
 import { hasVisibleText } from "../../requests/text.ts";
+import { answerBook } from "../../requests/typed-answers.ts";
 import type { BotContext, BotDeps, DialogueContext, Translate } from "../context.ts";
-import { button, mainMenu, menuLabelsOf } from "../keyboards.ts";
+import { mainMenu, menuLabelsOf } from "../keyboards.ts";
 import { SUPPORTED_LOCALES } from "../i18n.ts";
 import { escapeHtml } from "../render/html.ts";
-import { joinParts, MESSAGE_LIMIT, pick, quote } from "../render/text.ts";
+import { pick } from "../render/text.ts";
+import { LIMITS } from "./dialogue/answers.ts";
+import { createAsk, type Asked } from "./dialogue/ask.ts";
+import { editChoices, renderSummary, type Draft } from "./dialogue/render.ts";
+import { createQuestions, type StepId } from "./dialogue/steps.ts";
+
+export { attachmentOf, LIMITS } from "./dialogue/answers.ts";
 
 /**
  * The help-request dialogue (conversations v2). The builder is replayed from the top on every update,
@@ -23,18 +23,19 @@ import { joinParts, MESSAGE_LIMIT, pick, quote } from "../render/text.ts";
  * conversation.now; its state lives in the database (see create-bot.ts), so a restart loses nothing.
  *
  * Consent comes first, before any personal data is asked for. Every step can go back or be cancelled;
- * a wrong answer gets a gentle re-ask. Texts come from the locale pinned when the dialogue started.
+ * typed answers count as presses (dialogue/steps.ts, data/dialogue/answers.yaml); anything that fits
+ * nothing gets a one-line re-ask with fresh buttons (dialogue/ask.ts). Texts come from the locale
+ * pinned when the dialogue started.
  */
 
 export const REQUEST_DIALOGUE = "request";
 /**
- * Bump when steps change incompatibly: stored dialogues of an older version are dropped. The replay
- * log records each Telegram call, so a step that sends a different number of messages is such a
- * change (2: a wrong answer's notice and the repeated question became one message).
+ * Bump when steps change incompatibly: stored dialogues of an older version are dropped, with a kind
+ * note (create-bot.ts). The replay log records each Telegram call, so a step that sends a different
+ * number of messages is such a change (2: a wrong answer's notice and the repeated question became
+ * one message; 3: typed answers, one-line re-asks, re-asks after a stale press; 4: a submit key; 5: safe mode at the phone step).
  */
-export const REQUEST_DIALOGUE_VERSION = 2;
-
-export const LIMITS = { name: 100, address: 300, details: 2000, relation: 60 } as const;
+export const REQUEST_DIALOGUE_VERSION = 5;
 
 export interface RequestDialogueArgs {
   locale: string;
@@ -43,81 +44,23 @@ export interface RequestDialogueArgs {
   onBehalf?: boolean;
   /** The resident's Telegram first name, offered as a one-tap answer to "what should we call you". */
   firstName?: string;
-}
-
-type Mode = "write" | "callback";
-type StepId =
-  | "mode"
-  | "forWhom"
-  | "subjectName"
-  | "relation"
-  | "contactName"
-  | "phone"
-  | "address"
-  | "details"
-  | "callbackTime";
-
-interface Draft {
-  mode?: Mode;
-  onBehalf?: boolean;
-  subjectName?: string;
-  subjectRelation?: string;
-  contactName?: string;
-  phone?: string;
-  address?: string;
-  details?: string;
-  attachments: Attachment[];
-  callBackTime?: CallBackTime;
+  /** What the resident already wrote (a story kept by the search): «що потрібно», so only what is missing is asked. */
+  story?: string;
+  /** The resident's words signalled danger just before (features/danger.ts): the request gets 🆘. */
+  danger?: boolean;
 }
 
 type Outcome = "next" | "back" | "cancel";
 
-/** Words residents type instead of pressing the buttons (Ukrainian, Russian, English). */
-const TYPED_CANCEL = new Set(["скасувати", "скасуйте", "відмінити", "відміна", "отмена", "отменить", "стоп", "cancel", "stop"]);
-const TYPED_BACK = new Set(["назад", "повернутися", "back"]);
-const TYPED_SKIP = new Set(["пропустити", "пропустить", "далі", "skip"]);
-const TYPED_YES = new Set(["так", "да", "згоден", "згодна", "згодний", "погоджуюсь", "погоджуюся", "согласен", "согласна", "добре", "ок", "ok", "yes"]);
-const TYPED_NO = new Set(["ні", "нет", "не згоден", "не згодна", "no"]);
-
-const lowerFirst = (text: string) => text.charAt(0).toLocaleLowerCase("uk") + text.slice(1);
-
-/** A typed answer as a word to compare: trimmed, lower case, without end punctuation or emoji. */
-const asWord = (text: string) =>
-  text.toLowerCase().replace(/[\p{Extended_Pictographic}\u{FE0F}\u{200D}]/gu, "").replace(/[.!?,;:]+$/u, "").trim();
-type Parsed<T> = { value: T } | { invalid: string } | undefined;
-
-const CALLBACK_PREFIX = "d1";
-const RELATIONS = ["spouse", "parent", "relative", "neighbour", "friend"] as const;
-
-/** The file a resident sent with a message (a voice message, a photo, a document …), as staff will get it. */
-export function attachmentOf(ctx: Context): Attachment | undefined {
-  const message = ctx.message;
-  if (!message) return undefined;
-  if (message.voice) return { kind: "voice", fileId: message.voice.file_id };
-  if (message.audio) return { kind: "audio", fileId: message.audio.file_id };
-  if (message.video_note) return { kind: "video_note", fileId: message.video_note.file_id };
-  if (message.photo && message.photo.length > 0) return { kind: "photo", fileId: message.photo.at(-1)!.file_id };
-  if (message.document) return { kind: "document", fileId: message.document.file_id };
-  return undefined;
-}
-
-/**
- * A typed answer, trimmed. One with nothing visible in it (zero-width spaces, a Hangul filler, the
- * braille blank, combining marks alone …) is no answer: it would reach staff as an empty name.
- */
-function plainText(ctx: Context, max: number, t: Translate): Parsed<string> {
-  const text = ctx.message?.text?.trim();
-  if (!text || !hasVisibleText(text)) return ctx.message ? { invalid: t("req-invalid-answer") } : undefined;
-  if (text.startsWith("/")) return { invalid: t("req-invalid-answer") };
-  if (text.length > max) return { invalid: t("req-too-long", { max }) };
-  return { value: text };
-}
+/** A request's idempotency key, `hhsk-` and 12 random characters (findable in a stored dialogue: requests/drafts.ts). */
+const newSubmitKey = () => `hhsk-${randomBytes(9).toString("base64url")}`;
 
 export function createRequestDialogue(deps: BotDeps) {
   const timeoutMs = deps.settings.dialogueTimeoutMinutes * 60_000;
   // Pressed mid-dialogue, the menu's labels must not end up as answers ("send a request" sends).
   const menuLabels = menuLabelsOf(deps.i18n);
   const menuSendLabels = new Set(SUPPORTED_LOCALES.map((locale) => deps.i18n.t(locale, "menu-request")));
+  const book = answerBook();
 
   return async function requestDialogue(
     conversation: Conversation<BotContext, DialogueContext>,
@@ -129,288 +72,147 @@ export function createRequestDialogue(deps: BotDeps) {
     const draft: Draft = { attachments: [], ...(args.onBehalf === undefined ? {} : { onBehalf: args.onBehalf }) };
     const community = deps.catalog.communities.get(args.communityId);
     const service = args.serviceId ? deps.catalog.services.get(args.serviceId) : undefined;
-
-    /** Waits for the next update; an answer that comes after the timeout ends the dialogue kindly. */
-    async function next(): Promise<DialogueContext> {
-      const before = await conversation.now();
-      const update = await conversation.wait();
-      if ((await conversation.now()) - before > timeoutMs) {
-        if (update.callbackQuery) await update.answerCallbackQuery();
-        await update.reply(t("req-expired"), menu);
-        return conversation.halt();
-      }
-      return update;
+    const serviceName = service ? escapeHtml(pick(service.name, args.locale)!) : undefined;
+    // The idempotency key of this request, chosen once (the replay log keeps it): a second «send» —
+    // a double tap, the summary replayed after a crash, the menu's «✉️» — finds the request it made.
+    const submitKey = await conversation.external(() => newSubmitKey());
+    const alreadySent = () =>
+      conversation.external((outer) => outer.deps.requests.findSubmitted(BigInt(outer.from!.id), submitKey).then((made) => made?.number ?? null));
+    /** Ends the dialogue on «cancel», unless this dialogue's request was already sent: then says so. */
+    const cancelled = async () => {
+      const number = await alreadySent();
+      await ctx.reply(number ? t("req-cancel-after-sent", { number }) : t("req-cancelled"), { parse_mode: "HTML", ...menu });
+    };
+    const expiredText = async () => {
+      const number = await alreadySent();
+      return number ? t("req-already-sent", { number }) : t("req-expired");
+    };
+    const ask = createAsk({ conversation, ctx, t, book, menu, timeoutMs, expiredText, menuLabels, menuSendLabels });
+    const questions = createQuestions(t, book);
+    /** Steps an earlier answer already took care of («для тата» names the relation, a story the need). */
+    const answered = new Set<StepId>();
+    if (args.story) {
+      draft.mode = "write";
+      draft.details = args.story;
+      answered.add("mode").add("address").add("details");
     }
 
-    /**
-     * Asks one question and waits for a usable answer. Inline buttons carry `d1:<step>:<value>`;
-     * buttons of earlier questions are answered as stale. `parse` turns a message into a value.
-     */
-    async function ask<T>(
-      step: string,
-      text: string,
-      options: {
-        /** `typed`: words that count as this choice when typed (the label itself always does). */
-        choices?: Array<{ label: string; value: string; typed?: ReadonlySet<string> }>;
-        parse?: (ctx: DialogueContext) => Parsed<T>;
-        fromChoice?: (value: string) => T | undefined;
-        back?: boolean;
-        skip?: boolean;
-        replyKeyboard?: ReplyKeyboardMarkup;
-      },
-    ): Promise<{ value: T } | { outcome: "back" | "cancel" | "skip" }> {
-      const controls: InlineKeyboardButton[][] = [];
-      for (const choice of options.choices ?? []) controls.push([button(choice.label, `${CALLBACK_PREFIX}:${step}:v:${choice.value}`)]);
-      if (options.skip) controls.push([button(t("button-skip"), `${CALLBACK_PREFIX}:${step}:skip`)]);
-      const navigation = [
-        ...(options.back === false ? [] : [button(t("button-back"), `${CALLBACK_PREFIX}:${step}:back`)]),
-        button(t("button-cancel"), `${CALLBACK_PREFIX}:${step}:cancel`),
-      ];
-      /** Asks the question; after a wrong answer, says what was wrong in the same message (when it fits). */
-      const prompt = async (notice?: string) => {
-        let question = text;
-        if (notice !== undefined) {
-          if (notice.length + 2 + text.length <= MESSAGE_LIMIT) question = `${notice}\n\n${text}`;
-          else await ctx.reply(notice);
-        }
-        if (options.replyKeyboard) {
-          // A reply keyboard (to share a contact) and inline buttons cannot share a message.
-          await ctx.reply(question, { parse_mode: "HTML", reply_markup: options.replyKeyboard });
-          await ctx.reply("⬇️", { reply_markup: { inline_keyboard: [...controls, navigation] } });
-        } else {
-          await ctx.reply(question, { parse_mode: "HTML", reply_markup: { inline_keyboard: [...controls, navigation] } });
-        }
-      };
-      await prompt();
-      for (;;) {
-        const answer = await next();
-        if (answer.callbackQuery && answer.callbackQuery.data === undefined) {
-          // A button without data (a game's): answered, so its spinner stops.
-          await answer.answerCallbackQuery({ text: t("button-stale") });
-          continue;
-        }
-        const data = answer.callbackQuery?.data;
-        if (data !== undefined) {
-          const [prefix, answerStep, action, ...rest] = data.split(":");
-          if (prefix !== CALLBACK_PREFIX || answerStep !== step) {
-            await answer.answerCallbackQuery({ text: t("button-stale") });
-            continue;
-          }
-          await answer.answerCallbackQuery();
-          if (action === "back" || action === "cancel" || action === "skip") return { outcome: action };
-          const value = action === "v" ? options.fromChoice?.(rest.join(":")) : undefined;
-          if (value !== undefined) return { value };
-          continue;
-        }
-        if (!answer.message) continue; // edits, reactions and the like: keep waiting quietly
-        const typed = answer.message.text?.trim();
-        if (typed !== undefined) {
-          const word = asWord(typed);
-          if (TYPED_CANCEL.has(word)) return { outcome: "cancel" };
-          if (options.back !== false && TYPED_BACK.has(word)) return { outcome: "back" };
-          if (options.skip && TYPED_SKIP.has(word)) return { outcome: "skip" };
-          const choice = options.choices?.find((candidate) => asWord(candidate.label) === word || candidate.typed?.has(word));
-          const chosen = choice ? options.fromChoice?.(choice.value) : undefined;
-          if (chosen !== undefined) return { value: chosen };
-          if (menuLabels.has(typed)) {
-            if (step === "summary" && menuSendLabels.has(typed)) {
-              const send = options.fromChoice?.("send");
-              if (send !== undefined) return { value: send };
-            }
-            await prompt(t("req-unfinished"));
-            continue;
-          }
-        }
-        const parsed = options.parse?.(answer);
-        if (parsed && "value" in parsed) return parsed;
-        // One message, not two: with the emergency numbers before it and the "⬇️" of the phone step
-        // after it, a wrong answer used to cost the resident four messages.
-        await prompt(parsed?.invalid ?? t(options.parse ? "req-invalid-answer" : "req-choose-button"));
+    const outcomeOf = (result: { outcome: "back" | "cancel" | "skip" }): Outcome => (result.outcome === "skip" ? "next" : result.outcome);
+    /** Stores a value, or turns back/cancel/skip into the flow's outcome. */
+    function settle<T>(result: Asked<T>, store: (value: T) => void): Outcome {
+      if ("value" in result) {
+        store(result.value);
+        return "next";
       }
+      return outcomeOf(result);
     }
-
-    const relationChoices = RELATIONS.map((relation) => ({ label: t(`relation-${relation}`), value: relation }));
-    const timeChoices = CALL_BACK_TIMES.map((time) => ({ label: t(`time-${time}`), value: time }));
 
     /** One step of the dialogue; the value lands in the draft. */
     async function runStep(step: StepId, back: boolean): Promise<Outcome> {
-      const outcome = (result: { outcome: "back" | "cancel" | "skip" }): Outcome =>
-        result.outcome === "skip" ? "next" : result.outcome;
       switch (step) {
-        case "mode": {
-          const result = await ask<Mode>("mode", t("req-mode"), {
-            choices: [
-              { label: t("req-mode-write"), value: "write" },
-              { label: t("req-mode-callback"), value: "callback" },
-            ],
-            fromChoice: (value) => (value === "write" || value === "callback" ? value : undefined),
-            back,
+        case "mode":
+          return settle(await ask(questions.mode(back)), (value) => {
+            draft.mode = value.mode;
+            if (value.botOnly) {
+              draft.contactByBotOnly = true;
+              delete draft.phone;
+              answered.add("phone");
+            }
+            if (value.details) {
+              draft.details = value.details;
+              answered.add("details");
+            } else answered.delete("details");
           });
-          if ("value" in result) draft.mode = result.value;
-          return "value" in result ? "next" : outcome(result);
-        }
-        case "forWhom": {
-          const result = await ask<boolean>("forWhom", t("req-for-whom"), {
-            choices: [
-              { label: t("req-for-me"), value: "me" },
-              { label: t("req-for-other"), value: "other" },
-            ],
-            fromChoice: (value) => (value === "me" ? false : value === "other" ? true : undefined),
-            back,
-          });
-          if ("value" in result) {
-            draft.onBehalf = result.value;
-            if (!result.value) {
+        case "forWhom":
+          return settle(await ask(questions.forWhom(back)), (value) => {
+            draft.onBehalf = value.forOther;
+            answered.delete("relation");
+            if (!value.forOther) {
               delete draft.subjectName;
               delete draft.subjectRelation;
+            } else if (value.relation) {
+              draft.subjectRelation = t(`relation-${value.relation}`);
+              answered.add("relation");
             }
-          }
-          return "value" in result ? "next" : outcome(result);
-        }
-        case "subjectName": {
-          const result = await ask<string>("subjectName", t("req-subject-name"), {
-            parse: (answer) => plainText(answer, LIMITS.name, t),
-            back,
-            skip: draft.mode === "callback",
           });
-          if ("value" in result) draft.subjectName = result.value;
-          return "value" in result ? "next" : outcome(result);
-        }
-        case "relation": {
-          const result = await ask<string>("relation", t("req-subject-relation"), {
-            choices: relationChoices,
-            fromChoice: (value) => (RELATIONS as readonly string[]).includes(value) ? t(`relation-${value}`) : undefined,
-            parse: (answer) => plainText(answer, LIMITS.relation, t),
-            back,
-            skip: true,
-          });
-          if ("value" in result) draft.subjectRelation = result.value;
-          return "value" in result ? "next" : outcome(result);
-        }
+        case "subjectName":
+          return settle(await ask(questions.subjectName(back, draft.mode === "callback")), (value) => (draft.subjectName = value));
+        case "relation":
+          return settle(await ask(questions.relation(back)), (value) => (draft.subjectRelation = value));
         case "contactName": {
           // A Telegram name can be invisible (a Hangul filler is a popular one): then it is not offered.
           const firstName = hasVisibleText(args.firstName) ? args.firstName!.trim().slice(0, LIMITS.name) : undefined;
-          const result = await ask<string>("contactName", t("req-contact-name"), {
-            choices: firstName ? [{ label: t("req-use-name", { name: firstName }), value: "telegram" }] : [],
-            fromChoice: (value) => (value === "telegram" ? firstName : undefined),
-            parse: (answer) => plainText(answer, LIMITS.name, t),
-            back,
-          });
-          if ("value" in result) draft.contactName = result.value;
-          return "value" in result ? "next" : outcome(result);
+          return settle(await ask(questions.contactName(back, firstName)), (value) => (draft.contactName = value));
         }
         case "phone": {
-          const result = await ask<string>("phone", t("req-phone"), {
-            replyKeyboard: {
-              keyboard: [[{ text: t("req-phone-share"), request_contact: true }]],
-              resize_keyboard: true,
-              one_time_keyboard: true,
-            },
-            parse: (answer) => {
-              const contact = answer.message?.contact;
-              if (contact) {
-                if (contact.user_id !== answer.from?.id) return { invalid: t("req-phone-not-own") };
-                const phone = normalizeResidentPhone(contact.phone_number);
-                return phone ? { value: phone } : { invalid: t("req-phone-invalid") };
-              }
-              const text = answer.message?.text;
-              if (!text) return { invalid: t("req-phone-invalid") };
-              const phone = normalizeResidentPhone(text);
-              return phone ? { value: phone } : { invalid: t("req-phone-invalid") };
-            },
-            back,
-          });
+          const result = await ask(questions.phone(back));
           if ("value" in result) {
-            draft.phone = result.value;
+            const answer = result.value;
+            if ("phone" in answer) {
+              draft.phone = answer.phone;
+              delete draft.contactByBotOnly;
+            } else {
+              // Safe mode: no phone; a call-back request becomes a written one (nobody will call).
+              draft.contactByBotOnly = true;
+              delete draft.phone;
+              if (draft.mode === "callback") draft.mode = "write";
+            }
             // Puts the main menu back in place of the one-off "share my number" keyboard.
-            await ctx.reply(`📞 ${formatPhone(result.value)} ✓`, menu);
+            await ctx.reply("phone" in answer ? `📞 ${formatPhone(answer.phone)} ✓` : t("req-bot-only-ok"), menu);
           }
-          return "value" in result ? "next" : outcome(result);
+          return settle(result, () => undefined);
         }
         case "address": {
-          const result = await ask<string>("address", t("req-address"), {
-            parse: (answer) => plainText(answer, LIMITS.address, t),
-            back,
-            skip: true,
-          });
-          if ("value" in result) draft.address = result.value;
-          else if (result.outcome === "skip") delete draft.address;
-          return "value" in result ? "next" : outcome(result);
+          const result = await ask(questions.address(back));
+          if (!("value" in result) && result.outcome === "skip") delete draft.address;
+          return settle(result, (value) => (draft.address = value));
         }
         case "details": {
-          const intro = service ? `${t("req-details-for", { service: escapeHtml(pick(service.name, args.locale)!) })}\n` : "";
-          const result = await ask<{ text?: string; attachment?: Attachment }>("details", `${intro}${t("req-details")}`, {
-            parse: (answer) => {
-              const attachment = attachmentOf(answer);
-              const typed = (answer.message?.text ?? answer.message?.caption)?.trim();
-              // A caption or a text with nothing visible in it counts as none.
-              const text = hasVisibleText(typed) ? typed : undefined;
-              if (text && text.length > LIMITS.details) return { invalid: t("req-too-long", { max: LIMITS.details }) };
-              if (text?.startsWith("/")) return { invalid: t("req-invalid-details") };
-              if (!attachment && !text) return { invalid: t("req-invalid-details") };
-              return { value: { ...(text ? { text } : {}), ...(attachment ? { attachment } : {}) } };
-            },
-            back,
+          const intro = serviceName ? `${t("req-details-for", { service: serviceName })}\n` : "";
+          return settle(await ask(questions.details(back, intro)), (value) => {
+            draft.details = value.text;
+            draft.attachments = value.attachment ? [value.attachment] : [];
           });
-          if ("value" in result) {
-            draft.details = result.value.text;
-            draft.attachments = result.value.attachment ? [result.value.attachment] : [];
-          }
-          return "value" in result ? "next" : outcome(result);
         }
-        case "callbackTime": {
-          const result = await ask<CallBackTime>("callbackTime", t("req-callback-time"), {
-            choices: timeChoices,
-            fromChoice: (value) => (CALL_BACK_TIMES as readonly string[]).includes(value) ? (value as CallBackTime) : undefined,
-            back,
-          });
-          if ("value" in result) draft.callBackTime = result.value;
-          return "value" in result ? "next" : outcome(result);
-        }
+        case "callbackTime":
+          return settle(await ask(questions.callbackTime(back)), (value) => (draft.callBackTime = value));
       }
     }
+
+    /**
+     * The service the request goes to: the one it was started from, or, for a free-form request, the one
+     * its words clearly name (danger: to crisis intervention or shelter). Shown on the summary, so the
+     * service the resident confirms is the one staff and «Мої звернення» show.
+     */
+    function routedServiceId(): string | undefined {
+      if (service) return service.id;
+      if (draft.mode === "callback" || !draft.details) return undefined;
+      const [danger] = detectDanger(draft.details);
+      if (danger) return danger === "no-shelter" ? "shelter" : "crisis-intervention";
+      const [best] = deps.matcher.search(draft.details, 1);
+      return best && best.score >= 0.75 ? best.serviceId : undefined;
+    }
+    const routedName = () => {
+      const routed = routedServiceId();
+      const found = routed ? deps.catalog.services.get(routed) : undefined;
+      return found ? escapeHtml(pick(found.name, args.locale)!) : undefined;
+    };
 
     /** The steps, given what is known so far: changes of mode or of "for whom" change the path. */
     function plan(): StepId[] {
       const steps: StepId[] = ["mode"];
       if (args.onBehalf === undefined) steps.push("forWhom");
       if (draft.onBehalf) steps.push("subjectName", "relation");
-      steps.push("contactName", "phone");
+      steps.push("contactName");
+      if (!draft.contactByBotOnly || !answered.has("phone")) steps.push("phone");
       if (draft.mode === "callback") steps.push("callbackTime");
       else steps.push("address", "details");
-      return steps;
-    }
-
-    function summary(): string {
-      const serviceName = service ? escapeHtml(pick(service.name, args.locale)!) : t("req-summary-general");
-      const subject = draft.onBehalf
-        ? [draft.subjectName && quote(draft.subjectName, LIMITS.name), draft.subjectRelation && `(${quote(lowerFirst(draft.subjectRelation), LIMITS.relation)})`]
-            .filter(Boolean)
-            .join(" ") || "—"
-        : t("req-summary-for-me");
-      const attachments = draft.attachments.map((a) => (a.kind === "photo" ? t("req-summary-photo") : t("req-summary-voice")));
-      return joinParts([
-        t("req-summary-title"),
-        `${t("req-summary-service")}: ${serviceName}`,
-        `${t("req-summary-for")}: ${subject}`,
-        draft.contactName && `${t("req-summary-contact")}: ${quote(draft.contactName, LIMITS.name)}`,
-        draft.phone && `${t("req-summary-phone")}: ${formatPhone(draft.phone)}`,
-        draft.mode === "callback" && draft.callBackTime && `${t("req-summary-callback")}: ${t(`time-${draft.callBackTime}`)}`,
-        draft.mode !== "callback" && draft.address && `${t("req-summary-address")}: ${quote(draft.address, LIMITS.address)}`,
-        draft.mode !== "callback" && draft.details && `${t("req-summary-details")}: ${quote(draft.details, LIMITS.details)}`,
-        draft.mode !== "callback" && attachments.length > 0 && attachments.join(", "),
-      ]);
+      return steps.filter((step) => !answered.has(step));
     }
 
     // ── Consent first: nothing personal is asked before it. ──
-    const consent = await ask<boolean>("consent", t("req-consent", { community: escapeHtml(pick(community?.name, args.locale) ?? ""), days: deps.settings.retentionDays }), {
-      choices: [
-        { label: t("req-consent-yes"), value: "yes", typed: TYPED_YES },
-        { label: t("req-consent-no"), value: "no", typed: TYPED_NO },
-      ],
-      fromChoice: (value) => (value === "yes" ? true : value === "no" ? false : undefined),
-      back: false,
-    });
+    const consentText = t("req-consent", { community: escapeHtml(pick(community?.name, args.locale) ?? ""), days: deps.settings.retentionDays });
+    const consent = await ask(questions.consent(consentText));
     if (!("value" in consent) || !consent.value) {
       await ctx.reply("value" in consent ? t("req-consent-declined") : t("req-cancelled"), menu);
       return;
@@ -420,55 +222,37 @@ export function createRequestDialogue(deps: BotDeps) {
     // ── The steps, with back and cancel. ──
     let index = 0;
     while (index < plan().length) {
-      const result = await runStep(plan()[index]!, true);
+      const step = plan()[index]!;
+      const result = await runStep(step, true);
       if (result === "cancel") {
-        await ctx.reply(t("req-cancelled"), menu);
+        await cancelled();
         return;
       }
       if (result === "back") {
-        if (index === 0) {
-          await ctx.reply(t("req-cancelled"), menu);
+        const at = plan().indexOf(step);
+        if (at <= 0) {
+          await cancelled();
           return;
         }
-        index -= 1;
+        index = at - 1;
       } else {
-        index += 1;
+        // The plan may have changed under this answer (a relation named with «for whom»): go on after it.
+        index = plan().indexOf(step) + 1;
       }
     }
 
     // ── Summary: send, change a field, or cancel. ──
     for (;;) {
-      const editChoices = [
-        ...(args.onBehalf === undefined ? [{ label: t("req-edit-for-whom"), value: "forWhom" }] : []),
-        { label: t("req-edit-name"), value: "contactName" },
-        { label: t("req-edit-phone"), value: "phone" },
-        ...(draft.mode === "callback"
-          ? [{ label: t("req-edit-time"), value: "callbackTime" }]
-          : [
-              { label: t("req-edit-address"), value: "address" },
-              { label: t("req-edit-details"), value: "details" },
-            ]),
-      ];
-      const decision = await ask<"send" | "edit">("summary", summary(), {
-        choices: [
-          { label: t("req-send"), value: "send", typed: new Set(["надіслати", "відправити", "отправить", "send"]) },
-          { label: t("req-edit"), value: "edit" },
-        ],
-        fromChoice: (value) => (value === "send" || value === "edit" ? value : undefined),
-        back: false,
-      });
+      const decision = await ask(questions.summary(renderSummary(t, draft, routedName()), `send:${submitKey}`));
       if (!("value" in decision)) {
-        await ctx.reply(t("req-cancelled"), menu);
+        await cancelled();
         return;
       }
       if (decision.value === "send") break;
-      const which = await ask<StepId>("edit", t("req-edit-which"), {
-        choices: editChoices,
-        fromChoice: (value) => editChoices.find((choice) => choice.value === value)?.value as StepId | undefined,
-      });
+      const which = await ask(questions.edit(editChoices(t, draft, args.onBehalf === undefined)));
       if (!("value" in which)) {
         if (which.outcome === "cancel") {
-          await ctx.reply(t("req-cancelled"), menu);
+          await cancelled();
           return;
         }
         continue;
@@ -476,9 +260,10 @@ export function createRequestDialogue(deps: BotDeps) {
       const steps: StepId[] = which.value === "forWhom" ? ["forWhom", "subjectName", "relation"] : [which.value];
       for (const step of steps) {
         if ((step === "subjectName" || step === "relation") && !draft.onBehalf) continue;
+        if (step === "relation" && answered.has("relation")) continue;
         const result = await runStep(step, true);
         if (result === "cancel") {
-          await ctx.reply(t("req-cancelled"), menu);
+          await cancelled();
           return;
         }
         if (result === "back") break;
@@ -488,29 +273,22 @@ export function createRequestDialogue(deps: BotDeps) {
     // ── Save, route, number. ──
     const requestDraft: RequestDraft = {
       communityId: args.communityId,
-      ...(service ? { serviceId: service.id } : {}),
+      ...(routedServiceId() ? { serviceId: routedServiceId()! } : {}),
       onBehalf: draft.onBehalf ?? false,
       ...(draft.onBehalf && draft.subjectName ? { subjectName: draft.subjectName } : {}),
       ...(draft.onBehalf && draft.subjectRelation ? { subjectRelation: draft.subjectRelation } : {}),
       ...(draft.contactName ? { contactName: draft.contactName } : {}),
-      phone: draft.phone!,
+      ...(draft.phone && !draft.contactByBotOnly ? { phone: draft.phone } : {}),
+      ...(draft.contactByBotOnly ? { contactByBotOnly: true } : {}),
+      ...(args.danger ? { danger: true } : {}),
       ...(draft.mode !== "callback" && draft.address ? { address: draft.address } : {}),
       ...(draft.mode !== "callback" && draft.details ? { details: draft.details } : {}),
       attachments: draft.mode !== "callback" ? draft.attachments : [],
       callBack: draft.mode === "callback",
       ...(draft.mode === "callback" && draft.callBackTime ? { callBackTime: draft.callBackTime } : {}),
       consentAt,
+      submitKey,
     };
-    if (!requestDraft.serviceId && requestDraft.details) {
-      // Danger in a free-form request: to the people who handle crises (or shelter), not the general desk.
-      const [danger] = detectDanger(requestDraft.details);
-      if (danger) requestDraft.serviceId = danger === "no-shelter" ? "shelter" : "crisis-intervention";
-    }
-    if (!requestDraft.serviceId && requestDraft.details) {
-      // A free-form request still reaches the right department when its words clearly name a service.
-      const [best] = deps.matcher.search(requestDraft.details, 1);
-      if (best && best.score >= 0.75) requestDraft.serviceId = best.serviceId;
-    }
     const saved = await conversation.external(async (outer) => {
       try {
         const created = await deps.requests.createRequest(BigInt(outer.from!.id), args.locale, requestDraft);
@@ -526,15 +304,16 @@ export function createRequestDialogue(deps: BotDeps) {
       await ctx.reply(saved.tooMany > 0 ? t("req-too-many", { count: saved.tooMany }) : t("error-generic"), menu);
       return;
     }
-    const department = deps.catalog.communities
-      .get(args.communityId)
-      ?.departments.find((candidate) => `${args.communityId}/${candidate.id}` === saved.departmentKey);
+    if (saved.alreadySent) {
+      await ctx.reply(t("req-already-sent", { number: saved.number }), { parse_mode: "HTML", ...menu });
+      return;
+    }
+    const department = community?.departments.find((candidate) => `${args.communityId}/${candidate.id}` === saved.departmentKey);
+    const departmentName = escapeHtml(pick(department?.name, args.locale) ?? "");
     await ctx.reply(
-      t("req-sent", {
-        number: saved.number,
-        department: escapeHtml(pick(department?.name, args.locale) ?? ""),
-        phone: formatPhone(requestDraft.phone ?? ""),
-      }),
+      requestDraft.contactByBotOnly || !requestDraft.phone
+        ? t("req-sent-bot-only", { number: saved.number, department: departmentName })
+        : t("req-sent", { number: saved.number, department: departmentName, phone: formatPhone(requestDraft.phone) }),
       { parse_mode: "HTML", ...menu },
     );
   };

@@ -42,7 +42,7 @@ async function requireCommunity(ctx: BotContext): Promise<string | undefined> {
   return communityId;
 }
 
-async function askWho(ctx: BotContext): Promise<void> {
+export async function askWho(ctx: BotContext): Promise<void> {
   await ctx.reply(ctx.t("find-who"), {
     reply_markup: column([button(ctx.t("find-who-me"), "f1:w:me"), button(ctx.t("find-who-other"), "f1:w:ot")]),
   });
@@ -156,8 +156,12 @@ privateChat.on("message:text", async (ctx) => {
     await ctx.reply(ctx.t("help-text"), { parse_mode: "HTML" });
     return;
   }
-  const communityId = await requireCommunity(ctx);
-  if (!communityId) return;
+  if (!(await requireCommunity(ctx))) return;
+  await searchText(ctx, query);
+});
+
+/** Answers a free-text search (also a first message kept until the resident chose a community). */
+export async function searchText(ctx: BotContext, query: string): Promise<void> {
   const results = ctx.deps.matcher.search(query.slice(0, MAX_QUERY_LENGTH), 5);
   const story = isStory(query);
   ctx.deps.logger.info({ event: "search", results: results.length, story }, "free-text search");
@@ -175,7 +179,7 @@ privateChat.on("message:text", async (ctx) => {
   const serviceIds = results.map((result) => result.serviceId);
   // One message, the count above the best card: less to scroll past on a small screen.
   await showCard(ctx, serviceIds[0]!, { back: "f1:home", ...nextOption(ctx, serviceIds, 0) }, false, ctx.t("search-found", { count: results.length }));
-});
+}
 
 /**
  * st1:<service id or -> — "send my message as a request": the kept story goes to the dialogue as «що

@@ -2,10 +2,11 @@ import { Composer } from "grammy";
 import { isOpen, type RequestStatus } from "../../requests/lifecycle.ts";
 import { routeAnswer } from "../../inbox/answer-routing.ts";
 import { RequestNotFoundError, StaleRequestError, type Attachment } from "../../requests/service.ts";
-import { attachmentOf, LIMITS } from "../conversations/request-dialogue.ts";
+import { attachmentOf, LIMITS } from "../conversations/dialogue/answers.ts";
 import type { BotContext } from "../context.ts";
 import { button, column, menuLabelsOf } from "../keyboards.ts";
 import { renderResidentHistory } from "../render/request-history.ts";
+import { escapeHtml } from "../render/html.ts";
 import { pick } from "../render/text.ts";
 import { showMenu } from "./start.ts";
 import { editOrReply } from "./edit-message.ts";
@@ -40,8 +41,23 @@ async function listRequests(ctx: BotContext, edit: boolean): Promise<void> {
   const keyboard = column(
     requests.map((request) => button(ctx.t("my-line", { number: request.number, status: statusText(ctx, request.status) }), `my1:o:${request.id}`)),
   );
-  const text = ctx.t("my-list", { count: requests.length });
-  await (edit ? editOrReply(ctx, text, { reply_markup: keyboard }) : ctx.reply(text, { reply_markup: keyboard }));
+  // Each request with its service, date and last change, so five requests can be told apart.
+  const locale = await ctx.i18n.getLocale();
+  const day = new Intl.DateTimeFormat(locale === "en" ? "en-GB" : "uk-UA", { timeZone: "Europe/Kyiv", day: "2-digit", month: "2-digit", year: "numeric" });
+  const moment = new Intl.DateTimeFormat(locale === "en" ? "en-GB" : "uk-UA", { timeZone: "Europe/Kyiv", day: "2-digit", month: "2-digit", hour: "2-digit", minute: "2-digit" });
+  const lines = requests.map((request) => {
+    const service = request.serviceId ? ctx.deps.catalog.services.get(request.serviceId) : undefined;
+    return ctx.t("my-list-item", {
+      number: request.number,
+      service: service ? escapeHtml(pick(service.name, locale) ?? service.id) : ctx.t("req-summary-general"),
+      created: day.format(request.createdAt),
+      status: statusText(ctx, request.status),
+      changed: moment.format(request.updatedAt),
+    });
+  });
+  const text = [ctx.t("my-list", { count: requests.length }), ...lines].join("\n");
+  const options = { parse_mode: "HTML" as const, reply_markup: keyboard };
+  await (edit ? editOrReply(ctx, text, options) : ctx.reply(text, options));
 }
 
 privateChat.hears(/^📋/, (ctx) => listRequests(ctx, false));

@@ -1,7 +1,10 @@
 import { Composer } from "grammy";
 import type { BotContext } from "../context.ts";
 import { REQUEST_DIALOGUE, type RequestDialogueArgs } from "../conversations/request-dialogue.ts";
-import { askCommunity, communityOf } from "./start.ts";
+import { LIMITS } from "../conversations/dialogue/answers.ts";
+import { isFreshStory } from "../../requests/story.ts";
+import { hasVisibleText } from "../../requests/text.ts";
+import { askCommunity, communityOf, showMenu } from "./start.ts";
 
 /** Starting a help request: from the menu (a free-form request) or from a service card. */
 export const requestHelpFeature = new Composer<BotContext>();
@@ -20,7 +23,12 @@ export async function startDialogue(ctx: BotContext, serviceId?: string, onBehal
     ...(serviceId ? { serviceId } : {}),
     ...(onBehalf === undefined ? {} : { onBehalf }),
     ...(ctx.from?.first_name ? { firstName: ctx.from.first_name } : {}),
+    ...(ctx.session.danger && ctx.session.danger.kinds.length > 0 ? { danger: true } : {}),
   };
+  // The story the resident just told (find-service.ts keeps it): it is «що потрібно», not asked again.
+  const story = ctx.session.storyDraft;
+  if (isFreshStory(story, Date.now()) && hasVisibleText(story.text)) args.story = Array.from(story.text.trim()).slice(0, LIMITS.details).join("");
+  delete ctx.session.storyDraft;
   ctx.session.mayHaveRequests = true;
   await ctx.conversation.enter(REQUEST_DIALOGUE, args);
 }
@@ -37,4 +45,22 @@ privateChat.callbackQuery(/^rq1:n:([a-z0-9-]+|-):(me|ot|-)$/, async (ctx) => {
   }
   await ctx.answerCallbackQuery();
   await startDialogue(ctx, serviceId, who === "-" ? undefined : who === "ot");
+});
+
+/**
+ * A press on a question of a dialogue that is no longer running (it ended, was cancelled, expired, or
+ * its last step was lost in a crash). The summary's «✅ Надіслати» carries the dialogue's submit key:
+ * if that request exists, the resident hears its number instead of a dead button. Any other question
+ * gets a plain word and the menu, never only «неактуальна».
+ */
+privateChat.callbackQuery(/^d1:/, async (ctx) => {
+  const key = /^d1:summary:v:send:(hhsk-[A-Za-z0-9_-]{12})$/.exec(ctx.callbackQuery.data)?.[1];
+  const made = key ? await ctx.deps.requests.findSubmitted(BigInt(ctx.from.id), key) : null;
+  if (made) {
+    await ctx.answerCallbackQuery();
+    await showMenu(ctx, ctx.t("req-already-sent", { number: made.number }));
+    return;
+  }
+  await ctx.answerCallbackQuery({ text: ctx.t("req-dialogue-gone-toast") });
+  await showMenu(ctx, ctx.t("req-dialogue-gone"));
 });

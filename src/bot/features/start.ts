@@ -24,12 +24,13 @@ export async function showMenu(ctx: BotContext, text = ctx.t("menu-hint")): Prom
   await ctx.reply(text, { parse_mode: "HTML", reply_markup: mainMenu(translateWith(ctx)) });
 }
 
-export async function askCommunity(ctx: BotContext): Promise<void> {
+/** Asks for the community; `why` says why first (a message the bot will answer once it is chosen). */
+export async function askCommunity(ctx: BotContext, why?: string): Promise<void> {
   const locale = await ctx.i18n.getLocale();
   const buttons = [...ctx.deps.catalog.communities.values()].map((community) =>
     button(pick(community.name, locale) ?? community.id, `cm1:${community.id}`),
   );
-  await ctx.reply(ctx.t("start-choose-community"), { reply_markup: column(buttons) });
+  await ctx.reply(why ? `${why}\n${ctx.t("start-choose-community")}` : ctx.t("start-choose-community"), { reply_markup: column(buttons) });
 }
 
 privateChat.command("start", async (ctx) => {
@@ -41,23 +42,7 @@ privateChat.command("start", async (ctx) => {
   if (!communityOf(ctx)) await askCommunity(ctx);
 });
 
-privateChat.command("community", askCommunity);
-
-privateChat.callbackQuery(/^cm1:([a-z0-9-]+)$/, async (ctx) => {
-  const communityId = ctx.match[1]!;
-  const community = ctx.deps.catalog.communities.get(communityId);
-  if (!community) {
-    await ctx.answerCallbackQuery({ text: ctx.t("button-stale") });
-    return;
-  }
-  ctx.session.communityId = communityId;
-  await ctx.deps.requests.rememberResident(BigInt(ctx.from.id), await ctx.i18n.getLocale(), communityId);
-  await ctx.answerCallbackQuery();
-  await editOrReply(ctx, ctx.t("community-chosen", { community: escapeHtml(pick(community.name, await ctx.i18n.getLocale())!) }), {
-    parse_mode: "HTML",
-  });
-  await showMenu(ctx);
-});
+privateChat.command("community", (ctx) => askCommunity(ctx));
 
 async function askLanguage(ctx: BotContext): Promise<void> {
   await ctx.reply(ctx.t("language-choose"), {

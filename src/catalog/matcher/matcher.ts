@@ -23,7 +23,7 @@
  */
 import Fuse, { type FuseIndex, type IFuseOptions } from "fuse.js";
 import { CatalogIndex, DEFAULT_FIELD_WEIGHTS, LIGHT_WORD_FACTOR, type FieldWeights, type FuseDoc, type SearchableService } from "./catalog-index.js";
-import { analyzeQuery, type QueryToken } from "./query.js";
+import { analyzeQuery, type QueryToken, type WordResolution } from "./query.js";
 import { fold, words } from "./normalize.js";
 import { stem } from "./stem.js";
 import { withSituations, type SituationsData } from "../situations.js";
@@ -123,6 +123,17 @@ export interface Matcher {
   readonly size: number;
 }
 
+/** A message of more words than this gets no fuse.js refinement. */
+const FUSE_MAX_TOKENS = 12;
+/**
+ * In choosing candidates, a word found in more than this share of the services is left out when the
+ * message has rarer words (it still counts in scoring): at 20,000 services, "допомога" alone would
+ * touch thousands of services for every story.
+ */
+const COMMON_POSTING_SHARE = 0.1;
+/** …and never in a catalogue so small that every word is in a few hundred services at most. */
+const MIN_COMMON_POSTING = 500;
+
 /** How many of the best candidates get the fuse.js refinement. */
 const FUSE_CANDIDATES = 3;
 
@@ -190,9 +201,13 @@ export function buildMatcher(services: readonly SearchableService[], options: Ma
 
   function candidates(tokens: QueryToken[]): number[] {
     let nTouched = 0;
+    const common = Math.max(MIN_COMMON_POSTING, Math.ceil(n * COMMON_POSTING_SHARE));
+    let hasRare = false;
+    for (const t of tokens) for (const m of t.matches) if (index.postings[m.stemId]!.length <= common) hasRare = true;
     for (const t of tokens) {
       for (const m of t.matches) {
         const list = index.postings[m.stemId]!;
+        if (hasRare && list.length > common) continue;
         const weights = index.postingWeights[m.stemId]!;
         const c = t.weight * m.sim;
         for (let k = 0; k < list.length; k++) {
@@ -250,7 +265,7 @@ export function buildMatcher(services: readonly SearchableService[], options: Ma
   }
 
   /** `offTopic`: whether the whole message has an off-topic marker (a part of it is scored like the whole). */
-  function score(tokens: QueryToken[], withReasons = false, offTopic = isOffTopic(tokens)): Scored[] {
+  function score(tokens: QueryToken[], withReasons = false, offTopic = isOffTopic(tokens), refine = true): Scored[] {
     if (tokens.length === 0) return [];
     const cands = candidates(tokens);
     if (cands.length === 0) return [];
@@ -387,10 +402,9 @@ export function buildMatcher(services: readonly SearchableService[], options: Ma
     // fuse.js refines the most promising candidates only: its bitap scan is the costliest step per text.
     scored.sort((a, b) => b.score - a.score || a.svc - b.svc);
     const refined = scored.slice(0, FUSE_CANDIDATES);
-    const fuzzy = fuseScores(
-      tokens,
-      refined.map((c) => c.svc),
-    );
+    // A long message gets no fuse.js refinement (its words are many, its typos matter less than its
+    // evidence), nor does a part of a message (only its best service is wanted).
+    const fuzzy = refine && tokens.length <= FUSE_MAX_TOKENS ? fuseScores(tokens, refined.map((c) => c.svc)) : null;
     return scored.map((c, j) => {
       const f = j >= refined.length ? 0 : fuzzy ? fuzzy[j]! : c.coverage;
       // A service none of whose names or synonyms the query substantially covers is held back: its words
@@ -432,14 +446,14 @@ export function buildMatcher(services: readonly SearchableService[], options: Ma
    * a need. The answer puts the whole message's best service first (the main need), then the other parts'
    * needs, strongest first, then the rest of the whole message's ranking.
    */
-  function withPartNeeds(query: string, ranked: Scored[], withReasons: boolean, offTopic: boolean): Scored[] {
+  function withPartNeeds(query: string, ranked: Scored[], withReasons: boolean, offTopic: boolean, cache: Map<string, WordResolution>): Scored[] {
     const parts = messageParts(query);
     if (parts.length < 2) return ranked;
     const needs = new Map<string, Scored>();
     for (const part of parts) {
-      const { tokens } = analyzeQuery(index, part, unknownWeight);
+      const { tokens } = analyzeQuery(index, part, unknownWeight, cache);
       if (tokens.length === 0) continue;
-      const top = rank(score(tokens, withReasons, offTopic))[0];
+      const top = rank(score(tokens, withReasons, offTopic, false))[0];
       if (!top || top.score < opts.threshold) continue;
       const known = needs.get(top.serviceId);
       if (!known || known.score < top.score) needs.set(top.serviceId, top);
@@ -465,14 +479,16 @@ export function buildMatcher(services: readonly SearchableService[], options: Ma
   return {
     size: n,
     search(query: string, limit = 5): MatchResult[] {
-      const { tokens } = analyzeQuery(index, query, unknownWeight);
-      return withPartNeeds(query, rank(score(tokens)), false, isOffTopic(tokens))
+      const cache = new Map<string, WordResolution>();
+      const { tokens } = analyzeQuery(index, query, unknownWeight, cache);
+      return withPartNeeds(query, rank(score(tokens)), false, isOffTopic(tokens), cache)
         .filter((c) => c.score >= opts.threshold)
         .slice(0, Math.max(0, limit))
         .map(({ serviceId, score: s }) => ({ serviceId, score: round(s) }));
     },
     explain(query: string): Explanation {
-      const { tokens, reading } = analyzeQuery(index, query, unknownWeight);
+      const cache = new Map<string, WordResolution>();
+      const { tokens, reading } = analyzeQuery(index, query, unknownWeight, cache);
       return {
         reading,
         tokens: tokens.map((t) => ({
@@ -481,7 +497,7 @@ export function buildMatcher(services: readonly SearchableService[], options: Ma
           weight: round(t.weight),
           matches: t.matches.map((m) => ({ stem: index.stems[m.stemId]!, sim: m.sim })),
         })),
-        candidates: withPartNeeds(query, rank(score(tokens, true)), true, isOffTopic(tokens)).map(({ tokenEvidence: _, ...c }) => ({
+        candidates: withPartNeeds(query, rank(score(tokens, true)), true, isOffTopic(tokens), cache).map(({ tokenEvidence: _, ...c }) => ({
           ...c,
           evidence: round(c.evidence),
           score: round(c.score),

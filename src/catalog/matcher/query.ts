@@ -14,7 +14,7 @@ import { stem } from "./stem.js";
 import { isStopWord, NEUTRAL_PHRASES } from "./stopwords.js";
 import { expandStem } from "./lexicon.js";
 import { maxEditsFor } from "./fuzzy.js";
-import { MAX_STOP_PHRASE_WORDS, stopPhraseKey, type CatalogIndex } from "./catalog-index.js";
+import { MAX_STOP_PHRASE_WORDS, type CatalogIndex } from "./catalog-index.js";
 
 /** Similarity of the ways a query word can meet a catalogue stem. */
 export const SIMILARITY = {
@@ -30,6 +30,8 @@ export const SIMILARITY = {
 
 /** Only the first words of a very long message are read (a Telegram message can be 4,096 characters). */
 const MAX_QUERY_CHUNKS = 100;
+/** A message of more whitespace-separated chunks than this gets no wrong-layout readings. */
+const LONG_MESSAGE_CHUNKS = 12;
 /** Longer words get no fuzzy look-up (no catalogue word is that long; it is noise). */
 const MAX_FUZZY_WORD = 24;
 /** A phrase of stop words is vague ("куди звернутися"): it weighs this share of its idf in a query. */
@@ -72,8 +74,13 @@ export interface AnalyzedQuery {
 }
 
 /** Analyse a query against an index. `unknownWeight` is the weight of a word the catalogue does not know. */
-export function analyzeQuery(index: CatalogIndex, query: string, unknownWeight: number): AnalyzedQuery {
-  const cache = new Map<string, WordResolution>();
+export function analyzeQuery(
+  index: CatalogIndex,
+  query: string,
+  unknownWeight: number,
+  /** Word resolutions to share between analyses of one message (the whole, then its parts). */
+  cache: Map<string, WordResolution> = new Map(),
+): AnalyzedQuery {
   const resolveCheap = (word: string): WordResolution => {
     let r = cache.get(word);
     if (!r) cache.set(word, (r = resolveWord(index, word, false)));
@@ -92,8 +99,11 @@ export function analyzeQuery(index: CatalogIndex, query: string, unknownWeight: 
 
   const chosen: WordResolution[] = [];
   const chunks = dropNeutralPhrases(cleanText(query).split(/\s+/).filter(Boolean).slice(0, MAX_QUERY_CHUNKS));
+  // A long message is not typed on the wrong keyboard layout (its writer would have seen it): its words
+  // are read as typed, which keeps a 300-character story as cheap as a few short queries.
+  const long = chunks.length > LONG_MESSAGE_CHUNKS;
   for (const chunk of joinSplitCompounds(index, chunks)) {
-    const readings = chunkReadings(chunk);
+    const readings = long ? [words(chunk)].filter((r) => r.length > 0) : chunkReadings(chunk);
     let bestReading: WordResolution[] = [];
     let bestScore = -1;
     readings.forEach((reading, r) => {
@@ -123,7 +133,9 @@ export function analyzeQuery(index: CatalogIndex, query: string, unknownWeight: 
     for (let i = 0; i < chosen.length; i++) {
       for (let len = 2; len <= MAX_STOP_PHRASE_WORDS && i + len <= chosen.length; len++) {
         const part = chosen.slice(i, i + len);
-        const key = stopPhraseKey(part.map((r) => r.word));
+        // The same key as stopPhraseKey(words), from the stems already at hand (no stemming per window).
+        const key = `§${part.map((r) => r.stem).join(" ")}`;
+        if (!index.stopPhrases.has(key)) continue;
         if (!index.stopPhrases.has(key) || seen.has(key)) continue;
         const stemId = index.vocab.get(key)!;
         seen.add(key);

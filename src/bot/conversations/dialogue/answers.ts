@@ -1,0 +1,69 @@
+import type { Context } from "grammy";
+import { normalizeResidentPhone } from "../../../requests/phone.ts";
+import type { Attachment } from "../../../requests/service.ts";
+import { hasVisibleText } from "../../../requests/text.ts";
+import type { Translate } from "../../context.ts";
+
+/**
+ * Reading one message as the answer to a question that takes text (a name, a phone, an address, what
+ * is needed). Typed answers to button questions are read by requests/typed-answers.ts.
+ */
+
+export const LIMITS = { name: 100, address: 300, details: 2000, relation: 60 } as const;
+
+/** `value`: the answer; `invalid`: a message that is no answer, with the notice to show; undefined: not a message. */
+export type Parsed<T> = { value: T } | { invalid: string } | undefined;
+
+/** A typed answer as a word to compare with a button's label: trimmed, lower case, without end punctuation or emoji. */
+export const asWord = (text: string) =>
+  text.toLowerCase().replace(/[\p{Extended_Pictographic}\u{FE0F}\u{200D}]/gu, "").replace(/[.!?,;:]+$/u, "").trim();
+
+/** The file a resident sent with a message (a voice message, a photo, a document …), as staff will get it. */
+export function attachmentOf(ctx: Context): Attachment | undefined {
+  const message = ctx.message;
+  if (!message) return undefined;
+  if (message.voice) return { kind: "voice", fileId: message.voice.file_id };
+  if (message.audio) return { kind: "audio", fileId: message.audio.file_id };
+  if (message.video_note) return { kind: "video_note", fileId: message.video_note.file_id };
+  if (message.photo && message.photo.length > 0) return { kind: "photo", fileId: message.photo.at(-1)!.file_id };
+  if (message.document) return { kind: "document", fileId: message.document.file_id };
+  return undefined;
+}
+
+/**
+ * A typed answer, trimmed. One with nothing visible in it (zero-width spaces, a Hangul filler, the
+ * braille blank, combining marks alone …) is no answer: it would reach staff as an empty name.
+ */
+export function plainText(ctx: Context, max: number, t: Translate): Parsed<string> {
+  const text = ctx.message?.text?.trim();
+  if (!text || !hasVisibleText(text)) return ctx.message ? { invalid: t("req-invalid-answer") } : undefined;
+  if (text.startsWith("/")) return { invalid: t("req-invalid-answer") };
+  if (text.length > max) return { invalid: t("req-too-long", { max }) };
+  return { value: text };
+}
+
+/** A shared contact (the resident's own) or a typed number, as +380…; a wrong one gets its reason. */
+export function phoneAnswer(ctx: Context, t: Translate): Parsed<string> {
+  const contact = ctx.message?.contact;
+  if (contact) {
+    if (contact.user_id !== ctx.from?.id) return { invalid: t("req-phone-not-own") };
+    const phone = normalizeResidentPhone(contact.phone_number);
+    return phone ? { value: phone } : { invalid: t("req-phone-invalid") };
+  }
+  const text = ctx.message?.text;
+  if (!text) return { invalid: t("req-phone-invalid") };
+  const phone = normalizeResidentPhone(text);
+  return phone ? { value: phone } : { invalid: t("req-phone-invalid") };
+}
+
+/** What is needed: a text, a voice message, a photo or a file (with its caption). */
+export function detailsAnswer(ctx: Context, t: Translate): Parsed<{ text?: string; attachment?: Attachment }> {
+  const attachment = attachmentOf(ctx);
+  const typed = (ctx.message?.text ?? ctx.message?.caption)?.trim();
+  // A caption or a text with nothing visible in it counts as none.
+  const text = hasVisibleText(typed) ? typed : undefined;
+  if (text && text.length > LIMITS.details) return { invalid: t("req-too-long", { max: LIMITS.details }) };
+  if (text?.startsWith("/")) return { invalid: t("req-invalid-details") };
+  if (!attachment && !text) return { invalid: t("req-invalid-details") };
+  return { value: { ...(text ? { text } : {}), ...(attachment ? { attachment } : {}) } };
+}

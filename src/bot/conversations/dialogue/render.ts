@@ -1,0 +1,62 @@
+import type { Attachment, CallBackTime } from "../../../requests/service.ts";
+import type { Translate } from "../../context.ts";
+import { joinParts, quote } from "../../render/text.ts";
+import { formatPhone } from "../../../requests/phone.ts";
+import { LIMITS } from "./answers.ts";
+import type { Mode } from "./steps.ts";
+
+/** What the dialogue has collected so far. */
+export interface Draft {
+  mode?: Mode;
+  onBehalf?: boolean;
+  subjectName?: string;
+  subjectRelation?: string;
+  contactName?: string;
+  phone?: string;
+  address?: string;
+  details?: string;
+  attachments: Attachment[];
+  callBackTime?: CallBackTime;
+  /** Safe mode: no phone, answers only in the bot. */
+  contactByBotOnly?: boolean;
+}
+
+const lowerFirst = (text: string) => text.charAt(0).toLocaleLowerCase("uk") + text.slice(1);
+
+/** The summary the resident checks before sending; `serviceName` is already HTML. */
+export function renderSummary(t: Translate, draft: Draft, serviceName: string | undefined): string {
+  const subject = draft.onBehalf
+    ? [draft.subjectName && quote(draft.subjectName, LIMITS.name), draft.subjectRelation && `(${quote(lowerFirst(draft.subjectRelation), LIMITS.relation)})`]
+        .filter(Boolean)
+        .join(" ") || "—"
+    : t("req-summary-for-me");
+  const attachments = draft.attachments.map((a) => (a.kind === "photo" ? t("req-summary-photo") : t("req-summary-voice")));
+  const callback = draft.mode === "callback";
+  return joinParts([
+    t("req-summary-title"),
+    `${t("req-summary-service")}: ${serviceName ?? t("req-summary-general")}`,
+    `${t("req-summary-for")}: ${subject}`,
+    draft.contactName && `${t("req-summary-contact")}: ${quote(draft.contactName, LIMITS.name)}`,
+    draft.contactByBotOnly ? `${t("req-summary-phone")}: ${t("req-summary-bot-only")}` : draft.phone && `${t("req-summary-phone")}: ${formatPhone(draft.phone)}`,
+    callback && draft.callBackTime && `${t("req-summary-callback")}: ${t(`time-${draft.callBackTime}`)}`,
+    !callback && draft.address && `${t("req-summary-address")}: ${quote(draft.address, LIMITS.address)}`,
+    !callback && draft.details && `${t("req-summary-details")}: ${quote(draft.details, LIMITS.details)}`,
+    !callback && attachments.length > 0 && attachments.join(", "),
+  ]);
+}
+
+/** The buttons of the summary's «what to change». */
+export function editChoices(t: Translate, draft: Draft, askedForWhom: boolean) {
+  return [
+    ...(askedForWhom ? [{ label: t("req-edit-for-whom"), value: "forWhom" as const }] : []),
+    { label: t("req-edit-name"), value: "contactName" as const },
+    { label: t("req-edit-phone"), value: "phone" as const },
+    ...(draft.mode === "callback"
+      ? [{ label: t("req-edit-time"), value: "callbackTime" as const }]
+      : [
+          { label: t("req-edit-address"), value: "address" as const },
+          { label: t("req-edit-details"), value: "details" as const },
+        ]),
+  ];
+}
+

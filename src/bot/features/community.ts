@@ -1,0 +1,75 @@
+import { Composer } from "grammy";
+import { CommunityGuesser } from "../../catalog/community-guess.ts";
+import type { Catalog } from "../../catalog/catalog.ts";
+import type { BotContext } from "../context.ts";
+import { escapeHtml } from "../render/html.ts";
+import { pick } from "../render/text.ts";
+import { editOrReply } from "./edit-message.ts";
+import { askWho, searchText } from "./find-service.ts";
+import { startDialogue } from "./request-help.ts";
+import { askCommunity, communityOf, showMenu } from "./start.ts";
+
+/**
+ * The community, where the bot serves several: typed («житомир», «я с житомира», «Vinnytsia») it is
+ * chosen at once; otherwise the buttons are shown with a word of why, and what the resident sent first
+ * (a need, «🔎», «✉️») is kept and answered right after the choice, not lost.
+ */
+export const communityFeature = new Composer<BotContext>();
+const privateChat = communityFeature.chatType("private");
+
+const guessers = new WeakMap<Catalog, CommunityGuesser>();
+function guesserFor(catalog: Catalog): CommunityGuesser {
+  let guesser = guessers.get(catalog);
+  if (!guesser) {
+    guesser = CommunityGuesser.load([...catalog.communities.values()].map((community) => ({ id: community.id, names: Object.values(community.name).filter((name): name is string => typeof name === "string") })));
+    guessers.set(catalog, guesser);
+  }
+  return guesser;
+}
+
+async function choose(ctx: BotContext, communityId: string): Promise<string> {
+  const community = ctx.deps.catalog.communities.get(communityId)!;
+  ctx.session.communityId = communityId;
+  await ctx.deps.requests.rememberResident(BigInt(ctx.from!.id), await ctx.i18n.getLocale(), communityId);
+  return ctx.t("community-chosen", { community: escapeHtml(pick(community.name, await ctx.i18n.getLocale())!) });
+}
+
+const MAX_PENDING = 300;
+
+privateChat.on("message:text", async (ctx, next) => {
+  const text = ctx.message.text.trim();
+  if (communityOf(ctx) || text.startsWith("/")) return next();
+  const isFind = text.startsWith("🔎");
+  const isRequest = text.startsWith("✉️");
+  if (!isFind && !isRequest && /^\p{Extended_Pictographic}/u.test(text)) return next(); // other menu buttons need no community
+  const guess = isFind || isRequest ? undefined : guesserFor(ctx.deps.catalog).guess(text);
+  if (guess) {
+    const chosen = await choose(ctx, guess.communityId);
+    if (guess.rest.length === 0) {
+      await showMenu(ctx, `${chosen}\n${ctx.t("menu-hint")}`);
+      return;
+    }
+    await ctx.reply(chosen, { parse_mode: "HTML" });
+    await searchText(ctx, text);
+    return;
+  }
+  ctx.session.pendingFirst = isFind ? { kind: "find" } : isRequest ? { kind: "request" } : { kind: "search", text: Array.from(text).slice(0, MAX_PENDING).join("") };
+  await askCommunity(ctx, ctx.t(isFind || isRequest ? "community-why" : "community-why-message"));
+});
+
+privateChat.callbackQuery(/^cm1:([a-z0-9-]+)$/, async (ctx) => {
+  const communityId = ctx.match[1]!;
+  if (!ctx.deps.catalog.communities.has(communityId)) {
+    await ctx.answerCallbackQuery({ text: ctx.t("button-stale") });
+    return;
+  }
+  const chosen = await choose(ctx, communityId);
+  await ctx.answerCallbackQuery();
+  await editOrReply(ctx, chosen, { parse_mode: "HTML" });
+  const pending = ctx.session.pendingFirst;
+  delete ctx.session.pendingFirst;
+  if (pending?.kind === "request") await startDialogue(ctx);
+  else if (pending?.kind === "find") await askWho(ctx);
+  else if (pending?.kind === "search" && pending.text) await searchText(ctx, pending.text);
+  else await showMenu(ctx);
+});

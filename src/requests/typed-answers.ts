@@ -1,0 +1,187 @@
+import { readFileSync } from "node:fs";
+import { parse } from "yaml";
+import { z } from "zod";
+import { fold, words } from "../catalog/matcher/normalize.ts";
+
+/**
+ * Typed answers to button questions: «да согласна», «для тата», «зранку», «отправляйте» → the option
+ * the resident meant. The phrases are data (data/dialogue/answers.yaml), so a social worker can read
+ * and extend them; this module only knows how to read a message against them. No Telegram here.
+ *
+ * A phrase matches when its words appear next to each other anywhere in the message, compared by their
+ * folded key (Ukrainian and Russian spellings meet, case and punctuation ignored), with one typo
+ * forgiven in words of 5 letters or more and two in words of 9 or more. A phrase right after «не» does
+ * not count unless it begins with «не» itself. The option whose best phrase scores highest (longer and
+ * exact beats shorter and fuzzy) wins; a tie between two options is no answer: the bot asks again.
+ */
+
+export const ANSWERS_FILE = new URL("../../data/dialogue/answers.yaml", import.meta.url);
+
+export type Navigation = "cancel" | "back" | "skip";
+
+const phraseList = z.array(z.union([z.string(), z.number(), z.boolean()]).transform(String)).min(1);
+const answerFileSchema = z.object({
+  questions: z.record(z.string(), z.record(z.string(), phraseList)),
+  navigation: z.object({ cancel: phraseList, back: phraseList, skip: phraseList }),
+  fillers: phraseList,
+});
+export type AnswerFile = z.infer<typeof answerFileSchema>;
+
+interface Phrase {
+  option: string;
+  keys: string[];
+}
+
+/** The matching keys of a text's words. */
+const keysOf = (text: string): string[] => words(text).map(fold).filter((key) => key.length > 0);
+
+const NEGATORS = new Set(["не", "not", "dont"].map(fold));
+
+/** Damerau–Levenshtein distance (adjacent swaps count once), stopping early past `max`. */
+function distance(a: string, b: string, max: number): number {
+  if (Math.abs(a.length - b.length) > max) return max + 1;
+  const rows: number[][] = [];
+  for (let i = 0; i <= a.length; i++) rows.push([i, ...Array.from({ length: b.length }, (_, j) => (i === 0 ? j + 1 : 0))]);
+  for (let i = 1; i <= a.length; i++) {
+    let best = Infinity;
+    for (let j = 1; j <= b.length; j++) {
+      const cost = a[i - 1] === b[j - 1] ? 0 : 1;
+      let value = Math.min(rows[i - 1]![j]! + 1, rows[i]![j - 1]! + 1, rows[i - 1]![j - 1]! + cost);
+      if (i > 1 && j > 1 && a[i - 1] === b[j - 2] && a[i - 2] === b[j - 1]) value = Math.min(value, rows[i - 2]![j - 2]! + 1);
+      rows[i]![j] = value;
+      best = Math.min(best, value);
+    }
+    if (best > max) return max + 1;
+  }
+  return rows[a.length]![b.length]!;
+}
+
+/** How well one typed word stands for one phrase word: 1 exact, 0.6 with a forgiven typo, 0 not at all. */
+function wordScore(typed: string, wanted: string): number {
+  if (typed === wanted) return 1;
+  const allowed = wanted.length >= 9 ? 2 : wanted.length >= 5 ? 1 : 0;
+  if (allowed === 0 || /\d/.test(wanted)) return 0;
+  return distance(typed, wanted, allowed) <= allowed ? 0.6 : 0;
+}
+
+/** The best score of a phrase anywhere in the message's keys (0: not found). */
+function phraseScore(keys: string[], phrase: string[]): number {
+  let best = 0;
+  for (let start = 0; start + phrase.length <= keys.length; start++) {
+    let score = 0;
+    for (let k = 0; k < phrase.length; k++) {
+      const one = wordScore(keys[start + k]!, phrase[k]!);
+      if (one === 0) {
+        score = 0;
+        break;
+      }
+      score += one;
+    }
+    if (score === 0) continue;
+    const negated = start > 0 && NEGATORS.has(keys[start - 1]!) && !NEGATORS.has(phrase[0]!);
+    if (!negated) best = Math.max(best, score);
+  }
+  return best;
+}
+
+/** Typed answers, read once from their data file. */
+export class AnswerBook {
+  private readonly questions = new Map<string, Phrase[]>();
+  private readonly navigation: Phrase[] = [];
+  private readonly fillers: string[][];
+
+  constructor(file: AnswerFile) {
+    for (const [question, options] of Object.entries(file.questions)) {
+      const phrases: Phrase[] = [];
+      for (const [option, list] of Object.entries(options)) {
+        for (const text of list) {
+          const keys = keysOf(text);
+          if (keys.length > 0) phrases.push({ option, keys });
+        }
+      }
+      this.questions.set(question, phrases);
+    }
+    for (const [option, list] of Object.entries(file.navigation)) {
+      for (const text of list) {
+        const keys = keysOf(text);
+        if (keys.length > 0) this.navigation.push({ option, keys });
+      }
+    }
+    // Longest first, so «будь ласка» goes before «будь».
+    this.fillers = file.fillers.map(keysOf).filter((keys) => keys.length > 0).sort((a, b) => b.length - a.length);
+  }
+
+  static fromYaml(text: string): AnswerBook {
+    return new AnswerBook(answerFileSchema.parse(parse(text)));
+  }
+
+  static load(file: URL | string = ANSWERS_FILE): AnswerBook {
+    return AnswerBook.fromYaml(readFileSync(file, "utf8"));
+  }
+
+  /** The questions the file has answers for. */
+  questionIds(): string[] {
+    return [...this.questions.keys()];
+  }
+
+  /** The options a question's phrases name. */
+  optionsOf(question: string): string[] {
+    return [...new Set((this.questions.get(question) ?? []).map((phrase) => phrase.option))];
+  }
+
+  /**
+   * The option of `question` a typed message means, or undefined when it names none — or two equally.
+   * `allowed` narrows the options to those the question offers right now.
+   */
+  understand(question: string, text: string, allowed?: readonly string[]): string | undefined {
+    const keys = keysOf(text);
+    if (keys.length === 0) return undefined;
+    const best = new Map<string, number>();
+    for (const phrase of this.questions.get(question) ?? []) {
+      if (allowed && !allowed.includes(phrase.option)) continue;
+      const score = phraseScore(keys, phrase.keys);
+      if (score > (best.get(phrase.option) ?? 0)) best.set(phrase.option, score);
+    }
+    const ranked = [...best.entries()].sort((a, b) => b[1] - a[1]);
+    if (ranked.length === 0) return undefined;
+    if (ranked.length > 1 && ranked[1]![1] === ranked[0]![1]) return undefined;
+    return ranked[0]![0];
+  }
+
+  /** «для тата» → { other, parent }; «для себе» → { me }. A relation word alone means someone else. */
+  understandForWhom(text: string): { forOther: boolean; relation?: string } | undefined {
+    const relation = this.understand("relation", text);
+    const who = this.understand("forWhom", text);
+    if (relation && who !== "me") return { forOther: true, relation };
+    if (who === "me") return { forOther: false };
+    if (who === "other") return { forOther: true };
+    return undefined;
+  }
+
+  /** «скасувати», «назад будь ласка», «пропустіть»: only when that is the whole message (give or take polite words). */
+  navigationOf(text: string): Navigation | undefined {
+    const keys = this.withoutFillers(keysOf(text));
+    if (keys.length === 0) return undefined;
+    for (const phrase of this.navigation) {
+      if (phrase.keys.length === keys.length && phraseScore(keys, phrase.keys) > 0) return phrase.option as Navigation;
+    }
+    return undefined;
+  }
+
+  private withoutFillers(keys: string[]): string[] {
+    const kept: string[] = [];
+    for (let i = 0; i < keys.length; ) {
+      const filler = this.fillers.find((words) => words.every((word, k) => keys[i + k] === word));
+      if (filler) i += filler.length;
+      else kept.push(keys[i++]!);
+    }
+    return kept;
+  }
+}
+
+let shared: AnswerBook | undefined;
+/** The bundled answers (data/dialogue/answers.yaml), read on first use. */
+export function answerBook(): AnswerBook {
+  shared ??= AnswerBook.load();
+  return shared;
+}

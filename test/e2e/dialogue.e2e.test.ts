@@ -1,0 +1,191 @@
+import { afterAll, afterEach, beforeAll, describe, expect, it } from "vitest";
+import { AppHarness, TOKEN } from "../helpers/app-harness.ts";
+import { TelegramUser } from "../helpers/telegram-user.ts";
+
+/**
+ * Issue 14, «typed answers to button questions are refused»: residents who type instead of pressing
+ * buttons, through the Bot API emulator.
+ */
+let harness: AppHarness;
+let nextUserId = 7000;
+const newResident = (firstName = "Галина") => new TelegramUser(harness.emulator, TOKEN, nextUserId++, firstName);
+const prisma = () => harness.db.prisma;
+
+beforeAll(async () => {
+  harness = await AppHarness.start();
+}, 180_000); // the shared machine is slow to start an app at times
+afterAll(async () => {
+  await harness.stop();
+});
+afterEach(() => {
+  expect(harness.violations).toEqual([]);
+});
+
+async function startInZhytomyr(user: TelegramUser): Promise<void> {
+  await user.send("/start");
+  await user.press("Житомир");
+}
+
+const CONSENT_TEXT = "Перш ніж почати";
+const texts = (messages: Array<{ text: string }>) => messages.map((m) => m.text).join("\n");
+
+describe("typed answers to the request dialogue's questions", () => {
+  it("the 78-year-old's call-back request, typed in her own words, wastes no message", async () => {
+    const user = newResident("Галина");
+    await startInZhytomyr(user);
+    const said = [
+      ["✉️ Надіслати звернення", "Ви погоджуєтеся на обробку цих даних?"],
+      ["да согласна", "Як Вам зручніше?"],
+      ["позвоните мне пожалуста", "Для кого ця допомога?"],
+      ["для себя", "Як до Вас звертатися?"],
+      ["Галина Петрівна", "Ваш номер телефону"],
+      ["067 123 45 67", "Коли Вам зручно прийняти дзвінок?"],
+      ["зранку", "Перевірте, будь ласка"],
+      ["отправляйте", "прийнято"],
+    ] as const;
+    for (const [message, nextQuestion] of said) {
+      const replies = await user.send(message);
+      // Every message moves the dialogue on: the answer is the next question, never a re-ask.
+      expect(texts(replies), message).toContain(nextQuestion);
+      expect(texts(replies), message).not.toMatch(/натисніть одну з кнопок|Напишіть «так» або «ні»|Ось запитання/);
+    }
+    const saved = await prisma().helpRequest.findFirstOrThrow({ where: { residentId: BigInt(user.userId) } });
+    expect(saved).toMatchObject({ callBack: true, callBackTime: "morning", contactName: "Галина Петрівна", phone: "+380671234567", onBehalf: false });
+  });
+
+  it("a word that fits nothing gets one short line and the buttons, never the consent text again", async () => {
+    const user = newResident("Ліда");
+    await startInZhytomyr(user);
+    await user.send("✉️ Надіслати звернення");
+    const reasked = await user.send("а що це таке");
+    expect(reasked).toHaveLength(1);
+    expect(reasked[0]!.text).not.toContain(CONSENT_TEXT);
+    expect(reasked[0]!.text.split("\n")).toHaveLength(1);
+    expect(user.buttons(reasked[0])).toEqual(["✅ Погоджуюсь", "Ні, дякую", "✖️ Скасувати"]);
+    await user.send("ок");
+    expect(user.last().text).toContain("Як Вам зручніше?");
+  });
+
+  it("«для тата» answers «for whom» and the relation at once; «будь коли» and «так» finish it", async () => {
+    const user = newResident("Оксана");
+    await startInZhytomyr(user);
+    await user.send("✉️ Надіслати звернення");
+    await user.send("згодна");
+    await user.send("передзвоніть мені");
+    await user.send("для тата");
+    expect(user.last().text).toContain("Як звати людину, якій потрібна допомога?");
+    await user.send("Петро Іванович");
+    expect(user.last().text).toContain("Як до Вас звертатися?"); // the relation was already said
+    await user.send("Оксана");
+    await user.send("+48 601 234 567");
+    await user.send("будь коли");
+    expect(user.last().text).toContain("(мама або тато)");
+    await user.send("так");
+    expect(user.last().text).toMatch(/№ ЖТ-\d{4}-\d{5}/);
+    const saved = await prisma().helpRequest.findFirstOrThrow({ where: { residentId: BigInt(user.userId) } });
+    expect(saved).toMatchObject({ onBehalf: true, subjectName: "Петро Іванович", subjectRelation: "Мама або тато", callBackTime: "any" });
+  });
+
+  it("a first answer that is the need itself is taken as the description", async () => {
+    const user = newResident("Марко");
+    await startInZhytomyr(user);
+    await user.send("✉️ Надіслати звернення");
+    await user.send("так");
+    await user.send("потрібна допомога з продуктами для бабусі");
+    expect(user.last().text).toContain("Для кого ця допомога?");
+    await user.send("для бабусі");
+    await user.send("Ніна Степанівна");
+    await user.send("Марко");
+    await user.send("0931234567");
+    const summary = await user.send("пропустити");
+    expect(texts(summary)).toContain("потрібна допомога з продуктами для бабусі");
+    expect(texts(summary)).toContain("(бабуся або дідусь)");
+  });
+});
+
+describe("safe mode: «не дзвоніть, пишіть лише сюди»", () => {
+  it("typed at the first question: no phone asked, the request is bot-only and nobody promises a call", async () => {
+    const user = newResident("Олена");
+    await startInZhytomyr(user);
+    await user.send("✉️ Надіслати звернення");
+    await user.send("так");
+    await user.send("дзвонити не можна, він почує, пишіть сюди");
+    await user.send("для мене");
+    await user.send("Олена");
+    const afterName = await user.send("Пропустити"); // the address
+    expect(texts(afterName)).not.toContain("Ваш номер телефону");
+    const summary = await user.send("Потрібна консультація психолога");
+    expect(texts(summary)).toContain("не дзвонити, відповідати лише тут");
+    const sent = await user.send("надсилайте");
+    expect(texts(sent)).toContain("Вам не дзвонитимуть");
+    expect(texts(sent)).not.toContain("за номером");
+    const saved = await prisma().helpRequest.findFirstOrThrow({ where: { residentId: BigInt(user.userId) } });
+    expect(saved).toMatchObject({ contactByBotOnly: true, phone: null });
+  });
+
+  it("a button instead of the phone number", async () => {
+    const user = newResident("Ірина");
+    await startInZhytomyr(user);
+    await user.send("✉️ Надіслати звернення");
+    await user.press("✅ Погоджуюсь");
+    await user.press("📞 Просто передзвоніть мені");
+    await user.press("Для мене");
+    await user.send("Ірина");
+    await user.press("🔕 Не дзвоніть, пишіть лише сюди");
+    expect(user.last().text).toContain("Адреса або район"); // a call-back became a written request
+    await user.press("Пропустити");
+    await user.send("Потрібна допомога");
+    await user.press("✅ Надіслати");
+    expect(user.last().text).toContain("Вам не дзвонитимуть");
+    const saved = await prisma().helpRequest.findFirstOrThrow({ where: { residentId: BigInt(user.userId) } });
+    expect(saved).toMatchObject({ contactByBotOnly: true, phone: null, callBack: false });
+  });
+});
+
+describe("the service the resident confirms is the service staff see", () => {
+  it.each([["Мені нема де ночувати, вигнали з квартири"], ["Потрібен слуховий апарат"], ["Допоможіть розібратися з папірцями"]])(
+    "free-form %j: the summary's «Послуга» is the request's service",
+    async (details) => {
+      const user = newResident("Юрій");
+      await startInZhytomyr(user);
+      await user.send("✉️ Надіслати звернення");
+      await user.press("✅ Погоджуюсь");
+      await user.press("✍️ Описати, що потрібно");
+      await user.press("Для мене");
+      await user.send("Юрій");
+      await user.send("0671112233");
+      await user.press("Пропустити");
+      const summary = (await user.send(details)).at(-1)!.text;
+      const shown = /Послуга: (.+)/.exec(summary)![1]!;
+      await user.press("✅ Надіслати");
+      const saved = await prisma().helpRequest.findFirstOrThrow({ where: { residentId: BigInt(user.userId) } });
+      const staffSee = saved.serviceId ? harness.app.catalog.services.get(saved.serviceId)!.name.uk : "Загальне звернення";
+      expect(shown).toBe(staffSee);
+      // «Мої звернення» tells requests apart: number, service, date, last change.
+      const list = texts(await user.send("📋 Мої звернення"));
+      expect(list).toContain(`№ ${saved.number}</b> · ${shown}`);
+      expect(list).toContain(new Intl.DateTimeFormat("uk-UA", { timeZone: "Europe/Kyiv", day: "2-digit", month: "2-digit", year: "numeric" }).format(saved.createdAt));
+    },
+  );
+});
+
+describe("a story told before the request", () => {
+  it("is «що потрібно»: only consent and contact are asked", async () => {
+    const user = newResident("Софія");
+    await startInZhytomyr(user);
+    const story = "Моя мама після інсульту не встає з ліжка, я працюю цілий день і не можу доглядати за нею, потрібна допомога вдома";
+    await user.send(story);
+    await user.press("📨 Надіслати моє повідомлення як звернення");
+    await user.press("✅ Погоджуюсь");
+    expect(user.last().text).toContain("Для кого ця допомога?"); // not «як Вам зручніше», not «опишіть»
+    await user.send("для мами");
+    await user.send("Ольга Іванівна");
+    await user.send("Софія");
+    const summary = texts(await user.send("0501234567"));
+    expect(summary).toContain("Перевірте, будь ласка");
+    expect(summary).toContain("не встає з ліжка");
+    await user.press("✅ Надіслати");
+    const saved = await prisma().helpRequest.findFirstOrThrow({ where: { residentId: BigInt(user.userId) } });
+    expect(saved.details).toBe(story);
+  });
+});

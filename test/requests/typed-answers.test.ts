@@ -1,0 +1,143 @@
+import { describe, expect, it } from "vitest";
+import { AnswerBook, answerBook } from "../../src/requests/typed-answers.ts";
+
+const book = answerBook();
+
+describe("typed answers to the dialogue's button questions (data/dialogue/answers.yaml)", () => {
+  it.each([
+    ["да согласна", "yes"],
+    ["Да, согласна!", "yes"],
+    ["так", "yes"],
+    ["ок", "yes"],
+    ["згодна", "yes"],
+    ["yes", "yes"],
+    ["Так, я згодна 👍", "yes"],
+    ["соглана", "yes"], // a typo
+    ["погоджуюсь", "yes"],
+    ["ні", "no"],
+    ["нет", "no"],
+    ["не згодна", "no"],
+    ["ні, дякую", "no"],
+    ["не согласна", "no"],
+  ])("consent: %j → %s", (text, option) => {
+    expect(book.understand("consent", text)).toBe(option);
+  });
+
+  it.each([
+    ["позвоните мне пожалуста", "callback"],
+    ["передзвоніть мені", "callback"],
+    ["перезвоніть будь ласка", "callback"],
+    ["просто подзвоніть", "callback"],
+    ["call me back please", "callback"],
+    ["опишу", "write"],
+    ["напишу текстом", "write"],
+  ])("mode: %j → %s", (text, option) => {
+    expect(book.understand("mode", text)).toBe(option);
+  });
+
+  it.each([
+    ["для себя", { forOther: false }],
+    ["для себе", { forOther: false }],
+    ["для мене", { forOther: false }],
+    ["мені", { forOther: false }],
+    ["for me", { forOther: false }],
+    ["для тата", { forOther: true, relation: "parent" }],
+    ["для мами", { forOther: true, relation: "parent" }],
+    ["для сусідки", { forOther: true, relation: "neighbour" }],
+    ["для соседки", { forOther: true, relation: "neighbour" }],
+    ["для сина", { forOther: true, relation: "child" }],
+    ["для доньки", { forOther: true, relation: "child" }],
+    ["для дочери", { forOther: true, relation: "child" }],
+    ["для онука", { forOther: true, relation: "grandchild" }],
+    ["для внучки", { forOther: true, relation: "grandchild" }],
+    ["для бабусі", { forOther: true, relation: "grandparent" }],
+    ["for my daughter", { forOther: true, relation: "child" }],
+    ["для іншої людини", { forOther: true }],
+    ["не для себе", { forOther: true }],
+  ])("for whom: %j → %o", (text, expected) => {
+    expect(book.understandForWhom(text)).toEqual(expected);
+  });
+
+  it.each([
+    ["зранку", "morning"],
+    ["вранці", "morning"],
+    ["утром", "morning"],
+    ["після обіду", "afternoon"],
+    ["после обеда", "afternoon"],
+    ["вдень", "afternoon"],
+    ["вечером", "evening"],
+    ["ввечері", "evening"],
+    ["будь коли", "any"],
+    ["будь-коли", "any"],
+    ["в любое время", "any"],
+    ["все одно", "any"],
+    ["anytime", "any"],
+    ["зранку бажано, після 10", "morning"],
+  ])("call-back time: %j → %s", (text, option) => {
+    expect(book.understand("callbackTime", text)).toBe(option);
+  });
+
+  it.each([
+    ["отправляйте", "send"],
+    ["надсилайте", "send"],
+    ["отправлйте", "send"], // a typo
+    ["передзвоніть мені", "send"],
+    ["позвоните мне пожалуста", "send"],
+    ["так, все вірно", "send"],
+    ["змінити", "edit"],
+    ["не так", "edit"],
+    ["є помилка", "edit"],
+  ])("summary: %j → %s", (text, option) => {
+    expect(book.understand("summary", text)).toBe(option);
+  });
+
+  it.each([
+    ["не дзвоніть, пишіть лише сюди", "botOnly"],
+    ["дзвонити не можна, він почує, пишіть сюди", "botOnly"],
+    ["не звоните мне", "botOnly"],
+    ["please don't call, write here", "botOnly"],
+  ])("safe mode: %j → %s", (text, option) => {
+    expect(book.understand("safeMode", text)).toBe(option);
+  });
+
+  it("a phone number or a call-back wish is not safe mode", () => {
+    expect(book.understand("safeMode", "067 123 45 67")).toBeUndefined();
+    expect(book.understand("safeMode", "позвоните мне")).toBeUndefined();
+  });
+
+  it("a word after «не» does not count, and two options named equally are no answer", () => {
+    expect(book.understand("summary", "не надсилайте")).toBeUndefined();
+    expect(book.understand("consent", "так чи ні")).toBeUndefined();
+    expect(book.understand("consent", "що це означає")).toBeUndefined();
+    expect(book.understand("callbackTime", "зранку або ввечері")).toBeUndefined();
+  });
+
+  it("narrows to the options a question offers now", () => {
+    expect(book.understand("callbackTime", "зранку", ["evening", "any"])).toBeUndefined();
+  });
+
+  it.each([
+    ["скасувати", "cancel"],
+    ["Отмена", "cancel"],
+    ["стоп!", "cancel"],
+    ["назад будь ласка", "back"],
+    ["пропустіть", "skip"],
+    ["немає", "skip"],
+    ["далі", "skip"],
+  ])("navigation: %j → %s", (text, option) => {
+    expect(book.navigationOf(text)).toBe(option);
+  });
+
+  it("navigation words inside a longer message are not navigation", () => {
+    expect(book.navigationOf("не можу повернутися назад додому")).toBeUndefined();
+    expect(book.navigationOf("Київська 5, далі ліворуч")).toBeUndefined();
+    expect(book.navigationOf("будь ласка")).toBeUndefined();
+  });
+
+  it("reads another file the same way (the data, not the code, holds the words)", () => {
+    const custom = AnswerBook.fromYaml("questions:\n  consent:\n    yes: [авжеж]\n    no: [зась]\nnavigation:\n  cancel: [геть]\n  back: [взад]\n  skip: [мимо]\nfillers: [ну]\n");
+    expect(custom.understand("consent", "зась")).toBe("no");
+    expect(custom.understand("consent", "так")).toBeUndefined();
+    expect(custom.navigationOf("ну геть")).toBe("cancel");
+  });
+});
