@@ -1,4 +1,5 @@
 import type { PrismaClient } from "../db/client.ts";
+import { firstCodePoints } from "../requests/text.ts";
 import type { Catalog } from "./catalog.ts";
 import { effectiveAddress, effectivePhones, isWebSource } from "./coverage.ts";
 import type { DepartmentDefinition, OfferDefinition, ProviderDefinition } from "./schema.ts";
@@ -146,7 +147,7 @@ export class FreshnessService {
     const department = this.departmentFor(correction);
     const chatId = department?.chatId ?? this.catalog.generalDepartment(correction.communityId)?.chatId;
     if (chatId === undefined) return false;
-    const text = correction.text.trim().slice(0, MAX_CORRECTION_LENGTH);
+    const text = firstCodePoints(correction.text.trim(), MAX_CORRECTION_LENGTH);
     await this.prisma.outboxMessage.create({
       data: {
         chatId: BigInt(chatId),

@@ -4,6 +4,7 @@
  * main service found, or to the general department when nothing fits), the text prefilled as «що
  * потрібно». This module says what counts as a story and how long a kept story stays usable.
  */
+import { firstCodePoints } from "./text.ts";
 
 /** A message of at least this many characters … */
 export const STORY_MIN_CHARS = 80;
@@ -33,7 +34,7 @@ export function isStory(text: string): boolean {
 
 /** The story to keep for a message (see StoryDraft). */
 export function storyDraftOf(text: string, serviceId: string | undefined, now: number): StoryDraft {
-  return { text: text.trim().slice(0, STORY_MAX_CHARS), ...(serviceId ? { serviceId } : {}), at: now };
+  return { text: firstCodePoints(text.trim(), STORY_MAX_CHARS), ...(serviceId ? { serviceId } : {}), at: now };
 }
 
 /** Whether a kept story may still be sent. */

@@ -70,3 +70,12 @@ export function withoutDisplayControls(text: string): string {
 export function singleLine(text: string): string {
   return text.replace(/[\s\u0085]*[\t\n\v\f\r\u0085\u2028\u2029][\s\u0085]*/g, " ");
 }
+
+/**
+ * The first `max` characters of a text, counted in code points: cutting UTF-16 units can leave half
+ * of a surrogate pair (an emoji), which PostgreSQL refuses in a JSON column (a session, an outbox row).
+ */
+export function firstCodePoints(text: string, max: number): string {
+  if (text.length <= max) return text;
+  return Array.from(text).slice(0, max).join("");
+}

@@ -169,9 +169,8 @@ describe("kill -9 at named moments, and a restart", () => {
     cardsAfterRepress = cardsOf(staff, "Ніна Комітенко").filter((m) => !m.text.includes("могла надійти двічі")).length;
   }, 600_000);
 
-  // Submitting exactly once is the request dialogue's (issue 16.3, another branch): until it lands, the
-  // second press after the crash makes a second request. Turn this into it() when it does.
-  it.fails("after the request commits, a second «Надіслати» finds the request already made (one request, not two)", () => {
+  // Submitting exactly once (issue 16.3): the dialogue's submit key finds the request the first press made.
+  it("after the request commits, a second «Надіслати» finds the request already made (one request, not two)", () => {
     expect(requestsAfterRepress).toBe(1);
     expect(cardsAfterRepress).toBe(1);
   });

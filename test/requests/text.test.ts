@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { quote, quoteLine } from "../../src/bot/render/text.ts";
-import { hasVisibleText, singleLine, withoutDisplayControls } from "../../src/requests/text.ts";
+import { firstCodePoints, hasVisibleText, singleLine, withoutDisplayControls } from "../../src/requests/text.ts";
 
 /** Names for the characters in the tables, so a failure reads as more than an empty-looking string. */
 const ZWSP = "\u200B";
@@ -139,5 +139,14 @@ describe("quote and quoteLine: cleaned, then shortened, then escaped", () => {
 
   it("a one-line field keeps no line break", () => {
     expect(quoteLine(`Оля${RLO}\nТелефон: 1`, 100)).toBe("Оля Телефон: 1");
+  });
+});
+
+describe("firstCodePoints", () => {
+  it("never cuts an emoji in half, so the result is valid in a JSON column", () => {
+    const text = `${"a".repeat(9)}😀tail`;
+    expect(text.slice(0, 10)).not.toBe(firstCodePoints(text, 10)); // a UTF-16 cut leaves half a surrogate pair
+    expect(firstCodePoints(text, 10)).toBe(`${"a".repeat(9)}😀`);
+    expect(firstCodePoints("short", 10)).toBe("short");
   });
 });

@@ -3,7 +3,7 @@ import type { Conversation } from "@grammyjs/conversations";
 import { detectDanger } from "../../requests/danger.ts";
 import { formatPhone } from "../../requests/phone.ts";
 import { TooManyOpenRequestsError, type RequestDraft } from "../../requests/service.ts";
-import { hasVisibleText } from "../../requests/text.ts";
+import { firstCodePoints, hasVisibleText } from "../../requests/text.ts";
 import { answerBook } from "../../requests/typed-answers.ts";
 import type { BotContext, BotDeps, DialogueContext, Translate } from "../context.ts";
 import { mainMenu, menuLabelsOf } from "../keyboards.ts";
@@ -141,7 +141,7 @@ export function createRequestDialogue(deps: BotDeps) {
           return settle(await ask(questions.relation(back)), (value) => (draft.subjectRelation = value));
         case "contactName": {
           // A Telegram name can be invisible (a Hangul filler is a popular one): then it is not offered.
-          const firstName = hasVisibleText(args.firstName) ? args.firstName!.trim().slice(0, LIMITS.name) : undefined;
+          const firstName = hasVisibleText(args.firstName) ? firstCodePoints(args.firstName!.trim(), LIMITS.name) : undefined;
           return settle(await ask(questions.contactName(back, firstName)), (value) => (draft.contactName = value));
         }
         case "phone": {
