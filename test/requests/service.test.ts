@@ -235,8 +235,8 @@ describe.each(databaseCases)("RequestService on %s", (_name, target) => {
       const second = await create(residentId, { serviceId: undefined, onBehalf: true });
       const list = await service.listForResident(residentId);
       expect(list.map((request) => request.id)).toEqual([second.id, first.id]);
-      expect(list[0]).toEqual({ id: second.id, number: second.number, status: "new", serviceId: null, createdAt: expect.any(Date), onBehalf: true });
-      expect(Object.keys(list[1]!).sort()).toEqual(["createdAt", "id", "number", "onBehalf", "serviceId", "status"]);
+      expect(list[0]).toEqual({ id: second.id, number: second.number, status: "new", serviceId: null, createdAt: expect.any(Date), updatedAt: expect.any(Date), onBehalf: true });
+      expect(Object.keys(list[1]!).sort()).toEqual(["createdAt", "id", "number", "onBehalf", "serviceId", "status", "updatedAt"]);
       expect(await service.listForResident(newResidentId())).toEqual([]);
     });
 
