@@ -61,7 +61,7 @@ describe("a card sent twice around a failure", () => {
     const resident = new TelegramUser(harness.emulator, TOKEN, RESIDENT);
     await waitFor("the reply at the resident's", () => resident.messages().find((m) => m.text.includes("зателефонуємо завтра")), 15_000);
     await waitFor("the first copy redrawn as a copy", () => staff.messages().find((m) => m.messageId === first.messageId && m.text.startsWith("↪️ Копія картки")), 15_000);
-    await waitFor("the staff acknowledgement", () => staff.messages().some((m) => m.text.includes(`Надіслано мешканцю (№ ${number})`)));
+    await waitFor("the staff acknowledgement", () => staff.messages().some((m) => m.text.includes(`Доставлено мешканцю (№ ${number})`)), 15_000);
     expect(harness.violations).toEqual([]);
   });
 
