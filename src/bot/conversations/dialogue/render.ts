@@ -1,25 +1,15 @@
-import type { Attachment, CallBackTime } from "../../../requests/service.ts";
+import type { RequestDraft } from "../../../requests/model.ts";
 import type { Translate } from "../../context.ts";
 import { joinParts, quote } from "../../render/text.ts";
 import { formatPhone } from "../../../requests/phone.ts";
 import { LIMITS } from "./answers.ts";
 import type { Mode } from "./steps.ts";
 
-/** What the dialogue has collected so far. */
-export interface Draft {
-  mode?: Mode;
-  onBehalf?: boolean;
-  subjectName?: string;
-  subjectRelation?: string;
-  contactName?: string;
-  phone?: string;
-  address?: string;
-  details?: string;
-  attachments: Attachment[];
-  callBackTime?: CallBackTime;
-  /** Safe mode: no phone, answers only in the bot. */
-  contactByBotOnly?: boolean;
-}
+/** What the dialogue has collected so far: the request's own fields, filled in step by step. */
+export type Draft = Partial<
+  Pick<RequestDraft, "onBehalf" | "subjectName" | "subjectRelation" | "contactName" | "phone" | "address" | "details" | "callBackTime" | "contactByBotOnly">
+> &
+  Pick<RequestDraft, "attachments"> & { mode?: Mode };
 
 const lowerFirst = (text: string) => text.charAt(0).toLocaleLowerCase("uk") + text.slice(1);
 
