@@ -3,6 +3,7 @@ import type { ConversationFlavor } from "@grammyjs/conversations";
 import type { I18n, I18nFlavor } from "@grammyjs/i18n";
 import type { Catalog } from "../catalog/catalog.ts";
 import type { CorrectionOrigin, FreshnessService } from "../catalog/freshness.ts";
+import type { DepartmentReports } from "../exports/department-reports.ts";
 import type { Matcher } from "../catalog/matcher/index.ts";
 import type { Logger } from "../logger.ts";
 import type { DangerKind } from "../requests/danger.ts";
@@ -68,6 +69,8 @@ export interface BotDeps {
   readonly inbox: InboxService;
   /** Freshness of the catalogue's contacts: confirmations, corrections, /stale. */
   readonly freshness: FreshnessService;
+  /** /export's files and the /stats chart's figures. */
+  readonly reports: DepartmentReports;
   readonly i18n: I18n<BotContext>;
   readonly settings: BotSettings;
 }

@@ -23,6 +23,7 @@ import { privacyFeature } from "./features/privacy.ts";
 import { requestHelpFeature } from "./features/request-help.ts";
 import { smallTalkFeature } from "./features/small-talk.ts";
 import { staffInboxFeature } from "./features/staff-inbox.ts";
+import { staffReportsFeature } from "./features/staff-reports.ts";
 import { cardCopiesFeature } from "./features/card-copies.ts";
 import { startFeature } from "./features/start.ts";
 // Hostile input (issue 7): floods, updates without a chat, button presses nothing takes.
@@ -181,7 +182,7 @@ export function createBot(options: CreateBotOptions): Bot<BotContext> {
   bot.use(communityFeature, catalogFreshnessFeature);
   bot.use(startFeature, privacyFeature, contactsFeature, requestHelpFeature, myRequestsFeature, smallTalkFeature, findServiceFeature);
   // 9. staff groups: copies of cards sent twice around a crash (recognised, redrawn), then the inbox.
-  bot.use(cardCopiesFeature, staffInboxFeature);
+  bot.use(cardCopiesFeature, staffInboxFeature, staffReportsFeature);
   // 10. a button press nothing above took is answered "no longer active" (hostile input).
   bot.use(fallbackFeature);
 
