@@ -2,6 +2,7 @@ import type { Bot } from "grammy";
 import type { UserFromGetMe } from "grammy/types";
 import { Catalog } from "./catalog/catalog.ts";
 import { FreshnessService } from "./catalog/freshness.ts";
+import { ConsentService } from "./requests/consent.ts";
 import { loadCatalogDirectory } from "./catalog/load.ts";
 import { buildMatcher, withResultCache } from "./catalog/matcher/index.ts";
 import { importCommunity, readCatalog } from "./catalog/store.ts";
@@ -129,6 +130,7 @@ export async function createApp(config: Config, logger: Logger, options: CreateA
     const requests = new RequestService({ prisma: db.prisma, catalog, maxOpenPerResident: config.maxOpenRequestsPerResident });
     const inbox = new InboxService(db.prisma, catalog, config.dangerReminderMinutes);
     const freshness = new FreshnessService(db.prisma, catalog, config.freshnessDays);
+    const consents = new ConsentService(db.prisma);
     const i18n = createI18n(config.defaultLocale);
     const staffLocale = config.defaultLocale;
     let relay: OutboxRelay | undefined;
@@ -149,6 +151,7 @@ export async function createApp(config: Config, logger: Logger, options: CreateA
       requests,
       inbox,
       freshness,
+      consents,
       i18n,
       settings: { staffLocale, retentionDays: config.retentionDays, dialogueTimeoutMinutes: config.dialogueTimeoutMinutes, catalogDir: config.catalogDir },
     };

@@ -5,6 +5,7 @@ import type { Catalog } from "../catalog/catalog.ts";
 import type { CorrectionOrigin, FreshnessService } from "../catalog/freshness.ts";
 import type { Matcher } from "../catalog/matcher/index.ts";
 import type { Logger } from "../logger.ts";
+import type { ConsentService } from "../requests/consent.ts";
 import type { DangerKind } from "../requests/danger.ts";
 import type { Attachment, RequestService } from "../requests/service.ts";
 import type { InboxService } from "../inbox/inbox-service.ts";
@@ -68,6 +69,8 @@ export interface BotDeps {
   readonly inbox: InboxService;
   /** Freshness of the catalogue's contacts: confirmations, corrections, /stale. */
   readonly freshness: FreshnessService;
+  /** Consents remembered per purpose (asked once, shown and withdrawn in /privacy). */
+  readonly consents: ConsentService;
   readonly i18n: I18n<BotContext>;
   readonly settings: BotSettings;
 }

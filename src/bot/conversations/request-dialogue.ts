@@ -1,5 +1,6 @@
 import { randomBytes } from "node:crypto";
 import type { Conversation } from "@grammyjs/conversations";
+import { consentVersion, requestsPurpose } from "../../requests/consent.ts";
 import { detectDanger } from "../../requests/danger.ts";
 import { formatPhone } from "../../requests/phone.ts";
 import { TooManyOpenRequestsError, type RequestDraft } from "../../requests/service.ts";
@@ -9,6 +10,7 @@ import type { BotContext, BotDeps, DialogueContext, Translate } from "../context
 import { mainMenu, menuLabelsOf } from "../keyboards.ts";
 import { SUPPORTED_LOCALES } from "../i18n.ts";
 import { escapeHtml } from "../render/html.ts";
+import { formatDay } from "../render/dates.ts";
 import { pick } from "../render/text.ts";
 import { LIMITS } from "./dialogue/answers.ts";
 import { createAsk, type Asked } from "./dialogue/ask.ts";
@@ -33,9 +35,9 @@ export const REQUEST_DIALOGUE = "request";
  * Bump when steps change incompatibly: stored dialogues of an older version are dropped, with a kind
  * note (create-bot.ts). The replay log records each Telegram call, so a step that sends a different
  * number of messages is such a change (2: a wrong answer's notice and the repeated question became
- * one message; 3: typed answers, one-line re-asks, re-asks after a stale press; 4: a submit key; 5: safe mode at the phone step).
+ * one message; 3: typed answers, one-line re-asks, re-asks after a stale press; 4: a submit key; 5: safe mode at the phone step; 6: consent remembered).
  */
-export const REQUEST_DIALOGUE_VERSION = 5;
+export const REQUEST_DIALOGUE_VERSION = 6;
 
 export interface RequestDialogueArgs {
   locale: string;
@@ -210,14 +212,31 @@ export function createRequestDialogue(deps: BotDeps) {
       return steps.filter((step) => !answered.has(step));
     }
 
-    // ── Consent first: nothing personal is asked before it. ──
-    const consentText = t("req-consent", { community: escapeHtml(pick(community?.name, args.locale) ?? ""), days: deps.settings.retentionDays });
-    const consent = await ask(questions.consent(consentText));
-    if (!("value" in consent) || !consent.value) {
-      await ctx.reply("value" in consent ? t("req-consent-declined") : t("req-cancelled"), menu);
-      return;
+    // ── Consent first: nothing personal is asked before it. Once given, it holds for the next requests
+    //    (requests/consent.ts) until withdrawn in /privacy: then one line says which consent is used. ──
+    const purpose = requestsPurpose(args.communityId);
+    const version = consentVersion(deps.settings.retentionDays);
+    const given = await conversation.external((outer) =>
+      outer.deps.consents.current(BigInt(outer.from!.id), purpose, version).then((found) => found?.givenAt.toISOString() ?? null),
+    );
+    let consentAt: Date;
+    if (given) {
+      consentAt = new Date(given);
+      await ctx.reply(t("consent-reused", { date: formatDay(consentAt, args.locale) }), menu);
+    } else {
+      const consentText = t("req-consent", { community: escapeHtml(pick(community?.name, args.locale) ?? ""), days: deps.settings.retentionDays });
+      const consent = await ask(questions.consent(consentText));
+      if (!("value" in consent) || !consent.value) {
+        await ctx.reply("value" in consent ? t("req-consent-declined") : t("req-cancelled"), menu);
+        return;
+      }
+      const at = await conversation.external((outer) =>
+        outer.deps.consents
+          .give(BigInt(outer.from!.id), purpose, version, { locale: args.locale, communityId: args.communityId })
+          .then((date) => date.toISOString()),
+      );
+      consentAt = new Date(at);
     }
-    const consentAt = new Date(await conversation.now());
 
     // ── The steps, with back and cancel. ──
     let index = 0;
