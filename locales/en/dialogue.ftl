@@ -39,3 +39,13 @@ consent-withdraw = Withdraw consent
 consent-withdrawn = Consent withdrawn. I will ask for it again before a new request.
 consent-withdrawn-stopped = The unfinished request was stopped; nothing was sent.
 consent-withdrawn-open = Requests you have already sent (open: { $count }) will be handled to the end by the staff. Once closed, their data is erased after { $days } days. To cancel them and erase everything now: /delete_me.
+
+## A returning resident: the same contact
+
+req-same-contact =
+    Last time you left this contact:
+    <b>{ $contact }</b>
+    Shall we contact you the same way?
+req-short-sameContact = Keep the same name and phone? Write "yes" or "other".
+req-same-contact-yes = ✅ Yes, the same
+req-same-contact-no = ✏️ Give other details

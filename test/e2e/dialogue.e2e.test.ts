@@ -247,3 +247,35 @@ describe("consent remembered per purpose", () => {
     expect(await prisma().consent.count({ where: { residentId: BigInt(user.userId) } })).toBe(0);
   });
 });
+
+describe("«так, той самий»: a returning resident's name and phone", () => {
+  it("are offered from the last request; a typed «той самий» keeps both, and the phone is not asked", async () => {
+    const user = newResident("Ніна");
+    await startInZhytomyr(user);
+    await writtenRequest(user, "Ніна Петрівна", "067 555 44 33");
+    await user.send("✉️ Надіслати звернення");
+    await user.send("передзвоніть");
+    const offered = texts(await user.send("для себе"));
+    expect(offered).toContain("Минулого разу Ви залишили такі контакти");
+    expect(offered).toContain("Ніна Петрівна, +380 67 555 44 33");
+    const next = texts(await user.send("так, той самий"));
+    expect(next).toContain("Коли Вам зручно прийняти дзвінок?");
+    await user.send("зранку");
+    await user.send("так");
+    const [, second] = await prisma().helpRequest.findMany({ where: { residentId: BigInt(user.userId) }, orderBy: { id: "asc" } });
+    expect(second).toMatchObject({ contactName: "Ніна Петрівна", phone: "+380675554433", callBack: true });
+  });
+
+  it("«інші» asks the name and phone again", async () => {
+    const user = newResident("Тарас");
+    await startInZhytomyr(user);
+    await writtenRequest(user, "Тарас", "0671230000");
+    await user.send("✉️ Надіслати звернення");
+    await user.press("📞 Просто передзвоніть мені");
+    await user.press("Для мене");
+    expect(user.last().text).toContain("Тарас, +380 67 123 00 00");
+    await user.send("ні, інший номер");
+    expect(user.last().text).toContain("Як до Вас звертатися?");
+    expect(texts(await user.send("Тарас Іванович"))).toContain("Ваш номер телефону");
+  });
+});

@@ -11,7 +11,7 @@ import { mainMenu, menuLabelsOf } from "../keyboards.ts";
 import { SUPPORTED_LOCALES } from "../i18n.ts";
 import { escapeHtml } from "../render/html.ts";
 import { formatDay } from "../render/dates.ts";
-import { pick } from "../render/text.ts";
+import { pick, quote } from "../render/text.ts";
 import { LIMITS } from "./dialogue/answers.ts";
 import { createAsk, type Asked } from "./dialogue/ask.ts";
 import { editChoices, renderSummary, type Draft } from "./dialogue/render.ts";
@@ -35,7 +35,7 @@ export const REQUEST_DIALOGUE = "request";
  * Bump when steps change incompatibly: stored dialogues of an older version are dropped, with a kind
  * note (create-bot.ts). The replay log records each Telegram call, so a step that sends a different
  * number of messages is such a change (2: a wrong answer's notice and the repeated question became
- * one message; 3: typed answers, one-line re-asks, re-asks after a stale press; 4: a submit key; 5: safe mode at the phone step; 6: consent remembered).
+ * one message; 3: typed answers, one-line re-asks, re-asks after a stale press; 4: a submit key; 5: safe mode at the phone step; 6: consent remembered, the last contact offered).
  */
 export const REQUEST_DIALOGUE_VERSION = 6;
 
@@ -142,6 +142,26 @@ export function createRequestDialogue(deps: BotDeps) {
         case "relation":
           return settle(await ask(questions.relation(back)), (value) => (draft.subjectRelation = value));
         case "contactName": {
+          // A returning resident first gets their last request's name and phone, kept with one tap.
+          if (previous) {
+            const shown = `${quote(previous.contactName, LIMITS.name)}, ${previous.phone ? formatPhone(previous.phone) : t("req-summary-bot-only")}`;
+            const same = await ask(questions.sameContact(back, shown));
+            if (!("value" in same)) return outcomeOf(same);
+            const kept = previous;
+            previous = undefined; // asked once: going back or changing the name later asks the name itself
+            if (same.value) {
+              draft.contactName = kept.contactName;
+              if (kept.phone && !draft.contactByBotOnly) draft.phone = kept.phone;
+              else {
+                // Bot-only last time (or said so already in this dialogue): it stays so.
+                draft.contactByBotOnly = true;
+                delete draft.phone;
+                if (draft.mode === "callback") draft.mode = "write";
+              }
+              answered.add("phone");
+              return "next";
+            }
+          }
           // A Telegram name can be invisible (a Hangul filler is a popular one): then it is not offered.
           const firstName = hasVisibleText(args.firstName) ? firstCodePoints(args.firstName!.trim(), LIMITS.name) : undefined;
           return settle(await ask(questions.contactName(back, firstName)), (value) => (draft.contactName = value));
@@ -237,6 +257,9 @@ export function createRequestDialogue(deps: BotDeps) {
       );
       consentAt = new Date(at);
     }
+
+    /** The contact of the resident's last request, offered once at the name step («так, той самий»). */
+    let previous = (await conversation.external((outer) => outer.deps.requests.lastContact(BigInt(outer.from!.id)))) ?? undefined;
 
     // ── The steps, with back and cancel. ──
     let index = 0;
