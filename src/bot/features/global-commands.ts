@@ -3,6 +3,7 @@ import { hears } from "@grammyjs/i18n";
 import type { BotContext } from "../context.ts";
 import { MENU_KEYS } from "../keyboards.ts";
 import { showMenu } from "./start.ts";
+import { privacyNewsNote } from "./news.ts";
 
 /**
  * Commands and menu buttons that work everywhere, even in the middle of a dialogue. Installed before
@@ -25,6 +26,7 @@ privateChat.command("help", async (ctx) => {
 
 privateChat.command("privacy", async (ctx) => {
   await ctx.reply(ctx.t("privacy", { days: ctx.deps.settings.retentionDays }), { parse_mode: "HTML" });
+  await privacyNewsNote(ctx); // the news subscription, with a button to withdraw it (announce)
 });
 
 privateChat.command("cancel", async (ctx) => {
