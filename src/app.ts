@@ -3,6 +3,7 @@ import type { UserFromGetMe } from "grammy/types";
 import { Catalog } from "./catalog/catalog.ts";
 import { FreshnessService } from "./catalog/freshness.ts";
 import { ConsentService } from "./requests/consent.ts";
+import { DepartmentReports } from "./exports/department-reports.ts";
 import { loadCatalogDirectory } from "./catalog/load.ts";
 import { buildMatcher, withResultCache } from "./catalog/matcher/index.ts";
 import { importCommunity, readCatalog } from "./catalog/store.ts";
@@ -181,6 +182,7 @@ export async function createApp(config: Config, logger: Logger, options: CreateA
       consents,
       subscriptions,
       announcements,
+      reports: new DepartmentReports(db.prisma),
       i18n,
       settings: { staffLocale, retentionDays: config.retentionDays, dialogueTimeoutMinutes: config.dialogueTimeoutMinutes, catalogDir: config.catalogDir },
     };
