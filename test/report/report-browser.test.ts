@@ -23,6 +23,11 @@ if (!hasChromium) {
   console.warn(`report browser test SKIPPED: ${CHROMIUM} is missing (Debian: apt-get install chromium; CI installs it in .ci/run)`);
 }
 
+// CI (.ci/run) installs chromium and sets REQUIRE_CHROMIUM: there a missing browser is a failure, not a skip.
+it.runIf(!hasChromium && process.env.REQUIRE_CHROMIUM === "1")("finds Debian's chromium where CI installed it", () => {
+  expect.fail(`${CHROMIUM} is missing though REQUIRE_CHROMIUM=1: .ci/run should have installed it`);
+});
+
 const SCREENSHOT_DIR = process.env.REPORT_SCREENSHOT_DIR ?? path.join(os.tmpdir(), "hromada-report-screenshots");
 
 /** A table of the page as { row head → { column label → cell text } }. */
