@@ -135,6 +135,18 @@ export class InboxService {
     return row ? { request: row.request, purpose: row.purpose as StaffMessagePurpose, target: row.target } : null;
   }
 
+  /**
+   * The request a staff member's group message was relayed for (an answer or a question sent on to the
+   * resident), found through the acknowledgement the outbox carries for it; null for anything else.
+   */
+  async relayedStaffMessage(chatId: bigint, messageId: number): Promise<HelpRequest | null> {
+    const row = await this.prisma.outboxMessage.findFirst({
+      where: { kind: "resident-message", payload: { path: ["ack", "messageId"], equals: messageId }, AND: { payload: { path: ["ack", "chatId"], equals: String(chatId) } } },
+      select: { requestId: true },
+    });
+    return row?.requestId ? this.requestById(row.requestId) : null;
+  }
+
   async requestByNumber(number: string): Promise<HelpRequest | null> {
     return this.prisma.helpRequest.findUnique({ where: { number } });
   }
