@@ -2,6 +2,8 @@ import type { Bot } from "grammy";
 import type { UserFromGetMe } from "grammy/types";
 import { Catalog } from "./catalog/catalog.ts";
 import { FreshnessService } from "./catalog/freshness.ts";
+import { ConsentService } from "./requests/consent.ts";
+import { DepartmentReports } from "./exports/department-reports.ts";
 import { loadCatalogDirectory } from "./catalog/load.ts";
 import { buildMatcher, withResultCache } from "./catalog/matcher/index.ts";
 import { importCommunity, readCatalog } from "./catalog/store.ts";
@@ -28,6 +30,8 @@ import type { BotContext, SessionData } from "./bot/context.ts";
 import { createBot, SESSION_PREFIX } from "./bot/create-bot.ts";
 import { SessionStore } from "./db/session-storage.ts";
 import { createI18n } from "./bot/i18n.ts";
+import { AnnouncementService } from "./announcements/announcements.ts";
+import { SubscriptionService } from "./announcements/subscriptions.ts";
 import { markStartup } from "./startup-timing.ts";
 
 /** The composition root: everything the process runs, built from the Config, nothing global. */
@@ -37,6 +41,7 @@ export interface App {
   readonly catalog: Catalog;
   readonly requests: RequestService;
   readonly inbox: InboxService;
+  readonly announcements: AnnouncementService;
   readonly relay: OutboxRelay;
   readonly metrics: Metrics;
   /** The link to Telegram: when it last answered; retries the calls the bot cannot work without. */
@@ -65,7 +70,9 @@ export interface CreateAppOptions {
   /** An already open database (tests share one); the app then does not close it. */
   db?: Database;
   /** Relay tuning for tests (Telegram's real limits by default). */
-  relay?: { groupIntervalMs?: number; pollIntervalMs?: number; baseBackoffMs?: number; maxBackoffMs?: number; acknowledgementGraceMs?: number };
+  relay?: { groupIntervalMs?: number; pollIntervalMs?: number; baseBackoffMs?: number; maxBackoffMs?: number; acknowledgementGraceMs?: number; perSecond?: number; broadcastPerSecond?: number; leaseMs?: number };
+  /** How often due scheduled announcements are started and finished ones reported (tests: shorter). */
+  announcementTickMs?: number;
   /** Telegram link tuning for tests (Config.telegram otherwise). */
   telegram?: Pick<TelegramLinkOptions, "baseDelayMs" | "maxDelayMs" | "degradedAfterMs">;
 }
@@ -76,6 +83,8 @@ const FRESHNESS_INTERVAL_MS = 60 * 60_000;
 /** Only what the bot handles: Telegram sends nothing else, which also keeps hostile noise out. */
 const ALLOWED_UPDATES = ["message", "edited_message", "callback_query", "my_chat_member"] as const;
 const DRAFT_SWEEP_INTERVAL_MS = 60_000;
+/** How often scheduled announcements are started and finished ones reported. */
+const ANNOUNCEMENT_TICK_MS = 5_000;
 /**
  * Updates handled at once in long polling (the runner's default is 500). Nearly every update waits on
  * the database, whose pool has 10 connections: more in flight only wait in memory (a burst of 500
@@ -147,6 +156,9 @@ export async function createApp(config: Config, logger: Logger, options: CreateA
     const requests = new RequestService({ prisma: db.prisma, catalog, maxOpenPerResident: config.maxOpenRequestsPerResident });
     const inbox = new InboxService(db.prisma, catalog, config.dangerReminderMinutes);
     const freshness = new FreshnessService(db.prisma, catalog, config.freshnessDays);
+    const consents = new ConsentService(db.prisma);
+    const subscriptions = new SubscriptionService(db.prisma, catalog);
+    const announcements = new AnnouncementService(db.prisma, catalog);
     const i18n = createI18n(config.defaultLocale);
     const staffLocale = config.defaultLocale;
     let relay: OutboxRelay | undefined;
@@ -167,6 +179,10 @@ export async function createApp(config: Config, logger: Logger, options: CreateA
       requests,
       inbox,
       freshness,
+      consents,
+      subscriptions,
+      announcements,
+      reports: new DepartmentReports(db.prisma),
       i18n,
       settings: { staffLocale, retentionDays: config.retentionDays, dialogueTimeoutMinutes: config.dialogueTimeoutMinutes, catalogDir: config.catalogDir },
     };
@@ -194,6 +210,8 @@ export async function createApp(config: Config, logger: Logger, options: CreateA
       deliver: (message, attempt) => asRelay(() => delivery(message, attempt)),
       // Only this process can open an embedded database: a lease left by a killed one is void.
       releaseLeasesAtStart: ownsDatabase && db.kind === "pglite",
+      perSecond: config.outbox.perSecond,
+      broadcastPerSecond: config.outbox.broadcastPerSecond,
       ...options.relay,
       // A staff group that cannot be reached is reported in the general department's group; when that
       // one cannot be reached either, nobody on the staff side can be told: the operator is (an error
@@ -239,6 +257,7 @@ export async function createApp(config: Config, logger: Logger, options: CreateA
       catalog,
       requests,
       inbox,
+      announcements,
       relay,
       metrics,
       link,
@@ -322,6 +341,21 @@ export async function createApp(config: Config, logger: Logger, options: CreateA
             .then((count) => count > 0 && logger.info({ event: "retention_erased", count }, "erased personal data past retention"))
             .catch((error: unknown) => logger.error({ event: "retention_failed", err: error }, "could not apply retention"));
         void retention();
+        // News subscriptions nobody can receive any more (blocked the bot) go after the same period.
+        const staleSubscriptions = () =>
+          subscriptions
+            .eraseStale(new Date(Date.now() - config.retentionDays * 86_400_000))
+            .then((count) => count > 0 && logger.info({ event: "subscriptions_erased", count }, "erased stale news subscriptions"))
+            .catch((error: unknown) => logger.error({ event: "subscriptions_retention_failed", err: error }, "could not erase stale subscriptions"));
+        void staleSubscriptions();
+        timers.push(setInterval(staleSubscriptions, RETENTION_INTERVAL_MS));
+        // Scheduled announcements that are due start; finished ones are reported to their group.
+        const announce = () =>
+          announcements
+            .tick(new Date())
+            .then((queued) => (queued ? relay!.wake() : undefined))
+            .catch((error: unknown) => logger.error({ event: "announcements_tick_failed", err: error }, "could not start or report announcements"));
+        timers.push(setInterval(announce, options.announcementTickMs ?? ANNOUNCEMENT_TICK_MS));
         timers.push(setInterval(() => void pruneProcessedUpdates(db.prisma).catch(() => undefined), 3_600_000));
         timers.push(setInterval(retention, RETENTION_INTERVAL_MS));
       },

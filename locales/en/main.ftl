@@ -120,6 +120,7 @@ req-consent =
     • <b>Who sees it:</b> only the staff of the department of social policy of { $community } who handle the request.
     • <b>How long:</b> until the request is closed and { $days } days more; then it is erased.
     • You can delete it at any time: /delete_me.
+    • I will remember your consent for your next requests (for a year); you can withdraw it in /privacy.
     Do you agree to this processing of your data?
 req-consent-yes = ✅ I agree
 req-consent-no = No, thank you

@@ -4,6 +4,7 @@ import { openMigratedDatabase } from "../app.ts";
 import { forgetCatalogChecksum } from "./checksum.ts";
 import { openDatabase } from "../db/client.ts";
 import { applyMigrations } from "../db/migrate.ts";
+import { applyChatMigrations } from "../inbox/inbox-service.ts";
 import type { Config } from "../config.ts";
 import type { Logger } from "../logger.ts";
 import type { CatalogData } from "./catalog.ts";
@@ -100,6 +101,9 @@ async function importFile(context: CatalogCommandContext, file: string): Promise
     await forgetCatalogChecksum(db.prisma);
     const report = await importCommunity(db.prisma, loaded);
     context.out(`Imported ${loaded.community.id}: ${report.created} created, ${report.updated} updated, ${report.deleted} deleted.\n`);
+    // As at start-up: a staff group Telegram moved keeps its new id, whatever the file still says.
+    const migrated = await applyChatMigrations(db.prisma);
+    if (migrated > 0) context.err(`${migrated} department(s) keep the chat id their group moved to (Telegram upgraded it); update the chatId line in ${file}.\n`);
   } finally {
     await db.close();
   }

@@ -120,6 +120,20 @@ export class RequestService {
     return made && made.residentId === residentId ? { id: made.id, number: made.number } : null;
   }
 
+  /**
+   * The name and phone the resident gave in their last request that still has them (not erased), offered
+   * with one tap for the next request («так, той самий»). Null when there is none.
+   */
+  async lastContact(residentId: bigint): Promise<{ contactName: string; phone?: string; contactByBotOnly: boolean } | null> {
+    const last = await this.prisma.helpRequest.findFirst({
+      where: { residentId, anonymisedAt: null, contactName: { not: null }, OR: [{ phone: { not: null } }, { contactByBotOnly: true }] },
+      orderBy: { createdAt: "desc" },
+      select: { contactName: true, phone: true, contactByBotOnly: true },
+    });
+    if (!last?.contactName) return null;
+    return { contactName: last.contactName, ...(last.phone && !last.contactByBotOnly ? { phone: last.phone } : {}), contactByBotOnly: last.contactByBotOnly };
+  }
+
   async listForResident(residentId: bigint, limit = 20): Promise<RequestSummary[]> {
     return this.prisma.helpRequest.findMany({
       where: { residentId },

@@ -92,6 +92,20 @@ export function createQuestions(t: Translate, book: AnswerBook) {
       skip: true,
     }),
 
+    /** A returning resident: the name and phone of their last request, kept with one tap («так, той самий»). */
+    sameContact: (back: boolean, shown: string): Question<boolean> => ({
+      step: "sameContact",
+      text: t("req-same-contact", { contact: shown }),
+      short: t("req-short-sameContact"),
+      choices: [choice("req-same-contact-yes", "same"), choice("req-same-contact-no", "other")],
+      fromChoice: (value) => (value === "same" ? true : value === "other" ? false : undefined),
+      understand: (typed) => {
+        const option = book.understand("sameContact", typed);
+        return option === "same" ? true : option === "other" ? false : undefined;
+      },
+      back,
+    }),
+
     contactName: (back: boolean, offered?: string): Question<string> => ({
       step: "contactName",
       text: t("req-contact-name"),
