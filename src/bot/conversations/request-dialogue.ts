@@ -8,6 +8,7 @@ import { firstCodePoints, hasVisibleText } from "../../requests/text.ts";
 import { answerBook } from "../../requests/typed-answers.ts";
 import type { BotContext, BotDeps, DialogueContext, Translate } from "../context.ts";
 import { mainMenu, menuLabelsOf } from "../keyboards.ts";
+import { offerNewsAfterRequest } from "../features/news.ts";
 import { SUPPORTED_LOCALES } from "../i18n.ts";
 import { escapeHtml } from "../render/html.ts";
 import { formatDay } from "../render/dates.ts";
@@ -374,5 +375,7 @@ export function createRequestDialogue(deps: BotDeps) {
         : t("req-sent", { number: saved.number, department: departmentName, phone: formatPhone(requestDraft.phone) }),
       { parse_mode: "HTML", ...menu },
     );
+    // News, offered once (announce); not in safe mode or after danger: someone else may read the phone.
+    if (!requestDraft.contactByBotOnly && !args.danger) await offerNewsAfterRequest(conversation, ctx, t, args.communityId);
   };
 }

@@ -1,3 +1,4 @@
+import { privacyNewsNote } from "./news.ts";
 import { Composer } from "grammy";
 import { communityOfPurpose } from "../../requests/consent.ts";
 import type { BotContext, SessionData } from "../context.ts";
@@ -36,6 +37,7 @@ anywhere.command("privacy", async (ctx) => {
     parse_mode: "HTML",
     ...(lines.length > 0 ? { reply_markup: column([button(ctx.t("consent-withdraw"), "pv1:wd")]) } : {}),
   });
+  await privacyNewsNote(ctx); // the news subscription, with a button to withdraw it (announce)
 });
 
 /** Withdrawal: no new request without asking again; a request being written now stops; sent ones stay with staff. */

@@ -1,0 +1,37 @@
+## The public report page (GET /report, `cli report --out DIR`): plain text, no HTML.
+
+report-title = How the city answers requests
+report-intro = Residents' requests to the community's social services through the Telegram bot: how many arrived, how soon staff answered, and how many are closed.
+report-generated = Figures as of { $date } (Kyiv time).
+report-privacy = No names, phones, addresses or texts of requests appear here. Where a figure covers fewer than 5 requests it is shown as «{ $mark }», so nobody can be recognised.
+report-open-data = The same figures as open data:
+report-switch = Українською
+report-no-requests = No requests yet.
+report-chart-received = Requests a month
+report-chart-in-time = Answered within the working day, %
+report-chart-note = Months with fewer than 5 requests are not drawn.
+report-months = Month by month
+report-month = Month
+report-received = Received
+report-first-answer = To the first answer (median)
+report-in-time = Answered within the working day
+report-closed = Closed
+report-how-closed = How closed
+report-resolved = resolved: { $count }
+report-rejected = declined: { $count }
+report-cancelled = withdrawn by residents: { $count }
+report-open = Still open
+report-open-days = Open for (median)
+report-service = Service
+report-by-service = By service, { $month }
+report-general = General requests (no service chosen)
+report-other = Other services (each fewer than 5 requests)
+report-hours = { $hours } h
+report-days = { $days } days
+report-share = { $share } ({ $count })
+report-how-title = How we count
+report-how-month = Month: when the request arrived (Kyiv time); every other figure is about that month's requests.
+report-how-first-answer = «To the first answer» is the median time from a request's arrival to staff's first answer to the resident: half of the requests were answered sooner.
+report-how-in-time = The department's working day: { $hours }. «Within the working day»: the answer came before the close of the working day the request arrived in, or, for a request that arrived in the evening or at the weekend, before the close of the next working day. Counted over requests already answered or past that deadline; requests residents withdrew before an answer are left out.
+report-how-open = «Still open»: the month's requests not closed today, and the median days they have been waiting.
+report-footer = Generated automatically from the request records of the «Hromada Help» bot.
