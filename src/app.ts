@@ -3,9 +3,11 @@ import type { UserFromGetMe } from "grammy/types";
 import { Catalog } from "./catalog/catalog.ts";
 import { FreshnessService } from "./catalog/freshness.ts";
 import { ConsentService } from "./requests/consent.ts";
+import { DepartmentReports } from "./exports/department-reports.ts";
 import { loadCatalogDirectory } from "./catalog/load.ts";
 import { buildMatcher, withResultCache } from "./catalog/matcher/index.ts";
 import { importCommunity, readCatalog } from "./catalog/store.ts";
+import { catalogChecksum, forgetCatalogChecksum, importedCatalogChecksum, recordCatalogChecksum } from "./catalog/checksum.ts";
 import { situationsForCatalog } from "./catalog/situations.ts";
 import { requireBotToken, type Config } from "./config.ts";
 import { openDatabase, type Database } from "./db/client.ts";
@@ -31,6 +33,7 @@ import { SessionStore } from "./db/session-storage.ts";
 import { createI18n } from "./bot/i18n.ts";
 import { AnnouncementService } from "./announcements/announcements.ts";
 import { SubscriptionService } from "./announcements/subscriptions.ts";
+import { markStartup } from "./startup-timing.ts";
 
 /** The composition root: everything the process runs, built from the Config, nothing global. */
 export interface App {
@@ -101,8 +104,10 @@ const RETENTION_INTERVAL_MS = 6 * 3_600_000;
 
 export async function openMigratedDatabase(config: Config, logger: Logger): Promise<Database> {
   const db = await openDatabase(config.databaseUrl);
+  markStartup("database_open");
   try {
     const applied = await applyMigrations(db.adapterFactory);
+    markStartup("migrations");
     logger.info({ event: "migrations_applied", applied, database: db.kind }, "database is up to date");
   } catch (error) {
     await db.close();
@@ -113,17 +118,29 @@ export async function openMigratedDatabase(config: Config, logger: Logger): Prom
 
 /**
  * Makes the database's catalogue say what the files in CATALOG_DIR say (the files are the source of
- * truth), then reads it back: every instance serves the same catalogue.
+ * truth), then reads it back: every instance serves the same catalogue. Files unchanged since the last
+ * import (their checksum, kept in the database) are neither read nor imported again: the usual restart.
+ * `force` imports them all the same.
  */
-export async function syncCatalog(db: Database, catalogDir: string, logger: Logger): Promise<Catalog> {
-  const files = loadCatalogDirectory(catalogDir);
-  for (const community of files.communities) {
-    const report = await importCommunity(db.prisma, { services: files.services, community });
-    logger.info({ event: "catalog_synced", community: community.id, ...report }, "catalogue is up to date");
+export async function syncCatalog(db: Database, catalogDir: string, logger: Logger, { force = false }: { force?: boolean } = {}): Promise<Catalog> {
+  const checksum = catalogChecksum(catalogDir);
+  if (!force && (await importedCatalogChecksum(db.prisma)) === checksum) {
+    logger.info({ event: "catalog_unchanged", checksum: checksum.slice(0, 12) }, "catalogue files unchanged since their import");
+  } else {
+    const files = loadCatalogDirectory(catalogDir);
+    markStartup("catalog_files");
+    // Cleared first: an import cut short leaves no checksum claiming the tables match some files.
+    await forgetCatalogChecksum(db.prisma);
+    for (const community of files.communities) {
+      const report = await importCommunity(db.prisma, { services: files.services, community });
+      logger.info({ event: "catalog_synced", community: community.id, ...report }, "catalogue is up to date");
+    }
+    await recordCatalogChecksum(db.prisma, checksum);
   }
   // A staff group Telegram moved keeps its new id, whatever the file still says (staff inbox).
   const migrated = await applyChatMigrations(db.prisma);
   if (migrated > 0) logger.warn({ event: "catalog_chat_migrations_applied", departments: migrated }, "the catalogue names a group's old chat id; update its chatId line");
+  markStartup("catalog_import");
   return new Catalog(await readCatalog(db.prisma));
 }
 
@@ -133,8 +150,10 @@ export async function createApp(config: Config, logger: Logger, options: CreateA
   const ownsDatabase = !options.db;
   try {
     const catalog = await syncCatalog(db, config.catalogDir, logger);
+    markStartup("catalog_read");
     const situations = situationsForCatalog(config.catalogDir, new Set(catalog.services.keys()));
     const matcher = withResultCache(buildMatcher(catalog.data.services, { situations }));
+    markStartup("matcher");
     const requests = new RequestService({ prisma: db.prisma, catalog, maxOpenPerResident: config.maxOpenRequestsPerResident });
     const inbox = new InboxService(db.prisma, catalog, config.dangerReminderMinutes);
     const freshness = new FreshnessService(db.prisma, catalog, config.freshnessDays);
@@ -164,6 +183,7 @@ export async function createApp(config: Config, logger: Logger, options: CreateA
       consents,
       subscriptions,
       announcements,
+      reports: new DepartmentReports(db.prisma),
       i18n,
       settings: { staffLocale, retentionDays: config.retentionDays, dialogueTimeoutMinutes: config.dialogueTimeoutMinutes, catalogDir: config.catalogDir },
     };
@@ -231,6 +251,7 @@ export async function createApp(config: Config, logger: Logger, options: CreateA
     let runner: RunnerHandle | undefined;
     let httpServer: HttpServer | undefined;
     const webhookPath = config.webhook.url ? new URL(config.webhook.url).pathname : "/telegram";
+    markStartup("bot_and_services");
     // The public report (PUBLIC_REPORT=true) is served beside /healthz in both modes; its code (and the
     // charting library) is loaded at the first request, so start-up does not pay for it.
     let reportPublisher: Promise<ReportPublisher> | undefined;

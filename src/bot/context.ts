@@ -3,6 +3,7 @@ import type { ConversationFlavor } from "@grammyjs/conversations";
 import type { I18n, I18nFlavor } from "@grammyjs/i18n";
 import type { Catalog } from "../catalog/catalog.ts";
 import type { CorrectionOrigin, FreshnessService } from "../catalog/freshness.ts";
+import type { DepartmentReports } from "../exports/department-reports.ts";
 import type { Matcher } from "../catalog/matcher/index.ts";
 import type { Logger } from "../logger.ts";
 import type { ConsentService } from "../requests/consent.ts";
@@ -76,6 +77,8 @@ export interface BotDeps {
   /** Residents' opt-in to news, and announcements from departments' groups (src/announcements). */
   readonly subscriptions: SubscriptionService;
   readonly announcements: AnnouncementService;
+  /** /export's files and the /stats chart's figures. */
+  readonly reports: DepartmentReports;
   readonly i18n: I18n<BotContext>;
   readonly settings: BotSettings;
 }

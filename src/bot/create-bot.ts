@@ -23,6 +23,7 @@ import { privacyFeature } from "./features/privacy.ts";
 import { requestHelpFeature } from "./features/request-help.ts";
 import { smallTalkFeature } from "./features/small-talk.ts";
 import { staffInboxFeature } from "./features/staff-inbox.ts";
+import { staffReportsFeature } from "./features/staff-reports.ts";
 import { cardCopiesFeature } from "./features/card-copies.ts";
 import { startFeature } from "./features/start.ts";
 import { newsFeature } from "./features/news.ts";
@@ -202,7 +203,7 @@ export function createBot(options: CreateBotOptions): Bot<BotContext> {
   bot.use(startFeature, privacyFeature, newsFeature, contactsFeature, requestHelpFeature, myRequestsFeature, smallTalkFeature, findServiceFeature);
   // 9. staff groups: /announce and its drafts (a reply to its own prompts), copies of cards sent twice
   //    around a crash (recognised, redrawn), then the inbox.
-  bot.use(announceFeature, cardCopiesFeature, staffInboxFeature);
+  bot.use(announceFeature, cardCopiesFeature, staffInboxFeature, staffReportsFeature);
   // 10. a button press nothing above took is answered "no longer active" (hostile input).
   bot.use(fallbackFeature);
 

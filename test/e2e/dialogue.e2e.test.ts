@@ -279,3 +279,41 @@ describe("«так, той самий»: a returning resident's name and phone",
     expect(texts(await user.send("Тарас Іванович"))).toContain("Ваш номер телефону");
   });
 });
+
+describe("phones: libphonenumber-js, and «напишіть мені в Telegram»", () => {
+  it("a relative abroad leaves a Polish number: stored in E.164, shown in its country's format", async () => {
+    const user = newResident("Марія");
+    await startInZhytomyr(user);
+    await user.send("✉️ Надіслати звернення");
+    await user.press("✅ Погоджуюсь");
+    await user.press("📞 Просто передзвоніть мені");
+    await user.press("Для мене");
+    await user.send("Марія");
+    const taken = texts(await user.send("+48 (601) 234-567"));
+    expect(taken).toContain("+48 601 234 567 ✓");
+    const summary = texts(await user.press("Будь-коли"));
+    expect(summary).toContain("Телефон: +48 601 234 567");
+    const sent = texts(await user.press("✅ Надіслати"));
+    expect(sent).toContain("+48 601 234 567");
+    const saved = await prisma().helpRequest.findFirstOrThrow({ where: { residentId: BigInt(user.userId) } });
+    expect(saved.phone).toBe("+48601234567");
+  });
+
+  it.each([["напишіть мені в Telegram"], ["пишіть сюди"], ["без дзвінків"]])("%j at the phone step: no phone, staff will write in the bot", async (typed) => {
+    const user = newResident("Степан");
+    await startInZhytomyr(user);
+    await user.send("✉️ Надіслати звернення");
+    await user.press("✅ Погоджуюсь");
+    await user.press("✍️ Описати, що потрібно");
+    await user.press("Для мене");
+    await user.send("Степан");
+    const answered = texts(await user.send(typed));
+    expect(answered).toContain("Вам не дзвонитимуть");
+    await user.press("Пропустити");
+    await user.send("Потрібні ліки");
+    const sent = texts(await user.press("✅ Надіслати"));
+    expect(sent).toContain("працівник відповість лише тут");
+    const saved = await prisma().helpRequest.findFirstOrThrow({ where: { residentId: BigInt(user.userId) } });
+    expect(saved).toMatchObject({ phone: null, contactByBotOnly: true });
+  });
+});

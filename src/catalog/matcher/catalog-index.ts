@@ -120,6 +120,8 @@ export class CatalogIndex {
    * service's phrases use is specific to it even when other services' descriptions mention it.
    */
   phraseSpecificity: Float64Array = new Float64Array(0);
+  /** `stemWeight` of each stem id. */
+  stemWeights: Float64Array = new Float64Array(0);
   /** Whether each stem is a generic word. */
   light: Uint8Array = new Uint8Array(0);
   /** stem id → indices of the services containing it */
@@ -283,9 +285,11 @@ export class CatalogIndex {
     this.entryWeight = Float32Array.from(entryWeight);
     this.entryPhrase = Uint8Array.from(entryPhrase);
     this.entryTotal = new Float32Array(entryWeight.length);
+    this.stemWeights = new Float64Array(nStems);
+    for (let id = 0; id < nStems; id++) this.stemWeights[id] = this.stemWeight(id);
     for (let e = 0; e < entryWeight.length; e++) {
       let total = 0;
-      for (let k = entryStemStart[e]!; k < entryStemStart[e + 1]!; k++) total += this.stemWeight(entryStems[k]!);
+      for (let k = entryStemStart[e]!; k < entryStemStart[e + 1]!; k++) total += this.stemWeights[entryStems[k]!]!;
       this.entryTotal[e] = total;
     }
 

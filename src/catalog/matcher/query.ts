@@ -15,6 +15,7 @@ import { isStopWord, NEUTRAL_PHRASES } from "./stopwords.js";
 import { expandStem } from "./lexicon.js";
 import { maxEditsFor } from "./fuzzy.js";
 import { MAX_STOP_PHRASE_WORDS, type CatalogIndex } from "./catalog-index.js";
+import type { Memo } from "./cache.js";
 
 /** Similarity of the ways a query word can meet a catalogue stem. */
 export const SIMILARITY = {
@@ -79,7 +80,7 @@ export function analyzeQuery(
   query: string,
   unknownWeight: number,
   /** Word resolutions to share between analyses of one message (the whole, then its parts). */
-  cache: Map<string, WordResolution> = new Map(),
+  cache: Memo<WordResolution> = new Map(),
 ): AnalyzedQuery {
   const resolveCheap = (word: string): WordResolution => {
     let r = cache.get(word);

@@ -1,5 +1,5 @@
 import type { Context } from "grammy";
-import { normalizeResidentPhone } from "../../../requests/phone.ts";
+import { normalizeResidentPhone, normalizeSharedPhone } from "../../../requests/phone.ts";
 import type { Attachment } from "../../../requests/service.ts";
 import { hasVisibleText } from "../../../requests/text.ts";
 import type { Translate } from "../../context.ts";
@@ -42,12 +42,12 @@ export function plainText(ctx: Context, max: number, t: Translate): Parsed<strin
   return { value: text };
 }
 
-/** A shared contact (the resident's own) or a typed number, as +380…; a wrong one gets its reason. */
+/** A shared contact (the resident's own) or a typed number, in E.164 (+380…, +48…); a wrong one gets its reason. */
 export function phoneAnswer(ctx: Context, t: Translate): Parsed<string> {
   const contact = ctx.message?.contact;
   if (contact) {
     if (contact.user_id !== ctx.from?.id) return { invalid: t("req-phone-not-own") };
-    const phone = normalizeResidentPhone(contact.phone_number);
+    const phone = normalizeSharedPhone(contact.phone_number);
     return phone ? { value: phone } : { invalid: t("req-phone-invalid") };
   }
   const text = ctx.message?.text;
