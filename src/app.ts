@@ -23,6 +23,7 @@ import { pick } from "./bot/render/text.ts";
 import { pruneProcessedUpdates } from "./bot/update-dedupe.ts";
 import { Metrics } from "./server/metrics.ts";
 import { createHttpServer, type HttpServer } from "./server/http-server.ts";
+import type { ReportPublisher } from "./report/publish.ts";
 import { Health } from "./server/health.ts";
 import { TelegramLink, type TelegramLinkOptions } from "./server/telegram-link.ts";
 import { run, type RunnerHandle } from "@grammyjs/runner";
@@ -251,6 +252,16 @@ export async function createApp(config: Config, logger: Logger, options: CreateA
     let httpServer: HttpServer | undefined;
     const webhookPath = config.webhook.url ? new URL(config.webhook.url).pathname : "/telegram";
     markStartup("bot_and_services");
+    // The public report (PUBLIC_REPORT=true) is served beside /healthz in both modes; its code (and the
+    // charting library) is loaded at the first request, so start-up does not pay for it.
+    let reportPublisher: Promise<ReportPublisher> | undefined;
+    const report = {
+      async files() {
+        reportPublisher ??= import("./report/publish.ts").then(({ ReportPublisher }) => new ReportPublisher(db.prisma, catalog));
+        return (await reportPublisher).files();
+      },
+    };
+    const publicReport = () => (config.publicReport ? { report } : {});
     const app: App = {
       db,
       bot,
@@ -272,7 +283,7 @@ export async function createApp(config: Config, logger: Logger, options: CreateA
         return runner;
       },
       async startHealthServer() {
-        httpServer = createHttpServer({ db, metrics, logger, health });
+        httpServer = createHttpServer({ db, metrics, logger, health, ...publicReport() });
         await httpServer.listen(config.webhook.port);
         return httpServer;
       },
@@ -295,6 +306,7 @@ export async function createApp(config: Config, logger: Logger, options: CreateA
           metrics,
           logger,
           health,
+          ...publicReport(),
           webhook: {
             // An update can only come from Telegram, so Telegram is reachable: getMe is moments away.
             handleUpdate: async (update) => {

@@ -1,4 +1,3 @@
-import { chartToPng } from "../charts/render.ts";
 import type { PrismaClient } from "../db/client.ts";
 import { activitySince, weeklyActivity, type Activity } from "../stats/activity.ts";
 import { statsChartSpec, type ChartWords } from "../stats/chart.ts";
@@ -39,6 +38,8 @@ export class DepartmentReports {
       this.charts.set(key, kept); // most recently used last
       return kept;
     }
+    // Loaded here, not at start: Vega and resvg cost every start of the bot ~1 s (test/startup-imports.test.ts).
+    const { chartToPng } = await import("../charts/render.ts");
     const png = await chartToPng(spec, width);
     this.charts.set(key, png);
     if (this.charts.size > KEPT_CHARTS) this.charts.delete(this.charts.keys().next().value!);
