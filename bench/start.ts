@@ -52,30 +52,34 @@ interface Run {
   ms: number;
   /** CPU seconds the process (and its children: tsx runs the bot in one) had used when it answered. */
   cpuMs: number;
+  /** Resident memory (VmRSS, MB) of the process tree when it answered. */
+  rssMb: number;
   phases?: Record<string, number>;
 }
 
-/** user + system CPU of a process and its descendants, from /proc (Linux), in milliseconds. */
-function cpuOfTree(pid: number): number {
+/** user + system CPU (ms) and resident memory (MB) of a process and its descendants, from /proc (Linux). */
+function usageOfTree(pid: number): { cpuMs: number; rssMb: number } {
   const ticksPerMs = 100 / 1000; // USER_HZ
-  const stats = new Map<number, { ppid: number; ticks: number }>();
+  const stats = new Map<number, { ppid: number; ticks: number; rssPages: number }>();
   for (const entry of readdirSync("/proc")) {
     if (!/^\d+$/.test(entry)) continue;
     try {
       const text = readFileSync(`/proc/${entry}/stat`, "utf8");
       const fields = text.slice(text.lastIndexOf(")") + 2).split(" ");
-      stats.set(Number(entry), { ppid: Number(fields[1]), ticks: Number(fields[11]) + Number(fields[12]) });
+      stats.set(Number(entry), { ppid: Number(fields[1]), ticks: Number(fields[11]) + Number(fields[12]), rssPages: Number(fields[21]) });
     } catch {
       // gone meanwhile
     }
   }
   let ticks = 0;
+  let pages = 0;
   const walk = (id: number) => {
     ticks += stats.get(id)?.ticks ?? 0;
+    pages += stats.get(id)?.rssPages ?? 0;
     for (const [child, stat] of stats) if (stat.ppid === id) walk(child);
   };
   walk(pid);
-  return ticks / ticksPerMs;
+  return { cpuMs: ticks / ticksPerMs, rssMb: (pages * 4096) / 1024 / 1024 };
 }
 
 /** One start: spawn, wait for the answer to /start, stop the process (SIGTERM) and wait for its exit. */
@@ -109,10 +113,10 @@ async function startOnce(command: string[], env: Record<string, string>): Promis
   child.stdout!.on("data", (chunk: Buffer) => (output += chunk.toString("utf8")));
   const exited = new Promise<number | null>((resolve) => child.once("exit", resolve));
   try {
-    let cpuMs = 0;
+    let usage = { cpuMs: 0, rssMb: 0 };
     const at = await Promise.race([
       answered.then((time) => {
-        cpuMs = cpuOfTree(child.pid!);
+        usage = usageOfTree(child.pid!);
         return time;
       }),
       exited.then((code) => {
@@ -124,7 +128,7 @@ async function startOnce(command: string[], env: Record<string, string>): Promis
     const deadline = Date.now() + 2_000;
     while (!output.includes('"startupMs"') && Date.now() < deadline) await new Promise((resolve) => setTimeout(resolve, 20));
     const line = output.split("\n").find((text) => text.includes('"startupMs"'));
-    return { ms: at - started, cpuMs, phases: line ? (JSON.parse(line) as { startupMs: Record<string, number> }).startupMs : undefined };
+    return { ms: at - started, ...usage, phases: line ? (JSON.parse(line) as { startupMs: Record<string, number> }).startupMs : undefined };
   } finally {
     child.kill("SIGTERM");
     await exited;
@@ -147,7 +151,8 @@ async function measure(label: string, command: string[], env: Record<string, str
   const slowest = Math.max(...runs.map((run) => run.ms));
   const verdict = bareMs === undefined ? "" : `  ${(ms / bareMs).toFixed(1)}× the bare bot; ${ms <= TARGET_MS ? "within" : "OVER"} the ${seconds(TARGET_MS)} target`;
   const cpu = median(runs.map((run) => run.cpuMs));
-  console.log(`${label.padEnd(34)} first answer ${seconds(ms)} median, ${seconds(slowest)} slowest of ${RUNS}, CPU ${seconds(cpu)}${verdict}`);
+  const rss = Math.round(median(runs.map((run) => run.rssMb)));
+  console.log(`${label.padEnd(34)} first answer ${seconds(ms)} median, ${seconds(slowest)} slowest of ${RUNS}, CPU ${seconds(cpu)}, RSS ${rss} MB${verdict}`);
   const withPhases = runs.filter((run) => run.phases);
   if (withPhases.length > 0) {
     const names = Object.keys(withPhases[0]!.phases!);
