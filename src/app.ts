@@ -2,8 +2,8 @@ import type { Bot } from "grammy";
 import type { UserFromGetMe } from "grammy/types";
 import { Catalog } from "./catalog/catalog.ts";
 import { FreshnessService } from "./catalog/freshness.ts";
-import { ConsentService } from "./requests/consent.ts";
 import { DepartmentReports } from "./exports/department-reports.ts";
+import { ConsentService } from "./requests/consent.ts";
 import { loadCatalogDirectory } from "./catalog/load.ts";
 import { buildMatcher, withResultCache, type Matcher } from "./catalog/matcher/index.ts";
 import { importCommunity, readCatalog } from "./catalog/store.ts";
@@ -23,6 +23,7 @@ import { pick } from "./bot/render/text.ts";
 import { pruneProcessedUpdates } from "./bot/update-dedupe.ts";
 import { Metrics } from "./server/metrics.ts";
 import { createHttpServer, type HttpServer } from "./server/http-server.ts";
+import type { ReportPublisher } from "./report/publish.ts";
 import { Health } from "./server/health.ts";
 import { TelegramLink, type TelegramLinkOptions } from "./server/telegram-link.ts";
 import { run, type RunnerHandle } from "@grammyjs/runner";
@@ -199,10 +200,10 @@ export async function createApp(config: Config, logger: Logger, options: CreateA
       requests,
       inbox,
       freshness,
+      reports: new DepartmentReports(db.prisma),
       consents,
       subscriptions,
       announcements,
-      reports: new DepartmentReports(db.prisma),
       i18n,
       settings: { staffLocale, retentionDays: config.retentionDays, dialogueTimeoutMinutes: config.dialogueTimeoutMinutes, catalogDir: config.catalogDir },
     };
@@ -271,6 +272,16 @@ export async function createApp(config: Config, logger: Logger, options: CreateA
     let httpServer: HttpServer | undefined;
     const webhookPath = config.webhook.url ? new URL(config.webhook.url).pathname : "/telegram";
     markStartup("bot_and_services");
+    // The public report (PUBLIC_REPORT=true) is served beside /healthz in both modes; its code (and the
+    // charting library) is loaded at the first request, so start-up does not pay for it.
+    let reportPublisher: Promise<ReportPublisher> | undefined;
+    const report = {
+      async files() {
+        reportPublisher ??= import("./report/publish.ts").then(({ ReportPublisher }) => new ReportPublisher(db.prisma, catalog));
+        return (await reportPublisher).files();
+      },
+    };
+    const publicReport = () => (config.publicReport ? { report } : {});
     const app: App = {
       db,
       bot,
@@ -292,7 +303,7 @@ export async function createApp(config: Config, logger: Logger, options: CreateA
         return runner;
       },
       async startHealthServer() {
-        httpServer = createHttpServer({ db, metrics, logger, health });
+        httpServer = createHttpServer({ db, metrics, logger, health, ...publicReport() });
         await httpServer.listen(config.webhook.port);
         return httpServer;
       },
@@ -315,6 +326,7 @@ export async function createApp(config: Config, logger: Logger, options: CreateA
           metrics,
           logger,
           health,
+          ...publicReport(),
           webhook: {
             // An update can only come from Telegram, so Telegram is reachable: getMe is moments away.
             handleUpdate: async (update) => {

@@ -18,6 +18,15 @@ export function isPostgresUrl(url: string): boolean {
   return /^postgres(ql)?:\/\//i.test(url);
 }
 
+/** For an embedded database only. */
+export interface OpenOptions {
+  /**
+   * A PGlite data directory (`dumpDataDir()`) to start from instead of an empty one: skips initdb,
+   * the costliest part of creating a database. Tests use a migrated template this way.
+   */
+  loadDataDir?: Blob;
+}
+
 /**
  * What PGlite holds in memory is PostgreSQL's own: its WebAssembly memory (128 MB reserved at start,
  * touched as used, grown up to 2 GB) holds shared_buffers, which PostgreSQL zeroes at start — 128 MB
@@ -32,7 +41,7 @@ const PGLITE_SETTINGS = ["-c", "shared_buffers=32MB"];
  * Opens the database named by DATABASE_URL: `postgresql://…` for a real server, `memory://` for a
  * throwaway embedded one (tests), anything else is the folder of an embedded PGlite database.
  */
-export async function openDatabase(url: string): Promise<Database> {
+export async function openDatabase(url: string, options: OpenOptions = {}): Promise<Database> {
   if (isPostgresUrl(url)) {
     const adapterFactory = new PrismaPg({ connectionString: url });
     const prisma = new PrismaClient({ adapter: adapterFactory });
@@ -42,7 +51,11 @@ export async function openDatabase(url: string): Promise<Database> {
   if (!inMemory) mkdirSync(url, { recursive: true });
   // Loaded only for an embedded database: a PostgreSQL deployment need not carry PGlite in memory.
   const [{ PGlite }, { PrismaPGlite }] = await Promise.all([import("@electric-sql/pglite"), import("pglite-prisma-adapter")]);
-  const pglite = new PGlite({ dataDir: inMemory ? undefined : url, startParams: [...PGlite.defaultStartParams, ...PGLITE_SETTINGS] });
+  const pglite = new PGlite({
+    ...(inMemory ? {} : { dataDir: url }),
+    ...(options.loadDataDir ? { loadDataDir: options.loadDataDir } : {}),
+    startParams: [...PGlite.defaultStartParams, ...PGLITE_SETTINGS],
+  });
   await pglite.waitReady;
   const adapterFactory = new PrismaPGlite(pglite);
   const prisma = new PrismaClient({ adapter: adapterFactory });
