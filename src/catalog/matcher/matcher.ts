@@ -204,6 +204,7 @@ export function buildMatcher(services: readonly SearchableService[], options: Ma
 
   const memo: ReadingMemo | null =
     opts.rememberedWords > 0 ? { words: new WordMemo(opts.rememberedWords), chunks: new WordMemo(opts.rememberedWords) } : null;
+  const fuseMemo = opts.rememberedWords > 0 ? new WordMemo<number>(opts.rememberedWords) : null;
   /** Where a search keeps its words' readings: the matcher's memory, or maps of its own. */
   const wordMemo = (): ReadingMemo => memo ?? newReadingMemo();
 
@@ -262,16 +263,32 @@ export function buildMatcher(services: readonly SearchableService[], options: Ma
     if (totalWeight === 0) return null;
     const out = new Float64Array(cands.length);
     if (cands.length === 0) return out;
-    const records = cands.map((svc, j) => ({ ...fuseRecords[svc]!, i: j }));
-    const view: FuseIndex<FuseDoc> = Fuse.parseIndex<FuseDoc>({ keys: fuseKeys, records });
-    fuse.setCollection(
-      cands.map((svc) => fuseDocs[svc]!),
-      view,
-    );
+    // fuse.js's score of a service for a pattern depends on the two alone (no field norm, no location):
+    // remembered, as `-1` where the service does not match at all.
+    const remembered = fuseMemo ?? new Map<string, number>();
+    const key = (svc: number, pattern: string): string => `${svc}\u0000${pattern}`;
+    let viewSet = false;
     for (const t of words) {
       const pattern = fuzzyPattern(t);
       if (pattern.length < 3) continue;
-      for (const r of fuse.search(pattern)) out[r.refIndex] = out[r.refIndex]! + t.weight * (1 - (r.score ?? 1));
+      if (cands.some((svc) => remembered.get(key(svc, pattern)) === undefined)) {
+        if (!viewSet) {
+          const records = cands.map((svc, j) => ({ ...fuseRecords[svc]!, i: j }));
+          const view: FuseIndex<FuseDoc> = Fuse.parseIndex<FuseDoc>({ keys: fuseKeys, records });
+          fuse.setCollection(
+            cands.map((svc) => fuseDocs[svc]!),
+            view,
+          );
+          viewSet = true;
+        }
+        const found = new Float64Array(cands.length).fill(-1);
+        for (const r of fuse.search(pattern)) found[r.refIndex] = r.score ?? 1;
+        cands.forEach((svc, j) => remembered.set(key(svc, pattern), found[j]!));
+      }
+      cands.forEach((svc, j) => {
+        const sc = remembered.get(key(svc, pattern))!;
+        if (sc >= 0) out[j] = out[j]! + t.weight * (1 - sc);
+      });
     }
     for (let j = 0; j < out.length; j++) out[j] = out[j]! / totalWeight;
     return out;
@@ -405,7 +422,7 @@ export function buildMatcher(services: readonly SearchableService[], options: Ma
       }
       if (offTopic) evidence *= OFF_TOPIC_FACTOR;
       const because: EvidenceItem[] | undefined = withReasons ? reasons(tokens, evid, evidEntry, bonus, bonusEntry) : undefined;
-      const tokenEvidence = Float64Array.from(evid);
+      const tokenEvidence = evid.slice();
       return { svc, serviceId: service.id, phrase, coverage, fuzzy: 0, evidence, because, tokenEvidence, score: sw.phrase * phrase + sw.coverage * coverage };
     });
 
