@@ -88,6 +88,8 @@ export interface MatcherOptions {
 }
 
 export interface ScoredCandidate extends MatchResult {
+  /** The message says a situation that `leads` to this service (data/catalog/situations.yaml): it goes first. */
+  leads: boolean;
   phrase: number;
   coverage: number;
   fuzzy: number;
@@ -162,6 +164,9 @@ export const DEFAULT_OPTIONS = {
   descriptionEvidence: 0.5,
   rememberedWords: DEFAULT_REMEMBERED_WORDS,
 } satisfies Required<Omit<MatcherOptions, "situations">>;
+
+/** A leading situation's phrase must be said at least this completely to put its main service first. */
+const LEAD_COVERAGE = 0.8;
 
 /** A message with an off-topic marker (продам, відремонтувати) keeps this share of its evidence. */
 const OFF_TOPIC_FACTOR = 0.4;
@@ -337,6 +342,7 @@ export function buildMatcher(services: readonly SearchableService[], options: Ma
       let phrase = 0;
       let bonus = 0;
       let bonusEntry = -1;
+      let leads = false;
       for (let e = index.serviceEntryStart[svc]!; e < index.serviceEntryStart[svc + 1]!; e++) {
         const from = index.entryStemStart[e]!;
         const to = index.entryStemStart[e + 1]!;
@@ -366,6 +372,7 @@ export function buildMatcher(services: readonly SearchableService[], options: Ma
         // A word found in a phrase the query covers only in part ("третього" of "університет третього віку",
         // "квартирі" of "прибрати в квартирі") counts less, as evidence and as coverage.
         const fit = isPhrase ? 1 - opts.partialPhraseDiscount * (1 - entryCoverage) : 1;
+        if (index.entryLeads[e] === 1 && entryCoverage >= LEAD_COVERAGE) leads = true;
         entryTok.fill(0);
         // Whether the query says the phrase's words in the phrase's order ("home care", not "care home").
         let lastTok = -1;
@@ -423,7 +430,7 @@ export function buildMatcher(services: readonly SearchableService[], options: Ma
       if (offTopic) evidence *= OFF_TOPIC_FACTOR;
       const because: EvidenceItem[] | undefined = withReasons ? reasons(tokens, evid, evidEntry, bonus, bonusEntry) : undefined;
       const tokenEvidence = evid.slice();
-      return { svc, serviceId: service.id, phrase, coverage, fuzzy: 0, evidence, because, tokenEvidence, score: sw.phrase * phrase + sw.coverage * coverage };
+      return { svc, serviceId: service.id, leads, phrase, coverage, fuzzy: 0, evidence, because, tokenEvidence, score: sw.phrase * phrase + sw.coverage * coverage };
     });
 
     // fuse.js refines the most promising candidates only: its bitap scan is the costliest step per text.
@@ -442,6 +449,7 @@ export function buildMatcher(services: readonly SearchableService[], options: Ma
       const sure = 1 - Math.exp(-c.evidence / opts.evidenceScale);
       return {
         serviceId: c.serviceId,
+        leads: c.leads,
         score: clamp01(Math.max(total, sure) * (offTopic ? OFF_TOPIC_SCORE_FACTOR : 1)),
         phrase: c.phrase,
         coverage: c.coverage,
@@ -508,7 +516,7 @@ export function buildMatcher(services: readonly SearchableService[], options: Ma
     search(query: string, limit = 5): MatchResult[] {
       const cache = wordMemo();
       const { tokens } = analyzeQuery(index, query, unknownWeight, cache);
-      return withPartNeeds(query, rank(score(tokens)), false, isOffTopic(tokens), cache)
+      return leadFirst(withPartNeeds(query, rank(score(tokens)), false, isOffTopic(tokens), cache), opts.threshold)
         .filter((c) => c.score >= opts.threshold)
         .slice(0, Math.max(0, limit))
         .map(({ serviceId, score: s }) => ({ serviceId, score: round(s) }));
@@ -524,7 +532,7 @@ export function buildMatcher(services: readonly SearchableService[], options: Ma
           weight: round(t.weight),
           matches: t.matches.map((m) => ({ stem: index.stems[m.stemId]!, sim: m.sim })),
         })),
-        candidates: withPartNeeds(query, rank(score(tokens, true)), true, isOffTopic(tokens), cache).map(({ tokenEvidence: _, ...c }) => ({
+        candidates: leadFirst(withPartNeeds(query, rank(score(tokens, true)), true, isOffTopic(tokens), cache), opts.threshold).map(({ tokenEvidence: _, ...c }) => ({
           ...c,
           evidence: round(c.evidence),
           score: round(c.score),
@@ -535,6 +543,15 @@ export function buildMatcher(services: readonly SearchableService[], options: Ma
       };
     },
   };
+}
+
+/**
+ * The ranking with the services a leading situation names (who the person is: displaced …) moved to the
+ * front, among those that pass the threshold; the order is otherwise kept.
+ */
+function leadFirst<T extends ScoredCandidate>(ranked: T[], threshold: number): T[] {
+  const lead = ranked.filter((c) => c.leads && c.score >= threshold);
+  return lead.length === 0 ? ranked : [...lead, ...ranked.filter((c) => !(c.leads && c.score >= threshold))];
 }
 
 /**
