@@ -12,6 +12,7 @@ import type { Logger } from "../logger.ts";
 import type { Attachment } from "../requests/service.ts";
 import type { BotContext, Translate } from "./context.ts";
 import { CATALOG_NOTE_KINDS, deliverCatalogNote } from "./catalog-notes-delivery.ts";
+import { ANNOUNCEMENT_KINDS, createAnnouncementDelivery } from "./announcement-delivery.ts";
 import { button, mainMenu } from "./keyboards.ts";
 import { escapeHtml } from "./render/html.ts";
 import { renderCardCopy, renderRequestCard, requestCardKeyboard } from "./render/request-card.ts";
@@ -66,6 +67,7 @@ export function createOutboxDelivery(deps: OutboxDeliveryDeps): (message: Outbox
   const { api, prisma, i18n, catalog, inbox, staffLocale, logger, catalogDir } = deps;
   const staffT: Translate = (key, variables) => i18n.t(staffLocale, key, variables);
   const freshness = deps.freshness ?? new FreshnessService(prisma, catalog, DEFAULT_FRESHNESS_DAYS);
+  const announcements = createAnnouncementDelivery({ api, prisma, i18n, catalog, inbox, staffLocale, logger, classifyError });
 
   async function residentBlocked(request: HelpRequest): Promise<boolean> {
     if (request.residentId === null) return false;
@@ -208,6 +210,7 @@ export function createOutboxDelivery(deps: OutboxDeliveryDeps): (message: Outbox
   }
 
   async function deliver(message: OutboxMessage, attempt?: DeliveryAttempt): Promise<DeliveryResult> {
+    if (ANNOUNCEMENT_KINDS.includes(message.kind)) return announcements(message, attempt);
     if ((CATALOG_NOTE_KINDS as readonly string[]).includes(message.kind)) {
       return deliverCatalogNote({ api, catalog, freshness, staffLocale, staffT }, message);
     }
