@@ -2,8 +2,8 @@ import type { Bot } from "grammy";
 import type { UserFromGetMe } from "grammy/types";
 import { Catalog } from "./catalog/catalog.ts";
 import { FreshnessService } from "./catalog/freshness.ts";
-import { ConsentService } from "./requests/consent.ts";
 import { DepartmentReports } from "./exports/department-reports.ts";
+import { ConsentService } from "./requests/consent.ts";
 import { loadCatalogDirectory } from "./catalog/load.ts";
 import { buildMatcher, withResultCache } from "./catalog/matcher/index.ts";
 import { importCommunity, readCatalog } from "./catalog/store.ts";
@@ -180,10 +180,10 @@ export async function createApp(config: Config, logger: Logger, options: CreateA
       requests,
       inbox,
       freshness,
+      reports: new DepartmentReports(db.prisma),
       consents,
       subscriptions,
       announcements,
-      reports: new DepartmentReports(db.prisma),
       i18n,
       settings: { staffLocale, retentionDays: config.retentionDays, dialogueTimeoutMinutes: config.dialogueTimeoutMinutes, catalogDir: config.catalogDir },
     };

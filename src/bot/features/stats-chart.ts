@@ -1,5 +1,4 @@
 import { InputFile } from "grammy";
-import { chartToPng } from "../../charts/render.ts";
 import { statsChartSpec } from "../../stats/chart.ts";
 import type { BotContext, Translate } from "../context.ts";
 import { pick } from "../render/text.ts";
@@ -26,6 +25,8 @@ export async function replyWithStatsChart(ctx: BotContext, departments: string[]
     const activity = await ctx.deps.reports.activity(departments, new Date());
     const serviceName = (serviceId: string | null) =>
       serviceId === null ? t("export-no-service") : (pick(ctx.deps.catalog.services.get(serviceId)?.name, locale) ?? serviceId);
+    // Loaded here, not at start: Vega and resvg cost every start of the bot ~1 s (test/startup-imports.test.ts).
+    const { chartToPng } = await import("../../charts/render.ts");
     png = await chartToPng(statsChartSpec(activity, { t, serviceName, locale }), STATS_CHART_WIDTH);
   } catch (error) {
     ctx.deps.logger.warn({ event: "stats_chart_failed", departments, err: error }, "could not draw the stats chart");

@@ -111,6 +111,8 @@ export class CatalogIndex {
   readonly vocab = new Map<string, number>();
   /** Pseudo-stems of the synonyms made only of stop words (see `stopPhraseKey`). */
   readonly stopPhrases = new Set<string>();
+  /** Stems of the first words of those synonyms (only there can a query contain one). */
+  readonly stopPhraseFirst = new Set<string>();
   /** stem id → stem */
   readonly stems: string[] = [];
   /** Inverse document frequency of each stem (documents = services). */
@@ -210,6 +212,7 @@ export class CatalogIndex {
           const key = stopPhraseKey(ws);
           ids = [stemId(key)];
           this.stopPhrases.add(key);
+          this.stopPhraseFirst.add(stem(ws[0]!));
         }
         if (ids.length === 0) return;
         const weight = weightOverride ?? fieldWeights[kind] * (english ? fieldWeights.english : 1);

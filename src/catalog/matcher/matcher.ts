@@ -23,11 +23,11 @@
  */
 import Fuse, { type FuseIndex, type IFuseOptions } from "fuse.js";
 import { CatalogIndex, DEFAULT_FIELD_WEIGHTS, LIGHT_WORD_FACTOR, type FieldWeights, type FuseDoc, type SearchableService } from "./catalog-index.js";
-import { analyzeQuery, type QueryToken, type WordResolution } from "./query.js";
+import { analyzeQuery, newReadingMemo, type QueryToken, type ReadingMemo } from "./query.js";
 import { fold, words } from "./normalize.js";
 import { stem } from "./stem.js";
 import { withSituations, type SituationsData } from "../situations.js";
-import { DEFAULT_REMEMBERED_WORDS, WordMemo, type Memo } from "./cache.js";
+import { DEFAULT_REMEMBERED_WORDS, WordMemo } from "./cache.js";
 
 export type { SearchableService, SearchableText, FieldWeights } from "./catalog-index.js";
 
@@ -202,9 +202,10 @@ export function buildMatcher(services: readonly SearchableService[], options: Ma
   // One fuse.js instance, pointed at each query's candidates in turn (search is synchronous).
   const fuse = new Fuse<FuseDoc>([], fOptions);
 
-  const memo = opts.rememberedWords > 0 ? new WordMemo<WordResolution>(opts.rememberedWords) : null;
-  /** Where a search keeps its words' readings: the matcher's memory, or a map of its own. */
-  const wordMemo = (): Memo<WordResolution> => memo ?? new Map<string, WordResolution>();
+  const memo: ReadingMemo | null =
+    opts.rememberedWords > 0 ? { words: new WordMemo(opts.rememberedWords), chunks: new WordMemo(opts.rememberedWords) } : null;
+  /** Where a search keeps its words' readings: the matcher's memory, or maps of its own. */
+  const wordMemo = (): ReadingMemo => memo ?? newReadingMemo();
 
   const n = index.services.length;
   const acc = new Float64Array(n);
@@ -455,7 +456,7 @@ export function buildMatcher(services: readonly SearchableService[], options: Ma
    * a need. The answer puts the whole message's best service first (the main need), then the other parts'
    * needs, strongest first, then the rest of the whole message's ranking.
    */
-  function withPartNeeds(query: string, ranked: Scored[], withReasons: boolean, offTopic: boolean, cache: Memo<WordResolution>): Scored[] {
+  function withPartNeeds(query: string, ranked: Scored[], withReasons: boolean, offTopic: boolean, cache: ReadingMemo): Scored[] {
     const parts = messageParts(query);
     if (parts.length < 2) return ranked;
     const needs = new Map<string, Scored>();
