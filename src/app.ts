@@ -2,9 +2,12 @@ import type { Bot } from "grammy";
 import type { UserFromGetMe } from "grammy/types";
 import { Catalog } from "./catalog/catalog.ts";
 import { FreshnessService } from "./catalog/freshness.ts";
+import { DepartmentReports } from "./exports/department-reports.ts";
+import { ConsentService } from "./requests/consent.ts";
 import { loadCatalogDirectory } from "./catalog/load.ts";
 import { buildMatcher, withResultCache } from "./catalog/matcher/index.ts";
 import { importCommunity, readCatalog } from "./catalog/store.ts";
+import { catalogChecksum, forgetCatalogChecksum, importedCatalogChecksum, recordCatalogChecksum } from "./catalog/checksum.ts";
 import { situationsForCatalog } from "./catalog/situations.ts";
 import { requireBotToken, type Config } from "./config.ts";
 import { openDatabase, type Database } from "./db/client.ts";
@@ -20,6 +23,7 @@ import { pick } from "./bot/render/text.ts";
 import { pruneProcessedUpdates } from "./bot/update-dedupe.ts";
 import { Metrics } from "./server/metrics.ts";
 import { createHttpServer, type HttpServer } from "./server/http-server.ts";
+import type { ReportPublisher } from "./report/publish.ts";
 import { Health } from "./server/health.ts";
 import { TelegramLink, type TelegramLinkOptions } from "./server/telegram-link.ts";
 import { run, type RunnerHandle } from "@grammyjs/runner";
@@ -29,6 +33,7 @@ import { SessionStore } from "./db/session-storage.ts";
 import { createI18n } from "./bot/i18n.ts";
 import { AnnouncementService } from "./announcements/announcements.ts";
 import { SubscriptionService } from "./announcements/subscriptions.ts";
+import { markStartup } from "./startup-timing.ts";
 
 /** The composition root: everything the process runs, built from the Config, nothing global. */
 export interface App {
@@ -99,8 +104,10 @@ const RETENTION_INTERVAL_MS = 6 * 3_600_000;
 
 export async function openMigratedDatabase(config: Config, logger: Logger): Promise<Database> {
   const db = await openDatabase(config.databaseUrl);
+  markStartup("database_open");
   try {
     const applied = await applyMigrations(db.adapterFactory);
+    markStartup("migrations");
     logger.info({ event: "migrations_applied", applied, database: db.kind }, "database is up to date");
   } catch (error) {
     await db.close();
@@ -111,17 +118,29 @@ export async function openMigratedDatabase(config: Config, logger: Logger): Prom
 
 /**
  * Makes the database's catalogue say what the files in CATALOG_DIR say (the files are the source of
- * truth), then reads it back: every instance serves the same catalogue.
+ * truth), then reads it back: every instance serves the same catalogue. Files unchanged since the last
+ * import (their checksum, kept in the database) are neither read nor imported again: the usual restart.
+ * `force` imports them all the same.
  */
-export async function syncCatalog(db: Database, catalogDir: string, logger: Logger): Promise<Catalog> {
-  const files = loadCatalogDirectory(catalogDir);
-  for (const community of files.communities) {
-    const report = await importCommunity(db.prisma, { services: files.services, community });
-    logger.info({ event: "catalog_synced", community: community.id, ...report }, "catalogue is up to date");
+export async function syncCatalog(db: Database, catalogDir: string, logger: Logger, { force = false }: { force?: boolean } = {}): Promise<Catalog> {
+  const checksum = catalogChecksum(catalogDir);
+  if (!force && (await importedCatalogChecksum(db.prisma)) === checksum) {
+    logger.info({ event: "catalog_unchanged", checksum: checksum.slice(0, 12) }, "catalogue files unchanged since their import");
+  } else {
+    const files = loadCatalogDirectory(catalogDir);
+    markStartup("catalog_files");
+    // Cleared first: an import cut short leaves no checksum claiming the tables match some files.
+    await forgetCatalogChecksum(db.prisma);
+    for (const community of files.communities) {
+      const report = await importCommunity(db.prisma, { services: files.services, community });
+      logger.info({ event: "catalog_synced", community: community.id, ...report }, "catalogue is up to date");
+    }
+    await recordCatalogChecksum(db.prisma, checksum);
   }
   // A staff group Telegram moved keeps its new id, whatever the file still says (staff inbox).
   const migrated = await applyChatMigrations(db.prisma);
   if (migrated > 0) logger.warn({ event: "catalog_chat_migrations_applied", departments: migrated }, "the catalogue names a group's old chat id; update its chatId line");
+  markStartup("catalog_import");
   return new Catalog(await readCatalog(db.prisma));
 }
 
@@ -131,11 +150,14 @@ export async function createApp(config: Config, logger: Logger, options: CreateA
   const ownsDatabase = !options.db;
   try {
     const catalog = await syncCatalog(db, config.catalogDir, logger);
+    markStartup("catalog_read");
     const situations = situationsForCatalog(config.catalogDir, new Set(catalog.services.keys()));
     const matcher = withResultCache(buildMatcher(catalog.data.services, { situations }));
+    markStartup("matcher");
     const requests = new RequestService({ prisma: db.prisma, catalog, maxOpenPerResident: config.maxOpenRequestsPerResident });
     const inbox = new InboxService(db.prisma, catalog, config.dangerReminderMinutes);
     const freshness = new FreshnessService(db.prisma, catalog, config.freshnessDays);
+    const consents = new ConsentService(db.prisma);
     const subscriptions = new SubscriptionService(db.prisma, catalog);
     const announcements = new AnnouncementService(db.prisma, catalog);
     const i18n = createI18n(config.defaultLocale);
@@ -158,6 +180,8 @@ export async function createApp(config: Config, logger: Logger, options: CreateA
       requests,
       inbox,
       freshness,
+      reports: new DepartmentReports(db.prisma),
+      consents,
       subscriptions,
       announcements,
       i18n,
@@ -227,6 +251,17 @@ export async function createApp(config: Config, logger: Logger, options: CreateA
     let runner: RunnerHandle | undefined;
     let httpServer: HttpServer | undefined;
     const webhookPath = config.webhook.url ? new URL(config.webhook.url).pathname : "/telegram";
+    markStartup("bot_and_services");
+    // The public report (PUBLIC_REPORT=true) is served beside /healthz in both modes; its code (and the
+    // charting library) is loaded at the first request, so start-up does not pay for it.
+    let reportPublisher: Promise<ReportPublisher> | undefined;
+    const report = {
+      async files() {
+        reportPublisher ??= import("./report/publish.ts").then(({ ReportPublisher }) => new ReportPublisher(db.prisma, catalog));
+        return (await reportPublisher).files();
+      },
+    };
+    const publicReport = () => (config.publicReport ? { report } : {});
     const app: App = {
       db,
       bot,
@@ -248,7 +283,7 @@ export async function createApp(config: Config, logger: Logger, options: CreateA
         return runner;
       },
       async startHealthServer() {
-        httpServer = createHttpServer({ db, metrics, logger, health });
+        httpServer = createHttpServer({ db, metrics, logger, health, ...publicReport() });
         await httpServer.listen(config.webhook.port);
         return httpServer;
       },
@@ -271,6 +306,7 @@ export async function createApp(config: Config, logger: Logger, options: CreateA
           metrics,
           logger,
           health,
+          ...publicReport(),
           webhook: {
             // An update can only come from Telegram, so Telegram is reachable: getMe is moments away.
             handleUpdate: async (update) => {

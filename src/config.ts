@@ -93,6 +93,8 @@ const envSchema = z
     TELEGRAM_DEGRADED_AFTER_SECONDS: optional(z.coerce.number({ error: "must be a number of seconds" }).min(1).max(86_400)).transform(
       (seconds) => seconds ?? 120,
     ),
+    // The public report (src/report): GET /report, /report.csv, /report.json on PORT. Off by default.
+    PUBLIC_REPORT: optional(z.enum(["true", "false"], { error: 'must be "true" or "false"' })).transform((on) => on === "true"),
     LOG_LEVEL: optional(z.enum(LOG_LEVELS, { error: `must be one of ${LOG_LEVELS.join(", ")}` })).transform(
       (level) => level ?? "info",
     ),
@@ -133,6 +135,8 @@ export interface Config {
   readonly outbox: { readonly perSecond: number; readonly broadcastPerSecond: number };
   /** Retry cap for the calls the bot cannot work without, and the outage length that makes /healthz degraded. */
   readonly telegram: { readonly retryMaxMs: number; readonly degradedAfterMs: number };
+  /** Serve the public report (anonymous figures, cells under 5 suppressed) at /report on PORT. */
+  readonly publicReport: boolean;
 }
 
 /** A setting is wrong; the message is one line, fit to print as it is. */
@@ -164,6 +168,7 @@ export function loadConfig(env: Record<string, string | undefined>): Config {
     dangerReminderMinutes: e.DANGER_REMINDER_MINUTES,
     outbox: Object.freeze({ perSecond: e.OUTBOX_PER_SECOND, broadcastPerSecond: Math.min(e.BROADCAST_PER_SECOND, e.OUTBOX_PER_SECOND) }),
     freshnessDays: e.FRESHNESS_DAYS,
+    publicReport: e.PUBLIC_REPORT,
     telegram: Object.freeze({ retryMaxMs: e.TELEGRAM_RETRY_MAX_SECONDS * 1_000, degradedAfterMs: e.TELEGRAM_DEGRADED_AFTER_SECONDS * 1_000 }),
   });
 }

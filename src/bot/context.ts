@@ -3,8 +3,10 @@ import type { ConversationFlavor } from "@grammyjs/conversations";
 import type { I18n, I18nFlavor } from "@grammyjs/i18n";
 import type { Catalog } from "../catalog/catalog.ts";
 import type { CorrectionOrigin, FreshnessService } from "../catalog/freshness.ts";
+import type { DepartmentReports } from "../exports/department-reports.ts";
 import type { Matcher } from "../catalog/matcher/index.ts";
 import type { Logger } from "../logger.ts";
+import type { ConsentService } from "../requests/consent.ts";
 import type { DangerKind } from "../requests/danger.ts";
 import type { Attachment, RequestService } from "../requests/service.ts";
 import type { InboxService } from "../inbox/inbox-service.ts";
@@ -70,6 +72,10 @@ export interface BotDeps {
   readonly inbox: InboxService;
   /** Freshness of the catalogue's contacts: confirmations, corrections, /stale. */
   readonly freshness: FreshnessService;
+  /** /export's files and the /stats chart's figures. */
+  readonly reports: DepartmentReports;
+  /** Consents remembered per purpose (asked once, shown and withdrawn in /privacy). */
+  readonly consents: ConsentService;
   /** Residents' opt-in to news, and announcements from departments' groups (src/announcements). */
   readonly subscriptions: SubscriptionService;
   readonly announcements: AnnouncementService;

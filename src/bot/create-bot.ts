@@ -2,7 +2,7 @@ import { conversations, createConversation } from "@grammyjs/conversations";
 import type { I18n } from "@grammyjs/i18n";
 import { autoRetry } from "@grammyjs/auto-retry";
 import { sequentialize } from "@grammyjs/runner";
-import { Bot, session, type BotConfig, type MiddlewareFn, type Transformer } from "grammy";
+import { Bot, session, type BotConfig, type MiddlewareFn, type StorageAdapter, type Transformer } from "grammy";
 import type { UserFromGetMe } from "grammy/types";
 import type { PrismaClient } from "../db/client.ts";
 import { SessionStore } from "../db/session-storage.ts";
@@ -23,6 +23,7 @@ import { privacyFeature } from "./features/privacy.ts";
 import { requestHelpFeature } from "./features/request-help.ts";
 import { smallTalkFeature } from "./features/small-talk.ts";
 import { staffInboxFeature } from "./features/staff-inbox.ts";
+import { staffReportsFeature } from "./features/staff-reports.ts";
 import { cardCopiesFeature } from "./features/card-copies.ts";
 import { startFeature } from "./features/start.ts";
 import { newsFeature } from "./features/news.ts";
@@ -100,6 +101,20 @@ export const SESSION_PREFIX = "session";
 /** Storage keys are the chat id; in a private chat that is the resident's user id (see eraseResident). */
 const chatKey = (ctx: { chat?: { id: number } }) => (ctx.chat ? String(ctx.chat.id) : undefined);
 
+/**
+ * No session row for a group the bot does not serve (not a department's staff group in the catalogue):
+ * a group someone added the bot to has nothing to keep, and its rows would only pile up (issue 15).
+ * Residents' private chats and staff groups keep theirs.
+ */
+function servedChatsOnly<T>(adapter: StorageAdapter<T>, deps: BotDeps): StorageAdapter<T> {
+  const unserved = (key: string) => Number(key) < 0 && deps.inbox.departmentsOfChat(Number(key)).length === 0;
+  return {
+    read: (key) => (unserved(key) ? undefined : adapter.read(key)),
+    write: async (key, value) => (unserved(key) ? undefined : adapter.write(key, value)),
+    delete: (key) => adapter.delete(key),
+  };
+}
+
 export function createBot(options: CreateBotOptions): Bot<BotContext> {
   const { token, apiRoot, prisma, i18n, deps, botInfo, afterUpdate, observe, rateLimit: limits, dedupe = false } = options;
   // A hung connection gives up after 45 s (grammY waits 500 s by default): long polling asks for 30.
@@ -131,7 +146,11 @@ export function createBot(options: CreateBotOptions): Bot<BotContext> {
       afterUpdate?.();
     }
   });
-  const sessions = session<SessionData, BotContext>({ initial: () => ({}), getSessionKey: chatKey, storage: (options.sessionStore ?? new SessionStore<SessionData>(prisma, SESSION_PREFIX)).adapter() });
+  const sessions = session<SessionData, BotContext>({
+    initial: () => ({}),
+    getSessionKey: chatKey,
+    storage: servedChatsOnly((options.sessionStore ?? new SessionStore<SessionData>(prisma, SESSION_PREFIX)).adapter(), deps),
+  });
   // 1b. hostile input: updates the bot does not serve (no chat, channels) stop here; so does a flood,
   //     after one polite "slow down" (read through the session and i18n, in the resident's language);
   //     characters the database cannot store are replaced before anything stores them;
@@ -184,7 +203,7 @@ export function createBot(options: CreateBotOptions): Bot<BotContext> {
   bot.use(startFeature, privacyFeature, newsFeature, contactsFeature, requestHelpFeature, myRequestsFeature, smallTalkFeature, findServiceFeature);
   // 9. staff groups: /announce and its drafts (a reply to its own prompts), copies of cards sent twice
   //    around a crash (recognised, redrawn), then the inbox.
-  bot.use(announceFeature, cardCopiesFeature, staffInboxFeature);
+  bot.use(announceFeature, cardCopiesFeature, staffInboxFeature, staffReportsFeature);
   // 10. a button press nothing above took is answered "no longer active" (hostile input).
   bot.use(fallbackFeature);
 

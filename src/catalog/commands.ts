@@ -1,8 +1,10 @@
 import path from "node:path";
 import { parseArgs } from "node:util";
 import { openMigratedDatabase } from "../app.ts";
+import { forgetCatalogChecksum } from "./checksum.ts";
 import { openDatabase } from "../db/client.ts";
 import { applyMigrations } from "../db/migrate.ts";
+import { applyChatMigrations } from "../inbox/inbox-service.ts";
 import type { Config } from "../config.ts";
 import type { Logger } from "../logger.ts";
 import type { CatalogData } from "./catalog.ts";
@@ -95,8 +97,13 @@ async function importFile(context: CatalogCommandContext, file: string): Promise
   if (!loaded) return 1;
   const db = await openMigratedDatabase(context.config, context.logger);
   try {
+    // The tables now hold this file, whatever CATALOG_DIR says: the next start imports the folder again.
+    await forgetCatalogChecksum(db.prisma);
     const report = await importCommunity(db.prisma, loaded);
     context.out(`Imported ${loaded.community.id}: ${report.created} created, ${report.updated} updated, ${report.deleted} deleted.\n`);
+    // As at start-up: a staff group Telegram moved keeps its new id, whatever the file still says.
+    const migrated = await applyChatMigrations(db.prisma);
+    if (migrated > 0) context.err(`${migrated} department(s) keep the chat id their group moved to (Telegram upgraded it); update the chatId line in ${file}.\n`);
   } finally {
     await db.close();
   }

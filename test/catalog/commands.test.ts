@@ -8,6 +8,7 @@ import { loadConfig } from "../../src/config.ts";
 import { createLogger } from "../../src/logger.ts";
 import { openDatabase } from "../../src/db/client.ts";
 import { createServerDatabase, TEST_DATABASE_URL } from "../helpers/databases.ts";
+import { staffedCatalogDir } from "../helpers/staffed-catalog.ts";
 
 /** The catalog commands called in process (no child process): what they print, where, and exit codes. */
 
@@ -67,6 +68,30 @@ describe("catalog export", () => {
       expect(confirmed.length).toBe(provider.offers.length);
       // 23:30 UTC on the 20th is already the 21st in Kyiv.
       expect(confirmed.every((service) => service.assured_date === "2026-11-21" && service.organization.name === provider.name.uk)).toBe(true);
+    } finally {
+      await server.drop();
+    }
+  }, 120_000);
+
+  // Issue 15: a staff group Telegram moved (migrate_to_chat_id) keeps its new id after a manual import,
+  // as it does after the import at start-up.
+  it.runIf(TEST_DATABASE_URL)("import keeps a department's moved staff group (chat_migration), and says which line to update", async () => {
+    const server = (await createServerDatabase())!;
+    try {
+      const env = { DATABASE_URL: server.url };
+      const file = path.join(staffedCatalogDir(), "zhytomyr.yaml");
+      expect((await run(["import", file], env)).code).toBe(0);
+      const db = await openDatabase(server.url);
+      try {
+        await db.prisma.chatMigration.create({ data: { fromChatId: -1002n, toChatId: -1009002n, at: new Date() } });
+        const again = await run(["import", file], env);
+        expect(again.code).toBe(0);
+        expect(again.stderr).toContain("update the chatId line");
+        const department = await db.prisma.department.findUniqueOrThrow({ where: { key: "zhytomyr/older-and-disabled" } });
+        expect(department.chatId).toBe(-1009002n);
+      } finally {
+        await db.close();
+      }
     } finally {
       await server.drop();
     }

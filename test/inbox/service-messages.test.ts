@@ -16,3 +16,16 @@ describe("service messages in a resident's chat", () => {
     expect(handled.texts).toEqual([]);
   });
 });
+
+describe("session rows (issue 15)", () => {
+  it("none for a group the bot does not serve; a resident's chat keeps one", async () => {
+    const stranger = -5_555_001;
+    const handled = await app.driver.message(67_010, { text: "/start" }, stranger);
+    expect(handled.error).toBeUndefined();
+    await app.driver.message(67_010, { text: "привіт усім" }, stranger);
+    const rows = app.target.db.prisma.sessionRecord;
+    expect(await rows.count({ where: { key: `session:${stranger}` } })).toBe(0);
+    await app.driver.text(67_010, "/start");
+    expect(await rows.count({ where: { key: "session:67010" } })).toBe(1);
+  });
+});

@@ -2,8 +2,8 @@ import { Composer } from "grammy";
 import { hears } from "@grammyjs/i18n";
 import type { BotContext } from "../context.ts";
 import { MENU_KEYS } from "../keyboards.ts";
+import { privacyEverywhere } from "./privacy.ts";
 import { showMenu } from "./start.ts";
-import { privacyNewsNote } from "./news.ts";
 
 /**
  * Commands and menu buttons that work everywhere, even in the middle of a dialogue. Installed before
@@ -24,10 +24,8 @@ privateChat.command("help", async (ctx) => {
   await ctx.reply(ctx.t("help-text"), { parse_mode: "HTML" });
 });
 
-privateChat.command("privacy", async (ctx) => {
-  await ctx.reply(ctx.t("privacy", { days: ctx.deps.settings.retentionDays }), { parse_mode: "HTML" });
-  await privacyNewsNote(ctx); // the news subscription, with a button to withdraw it (announce)
-});
+// /privacy, with the consents given and their withdrawal (features/privacy.ts).
+privateChat.use(privacyEverywhere);
 
 privateChat.command("cancel", async (ctx) => {
   const wasActive = await leaveDialogue(ctx);

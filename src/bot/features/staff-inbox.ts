@@ -1,28 +1,27 @@
-import { Composer, InputFile } from "grammy";
-import type { DepartmentDefinition } from "../../catalog/schema.ts";
+import { Composer } from "grammy";
 import type { HelpRequest } from "../../generated/prisma/client.ts";
 import type { StaffMessagePurpose } from "../../inbox/inbox-service.ts";
 import { TransitionError, type RequestStatus } from "../../requests/lifecycle.ts";
 import { RequestNotFoundError, StaleRequestError } from "../../requests/service.ts";
-import type { BotContext, Translate } from "../context.ts";
+import type { BotContext } from "../context.ts";
 import { button } from "../keyboards.ts";
-import { STATUS_CODES } from "../render/request-card.ts";
 import { escapeHtml } from "../render/html.ts";
 import { joinParts, pick } from "../render/text.ts";
 import { findChatIdLine } from "../../inbox/catalog-line.ts";
+import { replyWithStatsChart } from "./stats-chart.ts";
+import { staffEditsFeature } from "./staff/edits.ts";
+import { authorisedRequest, checkStaff, isStaffOf, prompt, staffActor, staffT } from "./staff/access.ts";
 
 /**
  * The department's inbox in its Telegram group: card buttons (take, reply, ask, transfer, reject,
- * close), staff replies relayed to the resident, and /overdue, /stats, /export. Every press is
+ * close), staff replies relayed to the resident, and /overdue, /stats (/export: staff-reports.ts). Every press is
  * re-checked: the chat must be the request's department's group, the presser its staff, the
  * status the one the button was made for.
  */
 export const staffInboxFeature = new Composer<BotContext>();
+// The staff features beside the inbox, first: a command or an edit is never taken for a reply to relay.
+staffInboxFeature.use(staffEditsFeature);
 const groups = staffInboxFeature.chatType(["group", "supergroup"]);
-
-const staffT = (ctx: BotContext): Translate => (key, variables) => ctx.deps.i18n.t(ctx.deps.settings.staffLocale, key, variables);
-
-type Verdict = "ok" | "foreign" | "not-staff";
 
 /** What a person can write or send in a chat, as opposed to service messages. */
 const SENT_CONTENT = ["photo", "document", "voice", "audio", "video", "video_note", "sticker", "animation", "location", "venue", "contact", "poll", "dice"];
@@ -30,53 +29,9 @@ const SENT_CONTENT = ["photo", "document", "voice", "audio", "video", "video_not
 /** What a resident is shown of a staff text (outbox-delivery.ts quotes no more): longer is refused, not cut. */
 export const STAFF_LIMITS = { message: 3500, reason: 1000 } as const;
 
-/** Whether the sender is staff of the department: listed by id, or a group admin where admins count. */
-async function isStaffOf(ctx: BotContext, department: DepartmentDefinition): Promise<boolean> {
-  const userId = ctx.from?.id;
-  if (userId === undefined) return false;
-  if (department.staffUserIds.includes(userId)) return true;
-  if (!department.adminsAreStaff) return false;
-  const member = await ctx.getChatMember(userId).catch(() => undefined);
-  return member?.status === "administrator" || member?.status === "creator";
-}
-
-async function checkStaff(ctx: BotContext, request: HelpRequest): Promise<Verdict> {
-  const department = ctx.deps.inbox.department(request.departmentKey);
-  if (!department || department.chatId !== ctx.chat?.id) return "foreign";
-  return (await isStaffOf(ctx, department)) ? "ok" : "not-staff";
-}
-
-/** Loads the request a button names and checks who presses where; answers the press when refused. */
-async function authorisedRequest(ctx: BotContext, id: number, statusCode: string): Promise<HelpRequest | undefined> {
-  const t = staffT(ctx);
-  const request = await ctx.deps.inbox.requestById(id);
-  const verdict = request ? await checkStaff(ctx, request) : "foreign";
-  if (!request || verdict !== "ok") {
-    ctx.deps.logger.warn({ event: "staff_action_refused", request: id, reason: request ? verdict : "missing", user: ctx.from?.id }, "refused a card action");
-    await ctx.answerCallbackQuery({ text: t(verdict === "not-staff" ? "staff-not-allowed" : "staff-foreign"), show_alert: true });
-    return undefined;
-  }
-  if (STATUS_CODES[request.status] !== statusCode) {
-    await ctx.answerCallbackQuery({ text: t("staff-stale"), show_alert: true });
-    await ctx.deps.inbox.refreshCard(request);
-    return undefined;
-  }
-  return request;
-}
-
-/** A prompt staff answer by replying to it; the reply finds its request through the stored mapping. */
-async function prompt(ctx: BotContext, request: HelpRequest, key: string, purpose: StaffMessagePurpose): Promise<void> {
-  const sent = await ctx.reply(staffT(ctx)(key, { number: request.number }), {
-    reply_markup: { force_reply: true, selective: true },
-    ...(ctx.msg?.message_thread_id ? { message_thread_id: ctx.msg.message_thread_id } : {}),
-    ...(ctx.callbackQuery?.message ? { reply_parameters: { message_id: ctx.callbackQuery.message.message_id, allow_sending_without_reply: true } } : {}),
-  });
-  await ctx.deps.inbox.recordStaffMessage(BigInt(sent.chat.id), sent.message_id, request.id, purpose);
-}
-
 async function changeStatus(ctx: BotContext, request: HelpRequest, to: RequestStatus, note?: string): Promise<boolean> {
   try {
-    await ctx.deps.requests.transition(request.id, to, { kind: "staff", id: BigInt(ctx.from!.id), name: ctx.from!.first_name }, request.status, note);
+    await ctx.deps.requests.transition(request.id, to, staffActor(ctx), request.status, note);
     ctx.deps.logger.info({ event: "request_status_changed", request: request.id, from: request.status, to, staff: ctx.from!.id }, "staff changed a request");
     return true;
   } catch (error) {
@@ -217,17 +172,18 @@ groups.on("message", async (ctx, next) => {
     await answer("staff-too-long", { max });
     return;
   }
-  const staffId = BigInt(ctx.from.id);
+  const actor = staffActor(ctx);
+  const staffId = actor.id;
   try {
     if (purpose === "transfer-prompt" && found.target) {
-      await ctx.deps.requests.transfer(request.id, found.target, staffId, undefined, { reason: text, staffName: ctx.from.first_name });
+      await ctx.deps.requests.transfer(request.id, found.target, staffId, undefined, { reason: text, staffName: actor.name });
       ctx.deps.logger.info({ event: "request_transferred", request: request.id, to: found.target }, "request transferred");
       return;
     } else if (purpose === "reject-prompt") {
-      await ctx.deps.requests.transition(request.id, "rejected", { kind: "staff", id: staffId, name: ctx.from.first_name }, undefined, text);
+      await ctx.deps.requests.transition(request.id, "rejected", actor, undefined, text);
     } else {
       // «✓ доставлено» comes under the staff member's message only once the resident has it.
-      await ctx.deps.requests.staffMessage(request.id, staffId, text, purpose === "question-prompt" ? "question" : "answer", ctx.from.first_name, {
+      await ctx.deps.requests.staffMessage(request.id, staffId, text, purpose === "question-prompt" ? "question" : "answer", actor.name, {
         chatId: BigInt(ctx.chat.id),
         messageId: ctx.message.message_id,
       });
@@ -241,7 +197,7 @@ groups.on("message", async (ctx, next) => {
 });
 
 /** The departments this group serves; commands elsewhere get a pointer. */
-async function departmentsHere(ctx: BotContext): Promise<string[] | undefined> {
+export async function departmentsHere(ctx: BotContext): Promise<string[] | undefined> {
   const departments = ctx.deps.inbox.departmentsOfChat(ctx.chat!.id).map((department) => department.key);
   if (departments.length === 0) {
     await ctx.reply(staffT(ctx)("staff-not-a-department", { chatId: String(ctx.chat!.id) }), { parse_mode: "HTML" });
@@ -310,34 +266,5 @@ groups.command("stats", async (ctx) => {
     ]),
     { parse_mode: "HTML" },
   );
-});
-
-/**
- * A calendar day as staff type it, YYYY-MM-DD, from 1970 to 9998. Dates the database cannot take made
- * the export throw: "0000-01-01" (PostgreSQL has no year 0), "+275760-09-13" (the next day is no Date).
- */
-function parseDay(text: string | undefined): Date | undefined {
-  if (!text || !/^(19[7-9]\d|[2-9]\d{3})-\d{2}-\d{2}$/.test(text) || text >= "9999") return undefined;
-  const day = new Date(`${text}T00:00:00Z`);
-  return !Number.isNaN(day.getTime()) && day.toISOString().slice(0, 10) === text ? day : undefined; // 2026-02-30 is not a day
-}
-
-groups.command("export", async (ctx) => {
-  const departments = await departmentsHere(ctx);
-  if (!departments) return;
-  const t = staffT(ctx);
-  const [fromText, toText] = ctx.match.trim().split(/\s+/);
-  const from = parseDay(fromText);
-  const to = parseDay(toText);
-  if (!from || !to || to < from) {
-    await ctx.reply(t("staff-export-usage"));
-    return;
-  }
-  const end = new Date(to.getTime() + 86_400_000); // the TO day is included
-  const csv = await ctx.deps.inbox.exportCsv(departments, from, end);
-  const count = Math.max(0, csv.trimEnd().split("\n").length - 1);
-  ctx.deps.logger.info({ event: "department_export", departments, count }, "department exported its requests");
-  await ctx.replyWithDocument(new InputFile(Buffer.from(`\uFEFF${csv}`, "utf8"), `requests-${fromText}-${toText}.csv`), {
-    caption: t("staff-export-caption", { from: fromText!, to: toText!, count }),
-  });
+  await replyWithStatsChart(ctx, departments);
 });
