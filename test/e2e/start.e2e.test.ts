@@ -61,7 +61,7 @@ describe("npm start against the Bot API emulator", () => {
     expect(await greetingFor(1003, "uk")).toContain("Вітаємо");
     second.child.kill("SIGINT");
     expect(await second.exited).toBe(0);
-  });
+  }, 600_000); // two starts of a real process: over two minutes on a busy 2-core machine
 
   it("without BOT_TOKEN starts the sandbox instead, says so and how to run for real, and stops at the end of input", async () => {
     // stdin is empty here (a service manager, CI): the sandbox starts, reads nothing, stops.

@@ -34,7 +34,8 @@ export function runEntry(entry: string, args: string[], env: Record<string, stri
     child,
     output: () => output,
     exited,
-    waitForOutput(pattern, timeoutMs = 30_000) {
+    // A hung process, not a slow machine: a start takes ~15 s alone and over a minute on a busy 2-core machine.
+    waitForOutput(pattern, timeoutMs = 240_000) {
       return new Promise((resolve, reject) => {
         const check = () => {
           if (pattern.test(output)) {
