@@ -21,6 +21,7 @@ import {
 } from "./model.ts";
 import { detectDanger } from "./danger.ts";
 import { formatRequestNumber, nextSequence } from "./numbering.ts";
+import { HelpdeskActions } from "./helpdesk.ts";
 import { transferRequest } from "./transfer.ts";
 
 export * from "./model.ts";
@@ -38,12 +39,15 @@ export class RequestService {
   private readonly catalog: Catalog;
   private readonly maxOpen: number;
   private readonly now: () => Date;
+  /** Closing with an outcome, reopening, notes, assignment, feedback, /find (helpdesk.ts). */
+  readonly helpdesk: HelpdeskActions;
 
   constructor(options: RequestServiceOptions) {
     this.prisma = options.prisma;
     this.catalog = options.catalog;
     this.maxOpen = options.maxOpenPerResident ?? 5;
     this.now = options.now ?? (() => new Date());
+    this.helpdesk = new HelpdeskActions(this.prisma, () => this.now());
   }
 
   /** Remembers a resident's language and community, so messages sent later (by the relay) use them. */
