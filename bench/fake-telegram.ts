@@ -18,6 +18,8 @@ export interface FakeTelegram {
   confirmed(): number;
   /** Milliseconds since the last call of any method but getUpdates (which goes on while idle). */
   quietFor(): number;
+  /** Calls `listener` with every call's method and payload, as it arrives (bench:start times the first answer). */
+  onCall(listener: (method: string, payload: Record<string, unknown>) => void): void;
   close(): Promise<void>;
 }
 
@@ -39,6 +41,7 @@ export async function startFakeTelegram(botInfo: object): Promise<FakeTelegram> 
   let lastCallAt = Date.now();
   let messageId = 1;
   const waiting = new Set<() => void>();
+  const listeners: Array<(method: string, payload: Record<string, unknown>) => void> = [];
 
   const answer = async (method: string, payload: Record<string, unknown>): Promise<unknown> => {
     if (method === "getMe") return botInfo;
@@ -75,7 +78,10 @@ export async function startFakeTelegram(botInfo: object): Promise<FakeTelegram> 
     if (method !== "getUpdates") lastCallAt = Date.now();
     calls.set(method, (calls.get(method) ?? 0) + 1);
     bodyOf(request)
-      .then((payload) => answer(method, payload))
+      .then((payload) => {
+        for (const listener of listeners) listener(method, payload);
+        return answer(method, payload);
+      })
       .then((result) => {
         response.writeHead(200, { "content-type": "application/json" });
         response.end(JSON.stringify({ ok: true, result }));
@@ -98,6 +104,7 @@ export async function startFakeTelegram(botInfo: object): Promise<FakeTelegram> 
     },
     confirmed: () => confirmedUpTo,
     quietFor: () => Date.now() - lastCallAt,
+    onCall: (listener) => void listeners.push(listener),
     close: () =>
       new Promise<void>((resolve) => {
         for (const wake of [...waiting]) wake();

@@ -2,9 +2,12 @@ import type { Bot } from "grammy";
 import type { UserFromGetMe } from "grammy/types";
 import { Catalog } from "./catalog/catalog.ts";
 import { FreshnessService } from "./catalog/freshness.ts";
+import { DepartmentReports } from "./exports/department-reports.ts";
+import { ConsentService } from "./requests/consent.ts";
 import { loadCatalogDirectory } from "./catalog/load.ts";
 import { buildMatcher, withResultCache } from "./catalog/matcher/index.ts";
 import { importCommunity, readCatalog } from "./catalog/store.ts";
+import { catalogChecksum, forgetCatalogChecksum, importedCatalogChecksum, recordCatalogChecksum } from "./catalog/checksum.ts";
 import { situationsForCatalog } from "./catalog/situations.ts";
 import { requireBotToken, type Config } from "./config.ts";
 import { openDatabase, type Database } from "./db/client.ts";
@@ -20,6 +23,7 @@ import { pick } from "./bot/render/text.ts";
 import { pruneProcessedUpdates } from "./bot/update-dedupe.ts";
 import { Metrics } from "./server/metrics.ts";
 import { createHttpServer, type HttpServer } from "./server/http-server.ts";
+import type { ReportPublisher } from "./report/publish.ts";
 import { Health } from "./server/health.ts";
 import { TelegramLink, type TelegramLinkOptions } from "./server/telegram-link.ts";
 import { run, type RunnerHandle } from "@grammyjs/runner";
@@ -27,6 +31,9 @@ import type { BotContext, SessionData } from "./bot/context.ts";
 import { createBot, SESSION_PREFIX } from "./bot/create-bot.ts";
 import { SessionStore } from "./db/session-storage.ts";
 import { createI18n } from "./bot/i18n.ts";
+import { AnnouncementService } from "./announcements/announcements.ts";
+import { SubscriptionService } from "./announcements/subscriptions.ts";
+import { markStartup } from "./startup-timing.ts";
 
 /** The composition root: everything the process runs, built from the Config, nothing global. */
 export interface App {
@@ -35,6 +42,7 @@ export interface App {
   readonly catalog: Catalog;
   readonly requests: RequestService;
   readonly inbox: InboxService;
+  readonly announcements: AnnouncementService;
   readonly relay: OutboxRelay;
   readonly metrics: Metrics;
   /** The link to Telegram: when it last answered; retries the calls the bot cannot work without. */
@@ -63,7 +71,9 @@ export interface CreateAppOptions {
   /** An already open database (tests share one); the app then does not close it. */
   db?: Database;
   /** Relay tuning for tests (Telegram's real limits by default). */
-  relay?: { groupIntervalMs?: number; pollIntervalMs?: number; baseBackoffMs?: number; maxBackoffMs?: number; acknowledgementGraceMs?: number };
+  relay?: { groupIntervalMs?: number; pollIntervalMs?: number; baseBackoffMs?: number; maxBackoffMs?: number; acknowledgementGraceMs?: number; perSecond?: number; broadcastPerSecond?: number; leaseMs?: number };
+  /** How often due scheduled announcements are started and finished ones reported (tests: shorter). */
+  announcementTickMs?: number;
   /** Telegram link tuning for tests (Config.telegram otherwise). */
   telegram?: Pick<TelegramLinkOptions, "baseDelayMs" | "maxDelayMs" | "degradedAfterMs">;
 }
@@ -74,6 +84,8 @@ const FRESHNESS_INTERVAL_MS = 60 * 60_000;
 /** Only what the bot handles: Telegram sends nothing else, which also keeps hostile noise out. */
 const ALLOWED_UPDATES = ["message", "edited_message", "callback_query", "my_chat_member"] as const;
 const DRAFT_SWEEP_INTERVAL_MS = 60_000;
+/** How often scheduled announcements are started and finished ones reported. */
+const ANNOUNCEMENT_TICK_MS = 5_000;
 /**
  * Updates handled at once in long polling (the runner's default is 500). Nearly every update waits on
  * the database, whose pool has 10 connections: more in flight only wait in memory (a burst of 500
@@ -92,8 +104,10 @@ const RETENTION_INTERVAL_MS = 6 * 3_600_000;
 
 export async function openMigratedDatabase(config: Config, logger: Logger): Promise<Database> {
   const db = await openDatabase(config.databaseUrl);
+  markStartup("database_open");
   try {
     const applied = await applyMigrations(db.adapterFactory);
+    markStartup("migrations");
     logger.info({ event: "migrations_applied", applied, database: db.kind }, "database is up to date");
   } catch (error) {
     await db.close();
@@ -104,17 +118,29 @@ export async function openMigratedDatabase(config: Config, logger: Logger): Prom
 
 /**
  * Makes the database's catalogue say what the files in CATALOG_DIR say (the files are the source of
- * truth), then reads it back: every instance serves the same catalogue.
+ * truth), then reads it back: every instance serves the same catalogue. Files unchanged since the last
+ * import (their checksum, kept in the database) are neither read nor imported again: the usual restart.
+ * `force` imports them all the same.
  */
-export async function syncCatalog(db: Database, catalogDir: string, logger: Logger): Promise<Catalog> {
-  const files = loadCatalogDirectory(catalogDir);
-  for (const community of files.communities) {
-    const report = await importCommunity(db.prisma, { services: files.services, community });
-    logger.info({ event: "catalog_synced", community: community.id, ...report }, "catalogue is up to date");
+export async function syncCatalog(db: Database, catalogDir: string, logger: Logger, { force = false }: { force?: boolean } = {}): Promise<Catalog> {
+  const checksum = catalogChecksum(catalogDir);
+  if (!force && (await importedCatalogChecksum(db.prisma)) === checksum) {
+    logger.info({ event: "catalog_unchanged", checksum: checksum.slice(0, 12) }, "catalogue files unchanged since their import");
+  } else {
+    const files = loadCatalogDirectory(catalogDir);
+    markStartup("catalog_files");
+    // Cleared first: an import cut short leaves no checksum claiming the tables match some files.
+    await forgetCatalogChecksum(db.prisma);
+    for (const community of files.communities) {
+      const report = await importCommunity(db.prisma, { services: files.services, community });
+      logger.info({ event: "catalog_synced", community: community.id, ...report }, "catalogue is up to date");
+    }
+    await recordCatalogChecksum(db.prisma, checksum);
   }
   // A staff group Telegram moved keeps its new id, whatever the file still says (staff inbox).
   const migrated = await applyChatMigrations(db.prisma);
   if (migrated > 0) logger.warn({ event: "catalog_chat_migrations_applied", departments: migrated }, "the catalogue names a group's old chat id; update its chatId line");
+  markStartup("catalog_import");
   return new Catalog(await readCatalog(db.prisma));
 }
 
@@ -124,11 +150,16 @@ export async function createApp(config: Config, logger: Logger, options: CreateA
   const ownsDatabase = !options.db;
   try {
     const catalog = await syncCatalog(db, config.catalogDir, logger);
+    markStartup("catalog_read");
     const situations = situationsForCatalog(config.catalogDir, new Set(catalog.services.keys()));
     const matcher = withResultCache(buildMatcher(catalog.data.services, { situations }));
+    markStartup("matcher");
     const requests = new RequestService({ prisma: db.prisma, catalog, maxOpenPerResident: config.maxOpenRequestsPerResident });
     const inbox = new InboxService(db.prisma, catalog, config.dangerReminderMinutes);
     const freshness = new FreshnessService(db.prisma, catalog, config.freshnessDays);
+    const consents = new ConsentService(db.prisma);
+    const subscriptions = new SubscriptionService(db.prisma, catalog);
+    const announcements = new AnnouncementService(db.prisma, catalog);
     const i18n = createI18n(config.defaultLocale);
     const staffLocale = config.defaultLocale;
     let relay: OutboxRelay | undefined;
@@ -149,6 +180,10 @@ export async function createApp(config: Config, logger: Logger, options: CreateA
       requests,
       inbox,
       freshness,
+      reports: new DepartmentReports(db.prisma),
+      consents,
+      subscriptions,
+      announcements,
       i18n,
       settings: { staffLocale, retentionDays: config.retentionDays, dialogueTimeoutMinutes: config.dialogueTimeoutMinutes, catalogDir: config.catalogDir },
     };
@@ -176,6 +211,8 @@ export async function createApp(config: Config, logger: Logger, options: CreateA
       deliver: (message, attempt) => asRelay(() => delivery(message, attempt)),
       // Only this process can open an embedded database: a lease left by a killed one is void.
       releaseLeasesAtStart: ownsDatabase && db.kind === "pglite",
+      perSecond: config.outbox.perSecond,
+      broadcastPerSecond: config.outbox.broadcastPerSecond,
       ...options.relay,
       // A staff group that cannot be reached is reported in the general department's group; when that
       // one cannot be reached either, nobody on the staff side can be told: the operator is (an error
@@ -214,12 +251,24 @@ export async function createApp(config: Config, logger: Logger, options: CreateA
     let runner: RunnerHandle | undefined;
     let httpServer: HttpServer | undefined;
     const webhookPath = config.webhook.url ? new URL(config.webhook.url).pathname : "/telegram";
+    markStartup("bot_and_services");
+    // The public report (PUBLIC_REPORT=true) is served beside /healthz in both modes; its code (and the
+    // charting library) is loaded at the first request, so start-up does not pay for it.
+    let reportPublisher: Promise<ReportPublisher> | undefined;
+    const report = {
+      async files() {
+        reportPublisher ??= import("./report/publish.ts").then(({ ReportPublisher }) => new ReportPublisher(db.prisma, catalog));
+        return (await reportPublisher).files();
+      },
+    };
+    const publicReport = () => (config.publicReport ? { report } : {});
     const app: App = {
       db,
       bot,
       catalog,
       requests,
       inbox,
+      announcements,
       relay,
       metrics,
       link,
@@ -234,7 +283,7 @@ export async function createApp(config: Config, logger: Logger, options: CreateA
         return runner;
       },
       async startHealthServer() {
-        httpServer = createHttpServer({ db, metrics, logger, health });
+        httpServer = createHttpServer({ db, metrics, logger, health, ...publicReport() });
         await httpServer.listen(config.webhook.port);
         return httpServer;
       },
@@ -257,6 +306,7 @@ export async function createApp(config: Config, logger: Logger, options: CreateA
           metrics,
           logger,
           health,
+          ...publicReport(),
           webhook: {
             // An update can only come from Telegram, so Telegram is reachable: getMe is moments away.
             handleUpdate: async (update) => {
@@ -303,6 +353,21 @@ export async function createApp(config: Config, logger: Logger, options: CreateA
             .then((count) => count > 0 && logger.info({ event: "retention_erased", count }, "erased personal data past retention"))
             .catch((error: unknown) => logger.error({ event: "retention_failed", err: error }, "could not apply retention"));
         void retention();
+        // News subscriptions nobody can receive any more (blocked the bot) go after the same period.
+        const staleSubscriptions = () =>
+          subscriptions
+            .eraseStale(new Date(Date.now() - config.retentionDays * 86_400_000))
+            .then((count) => count > 0 && logger.info({ event: "subscriptions_erased", count }, "erased stale news subscriptions"))
+            .catch((error: unknown) => logger.error({ event: "subscriptions_retention_failed", err: error }, "could not erase stale subscriptions"));
+        void staleSubscriptions();
+        timers.push(setInterval(staleSubscriptions, RETENTION_INTERVAL_MS));
+        // Scheduled announcements that are due start; finished ones are reported to their group.
+        const announce = () =>
+          announcements
+            .tick(new Date())
+            .then((queued) => (queued ? relay!.wake() : undefined))
+            .catch((error: unknown) => logger.error({ event: "announcements_tick_failed", err: error }, "could not start or report announcements"));
+        timers.push(setInterval(announce, options.announcementTickMs ?? ANNOUNCEMENT_TICK_MS));
         timers.push(setInterval(() => void pruneProcessedUpdates(db.prisma).catch(() => undefined), 3_600_000));
         timers.push(setInterval(retention, RETENTION_INTERVAL_MS));
       },

@@ -28,6 +28,9 @@ ${CATALOG_USAGE}  search --json [--community ID] [--catalog DIR]
                            why a query finds what it finds: for each service, the words that
                            gave evidence and the name, synonym or situation they matched
                            (QUERY, or one query per stdin line)
+  report --out DIR         write the public report (index.html, en.html, report.csv,
+                           report.json: anonymous figures, cells under 5 shown as «<5»)
+                           to DIR, a static folder for any web host
   sandbox [--dir DIR] [--lang uk|en]
                            try the bot in the terminal against a Telegram emulator, no
                            BOT_TOKEN needed (a fresh database in DIR, default ./data/sandbox)
@@ -156,7 +159,31 @@ async function sandboxCommand({ args }: CommandContext): Promise<number> {
   return runSandbox({ env: process.env, ...(values.dir ? { dir: values.dir } : {}), ...(values.lang ? { language: values.lang } : {}) });
 }
 
+/** The public report as a static folder (src/report): the same files GET /report serves. */
+async function reportCommand({ config, logger, args }: CommandContext): Promise<number> {
+  const { values } = parseArgs({ args, options: { out: { type: "string" } } });
+  if (!values.out) {
+    process.stderr.write("Say where to write the report: report --out DIR\n");
+    return 2;
+  }
+  const { buildReport, renderReportFiles, STATIC_LINKS, writeReportFolder } = await import("./report/publish.ts");
+  const { readCatalog } = await import("./catalog/store.ts");
+  const db = await openMigratedDatabase(config, logger);
+  try {
+    const stored = await readCatalog(db.prisma);
+    // Before the bot's first start the database holds no catalogue: names come from the files.
+    const catalog = new Catalog(stored.communities.length > 0 ? stored : loadCatalogDirectory(config.catalogDir));
+    const report = await buildReport(db.prisma, catalog, new Date());
+    const written = await writeReportFolder(values.out, await renderReportFiles(report, catalog, STATIC_LINKS));
+    process.stderr.write(`Wrote ${written.join(", ")}\n`);
+  } finally {
+    await db.close();
+  }
+  return 0;
+}
+
 commands.catalog = catalogCommandLine;
+commands.report = reportCommand;
 commands.search = searchCommand;
 commands.explain = explainCommand;
 commands.sandbox = sandboxCommand;

@@ -77,6 +77,14 @@ const envSchema = z
     FRESHNESS_DAYS: optional(z.coerce.number({ error: "must be a number of days" }).int().min(1).max(3650)).transform(
       (days) => days ?? DEFAULT_FRESHNESS_DAYS,
     ),
+    // The outbox's sending rate (Telegram: about 30 messages a second overall) and the share of it
+    // announcements may use, so replies to residents always have room (src/inbox/relay.ts).
+    OUTBOX_PER_SECOND: optional(z.coerce.number({ error: "must be a number of messages a second" }).int().min(1).max(10_000)).transform(
+      (rate) => rate ?? 30,
+    ),
+    BROADCAST_PER_SECOND: optional(z.coerce.number({ error: "must be a number of messages a second" }).int().min(1).max(10_000)).transform(
+      (rate) => rate ?? 25,
+    ),
     // The link to Telegram (src/server/telegram-link.ts): the longest wait between two attempts to
     // reach it, and how long it may fail before /healthz says `degraded`.
     TELEGRAM_RETRY_MAX_SECONDS: optional(z.coerce.number({ error: "must be a number of seconds" }).min(0.1).max(60)).transform(
@@ -85,6 +93,8 @@ const envSchema = z
     TELEGRAM_DEGRADED_AFTER_SECONDS: optional(z.coerce.number({ error: "must be a number of seconds" }).min(1).max(86_400)).transform(
       (seconds) => seconds ?? 120,
     ),
+    // The public report (src/report): GET /report, /report.csv, /report.json on PORT. Off by default.
+    PUBLIC_REPORT: optional(z.enum(["true", "false"], { error: 'must be "true" or "false"' })).transform((on) => on === "true"),
     LOG_LEVEL: optional(z.enum(LOG_LEVELS, { error: `must be one of ${LOG_LEVELS.join(", ")}` })).transform(
       (level) => level ?? "info",
     ),
@@ -121,8 +131,12 @@ export interface Config {
   readonly dangerReminderMinutes: number;
   /** A provider's details are asked about (and listed by /stale) when not confirmed for this many days. */
   readonly freshnessDays: number;
+  /** Messages a second the outbox sends overall, and how many of them announcements may take. */
+  readonly outbox: { readonly perSecond: number; readonly broadcastPerSecond: number };
   /** Retry cap for the calls the bot cannot work without, and the outage length that makes /healthz degraded. */
   readonly telegram: { readonly retryMaxMs: number; readonly degradedAfterMs: number };
+  /** Serve the public report (anonymous figures, cells under 5 suppressed) at /report on PORT. */
+  readonly publicReport: boolean;
 }
 
 /** A setting is wrong; the message is one line, fit to print as it is. */
@@ -152,7 +166,9 @@ export function loadConfig(env: Record<string, string | undefined>): Config {
     rateLimit: Object.freeze({ perMinute: e.RATE_LIMIT_PER_MINUTE, staffPerMinute: e.RATE_LIMIT_STAFF_PER_MINUTE }),
     maxOpenRequestsPerResident: e.MAX_OPEN_REQUESTS,
     dangerReminderMinutes: e.DANGER_REMINDER_MINUTES,
+    outbox: Object.freeze({ perSecond: e.OUTBOX_PER_SECOND, broadcastPerSecond: Math.min(e.BROADCAST_PER_SECOND, e.OUTBOX_PER_SECOND) }),
     freshnessDays: e.FRESHNESS_DAYS,
+    publicReport: e.PUBLIC_REPORT,
     telegram: Object.freeze({ retryMaxMs: e.TELEGRAM_RETRY_MAX_SECONDS * 1_000, degradedAfterMs: e.TELEGRAM_DEGRADED_AFTER_SECONDS * 1_000 }),
   });
 }

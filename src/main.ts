@@ -3,6 +3,7 @@ import { ConfigError, loadConfig, MISSING_BOT_TOKEN } from "./config.ts";
 import { createApp } from "./app.ts";
 import { createLogger } from "./logger.ts";
 import { describeStartupError } from "./startup-error.ts";
+import { markStartup, startupPhases } from "./startup-timing.ts";
 
 /** Said first when `npm start` runs the sandbox because there is no bot yet. */
 const SANDBOX_REASON = "BOT_TOKEN is not set, so this is the sandbox: the bot runs in this terminal, without Telegram.";
@@ -16,8 +17,10 @@ const SANDBOX_REASON = "BOT_TOKEN is not set, so this is the sandbox: the bot ru
 let databaseUrl: string | undefined;
 
 async function main(): Promise<number | undefined> {
+  markStartup("boot_and_imports");
   dotenv.config({ quiet: true });
   const config = loadConfig(process.env);
+  markStartup("config");
   databaseUrl = config.databaseUrl;
   if (!config.botToken) {
     // A server (the Docker image sets NODE_ENV=production) needs a real bot, not a terminal chat.
@@ -60,9 +63,11 @@ async function main(): Promise<number | undefined> {
         // /healthz and /metrics help operators but are not worth refusing to serve residents over.
         logger.warn({ event: "health_server_unavailable", port: config.webhook.port, err: error }, "no /healthz server"),
       );
+      markStartup("health_server");
       await app.bot.init(); // getMe, retried with a capped wait until Telegram answers
+      markStartup("get_me");
       app.startPolling();
-      logger.info({ event: "polling_started", bot: app.bot.botInfo.username }, "bot is running (long polling)");
+      logger.info({ event: "polling_started", bot: app.bot.botInfo.username, startupMs: startupPhases() }, "bot is running (long polling)");
     }
   } catch (error) {
     // A signal during start-up (Telegram not reached yet) aborts the start: that is a clean stop.

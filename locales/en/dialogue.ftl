@@ -28,3 +28,33 @@ req-sent-bot-only =
 my-list-item =
     • <b>No. { $number }</b> · { $service }
       from { $created } · { $status } (changed { $changed })
+
+## Consent remembered (/privacy)
+
+consent-reused = ✅ Using the consent to process your data you gave on { $date }. To see or withdraw it: /privacy
+consent-given-title = <b>Your consent</b>
+consent-given-item = • To process your data for requests in the { $community } community: given on { $date } (consent text, version { $version }). It holds for a year or until you withdraw it.
+consent-none = There is no consent to process your data now: I will ask for it before your next request.
+consent-withdraw = Withdraw consent
+consent-withdrawn = Consent withdrawn. I will ask for it again before a new request.
+consent-withdrawn-stopped = The unfinished request was stopped; nothing was sent.
+consent-withdrawn-open = Requests you have already sent (open: { $count }) will be handled to the end by the staff. Once closed, their data is erased after { $days } days. To cancel them and erase everything now: /delete_me.
+
+## A returning resident: the same contact
+
+req-same-contact =
+    Last time you left this contact:
+    <b>{ $contact }</b>
+    Shall we contact you the same way?
+req-short-sameContact = Keep the same name and phone? Write "yes" or "other".
+req-same-contact-yes = ✅ Yes, the same
+req-same-contact-no = ✏️ Give other details
+
+## A second contact (when asking for someone else)
+
+req-second-contact = Who else may staff call about this request: { $subject }, or a neighbour with the keys, say? Write the number (a name with it is fine: "neighbour Halya 067 123 45 67") or tap "Skip".
+req-second-contact-subject = the person themselves
+req-summary-second-contact = Another contact
+req-edit-second-contact = Second contact
+staff-card-second-contact = Second contact (may be phoned): { $name }, { $phone }
+req-add-second-contact = ➕ Add another contact

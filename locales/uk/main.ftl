@@ -122,6 +122,7 @@ req-consent =
     • <b>Хто бачить:</b> лише працівники департаменту соціальної політики громади «{ $community }», які розглядають звернення.
     • <b>Скільки зберігаємо:</b> до закриття звернення і ще { $days } днів, потім дані стираються.
     • Видалити дані можна будь-коли: /delete_me.
+    • Згоду я запам'ятаю для наступних звернень (на рік); відкликати її можна в /privacy.
     Ви погоджуєтеся на обробку цих даних?
 req-consent-yes = ✅ Погоджуюсь
 req-consent-no = Ні, дякую
@@ -336,7 +337,5 @@ staff-stats-counts = { $total } (нових { $new }, у роботі { $progres
 staff-stats-no-answers = немає відповідей
 staff-stats-minutes = { $minutes } хв
 staff-stats-services = Найчастіші послуги: { $services }
-staff-export-usage = Формат: /export 2026-11-01 2026-11-30
-staff-export-caption = Звернення відділу з { $from } по { $to }: { $count }
 staff-not-a-department = Ця група ще не підключена до жодного відділу. Її chatId: <code>{ $chatId }</code> — додайте його до відділу у файлі каталогу (data/catalog/…yaml) і перезапустіть бота.
 staff-resident-rejected-reason = Причина: { $reason }

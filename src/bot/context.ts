@@ -3,12 +3,16 @@ import type { ConversationFlavor } from "@grammyjs/conversations";
 import type { I18n, I18nFlavor } from "@grammyjs/i18n";
 import type { Catalog } from "../catalog/catalog.ts";
 import type { CorrectionOrigin, FreshnessService } from "../catalog/freshness.ts";
+import type { DepartmentReports } from "../exports/department-reports.ts";
 import type { Matcher } from "../catalog/matcher/index.ts";
 import type { Logger } from "../logger.ts";
+import type { ConsentService } from "../requests/consent.ts";
 import type { DangerKind } from "../requests/danger.ts";
 import type { Attachment, RequestService } from "../requests/service.ts";
 import type { InboxService } from "../inbox/inbox-service.ts";
 import type { StoryDraft } from "../requests/story.ts";
+import type { AnnouncementService } from "../announcements/announcements.ts";
+import type { SubscriptionService } from "../announcements/subscriptions.ts";
 
 /** What a resident's session remembers between updates (kept in the database). */
 export interface SessionData {
@@ -68,6 +72,13 @@ export interface BotDeps {
   readonly inbox: InboxService;
   /** Freshness of the catalogue's contacts: confirmations, corrections, /stale. */
   readonly freshness: FreshnessService;
+  /** /export's files and the /stats chart's figures. */
+  readonly reports: DepartmentReports;
+  /** Consents remembered per purpose (asked once, shown and withdrawn in /privacy). */
+  readonly consents: ConsentService;
+  /** Residents' opt-in to news, and announcements from departments' groups (src/announcements). */
+  readonly subscriptions: SubscriptionService;
+  readonly announcements: AnnouncementService;
   readonly i18n: I18n<BotContext>;
   readonly settings: BotSettings;
 }

@@ -24,8 +24,11 @@ import { residentFeedbackFeature } from "./features/resident-feedback.ts";
 import { requestHelpFeature } from "./features/request-help.ts";
 import { smallTalkFeature } from "./features/small-talk.ts";
 import { staffInboxFeature } from "./features/staff-inbox.ts";
+import { staffReportsFeature } from "./features/staff-reports.ts";
 import { cardCopiesFeature } from "./features/card-copies.ts";
 import { startFeature } from "./features/start.ts";
+import { newsFeature } from "./features/news.ts";
+import { announceFeature } from "./features/announce.ts";
 // Hostile input (issue 7): floods, updates without a chat, button presses nothing takes.
 import { DEFAULT_RATE_LIMIT_PER_MINUTE, DEFAULT_STAFF_RATE_LIMIT_PER_MINUTE } from "../config.ts";
 import { fallbackFeature } from "./features/fallback.ts";
@@ -198,9 +201,10 @@ export function createBot(options: CreateBotOptions): Bot<BotContext> {
   // of the catalogue (after «Тут помилка?») is taken before free text becomes a search; small talk
   // («дякую», «алло», «?») just before free-text search, which is last, inside findServiceFeature.
   bot.use(communityFeature, catalogFreshnessFeature);
-  bot.use(startFeature, privacyFeature, contactsFeature, requestHelpFeature, residentFeedbackFeature, myRequestsFeature, smallTalkFeature, findServiceFeature);
-  // 9. staff groups: copies of cards sent twice around a crash (recognised, redrawn), then the inbox.
-  bot.use(cardCopiesFeature, staffInboxFeature);
+  bot.use(startFeature, privacyFeature, newsFeature, contactsFeature, requestHelpFeature, residentFeedbackFeature, myRequestsFeature, smallTalkFeature, findServiceFeature);
+  // 9. staff groups: /announce and its drafts (a reply to its own prompts), copies of cards sent twice
+  //    around a crash (recognised, redrawn), then the inbox.
+  bot.use(announceFeature, cardCopiesFeature, staffInboxFeature, staffReportsFeature);
   // 10. a button press nothing above took is answered "no longer active" (hostile input).
   bot.use(fallbackFeature);
 

@@ -13,13 +13,14 @@ export function mainMenu(t: Translate): Keyboard {
     .text(t("menu-my-requests"))
     .text(t("menu-contacts"))
     .row()
+    .text(t("menu-news"))
     .text(t("menu-language"))
     .resized()
     .persistent();
 }
 
 /** The menu keys whose text works as a command in any language the bot speaks. */
-export const MENU_KEYS = ["menu-find", "menu-request", "menu-my-requests", "menu-contacts", "menu-language"] as const;
+export const MENU_KEYS = ["menu-find", "menu-request", "menu-my-requests", "menu-contacts", "menu-news", "menu-language"] as const;
 
 const menuLabelCache = new WeakMap<I18n<BotContext>, ReadonlySet<string>>();
 

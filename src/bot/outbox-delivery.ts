@@ -14,6 +14,7 @@ import type { BotContext, Translate } from "./context.ts";
 import { CATALOG_NOTE_KINDS, deliverCatalogNote } from "./catalog-notes-delivery.ts";
 import { closingNotice } from "./render/closing-notice.ts";
 import { HelpdeskActions } from "../requests/helpdesk.ts";
+import { ANNOUNCEMENT_KINDS, createAnnouncementDelivery } from "./announcement-delivery.ts";
 import { button, mainMenu } from "./keyboards.ts";
 import { escapeHtml } from "./render/html.ts";
 import { renderCardCopy, renderRequestCard, requestCardKeyboard } from "./render/request-card.ts";
@@ -69,6 +70,7 @@ export function createOutboxDelivery(deps: OutboxDeliveryDeps): (message: Outbox
   const staffT: Translate = (key, variables) => i18n.t(staffLocale, key, variables);
   const freshness = deps.freshness ?? new FreshnessService(prisma, catalog, DEFAULT_FRESHNESS_DAYS);
   const helpdesk = new HelpdeskActions(prisma, () => new Date());
+  const announcements = createAnnouncementDelivery({ api, prisma, i18n, catalog, inbox, staffLocale, logger, classifyError });
 
   async function residentBlocked(request: HelpRequest): Promise<boolean> {
     if (request.residentId === null) return false;
@@ -220,6 +222,7 @@ export function createOutboxDelivery(deps: OutboxDeliveryDeps): (message: Outbox
   }
 
   async function deliver(message: OutboxMessage, attempt?: DeliveryAttempt): Promise<DeliveryResult> {
+    if (ANNOUNCEMENT_KINDS.includes(message.kind)) return announcements(message, attempt);
     if ((CATALOG_NOTE_KINDS as readonly string[]).includes(message.kind)) {
       return deliverCatalogNote({ api, catalog, freshness, staffLocale, staffT }, message);
     }

@@ -1,5 +1,6 @@
 import { createHash } from "node:crypto";
 import type {
+  AnnouncementTopic,
   CommunityFile,
   DepartmentDefinition,
   OfferDefinition,
@@ -14,6 +15,8 @@ export interface CommunityDefinition {
   requestPrefix: string;
   providers: ProviderDefinition[];
   departments: DepartmentDefinition[];
+  /** Topics residents may subscribe to (announcements); none or absent: no news offered. */
+  announcementTopics?: AnnouncementTopic[];
 }
 
 /** Everything the catalogue holds, whether read from the YAML files or from the database. */

@@ -1,6 +1,7 @@
 import path from "node:path";
 import { parseArgs } from "node:util";
 import { openMigratedDatabase } from "../app.ts";
+import { forgetCatalogChecksum } from "./checksum.ts";
 import { openDatabase } from "../db/client.ts";
 import { applyMigrations } from "../db/migrate.ts";
 import { applyChatMigrations } from "../inbox/inbox-service.ts";
@@ -96,6 +97,8 @@ async function importFile(context: CatalogCommandContext, file: string): Promise
   if (!loaded) return 1;
   const db = await openMigratedDatabase(context.config, context.logger);
   try {
+    // The tables now hold this file, whatever CATALOG_DIR says: the next start imports the folder again.
+    await forgetCatalogChecksum(db.prisma);
     const report = await importCommunity(db.prisma, loaded);
     context.out(`Imported ${loaded.community.id}: ${report.created} created, ${report.updated} updated, ${report.deleted} deleted.\n`);
     // As at start-up: a staff group Telegram moved keeps its new id, whatever the file still says.

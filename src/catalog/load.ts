@@ -154,6 +154,10 @@ function checkCommunity(source: SourceFile, raw: unknown, serviceIds: ReadonlySe
       }
     });
   });
+  const topics = withId(rawList(file.announcementTopics));
+  for (const [id, indexes] of findDuplicates(topics, (topic) => rawString(topic.id)!)) {
+    for (const index of indexes.slice(1)) source.report(["announcementTopics", rawList(file.announcementTopics).indexOf(topics[index]!), "id"], `"${id}" is a duplicate topic id`);
+  }
   const generals = departments.filter((department) => department.general === true);
   if (departments.length > 0 && generals.length !== 1) {
     source.report(["departments"], `must have exactly one department with general: true (found ${generals.length})`);
@@ -219,6 +223,7 @@ export function loadCommunityFile(file: string): LoadedCommunityFile {
       requestPrefix: parsed.community.requestPrefix,
       providers: parsed.providers,
       departments: parsed.departments,
+      announcementTopics: parsed.announcementTopics,
     },
   };
 }

@@ -186,6 +186,8 @@ export const departmentSchema = z.strictObject({
   forumTopics: z.boolean().default(false),
   /** Whether the group's administrators count as staff too. */
   adminsAreStaff: z.boolean().default(false),
+  /** Telegram user ids of staff who may send residents announcements from the group (/announce). */
+  announcerUserIds: z.array(z.number().int().positive()).default([]),
   /** A request not taken within this many hours is announced again. */
   reminderHours: z.number().positive().default(24),
   /** Saved replies staff send with `/r KEY` (a short latin key, the text as the resident reads it). */
@@ -193,6 +195,14 @@ export const departmentSchema = z.strictObject({
   services: z.array(slug),
 });
 export type DepartmentDefinition = z.infer<typeof departmentSchema>;
+
+/** A topic of announcements residents may subscribe to (events and fairs, new services, …). */
+export const announcementTopicSchema = z.strictObject({
+  /** Stable: subscriptions name topics by it. */
+  id: slug,
+  name: localizedText,
+});
+export type AnnouncementTopic = z.infer<typeof announcementTopicSchema>;
 
 export const communityFileSchema = z.strictObject({
   version: z.literal(1),
@@ -208,5 +218,7 @@ export const communityFileSchema = z.strictObject({
   services: z.array(serviceSchema).optional(),
   providers: z.array(providerSchema).default([]),
   departments: z.array(departmentSchema).min(1, "needs at least the general department"),
+  /** Topics of the community's announcements; none: residents are not offered news. */
+  announcementTopics: z.array(announcementTopicSchema).max(20, "at most 20 topics (they are buttons)").default([]),
 });
 export type CommunityFile = z.infer<typeof communityFileSchema>;

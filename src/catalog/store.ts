@@ -129,6 +129,7 @@ function departmentRow(communityId: string, department: DepartmentDefinition, po
     general: department.general,
     chatId: department.chatId === undefined ? undefined : BigInt(department.chatId),
     staffUserIds: department.staffUserIds.map((id) => BigInt(id)),
+    announcerUserIds: (department.announcerUserIds ?? []).map((id) => BigInt(id)),
     adminsAreStaff: department.adminsAreStaff,
     forumTopics: department.forumTopics,
     reminderHours: department.reminderHours,
@@ -160,7 +161,7 @@ export async function importCommunity(prisma: PrismaClient, loaded: LoadedCommun
       await sync(
         {
           existing: await tx.community.findMany({ where: { id: community.id } }),
-          desired: [{ id: community.id, name: json(community.name), requestPrefix: community.requestPrefix }],
+          desired: [{ id: community.id, name: json(community.name), requestPrefix: community.requestPrefix, announcementTopics: json(community.announcementTopics ?? []) }],
           keyOf: (row) => row.id as string,
           create: (row) => tx.community.create({ data: row as Data }),
           update: (id, row) => tx.community.update({ where: { id }, data: row as Data }),
@@ -265,6 +266,7 @@ export async function readCatalog(prisma: PrismaClient): Promise<CatalogData> {
         id: community.id,
         name: community.name as CommunityDefinition["name"],
         requestPrefix: community.requestPrefix,
+        announcementTopics: (community.announcementTopics ?? []) as unknown as CommunityDefinition["announcementTopics"],
         providers: community.providers.map((provider): ProviderDefinition => {
           const { key: _key, communityId: _c, slug, updatedAt: _u, offers, contactChatId, ...rest } = omitNull(provider);
           return {
@@ -278,12 +280,13 @@ export async function readCatalog(prisma: PrismaClient): Promise<CatalogData> {
           };
         }),
         departments: community.departments.map((department): DepartmentDefinition => {
-          const { key: _key, communityId: _c, slug, position: _pos, services, chatId, staffUserIds, ...rest } = omitNull(department);
+          const { key: _key, communityId: _c, slug, position: _pos, services, chatId, staffUserIds, announcerUserIds, ...rest } = omitNull(department);
           return {
             id: slug!,
-            ...(rest as unknown as Omit<DepartmentDefinition, "id" | "services" | "chatId" | "staffUserIds">),
+            ...(rest as unknown as Omit<DepartmentDefinition, "id" | "services" | "chatId" | "staffUserIds" | "announcerUserIds">),
             ...(chatId === undefined ? {} : { chatId: Number(chatId) }),
             staffUserIds: (staffUserIds ?? []).map(Number),
+            announcerUserIds: (announcerUserIds ?? []).map(Number),
             services: (services ?? []).map((route) => route.serviceId),
           };
         }),

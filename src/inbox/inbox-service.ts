@@ -1,4 +1,3 @@
-import { stringify as stringifyCsv } from "csv-stringify/sync";
 import type { Catalog } from "../catalog/catalog.ts";
 import { DEFAULT_DANGER_REMINDER_MINUTES } from "../config.ts";
 import type { PrismaClient } from "../db/client.ts";
@@ -20,7 +19,7 @@ export function spreadsheetText(text: string | null | undefined): string {
 /**
  * The staff side's queries and bookkeeping: where each card is, which group message belongs to which
  * request (kept in the database, so a staff reply finds its request after any restart), who is staff,
- * what is overdue, statistics and exports for a department.
+ * what is overdue, statistics for a department (exports: src/exports).
  */
 
 /** What a bot message in a staff group is for; a staff reply to it means different things. */
@@ -330,36 +329,6 @@ export class InboxService {
       medianFirstAnswerMinutes: median === null ? null : Math.round(median),
       total: requests.length,
     };
-  }
-
-  /** A department's own requests as CSV, for its staff (they see these details anyway). */
-  async exportCsv(departmentKeys: string[], from: Date, to: Date): Promise<string> {
-    const requests = await this.prisma.helpRequest.findMany({
-      where: { departmentKey: { in: departmentKeys }, createdAt: { gte: from, lt: to } },
-      orderBy: { createdAt: "asc" },
-    });
-    return stringifyCsv(
-      requests.map((r) => [
-        r.number,
-        r.createdAt.toISOString(),
-        r.status,
-        r.serviceId ?? "",
-        r.onBehalf ? "yes" : "no",
-        spreadsheetText(r.subjectName),
-        spreadsheetText(r.subjectRelation),
-        spreadsheetText(r.contactName),
-        r.phone ?? "", // normalised by the bot: +380…, never a formula
-        spreadsheetText(r.address),
-        spreadsheetText(r.details),
-        r.callBack ? r.callBackTime ?? "any" : "",
-        r.firstAnswerAt?.toISOString() ?? "",
-        r.closedAt?.toISOString() ?? "",
-      ]),
-      {
-        header: true,
-        columns: ["number", "created", "status", "service", "on_behalf", "for_whom", "relation", "contact", "phone", "address", "details", "call_back", "first_answer", "closed"],
-      },
-    );
   }
 }
 

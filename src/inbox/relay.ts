@@ -8,6 +8,9 @@ import type { Logger } from "../logger.ts";
  *
  * - In order per chat: only the oldest pending message of a chat is ever claimed.
  * - Within Telegram's limits: about 20 messages a minute to a group, 30 a second overall.
+ * - Announcements (rows of priority > 0, one per recipient) go only when no other message is due, a
+ *   few at a time, within their own share of the rate (broadcastPerSecond): a broadcast never delays
+ *   a reply to a resident by more than one small batch.
  * - Retries 429 (after its retry_after, however long), 5xx and network errors with exponential
  *   backoff capped at seconds (20 s), and at once when the Telegram link comes back (retryNow).
  * - Several instances may run relays on one PostgreSQL: a claim locks the row (FOR UPDATE SKIP
@@ -53,6 +56,8 @@ export interface RelayOptions {
   groupIntervalMs?: number;
   /** Overall sending rate (Telegram: ~30 a second). */
   perSecond?: number;
+  /** Announcements' share of the overall rate: the rest stays free for requests' own messages. */
+  broadcastPerSecond?: number;
   pollIntervalMs?: number;
   leaseMs?: number;
   /** First retry delay after a 5xx or network error; doubles with each attempt up to maxBackoffMs. */
@@ -89,6 +94,9 @@ export class OutboxRelay {
   private readonly nextGroupSendAt = new Map<string, number>();
   private readonly alertedAt = new Map<string, number>();
   private sentTimes: number[] = [];
+  private broadcastTimes: number[] = [];
+  /** After a 429 on an announcement, no announcement goes before Telegram's retry_after has passed. */
+  private broadcastPausedUntil = 0;
   private timer?: NodeJS.Timeout;
   private running = false;
   private draining?: Promise<void>;
@@ -104,6 +112,7 @@ export class OutboxRelay {
     this.options = {
       groupIntervalMs: options.groupIntervalMs ?? 3_000,
       perSecond: options.perSecond ?? 30,
+      broadcastPerSecond: Math.min(options.broadcastPerSecond ?? 25, options.perSecond ?? 30),
       pollIntervalMs: options.pollIntervalMs ?? 500,
       leaseMs: options.leaseMs ?? 60_000,
       baseBackoffMs: options.baseBackoffMs ?? 1_000,
@@ -177,12 +186,17 @@ export class OutboxRelay {
     let sentTotal = 0;
     // Keep going while there is work: each pass sends at most one message per chat.
     for (let pass = 0; pass < 50; pass += 1) {
-      const claimed = await this.claim();
+      let claimed = await this.claim();
+      // Nothing of a request's is due: a small batch of an announcement (a fifth of a second's worth).
+      if (claimed.length === 0 && this.options.now() >= this.broadcastPausedUntil) claimed = await this.claimBroadcast(Math.max(1, Math.ceil(this.options.broadcastPerSecond / 5)));
       if (claimed.length === 0) break;
       const results = await Promise.all(claimed.map(({ message, uncertain }) => this.process(message, uncertain)));
       const sent = results.filter(Boolean).length;
       sentTotal += sent;
-      if (sent === 0) break;
+      // (An announcement batch may have gone only to residents who blocked the bot: its next one goes on.)
+      if (sent === 0 && !claimed.some(({ message }) => message.priority > 0)) break;
+      // Still busy after the last pass (a long broadcast): the next round follows at once.
+      if (pass === 49) this.wakeRequested = true;
     }
     return sentTotal;
   }
@@ -195,7 +209,7 @@ export class OutboxRelay {
     const rows = await this.prisma.$queryRaw<ClaimedRow[]>`
       WITH heads AS (
         SELECT DISTINCT ON (chat_id) id FROM outbox_message
-        WHERE status = 'pending'
+        WHERE status = 'pending' AND priority = 0
         ORDER BY chat_id, id
       ),
       ready AS (
@@ -219,21 +233,48 @@ export class OutboxRelay {
     return messages.map((message) => ({ message, uncertain: uncertain.has(message.id) }));
   }
 
-  /** Waits for a slot within the overall rate. */
-  private async throttle(): Promise<void> {
+  /** Announcement rows due now, oldest first, claimed (leased) as the head messages are. */
+  private async claimBroadcast(limit: number): Promise<Array<{ message: OutboxMessage; uncertain: boolean }>> {
+    const now = new Date(this.options.now());
+    const leaseUntil = new Date(now.getTime() + this.options.leaseMs);
+    const rows = await this.prisma.$queryRaw<ClaimedRow[]>`
+      WITH ready AS (
+        SELECT id, sending_at AS previous FROM outbox_message
+        WHERE status = 'pending' AND priority > 0 AND available_at <= ${now}
+          AND (locked_until IS NULL OR locked_until < ${now})
+        ORDER BY priority, id
+        LIMIT ${limit}
+        FOR UPDATE SKIP LOCKED
+      )
+      UPDATE outbox_message o SET locked_until = ${leaseUntil}, sending_at = ${now}
+      FROM ready WHERE o.id = ready.id AND o.status = 'pending'
+      RETURNING o.id, ready.previous`;
+    if (rows.length === 0) return [];
+    const uncertain = new Set(rows.filter((row) => row.previous !== null).map((row) => row.id));
+    const messages = await this.prisma.outboxMessage.findMany({ where: { id: { in: rows.map((row) => row.id) } }, orderBy: { id: "asc" } });
+    return messages.map((message) => ({ message, uncertain: uncertain.has(message.id) }));
+  }
+
+  /** Waits for a slot within the overall rate (and, for an announcement, within its share). */
+  private async throttle(broadcast = false): Promise<void> {
     for (;;) {
       const now = this.options.now();
       this.sentTimes = this.sentTimes.filter((at) => now - at < 1_000);
-      if (this.sentTimes.length < this.options.perSecond) {
+      this.broadcastTimes = this.broadcastTimes.filter((at) => now - at < 1_000);
+      const full = this.sentTimes.length >= this.options.perSecond;
+      const shareFull = broadcast && this.broadcastTimes.length >= this.options.broadcastPerSecond;
+      if (!full && !shareFull) {
         this.sentTimes.push(now);
+        if (broadcast) this.broadcastTimes.push(now);
         return;
       }
-      await new Promise((resolve) => setTimeout(resolve, 1_000 - (now - this.sentTimes[0]!)));
+      const oldest = shareFull && !full ? this.broadcastTimes[0]! : this.sentTimes[0]!;
+      await new Promise((resolve) => setTimeout(resolve, Math.max(1, 1_000 - (now - oldest))));
     }
   }
 
   private async process(message: OutboxMessage, uncertain: boolean): Promise<boolean> {
-    await this.throttle();
+    await this.throttle(message.priority > 0);
     if (uncertain) {
       this.logger.warn({ event: "outbox_uncertain_resend", outbox: message.id.toString(), kind: message.kind, attempts: message.attempts }, "an earlier attempt may have been sent; sending again");
     }
@@ -272,6 +313,7 @@ export class OutboxRelay {
         return false;
       case "retry": {
         const backoff = result.afterMs ?? Math.min(this.options.maxBackoffMs, this.options.baseBackoffMs * 2 ** Math.min(message.attempts, 16));
+        if (message.priority > 0 && result.error.startsWith("429")) this.broadcastPausedUntil = Math.max(this.broadcastPausedUntil, now + backoff);
         this.logger.warn(
           { event: "outbox_retry", outbox: message.id.toString(), kind: message.kind, attempts: message.attempts + 1, backoffMs: backoff, error: result.error },
           "outbox delivery will be retried",

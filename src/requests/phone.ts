@@ -1,33 +1,70 @@
+import { findPhoneNumbersInText, parsePhoneNumberFromString, type PhoneNumber } from "libphonenumber-js/max";
+
 /**
- * A resident's phone number as typed or shared: "067 123 45 67", "+38 (067) 123-45-67", "380671234567",
+ * Phone numbers, parsed and validated by libphonenumber-js (Google's numbering plans, its full metadata:
+ * the smaller one accepts any number of a plausible length), stored in E.164.
+ *
+ * A resident's number as typed or shared: "067 123 45 67", "+38 (067) 123-45-67", "380671234567",
  * "0412 48 12 12" → +380XXXXXXXXX. Relatives abroad may leave their own number with its country code
  * ("+48 601 234 567" → +48601234567), except Russian and Kazakh ones (+7): calls there are blocked from
  * Ukraine. Null for anything that cannot be called back.
  */
 export function normalizeResidentPhone(input: string): string | null {
-  const trimmed = input.trim();
-  if (!/^\+?[\d\s().-]{9,20}$/.test(trimmed)) return null;
-  const digits = trimmed.replace(/\D/g, "");
-  let national: string | undefined;
-  if (trimmed.startsWith("+") && !digits.startsWith("380")) {
-    return /^[1-689]\d{7,14}$/.test(digits) && !digits.startsWith("38") ? `+${digits}` : null;
-  }
-  if (/^380\d{9}$/.test(digits)) national = digits.slice(3);
-  else if (/^80\d{9}$/.test(digits)) national = digits.slice(2);
-  else if (/^0\d{9}$/.test(digits)) national = digits.slice(1);
-  if (!national || !/^[1-9]\d{8}$/.test(national)) return null;
-  return `+380${national}`;
+  return parseResidentPhone(input)?.number ?? null;
 }
 
-// Mobile operators' codes and Kyiv's have two digits; other cities' area codes three (Zhytomyr 412).
-const TWO_DIGIT_CODES = /^(39|50|63|66|67|68|73|89|9\d|44)/;
+/** A shared Telegram contact's number: always international, often without its "+". */
+export function normalizeSharedPhone(input: string): string | null {
+  const trimmed = input.trim();
+  return normalizeResidentPhone(trimmed.startsWith("+") ? trimmed : `+${trimmed}`);
+}
 
-/** +380671234567 → +380 67 123 45 67, +380412481212 → +380 412 48 12 12: the way it is read aloud. */
-export function formatPhone(international: string): string {
-  const national = /^\+380(\d{9})$/.exec(international)?.[1];
-  if (!national) return international;
-  const match = TWO_DIGIT_CODES.test(national)
-    ? /^(\d{2})(\d{3})(\d{2})(\d{2})$/.exec(national)
-    : /^(\d{3})(\d{2})(\d{2})(\d{2})$/.exec(national);
-  return `+380 ${match!.slice(1).join(" ")}`;
+/**
+ * A number written among other words: «сусідка Галя 067 123 45 67», «мама, +48 601 234 567». Returns the
+ * number (by the same rules as a number alone) and the words around it, trimmed of separators.
+ */
+export function findResidentPhone(text: string): { phone: string; rest: string } | null {
+  const whole = normalizeResidentPhone(text);
+  if (whole) return { phone: whole, rest: "" };
+  for (const found of findPhoneNumbersInText(text, "UA")) {
+    const phone = normalizeResidentPhone(text.slice(found.startsAt, found.endsAt));
+    if (!phone) continue;
+    const rest = `${text.slice(0, found.startsAt)} ${text.slice(found.endsAt)}`.replace(/\s+/g, " ").replace(/^[\s,;:–—-]+|[\s,;:–—-]+$/g, "");
+    return { phone, rest };
+  }
+  return null;
+}
+
+function parseResidentPhone(input: string): PhoneNumber | undefined {
+  const trimmed = input.trim();
+  // One number alone: digits and the separators people use; words, slashes or two numbers are no answer.
+  if (!/^\+?[\d\s().-]{9,20}$/.test(trimmed)) return undefined;
+  const digits = trimmed.replace(/\D/g, "");
+  let text = trimmed;
+  if (!trimmed.startsWith("+")) {
+    // Without "+" it is a Ukrainian number: 0XX…, 380XX… (38 0XX…), or the old trunk prefix 8 0XX….
+    if (/^80\d{9}$/.test(digits)) text = digits.slice(1);
+    else if (!/^(0|380)/.test(digits)) return undefined;
+  }
+  const parsed = parsePhoneNumberFromString(text, "UA");
+  if (!parsed?.isValid() || parsed.countryCallingCode === "7") return undefined;
+  return parsed;
+}
+
+/**
+ * A stored number as people read it: +380 67 123 45 67, +380 412 48 12 12 (the area code as the
+ * numbering plan knows it, then pairs); a foreign one in its country's international format
+ * (+48 601 234 567). Anything that is no valid number is shown as it is.
+ */
+export function formatPhone(stored: string): string {
+  if (!/^\+\d+$/.test(stored)) return stored;
+  const parsed = parsePhoneNumberFromString(stored);
+  if (!parsed?.isValid() || parsed.number !== stored) return stored;
+  const international = parsed.formatInternational();
+  if (parsed.countryCallingCode !== "380") return international;
+  // "+380 67 123 4567" / "+380 412 481 212": keep the area code, read the rest in pairs after a first group.
+  const [, area, ...rest] = international.split(" ");
+  const subscriber = rest.join("");
+  const groups = subscriber.length === 7 ? [subscriber.slice(0, 3), subscriber.slice(3, 5), subscriber.slice(5)] : subscriber.match(/\d{1,2}/g)!;
+  return ["+380", area!, ...groups].join(" ");
 }

@@ -104,6 +104,8 @@ export class RequestService {
           // 🆘 when the dialogue says so, or when the resident's own words signal danger.
           danger: draft.danger ?? (draft.details !== undefined && detectDanger(draft.details).length > 0),
           contactByBotOnly: draft.contactByBotOnly ?? false,
+          secondContactName: draft.secondContact?.name ?? null,
+          secondPhone: draft.secondContact?.phone ?? null,
           createdAt: now,
         },
       });
@@ -122,6 +124,20 @@ export class RequestService {
   async findSubmitted(residentId: bigint, submitKey: string): Promise<{ id: number; number: string } | null> {
     const made = await this.prisma.helpRequest.findUnique({ where: { submitKey }, select: { id: true, number: true, residentId: true } });
     return made && made.residentId === residentId ? { id: made.id, number: made.number } : null;
+  }
+
+  /**
+   * The name and phone the resident gave in their last request that still has them (not erased), offered
+   * with one tap for the next request («так, той самий»). Null when there is none.
+   */
+  async lastContact(residentId: bigint): Promise<{ contactName: string; phone?: string; contactByBotOnly: boolean } | null> {
+    const last = await this.prisma.helpRequest.findFirst({
+      where: { residentId, anonymisedAt: null, contactName: { not: null }, OR: [{ phone: { not: null } }, { contactByBotOnly: true }] },
+      orderBy: { createdAt: "desc" },
+      select: { contactName: true, phone: true, contactByBotOnly: true },
+    });
+    if (!last?.contactName) return null;
+    return { contactName: last.contactName, ...(last.phone && !last.contactByBotOnly ? { phone: last.phone } : {}), contactByBotOnly: last.contactByBotOnly };
   }
 
   async listForResident(residentId: bigint, limit = 20): Promise<RequestSummary[]> {

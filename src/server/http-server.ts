@@ -3,10 +3,12 @@ import type { Update } from "grammy/types";
 import type { Database } from "../db/client.ts";
 import type { Logger } from "../logger.ts";
 import type { Health } from "./health.ts";
+import type { ReportFiles } from "../report/publish.ts";
 import type { Metrics } from "./metrics.ts";
 
 /**
- * The HTTP side of the bot: the Telegram webhook (in webhook mode), /healthz and /metrics.
+ * The HTTP side of the bot: the Telegram webhook (in webhook mode), /healthz and /metrics, and the
+ * public report (/report, /report.csv, /report.json) when PUBLIC_REPORT=true.
  * The webhook checks Telegram's secret header, limits the body, and answers as soon as the update is
  * handled (or after a deadline, then finishing in the background, so Telegram does not redeliver a
  * slow but healthy update). Shutdown stops taking requests and waits for those in flight.
@@ -23,6 +25,8 @@ export interface HttpServerOptions {
   health?: Health;
   /** In webhook mode: the bot, the path Telegram calls (from WEBHOOK_URL) and the secret it must send. */
   webhook?: { handleUpdate: (update: Update) => Promise<void>; path: string; secret: string };
+  /** The public report (PUBLIC_REPORT=true); without it /report is 404. */
+  report?: { files(): Promise<ReportFiles> };
 }
 
 export interface HttpServer {
@@ -53,7 +57,26 @@ function send(response: ServerResponse, status: number, body: string, type = "te
   response.end(body);
 }
 
-export function createHttpServer({ db, metrics, logger, health, webhook }: HttpServerOptions): HttpServer {
+/** The report's files by path; the page is static (no script runs), so the policy allows none. */
+const REPORT_HEADERS = {
+  "cache-control": "public, max-age=300",
+  "x-content-type-options": "nosniff",
+  "content-security-policy": "default-src 'none'; style-src 'unsafe-inline'; img-src data:; base-uri 'none'; form-action 'none'; frame-ancestors 'none'",
+};
+
+async function handleReport(report: { files(): Promise<ReportFiles> }, path: string, url: URL, response: ServerResponse): Promise<void> {
+  const files = await report.files();
+  const [body, type] =
+    path === "/report.csv"
+      ? [files.csv, "text/csv; charset=utf-8"]
+      : path === "/report.json"
+        ? [files.json, "application/json; charset=utf-8"]
+        : [url.searchParams.get("lang") === "en" ? files.en : files.uk, "text/html; charset=utf-8"];
+  response.writeHead(200, { ...REPORT_HEADERS, "content-type": type, "content-length": Buffer.byteLength(body) });
+  response.end(body);
+}
+
+export function createHttpServer({ db, metrics, logger, health, webhook, report }: HttpServerOptions): HttpServer {
   const inFlight = new Set<Promise<unknown>>();
   let closing = false;
 
@@ -98,12 +121,16 @@ export function createHttpServer({ db, metrics, logger, health, webhook }: HttpS
   }
 
   const server = createServer((request, response) => {
-    const path = new URL(request.url ?? "/", "http://localhost").pathname;
+    const url = new URL(request.url ?? "/", "http://localhost");
+    const path = url.pathname;
     const work = (async () => {
       if (webhook && path === webhook.path) return handleWebhook(request, response);
       if (request.method === "GET" && path === "/healthz") return handleHealth(response);
       if (request.method === "GET" && path === "/metrics") {
         return send(response, 200, await metrics.registry.metrics(), metrics.registry.contentType);
+      }
+      if (report && request.method === "GET" && (path === "/report" || path === "/report.csv" || path === "/report.json")) {
+        return handleReport(report, path, url, response);
       }
       send(response, 404, "not found");
     })().catch((error: unknown) => {

@@ -1,6 +1,8 @@
 import { afterAll, afterEach, beforeAll, describe, expect, it } from "vitest";
 import { AppHarness, TOKEN } from "../helpers/app-harness.ts";
 import { TelegramUser } from "../helpers/telegram-user.ts";
+import { createI18n } from "../../src/bot/i18n.ts";
+import { renderRequestCard } from "../../src/bot/render/request-card.ts";
 
 /**
  * Issue 14, «typed answers to button questions are refused»: residents who type instead of pressing
@@ -187,5 +189,173 @@ describe("a story told before the request", () => {
     await user.press("✅ Надіслати");
     const saved = await prisma().helpRequest.findFirstOrThrow({ where: { residentId: BigInt(user.userId) } });
     expect(saved.details).toBe(story);
+  });
+});
+
+/** A complete written request for oneself, from the menu, consent given or not asked. */
+async function writtenRequest(user: TelegramUser, name: string, phone: string): Promise<void> {
+  await user.send("✉️ Надіслати звернення");
+  if (user.last().text.includes(CONSENT_TEXT)) await user.press("✅ Погоджуюсь");
+  await user.press("✍️ Описати, що потрібно");
+  await user.press("Для мене");
+  await user.send(name);
+  await user.send(phone);
+  await user.press("Пропустити");
+  await user.send("Потрібна допомога з продуктами");
+  await user.press("✅ Надіслати");
+}
+
+describe("consent remembered per purpose", () => {
+  it("the next request uses the consent given, in one line; /privacy shows it and withdraws it; then it is asked again", async () => {
+    const user = newResident("Віра");
+    await startInZhytomyr(user);
+    await writtenRequest(user, "Віра", "0671234500");
+    const consent = await prisma().consent.findFirstOrThrow({ where: { residentId: BigInt(user.userId) } });
+    expect(consent).toMatchObject({ purpose: "requests:zhytomyr", version: "1/90d", withdrawnAt: null });
+
+    const second = await user.send("✉️ Надіслати звернення");
+    expect(texts(second)).not.toContain(CONSENT_TEXT);
+    const today = new Intl.DateTimeFormat("uk-UA", { timeZone: "Europe/Kyiv", day: "2-digit", month: "2-digit", year: "numeric" }).format(consent.givenAt);
+    expect(texts(second)).toContain(`Використовую Вашу згоду на обробку даних від ${today}`);
+    expect(second.at(-1)!.text).toContain("Як Вам зручніше?");
+    await user.send("/cancel");
+
+    const privacy = await user.send("/privacy");
+    expect(texts(privacy)).toContain("Ваша згода");
+    expect(texts(privacy)).toContain(`громаді «Житомир»: надано ${today}`);
+    const withdrawn = texts(await user.press("Відкликати згоду"));
+    expect(withdrawn).toContain("Згоду відкликано");
+    expect(withdrawn).toContain("відкритих: 1");
+    expect((await prisma().consent.findFirstOrThrow({ where: { residentId: BigInt(user.userId) } })).withdrawnAt).not.toBeNull();
+
+    const third = await user.send("✉️ Надіслати звернення");
+    expect(texts(third)).toContain(CONSENT_TEXT);
+  });
+
+  it("withdrawn mid-request, the dialogue stops; /delete_me forgets the consent", async () => {
+    const user = newResident("Роман");
+    await startInZhytomyr(user);
+    await user.send("✉️ Надіслати звернення");
+    await user.press("✅ Погоджуюсь");
+    await user.send("/privacy");
+    const stopped = texts(await user.press("Відкликати згоду"));
+    expect(stopped).toContain("Незавершене звернення зупинено");
+    expect(stopped).not.toContain("відкритих");
+    await user.send("✉️ Надіслати звернення");
+    await user.press("✅ Погоджуюсь");
+    expect(await prisma().consent.count({ where: { residentId: BigInt(user.userId), withdrawnAt: null } })).toBe(1);
+    await user.send("/delete_me");
+    await user.press("Так, видалити");
+    expect(await prisma().consent.count({ where: { residentId: BigInt(user.userId) } })).toBe(0);
+  });
+});
+
+describe("«так, той самий»: a returning resident's name and phone", () => {
+  it("are offered from the last request; a typed «той самий» keeps both, and the phone is not asked", async () => {
+    const user = newResident("Ніна");
+    await startInZhytomyr(user);
+    await writtenRequest(user, "Ніна Петрівна", "067 555 44 33");
+    await user.send("✉️ Надіслати звернення");
+    await user.send("передзвоніть");
+    const offered = texts(await user.send("для себе"));
+    expect(offered).toContain("Минулого разу Ви залишили такі контакти");
+    expect(offered).toContain("Ніна Петрівна, +380 67 555 44 33");
+    const next = texts(await user.send("так, той самий"));
+    expect(next).toContain("Коли Вам зручно прийняти дзвінок?");
+    await user.send("зранку");
+    await user.send("так");
+    const [, second] = await prisma().helpRequest.findMany({ where: { residentId: BigInt(user.userId) }, orderBy: { id: "asc" } });
+    expect(second).toMatchObject({ contactName: "Ніна Петрівна", phone: "+380675554433", callBack: true });
+  });
+
+  it("«інші» asks the name and phone again", async () => {
+    const user = newResident("Тарас");
+    await startInZhytomyr(user);
+    await writtenRequest(user, "Тарас", "0671230000");
+    await user.send("✉️ Надіслати звернення");
+    await user.press("📞 Просто передзвоніть мені");
+    await user.press("Для мене");
+    expect(user.last().text).toContain("Тарас, +380 67 123 00 00");
+    await user.send("ні, інший номер");
+    expect(user.last().text).toContain("Як до Вас звертатися?");
+    expect(texts(await user.send("Тарас Іванович"))).toContain("Ваш номер телефону");
+  });
+});
+
+describe("phones: libphonenumber-js, and «напишіть мені в Telegram»", () => {
+  it("a relative abroad leaves a Polish number: stored in E.164, shown in its country's format", async () => {
+    const user = newResident("Марія");
+    await startInZhytomyr(user);
+    await user.send("✉️ Надіслати звернення");
+    await user.press("✅ Погоджуюсь");
+    await user.press("📞 Просто передзвоніть мені");
+    await user.press("Для мене");
+    await user.send("Марія");
+    const taken = texts(await user.send("+48 (601) 234-567"));
+    expect(taken).toContain("+48 601 234 567 ✓");
+    const summary = texts(await user.press("Будь-коли"));
+    expect(summary).toContain("Телефон: +48 601 234 567");
+    const sent = texts(await user.press("✅ Надіслати"));
+    expect(sent).toContain("+48 601 234 567");
+    const saved = await prisma().helpRequest.findFirstOrThrow({ where: { residentId: BigInt(user.userId) } });
+    expect(saved.phone).toBe("+48601234567");
+  });
+
+  it.each([["напишіть мені в Telegram"], ["пишіть сюди"], ["без дзвінків"]])("%j at the phone step: no phone, staff will write in the bot", async (typed) => {
+    const user = newResident("Степан");
+    await startInZhytomyr(user);
+    await user.send("✉️ Надіслати звернення");
+    await user.press("✅ Погоджуюсь");
+    await user.press("✍️ Описати, що потрібно");
+    await user.press("Для мене");
+    await user.send("Степан");
+    const answered = texts(await user.send(typed));
+    expect(answered).toContain("Вам не дзвонитимуть");
+    await user.press("Пропустити");
+    await user.send("Потрібні ліки");
+    const sent = texts(await user.press("✅ Надіслати"));
+    expect(sent).toContain("працівник відповість лише тут");
+    const saved = await prisma().helpRequest.findFirstOrThrow({ where: { residentId: BigInt(user.userId) } });
+    expect(saved).toMatchObject({ phone: null, contactByBotOnly: true });
+  });
+});
+
+describe("a second contact, when asking for someone else", () => {
+  it("the relative abroad is reached in the bot, staff may call the mother at her number", async () => {
+    const user = newResident("Олег");
+    await startInZhytomyr(user);
+    await user.send("✉️ Надіслати звернення");
+    await user.send("так");
+    await user.send("Мамі потрібна допомога вдома, вона сама після операції");
+    await user.send("для мами");
+    await user.send("Людмила Петрівна");
+    await user.send("Олег");
+    expect(texts(await user.send("пишіть мені сюди, я за кордоном"))).toContain("Вам не дзвонитимуть");
+    const summary = await user.press("Пропустити"); // the address
+    expect(user.buttons(summary.at(-1))).toContain("➕ Додати ще один контакт");
+    await user.press("➕ Додати ще один контакт");
+    expect(user.last().text).toContain("Кому ще можна зателефонувати щодо цього звернення: Людмила Петрівна");
+    const withSecond = texts(await user.send("мама Людмила, 067 765 43 21"));
+    expect(withSecond).toContain("Ще один контакт: мама Людмила, +380 67 765 43 21");
+    expect(user.buttons(user.last())).not.toContain("➕ Додати ще один контакт");
+    await user.press("✅ Надіслати");
+    const saved = await prisma().helpRequest.findFirstOrThrow({ where: { residentId: BigInt(user.userId) } });
+    expect(saved).toMatchObject({ contactByBotOnly: true, phone: null, secondContactName: "мама Людмила", secondPhone: "+380677654321" });
+    const i18n = createI18n("uk");
+    const card = renderRequestCard(saved, { catalog: harness.app.catalog, locale: "uk", t: (key, vars) => i18n.t("uk", key, vars) });
+    expect(card).toContain("Другий контакт (можна телефонувати): мама Людмила, +380 67 765 43 21");
+  });
+
+  it("a request for oneself offers no second contact", async () => {
+    const user = newResident("Ганна");
+    await startInZhytomyr(user);
+    await user.send("✉️ Надіслати звернення");
+    await user.press("✅ Погоджуюсь");
+    await user.press("📞 Просто передзвоніть мені");
+    await user.press("Для мене");
+    await user.send("Ганна");
+    await user.send("0671112200");
+    const summary = await user.press("Будь-коли");
+    expect(user.buttons(summary.at(-1))).not.toContain("➕ Додати ще один контакт");
   });
 });

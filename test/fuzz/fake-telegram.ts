@@ -50,6 +50,39 @@ const SEND_METHODS = new Set([
   "forwardMessage",
 ]);
 
+/** A file the bot uploaded (sendDocument, sendPhoto with an InputFile): its name and bytes. */
+export interface Upload {
+  filename: string;
+  data: Buffer;
+}
+
+/** The fields of a multipart/form-data body as grammY writes it; a field naming attach://<id> gets that file. */
+function parseMultipart(body: Buffer): Record<string, unknown> {
+  const payload: Record<string, unknown> = {};
+  const files = new Map<string, Upload>();
+  const boundary = body.subarray(0, body.indexOf("\r\n")); // --<boundary>
+  const separator = Buffer.concat([Buffer.from("\r\n"), boundary]);
+  let start = boundary.length + 2;
+  for (let end = body.indexOf(separator, start); end !== -1; end = body.indexOf(separator, start)) {
+    const part = body.subarray(start, end);
+    const headerEnd = part.indexOf("\r\n\r\n");
+    const header = part.subarray(0, headerEnd).toString("utf8");
+    const content = part.subarray(headerEnd + 4);
+    const name = /name="([^"]+)"/.exec(header)?.[1];
+    const filename = /filename=([^\r\n]*)/.exec(header)?.[1];
+    if (name !== undefined && filename !== undefined) files.set(name, { filename, data: Buffer.from(content) });
+    else if (name !== undefined) {
+      const value = content.toString("utf8");
+      payload[name] = /^[[{]/.test(value) ? JSON.parse(value) : value;
+    }
+    start = end + separator.length + 2; // past "\r\n" (or the closing "--")
+  }
+  for (const [key, value] of Object.entries(payload)) {
+    if (typeof value === "string" && value.startsWith("attach://")) payload[key] = files.get(value.slice("attach://".length)) ?? value;
+  }
+  return payload;
+}
+
 /** Strings Telegram refuses ("strings must be encoded in UTF-8"): a lone UTF-16 surrogate. */
 const LONE_SURROGATE = /[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/;
 
@@ -99,14 +132,10 @@ export class FakeTelegram {
     let payload: Record<string, unknown> = {};
     if (typeof init.body === "string") payload = JSON.parse(init.body) as Record<string, unknown>;
     else if (init.body && typeof (init.body as AsyncIterable<Uint8Array>)[Symbol.asyncIterator] === "function") {
-      // A file upload (multipart): the fields are enough.
+      // A file upload (multipart): the fields, and each file as an Upload in place of its attach:// name.
       const chunks: Buffer[] = [];
       for await (const chunk of init.body as AsyncIterable<Uint8Array | string>) chunks.push(Buffer.from(chunk));
-      const text = Buffer.concat(chunks).toString("utf8");
-      for (const match of text.matchAll(/name="(\w+)"\r\n\r\n([\s\S]*?)\r\n--/g)) {
-        const value = match[2]!;
-        payload[match[1]!] = /^[[{]/.test(value) ? JSON.parse(value) : value;
-      }
+      payload = parseMultipart(Buffer.concat(chunks));
     }
     return new Response(JSON.stringify(this.answer(method, payload)), { status: 200, headers: { "content-type": "application/json" } });
   }

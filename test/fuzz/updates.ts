@@ -40,7 +40,7 @@ const MENU_TEXTS = {
 };
 const COMMANDS = ["start", "help", "privacy", "cancel", "delete_me", "language", "community", "my", "id", "overdue", "stats", "export", "settings", "admin", "unknown"];
 const SERVICES = ["social-taxi", "assistive-devices", "home-care", "no-such-service", "-"];
-const STEPS = ["consent", "mode", "forWhom", "subjectName", "relation", "contactName", "phone", "address", "details", "callbackTime", "summary", "edit"];
+const STEPS = ["consent", "mode", "forWhom", "subjectName", "relation", "sameContact", "contactName", "phone", "address", "details", "callbackTime", "summary", "edit"];
 /**
  * Answers that look like nothing (the dialogue must refuse them) or that would reorder what staff read
  * (cards and relayed messages must show them without their bidi controls), for every free-text step.
@@ -230,6 +230,7 @@ export class UpdateFactory {
         case "mode":
         case "forWhom":
         case "callbackTime":
+        case "sameContact":
         case "edit":
           return press(this.random.pick(of(`d1:${step}:v:`).length > 0 ? of(`d1:${step}:v:`) : buttons));
         case "relation":

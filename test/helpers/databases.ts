@@ -1,6 +1,13 @@
 import { randomUUID } from "node:crypto";
 import pg from "pg";
 import { openDatabase, type Database } from "../../src/db/client.ts";
+import { createDatabaseFrom, emptyPgliteDataDir, migratedPgliteDataDir, migratedServerTemplate } from "./db-templates.ts";
+
+export interface FreshDatabase {
+  url: string;
+  open: () => Promise<Database>;
+  drop: () => Promise<void>;
+}
 
 /**
  * The databases a test runs against: always a fresh embedded PGlite, and a fresh database on the
@@ -9,21 +16,56 @@ import { openDatabase, type Database } from "../../src/db/client.ts";
 export interface TestDatabaseTarget {
   readonly name: "pglite" | "postgresql";
   /** Opens a brand-new, empty database; `drop` removes it. */
-  create(): Promise<{ url: string; open: () => Promise<Database>; drop: () => Promise<void> }>;
+  create(): Promise<FreshDatabase>;
+  /**
+   * A brand-new database with every migration already applied: a copy of a template migrated once
+   * per run (test/helpers/db-templates.ts), much cheaper than migrating each time.
+   */
+  createMigrated(): Promise<FreshDatabase>;
 }
 
 const pgliteTarget: TestDatabaseTarget = {
   name: "pglite",
   async create() {
     const url = "memory://";
-    return { url, open: () => openDatabase(url), drop: async () => {} };
+    const loadDataDir = await emptyPgliteDataDir();
+    return { url, open: () => openDatabase(url, { loadDataDir }), drop: async () => {} };
+  },
+  async createMigrated() {
+    const url = "memory://";
+    const loadDataDir = await migratedPgliteDataDir();
+    return { url, open: () => openDatabase(url, { loadDataDir }), drop: async () => {} };
   },
 };
 
+/** An embedded database with every migration applied, from the run's template (see db-templates.ts). */
+export async function openMigratedPglite(url = "memory://"): Promise<Database> {
+  return openDatabase(url, { loadDataDir: await migratedPgliteDataDir() });
+}
+
 /** Fresh databases on a PostgreSQL server, named `<prefix>_<uuid>` (the benchmarks use it too). */
 export function postgresTarget(serverUrl: string, prefix = "test"): TestDatabaseTarget {
+  const created = (name: string): FreshDatabase => {
+    const url = new URL(serverUrl);
+    url.pathname = `/${name}`;
+    return {
+      url: url.toString(),
+      open: () => openDatabase(url.toString()),
+      async drop() {
+        const client = new pg.Client({ connectionString: serverUrl });
+        await client.connect();
+        await client.query(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`);
+        await client.end();
+      },
+    };
+  };
   return {
     name: "postgresql",
+    async createMigrated() {
+      const name = `${prefix}_${randomUUID().replace(/-/g, "")}`;
+      await createDatabaseFrom(serverUrl, name, await migratedServerTemplate(serverUrl));
+      return created(name);
+    },
     async create() {
       const name = `${prefix}_${randomUUID().replace(/-/g, "")}`;
       const admin = new pg.Client({ connectionString: serverUrl });
@@ -56,5 +98,12 @@ export const databaseTargets: TestDatabaseTarget[] = TEST_DATABASE_URL
 export async function createServerDatabase(): Promise<{ url: string; drop: () => Promise<void> } | undefined> {
   if (!TEST_DATABASE_URL) return undefined;
   const fresh = await postgresTarget(TEST_DATABASE_URL).create();
+  return { url: fresh.url, drop: fresh.drop };
+}
+
+/** The same, with every migration applied (a copy of the server's migrated template). */
+export async function createMigratedServerDatabase(): Promise<{ url: string; drop: () => Promise<void> } | undefined> {
+  if (!TEST_DATABASE_URL) return undefined;
+  const fresh = await postgresTarget(TEST_DATABASE_URL).createMigrated();
   return { url: fresh.url, drop: fresh.drop };
 }

@@ -37,7 +37,7 @@ describe("a staff group that becomes a supergroup", () => {
     expect(target.logLines.some((line) => line.includes('"event":"staff_group_migrated"') && /zhytomyr\.yaml:\d+/.test(line))).toBe(true);
 
     // The catalogue files still say the old id: importing them again does not undo the move.
-    await syncCatalog(target.db, target.config.catalogDir, createLogger("silent"));
+    await syncCatalog(target.db, target.config.catalogDir, createLogger("silent"), { force: true });
     expect((await target.db.prisma.department.findUniqueOrThrow({ where: { key: department.key } })).chatId).toBe(BigInt(moved));
   });
 

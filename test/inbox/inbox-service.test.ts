@@ -1,4 +1,3 @@
-import { parse } from "csv-parse/sync";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { InboxService, spreadsheetText } from "../../src/inbox/inbox-service.ts";
 import { RequestService } from "../../src/requests/service.ts";
@@ -55,16 +54,6 @@ describe.each(databaseCases)("department reports on %s", (_name, target) => {
     expect(stats.medianFirstAnswerMinutes).toBe(60);
     const empty = await inbox.stats([OLDER], new Date("2025-01-01T00:00:00Z"), new Date("2025-02-01T00:00:00Z"));
     expect(empty).toMatchObject({ total: 0, medianFirstAnswerMinutes: null });
-  });
-
-  it("exports only the department's own requests in the period, as CSV", async () => {
-    const csv = await inbox.exportCsv([OLDER], new Date("2026-05-04T00:00:00Z"), new Date("2026-05-05T00:00:00Z"));
-    const rows = parse(csv, { columns: true }) as Array<Record<string, string>>;
-    expect(rows.map((r) => r.contact)).toEqual(["Мешканка 0", "Мешканка 1", "Мешканка 2", "Мешканка 3"]);
-    expect(rows[2]).toMatchObject({ status: "resolved", service: "home-care", phone: "+380671234567" });
-    expect(await inbox.exportCsv(["zhytomyr/reception"], new Date("2026-05-04T00:00:00Z"), new Date("2026-05-05T00:00:00Z"))).toBe(
-      "number,created,status,service,on_behalf,for_whom,relation,contact,phone,address,details,call_back,first_answer,closed\n",
-    );
   });
 });
 

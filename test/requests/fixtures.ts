@@ -3,7 +3,6 @@ import { Catalog } from "../../src/catalog/catalog.ts";
 import { DEFAULT_CATALOG_DIR, loadCommunityFile } from "../../src/catalog/load.ts";
 import { importCommunity, readCatalog } from "../../src/catalog/store.ts";
 import type { Database, PrismaClient } from "../../src/db/client.ts";
-import { applyMigrations } from "../../src/db/migrate.ts";
 import type { RequestDraft } from "../../src/requests/service.ts";
 import { databaseTargets, type TestDatabaseTarget } from "../helpers/databases.ts";
 
@@ -22,9 +21,8 @@ export async function openRequestsDatabase(
   target: TestDatabaseTarget,
   communities: ReadonlyArray<"zhytomyr" | "vinnytsia"> = ["zhytomyr"],
 ): Promise<RequestsDatabase> {
-  const fresh = await target.create();
+  const fresh = await target.createMigrated();
   const db = await fresh.open();
-  await applyMigrations(db.adapterFactory);
   for (const community of communities) {
     await importCommunity(db.prisma, loadCommunityFile(path.join(DEFAULT_CATALOG_DIR, `${community}.yaml`)));
   }

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { formatPhone, normalizeResidentPhone } from "../../src/requests/phone.ts";
+import { findResidentPhone, formatPhone, normalizeResidentPhone, normalizeSharedPhone } from "../../src/requests/phone.ts";
 
 describe("normalizeResidentPhone", () => {
   describe("turns what residents type into +380XXXXXXXXX", () => {
@@ -95,8 +95,8 @@ describe("formatPhone", () => {
     }
   });
 
-  it.each(["0671234567", "+38067123456", "+3806712345678", "+79123456789", "hello", ""])(
-    "leaves %j, which is not +380 and nine digits, unchanged",
+  it.each(["0671234567", "+38067123456", "+3806712345678", "+380071234567", "hello", ""])(
+    "leaves %j, which is no valid number in E.164, unchanged",
     (text) => {
       expect(formatPhone(text)).toBe(text);
     },
@@ -104,5 +104,51 @@ describe("formatPhone", () => {
 
   it("groups a Zhytomyr landline by its three-digit area code 412", () => {
     expect(formatPhone("+380412481212")).toBe("+380 412 48 12 12");
+  });
+});
+
+describe("numbers abroad (libphonenumber-js)", () => {
+  it.each([
+    ["+48 601 234 567", "+48601234567", "+48 601 234 567"],
+    ["+49 (151) 2345-6789", "+4915123456789", "+49 1512 3456789"],
+    ["+44 7911 123456", "+447911123456", "+44 7911 123456"],
+    ["+1 (415) 555-2671", "+14155552671", "+1 415 555 2671"],
+    ["+420 601 123 456", "+420601123456", "+420 601 123 456"],
+  ])("%j is stored as %s and shown as %s", (typed, stored, shown) => {
+    expect(normalizeResidentPhone(typed)).toBe(stored);
+    expect(formatPhone(stored)).toBe(shown);
+    expect(normalizeResidentPhone(formatPhone(stored))).toBe(stored);
+  });
+
+  it("refuses a foreign number that its country's plan does not allow", () => {
+    expect(normalizeResidentPhone("+48 601 234")).toBeNull();
+    expect(normalizeResidentPhone("+49 000 0000000")).toBeNull();
+  });
+
+  it("reads a shared Telegram contact, international with or without its +", () => {
+    expect(normalizeSharedPhone("380671234567")).toBe("+380671234567");
+    expect(normalizeSharedPhone("48601234567")).toBe("+48601234567");
+    expect(normalizeSharedPhone("+12025550100")).toBe("+12025550100");
+    expect(normalizeSharedPhone("4860123")).toBeNull();
+    expect(normalizeSharedPhone("79123456789")).toBeNull();
+  });
+
+  it("groups Kyiv's two-digit area code as the plan knows it", () => {
+    expect(formatPhone("+380441234567")).toBe("+380 44 123 45 67");
+  });
+});
+
+describe("findResidentPhone: a number among words (a second contact)", () => {
+  it.each([
+    ["сусідка Галя 067 123 45 67", "+380671234567", "сусідка Галя"],
+    ["мама, +48 601 234 567", "+48601234567", "мама"],
+    ["0671234567", "+380671234567", ""],
+    ["Галина Іванівна (мама) 380671234567", "+380671234567", "Галина Іванівна (мама)"],
+  ])("%j → %s and %j", (text, phone, rest) => {
+    expect(findResidentPhone(text)).toEqual({ phone, rest });
+  });
+
+  it.each([["мама"], ["+7 912 345 67 89 Іван"], ["123 Іван"]])("%j has no number to call", (text) => {
+    expect(findResidentPhone(text)).toBeNull();
   });
 });

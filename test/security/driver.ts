@@ -112,10 +112,13 @@ export class Driver {
     const started = await this.text(userId, "/start");
     // A resident who chose a community before is not asked again.
     if (started.calls.some((call) => JSON.stringify(call.payload.reply_markup ?? "").includes("cm1:zhytomyr"))) await this.pressButton(userId, /^cm1:zhytomyr$/);
-    await this.text(userId, t("menu-request"));
-    await this.press(userId, "d1:consent:v:yes");
+    const opened = await this.text(userId, t("menu-request"));
+    // Consent is asked once: a resident's next request uses it (one line, no question).
+    if (opened.calls.some((call) => JSON.stringify(call.payload.reply_markup ?? "").includes("d1:consent:v:yes"))) await this.press(userId, "d1:consent:v:yes");
     await this.press(userId, "d1:mode:v:write");
-    await this.press(userId, "d1:forWhom:v:me");
+    const forWhom = await this.press(userId, "d1:forWhom:v:me");
+    // A returning resident is offered the last request's name and phone: these answers give others.
+    if (forWhom.calls.some((call) => JSON.stringify(call.payload.reply_markup ?? "").includes("d1:sameContact:v:other"))) await this.press(userId, "d1:sameContact:v:other");
     await this.text(userId, answers.name);
     await this.text(userId, answers.phone);
     if (answers.address) await this.text(userId, answers.address);

@@ -1,5 +1,6 @@
 import { randomBytes } from "node:crypto";
 import type { Conversation } from "@grammyjs/conversations";
+import { consentVersion, requestsPurpose } from "../../requests/consent.ts";
 import { detectDanger } from "../../requests/danger.ts";
 import { formatPhone } from "../../requests/phone.ts";
 import { TooManyOpenRequestsError, type RequestDraft } from "../../requests/service.ts";
@@ -7,9 +8,11 @@ import { firstCodePoints, hasVisibleText } from "../../requests/text.ts";
 import { answerBook } from "../../requests/typed-answers.ts";
 import type { BotContext, BotDeps, DialogueContext, Translate } from "../context.ts";
 import { mainMenu, menuLabelsOf } from "../keyboards.ts";
+import { offerNewsAfterRequest } from "../features/news.ts";
 import { SUPPORTED_LOCALES } from "../i18n.ts";
 import { escapeHtml } from "../render/html.ts";
-import { pick } from "../render/text.ts";
+import { formatDay } from "../render/dates.ts";
+import { pick, quote } from "../render/text.ts";
 import { LIMITS } from "./dialogue/answers.ts";
 import { createAsk, type Asked } from "./dialogue/ask.ts";
 import { editChoices, renderSummary, type Draft } from "./dialogue/render.ts";
@@ -33,9 +36,9 @@ export const REQUEST_DIALOGUE = "request";
  * Bump when steps change incompatibly: stored dialogues of an older version are dropped, with a kind
  * note (create-bot.ts). The replay log records each Telegram call, so a step that sends a different
  * number of messages is such a change (2: a wrong answer's notice and the repeated question became
- * one message; 3: typed answers, one-line re-asks, re-asks after a stale press; 4: a submit key; 5: safe mode at the phone step).
+ * one message; 3: typed answers, one-line re-asks, re-asks after a stale press; 4: a submit key; 5: safe mode at the phone step; 6: consent remembered, the last contact offered, a second contact).
  */
-export const REQUEST_DIALOGUE_VERSION = 5;
+export const REQUEST_DIALOGUE_VERSION = 6;
 
 export interface RequestDialogueArgs {
   locale: string;
@@ -140,6 +143,26 @@ export function createRequestDialogue(deps: BotDeps) {
         case "relation":
           return settle(await ask(questions.relation(back)), (value) => (draft.subjectRelation = value));
         case "contactName": {
+          // A returning resident first gets their last request's name and phone, kept with one tap.
+          if (previous) {
+            const shown = `${quote(previous.contactName, LIMITS.name)}, ${previous.phone ? formatPhone(previous.phone) : t("req-summary-bot-only")}`;
+            const same = await ask(questions.sameContact(back, shown));
+            if (!("value" in same)) return outcomeOf(same);
+            const kept = previous;
+            previous = undefined; // asked once: going back or changing the name later asks the name itself
+            if (same.value) {
+              draft.contactName = kept.contactName;
+              if (kept.phone && !draft.contactByBotOnly) draft.phone = kept.phone;
+              else {
+                // Bot-only last time (or said so already in this dialogue): it stays so.
+                draft.contactByBotOnly = true;
+                delete draft.phone;
+                if (draft.mode === "callback") draft.mode = "write";
+              }
+              answered.add("phone");
+              return "next";
+            }
+          }
           // A Telegram name can be invisible (a Hangul filler is a popular one): then it is not offered.
           const firstName = hasVisibleText(args.firstName) ? firstCodePoints(args.firstName!.trim(), LIMITS.name) : undefined;
           return settle(await ask(questions.contactName(back, firstName)), (value) => (draft.contactName = value));
@@ -161,6 +184,12 @@ export function createRequestDialogue(deps: BotDeps) {
             await ctx.reply("phone" in answer ? `📞 ${formatPhone(answer.phone)} ✓` : t("req-bot-only-ok"), menu);
           }
           return settle(result, () => undefined);
+        }
+        case "secondContact": {
+          const subject = draft.subjectName ? quote(draft.subjectName, LIMITS.name) : t("req-second-contact-subject");
+          const result = await ask(questions.secondContact(back, subject));
+          if (!("value" in result) && result.outcome === "skip") delete draft.secondContact;
+          return settle(result, (value) => (draft.secondContact = value));
         }
         case "address": {
           const result = await ask(questions.address(back));
@@ -210,14 +239,34 @@ export function createRequestDialogue(deps: BotDeps) {
       return steps.filter((step) => !answered.has(step));
     }
 
-    // ── Consent first: nothing personal is asked before it. ──
-    const consentText = t("req-consent", { community: escapeHtml(pick(community?.name, args.locale) ?? ""), days: deps.settings.retentionDays });
-    const consent = await ask(questions.consent(consentText));
-    if (!("value" in consent) || !consent.value) {
-      await ctx.reply("value" in consent ? t("req-consent-declined") : t("req-cancelled"), menu);
-      return;
+    // ── Consent first: nothing personal is asked before it. Once given, it holds for the next requests
+    //    (requests/consent.ts) until withdrawn in /privacy: then one line says which consent is used. ──
+    const purpose = requestsPurpose(args.communityId);
+    const version = consentVersion(deps.settings.retentionDays);
+    const given = await conversation.external((outer) =>
+      outer.deps.consents.current(BigInt(outer.from!.id), purpose, version).then((found) => found?.givenAt.toISOString() ?? null),
+    );
+    let consentAt: Date;
+    if (given) {
+      consentAt = new Date(given);
+      await ctx.reply(t("consent-reused", { date: formatDay(consentAt, args.locale) }), menu);
+    } else {
+      const consentText = t("req-consent", { community: escapeHtml(pick(community?.name, args.locale) ?? ""), days: deps.settings.retentionDays });
+      const consent = await ask(questions.consent(consentText));
+      if (!("value" in consent) || !consent.value) {
+        await ctx.reply("value" in consent ? t("req-consent-declined") : t("req-cancelled"), menu);
+        return;
+      }
+      const at = await conversation.external((outer) =>
+        outer.deps.consents
+          .give(BigInt(outer.from!.id), purpose, version, { locale: args.locale, communityId: args.communityId })
+          .then((date) => date.toISOString()),
+      );
+      consentAt = new Date(at);
     }
-    const consentAt = new Date(await conversation.now());
+
+    /** The contact of the resident's last request, offered once at the name step («так, той самий»). */
+    let previous = (await conversation.external((outer) => outer.deps.requests.lastContact(BigInt(outer.from!.id)))) ?? undefined;
 
     // ── The steps, with back and cancel. ──
     let index = 0;
@@ -243,12 +292,21 @@ export function createRequestDialogue(deps: BotDeps) {
 
     // ── Summary: send, change a field, or cancel. ──
     for (;;) {
-      const decision = await ask(questions.summary(renderSummary(t, draft, routedName()), `send:${submitKey}`));
+      // Asking for someone else, a second contact (the person in need, a neighbour) is one tap away.
+      const offerSecond = Boolean(draft.onBehalf && !draft.secondContact);
+      const decision = await ask(questions.summary(renderSummary(t, draft, routedName()), `send:${submitKey}`, offerSecond));
       if (!("value" in decision)) {
         await cancelled();
         return;
       }
       if (decision.value === "send") break;
+      if (decision.value === "second") {
+        if ((await runStep("secondContact", true)) === "cancel") {
+          await cancelled();
+          return;
+        }
+        continue;
+      }
       const which = await ask(questions.edit(editChoices(t, draft, args.onBehalf === undefined)));
       if (!("value" in which)) {
         if (which.outcome === "cancel") {
@@ -280,6 +338,7 @@ export function createRequestDialogue(deps: BotDeps) {
       ...(draft.contactName ? { contactName: draft.contactName } : {}),
       ...(draft.phone && !draft.contactByBotOnly ? { phone: draft.phone } : {}),
       ...(draft.contactByBotOnly ? { contactByBotOnly: true } : {}),
+      ...(draft.onBehalf && draft.secondContact ? { secondContact: draft.secondContact } : {}),
       ...(args.danger ? { danger: true } : {}),
       ...(draft.mode !== "callback" && draft.address ? { address: draft.address } : {}),
       ...(draft.mode !== "callback" && draft.details ? { details: draft.details } : {}),
@@ -316,5 +375,7 @@ export function createRequestDialogue(deps: BotDeps) {
         : t("req-sent", { number: saved.number, department: departmentName, phone: formatPhone(requestDraft.phone) }),
       { parse_mode: "HTML", ...menu },
     );
+    // News, offered once (announce); not in safe mode or after danger: someone else may read the phone.
+    if (!requestDraft.contactByBotOnly && !args.danger) await offerNewsAfterRequest(conversation, ctx, t, args.communityId);
   };
 }

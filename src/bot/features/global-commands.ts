@@ -2,6 +2,7 @@ import { Composer } from "grammy";
 import { hears } from "@grammyjs/i18n";
 import type { BotContext } from "../context.ts";
 import { MENU_KEYS } from "../keyboards.ts";
+import { privacyEverywhere } from "./privacy.ts";
 import { showMenu } from "./start.ts";
 
 /**
@@ -23,9 +24,8 @@ privateChat.command("help", async (ctx) => {
   await ctx.reply(ctx.t("help-text"), { parse_mode: "HTML" });
 });
 
-privateChat.command("privacy", async (ctx) => {
-  await ctx.reply(ctx.t("privacy", { days: ctx.deps.settings.retentionDays }), { parse_mode: "HTML" });
-});
+// /privacy, with the consents given and their withdrawal (features/privacy.ts).
+privateChat.use(privacyEverywhere);
 
 privateChat.command("cancel", async (ctx) => {
   const wasActive = await leaveDialogue(ctx);

@@ -1,12 +1,62 @@
+import { privacyNewsNote } from "./news.ts";
 import { Composer } from "grammy";
+import { communityOfPurpose } from "../../requests/consent.ts";
 import type { BotContext, SessionData } from "../context.ts";
 import { button, column } from "../keyboards.ts";
+import { formatDay } from "../render/dates.ts";
+import { escapeHtml } from "../render/html.ts";
+import { pick } from "../render/text.ts";
 import { showMenu } from "./start.ts";
 import { editOrReply } from "./edit-message.ts";
 
 /** /delete_me: after a confirmation, erases the resident's personal data (see RequestService). */
 export const privacyFeature = new Composer<BotContext>();
 const privateChat = privacyFeature.chatType("private");
+
+/**
+ * /privacy and the withdrawal of consent: they work everywhere, even mid-dialogue (installed before the
+ * dialogues by global-commands.ts). /privacy says what is kept and shows the consents given, with a
+ * button to withdraw them.
+ */
+export const privacyEverywhere = new Composer<BotContext>();
+const anywhere = privacyEverywhere.chatType("private");
+
+anywhere.command("privacy", async (ctx) => {
+  const locale = await ctx.i18n.getLocale();
+  const consents = await ctx.deps.consents.active(BigInt(ctx.from.id));
+  const lines = consents.map((consent) => {
+    const community = ctx.deps.catalog.communities.get(communityOfPurpose(consent.purpose) ?? "");
+    return ctx.t("consent-given-item", {
+      community: escapeHtml(pick(community?.name, locale) ?? "—"),
+      date: formatDay(consent.givenAt, locale),
+      version: consent.version.split("/")[0]!,
+    });
+  });
+  const given = lines.length > 0 ? `${ctx.t("consent-given-title")}\n${lines.join("\n")}` : ctx.t("consent-none");
+  await ctx.reply(`${ctx.t("privacy", { days: ctx.deps.settings.retentionDays })}\n\n${given}`, {
+    parse_mode: "HTML",
+    ...(lines.length > 0 ? { reply_markup: column([button(ctx.t("consent-withdraw"), "pv1:wd")]) } : {}),
+  });
+  await privacyNewsNote(ctx); // the news subscription, with a button to withdraw it (announce)
+});
+
+/** Withdrawal: no new request without asking again; a request being written now stops; sent ones stay with staff. */
+anywhere.callbackQuery("pv1:wd", async (ctx) => {
+  await ctx.answerCallbackQuery();
+  const { withdrawn, openRequests } = await ctx.deps.consents.withdraw(BigInt(ctx.from.id));
+  const inDialogue = Object.keys(ctx.conversation.active()).length > 0;
+  if (inDialogue) await ctx.conversation.exitAll();
+  ctx.deps.logger.info({ event: "consent_withdrawn", consents: withdrawn, open: openRequests }, "consent withdrawn");
+  const parts = [
+    withdrawn > 0 ? ctx.t("consent-withdrawn") : ctx.t("consent-none"),
+    inDialogue ? ctx.t("consent-withdrawn-stopped") : undefined,
+    openRequests > 0 ? ctx.t("consent-withdrawn-open", { count: openRequests, days: ctx.deps.settings.retentionDays }) : undefined,
+  ];
+  const text = parts.filter(Boolean).join("\n\n");
+  // The main menu comes back in place of a stopped dialogue's buttons.
+  if (inDialogue) await showMenu(ctx, text);
+  else await ctx.reply(text);
+});
 
 privateChat.command("delete_me", async (ctx) => {
   await ctx.reply(ctx.t("delete-confirm"), {
@@ -21,6 +71,7 @@ privateChat.callbackQuery("pv1:del:no", async (ctx) => {
 
 privateChat.callbackQuery("pv1:del:yes", async (ctx) => {
   await ctx.answerCallbackQuery();
+  // The resident's row goes, and with it every consent they gave (resident_consent cascades).
   const { requests, copies } = await ctx.deps.requests.eraseResident(BigInt(ctx.from.id));
   ctx.deps.logger.info({ event: "resident_erased", requests, copies }, "resident data erased on request");
   // The session row is gone; setting it to null keeps grammY from writing it back (its documented way).

@@ -1,4 +1,4 @@
-import { Composer, InputFile } from "grammy";
+import { Composer } from "grammy";
 import type { HelpRequest } from "../../generated/prisma/client.ts";
 import type { StaffMessagePurpose } from "../../inbox/inbox-service.ts";
 import { TransitionError, type RequestStatus } from "../../requests/lifecycle.ts";
@@ -9,6 +9,7 @@ import { escapeHtml } from "../render/html.ts";
 import { joinParts, pick } from "../render/text.ts";
 import { findChatIdLine } from "../../inbox/catalog-line.ts";
 import { feedbackSummary, staffCommandsFeature } from "./staff/commands.ts";
+import { replyWithStatsChart } from "./stats-chart.ts";
 import { staffEditsFeature } from "./staff/edits.ts";
 import { STAFF_LIMITS } from "./staff/limits.ts";
 import { staffNotesFeature } from "./staff/notes.ts";
@@ -17,7 +18,7 @@ import { authorisedRequest, checkStaff, isStaffOf, prompt, requestOfMessage, sta
 
 /**
  * The department's inbox in its Telegram group: card buttons (take, reply, ask, transfer, reject,
- * close), staff replies relayed to the resident, and /overdue, /stats, /export. Every press is
+ * close), staff replies relayed to the resident, and /overdue, /stats (/export: staff-reports.ts). Every press is
  * re-checked: the chat must be the request's department's group, the presser its staff, the
  * status the one the button was made for.
  */
@@ -200,7 +201,7 @@ groups.on("message", async (ctx, next) => {
 });
 
 /** The departments this group serves; commands elsewhere get a pointer. */
-async function departmentsHere(ctx: BotContext): Promise<string[] | undefined> {
+export async function departmentsHere(ctx: BotContext): Promise<string[] | undefined> {
   const departments = ctx.deps.inbox.departmentsOfChat(ctx.chat!.id).map((department) => department.key);
   if (departments.length === 0) {
     await ctx.reply(staffT(ctx)("staff-not-a-department", { chatId: String(ctx.chat!.id) }), { parse_mode: "HTML" });
@@ -270,34 +271,5 @@ groups.command("stats", async (ctx) => {
     ]),
     { parse_mode: "HTML" },
   );
-});
-
-/**
- * A calendar day as staff type it, YYYY-MM-DD, from 1970 to 9998. Dates the database cannot take made
- * the export throw: "0000-01-01" (PostgreSQL has no year 0), "+275760-09-13" (the next day is no Date).
- */
-function parseDay(text: string | undefined): Date | undefined {
-  if (!text || !/^(19[7-9]\d|[2-9]\d{3})-\d{2}-\d{2}$/.test(text) || text >= "9999") return undefined;
-  const day = new Date(`${text}T00:00:00Z`);
-  return !Number.isNaN(day.getTime()) && day.toISOString().slice(0, 10) === text ? day : undefined; // 2026-02-30 is not a day
-}
-
-groups.command("export", async (ctx) => {
-  const departments = await departmentsHere(ctx);
-  if (!departments) return;
-  const t = staffT(ctx);
-  const [fromText, toText] = ctx.match.trim().split(/\s+/);
-  const from = parseDay(fromText);
-  const to = parseDay(toText);
-  if (!from || !to || to < from) {
-    await ctx.reply(t("staff-export-usage"));
-    return;
-  }
-  const end = new Date(to.getTime() + 86_400_000); // the TO day is included
-  const csv = await ctx.deps.inbox.exportCsv(departments, from, end);
-  const count = Math.max(0, csv.trimEnd().split("\n").length - 1);
-  ctx.deps.logger.info({ event: "department_export", departments, count }, "department exported its requests");
-  await ctx.replyWithDocument(new InputFile(Buffer.from(`\uFEFF${csv}`, "utf8"), `requests-${fromText}-${toText}.csv`), {
-    caption: t("staff-export-caption", { from: fromText!, to: toText!, count }),
-  });
+  await replyWithStatsChart(ctx, departments);
 });

@@ -111,6 +111,8 @@ export class CatalogIndex {
   readonly vocab = new Map<string, number>();
   /** Pseudo-stems of the synonyms made only of stop words (see `stopPhraseKey`). */
   readonly stopPhrases = new Set<string>();
+  /** Stems of the first words of those synonyms (only there can a query contain one). */
+  readonly stopPhraseFirst = new Set<string>();
   /** stem id → stem */
   readonly stems: string[] = [];
   /** Inverse document frequency of each stem (documents = services). */
@@ -120,6 +122,8 @@ export class CatalogIndex {
    * service's phrases use is specific to it even when other services' descriptions mention it.
    */
   phraseSpecificity: Float64Array = new Float64Array(0);
+  /** `stemWeight` of each stem id. */
+  stemWeights: Float64Array = new Float64Array(0);
   /** Whether each stem is a generic word. */
   light: Uint8Array = new Uint8Array(0);
   /** stem id → indices of the services containing it */
@@ -208,6 +212,7 @@ export class CatalogIndex {
           const key = stopPhraseKey(ws);
           ids = [stemId(key)];
           this.stopPhrases.add(key);
+          this.stopPhraseFirst.add(stem(ws[0]!));
         }
         if (ids.length === 0) return;
         const weight = weightOverride ?? fieldWeights[kind] * (english ? fieldWeights.english : 1);
@@ -283,9 +288,11 @@ export class CatalogIndex {
     this.entryWeight = Float32Array.from(entryWeight);
     this.entryPhrase = Uint8Array.from(entryPhrase);
     this.entryTotal = new Float32Array(entryWeight.length);
+    this.stemWeights = new Float64Array(nStems);
+    for (let id = 0; id < nStems; id++) this.stemWeights[id] = this.stemWeight(id);
     for (let e = 0; e < entryWeight.length; e++) {
       let total = 0;
-      for (let k = entryStemStart[e]!; k < entryStemStart[e + 1]!; k++) total += this.stemWeight(entryStems[k]!);
+      for (let k = entryStemStart[e]!; k < entryStemStart[e + 1]!; k++) total += this.stemWeights[entryStems[k]!]!;
       this.entryTotal[e] = total;
     }
 

@@ -47,73 +47,136 @@ export function maxEditsFor(length: number): number {
 /** Shortest word the fuzzy index holds (and looks up). */
 export const MIN_FUZZY_LENGTH = 4;
 
-function deletions(word: string): string[] {
-  const out: string[] = [];
-  for (let i = 0; i < word.length; i++) {
-    const d = word.slice(0, i) + word.slice(i + 1);
-    if (i === 0 || d !== out[out.length - 1]) out.push(d);
-  }
-  return out;
-}
-
 export interface FuzzyHit {
   id: number;
   distance: number;
 }
 
+const FNV_OFFSET = 0x811c9dc5 | 0;
+const FNV_PRIME = 0x01000193;
+
 /** FNV-1a hash of a string, as a 32-bit integer (the index keys on hashes: collisions only add candidates). */
 function hash(text: string): number {
-  let h = 0x811c9dc5;
-  for (let i = 0; i < text.length; i++) {
-    h ^= text.charCodeAt(i);
-    h = Math.imul(h, 0x01000193);
-  }
-  return h | 0;
+  let h = FNV_OFFSET;
+  for (let i = 0; i < text.length; i++) h = Math.imul(h ^ text.charCodeAt(i), FNV_PRIME);
+  return h;
 }
 
-/** A deletion-neighbourhood index over a fixed list of words (ids are positions in that list). */
+/** Hashes of a word's one-letter deletions, a run of equal letters giving one deletion (keys of the index). */
+function deletionHashes(word: string, out: number[]): void {
+  for (let i = 0; i < word.length; i++) {
+    if (i > 0 && word.charCodeAt(i) === word.charCodeAt(i - 1)) continue;
+    let h = FNV_OFFSET;
+    for (let k = 0; k < word.length; k++) if (k !== i) h = Math.imul(h ^ word.charCodeAt(k), FNV_PRIME);
+    out.push(h);
+  }
+}
+
+/** Slot of a hash in an open-addressing table of `mask + 1` slots (multiplicative hashing, linear probing). */
+function home(h: number, mask: number): number {
+  return Math.imul(h, 0x9e3779b1) >>> 0 & mask;
+}
+
+/**
+ * A deletion-neighbourhood index over a fixed list of words (ids are positions in that list).
+ *
+ * The keys (the hash of each word and of each of its one-letter deletions) live in one open-addressing
+ * table of typed arrays, the ids of each key side by side in another: a look-up is a couple of array
+ * reads, and a catalogue of 20,000 services costs a few megabytes rather than a million map entries.
+ */
 export class FuzzyIndex {
-  /** hash of a key → id, or ids when several words share the hash */
-  private readonly keys = new Map<number, number | number[]>();
+  /** Key hash of each slot (meaningful where the slot holds ids). */
+  private readonly slotHash: Int32Array;
+  /** Ids of slot `s`: `ids[slotStart[s]]` … `ids[slotStart[s + 1] - 1]` (none: an empty slot). */
+  private readonly slotStart: Int32Array;
+  private readonly ids: Int32Array;
+  private readonly mask: number;
+  /** Per word, the number of the look-up that last checked it (each candidate is checked once a look-up). */
+  private readonly checkedBy: Int32Array;
+  private lookups = 0;
 
   constructor(private readonly vocabulary: readonly string[]) {
+    const pairHash: number[] = [];
+    const pairId: number[] = [];
+    const keys: number[] = [];
     vocabulary.forEach((word, id) => {
       if (word.length < MIN_FUZZY_LENGTH) return;
-      this.put(hash(word), id);
-      for (const d of deletions(word)) this.put(hash(d), id);
+      keys.length = 0;
+      keys.push(hash(word));
+      deletionHashes(word, keys);
+      for (const h of keys) {
+        pairHash.push(h);
+        pairId.push(id);
+      }
     });
-  }
-
-  private put(key: number, id: number): void {
-    const cur = this.keys.get(key);
-    if (cur === undefined) this.keys.set(key, id);
-    else if (typeof cur === "number") {
-      if (cur !== id) this.keys.set(key, [cur, id]);
-    } else if (cur[cur.length - 1] !== id) cur.push(id);
+    let size = 16;
+    while (size < pairHash.length * 1.5) size *= 2;
+    this.mask = size - 1;
+    this.slotHash = new Int32Array(size);
+    const count = new Int32Array(size + 1);
+    const pairSlot = new Int32Array(pairHash.length);
+    for (let p = 0; p < pairHash.length; p++) {
+      const h = pairHash[p]!;
+      let s = home(h, this.mask);
+      while (count[s]! > 0 && this.slotHash[s] !== h) s = (s + 1) & this.mask;
+      this.slotHash[s] = h;
+      count[s]!++;
+      pairSlot[p] = s;
+    }
+    this.slotStart = new Int32Array(size + 1);
+    for (let s = 0; s < size; s++) this.slotStart[s + 1] = this.slotStart[s]! + count[s]!;
+    this.ids = new Int32Array(pairHash.length);
+    const fill = this.slotStart.slice(0, size);
+    for (let p = 0; p < pairHash.length; p++) this.ids[fill[pairSlot[p]!]!++] = pairId[p]!;
+    this.checkedBy = new Int32Array(vocabulary.length);
   }
 
   /** Words within the length-dependent edit distance of `word` (the word itself excluded), closest first. */
   search(word: string, maxEdits = maxEditsFor(word.length), limit = 20): FuzzyHit[] {
     if (maxEdits <= 0 || word.length < MIN_FUZZY_LENGTH) return [];
-    const probes = new Set<string>([word]);
-    const first = deletions(word);
-    for (const d of first) probes.add(d);
-    if (maxEdits >= 2) for (const d of first) for (const dd of deletions(d)) probes.add(dd);
-    const seen = new Set<number>();
+    const lookup = ++this.lookups;
     const hits: FuzzyHit[] = [];
-    const check = (id: number): void => {
-      if (seen.has(id)) return;
-      seen.add(id);
-      const candidate = this.vocabulary[id]!;
-      if (candidate === word) return;
-      const d = boundedDamerau(word, candidate, maxEdits);
-      if (d <= maxEdits) hits.push({ id, distance: d });
+    const probe = (h: number): void => {
+      let s = home(h, this.mask);
+      while (this.slotStart[s + 1]! > this.slotStart[s]!) {
+        if (this.slotHash[s] === h) {
+          for (let k = this.slotStart[s]!; k < this.slotStart[s + 1]!; k++) {
+            const id = this.ids[k]!;
+            if (this.checkedBy[id] === lookup) continue;
+            this.checkedBy[id] = lookup;
+            const candidate = this.vocabulary[id]!;
+            if (candidate === word) continue;
+            const d = boundedDamerau(word, candidate, maxEdits);
+            if (d <= maxEdits) hits.push({ id, distance: d });
+          }
+          return;
+        }
+        s = (s + 1) & this.mask;
+      }
     };
-    for (const p of probes) {
-      const found = this.keys.get(hash(p));
-      if (found === undefined) continue;
-      if (typeof found === "number") check(found);
-      else for (const id of found) check(id);
+    // The word, its one-letter deletions and (two edits) its two-letter deletions, hashed without
+    // building the strings: `prefix[i]` is the hash state after the word's first i letters.
+    const n = word.length;
+    const prefix = new Int32Array(n + 1);
+    prefix[0] = FNV_OFFSET;
+    for (let i = 0; i < n; i++) prefix[i + 1] = Math.imul(prefix[i]! ^ word.charCodeAt(i), FNV_PRIME);
+    probe(prefix[n]!);
+    for (let i = 0; i < n; i++) {
+      if (i > 0 && word.charCodeAt(i) === word.charCodeAt(i - 1)) continue;
+      let h = prefix[i]!;
+      for (let k = i + 1; k < n; k++) h = Math.imul(h ^ word.charCodeAt(k), FNV_PRIME);
+      probe(h);
+      if (maxEdits < 2) continue;
+      // Second deletion at j > i: the state after letters i+1 … j-1, then the rest without letter j.
+      let mid = prefix[i]!;
+      for (let j = i + 1; j < n; j++) {
+        if (j === i + 1 || word.charCodeAt(j) !== word.charCodeAt(j - 1)) {
+          let h2 = mid;
+          for (let k = j + 1; k < n; k++) h2 = Math.imul(h2 ^ word.charCodeAt(k), FNV_PRIME);
+          probe(h2);
+        }
+        mid = Math.imul(mid ^ word.charCodeAt(j), FNV_PRIME);
+      }
     }
     hits.sort((a, b) => a.distance - b.distance || a.id - b.id);
     return hits.slice(0, limit);

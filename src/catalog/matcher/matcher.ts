@@ -23,10 +23,11 @@
  */
 import Fuse, { type FuseIndex, type IFuseOptions } from "fuse.js";
 import { CatalogIndex, DEFAULT_FIELD_WEIGHTS, LIGHT_WORD_FACTOR, type FieldWeights, type FuseDoc, type SearchableService } from "./catalog-index.js";
-import { analyzeQuery, type QueryToken, type WordResolution } from "./query.js";
+import { analyzeQuery, newReadingMemo, type QueryToken, type ReadingMemo } from "./query.js";
 import { fold, words } from "./normalize.js";
 import { stem } from "./stem.js";
 import { withSituations, type SituationsData } from "../situations.js";
+import { DEFAULT_REMEMBERED_WORDS, WordMemo } from "./cache.js";
 
 export type { SearchableService, SearchableText, FieldWeights } from "./catalog-index.js";
 
@@ -79,6 +80,11 @@ export interface MatcherOptions {
   descriptionEvidence?: number;
   /** Situations residents describe, mapped to services, and off-topic markers (data/catalog/situations.yaml). */
   situations?: SituationsData | undefined;
+  /**
+   * How many words' readings the matcher remembers between searches (see `WordMemo`); 0: none (each
+   * search reads every word afresh, as the benchmark's cold figures do).
+   */
+  rememberedWords?: number;
 }
 
 export interface ScoredCandidate extends MatchResult {
@@ -154,6 +160,7 @@ export const DEFAULT_OPTIONS = {
   evidenceScale: 1.4,
   phraseBonus: 0.35,
   descriptionEvidence: 0.5,
+  rememberedWords: DEFAULT_REMEMBERED_WORDS,
 } satisfies Required<Omit<MatcherOptions, "situations">>;
 
 /** A message with an off-topic marker (продам, відремонтувати) keeps this share of its evidence. */
@@ -195,8 +202,18 @@ export function buildMatcher(services: readonly SearchableService[], options: Ma
   // One fuse.js instance, pointed at each query's candidates in turn (search is synchronous).
   const fuse = new Fuse<FuseDoc>([], fOptions);
 
+  const memo: ReadingMemo | null =
+    opts.rememberedWords > 0 ? { words: new WordMemo(opts.rememberedWords), chunks: new WordMemo(opts.rememberedWords) } : null;
+  /** Where a search keeps its words' readings: the matcher's memory, or maps of its own. */
+  const wordMemo = (): ReadingMemo => memo ?? newReadingMemo();
+
   const n = index.services.length;
   const acc = new Float64Array(n);
+  // Per stem id, for `score`: which scoring last marked it, the index of its hit list, its best similarity.
+  const stemMark = new Int32Array(index.stems.length);
+  const stemHits = new Int32Array(index.stems.length);
+  const stemBestSim = new Float64Array(index.stems.length);
+  let scoreMark = 0;
   const touched = new Int32Array(n);
 
   function candidates(tokens: QueryToken[]): number[] {
@@ -269,12 +286,22 @@ export function buildMatcher(services: readonly SearchableService[], options: Ma
     if (tokens.length === 0) return [];
     const cands = candidates(tokens);
     if (cands.length === 0) return [];
-    const byStem = new Map<number, Array<{ t: number; sim: number }>>();
+    // The query's catalogue stems, marked in arrays indexed by stem id (most words of a candidate's
+    // entries are not in the query, and each such look-up is then one array read): `stemMark[id] === mark`
+    // when some query word matches stem `id`; its hits are `hitLists[stemHits[id]]`, their best
+    // similarity `stemBestSim[id]`.
+    const mark = ++scoreMark;
+    const hitLists: Array<Array<{ t: number; sim: number }>> = [];
     tokens.forEach((tok, t) => {
       for (const m of tok.matches) {
-        let list = byStem.get(m.stemId);
-        if (!list) byStem.set(m.stemId, (list = []));
-        list.push({ t, sim: m.sim });
+        if (stemMark[m.stemId] !== mark) {
+          stemMark[m.stemId] = mark;
+          stemHits[m.stemId] = hitLists.length;
+          stemBestSim[m.stemId] = 0;
+          hitLists.push([]);
+        }
+        hitLists[stemHits[m.stemId]!]!.push({ t, sim: m.sim });
+        if (m.sim > stemBestSim[m.stemId]!) stemBestSim[m.stemId] = m.sim;
       }
     });
     const totalWeight = tokens.reduce((s, t) => s + t.weight, 0);
@@ -283,19 +310,6 @@ export function buildMatcher(services: readonly SearchableService[], options: Ma
     const evid = new Float64Array(tokens.length);
     const evidEntry = new Int32Array(tokens.length);
     const evidStem = new Int32Array(tokens.length);
-    /** How much of entry `e`'s weight the message covers (its words matched at their best similarity). */
-    const phraseCoverage = (e: number): number => {
-      let covered = 0;
-      for (let k = index.entryStemStart[e]!; k < index.entryStemStart[e + 1]!; k++) {
-        const id = index.entryStems[k]!;
-        const hits = byStem.get(id);
-        if (!hits) continue;
-        let maxSim = 0;
-        for (const h of hits) if (h.sim > maxSim) maxSim = h.sim;
-        covered += index.stemWeight(id) * maxSim;
-      }
-      return Math.min(1, covered / Math.max(index.entryTotal[e]!, minPhraseWeight));
-    };
 
     const scored = cands.map((svc) => {
       const service = index.services[svc]!;
@@ -309,32 +323,19 @@ export function buildMatcher(services: readonly SearchableService[], options: Ma
       for (let e = index.serviceEntryStart[svc]!; e < index.serviceEntryStart[svc + 1]!; e++) {
         const from = index.entryStemStart[e]!;
         const to = index.entryStemStart[e + 1]!;
+        // How much of the entry's weight the message covers (its words matched at their best similarity).
         let covered = 0;
         let said = 0;
-        const weight = index.entryWeight[e]!;
-        const isPhrase = index.entryPhrase[e] === 1;
-        const evidenceWeight = isPhrase ? weight : index.entryKind[e] === "description" ? opts.descriptionEvidence : weight;
-        // A word of a phrase the message says only in part counts less ("третього" of "університет третього віку").
-        const partFit = isPhrase ? 1 - opts.partialPhraseDiscount * (1 - phraseCoverage(e)) : 1;
         for (let k = from; k < to; k++) {
           const id = index.entryStems[k]!;
-          const hits = byStem.get(id);
-          if (!hits) continue;
-          let maxSim = 0;
-          const specificity = (isPhrase ? index.phraseSpecificity[id]! : index.idf[id]! / index.maxIdf) * (index.light[id] ? LIGHT_WORD_FACTOR : 1);
-          for (const h of hits) {
-            if (h.sim > maxSim) maxSim = h.sim;
-            const v = evidenceSim(h.sim) * evidenceWeight * specificity * partFit;
-            if (v > evid[h.t]!) {
-              evid[h.t] = v;
-              evidEntry[h.t] = e;
-              evidStem[h.t] = id;
-            }
-          }
-          covered += index.stemWeight(id) * maxSim;
+          if (stemMark[id] !== mark) continue;
+          covered += index.stemWeights[id]! * stemBestSim[id]!;
           said++;
         }
         if (covered === 0) continue;
+        const weight = index.entryWeight[e]!;
+        const isPhrase = index.entryPhrase[e] === 1;
+        const evidenceWeight = isPhrase ? weight : index.entryKind[e] === "description" ? opts.descriptionEvidence : weight;
         if (isPhrase && said >= 2 && said === to - from) {
           const b = opts.phraseBonus * weight * (said - 1);
           if (b > bonus) {
@@ -345,17 +346,26 @@ export function buildMatcher(services: readonly SearchableService[], options: Ma
         // An entry made only of frequent words ("яка допомога є" → "допомога") is a weak phrase: its
         // coverage is measured against at least `minPhraseWeight`.
         const entryCoverage = Math.min(1, covered / Math.max(index.entryTotal[e]!, minPhraseWeight));
-        // A word found in a phrase the query covers only in part ("квартирі" of "прибрати в квартирі") counts less.
+        // A word found in a phrase the query covers only in part ("третього" of "університет третього віку",
+        // "квартирі" of "прибрати в квартирі") counts less, as evidence and as coverage.
         const fit = isPhrase ? 1 - opts.partialPhraseDiscount * (1 - entryCoverage) : 1;
         entryTok.fill(0);
         // Whether the query says the phrase's words in the phrase's order ("home care", not "care home").
         let lastTok = -1;
         let inOrder = true;
         for (let k = from; k < to; k++) {
-          const hits = byStem.get(index.entryStems[k]!);
-          if (!hits) continue;
+          const id = index.entryStems[k]!;
+          if (stemMark[id] !== mark) continue;
+          const hits = hitLists[stemHits[id]!]!;
+          const specificity = (isPhrase ? index.phraseSpecificity[id]! : index.idf[id]! / index.maxIdf) * (index.light[id] ? LIGHT_WORD_FACTOR : 1);
           let next = -1;
           for (const h of hits) {
+            const ev = evidenceSim(h.sim) * evidenceWeight * specificity * fit;
+            if (ev > evid[h.t]!) {
+              evid[h.t] = ev;
+              evidEntry[h.t] = e;
+              evidStem[h.t] = id;
+            }
             const v = h.sim * weight * fit;
             if (v > best[h.t]!) best[h.t] = v;
             if (h.sim > entryTok[h.t]!) entryTok[h.t] = h.sim;
@@ -446,7 +456,7 @@ export function buildMatcher(services: readonly SearchableService[], options: Ma
    * a need. The answer puts the whole message's best service first (the main need), then the other parts'
    * needs, strongest first, then the rest of the whole message's ranking.
    */
-  function withPartNeeds(query: string, ranked: Scored[], withReasons: boolean, offTopic: boolean, cache: Map<string, WordResolution>): Scored[] {
+  function withPartNeeds(query: string, ranked: Scored[], withReasons: boolean, offTopic: boolean, cache: ReadingMemo): Scored[] {
     const parts = messageParts(query);
     if (parts.length < 2) return ranked;
     const needs = new Map<string, Scored>();
@@ -479,7 +489,7 @@ export function buildMatcher(services: readonly SearchableService[], options: Ma
   return {
     size: n,
     search(query: string, limit = 5): MatchResult[] {
-      const cache = new Map<string, WordResolution>();
+      const cache = wordMemo();
       const { tokens } = analyzeQuery(index, query, unknownWeight, cache);
       return withPartNeeds(query, rank(score(tokens)), false, isOffTopic(tokens), cache)
         .filter((c) => c.score >= opts.threshold)
@@ -487,7 +497,7 @@ export function buildMatcher(services: readonly SearchableService[], options: Ma
         .map(({ serviceId, score: s }) => ({ serviceId, score: round(s) }));
     },
     explain(query: string): Explanation {
-      const cache = new Map<string, WordResolution>();
+      const cache = wordMemo();
       const { tokens, reading } = analyzeQuery(index, query, unknownWeight, cache);
       return {
         reading,

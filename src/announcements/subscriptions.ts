@@ -1,0 +1,102 @@
+import type { Catalog } from "../catalog/catalog.ts";
+import type { AnnouncementTopic } from "../catalog/schema.ts";
+import type { PrismaClient } from "../db/client.ts";
+
+/**
+ * Residents' opt-in to their community's announcements: which topics, nothing else. A resident with
+ * no topic left has no subscription (the row goes); «Відписатися», /privacy, /delete_me (the row goes
+ * with the resident) and retention (a resident who blocked the bot) remove it.
+ */
+export class SubscriptionService {
+  constructor(
+    private readonly prisma: PrismaClient,
+    private readonly catalog: Catalog,
+  ) {}
+
+  /** The community's topics, in the catalogue's order. */
+  topicsOf(communityId: string | undefined): AnnouncementTopic[] {
+    return (communityId ? this.catalog.communities.get(communityId)?.announcementTopics : undefined) ?? [];
+  }
+
+  /** The topics the resident subscribed to (only those the catalogue still has), or [] when not subscribed. */
+  async topics(residentId: bigint): Promise<string[]> {
+    const row = await this.prisma.announcementSubscription.findUnique({ where: { residentId } });
+    if (!row) return [];
+    const known = new Set(this.topicsOf(row.communityId).map((topic) => topic.id));
+    return row.topics.filter((topic) => known.has(topic));
+  }
+
+  /** The community of the resident's subscription, if any. */
+  async communityOf(residentId: bigint): Promise<string | undefined> {
+    const row = await this.prisma.announcementSubscription.findUnique({ where: { residentId }, select: { communityId: true } });
+    return row?.communityId;
+  }
+
+  /** Turns one topic on or off; returns the topics now chosen. */
+  async toggle(residentId: bigint, communityId: string, topicId: string, locale: string, now = new Date()): Promise<string[]> {
+    if (!this.topicsOf(communityId).some((topic) => topic.id === topicId)) return this.topics(residentId);
+    return this.prisma.$transaction(async (tx) => {
+      await tx.resident.upsert({ where: { id: residentId }, create: { id: residentId, locale, communityId }, update: {} });
+      const row = await tx.announcementSubscription.findUnique({ where: { residentId } });
+      const current = row && row.communityId === communityId ? row.topics : [];
+      const topics = current.includes(topicId) ? current.filter((topic) => topic !== topicId) : [...current, topicId];
+      await tx.announcementSubscription.upsert({
+        where: { residentId },
+        create: { residentId, communityId, topics, offeredAt: now },
+        update: { communityId, topics },
+      });
+      return topics;
+    });
+  }
+
+  /** Subscribes to every topic of the community (one tap from the offer after a request). */
+  async subscribeAll(residentId: bigint, communityId: string, locale: string, now = new Date()): Promise<string[]> {
+    const topics = this.topicsOf(communityId).map((topic) => topic.id);
+    await this.prisma.$transaction(async (tx) => {
+      await tx.resident.upsert({ where: { id: residentId }, create: { id: residentId, locale, communityId }, update: {} });
+      await tx.announcementSubscription.upsert({
+        where: { residentId },
+        create: { residentId, communityId, topics, offeredAt: now },
+        update: { communityId, topics },
+      });
+    });
+    return topics;
+  }
+
+  /** Withdraws the subscription; returns whether there was one. */
+  async unsubscribe(residentId: bigint): Promise<boolean> {
+    const { count } = await this.prisma.announcementSubscription.updateMany({ where: { residentId, NOT: { topics: { isEmpty: true } } }, data: { topics: [] } });
+    return count > 0;
+  }
+
+  /**
+   * Whether to offer news after a request: the community has topics, the resident is not subscribed
+   * and was never offered. Marks the offer made (it is made once).
+   */
+  async offerOnce(residentId: bigint, communityId: string, now = new Date()): Promise<boolean> {
+    if (this.topicsOf(communityId).length === 0) return false;
+    const resident = await this.prisma.resident.findUnique({ where: { id: residentId }, select: { id: true } });
+    if (!resident) return false;
+    const created = await this.prisma.announcementSubscription.createMany({ data: [{ residentId, communityId, topics: [], offeredAt: now }], skipDuplicates: true });
+    return created.count > 0;
+  }
+
+  /** How many residents an announcement on these topics would reach now (blocked residents left out). */
+  async countRecipients(communityId: string, topics: readonly string[]): Promise<number> {
+    if (topics.length === 0) return 0;
+    return this.prisma.announcementSubscription.count({
+      where: { communityId, topics: { hasSome: [...topics] }, resident: { blockedAt: null } },
+    });
+  }
+
+  /**
+   * Retention: a subscription nobody can receive — the resident blocked the bot longer than the
+   * retention period ago — is deleted, with its id; so is an empty one (never subscribed) as old.
+   */
+  async eraseStale(before: Date): Promise<number> {
+    const { count } = await this.prisma.announcementSubscription.deleteMany({
+      where: { OR: [{ resident: { blockedAt: { lt: before } } }, { topics: { isEmpty: true }, updatedAt: { lt: before } }] },
+    });
+    return count;
+  }
+}

@@ -1,0 +1,74 @@
+/**
+ * Calendar days and wall-clock times in Kyiv, where the departments work, whatever the server's time
+ * zone: the instant a Kyiv day starts, and the Kyiv date and time of an instant. Plain Intl, no library;
+ * summer time is taken from the time-zone database Node carries.
+ */
+
+export const KYIV = "Europe/Kyiv";
+
+export interface CalendarDay {
+  year: number;
+  /** 1–12 */
+  month: number;
+  day: number;
+}
+
+const parts = new Intl.DateTimeFormat("en-GB", {
+  timeZone: KYIV,
+  hourCycle: "h23",
+  year: "numeric",
+  month: "2-digit",
+  day: "2-digit",
+  hour: "2-digit",
+  minute: "2-digit",
+  second: "2-digit",
+});
+
+/** Kyiv's wall clock at an instant, as the fields of a UTC date (what a spreadsheet's date cell holds). */
+export function kyivWallClock(instant: Date): Date {
+  const field: Record<string, number> = {};
+  for (const part of parts.formatToParts(instant)) if (part.type !== "literal") field[part.type] = Number(part.value);
+  return new Date(Date.UTC(field.year!, field.month! - 1, field.day!, field.hour!, field.minute!, field.second!, instant.getUTCMilliseconds()));
+}
+
+/** The Kyiv calendar day an instant falls on. */
+export function kyivDay(instant: Date): CalendarDay {
+  const wall = kyivWallClock(instant);
+  return { year: wall.getUTCFullYear(), month: wall.getUTCMonth() + 1, day: wall.getUTCDate() };
+}
+
+/** The instant a Kyiv calendar day starts (00:00 Kyiv time). */
+export function kyivMidnight({ year, month, day }: CalendarDay): Date {
+  const asUtc = Date.UTC(year, month - 1, day);
+  // Kyiv is ahead of UTC; the offset at the guessed instant, then at the corrected one (summer time
+  // changes at 03:00/04:00, never at midnight, so the second guess is right).
+  let instant = asUtc - (kyivWallClock(new Date(asUtc)).getTime() - asUtc);
+  instant = asUtc - (kyivWallClock(new Date(instant)).getTime() - instant);
+  return new Date(instant);
+}
+
+/** The day after, across months and years. */
+export function nextDay({ year, month, day }: CalendarDay): CalendarDay {
+  const next = new Date(Date.UTC(year, month - 1, day + 1));
+  return { year: next.getUTCFullYear(), month: next.getUTCMonth() + 1, day: next.getUTCDate() };
+}
+
+/** A real date of the calendar (not 30 February). */
+export function isCalendarDay({ year, month, day }: CalendarDay): boolean {
+  const date = new Date(Date.UTC(year, month - 1, day));
+  return date.getUTCFullYear() === year && date.getUTCMonth() === month - 1 && date.getUTCDate() === day;
+}
+
+export function compareDays(a: CalendarDay, b: CalendarDay): number {
+  return a.year - b.year || a.month - b.month || a.day - b.day;
+}
+
+/** 05.11.2026 */
+export function formatDay({ year, month, day }: CalendarDay): string {
+  return `${String(day).padStart(2, "0")}.${String(month).padStart(2, "0")}.${year}`;
+}
+
+/** 2026-11-05, for file names. */
+export function isoDay({ year, month, day }: CalendarDay): string {
+  return `${year}-${String(month).padStart(2, "0")}-${String(day).padStart(2, "0")}`;
+}

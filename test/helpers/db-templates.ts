@@ -1,0 +1,153 @@
+import { createHash, randomUUID } from "node:crypto";
+import { existsSync, mkdirSync, readFileSync, renameSync, writeFileSync } from "node:fs";
+import { createRequire } from "node:module";
+import { tmpdir } from "node:os";
+import path from "node:path";
+import pg from "pg";
+import { openDatabase } from "../../src/db/client.ts";
+import { applyMigrations, DEFAULT_MIGRATIONS_DIR, readMigrationList } from "../../src/db/migrate.ts";
+
+/**
+ * Database templates for tests. Creating an embedded PGlite runs initdb in WebAssembly (~3 s of CPU
+ * on this machine, ~9 s while it is busy) and migrating costs another ~1.5 s; loading a data
+ * directory dumped once costs a fraction of that. So each run builds, once, an empty and a migrated
+ * PGlite data directory (cached in the system's temp folder under a key of the PGlite version and the
+ * migrations' SQL, so a changed migration gets a new template) and each test starts from a copy. On a
+ * PostgreSQL server the migrated template is a database, copied with CREATE DATABASE … TEMPLATE.
+ */
+
+const require = createRequire(import.meta.url);
+const pgliteVersion = (JSON.parse(readFileSync(path.join(path.dirname(require.resolve("@electric-sql/pglite")), "../package.json"), "utf8")) as { version: string }).version;
+
+/** A key of the PGlite version and every migration's name and SQL. */
+function migrationsKey(): string {
+  const hash = createHash("sha256").update(pgliteVersion);
+  for (const migration of readMigrationList(DEFAULT_MIGRATIONS_DIR).migrationDirectories) {
+    hash.update(`\0${migration.path}\0${migration.migrationFile.content.value}`);
+  }
+  return hash.digest("hex").slice(0, 16);
+}
+
+const cacheDir = path.join(tmpdir(), "hromada-test-templates");
+const building = new Map<string, Promise<Blob>>();
+
+/** A cached data directory (a tar) by name, built once by `build` and shared by every process. */
+function cachedDataDir(name: string, build: () => Promise<Blob>): Promise<Blob> {
+  let pending = building.get(name);
+  if (!pending) {
+    pending = (async () => {
+      const file = path.join(cacheDir, `${name}.tar`);
+      if (existsSync(file)) return new Blob([readFileSync(file)]);
+      const blob = await build();
+      mkdirSync(cacheDir, { recursive: true });
+      // Written aside, then renamed: a process reading it never sees half a file.
+      const partial = `${file}.${process.pid}.${randomUUID()}`;
+      writeFileSync(partial, Buffer.from(await blob.arrayBuffer()));
+      renameSync(partial, file);
+      return blob;
+    })();
+    building.set(name, pending);
+    pending.catch(() => building.delete(name));
+  }
+  return pending;
+}
+
+async function dump(migrate: boolean): Promise<Blob> {
+  const db = await openDatabase("memory://");
+  try {
+    if (migrate) await applyMigrations(db.adapterFactory);
+    const pglite = (db.adapterFactory as unknown as { client: { exec(sql: string): Promise<unknown>; dumpDataDir(compression: "none"): Promise<Blob> } }).client;
+    // The dump copies the files: what is still only in shared buffers must be written first.
+    await pglite.exec("CHECKPOINT");
+    return await pglite.dumpDataDir("none");
+  } finally {
+    await db.close();
+  }
+}
+
+/** An empty PGlite data directory, as initdb leaves it (for tests of the migrations themselves). */
+export function emptyPgliteDataDir(): Promise<Blob> {
+  return cachedDataDir(`pglite-${pgliteVersion}-empty`, () => dump(false));
+}
+
+/** A PGlite data directory with every migration applied (and recorded in _prisma_migrations). */
+export function migratedPgliteDataDir(): Promise<Blob> {
+  return cachedDataDir(`pglite-migrated-${migrationsKey()}`, () => dump(true));
+}
+
+const serverTemplates = new Map<string, Promise<string>>();
+
+async function adminQuery(serverUrl: string, sql: string): Promise<void> {
+  const client = new pg.Client({ connectionString: serverUrl });
+  await client.connect();
+  try {
+    await client.query(sql);
+  } finally {
+    await client.end();
+  }
+}
+
+function databaseUrl(serverUrl: string, name: string): string {
+  const url = new URL(serverUrl);
+  url.pathname = `/${name}`;
+  return url.toString();
+}
+
+function pgErrorCode(error: unknown): string | undefined {
+  return (error as { code?: string } | undefined)?.code;
+}
+
+/**
+ * The name of a migrated template database on the server, built once per migrations key. It is
+ * built under a temporary name and renamed when complete, so a parallel run never copies half of it.
+ */
+export function migratedServerTemplate(serverUrl: string): Promise<string> {
+  const name = `hromada_template_${migrationsKey()}`;
+  const key = `${serverUrl}|${name}`;
+  let pending = serverTemplates.get(key);
+  if (!pending) {
+    pending = (async () => {
+      const client = new pg.Client({ connectionString: serverUrl });
+      await client.connect();
+      const exists = await client.query("SELECT 1 FROM pg_database WHERE datname = $1", [name]).finally(() => client.end());
+      if (exists.rowCount) return name;
+      const build = `hromada_template_build_${randomUUID().replace(/-/g, "")}`;
+      await adminQuery(serverUrl, `CREATE DATABASE ${build}`);
+      try {
+        const db = await openDatabase(databaseUrl(serverUrl, build));
+        try {
+          await applyMigrations(db.adapterFactory);
+        } finally {
+          await db.close();
+        }
+        await retryWhileBusy(() => adminQuery(serverUrl, `ALTER DATABASE ${build} RENAME TO ${name}`));
+      } catch (error) {
+        await adminQuery(serverUrl, `DROP DATABASE IF EXISTS ${build} WITH (FORCE)`);
+        if (pgErrorCode(error) !== "42P04") throw error; // 42P04: another process built it first
+      }
+      return name;
+    })();
+    serverTemplates.set(key, pending);
+    pending.catch(() => serverTemplates.delete(key));
+  }
+  return pending;
+}
+
+/** Retries `work` while PostgreSQL says another session is using the database (55006), for up to ~40 s. */
+async function retryWhileBusy(work: () => Promise<void>): Promise<void> {
+  for (let attempt = 1; ; attempt++) {
+    try {
+      return await work();
+    } catch (error) {
+      // 55006: "database is being accessed by other users" (a connection still closing, or another
+      // CREATE DATABASE copying the template at this moment).
+      if (pgErrorCode(error) !== "55006" || attempt >= 50) throw error;
+      await new Promise((resolve) => setTimeout(resolve, 100 * Math.min(attempt, 10)));
+    }
+  }
+}
+
+/** CREATE DATABASE `name` as a copy of `template`. */
+export function createDatabaseFrom(serverUrl: string, name: string, template: string): Promise<void> {
+  return retryWhileBusy(() => adminQuery(serverUrl, `CREATE DATABASE ${name} TEMPLATE ${template}`));
+}
