@@ -100,3 +100,9 @@ feedback-word-up = Thank you! If you like, write a few words as a reply to this 
 feedback-word-down = We are sorry it did not work out. If you like, write a few words as a reply to this message — what went wrong.
 feedback-word-placeholder = A few words (optional)
 feedback-word-saved = Thank you, we passed your words on to the staff.
+
+# Export columns (the export's own headers are in export.ftl)
+export-col-outcome = Outcome
+export-col-feedback = Helped?
+export-feedback-up = 👍 yes
+export-feedback-down = 👎 no

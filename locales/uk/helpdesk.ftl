@@ -100,3 +100,9 @@ feedback-word-up = Дякуємо! Якщо хочете, напишіть кі�
 feedback-word-down = Шкода, що не вийшло. Якщо хочете, напишіть кілька слів у відповідь на це повідомлення — що пішло не так.
 feedback-word-placeholder = Кілька слів (необов'язково)
 feedback-word-saved = Дякуємо, передали Ваші слова працівникам.
+
+# Export columns (the export's own headers are in export.ftl)
+export-col-outcome = Результат
+export-col-feedback = Чи допомогли
+export-feedback-up = 👍 так
+export-feedback-down = 👎 ні
