@@ -34,12 +34,18 @@ async function socialTaxi(resident: TelegramUser, details: string, phone = "0671
   }
   await resident.send("соціальне таксі");
   await resident.press("✉️ Надіслати звернення");
-  await resident.press("✅ Погоджуюсь");
+  // Consent is asked once: a second request goes straight on.
+  if (resident.buttons(resident.last()).includes("✅ Погоджуюсь")) await resident.press("✅ Погоджуюсь");
   await resident.press("✍️ Описати, що потрібно");
   await resident.press("Для мене");
-  await resident.press(resident.messages().at(-1)!.reply_markup?.inline_keyboard?.flat().some((b) => b.text === "Оля") ? "Оля" : /Оля|Інше/);
-  await resident.send(phone);
-  await resident.press("Пропустити");
+  if (resident.buttons(resident.last()).includes("✅ Так, ті самі")) {
+    // A second request: the contacts left last time are offered.
+    await resident.press("✅ Так, ті самі");
+  } else {
+    await resident.press("Оля");
+    await resident.send(phone);
+  }
+  if (resident.buttons(resident.last()).includes("Пропустити")) await resident.press("Пропустити");
   await resident.send(details);
   await resident.press("✅ Надіслати");
   const request = await prisma().helpRequest.findFirstOrThrow({ where: { residentId: BigInt(resident.userId) }, orderBy: { id: "desc" } });
