@@ -4,6 +4,8 @@ export default defineConfig({
   test: {
     include: ["test/**/*.test.ts"],
     reporters: ["default", "./test/helpers/summary-reporter.ts"],
+    // HROMADA_TEST_PROFILE=/tmp/profile.jsonl: CPU and wall seconds per test file (see the file).
+    setupFiles: process.env.HROMADA_TEST_PROFILE ? ["./test/helpers/cpu-profile.ts"] : [],
     // End-to-end tests start an emulator and a database each; running files in parallel on a
     // 2-core machine only makes them slower and flakier.
     fileParallelism: false,

@@ -2,6 +2,10 @@ import type { Catalog } from "../catalog/catalog.ts";
 import type { AnnouncementTopic } from "../catalog/schema.ts";
 import type { PrismaClient } from "../db/client.ts";
 
+/** The one offer of news after a request, sent this long after it (outbox kind NEWS_OFFER_KIND). */
+export const NEWS_OFFER_KIND = "news-offer";
+export const NEWS_OFFER_DELAY_MS = 60_000;
+
 /**
  * Residents' opt-in to their community's announcements: which topics, nothing else. A resident with
  * no topic left has no subscription (the row goes); «Відписатися», /privacy, /delete_me (the row goes
@@ -75,10 +79,15 @@ export class SubscriptionService {
    */
   async offerOnce(residentId: bigint, communityId: string, now = new Date()): Promise<boolean> {
     if (this.topicsOf(communityId).length === 0) return false;
-    const resident = await this.prisma.resident.findUnique({ where: { id: residentId }, select: { id: true } });
-    if (!resident) return false;
-    const created = await this.prisma.announcementSubscription.createMany({ data: [{ residentId, communityId, topics: [], offeredAt: now }], skipDuplicates: true });
-    return created.count > 0;
+    return this.prisma.$transaction(async (tx) => {
+      const resident = await tx.resident.findUnique({ where: { id: residentId }, select: { id: true } });
+      if (!resident) return false;
+      const created = await tx.announcementSubscription.createMany({ data: [{ residentId, communityId, topics: [], offeredAt: now }], skipDuplicates: true });
+      if (created.count === 0) return false;
+      // A little later, through the outbox: the resident reads the request's confirmation first.
+      await tx.outboxMessage.create({ data: { chatId: residentId, kind: NEWS_OFFER_KIND, payload: {}, availableAt: new Date(now.getTime() + NEWS_OFFER_DELAY_MS) } });
+      return true;
+    });
   }
 
   /** How many residents an announcement on these topics would reach now (blocked residents left out). */

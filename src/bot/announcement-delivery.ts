@@ -2,6 +2,7 @@ import { GrammyError, type Api } from "grammy";
 import type { MessageEntity } from "grammy/types";
 import type { I18n } from "@grammyjs/i18n";
 import { ANNOUNCEMENT_KIND, ANNOUNCEMENT_REPORT_KIND } from "../announcements/announcements.ts";
+import { NEWS_OFFER_KIND } from "../announcements/subscriptions.ts";
 import type { Catalog } from "../catalog/catalog.ts";
 import type { PrismaClient } from "../db/client.ts";
 import type { Announcement, OutboxMessage } from "../generated/prisma/client.ts";
@@ -17,7 +18,7 @@ import { pick } from "./render/text.ts";
  * for the department's group. A resident's copy is drawn by `renderAnnouncement`, the same function
  * that draws the preview staff confirm, so they see exactly what residents will.
  */
-export const ANNOUNCEMENT_KINDS: readonly string[] = [ANNOUNCEMENT_KIND, ANNOUNCEMENT_REPORT_KIND];
+export const ANNOUNCEMENT_KINDS: readonly string[] = [ANNOUNCEMENT_KIND, ANNOUNCEMENT_REPORT_KIND, NEWS_OFFER_KIND];
 
 /** Formatting kept from what staff wrote; anything else (mentions, custom emoji …) is dropped. */
 const KEPT_ENTITIES = new Set(["bold", "italic", "underline", "strikethrough", "spoiler", "blockquote", "url", "text_link", "code", "pre", "email", "phone_number", "hashtag"]);
@@ -93,9 +94,12 @@ export function createAnnouncementDelivery(deps: AnnouncementDeliveryDeps): (mes
   async function deliverCopy(message: OutboxMessage): Promise<DeliveryResult> {
     const announcement = message.announcementId === null ? null : await announcementOf(message.announcementId);
     if (!announcement) return { outcome: "drop", error: "unsubscribed: the announcement is gone" };
-    const subscription = await prisma.announcementSubscription.findUnique({ where: { residentId: message.chatId }, include: { resident: { select: { locale: true } } } });
-    if (!subscription || subscription.topics.length === 0) return { outcome: "drop", error: "unsubscribed meanwhile" };
-    const locale = subscription.resident.locale;
+    // One query per copy (a broadcast sends thousands): still subscribed, and in which language.
+    const [subscription] = await prisma.$queryRaw<Array<{ locale: string; topics: number }>>`
+      SELECT r.locale, cardinality(s.topics) AS topics FROM announcement_subscription s JOIN resident r ON r.id = s.resident_id
+      WHERE s.resident_id = ${message.chatId}`;
+    if (!subscription || Number(subscription.topics) === 0) return { outcome: "drop", error: "unsubscribed meanwhile" };
+    const locale = subscription.locale;
     const t: Translate = (key, variables) => i18n.t(locale, key, variables);
     try {
       await sendAnnouncement(api, Number(message.chatId), renderAnnouncement(announcement, catalog, t, locale));
@@ -126,5 +130,23 @@ export function createAnnouncementDelivery(deps: AnnouncementDeliveryDeps): (mes
     return { outcome: "sent" };
   }
 
-  return async (message) => (message.kind === ANNOUNCEMENT_REPORT_KIND ? deliverReport(message) : deliverCopy(message));
+  /** The one offer of news after a request (unless the resident subscribed meanwhile). */
+  async function deliverOffer(message: OutboxMessage): Promise<DeliveryResult> {
+    const [row] = await prisma.$queryRaw<Array<{ locale: string; topics: number }>>`
+      SELECT r.locale, cardinality(s.topics) AS topics FROM announcement_subscription s JOIN resident r ON r.id = s.resident_id
+      WHERE s.resident_id = ${message.chatId}`;
+    if (!row || Number(row.topics) > 0) return { outcome: "sent" };
+    const t: Translate = (key, variables) => i18n.t(row.locale, key, variables);
+    try {
+      await api.sendMessage(Number(message.chatId), t("news-offer"), { reply_markup: { inline_keyboard: [[button(t("news-offer-yes"), "an1:offer:yes"), button(t("news-offer-no"), "an1:offer:no")]] } });
+    } catch (error) {
+      const result = deps.classifyError(error);
+      // Blocked or gone: an offer is not worth keeping for later.
+      return result.outcome === "retry" ? result : { outcome: "drop", error: `failed: ${result.outcome === "sent" ? "" : result.error}` };
+    }
+    return { outcome: "sent" };
+  }
+
+  return async (message) =>
+    message.kind === ANNOUNCEMENT_REPORT_KIND ? deliverReport(message) : message.kind === NEWS_OFFER_KIND ? deliverOffer(message) : deliverCopy(message);
 }

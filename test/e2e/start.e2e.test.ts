@@ -40,6 +40,7 @@ describe("npm start against the Bot API emulator", () => {
     const first = runEntry("src/main.ts", [], env());
     await first.waitForOutput(/polling_started/);
     expect(first.output()).toMatch(/"applied":\["\d+_init"/);
+    expect(first.output()).toContain('"event":"catalog_synced"');
 
     const ukrainian = await greetingFor(1001, "uk");
     expect(ukrainian).toContain("Вітаємо, Оля &lt;b&gt;!");
@@ -54,6 +55,9 @@ describe("npm start against the Bot API emulator", () => {
     const second = runEntry("src/main.ts", [], env());
     await second.waitForOutput(/polling_started/);
     expect(second.output()).toContain('"applied":[]');
+    // The catalogue files have not changed: the restart neither reads nor imports them again.
+    expect(second.output()).toContain('"event":"catalog_unchanged"');
+    expect(second.output()).not.toContain('"event":"catalog_synced"');
     expect(await greetingFor(1003, "uk")).toContain("Вітаємо");
     second.child.kill("SIGINT");
     expect(await second.exited).toBe(0);

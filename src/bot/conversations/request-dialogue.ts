@@ -376,6 +376,6 @@ export function createRequestDialogue(deps: BotDeps) {
       { parse_mode: "HTML", ...menu },
     );
     // News, offered once (announce); not in safe mode or after danger: someone else may read the phone.
-    if (!requestDraft.contactByBotOnly && !args.danger) await offerNewsAfterRequest(conversation, ctx, t, args.communityId);
+    if (!requestDraft.contactByBotOnly && !args.danger) await offerNewsAfterRequest(conversation, args.communityId);
   };
 }

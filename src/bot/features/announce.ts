@@ -24,7 +24,8 @@ announceFeature.chatType("private").command("announce", async (ctx) => {
 });
 
 groups.command("announce", async (ctx) => {
-  const [place] = ctx.deps.announcements.announcerDepartments(ctx.chat.id, ctx.from.id);
+  // Without `from` (a channel, fuzzed updates) nobody can be an announcer.
+  const [place] = ctx.from ? ctx.deps.announcements.announcerDepartments(ctx.chat.id, ctx.from.id) : [];
   if (!place) {
     ctx.deps.logger.info({ event: "announce_refused", chat: ctx.chat.id }, "someone who is not an announcer tried /announce");
     await ctx.reply(ctx.t("ann-not-announcer"), { reply_parameters: { message_id: ctx.message.message_id, allow_sending_without_reply: true } });
@@ -34,7 +35,7 @@ groups.command("announce", async (ctx) => {
     await ctx.reply(ctx.t("ann-no-topics"));
     return;
   }
-  const draft = await ctx.deps.announcements.startDraft(BigInt(ctx.chat.id), BigInt(ctx.from.id), place.communityId, `${place.communityId}/${place.department.id}`);
+  const draft = await ctx.deps.announcements.startDraft(BigInt(ctx.chat.id), BigInt(ctx.from!.id), place.communityId, `${place.communityId}/${place.department.id}`);
   const prompt = await ctx.reply(ctx.t("ann-ask-content"), { reply_markup: { force_reply: true, selective: true }, reply_parameters: { message_id: ctx.message.message_id, allow_sending_without_reply: true } });
   await ctx.deps.announcements.setPrompt(draft.id, prompt.message_id, "content");
 });
@@ -76,7 +77,8 @@ function topicsKeyboard(ctx: BotContext, announcement: Announcement) {
 
 // What the author of a waiting draft sends: the content, or the time it should go.
 groups.on(["message:text", "message:photo"], async (ctx, next) => {
-  if (ctx.message.text?.startsWith("/")) return next();
+  // An anonymous admin or a channel writes without `from`: they cannot be a draft's author.
+  if (ctx.message.text?.startsWith("/") || !ctx.from) return next();
   const replyTo = ctx.message.reply_to_message?.message_id;
   // The open question is answered quickly: no database query for the rest of the group's traffic.
   const draft = await ctx.deps.announcements.awaitingDraft(BigInt(ctx.chat.id), BigInt(ctx.from.id));

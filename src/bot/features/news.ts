@@ -1,7 +1,7 @@
 import { Composer } from "grammy";
 import type { Conversation } from "@grammyjs/conversations";
 import { hears } from "@grammyjs/i18n";
-import type { BotContext, DialogueContext, Translate } from "../context.ts";
+import type { BotContext, DialogueContext } from "../context.ts";
 import { button, column } from "../keyboards.ts";
 import { escapeHtml } from "../render/html.ts";
 import { pick } from "../render/text.ts";
@@ -110,10 +110,9 @@ export async function privacyNewsNote(ctx: BotContext): Promise<void> {
 
 /**
  * After a request is sent, news is offered once (not in safe mode or after danger: someone else may
- * read the phone). Called from the request dialogue.
+ * read the phone), a minute later through the outbox (announcement-delivery.ts), so the request's
+ * confirmation stays the last word of the dialogue. Called from the request dialogue.
  */
-export async function offerNewsAfterRequest(conversation: Conversation<BotContext, DialogueContext>, ctx: DialogueContext, t: Translate, communityId: string): Promise<void> {
-  const offer = await conversation.external((outer) => outer.deps.subscriptions.offerOnce(BigInt(outer.from!.id), communityId));
-  if (!offer) return;
-  await ctx.reply(t("news-offer"), { reply_markup: { inline_keyboard: [[button(t("news-offer-yes"), "an1:offer:yes"), button(t("news-offer-no"), "an1:offer:no")]] } });
+export async function offerNewsAfterRequest(conversation: Conversation<BotContext, DialogueContext>, communityId: string): Promise<void> {
+  await conversation.external((outer) => outer.deps.subscriptions.offerOnce(BigInt(outer.from!.id), communityId));
 }

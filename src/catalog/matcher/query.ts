@@ -266,6 +266,16 @@ function readingScore(resolved: WordResolution[]): number {
   return sum / resolved.length;
 }
 
+/**
+ * English words get fewer edits than Cyrillic ones: short English words sit one letter apart everywhere
+ * (card / care / hard, bank / back), so a word under six letters must match exactly (or as a prefix).
+ */
+function maxEditsForEnglish(length: number): number {
+  if (length < 6) return 0;
+  if (length < 9) return 1;
+  return 2;
+}
+
 function tokenWeight(index: CatalogIndex, r: WordResolution, unknownWeight: number): number {
   if (r.matches.length === 0) return unknownWeight;
   let weight = 0;
@@ -308,7 +318,7 @@ export function resolveWord(index: CatalogIndex, word: string, fuzzy: boolean): 
     // ("літінх") keeps the stemmer from finding the stem, but not the word form "літніх".
     for (const probe of folded === s ? [s] : [s, folded]) {
       if (probe.length < 4 || probe.length > MAX_FUZZY_WORD) continue;
-      const maxEdits = maxEditsFor(probe.length);
+      const maxEdits = isLatinWord(probe) ? maxEditsForEnglish(probe.length) : maxEditsFor(probe.length);
       for (const hit of index.fuzzy.search(probe, maxEdits)) {
         const sim = hit.distance === 1 ? (probe.length <= 5 ? SIMILARITY.fuzzy1Short : SIMILARITY.fuzzy1) : SIMILARITY.fuzzy2;
         add(index.fuzzyStem[hit.id], sim);
