@@ -20,6 +20,7 @@ import { globalCommandsFeature } from "./features/global-commands.ts";
 import { typedMenuFeature } from "./features/typed-menu.ts";
 import { myRequestsFeature } from "./features/my-requests.ts";
 import { privacyFeature } from "./features/privacy.ts";
+import { residentFeedbackFeature } from "./features/resident-feedback.ts";
 import { requestHelpFeature } from "./features/request-help.ts";
 import { smallTalkFeature } from "./features/small-talk.ts";
 import { staffInboxFeature } from "./features/staff-inbox.ts";
@@ -200,7 +201,7 @@ export function createBot(options: CreateBotOptions): Bot<BotContext> {
   // of the catalogue (after «Тут помилка?») is taken before free text becomes a search; small talk
   // («дякую», «алло», «?») just before free-text search, which is last, inside findServiceFeature.
   bot.use(communityFeature, catalogFreshnessFeature);
-  bot.use(startFeature, privacyFeature, newsFeature, contactsFeature, requestHelpFeature, myRequestsFeature, smallTalkFeature, findServiceFeature);
+  bot.use(startFeature, privacyFeature, newsFeature, contactsFeature, requestHelpFeature, residentFeedbackFeature, myRequestsFeature, smallTalkFeature, findServiceFeature);
   // 9. staff groups: /announce and its drafts (a reply to its own prompts), copies of cards sent twice
   //    around a crash (recognised, redrawn), then the inbox.
   bot.use(announceFeature, cardCopiesFeature, staffInboxFeature, staffReportsFeature);

@@ -12,6 +12,8 @@ import type { Logger } from "../logger.ts";
 import type { Attachment } from "../requests/service.ts";
 import type { BotContext, Translate } from "./context.ts";
 import { CATALOG_NOTE_KINDS, deliverCatalogNote } from "./catalog-notes-delivery.ts";
+import { closingNotice } from "./render/closing-notice.ts";
+import { HelpdeskActions } from "../requests/helpdesk.ts";
 import { ANNOUNCEMENT_KINDS, createAnnouncementDelivery } from "./announcement-delivery.ts";
 import { button, mainMenu } from "./keyboards.ts";
 import { escapeHtml } from "./render/html.ts";
@@ -67,6 +69,7 @@ export function createOutboxDelivery(deps: OutboxDeliveryDeps): (message: Outbox
   const { api, prisma, i18n, catalog, inbox, staffLocale, logger, catalogDir } = deps;
   const staffT: Translate = (key, variables) => i18n.t(staffLocale, key, variables);
   const freshness = deps.freshness ?? new FreshnessService(prisma, catalog, DEFAULT_FRESHNESS_DAYS);
+  const helpdesk = new HelpdeskActions(prisma, () => new Date());
   const announcements = createAnnouncementDelivery({ api, prisma, i18n, catalog, inbox, staffLocale, logger, classifyError });
 
   async function residentBlocked(request: HelpRequest): Promise<boolean> {
@@ -76,6 +79,12 @@ export function createOutboxDelivery(deps: OutboxDeliveryDeps): (message: Outbox
   }
 
   async function card(request: HelpRequest) {
+    const closed = request.status === "resolved" || request.status === "rejected";
+    const [notes, closing, linked] = await Promise.all([
+      prisma.requestEvent.findMany({ where: { requestId: request.id, type: "note" }, orderBy: { id: "desc" }, take: 5, select: { at: true, actorName: true, note: true } }),
+      closed ? prisma.requestEvent.findFirst({ where: { requestId: request.id, type: "status", toStatus: request.status }, orderBy: { id: "desc" }, select: { note: true } }) : null,
+      helpdesk.linkedOpen(request),
+    ]);
     return {
       text: renderRequestCard(request, {
         catalog,
@@ -84,6 +93,9 @@ export function createOutboxDelivery(deps: OutboxDeliveryDeps): (message: Outbox
         residentBlocked: await residentBlocked(request),
         thread: await inbox.threadOf(request.id),
         departmentName,
+        notes: notes.reverse().map((note) => ({ at: note.at, by: note.actorName, text: note.note })),
+        closeNote: closing?.note ?? null,
+        linked: linked.map((other) => ({ number: other.number, department: departmentName(other.departmentKey) })),
       }),
       keyboard: requestCardKeyboard(request, staffT),
     };
@@ -304,6 +316,11 @@ export function createOutboxDelivery(deps: OutboxDeliveryDeps): (message: Outbox
       case "staff-delete-message":
         return removeCopy(message, request, Number(payload.messageId));
 
+      case "staff-thread-note": {
+        await sendInThread(request!, message.chatId, (options) => api.sendMessage(chatId, staffT(String(payload.key), { number: request!.number }), options));
+        return { outcome: "sent" };
+      }
+
       case "staff-note": {
         await api.sendMessage(chatId, staffT(String(payload.key), { from: String(payload.from ?? ""), to: String(payload.to ?? ""), line: escapeHtml(String(payload.line ?? "")) }), { parse_mode: "HTML" });
         return { outcome: "sent" };
@@ -371,8 +388,16 @@ export function createOutboxDelivery(deps: OutboxDeliveryDeps): (message: Outbox
       text = t("notify-transferred", { number: request.number, department: escapeHtml(pick(department?.name, resident.locale) ?? "") });
     } else if (message.kind === "resident-status") {
       const status = String(payload.status);
-      text = t("notify-status", { number: request.number, status: t(`status-${status}`) });
-      if (status === "rejected" && event?.note) text += `\n${t("staff-resident-rejected-reason", { reason: quote(event.note, 1000) })}`;
+      const outcome = typeof payload.outcome === "string" ? payload.outcome : undefined;
+      if (outcome && (status === "resolved" || status === "rejected")) {
+        // Words that fit how it ended (helpdesk-notify.ts); «проблему не вирішено» and «Чи допомогли Вам?» under a close.
+        ({ text, replyMarkup } = closingNotice(t, request, status, outcome, event?.note ?? null, payload.askFeedback === true));
+      } else if (payload.reopened === true) {
+        text = t("notify-reopened", { number: request.number });
+      } else {
+        text = t("notify-status", { number: request.number, status: t(`status-${status}`) });
+        if (status === "rejected" && event?.note) text += `\n${t("staff-resident-rejected-reason", { reason: quote(event.note, 1000) })}`;
+      }
     } else {
       const question = payload.kind === "question";
       text = t(question ? "notify-question" : "notify-reply", { number: request.number, text: quote(event?.note ?? "", 3500) });

@@ -190,6 +190,8 @@ export const departmentSchema = z.strictObject({
   announcerUserIds: z.array(z.number().int().positive()).default([]),
   /** A request not taken within this many hours is announced again. */
   reminderHours: z.number().positive().default(24),
+  /** Saved replies staff send with `/r KEY` (a short latin key, the text as the resident reads it). */
+  replies: z.record(z.string().regex(/^[a-z0-9_-]{1,24}$/, "a short latin key: letters, digits, - or _"), z.string().trim().min(1).max(3500)).optional(),
   services: z.array(slug),
 });
 export type DepartmentDefinition = z.infer<typeof departmentSchema>;

@@ -133,6 +133,7 @@ function departmentRow(communityId: string, department: DepartmentDefinition, po
     adminsAreStaff: department.adminsAreStaff,
     forumTopics: department.forumTopics,
     reminderHours: department.reminderHours,
+    replies: json(department.replies),
     position,
   };
 }

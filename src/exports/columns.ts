@@ -54,4 +54,7 @@ export const EXPORT_COLUMNS: ExportColumn[] = [
   text("export-col-call-back", 18, (r, c) => (r.callBack ? c.t(`time-${r.callBackTime ?? "any"}`) : null)),
   date("export-col-first-answer", (r) => r.firstAnswerAt),
   date("export-col-closed", (r) => r.closedAt),
+  // Issue 18 (helpdesk): how staff closed it, and the resident's «Чи допомогли Вам?».
+  text("export-col-outcome", 24, (r, c) => (r.outcome ? c.t(`staff-outcome-${r.outcome}`) : null)),
+  text("export-col-feedback", 14, (r, c) => (r.feedback ? c.t(r.feedback === "up" ? "export-feedback-up" : "export-feedback-down") : null)),
 ];

@@ -30,9 +30,15 @@ export type StaffMessagePurpose =
   | "question-prompt"
   | "reject-prompt"
   | "transfer-prompt"
+  /** Issue 18: a note for the card, a typed close outcome, a close or decline waiting for its confirmation. */
+  | "note-prompt"
+  | "close-note-prompt"
+  | "close-confirm"
   /** In the resident's own chat: a staff question or answer, so their reply finds its request. */
   | "resident-question"
-  | "resident-answer";
+  | "resident-answer"
+  /** In the resident's chat: «напишіть кілька слів» after 👍/👎; the reply is their word. */
+  | "resident-feedback";
 
 export interface CardThread {
   transfers: Array<{ at: Date; by: string | null; note: TransferNote | undefined }>;

@@ -1,5 +1,5 @@
 import type { HelpRequest, Prisma } from "../generated/prisma/client.ts";
-import { assertTransition, type RequestStatus } from "./lifecycle.ts";
+import { assertTransition, CLOSED_STATUSES, type RequestStatus } from "./lifecycle.ts";
 import { StaleRequestError, type Actor, type OutboxKind, type Tx } from "./model.ts";
 
 /**
@@ -13,19 +13,24 @@ export async function changeStatus(
   request: HelpRequest,
   to: RequestStatus,
   actor: Actor,
-  { notifyResident = true, note }: { notifyResident?: boolean; note?: string } = {},
+  { notifyResident = true, note, outcome }: { notifyResident?: boolean; note?: string; outcome?: string } = {},
 ): Promise<HelpRequest> {
   assertTransition(request.status, to, actor.kind);
   const closing = to === "resolved" || to === "rejected" || to === "cancelled";
+  const reopening = CLOSED_STATUSES.has(request.status) && !closing;
+  // Take before act: whoever moves an untaken request on (answers, asks, works it) has it.
+  const takes = (to === "in_progress" || to === "waiting_for_resident") && actor.kind === "staff" && request.takenBy === null;
+  // «Чи допомогли Вам?» once, after a close that was help (never a decline, never erased data).
+  const askFeedback = to === "resolved" && notifyResident && request.feedbackAskedAt === null && request.anonymisedAt === null && outcome !== "unreachable";
   // Conditional on the status we read: if someone else changed it meanwhile, nothing is written.
   const { count } = await tx.helpRequest.updateMany({
     where: { id: request.id, status: request.status },
     data: {
       status: to,
-      ...(closing ? { closedAt: now } : {}),
-      ...(to === "in_progress" && actor.kind === "staff" && request.takenBy === null
-        ? { takenBy: actor.id ?? null, takenByName: actor.name?.slice(0, 64) ?? null }
-        : {}),
+      ...(closing ? { closedAt: now, outcome: outcome ?? null, closedByName: actor.kind === "staff" ? (actor.name?.slice(0, 64) ?? null) : null } : {}),
+      ...(reopening ? { closedAt: null, outcome: null, closedByName: null } : {}),
+      ...(takes ? { takenBy: actor.id ?? null, takenByName: actor.name?.slice(0, 64) ?? null } : {}),
+      ...(askFeedback ? { feedbackAskedAt: now } : {}),
     },
   });
   if (count !== 1) throw new StaleRequestError(`request ${request.id} changed meanwhile`);
@@ -35,7 +40,8 @@ export async function changeStatus(
       at: now,
       actorKind: actor.kind,
       actorId: actor.id ?? null,
-      type: "status",
+      actorName: actor.kind === "staff" ? (actor.name?.slice(0, 64) ?? null) : null,
+      type: reopening ? "reopen" : "status",
       fromStatus: request.status,
       toStatus: to,
       note: note ?? null,
@@ -44,7 +50,12 @@ export async function changeStatus(
   await queueForDepartment(tx, request.id, request.departmentKey, "staff-card-update", {});
   if (notifyResident && request.residentId !== null) {
     await tx.outboxMessage.create({
-      data: { chatId: request.residentId, kind: "resident-status", requestId: request.id, payload: { status: to, eventId: event.id } },
+      data: {
+        chatId: request.residentId,
+        kind: "resident-status",
+        requestId: request.id,
+        payload: { status: to, eventId: event.id, ...(outcome ? { outcome } : {}), ...(askFeedback ? { askFeedback: true } : {}), ...(reopening ? { reopened: true } : {}) },
+      },
     });
   }
   return tx.helpRequest.findUniqueOrThrow({ where: { id: request.id } });

@@ -22,6 +22,8 @@ const ERASED_FIELDS = {
   details: null,
   attachments: Prisma.DbNull,
   callBackTime: null,
+  // The resident's own word with their «Чи допомогли Вам?» answer (the 👍/👎 itself stays, anonymous).
+  feedbackNote: null,
 } satisfies Prisma.HelpRequestUpdateManyMutationInput;
 
 /** What a copy's purpose says about its content: a card is redrawn, a relayed message removed. */

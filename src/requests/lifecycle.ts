@@ -33,10 +33,22 @@ const TRANSITIONS: Record<RequestStatus, Partial<Record<RequestStatus, readonly 
     rejected: ["staff"],
     cancelled: ["resident", "system"],
   },
-  resolved: {},
-  rejected: {},
+  // Reopening (within REOPEN_DAYS of the close): by staff, and by the resident («проблему не вирішено»)
+  // after a close, not after a decline.
+  resolved: { in_progress: ["staff", "resident"] },
+  rejected: { in_progress: ["staff"] },
   cancelled: {},
 };
+
+/** How long after a close a request can be reopened (by staff or the resident). */
+export const REOPEN_DAYS = 30;
+
+/** Whether a closed request can still be reopened at `now`. */
+export function canReopen(request: { status: RequestStatus; closedAt: Date | null; anonymisedAt?: Date | null }, now: Date): boolean {
+  if (request.status !== "resolved" && request.status !== "rejected") return false;
+  if (request.anonymisedAt) return false;
+  return request.closedAt !== null && now.getTime() - request.closedAt.getTime() <= REOPEN_DAYS * 86_400_000;
+}
 
 export function canTransition(from: RequestStatus, to: RequestStatus, actor: ActorKind): boolean {
   return TRANSITIONS[from][to]?.includes(actor) ?? false;

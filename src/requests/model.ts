@@ -60,6 +60,8 @@ export type OutboxKind =
   | "staff-ack"
   | "staff-delete-message"
   | "staff-note"
+  /** A line in the request's thread in the group (payload.key: a staff locale key), e.g. a reopening. */
+  | "staff-thread-note"
   | "dialogue-expired"
   | "resident-status"
   | "resident-transferred"

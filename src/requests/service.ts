@@ -3,7 +3,7 @@ import type { PrismaClient } from "../db/client.ts";
 import { Prisma, type HelpRequest } from "../generated/prisma/client.ts";
 import { changeStatus, queueForDepartment } from "./changes.ts";
 import { eraseClosedBefore, eraseResident } from "./erasure.ts";
-import { OPEN_STATUSES, type RequestStatus } from "./lifecycle.ts";
+import { CLOSED_STATUSES, OPEN_STATUSES, TransitionError, type RequestStatus } from "./lifecycle.ts";
 import {
   CONVERSATION_TYPES,
   RequestNotFoundError,
@@ -21,6 +21,7 @@ import {
 } from "./model.ts";
 import { detectDanger } from "./danger.ts";
 import { formatRequestNumber, nextSequence } from "./numbering.ts";
+import { HelpdeskActions } from "./helpdesk.ts";
 import { transferRequest } from "./transfer.ts";
 
 export * from "./model.ts";
@@ -38,12 +39,15 @@ export class RequestService {
   private readonly catalog: Catalog;
   private readonly maxOpen: number;
   private readonly now: () => Date;
+  /** Closing with an outcome, reopening, notes, assignment, feedback, /find (helpdesk.ts). */
+  readonly helpdesk: HelpdeskActions;
 
   constructor(options: RequestServiceOptions) {
     this.prisma = options.prisma;
     this.catalog = options.catalog;
     this.maxOpen = options.maxOpenPerResident ?? 5;
     this.now = options.now ?? (() => new Date());
+    this.helpdesk = new HelpdeskActions(this.prisma, () => this.now());
   }
 
   /** Remembers a resident's language and community, so messages sent later (by the relay) use them. */
@@ -252,6 +256,8 @@ export class RequestService {
       // A resident may only ever act on their own request, whatever a caller passes.
       if (!request || (actor.kind === "resident" && request.residentId !== actor.id)) throw new RequestNotFoundError(`no request ${requestId}`);
       if (expectedStatus && request.status !== expectedStatus) throw new StaleRequestError(`request ${requestId} is ${request.status}`);
+      // Reopening has its own rules (within 30 days, not erased): helpdesk.reopen, not a bare transition.
+      if (CLOSED_STATUSES.has(request.status)) throw new TransitionError(request.status, to, actor.kind);
       return this.changeStatus(tx, request, to, actor, { note });
     });
   }

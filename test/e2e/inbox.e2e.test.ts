@@ -71,10 +71,14 @@ describe("the department inbox through the emulator", () => {
     await resident.send("Дякую! Буду чекати біля під'їзду.");
     await waitFor("the resident's message in the group", () => staff.messages().some((m) => m.text.includes("Буду чекати біля під'їзду")));
 
+    // Closing asks how it ended, and nothing changes until staff confirm (issue 18).
     await staff.press("✅ Закрити");
-    await waitFor("the card to say done", () => cardOf(staff, number)?.text.includes("виконано"));
-    await waitFor("the resident to hear it is done", () => resident.messages().some((m) => m.text.includes(`№ ${number}</b>: виконано`)));
-    expect(cardOf(staff, number)!.reply_markup?.inline_keyboard ?? []).toEqual([]);
+    await staff.press("допомогу надано");
+    expect((await prisma().helpRequest.findUniqueOrThrow({ where: { id } })).status).toBe("in_progress");
+    await staff.press("✅ Так, закрити");
+    await waitFor("the card to say done, by whom", () => cardOf(staff, number)?.text.includes("виконано") && cardOf(staff, number)!.text.includes("Закрив(ла): Оксана"));
+    await waitFor("the resident to hear help was given", () => resident.messages().some((m) => m.text.includes(`№ ${number}</b> закрито: допомогу надано`)));
+    expect(staff.buttons(cardOf(staff, number)!)).toEqual(["🔁 Відкрити знову"]);
 
     const events = await prisma().requestEvent.findMany({ where: { requestId: id }, orderBy: { id: "asc" } });
     expect(events.map((e) => e.type)).toEqual(["created", "status", "answer", "message", "status"]);

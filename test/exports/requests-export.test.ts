@@ -60,7 +60,7 @@ function row(overrides: Partial<ExportRow> = {}): ExportRow {
   } as ExportRow;
 }
 
-const UK_HEADERS = ["Номер", "Створено", "Відділ", "Послуга", "Стан", "За іншу людину", "Для кого", "Ким доводиться", "Контактна особа", "Телефон", "Адреса", "Що потрібно", "Передзвонити", "Перша відповідь", "Закрито"];
+const UK_HEADERS = ["Номер", "Створено", "Відділ", "Послуга", "Стан", "За іншу людину", "Для кого", "Ким доводиться", "Контактна особа", "Телефон", "Адреса", "Що потрібно", "Передзвонити", "Перша відповідь", "Закрито", "Результат", "Чи допомогли"];
 
 async function readBack(buffer: Buffer): Promise<ExcelJS.Worksheet> {
   const workbook = new ExcelJS.Workbook();
@@ -79,6 +79,12 @@ describe("the .xlsx export", () => {
     expect(sheet.views[0]).toMatchObject({ state: "frozen", ySplit: 1 });
     expect(sheet.autoFilter).toBe(`A1:${String.fromCharCode(64 + EXPORT_COLUMNS.length)}1`);
     expect(sheet.columns.map((column) => column.width)).toEqual(EXPORT_COLUMNS.map((column) => column.width));
+  });
+
+  it("shows how staff closed a request and the resident's 👍/👎 in words (issue 18)", async () => {
+    const sheet = await readBack(await exportWorkbook([row({ status: "resolved", outcome: "consulted", feedback: "up" }), row()], context(), "Звернення"));
+    expect(rowValues(sheet, 2).slice(-2)).toEqual(["проконсультовано", "👍 так"]);
+    expect(rowValues(sheet, 3).length).toBeLessThan(EXPORT_COLUMNS.length); // empty cells for an open request
   });
 
   it("has English headers for English-speaking staff", async () => {

@@ -81,12 +81,12 @@ describe("/export through the bot", () => {
     const sheet = await sheetOf(file);
     const headers = (sheet.getRow(1).values as unknown[]).slice(1);
     expect(headers).toEqual(
-      ["number", "created", "department", "service", "status", "on-behalf", "subject", "relation", "contact", "phone", "address", "details", "call-back", "first-answer", "closed"].map((key) =>
+      ["number", "created", "department", "service", "status", "on-behalf", "subject", "relation", "contact", "phone", "address", "details", "call-back", "first-answer", "closed", "outcome", "feedback"].map((key) =>
         t(`export-col-${key}`),
       ),
     );
     expect(sheet.views[0]).toMatchObject({ state: "frozen", ySplit: 1 });
-    expect(sheet.autoFilter).toBe("A1:O1");
+    expect(sheet.autoFilter).toBe("A1:Q1");
     const cells = (sheet.getRow(2).values as unknown[]).slice(1);
     expect((cells[1] as Date).toISOString()).toBe("2026-10-31T23:30:00.000Z"); // Kyiv's wall clock
     expect(cells[3]).toBe("Соціальне таксі");

@@ -13,8 +13,20 @@ export async function groupOf(driver: Driver, requestId: number): Promise<number
 export async function staffPrompt(driver: Driver, group: number, action: "ask" | "rep" | "rej", requestId: number, text: string): Promise<void> {
   await driver.target.deliverOutbox(); // the card shows the request's current status
   await driver.pressButton(STAFF_USER, new RegExp(`^st1:${action}:${requestId}:`), group);
+  // A decline asks first whether it is advice or a refusal, and is confirmed after its reason (issue 18).
+  if (action === "rej") await driver.pressButton(STAFF_USER, new RegExp(`^hd1:dk:${requestId}:refusal$`), group);
   const promptMessage = driver.target.telegram.chatMessages(group).at(-1)!;
   await driver.reply(group, STAFF_USER, promptMessage.messageId, { text });
+  if (action === "rej") await driver.pressButton(STAFF_USER, new RegExp(`^hd1:cf:${requestId}$`), group);
+  await driver.target.deliverOutbox();
+}
+
+/** Staff close a request: «✅ Закрити», an outcome, «Так, закрити» (issue 18). */
+export async function staffClose(driver: Driver, group: number, requestId: number, outcome = "helped"): Promise<void> {
+  await driver.target.deliverOutbox();
+  await driver.pressButton(STAFF_USER, new RegExp(`^st1:cls:${requestId}:`), group);
+  await driver.pressButton(STAFF_USER, new RegExp(`^hd1:co:${requestId}:${outcome}$`), group);
+  await driver.pressButton(STAFF_USER, new RegExp(`^hd1:cf:${requestId}$`), group);
   await driver.target.deliverOutbox();
 }
 

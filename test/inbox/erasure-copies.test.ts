@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { STAFF_USER, t, useDrivenApp } from "../security/driver.ts";
-import { aMinuteLater, groupOf, groupTexts, staffPrompt, staffTransfer } from "../helpers/inbox-steps.ts";
+import { aMinuteLater, groupOf, groupTexts, staffClose, staffPrompt, staffTransfer } from "../helpers/inbox-steps.ts";
 
 /**
  * Erasure reaches every copy (issue 15): after /delete_me, no message the bot still holds in any staff
@@ -33,8 +33,7 @@ describe("/delete_me reaches every copy of the resident's data in staff groups",
     await staffPrompt(driver, await groupOf(driver, declined), "rej", declined, "Не наш профіль");
     aMinuteLater();
     const closed = await driver.sendRequest(resident, { ...secrets, details: "Соціальне таксі на діаліз щосереди" });
-    await driver.pressButton(STAFF_USER, new RegExp(`^st1:cls:${closed}:`), await groupOf(driver, closed));
-    await target.deliverOutbox();
+    await staffClose(driver, await groupOf(driver, closed), closed);
     const all = groupTexts(driver).join("\n");
     for (const secret of ["Секретенко", "909 08 07", "Потаємна", "астма", "діаліз"]) expect(all).toContain(secret);
 

@@ -1,5 +1,6 @@
 import { describe, expect, it } from "vitest";
 import {
+  canReopen,
   assertTransition,
   canTransition,
   CLOSED_STATUSES,
@@ -38,6 +39,10 @@ const ALLOWED = new Set([
   "new → cancelled by system",
   "in_progress → cancelled by system",
   "waiting_for_resident → cancelled by system",
+  // reopening (issue 18): staff reopen a closed or declined request, the resident one closed as done
+  "resolved → in_progress by staff",
+  "rejected → in_progress by staff",
+  "resolved → in_progress by resident",
 ]);
 
 const ALL_CASES = REQUEST_STATUSES.flatMap((from) =>
@@ -57,16 +62,19 @@ describe("request statuses", () => {
 });
 
 describe("canTransition", () => {
-  it("allows exactly the rulebook's 17 transitions out of all 108 (status × status × actor)", () => {
+  it("allows exactly the rulebook's 20 transitions out of all 108 (status × status × actor)", () => {
     expect(ALL_CASES).toHaveLength(6 * 6 * 3);
     const allowed = ALL_CASES.filter(([from, to, actor]) => canTransition(from, to, actor)).map(([from, to, actor]) => `${from} → ${to} by ${actor}`);
     expect(new Set(allowed)).toEqual(ALLOWED);
   });
 
-  it("lets nothing leave a closed status, whoever asks", () => {
+  it("lets a closed request only be reopened (back to in progress), never by the system, never a cancelled one", () => {
     for (const from of CLOSED_STATUSES) {
       for (const to of REQUEST_STATUSES) {
-        for (const actor of ACTORS) expect(canTransition(from, to, actor), `${from} → ${to} by ${actor}`).toBe(false);
+        for (const actor of ACTORS) {
+          const reopen = to === "in_progress" && actor !== "system" && (from === "resolved" || (from === "rejected" && actor === "staff"));
+          expect(canTransition(from, to, actor), `${from} → ${to} by ${actor}`).toBe(reopen);
+        }
       }
     }
   });
@@ -109,13 +117,13 @@ describe("assertTransition", () => {
   it("throws a TransitionError naming who tried what", () => {
     let caught: unknown;
     try {
-      assertTransition("resolved", "in_progress", "staff");
+      assertTransition("cancelled", "in_progress", "staff");
     } catch (error) {
       caught = error;
     }
     expect(caught).toBeInstanceOf(TransitionError);
-    expect(caught).toMatchObject({ name: "TransitionError", from: "resolved", to: "in_progress", actor: "staff" });
-    expect((caught as Error).message).toBe("a staff cannot move a request from resolved to in_progress");
+    expect(caught).toMatchObject({ name: "TransitionError", from: "cancelled", to: "in_progress", actor: "staff" });
+    expect((caught as Error).message).toBe("a staff cannot move a request from cancelled to in_progress");
   });
 
   it("agrees with canTransition on every case", () => {
@@ -124,5 +132,18 @@ describe("assertTransition", () => {
       if (allowed) expect(() => assertTransition(from, to, actor)).not.toThrow();
       else expect(() => assertTransition(from, to, actor)).toThrow(TransitionError);
     }
+  });
+});
+
+describe("reopening (issue 18)", () => {
+  const now = new Date("2026-11-29T12:00:00Z");
+  const daysAgo = (days: number) => new Date(now.getTime() - days * 86_400_000);
+  it("is possible within 30 days of a close or decline, not later, not after erasure, not for a cancelled request", () => {
+    expect(canReopen({ status: "resolved", closedAt: daysAgo(29) }, now)).toBe(true);
+    expect(canReopen({ status: "rejected", closedAt: daysAgo(30) }, now)).toBe(true);
+    expect(canReopen({ status: "resolved", closedAt: daysAgo(31) }, now)).toBe(false);
+    expect(canReopen({ status: "resolved", closedAt: daysAgo(1), anonymisedAt: daysAgo(1) }, now)).toBe(false);
+    expect(canReopen({ status: "cancelled", closedAt: daysAgo(1) }, now)).toBe(false);
+    expect(canReopen({ status: "in_progress", closedAt: null }, now)).toBe(false);
   });
 });

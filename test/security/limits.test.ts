@@ -126,6 +126,7 @@ describe("staff replies: refused and said so, never cut or dropped in silence", 
 
   it(`a reason for a refusal over ${STAFF_LIMITS.reason} characters (the resident was shown only 1000 of 2000)`, async () => {
     await app.driver.press(STAFF_USER, `st1:rej:${requestId}:n`, GROUP, card);
+    await app.driver.pressButton(STAFF_USER, new RegExp(`^hd1:dk:${requestId}:refusal$`), GROUP);
     const prompt = app.target.telegram.chatMessages(GROUP).at(-1)!;
     const handled = await app.driver.reply(GROUP, STAFF_USER, prompt.messageId, { text: "😀".repeat(STAFF_LIMITS.reason) });
     expect(handled.texts).toEqual([t("staff-too-long", { max: STAFF_LIMITS.reason })]);

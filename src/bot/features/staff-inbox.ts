@@ -8,9 +8,13 @@ import { button } from "../keyboards.ts";
 import { escapeHtml } from "../render/html.ts";
 import { joinParts, pick } from "../render/text.ts";
 import { findChatIdLine } from "../../inbox/catalog-line.ts";
+import { feedbackSummary, staffCommandsFeature } from "./staff/commands.ts";
 import { replyWithStatsChart } from "./stats-chart.ts";
 import { staffEditsFeature } from "./staff/edits.ts";
-import { authorisedRequest, checkStaff, isStaffOf, prompt, staffActor, staffT } from "./staff/access.ts";
+import { STAFF_LIMITS } from "./staff/limits.ts";
+import { staffNotesFeature } from "./staff/notes.ts";
+import { askCloseOutcome, askDeclineKind, confirmTyped, staffOutcomesFeature } from "./staff/outcomes.ts";
+import { authorisedRequest, checkStaff, isStaffOf, prompt, requestOfMessage, staffActor, staffT } from "./staff/access.ts";
 
 /**
  * The department's inbox in its Telegram group: card buttons (take, reply, ask, transfer, reject,
@@ -20,14 +24,13 @@ import { authorisedRequest, checkStaff, isStaffOf, prompt, staffActor, staffT } 
  */
 export const staffInboxFeature = new Composer<BotContext>();
 // The staff features beside the inbox, first: a command or an edit is never taken for a reply to relay.
-staffInboxFeature.use(staffEditsFeature);
+staffInboxFeature.use(staffEditsFeature, staffOutcomesFeature, staffNotesFeature, staffCommandsFeature);
 const groups = staffInboxFeature.chatType(["group", "supergroup"]);
 
 /** What a person can write or send in a chat, as opposed to service messages. */
 const SENT_CONTENT = ["photo", "document", "voice", "audio", "video", "video_note", "sticker", "animation", "location", "venue", "contact", "poll", "dice"];
 
-/** What a resident is shown of a staff text (outbox-delivery.ts quotes no more): longer is refused, not cut. */
-export const STAFF_LIMITS = { message: 3500, reason: 1000 } as const;
+export { STAFF_LIMITS };
 
 async function changeStatus(ctx: BotContext, request: HelpRequest, to: RequestStatus, note?: string): Promise<boolean> {
   try {
@@ -46,12 +49,15 @@ groups.callbackQuery(/^st1:(take|rep|ask|tr|rej|cls):(\d{1,9}):([npw])$/, async 
   if (!request) return;
   const t = staffT(ctx);
   switch (action) {
-    case "take":
-    case "cls": {
-      const done = await changeStatus(ctx, request, action === "take" ? "in_progress" : "resolved");
+    case "take": {
+      const done = await changeStatus(ctx, request, "in_progress");
       await ctx.answerCallbackQuery(done ? undefined : { text: t("staff-stale"), show_alert: true });
       return;
     }
+    case "cls":
+      // How did it end? Nothing changes until staff pick an outcome and confirm (staff/outcomes.ts).
+      await ctx.answerCallbackQuery();
+      return askCloseOutcome(ctx, request);
     case "rep":
       await ctx.answerCallbackQuery();
       return prompt(ctx, request, "staff-reply-prompt", "reply-prompt");
@@ -60,7 +66,7 @@ groups.callbackQuery(/^st1:(take|rep|ask|tr|rej|cls):(\d{1,9}):([npw])$/, async 
       return prompt(ctx, request, "staff-ask-prompt", "question-prompt");
     case "rej":
       await ctx.answerCallbackQuery();
-      return prompt(ctx, request, "staff-reject-prompt", "reject-prompt");
+      return askDeclineKind(ctx, request);
     case "tr": {
       await ctx.answerCallbackQuery();
       const community = ctx.deps.catalog.communities.get(request.communityId);
@@ -132,16 +138,7 @@ export async function announceMigration(ctx: BotContext, from: bigint, to: bigin
 
 /** A staff member's reply to a card, a relayed message or a prompt (or a message in a request's topic). */
 groups.on("message", async (ctx, next) => {
-  const replyTo = ctx.message.reply_to_message;
-  const threadId = ctx.message.is_topic_message ? ctx.message.message_thread_id : undefined;
-  let found: { request: HelpRequest; purpose: StaffMessagePurpose; target?: string | null } | null = null;
-  if (replyTo && !(threadId !== undefined && replyTo.message_id === threadId)) {
-    found = await ctx.deps.inbox.findByStaffMessage(ctx.chat.id, replyTo.message_id);
-  }
-  if (!found && threadId !== undefined) {
-    const request = await ctx.deps.inbox.findByTopic(ctx.chat.id, threadId);
-    if (request) found = { request, purpose: "card" };
-  }
+  const found = await requestOfMessage(ctx);
   if (!found) return next();
   // Service messages (a topic closed, a member joined, a message pinned) are nobody's reply.
   if (ctx.message.text === undefined && ctx.message.caption === undefined && !SENT_CONTENT.some((kind) => kind in ctx.message)) return next();
@@ -167,7 +164,7 @@ groups.on("message", async (ctx, next) => {
     await answer("staff-text-only");
     return;
   }
-  const max = purpose === "reject-prompt" || purpose === "transfer-prompt" ? STAFF_LIMITS.reason : STAFF_LIMITS.message;
+  const max = purpose === "reject-prompt" || purpose === "transfer-prompt" || purpose === "close-note-prompt" ? STAFF_LIMITS.reason : STAFF_LIMITS.message;
   if (text.length > max) {
     await answer("staff-too-long", { max });
     return;
@@ -179,8 +176,15 @@ groups.on("message", async (ctx, next) => {
       await ctx.deps.requests.transfer(request.id, found.target, staffId, undefined, { reason: text, staffName: actor.name });
       ctx.deps.logger.info({ event: "request_transferred", request: request.id, to: found.target }, "request transferred");
       return;
-    } else if (purpose === "reject-prompt") {
-      await ctx.deps.requests.transition(request.id, "rejected", actor, undefined, text);
+    } else if (purpose === "reject-prompt" || purpose === "close-note-prompt") {
+      // The decline's reason or the typed outcome: confirmed before anything changes.
+      await confirmTyped(ctx, request, purpose, found.target, text);
+      return;
+    } else if (purpose === "note-prompt" || purpose === "close-confirm") {
+      // An internal note: on the card, never to the resident (a reply to a confirmation is one too).
+      await ctx.deps.requests.helpdesk.addNote(request.id, actor, text);
+      await answer("staff-note-saved", { number: request.number });
+      return;
     } else {
       // «✓ доставлено» comes under the staff member's message only once the resident has it.
       await ctx.deps.requests.staffMessage(request.id, staffId, text, purpose === "question-prompt" ? "question" : "answer", actor.name, {
@@ -263,6 +267,7 @@ groups.command("stats", async (ctx) => {
     joinParts([
       t("staff-stats", { week: counts(week), month: counts(month), weekMedian: median(week), monthMedian: median(month) }),
       services && t("staff-stats-services", { services }),
+      await feedbackSummary(ctx, departments, new Date(now.getTime() - 30 * 86_400_000), now),
     ]),
     { parse_mode: "HTML" },
   );

@@ -2,7 +2,7 @@ import type { InlineKeyboardMarkup } from "grammy/types";
 import type { Catalog } from "../../catalog/catalog.ts";
 import type { HelpRequest } from "../../generated/prisma/client.ts";
 import type { CardThread } from "../../inbox/inbox-service.ts";
-import { isOpen, type RequestStatus } from "../../requests/lifecycle.ts";
+import { canReopen, isOpen, type RequestStatus } from "../../requests/lifecycle.ts";
 import { detectDanger } from "../../requests/danger.ts";
 import { formatPhone } from "../../requests/phone.ts";
 import type { Translate } from "../context.ts";
@@ -33,6 +33,12 @@ export interface CardContext {
   thread?: CardThread;
   /** A department's name by its key. */
   departmentName?: (key: string) => string;
+  /** Internal notes, oldest first (never shown to the resident). */
+  notes?: Array<{ at: Date; by: string | null; text: string | null }>;
+  /** The staff's note or reason given when the request was closed or declined. */
+  closeNote?: string | null;
+  /** The resident's other open requests: one person, not unrelated cards. */
+  linked?: Array<{ number: string; department: string }>;
 }
 
 function formatDate(date: Date, locale: string, timeZone: string): string {
@@ -68,7 +74,22 @@ function renderThread(thread: CardThread, { locale, t, timeZone, departmentName 
   ].filter((part): part is string => Boolean(part));
 }
 
-export function renderRequestCard(request: HelpRequest, { catalog, locale, t, timeZone = "Europe/Kyiv", residentBlocked, thread, departmentName = (key) => key }: CardContext): string {
+/** Who closed or declined the request and when, how, with what word; the resident's 👍/👎. */
+function renderClosing(request: HelpRequest, { locale, t, timeZone, closeNote }: { locale: string; t: Translate; timeZone: string; closeNote?: string | null }): Array<string | false | null | undefined> {
+  const closed = request.status === "resolved" || request.status === "rejected";
+  return [
+    closed && request.closedAt && t("staff-card-closed-by", { name: request.closedByName ? quoteLine(request.closedByName, 64) : "—", date: formatDate(request.closedAt, locale, timeZone) }),
+    closed && request.outcome && t("staff-card-outcome", { outcome: t(`staff-outcome-${request.outcome}`) }),
+    closed && closeNote && !request.anonymisedAt && t("staff-card-close-note", { note: quote(closeNote, 500) }),
+    request.feedback && t("staff-card-feedback", { mark: request.feedback === "up" ? "👍" : "👎" }),
+    request.feedbackNote && t("staff-card-feedback-note", { note: quote(request.feedbackNote, 300) }),
+  ];
+}
+
+export function renderRequestCard(
+  request: HelpRequest,
+  { catalog, locale, t, timeZone = "Europe/Kyiv", residentBlocked, thread, departmentName = (key) => key, notes = [], closeNote, linked = [] }: CardContext,
+): string {
   const service = request.serviceId ? catalog.services.get(request.serviceId) : undefined;
   const status = request.status;
   const subject = [request.subjectName && quoteLine(request.subjectName, 100), request.subjectRelation && `(${quoteLine(request.subjectRelation, 60)})`]
@@ -98,7 +119,15 @@ export function renderRequestCard(request: HelpRequest, { catalog, locale, t, ti
     t("staff-card-created", { date: formatDate(request.createdAt, locale, timeZone) }),
     residentBlocked && isOpen(request.status) && t("staff-card-blocked", { phone }),
     request.anonymisedAt && t("staff-card-erased"),
+    ...renderClosing(request, { locale, t, timeZone, closeNote }),
+    linked.length > 0 && t("staff-card-linked", { requests: linked.map((other) => `№ ${escapeHtml(other.number)} (${escapeHtml(other.department)})`).join(", ") }),
     ...(thread && !request.anonymisedAt ? renderThread(thread, { locale, t, timeZone, departmentName }) : []),
+    ...(notes.length > 0 && !request.anonymisedAt
+      ? [
+          t("staff-card-notes-title"),
+          ...notes.map((note) => t("staff-card-note", { by: note.by ? quoteLine(note.by, 64) : "—", date: formatDate(note.at, locale, timeZone), text: quote(note.text ?? "", 300) })),
+        ]
+      : []),
   ]);
 }
 
@@ -115,13 +144,15 @@ export function renderCardCopy(request: Pick<HelpRequest, "number">, { t, depart
 }
 
 /** The buttons for the card's current status; none once the request is closed. */
-export function requestCardKeyboard(request: HelpRequest, t: Translate): InlineKeyboardMarkup {
+export function requestCardKeyboard(request: HelpRequest, t: Translate, now = new Date()): InlineKeyboardMarkup {
   const code = STATUS_CODES[request.status];
-  if (!code) return { inline_keyboard: [] };
+  // A closed or declined request can be reopened for REOPEN_DAYS.
+  if (!code) return { inline_keyboard: canReopen(request, now) ? [[button(t("staff-reopen"), `hd1:ro:${request.id}`)]] : [] };
   const data = (action: string) => `st1:${action}:${request.id}:${code}`;
   const rows = [
     ...(request.status === "new" ? [[button(t("staff-take"), data("take"))]] : []),
     [button(t("staff-reply"), data("rep")), button(t("staff-ask"), data("ask"))],
+    [button(t("staff-note"), `hd1:nt:${request.id}`), button(t("staff-assign"), `hd1:as:${request.id}:${code}`)],
     [button(t("staff-transfer"), data("tr")), button(t("staff-reject"), data("rej"))],
     [button(t("staff-close"), data("cls"))],
   ];

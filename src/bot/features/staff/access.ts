@@ -36,7 +36,30 @@ export async function isStaffOf(ctx: BotContext, department: DepartmentDefinitio
 export async function checkStaff(ctx: BotContext, request: HelpRequest): Promise<Verdict> {
   const department = ctx.deps.inbox.department(request.departmentKey);
   if (!department || department.chatId !== ctx.chat?.id) return "foreign";
-  return (await isStaffOf(ctx, department)) ? "ok" : "not-staff";
+  if (!(await isStaffOf(ctx, department))) return "not-staff";
+  // Whom a request can be assigned to: the department's staff seen acting (not an anonymous admin).
+  if (ctx.from && !isAnonymousAdmin(ctx)) await ctx.deps.requests.helpdesk.seenStaff(request.departmentKey, BigInt(ctx.from.id), ctx.from.first_name);
+  return "ok";
+}
+
+/**
+ * The request a group message is about: the bot message it replies to (a card, a relayed message, a
+ * prompt), or the forum topic it was written in.
+ */
+export async function requestOfMessage(ctx: BotContext): Promise<{ request: HelpRequest; purpose: StaffMessagePurpose; target?: string | null } | null> {
+  const message = ctx.msg;
+  if (!message || !ctx.chat) return null;
+  const replyTo = message.reply_to_message;
+  const threadId = message.is_topic_message ? message.message_thread_id : undefined;
+  if (replyTo && !(threadId !== undefined && replyTo.message_id === threadId)) {
+    const found = await ctx.deps.inbox.findByStaffMessage(ctx.chat.id, replyTo.message_id);
+    if (found) return found;
+  }
+  if (threadId !== undefined) {
+    const request = await ctx.deps.inbox.findByTopic(ctx.chat.id, threadId);
+    if (request) return { request, purpose: "card" };
+  }
+  return null;
 }
 
 /** The staff member acting, as the audit trail and the card name them (an anonymous admin by that word). */
