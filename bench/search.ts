@@ -27,6 +27,11 @@ import { loadSituations, withSituations } from "../src/catalog/situations.js";
 /** BENCH_SIZES=200,2000 runs only those sizes; BENCH_SKIP_FUSE=1 skips plain fuse.js (for profiling). */
 const SIZES = (process.env.BENCH_SIZES ?? "200,2000,20000").split(",").map(Number);
 const SKIP_FUSE = process.env.BENCH_SKIP_FUSE === "1";
+/**
+ * BENCH_REMEMBERED_WORDS=0 times the matcher without its memory of recently read words (every word of
+ * every message looked up afresh: the cost of a message made only of words never seen before).
+ */
+const REMEMBERED_WORDS = process.env.BENCH_REMEMBERED_WORDS === undefined ? undefined : Number(process.env.BENCH_REMEMBERED_WORDS);
 const QUERY_COUNT = 400;
 /** Story queries per size: ~300 characters of greeting, apology, name, age, street and feelings around a need. */
 const STORY_COUNT = 200;
@@ -236,7 +241,7 @@ function timeQueries(run: (q: string) => unknown, queries: readonly string[]): {
 function benchOurs(services: SearchableService[], queries: readonly string[], stories: readonly string[]): [Figures, Figures] {
   const before = heapUsed();
   const t0 = performance.now();
-  const matcher = buildMatcher(services);
+  const matcher = buildMatcher(services, REMEMBERED_WORDS === undefined ? {} : { rememberedWords: REMEMBERED_WORDS });
   const buildMs = performance.now() - t0;
   const heapMb = (heapUsed() - before) / 1e6;
   const figures = (list: readonly string[]): Figures => {
@@ -291,6 +296,11 @@ function main(): void {
   console.log(`and ${STORY_COUNT} stories of ~${STORY_LENGTH} characters (greeting, name, age, street, feelings around one need).`);
   console.log(`Every synthetic service carries its real service's situations (data/catalog/situations.yaml); fuse.js gets them too.`);
   console.log(`Matcher latency: each query timed ${ROUNDS} times (round-robin), its median kept; plain fuse.js: once.`);
+  console.log(
+    REMEMBERED_WORDS === undefined
+      ? "The matcher remembers recently read words between searches (as in the bot); BENCH_REMEMBERED_WORDS=0 times it without."
+      : `The matcher remembers ${REMEMBERED_WORDS} recently read words between searches (BENCH_REMEMBERED_WORDS).`,
+  );
   console.log(
     `Plain fuse.js: timed on an evenly spaced sample of the queries within a budget per size ` +
       `(${Object.entries(FUSE_BUDGET_MS).map(([n, ms]) => `${Number(n).toLocaleString("en")}: ${ms / 1000} s`).join(", ")}); ` +

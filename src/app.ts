@@ -2,10 +2,10 @@ import type { Bot } from "grammy";
 import type { UserFromGetMe } from "grammy/types";
 import { Catalog } from "./catalog/catalog.ts";
 import { FreshnessService } from "./catalog/freshness.ts";
-import { ConsentService } from "./requests/consent.ts";
 import { DepartmentReports } from "./exports/department-reports.ts";
+import { ConsentService } from "./requests/consent.ts";
 import { loadCatalogDirectory } from "./catalog/load.ts";
-import { buildMatcher, withResultCache } from "./catalog/matcher/index.ts";
+import { buildMatcher, withResultCache, type Matcher } from "./catalog/matcher/index.ts";
 import { importCommunity, readCatalog } from "./catalog/store.ts";
 import { catalogChecksum, forgetCatalogChecksum, importedCatalogChecksum, recordCatalogChecksum } from "./catalog/checksum.ts";
 import { situationsForCatalog } from "./catalog/situations.ts";
@@ -102,6 +102,26 @@ const MAX_CONCURRENT_UPDATES = 50;
 const SESSION_CACHE_SIZE = 5_000;
 const RETENTION_INTERVAL_MS = 6 * 3_600_000;
 
+/** After this long, a matcher nobody has needed yet is built anyway (see lazyMatcher). */
+const MATCHER_WARM_UP_MS = 2_000;
+
+/**
+ * The search index, built when first needed or MATCHER_WARM_UP_MS after start, whichever comes first:
+ * building it is a good part of a start's CPU, and the first updates (a /start, a menu) need none of it.
+ */
+function lazyMatcher(build: () => Matcher): Matcher & { warm(): void } {
+  let built: Matcher | undefined;
+  const matcher = () => (built ??= build());
+  return {
+    get size() {
+      return matcher().size;
+    },
+    search: (query, limit) => matcher().search(query, limit),
+    explain: (query) => matcher().explain(query),
+    warm: () => void matcher(),
+  };
+}
+
 export async function openMigratedDatabase(config: Config, logger: Logger): Promise<Database> {
   const db = await openDatabase(config.databaseUrl);
   markStartup("database_open");
@@ -152,8 +172,8 @@ export async function createApp(config: Config, logger: Logger, options: CreateA
     const catalog = await syncCatalog(db, config.catalogDir, logger);
     markStartup("catalog_read");
     const situations = situationsForCatalog(config.catalogDir, new Set(catalog.services.keys()));
-    const matcher = withResultCache(buildMatcher(catalog.data.services, { situations }));
-    markStartup("matcher");
+    const matcher = lazyMatcher(() => withResultCache(buildMatcher(catalog.data.services, { situations })));
+    markStartup("situations");
     const requests = new RequestService({ prisma: db.prisma, catalog, maxOpenPerResident: config.maxOpenRequestsPerResident });
     const inbox = new InboxService(db.prisma, catalog, config.dangerReminderMinutes);
     const freshness = new FreshnessService(db.prisma, catalog, config.freshnessDays);
@@ -180,10 +200,10 @@ export async function createApp(config: Config, logger: Logger, options: CreateA
       requests,
       inbox,
       freshness,
+      reports: new DepartmentReports(db.prisma),
       consents,
       subscriptions,
       announcements,
-      reports: new DepartmentReports(db.prisma),
       i18n,
       settings: { staffLocale, retentionDays: config.retentionDays, dialogueTimeoutMinutes: config.dialogueTimeoutMinutes, catalogDir: config.catalogDir },
     };
@@ -323,6 +343,7 @@ export async function createApp(config: Config, logger: Logger, options: CreateA
       },
       startBackground() {
         relay!.start();
+        timers.push(setTimeout(() => matcher.warm(), MATCHER_WARM_UP_MS));
         const remind = () =>
           inbox
             .queueReminders(new Date())
@@ -373,7 +394,7 @@ export async function createApp(config: Config, logger: Logger, options: CreateA
       },
       stop() {
         stopping ??= (async () => {
-          for (const timer of timers) clearInterval(timer);
+          for (const timer of timers) clearTimeout(timer); // intervals too
           // Stop taking updates first, let those in flight finish, then flush the outbox round.
           if (runner?.isRunning()) await runner.stop();
           if (bot.isRunning()) await bot.stop();

@@ -49,3 +49,12 @@ req-same-contact =
 req-short-sameContact = Keep the same name and phone? Write "yes" or "other".
 req-same-contact-yes = ✅ Yes, the same
 req-same-contact-no = ✏️ Give other details
+
+## A second contact (when asking for someone else)
+
+req-second-contact = Who else may staff call about this request: { $subject }, or a neighbour with the keys, say? Write the number (a name with it is fine: "neighbour Halya 067 123 45 67") or tap "Skip".
+req-second-contact-subject = the person themselves
+req-summary-second-contact = Another contact
+req-edit-second-contact = Second contact
+staff-card-second-contact = Second contact (may be phoned): { $name }, { $phone }
+req-add-second-contact = ➕ Add another contact

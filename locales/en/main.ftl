@@ -334,7 +334,5 @@ staff-stats-counts = { $total } (new { $new }, in progress { $progress }, done {
 staff-stats-no-answers = no answers
 staff-stats-minutes = { $minutes } min
 staff-stats-services = Most requested services: { $services }
-staff-export-usage = Format: /export 2026-11-01 2026-11-30
-staff-export-caption = The department's requests from { $from } to { $to }: { $count }
 staff-not-a-department = This group is not connected to any department yet. Its chatId: <code>{ $chatId }</code> — add it to a department in the catalogue file (data/catalog/…yaml) and restart the bot.
 staff-resident-rejected-reason = Reason: { $reason }

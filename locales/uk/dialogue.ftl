@@ -49,3 +49,12 @@ req-same-contact =
 req-short-sameContact = Залишити ті самі ім'я і телефон? Напишіть «так» або «інші».
 req-same-contact-yes = ✅ Так, ті самі
 req-same-contact-no = ✏️ Вказати інші
+
+## Другий контакт (коли звернення за іншу людину)
+
+req-second-contact = Кому ще можна зателефонувати щодо цього звернення: { $subject } чи, наприклад, сусідові з ключами? Напишіть номер (можна з ім'ям: «сусідка Галя 067 123 45 67») або натисніть «Пропустити».
+req-second-contact-subject = самій людині
+req-summary-second-contact = Ще один контакт
+req-edit-second-contact = Другий контакт
+staff-card-second-contact = Другий контакт (можна телефонувати): { $name }, { $phone }
+req-add-second-contact = ➕ Додати ще один контакт

@@ -337,7 +337,5 @@ staff-stats-counts = { $total } (нових { $new }, у роботі { $progres
 staff-stats-no-answers = немає відповідей
 staff-stats-minutes = { $minutes } хв
 staff-stats-services = Найчастіші послуги: { $services }
-staff-export-usage = Формат: /export 2026-11-01 2026-11-30
-staff-export-caption = Звернення відділу з { $from } по { $to }: { $count }
 staff-not-a-department = Ця група ще не підключена до жодного відділу. Її chatId: <code>{ $chatId }</code> — додайте його до відділу у файлі каталогу (data/catalog/…yaml) і перезапустіть бота.
 staff-resident-rejected-reason = Причина: { $reason }

@@ -93,9 +93,12 @@ export function createAnnouncementDelivery(deps: AnnouncementDeliveryDeps): (mes
   async function deliverCopy(message: OutboxMessage): Promise<DeliveryResult> {
     const announcement = message.announcementId === null ? null : await announcementOf(message.announcementId);
     if (!announcement) return { outcome: "drop", error: "unsubscribed: the announcement is gone" };
-    const subscription = await prisma.announcementSubscription.findUnique({ where: { residentId: message.chatId }, include: { resident: { select: { locale: true } } } });
-    if (!subscription || subscription.topics.length === 0) return { outcome: "drop", error: "unsubscribed meanwhile" };
-    const locale = subscription.resident.locale;
+    // One query per copy (a broadcast sends thousands): still subscribed, and in which language.
+    const [subscription] = await prisma.$queryRaw<Array<{ locale: string; topics: number }>>`
+      SELECT r.locale, cardinality(s.topics) AS topics FROM announcement_subscription s JOIN resident r ON r.id = s.resident_id
+      WHERE s.resident_id = ${message.chatId}`;
+    if (!subscription || Number(subscription.topics) === 0) return { outcome: "drop", error: "unsubscribed meanwhile" };
+    const locale = subscription.locale;
     const t: Translate = (key, variables) => i18n.t(locale, key, variables);
     try {
       await sendAnnouncement(api, Number(message.chatId), renderAnnouncement(announcement, catalog, t, locale));

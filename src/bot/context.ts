@@ -72,13 +72,13 @@ export interface BotDeps {
   readonly inbox: InboxService;
   /** Freshness of the catalogue's contacts: confirmations, corrections, /stale. */
   readonly freshness: FreshnessService;
+  /** /export's files and the /stats chart's figures. */
+  readonly reports: DepartmentReports;
   /** Consents remembered per purpose (asked once, shown and withdrawn in /privacy). */
   readonly consents: ConsentService;
   /** Residents' opt-in to news, and announcements from departments' groups (src/announcements). */
   readonly subscriptions: SubscriptionService;
   readonly announcements: AnnouncementService;
-  /** /export's files and the /stats chart's figures. */
-  readonly reports: DepartmentReports;
   readonly i18n: I18n<BotContext>;
   readonly settings: BotSettings;
 }

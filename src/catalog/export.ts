@@ -22,8 +22,8 @@ function pickCommunities(data: CatalogData, communityId?: string): CommunityDefi
 /** A self-contained community file: its services inline, so `catalog import` reads it back unchanged. */
 export function exportYaml(data: CatalogData, communityId: string): string {
   const [community] = pickCommunities(data, communityId);
-  const { id, name, requestPrefix, providers, departments } = community!;
-  const document = { version: 1, community: { id, name, requestPrefix }, services: data.services, providers, departments };
+  const { id, name, requestPrefix, providers, departments, announcementTopics } = community!;
+  const document = { version: 1, community: { id, name, requestPrefix }, services: data.services, providers, departments, ...(announcementTopics?.length ? { announcementTopics } : {}) };
   return stringifyYaml(document, { lineWidth: 0 });
 }
 

@@ -27,6 +27,11 @@ const situationSchema = z.strictObject({
   services: z.array(z.string()).min(1),
   /** What residents write: words and short phrases, in Ukrainian, Russian, surzhyk or English. */
   phrases: z.array(z.string().min(1)).min(1),
+  /**
+   * The situation says who the person is (displaced …), and that decides where they are helped: when a
+   * message says it, the main service comes first, before services that fit only the rest of the message.
+   */
+  leads: z.boolean().optional(),
 });
 
 const situationsFileSchema = z.strictObject({
@@ -95,13 +100,14 @@ function situationServiceIds(): string[] {
 /** The services with their situations attached, as the matcher indexes them (see SearchableService.situations). */
 export function withSituations<T extends SearchableService>(services: readonly T[], data: SituationsData | undefined): T[] {
   if (!data || data.situations.length === 0) return [...services];
-  const byService = new Map<string, Array<{ text: string; weight: number; label: string }>>();
+  const byService = new Map<string, Array<{ text: string; weight: number; label: string; leads?: boolean }>>();
   for (const situation of data.situations) {
     situation.services.forEach((id, rank) => {
       let list = byService.get(id);
       if (!list) byService.set(id, (list = []));
       const weight = rank === 0 ? 1 : SECONDARY_SERVICE_WEIGHT;
-      for (const text of situation.phrases) list.push({ text, weight, label: situation.id });
+      const leads = rank === 0 && situation.leads === true;
+      for (const text of situation.phrases) list.push(leads ? { text, weight, label: situation.id, leads } : { text, weight, label: situation.id });
     });
   }
   return services.map((service) => {

@@ -28,6 +28,16 @@ export interface OpenOptions {
 }
 
 /**
+ * What PGlite holds in memory is PostgreSQL's own: its WebAssembly memory (128 MB reserved at start,
+ * touched as used, grown up to 2 GB) holds shared_buffers, which PostgreSQL zeroes at start — 128 MB
+ * by default, a third of the process's RSS before the bot answered anyone, and ~0.2 s of CPU at each
+ * open. A municipal bot's tables are tens of megabytes and the operating system caches the data files
+ * anyway, so 32 MB of shared buffers (and wal_buffers, 1/32 of them) is plenty; work_mem (4 MB, per
+ * sort or hash) stays PostgreSQL's default. `npm run bench:memory` prints the RSS these give.
+ */
+const PGLITE_SETTINGS = ["-c", "shared_buffers=32MB"];
+
+/**
  * Opens the database named by DATABASE_URL: `postgresql://…` for a real server, `memory://` for a
  * throwaway embedded one (tests), anything else is the folder of an embedded PGlite database.
  */
@@ -41,7 +51,11 @@ export async function openDatabase(url: string, options: OpenOptions = {}): Prom
   if (!inMemory) mkdirSync(url, { recursive: true });
   // Loaded only for an embedded database: a PostgreSQL deployment need not carry PGlite in memory.
   const [{ PGlite }, { PrismaPGlite }] = await Promise.all([import("@electric-sql/pglite"), import("pglite-prisma-adapter")]);
-  const pglite = new PGlite({ ...(inMemory ? {} : { dataDir: url }), ...(options.loadDataDir ? { loadDataDir: options.loadDataDir } : {}) });
+  const pglite = new PGlite({
+    ...(inMemory ? {} : { dataDir: url }),
+    ...(options.loadDataDir ? { loadDataDir: options.loadDataDir } : {}),
+    startParams: [...PGlite.defaultStartParams, ...PGLITE_SETTINGS],
+  });
   await pglite.waitReady;
   const adapterFactory = new PrismaPGlite(pglite);
   const prisma = new PrismaClient({ adapter: adapterFactory });

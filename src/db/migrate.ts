@@ -7,8 +7,9 @@ import {
   bindMigrationAwareSqlAdapterFactory,
   type SqlMigrationAwareDriverAdapterFactory,
 } from "@prisma/driver-adapter-utils";
-import * as engineBindings from "@prisma/schema-engine-wasm/schema_engine_bg";
 import type { MigrationList, SchemaEngine } from "@prisma/schema-engine-wasm/schema_engine_bg";
+
+type EngineBindings = typeof import("@prisma/schema-engine-wasm/schema_engine_bg");
 
 /**
  * Migrations with Prisma's own schema engine compiled to WebAssembly, so nothing is downloaded at
@@ -23,7 +24,8 @@ export const DEFAULT_MIGRATIONS_DIR = path.join(projectRoot, "prisma/migrations"
 const NO_FILTERS = { externalTables: [], externalEnums: [] };
 const LOCKFILE = "migration_lock.toml";
 
-let wasmReady = false;
+/** The engine's bindings, once its WebAssembly is instantiated (only when a migration is needed). */
+let engineBindings: Promise<EngineBindings> | undefined;
 
 /** Node has WebAssembly; @types/node 20 does not declare it, and the DOM lib would bring a browser. */
 interface WasmInstance {
@@ -36,20 +38,31 @@ const wasmApi = (globalThis as unknown as {
   };
 }).WebAssembly;
 
-/** The package's entry imports the .wasm as an ES module, which Node refuses; instantiate it by hand. */
-function initialiseWasm(): void {
-  if (wasmReady) return;
+/**
+ * The package's entry imports the .wasm as an ES module, which Node refuses; instantiate it by hand.
+ * Loaded on first use: a restart with nothing to migrate neither imports nor compiles the engine.
+ */
+function initialiseWasm(): Promise<EngineBindings> {
+  engineBindings ??= instantiateEngine().catch((error: unknown) => {
+    engineBindings = undefined;
+    throw error;
+  });
+  return engineBindings;
+}
+
+async function instantiateEngine(): Promise<EngineBindings> {
+  const bindings = await import("@prisma/schema-engine-wasm/schema_engine_bg");
   const require = createRequire(import.meta.url);
   const wasmPath = path.join(
     path.dirname(require.resolve("@prisma/schema-engine-wasm/schema_engine_bg")),
     "schema_engine_bg.wasm",
   );
   const instance = new wasmApi.Instance(new wasmApi.Module(readFileSync(wasmPath)), {
-    "./schema_engine_bg.js": engineBindings,
+    "./schema_engine_bg.js": bindings,
   });
-  engineBindings.__wbg_set_wasm(instance.exports);
+  bindings.__wbg_set_wasm(instance.exports);
   instance.exports.__wbindgen_start();
-  wasmReady = true;
+  return bindings;
 }
 
 export interface MigrationPaths {
@@ -62,9 +75,9 @@ async function withEngine<T>(
   schemaPath: string,
   work: (engine: SchemaEngine) => Promise<T>,
 ): Promise<T> {
-  initialiseWasm();
+  const bindings = await initialiseWasm();
   const schemaText = readFileSync(schemaPath, "utf8");
-  const engine = await engineBindings.SchemaEngine.new(
+  const engine = await bindings.SchemaEngine.new(
     { datamodels: [[path.basename(schemaPath), schemaText]] },
     () => {},
     bindMigrationAwareSqlAdapterFactory(adapterFactory),

@@ -1,5 +1,4 @@
 import { stringify as stringifyCsv } from "csv-stringify/sync";
-import ExcelJS from "exceljs";
 import type { PrismaClient } from "../db/client.ts";
 import { spreadsheetText } from "../inbox/inbox-service.ts";
 import { withoutDisplayControls } from "../requests/text.ts";
@@ -30,6 +29,8 @@ const MAX_CELL = 32_767;
 const headers = (columns: ExportColumn[], context: ExportContext) => columns.map((column) => context.t(column.header));
 
 export async function exportWorkbook(rows: ExportRow[], context: ExportContext, sheetName: string, columns = EXPORT_COLUMNS): Promise<Buffer> {
+  // Loaded here, not at start: exceljs costs every start of the bot ~0.3 s and memory for its life (test/startup-imports.test.ts).
+  const { default: ExcelJS } = await import("exceljs");
   const workbook = new ExcelJS.Workbook();
   workbook.creator = "Hromada Help";
   const sheet = workbook.addWorksheet(sheetName.replace(/[[\]:*?/\\]/g, " ").slice(0, 31), { views: [{ state: "frozen", ySplit: 1 }] });

@@ -187,8 +187,11 @@ export class OutboxRelay {
     // Keep going while there is work: each pass sends at most one message per chat.
     for (let pass = 0; pass < 50; pass += 1) {
       let claimed = await this.claim();
-      // Nothing of a request's is due: a small batch of an announcement (a fifth of a second's worth).
-      if (claimed.length === 0 && this.options.now() >= this.broadcastPausedUntil) claimed = await this.claimBroadcast(Math.max(1, Math.ceil(this.options.broadcastPerSecond / 5)));
+      // Nothing of a request's is due: a small batch of an announcement (a tenth of a second's worth,
+      // at most 50), so a reply written meanwhile waits for one small batch at most.
+      if (claimed.length === 0 && this.options.now() >= this.broadcastPausedUntil) {
+        claimed = await this.claimBroadcast(Math.min(50, Math.max(1, Math.ceil(this.options.broadcastPerSecond / 10))));
+      }
       if (claimed.length === 0) break;
       const results = await Promise.all(claimed.map(({ message, uncertain }) => this.process(message, uncertain)));
       const sent = results.filter(Boolean).length;

@@ -26,7 +26,18 @@ export interface ReportRequest {
   createdAt: Date;
   firstAnswerAt: Date | null;
   closedAt: Date | null;
+  /** How staff closed it (helped, consulted, referred, unreachable, other) or declined it (advice, refusal); never the typed note. */
+  outcome?: string | null;
+  /** Whether the resident was asked «Чи допомогли Вам?», and their 👍 ("up") or 👎 ("down"); never their note. */
+  feedbackAskedAt?: Date | null;
+  feedback?: string | null;
 }
+
+/** Outcomes of a close (resolved) and of a decline (rejected), as the staff inbox records them. */
+export const CLOSE_OUTCOMES = ["helped", "consulted", "referred", "unreachable", "other"] as const;
+export const DECLINE_OUTCOMES = ["advice", "refusal"] as const;
+export const REPORT_OUTCOMES = [...CLOSE_OUTCOMES, ...DECLINE_OUTCOMES] as const;
+export type ReportOutcome = (typeof REPORT_OUTCOMES)[number];
 
 export async function loadReportRequests(prisma: PrismaClient): Promise<ReportRequest[]> {
   return prisma.helpRequest.findMany({
@@ -54,6 +65,13 @@ export interface Figures {
   /** Still open now, and the median days they have been open. */
   open: Count;
   openMedianDays: Derived;
+  /** Closed requests by the outcome staff chose (requests closed before outcomes existed have none). */
+  outcomes: Record<ReportOutcome, Count>;
+  /** Residents asked whether they were helped, and their answers 👍 / 👎 (share of 👍 among answers). */
+  feedbackAsked: Count;
+  feedbackUp: Count;
+  feedbackDown: Count;
+  feedbackUpShare: Derived;
 }
 
 export interface ServiceFigures extends Figures {
@@ -80,6 +98,9 @@ export interface CommunityFigures {
 export interface Report {
   generatedAt: Date;
   minCell: number;
+  /** Whether any request has a close outcome, or was asked for 👍/👎: the page shows those columns only then. */
+  hasOutcomes: boolean;
+  hasFeedback: boolean;
   communities: CommunityFigures[];
 }
 
@@ -126,7 +147,15 @@ export function figuresOf(requests: readonly ReportRequest[], now: Date, hours: 
   let due = 0;
   let closed = 0;
   const byStatus: Partial<Record<RequestStatus, number>> = {};
+  const byOutcome = new Map<string, number>();
+  let asked = 0;
+  let up = 0;
+  let down = 0;
   for (const request of requests) {
+    if (request.outcome) byOutcome.set(request.outcome, (byOutcome.get(request.outcome) ?? 0) + 1);
+    if (request.feedbackAskedAt) asked += 1;
+    if (request.feedback === "up") up += 1;
+    else if (request.feedback === "down") down += 1;
     byStatus[request.status] = (byStatus[request.status] ?? 0) + 1;
     const isClosed = CLOSED_STATUSES.has(request.status);
     if (isClosed) closed += 1;
@@ -155,6 +184,11 @@ export function figuresOf(requests: readonly ReportRequest[], now: Date, hours: 
     cancelled: count(byStatus.cancelled ?? 0),
     open: count(openAges.length),
     openMedianDays: suppressedMedian(openAges, DAY),
+    outcomes: Object.fromEntries(REPORT_OUTCOMES.map((outcome) => [outcome, count(byOutcome.get(outcome) ?? 0)])) as Record<ReportOutcome, Count>,
+    feedbackAsked: count(asked),
+    feedbackUp: count(up),
+    feedbackDown: count(down),
+    feedbackUpShare: share(up, up + down),
   };
 }
 
@@ -176,6 +210,8 @@ export function computeReport(requests: readonly ReportRequest[], { now, communi
   return {
     generatedAt: now,
     minCell: MIN_CELL,
+    hasOutcomes: requests.some((r) => Boolean(r.outcome)),
+    hasFeedback: requests.some((r) => Boolean(r.feedbackAskedAt)),
     communities: ids.map((communityId) => {
       const byMonth = groupBy(byCommunity.get(communityId) ?? [], (r) => kyivMonth(r.createdAt));
       const months = [...byMonth.keys()].sort().reverse();

@@ -1,7 +1,7 @@
 import { stringify as stringifyCsv } from "csv-stringify/sync";
 import type { Catalog } from "../catalog/catalog.ts";
 import { DEFAULT_WORKING_HOURS, TIME_ZONE, type WeeklyHours } from "./working-day.ts";
-import { OTHER_SERVICES, SUPPRESSED, type Figures, type Report } from "./figures.ts";
+import { OTHER_SERVICES, REPORT_OUTCOMES, SUPPRESSED, type Figures, type Report } from "./figures.ts";
 
 /**
  * The report as open data: CSV (one row per community, month and service, with an «all» row per month)
@@ -21,6 +21,10 @@ export const FIGURE_COLUMNS = [
   "cancelled",
   "open",
   "openMedianDays",
+  "feedbackAsked",
+  "feedbackUp",
+  "feedbackDown",
+  "feedbackUpShare",
 ] as const satisfies ReadonlyArray<keyof Figures>;
 
 const snake = (name: string) => name.replace(/[A-Z]/g, (c) => `_${c.toLowerCase()}`);
@@ -33,14 +37,17 @@ export function serviceKey(serviceId: string | null | typeof OTHER_SERVICES | un
 
 export function reportCsv(report: Report): string {
   const rows: string[][] = [];
-  const cells = (figures: Figures) => FIGURE_COLUMNS.map((column) => (figures[column] === null ? "" : String(figures[column])));
+  const cells = (figures: Figures) => [
+    ...FIGURE_COLUMNS.map((column) => (figures[column] === null ? "" : String(figures[column]))),
+    ...REPORT_OUTCOMES.map((outcome) => String(figures.outcomes[outcome])),
+  ];
   for (const community of report.communities) {
     for (const month of community.months) {
       rows.push([community.communityId, month.month, "all", ...cells(month)]);
       for (const service of month.services) rows.push([community.communityId, month.month, serviceKey(service.serviceId), ...cells(service)]);
     }
   }
-  return stringifyCsv(rows, { header: true, columns: ["community", "month", "service", ...FIGURE_COLUMNS.map(snake)] });
+  return stringifyCsv(rows, { header: true, columns: ["community", "month", "service", ...FIGURE_COLUMNS.map(snake), ...REPORT_OUTCOMES.map((o) => `outcome_${o}`)] });
 }
 
 function hoursText(hours: WeeklyHours): string {
@@ -61,6 +68,9 @@ export function reportJson(report: Report, catalog: Catalog, hours: WeeklyHours 
         "share of requests answered before the close of the working day they arrived in (after hours: the next working day's), over requests answered or whose deadline has passed, except those withdrawn before any answer",
       closedShare: "share of the month's requests closed (resolved, declined or withdrawn by the resident)",
       openMedianDays: "median days the month's still-open requests have been open",
+      outcomes:
+        "closed requests by the outcome staff chose: helped, consulted, referred, unreachable, other (resolved); advice, refusal (declined); requests closed before outcomes were recorded have none",
+      feedback: "feedbackAsked: residents asked «did we help?» after a close; feedbackUp / feedbackDown: their 👍 / 👎; feedbackUpShare: 👍 among the answers",
       service: "catalogue service id; general: free-form requests; other: services with fewer than minCell requests that month, together",
     },
     services: Object.fromEntries(

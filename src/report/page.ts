@@ -1,6 +1,6 @@
 import type { Catalog } from "../catalog/catalog.ts";
 import { chartToSvg, type VegaLiteSpec } from "../charts/render.ts";
-import { OTHER_SERVICES, SUPPRESSED, type CommunityFigures, type Derived, type Figures, type MonthFigures, type Report, type ServiceFigures } from "./figures.ts";
+import { OTHER_SERVICES, REPORT_OUTCOMES, SUPPRESSED, type CommunityFigures, type Derived, type Figures, type MonthFigures, type Report, type ServiceFigures } from "./figures.ts";
 import { reportStrings, type ReportLocale, type Translate } from "./strings.ts";
 import { DEFAULT_WORKING_HOURS, TIME_ZONE, type WeeklyHours } from "./working-day.ts";
 
@@ -79,7 +79,23 @@ interface Column {
   cell: (f: Figures) => string;
 }
 
-function columns(t: Translate, cells: Cells): Column[] {
+function columns(t: Translate, cells: Cells, report: Report): Column[] {
+  const optional: Column[] = [];
+  if (report.hasOutcomes) {
+    optional.push({
+      label: t("report-outcomes"),
+      cell: (f) => {
+        const shown = REPORT_OUTCOMES.filter((o) => f.outcomes[o] !== SUPPRESSED).map((o) => t(`report-outcome-${o}`, { count: cells.count(f.outcomes[o]) }));
+        return shown.length > 0 ? shown.join("; ") : t("report-outcome-few");
+      },
+    });
+  }
+  if (report.hasFeedback) {
+    optional.push({
+      label: t("report-feedback"),
+      cell: (f) => t("report-feedback-cell", { up: cells.count(f.feedbackUp), down: cells.count(f.feedbackDown), asked: cells.count(f.feedbackAsked) }),
+    });
+  }
   return [
     { label: t("report-received"), cell: (f) => cells.count(f.received) },
     { label: t("report-first-answer"), cell: (f) => cells.measure(f.medianFirstAnswerHours, "report-hours") },
@@ -90,6 +106,7 @@ function columns(t: Translate, cells: Cells): Column[] {
       cell: (f) =>
         [t("report-resolved", { count: cells.count(f.resolved) }), t("report-rejected", { count: cells.count(f.rejected) }), t("report-cancelled", { count: cells.count(f.cancelled) })].join("; "),
     },
+    ...optional,
     { label: t("report-open"), cell: (f) => cells.count(f.open) },
     { label: t("report-open-days"), cell: (f) => cells.measure(f.openMedianDays, "report-days") },
   ];
@@ -200,7 +217,7 @@ footer{margin:2rem auto 1rem;font-size:.85rem;color:#555}
 export async function renderReportPage(report: Report, { locale, catalog, links, workingHours = DEFAULT_WORKING_HOURS }: PageOptions): Promise<string> {
   const t = reportStrings(locale);
   const cells = new Cells(locale, t);
-  const cols = columns(t, cells);
+  const cols = columns(t, cells, report);
   const generated = new Intl.DateTimeFormat(intlLocale(locale), { timeZone: TIME_ZONE, dateStyle: "long", timeStyle: "short" }).format(report.generatedAt);
   const sections: string[] = [];
   for (const community of report.communities) {
@@ -253,6 +270,7 @@ ${sections.join("\n")}
 <p>${escapeHtml(t("report-how-month"))}</p>
 <p>${escapeHtml(t("report-how-first-answer"))}</p>
 <p>${escapeHtml(t("report-how-in-time", { hours: describeHours(workingHours, locale) }))}</p>
+${report.hasOutcomes || report.hasFeedback ? `<p>${escapeHtml(t("report-how-feedback"))}</p>` : ""}
 <p>${escapeHtml(t("report-how-open"))}</p>
 <p>${escapeHtml(t("report-privacy", { mark: SUPPRESSED }))}</p>
 </section>

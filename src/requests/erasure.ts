@@ -16,6 +16,8 @@ const ERASED_FIELDS = {
   subjectRelation: null,
   contactName: null,
   phone: null,
+  secondContactName: null,
+  secondPhone: null,
   address: null,
   details: null,
   attachments: Prisma.DbNull,

@@ -37,6 +37,8 @@ export interface RequestDraft {
   danger?: boolean;
   /** Safe mode: do not phone; staff answer only in the bot. */
   contactByBotOnly?: boolean;
+  /** Asking for someone else: a second person staff may call (E.164), named as the resident wrote. */
+  secondContact?: { name?: string; phone: string };
 }
 
 export interface Actor {

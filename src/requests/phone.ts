@@ -1,4 +1,4 @@
-import { parsePhoneNumberFromString, type PhoneNumber } from "libphonenumber-js/max";
+import { findPhoneNumbersInText, parsePhoneNumberFromString, type PhoneNumber } from "libphonenumber-js/max";
 
 /**
  * Phone numbers, parsed and validated by libphonenumber-js (Google's numbering plans, its full metadata:
@@ -17,6 +17,22 @@ export function normalizeResidentPhone(input: string): string | null {
 export function normalizeSharedPhone(input: string): string | null {
   const trimmed = input.trim();
   return normalizeResidentPhone(trimmed.startsWith("+") ? trimmed : `+${trimmed}`);
+}
+
+/**
+ * A number written among other words: «сусідка Галя 067 123 45 67», «мама, +48 601 234 567». Returns the
+ * number (by the same rules as a number alone) and the words around it, trimmed of separators.
+ */
+export function findResidentPhone(text: string): { phone: string; rest: string } | null {
+  const whole = normalizeResidentPhone(text);
+  if (whole) return { phone: whole, rest: "" };
+  for (const found of findPhoneNumbersInText(text, "UA")) {
+    const phone = normalizeResidentPhone(text.slice(found.startsAt, found.endsAt));
+    if (!phone) continue;
+    const rest = `${text.slice(0, found.startsAt)} ${text.slice(found.endsAt)}`.replace(/\s+/g, " ").replace(/^[\s,;:–—-]+|[\s,;:–—-]+$/g, "");
+    return { phone, rest };
+  }
+  return null;
 }
 
 function parseResidentPhone(input: string): PhoneNumber | undefined {

@@ -100,6 +100,8 @@ export class RequestService {
           // 🆘 when the dialogue says so, or when the resident's own words signal danger.
           danger: draft.danger ?? (draft.details !== undefined && detectDanger(draft.details).length > 0),
           contactByBotOnly: draft.contactByBotOnly ?? false,
+          secondContactName: draft.secondContact?.name ?? null,
+          secondPhone: draft.secondContact?.phone ?? null,
           createdAt: now,
         },
       });

@@ -182,9 +182,11 @@ export class SandboxTelegram {
             this.popups.push({ kind: "popup", chatId: this.lastPressedIn, text: answer.text, alert: Boolean(answer.show_alert) });
           }
         }
-        if (method === "sendDocument") {
-          const { chat_id, document, caption } = payload as { chat_id: number | string; document: unknown; caption?: string };
-          let note = "📎 a file";
+        if (method === "sendDocument" || method === "sendPhoto") {
+          // The emulator has neither: an uploaded file (an /export, the /stats chart) is saved to disk.
+          const { chat_id, caption } = payload as { chat_id: number | string; caption?: string };
+          const document = (payload as Record<string, unknown>)[method === "sendDocument" ? "document" : "photo"];
+          let note = method === "sendDocument" ? "📎 a file" : "🖼 a picture";
           if (document instanceof InputFile) {
             const name = document.filename ?? "file";
             note = `📎 ${name} — the sandbox saved it to ${saveFile(name, await bytesOf(document))}`;

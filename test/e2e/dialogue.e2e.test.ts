@@ -1,6 +1,8 @@
 import { afterAll, afterEach, beforeAll, describe, expect, it } from "vitest";
 import { AppHarness, TOKEN } from "../helpers/app-harness.ts";
 import { TelegramUser } from "../helpers/telegram-user.ts";
+import { createI18n } from "../../src/bot/i18n.ts";
+import { renderRequestCard } from "../../src/bot/render/request-card.ts";
 
 /**
  * Issue 14, «typed answers to button questions are refused»: residents who type instead of pressing
@@ -80,8 +82,8 @@ describe("typed answers to the request dialogue's questions", () => {
     await user.send("+48 601 234 567");
     await user.send("будь коли");
     expect(user.last().text).toContain("(мама або тато)");
-    await user.send("так");
-    expect(user.last().text).toMatch(/№ ЖТ-\d{4}-\d{5}/);
+    // The confirmation may be followed by other offers (news subscription): look at all the replies.
+    expect(texts(await user.send("так"))).toMatch(/№ ЖТ-\d{4}-\d{5}/);
     const saved = await prisma().helpRequest.findFirstOrThrow({ where: { residentId: BigInt(user.userId) } });
     expect(saved).toMatchObject({ onBehalf: true, subjectName: "Петро Іванович", subjectRelation: "Мама або тато", callBackTime: "any" });
   });
@@ -135,8 +137,7 @@ describe("safe mode: «не дзвоніть, пишіть лише сюди»",
     expect(user.last().text).toContain("Адреса або район"); // a call-back became a written request
     await user.press("Пропустити");
     await user.send("Потрібна допомога");
-    await user.press("✅ Надіслати");
-    expect(user.last().text).toContain("Вам не дзвонитимуть");
+    expect(texts(await user.press("✅ Надіслати"))).toContain("Вам не дзвонитимуть");
     const saved = await prisma().helpRequest.findFirstOrThrow({ where: { residentId: BigInt(user.userId) } });
     expect(saved).toMatchObject({ contactByBotOnly: true, phone: null, callBack: false });
   });
@@ -315,5 +316,45 @@ describe("phones: libphonenumber-js, and «напишіть мені в Telegram
     expect(sent).toContain("працівник відповість лише тут");
     const saved = await prisma().helpRequest.findFirstOrThrow({ where: { residentId: BigInt(user.userId) } });
     expect(saved).toMatchObject({ phone: null, contactByBotOnly: true });
+  });
+});
+
+describe("a second contact, when asking for someone else", () => {
+  it("the relative abroad is reached in the bot, staff may call the mother at her number", async () => {
+    const user = newResident("Олег");
+    await startInZhytomyr(user);
+    await user.send("✉️ Надіслати звернення");
+    await user.send("так");
+    await user.send("Мамі потрібна допомога вдома, вона сама після операції");
+    await user.send("для мами");
+    await user.send("Людмила Петрівна");
+    await user.send("Олег");
+    expect(texts(await user.send("пишіть мені сюди, я за кордоном"))).toContain("Вам не дзвонитимуть");
+    const summary = await user.press("Пропустити"); // the address
+    expect(user.buttons(summary.at(-1))).toContain("➕ Додати ще один контакт");
+    await user.press("➕ Додати ще один контакт");
+    expect(user.last().text).toContain("Кому ще можна зателефонувати щодо цього звернення: Людмила Петрівна");
+    const withSecond = texts(await user.send("мама Людмила, 067 765 43 21"));
+    expect(withSecond).toContain("Ще один контакт: мама Людмила, +380 67 765 43 21");
+    expect(user.buttons(user.last())).not.toContain("➕ Додати ще один контакт");
+    await user.press("✅ Надіслати");
+    const saved = await prisma().helpRequest.findFirstOrThrow({ where: { residentId: BigInt(user.userId) } });
+    expect(saved).toMatchObject({ contactByBotOnly: true, phone: null, secondContactName: "мама Людмила", secondPhone: "+380677654321" });
+    const i18n = createI18n("uk");
+    const card = renderRequestCard(saved, { catalog: harness.app.catalog, locale: "uk", t: (key, vars) => i18n.t("uk", key, vars) });
+    expect(card).toContain("Другий контакт (можна телефонувати): мама Людмила, +380 67 765 43 21");
+  });
+
+  it("a request for oneself offers no second contact", async () => {
+    const user = newResident("Ганна");
+    await startInZhytomyr(user);
+    await user.send("✉️ Надіслати звернення");
+    await user.press("✅ Погоджуюсь");
+    await user.press("📞 Просто передзвоніть мені");
+    await user.press("Для мене");
+    await user.send("Ганна");
+    await user.send("0671112200");
+    const summary = await user.press("Будь-коли");
+    expect(user.buttons(summary.at(-1))).not.toContain("➕ Додати ще один контакт");
   });
 });

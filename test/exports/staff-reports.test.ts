@@ -139,4 +139,13 @@ describe("/stats through the bot", () => {
     expect(file.data.readUInt32BE(20)).toBeGreaterThan(400); // three panels, one under another
     expect(app.target.telegram.violations).toEqual([]);
   });
+
+  it("draws the chart again when the figures change (a picture kept for the same figures is never stale)", async () => {
+    const first = upload(await app.driver.text(STAFF_USER, "/stats", GROUP), "sendPhoto").file.data;
+    const again = upload(await app.driver.text(STAFF_USER, "/stats", GROUP), "sendPhoto").file.data;
+    expect(again.equals(first)).toBe(true);
+    await app.driver.sendRequest(71_020, { name: "Ганна нова", phone: "067 123 45 67", details: "Потрібне соціальне таксі" });
+    const changed = upload(await app.driver.text(STAFF_USER, "/stats", GROUP), "sendPhoto").file.data;
+    expect(changed.equals(first)).toBe(false);
+  });
 });

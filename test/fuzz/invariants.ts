@@ -62,7 +62,7 @@ const CHECKS: Check[] = [
   {
     name: "erased requests keep no personal data",
     sql: `SELECT id FROM help_request WHERE anonymised_at IS NOT NULL
-          AND (phone IS NOT NULL OR contact_name IS NOT NULL OR subject_name IS NOT NULL OR address IS NOT NULL OR details IS NOT NULL OR attachments IS NOT NULL)`,
+          AND (phone IS NOT NULL OR second_phone IS NOT NULL OR second_contact_name IS NOT NULL OR contact_name IS NOT NULL OR subject_name IS NOT NULL OR address IS NOT NULL OR details IS NOT NULL OR attachments IS NOT NULL)`,
   },
   {
     name: "the department of a request belongs to its community",

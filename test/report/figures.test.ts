@@ -1,5 +1,9 @@
 import { describe, expect, it } from "vitest";
+import { Catalog } from "../../src/catalog/catalog.ts";
+import { loadCatalogDirectory } from "../../src/catalog/load.ts";
 import { computeReport, figuresOf, MIN_CELL, type ReportRequest } from "../../src/report/figures.ts";
+import { reportCsv } from "../../src/report/open-data.ts";
+import { renderReportPage } from "../../src/report/page.ts";
 import { kyivInstant, kyivMonth, workingDayDeadline } from "../../src/report/working-day.ts";
 
 const at = (iso: string) => new Date(iso);
@@ -83,5 +87,49 @@ describe("report figures", () => {
     expect(zhytomyr!.months[1]!.services.map((s) => [s.serviceId, s.received])).toEqual([["home-care", 6]]);
     expect(vinnytsia!.months.map((m) => [m.month, m.received])).toEqual([["2026-11", "<5"]]);
     expect(kyiv!.months).toEqual([]);
+  });
+});
+
+describe("outcomes and residents' 👍/👎", () => {
+  const closed = (outcome: string, feedback?: "up" | "down"): ReportRequest =>
+    request({
+      createdAt: at("2026-11-02T08:00:00Z"),
+      status: outcome === "advice" || outcome === "refusal" ? "rejected" : "resolved",
+      closedAt: at("2026-11-02T10:00:00Z"),
+      outcome,
+      feedbackAskedAt: outcome === "advice" || outcome === "refusal" ? null : at("2026-11-02T10:00:00Z"),
+      feedback: feedback ?? null,
+    });
+  const requests = [
+    ...Array.from({ length: 6 }, () => closed("helped", "up")),
+    closed("helped", "down"),
+    ...Array.from({ length: 5 }, () => closed("referred")),
+    closed("refusal"),
+    request({ createdAt: at("2026-11-03T08:00:00Z") }), // closed before outcomes existed: no fields at all
+  ];
+
+  it("counts closed requests by outcome and the residents' answers, suppressing small cells", () => {
+    const figures = figuresOf(requests, NOW);
+    expect(figures.outcomes).toEqual({ helped: 7, consulted: "<5", referred: 5, unreachable: "<5", other: "<5", advice: "<5", refusal: "<5" });
+    expect(figures).toMatchObject({ feedbackAsked: 12, feedbackUp: 6, feedbackDown: "<5", feedbackUpShare: 0.857 });
+  });
+
+  it("shows the outcome and 👍/👎 columns only once such figures exist, in the page and the CSV", async () => {
+    const catalog = new Catalog(loadCatalogDirectory("data/catalog"));
+    const links = { otherLanguage: "en.html", csv: "report.csv", json: "report.json" };
+    const withOutcomes = computeReport(requests, { now: NOW, communityIds: ["zhytomyr"] });
+    expect(withOutcomes).toMatchObject({ hasOutcomes: true, hasFeedback: true });
+    const page = await renderReportPage(withOutcomes, { locale: "uk", catalog, links });
+    expect(page).toContain("допомогли: 7; направили до інших служб: 5");
+    expect(page).toContain("👍 6 · 👎 &lt;5 (запитали: 12)");
+    const before = computeReport([request({ createdAt: at("2026-11-03T08:00:00Z") })], { now: NOW, communityIds: ["zhytomyr"] });
+    expect(before).toMatchObject({ hasOutcomes: false, hasFeedback: false });
+    const plain = await renderReportPage(before, { locale: "en", catalog, links });
+    expect(plain).not.toContain("Outcome");
+    expect(plain).not.toContain("👍");
+    const csv = reportCsv(withOutcomes).split("\n");
+    expect(csv[0]).toContain("feedback_up,feedback_down,feedback_up_share,outcome_helped,outcome_consulted");
+    expect(csv[1]).toMatch(/^zhytomyr,2026-11,all,14,/);
+    expect(csv[1]).toMatch(/,12,6,<5,0\.857,7,<5,5,<5,<5,<5,<5$/);
   });
 });

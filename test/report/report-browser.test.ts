@@ -137,6 +137,8 @@ describe.skipIf(!hasChromium)("the public report in Debian's chromium", () => {
     await page.setViewportSize({ width: 1100, height: 900 });
     expect(await page.evaluate(overflowProbe(1100))).toEqual([]);
     await page.screenshot({ path: path.join(SCREENSHOT_DIR, "report-1100.png"), fullPage: false });
+    await page.setViewportSize({ width: 900, height: 900 });
+    await page.locator("#zhytomyr").screenshot({ path: path.join(SCREENSHOT_DIR, "report-zhytomyr.png") });
     await page.emulateMedia({ media: "print" });
     expect(await page.locator("nav.lang").isVisible()).toBe(false); // print CSS hides the language switch
     const pdf = await page.pdf({ format: "A4" });

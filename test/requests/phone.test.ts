@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { formatPhone, normalizeResidentPhone, normalizeSharedPhone } from "../../src/requests/phone.ts";
+import { findResidentPhone, formatPhone, normalizeResidentPhone, normalizeSharedPhone } from "../../src/requests/phone.ts";
 
 describe("normalizeResidentPhone", () => {
   describe("turns what residents type into +380XXXXXXXXX", () => {
@@ -135,5 +135,20 @@ describe("numbers abroad (libphonenumber-js)", () => {
 
   it("groups Kyiv's two-digit area code as the plan knows it", () => {
     expect(formatPhone("+380441234567")).toBe("+380 44 123 45 67");
+  });
+});
+
+describe("findResidentPhone: a number among words (a second contact)", () => {
+  it.each([
+    ["сусідка Галя 067 123 45 67", "+380671234567", "сусідка Галя"],
+    ["мама, +48 601 234 567", "+48601234567", "мама"],
+    ["0671234567", "+380671234567", ""],
+    ["Галина Іванівна (мама) 380671234567", "+380671234567", "Галина Іванівна (мама)"],
+  ])("%j → %s and %j", (text, phone, rest) => {
+    expect(findResidentPhone(text)).toEqual({ phone, rest });
+  });
+
+  it.each([["мама"], ["+7 912 345 67 89 Іван"], ["123 Іван"]])("%j has no number to call", (text) => {
+    expect(findResidentPhone(text)).toBeNull();
   });
 });

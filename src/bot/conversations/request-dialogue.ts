@@ -36,7 +36,7 @@ export const REQUEST_DIALOGUE = "request";
  * Bump when steps change incompatibly: stored dialogues of an older version are dropped, with a kind
  * note (create-bot.ts). The replay log records each Telegram call, so a step that sends a different
  * number of messages is such a change (2: a wrong answer's notice and the repeated question became
- * one message; 3: typed answers, one-line re-asks, re-asks after a stale press; 4: a submit key; 5: safe mode at the phone step; 6: consent remembered, the last contact offered).
+ * one message; 3: typed answers, one-line re-asks, re-asks after a stale press; 4: a submit key; 5: safe mode at the phone step; 6: consent remembered, the last contact offered, a second contact).
  */
 export const REQUEST_DIALOGUE_VERSION = 6;
 
@@ -185,6 +185,12 @@ export function createRequestDialogue(deps: BotDeps) {
           }
           return settle(result, () => undefined);
         }
+        case "secondContact": {
+          const subject = draft.subjectName ? quote(draft.subjectName, LIMITS.name) : t("req-second-contact-subject");
+          const result = await ask(questions.secondContact(back, subject));
+          if (!("value" in result) && result.outcome === "skip") delete draft.secondContact;
+          return settle(result, (value) => (draft.secondContact = value));
+        }
         case "address": {
           const result = await ask(questions.address(back));
           if (!("value" in result) && result.outcome === "skip") delete draft.address;
@@ -286,12 +292,21 @@ export function createRequestDialogue(deps: BotDeps) {
 
     // ── Summary: send, change a field, or cancel. ──
     for (;;) {
-      const decision = await ask(questions.summary(renderSummary(t, draft, routedName()), `send:${submitKey}`));
+      // Asking for someone else, a second contact (the person in need, a neighbour) is one tap away.
+      const offerSecond = Boolean(draft.onBehalf && !draft.secondContact);
+      const decision = await ask(questions.summary(renderSummary(t, draft, routedName()), `send:${submitKey}`, offerSecond));
       if (!("value" in decision)) {
         await cancelled();
         return;
       }
       if (decision.value === "send") break;
+      if (decision.value === "second") {
+        if ((await runStep("secondContact", true)) === "cancel") {
+          await cancelled();
+          return;
+        }
+        continue;
+      }
       const which = await ask(questions.edit(editChoices(t, draft, args.onBehalf === undefined)));
       if (!("value" in which)) {
         if (which.outcome === "cancel") {
@@ -323,6 +338,7 @@ export function createRequestDialogue(deps: BotDeps) {
       ...(draft.contactName ? { contactName: draft.contactName } : {}),
       ...(draft.phone && !draft.contactByBotOnly ? { phone: draft.phone } : {}),
       ...(draft.contactByBotOnly ? { contactByBotOnly: true } : {}),
+      ...(draft.onBehalf && draft.secondContact ? { secondContact: draft.secondContact } : {}),
       ...(args.danger ? { danger: true } : {}),
       ...(draft.mode !== "callback" && draft.address ? { address: draft.address } : {}),
       ...(draft.mode !== "callback" && draft.details ? { details: draft.details } : {}),

@@ -1,5 +1,4 @@
 import { Composer } from "grammy";
-import type { DepartmentDefinition } from "../../catalog/schema.ts";
 import type { HelpRequest } from "../../generated/prisma/client.ts";
 import type { StaffMessagePurpose } from "../../inbox/inbox-service.ts";
 import { TransitionError, type RequestStatus } from "../../requests/lifecycle.ts";
@@ -9,9 +8,9 @@ import { button } from "../keyboards.ts";
 import { escapeHtml } from "../render/html.ts";
 import { joinParts, pick } from "../render/text.ts";
 import { findChatIdLine } from "../../inbox/catalog-line.ts";
+import { replyWithStatsChart } from "./stats-chart.ts";
 import { staffEditsFeature } from "./staff/edits.ts";
 import { authorisedRequest, checkStaff, isStaffOf, prompt, staffActor, staffT } from "./staff/access.ts";
-import { replyWithStatsChart } from "./stats-chart.ts";
 
 /**
  * The department's inbox in its Telegram group: card buttons (take, reply, ask, transfer, reject,

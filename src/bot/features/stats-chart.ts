@@ -1,12 +1,11 @@
 import { InputFile } from "grammy";
-import { chartToPng } from "../../charts/render.ts";
-import { statsChartSpec } from "../../stats/chart.ts";
 import type { BotContext, Translate } from "../context.ts";
 import { pick } from "../render/text.ts";
 
 /**
  * The picture that follows the /stats figures (staff-inbox.ts sends the text, then calls
- * replyWithStatsChart): a Vega-Lite spec from src/stats, drawn by src/charts/render.ts.
+ * replyWithStatsChart): a Vega-Lite spec from src/stats, drawn by src/charts/render.ts
+ * (DepartmentReports.statsChart keeps recent pictures: the same figures are not drawn twice).
  */
 
 /** The inbox's staff language (settings.staffLocale, as on every card). */
@@ -23,10 +22,9 @@ export async function replyWithStatsChart(ctx: BotContext, departments: string[]
   const { locale, t } = staffWords(ctx);
   let png: Buffer;
   try {
-    const activity = await ctx.deps.reports.activity(departments, new Date());
     const serviceName = (serviceId: string | null) =>
       serviceId === null ? t("export-no-service") : (pick(ctx.deps.catalog.services.get(serviceId)?.name, locale) ?? serviceId);
-    png = await chartToPng(statsChartSpec(activity, { t, serviceName, locale }), STATS_CHART_WIDTH);
+    png = await ctx.deps.reports.statsChart(departments, new Date(), { t, serviceName, locale }, STATS_CHART_WIDTH);
   } catch (error) {
     ctx.deps.logger.warn({ event: "stats_chart_failed", departments, err: error }, "could not draw the stats chart");
     return;

@@ -90,6 +90,7 @@ export function renderRequestCard(request: HelpRequest, { catalog, locale, t, ti
     request.onBehalf ? t("staff-card-on-behalf", { subject: subject || "—" }) : t("staff-card-for-self"),
     request.contactName && t("staff-card-contact", { name: quoteLine(request.contactName, 100) }),
     request.phone && t("staff-card-phone", { phone }),
+    request.secondPhone && t("staff-card-second-contact", { name: request.secondContactName ? quoteLine(request.secondContactName, 100) : "—", phone: formatPhone(request.secondPhone) }),
     request.address && t("staff-card-address", { address: quoteLine(request.address, 300) }),
     request.callBack && t("staff-card-callback", { time: t(`time-${request.callBackTime ?? "any"}`) }),
     request.details && t("staff-card-details", { details: quote(request.details, thread ? 1200 : 2000) }),

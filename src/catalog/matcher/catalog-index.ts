@@ -31,7 +31,7 @@ export interface SearchableService {
    * from data/catalog/situations.yaml (see ../situations.ts); `weight` is lower for a service that is not
    * the situation's main one, `label` names the situation in `explain`.
    */
-  situations?: ReadonlyArray<{ text: string; weight: number; label: string }> | undefined;
+  situations?: ReadonlyArray<{ text: string; weight: number; label: string; leads?: boolean | undefined }> | undefined;
 }
 
 export type EntryKind = "name" | "synonym" | "situation" | "summary" | "description";
@@ -59,6 +59,15 @@ export const DEFAULT_FIELD_WEIGHTS: FieldWeights = {
   description: 0.4,
   english: 1,
 };
+
+/**
+ * A situation phrase of several words of which only one is a content word («перший клас», «в школу»)
+ * counts this much: the writer meant the phrase, and its one word alone («клас», «школу») is everyday
+ * language that says little by itself.
+ */
+export const ONE_WORD_SITUATION_FACTOR = 0.55;
+/** Negations do not make a phrase of several words: «не встає», «без роботи» say their need in full. */
+const NEGATIONS: ReadonlySet<string> = new Set(["не", "ні", "нет", "ни", "без", "no", "not", "cannot", "without"]);
 
 /** Weight of a generic word (поставити, купити) inside a phrase, relative to a content word. */
 export const LIGHT_WORD_FACTOR = 0.35;
@@ -104,6 +113,8 @@ export class CatalogIndex {
   entryPhrase: Uint8Array = new Uint8Array(0);
   /** Sum of the entry's stem weights (see `stemWeight`). */
   entryTotal: Float32Array = new Float32Array(0);
+  /** 1 when the entry is a phrase of a situation that `leads` and the service is its main one. */
+  entryLeads: Uint8Array = new Uint8Array(0);
   /** Each entry's kind and text (the service's own strings), for `explain`. */
   entryKind: EntryKind[] = [];
   entryText: string[] = [];
@@ -111,6 +122,8 @@ export class CatalogIndex {
   readonly vocab = new Map<string, number>();
   /** Pseudo-stems of the synonyms made only of stop words (see `stopPhraseKey`). */
   readonly stopPhrases = new Set<string>();
+  /** Stems of the first words of those synonyms (only there can a query contain one). */
+  readonly stopPhraseFirst = new Set<string>();
   /** stem id → stem */
   readonly stems: string[] = [];
   /** Inverse document frequency of each stem (documents = services). */
@@ -147,6 +160,7 @@ export class CatalogIndex {
     const entryStems: number[] = [];
     const entryWeight: number[] = [];
     const entryPhrase: number[] = [];
+    const entryLeads: number[] = [];
     // Catalogues repeat words a lot: each distinct word is analysed once (its stem id, or -1 for a stop
     // word, and its folded form for fuse.js).
     const wordInfo = new Map<string, { id: number; folded: string }>();
@@ -198,7 +212,7 @@ export class CatalogIndex {
     const phraseDf: number[] = [];
     const phraseLastSvc: number[] = [];
     services.forEach((service, svcIdx) => {
-      const add = (kind: EntryKind, text: string | undefined, english: boolean, weightOverride?: number): void => {
+      const add = (kind: EntryKind, text: string | undefined, english: boolean, weightOverride?: number, leads = false): void => {
         if (!text) return;
         let { ids } = analyse(text);
         if (ids.length === 0 && (kind === "name" || kind === "synonym" || kind === "situation")) {
@@ -210,13 +224,18 @@ export class CatalogIndex {
           const key = stopPhraseKey(ws);
           ids = [stemId(key)];
           this.stopPhrases.add(key);
+          this.stopPhraseFirst.add(stem(ws[0]!));
         }
         if (ids.length === 0) return;
-        const weight = weightOverride ?? fieldWeights[kind] * (english ? fieldWeights.english : 1);
+        let weight = weightOverride ?? fieldWeights[kind] * (english ? fieldWeights.english : 1);
+        if (kind === "situation" && ids.length === 1 && !this.stopPhrases.has(this.stems[ids[0]!]!) && words(text).filter((w) => !NEGATIONS.has(w)).length > 1) {
+          weight *= ONE_WORD_SITUATION_FACTOR;
+        }
         for (const id of ids) entryStems.push(id);
         entryStemStart.push(entryStems.length);
         entryWeight.push(weight);
         entryPhrase.push(kind === "name" || kind === "synonym" || kind === "situation" ? 1 : 0);
+        entryLeads.push(leads ? 1 : 0);
         this.entryKind.push(kind);
         this.entryText.push(kind === "situation" ? `${text} [${situationLabel}]` : text);
         if (kind === "name" || kind === "synonym" || kind === "situation") {
@@ -244,7 +263,7 @@ export class CatalogIndex {
       for (const s of service.synonyms) add("synonym", s, false);
       for (const situation of service.situations ?? []) {
         situationLabel = situation.label;
-        add("situation", situation.text, false, fieldWeights.situation * situation.weight);
+        add("situation", situation.text, false, fieldWeights.situation * situation.weight, situation.leads === true);
       }
       add("summary", service.summary.uk, false);
       add("summary", service.summary.en, true);
@@ -284,6 +303,7 @@ export class CatalogIndex {
     this.entryStems = Int32Array.from(entryStems);
     this.entryWeight = Float32Array.from(entryWeight);
     this.entryPhrase = Uint8Array.from(entryPhrase);
+    this.entryLeads = Uint8Array.from(entryLeads);
     this.entryTotal = new Float32Array(entryWeight.length);
     this.stemWeights = new Float64Array(nStems);
     for (let id = 0; id < nStems; id++) this.stemWeights[id] = this.stemWeight(id);

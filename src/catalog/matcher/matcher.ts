@@ -23,11 +23,11 @@
  */
 import Fuse, { type FuseIndex, type IFuseOptions } from "fuse.js";
 import { CatalogIndex, DEFAULT_FIELD_WEIGHTS, LIGHT_WORD_FACTOR, type FieldWeights, type FuseDoc, type SearchableService } from "./catalog-index.js";
-import { analyzeQuery, type QueryToken, type WordResolution } from "./query.js";
+import { analyzeQuery, newReadingMemo, type QueryToken, type ReadingMemo } from "./query.js";
 import { fold, words } from "./normalize.js";
 import { stem } from "./stem.js";
 import { withSituations, type SituationsData } from "../situations.js";
-import { DEFAULT_REMEMBERED_WORDS, WordMemo, type Memo } from "./cache.js";
+import { DEFAULT_REMEMBERED_WORDS, WordMemo } from "./cache.js";
 
 export type { SearchableService, SearchableText, FieldWeights } from "./catalog-index.js";
 
@@ -88,6 +88,8 @@ export interface MatcherOptions {
 }
 
 export interface ScoredCandidate extends MatchResult {
+  /** The message says a situation that `leads` to this service (data/catalog/situations.yaml): it goes first. */
+  leads: boolean;
   phrase: number;
   coverage: number;
   fuzzy: number;
@@ -163,6 +165,9 @@ export const DEFAULT_OPTIONS = {
   rememberedWords: DEFAULT_REMEMBERED_WORDS,
 } satisfies Required<Omit<MatcherOptions, "situations">>;
 
+/** A leading situation's phrase must be said at least this completely to put its main service first. */
+const LEAD_COVERAGE = 0.8;
+
 /** A message with an off-topic marker (продам, відремонтувати) keeps this share of its evidence. */
 const OFF_TOPIC_FACTOR = 0.4;
 /** …and this share of its final score (a sale or a repair of a thing named in a synonym is still no need). */
@@ -202,9 +207,11 @@ export function buildMatcher(services: readonly SearchableService[], options: Ma
   // One fuse.js instance, pointed at each query's candidates in turn (search is synchronous).
   const fuse = new Fuse<FuseDoc>([], fOptions);
 
-  const memo = opts.rememberedWords > 0 ? new WordMemo<WordResolution>(opts.rememberedWords) : null;
-  /** Where a search keeps its words' readings: the matcher's memory, or a map of its own. */
-  const wordMemo = (): Memo<WordResolution> => memo ?? new Map<string, WordResolution>();
+  const memo: ReadingMemo | null =
+    opts.rememberedWords > 0 ? { words: new WordMemo(opts.rememberedWords), chunks: new WordMemo(opts.rememberedWords) } : null;
+  const fuseMemo = opts.rememberedWords > 0 ? new WordMemo<number>(opts.rememberedWords) : null;
+  /** Where a search keeps its words' readings: the matcher's memory, or maps of its own. */
+  const wordMemo = (): ReadingMemo => memo ?? newReadingMemo();
 
   const n = index.services.length;
   const acc = new Float64Array(n);
@@ -261,16 +268,32 @@ export function buildMatcher(services: readonly SearchableService[], options: Ma
     if (totalWeight === 0) return null;
     const out = new Float64Array(cands.length);
     if (cands.length === 0) return out;
-    const records = cands.map((svc, j) => ({ ...fuseRecords[svc]!, i: j }));
-    const view: FuseIndex<FuseDoc> = Fuse.parseIndex<FuseDoc>({ keys: fuseKeys, records });
-    fuse.setCollection(
-      cands.map((svc) => fuseDocs[svc]!),
-      view,
-    );
+    // fuse.js's score of a service for a pattern depends on the two alone (no field norm, no location):
+    // remembered, as `-1` where the service does not match at all.
+    const remembered = fuseMemo ?? new Map<string, number>();
+    const key = (svc: number, pattern: string): string => `${svc}\u0000${pattern}`;
+    let viewSet = false;
     for (const t of words) {
       const pattern = fuzzyPattern(t);
       if (pattern.length < 3) continue;
-      for (const r of fuse.search(pattern)) out[r.refIndex] = out[r.refIndex]! + t.weight * (1 - (r.score ?? 1));
+      if (cands.some((svc) => remembered.get(key(svc, pattern)) === undefined)) {
+        if (!viewSet) {
+          const records = cands.map((svc, j) => ({ ...fuseRecords[svc]!, i: j }));
+          const view: FuseIndex<FuseDoc> = Fuse.parseIndex<FuseDoc>({ keys: fuseKeys, records });
+          fuse.setCollection(
+            cands.map((svc) => fuseDocs[svc]!),
+            view,
+          );
+          viewSet = true;
+        }
+        const found = new Float64Array(cands.length).fill(-1);
+        for (const r of fuse.search(pattern)) found[r.refIndex] = r.score ?? 1;
+        cands.forEach((svc, j) => remembered.set(key(svc, pattern), found[j]!));
+      }
+      cands.forEach((svc, j) => {
+        const sc = remembered.get(key(svc, pattern))!;
+        if (sc >= 0) out[j] = out[j]! + t.weight * (1 - sc);
+      });
     }
     for (let j = 0; j < out.length; j++) out[j] = out[j]! / totalWeight;
     return out;
@@ -319,6 +342,7 @@ export function buildMatcher(services: readonly SearchableService[], options: Ma
       let phrase = 0;
       let bonus = 0;
       let bonusEntry = -1;
+      let leads = false;
       for (let e = index.serviceEntryStart[svc]!; e < index.serviceEntryStart[svc + 1]!; e++) {
         const from = index.entryStemStart[e]!;
         const to = index.entryStemStart[e + 1]!;
@@ -348,6 +372,7 @@ export function buildMatcher(services: readonly SearchableService[], options: Ma
         // A word found in a phrase the query covers only in part ("третього" of "університет третього віку",
         // "квартирі" of "прибрати в квартирі") counts less, as evidence and as coverage.
         const fit = isPhrase ? 1 - opts.partialPhraseDiscount * (1 - entryCoverage) : 1;
+        if (index.entryLeads[e] === 1 && entryCoverage >= LEAD_COVERAGE) leads = true;
         entryTok.fill(0);
         // Whether the query says the phrase's words in the phrase's order ("home care", not "care home").
         let lastTok = -1;
@@ -404,8 +429,8 @@ export function buildMatcher(services: readonly SearchableService[], options: Ma
       }
       if (offTopic) evidence *= OFF_TOPIC_FACTOR;
       const because: EvidenceItem[] | undefined = withReasons ? reasons(tokens, evid, evidEntry, bonus, bonusEntry) : undefined;
-      const tokenEvidence = Float64Array.from(evid);
-      return { svc, serviceId: service.id, phrase, coverage, fuzzy: 0, evidence, because, tokenEvidence, score: sw.phrase * phrase + sw.coverage * coverage };
+      const tokenEvidence = evid.slice();
+      return { svc, serviceId: service.id, leads, phrase, coverage, fuzzy: 0, evidence, because, tokenEvidence, score: sw.phrase * phrase + sw.coverage * coverage };
     });
 
     // fuse.js refines the most promising candidates only: its bitap scan is the costliest step per text.
@@ -424,6 +449,7 @@ export function buildMatcher(services: readonly SearchableService[], options: Ma
       const sure = 1 - Math.exp(-c.evidence / opts.evidenceScale);
       return {
         serviceId: c.serviceId,
+        leads: c.leads,
         score: clamp01(Math.max(total, sure) * (offTopic ? OFF_TOPIC_SCORE_FACTOR : 1)),
         phrase: c.phrase,
         coverage: c.coverage,
@@ -455,7 +481,7 @@ export function buildMatcher(services: readonly SearchableService[], options: Ma
    * a need. The answer puts the whole message's best service first (the main need), then the other parts'
    * needs, strongest first, then the rest of the whole message's ranking.
    */
-  function withPartNeeds(query: string, ranked: Scored[], withReasons: boolean, offTopic: boolean, cache: Memo<WordResolution>): Scored[] {
+  function withPartNeeds(query: string, ranked: Scored[], withReasons: boolean, offTopic: boolean, cache: ReadingMemo): Scored[] {
     const parts = messageParts(query);
     if (parts.length < 2) return ranked;
     const needs = new Map<string, Scored>();
@@ -490,7 +516,7 @@ export function buildMatcher(services: readonly SearchableService[], options: Ma
     search(query: string, limit = 5): MatchResult[] {
       const cache = wordMemo();
       const { tokens } = analyzeQuery(index, query, unknownWeight, cache);
-      return withPartNeeds(query, rank(score(tokens)), false, isOffTopic(tokens), cache)
+      return leadFirst(withPartNeeds(query, rank(score(tokens)), false, isOffTopic(tokens), cache), opts.threshold)
         .filter((c) => c.score >= opts.threshold)
         .slice(0, Math.max(0, limit))
         .map(({ serviceId, score: s }) => ({ serviceId, score: round(s) }));
@@ -506,7 +532,7 @@ export function buildMatcher(services: readonly SearchableService[], options: Ma
           weight: round(t.weight),
           matches: t.matches.map((m) => ({ stem: index.stems[m.stemId]!, sim: m.sim })),
         })),
-        candidates: withPartNeeds(query, rank(score(tokens, true)), true, isOffTopic(tokens), cache).map(({ tokenEvidence: _, ...c }) => ({
+        candidates: leadFirst(withPartNeeds(query, rank(score(tokens, true)), true, isOffTopic(tokens), cache), opts.threshold).map(({ tokenEvidence: _, ...c }) => ({
           ...c,
           evidence: round(c.evidence),
           score: round(c.score),
@@ -517,6 +543,15 @@ export function buildMatcher(services: readonly SearchableService[], options: Ma
       };
     },
   };
+}
+
+/**
+ * The ranking with the services a leading situation names (who the person is: displaced …) moved to the
+ * front, among those that pass the threshold; the order is otherwise kept.
+ */
+function leadFirst<T extends ScoredCandidate>(ranked: T[], threshold: number): T[] {
+  const lead = ranked.filter((c) => c.leads && c.score >= threshold);
+  return lead.length === 0 ? ranked : [...lead, ...ranked.filter((c) => !(c.leads && c.score >= threshold))];
 }
 
 /**

@@ -15,7 +15,7 @@ import { isStopWord, NEUTRAL_PHRASES } from "./stopwords.js";
 import { expandStem } from "./lexicon.js";
 import { maxEditsFor } from "./fuzzy.js";
 import { MAX_STOP_PHRASE_WORDS, type CatalogIndex } from "./catalog-index.js";
-import type { Memo } from "./cache.js";
+import { WordMemo, type Memo } from "./cache.js";
 
 /** Similarity of the ways a query word can meet a catalogue stem. */
 export const SIMILARITY = {
@@ -74,14 +74,24 @@ export interface AnalyzedQuery {
   reading: string[];
 }
 
+/**
+ * Readings to share between analyses: of one message (the whole, then its parts), or of every message a
+ * matcher sees (a bounded memory, see `WordMemo`). Both depend only on the index, never on the message.
+ */
+export interface ReadingMemo {
+  /** A word (and, with a `\u0000fuzzy` suffix, its fuzzy look-up) → its resolution. */
+  words: Memo<WordResolution>;
+  /** A whitespace-separated chunk as read in a short or a long message → the resolutions of its words. */
+  chunks: Memo<WordResolution[]>;
+}
+
+export function newReadingMemo(): ReadingMemo {
+  return { words: new Map(), chunks: new Map() };
+}
+
 /** Analyse a query against an index. `unknownWeight` is the weight of a word the catalogue does not know. */
-export function analyzeQuery(
-  index: CatalogIndex,
-  query: string,
-  unknownWeight: number,
-  /** Word resolutions to share between analyses of one message (the whole, then its parts). */
-  cache: Memo<WordResolution> = new Map(),
-): AnalyzedQuery {
+export function analyzeQuery(index: CatalogIndex, query: string, unknownWeight: number, memo: ReadingMemo = newReadingMemo()): AnalyzedQuery {
+  const cache = memo.words;
   const resolveCheap = (word: string): WordResolution => {
     let r = cache.get(word);
     if (!r) cache.set(word, (r = resolveWord(index, word, false)));
@@ -104,6 +114,13 @@ export function analyzeQuery(
   // are read as typed, which keeps a 300-character story as cheap as a few short queries.
   const long = chunks.length > LONG_MESSAGE_CHUNKS;
   for (const chunk of joinSplitCompounds(index, chunks)) {
+    // A chunk's reading depends on the chunk alone (and on whether the message is long): remembered.
+    const chunkKey = `${long ? "L" : "S"}\u0000${chunk}`;
+    const known = memo.chunks.get(chunkKey);
+    if (known) {
+      for (const r of known) chosen.push(r);
+      continue;
+    }
     const readings = long ? [words(chunk)].filter((r) => r.length > 0) : chunkReadings(chunk);
     let bestReading: WordResolution[] = [];
     let bestScore = -1;
@@ -115,6 +132,7 @@ export function analyzeQuery(
         bestReading = resolved;
       }
     });
+    memo.chunks.set(chunkKey, bestReading);
     chosen.push(...bestReading);
   }
 
@@ -132,11 +150,11 @@ export function analyzeQuery(
   // Stop-word-only phrases of the catalogue ("куди звернутися") that the query contains as a whole.
   if (index.stopPhrases.size > 0) {
     for (let i = 0; i < chosen.length; i++) {
+      if (!index.stopPhraseFirst.has(chosen[i]!.stem)) continue;
       for (let len = 2; len <= MAX_STOP_PHRASE_WORDS && i + len <= chosen.length; len++) {
         const part = chosen.slice(i, i + len);
         // The same key as stopPhraseKey(words), from the stems already at hand (no stemming per window).
         const key = `§${part.map((r) => r.stem).join(" ")}`;
-        if (!index.stopPhrases.has(key)) continue;
         if (!index.stopPhrases.has(key) || seen.has(key)) continue;
         const stemId = index.vocab.get(key)!;
         seen.add(key);
@@ -150,15 +168,17 @@ export function analyzeQuery(
 
 /** The chunks without the phrases that describe the writer's day (see NEUTRAL_PHRASES). */
 export function dropNeutralPhrases(chunks: string[]): string[] {
-  const key = (chunk: string): string => fold(chunk.toLowerCase().replace(/[^\p{L}]/gu, ""));
+  const keys = chunks.map((chunk) => fold(chunk.toLowerCase().replace(/[^\p{L}]/gu, "")));
   const out: string[] = [];
   for (let i = 0; i < chunks.length; i++) {
     let skip = 0;
-    for (const len of [3, 2]) {
-      if (i + len > chunks.length) continue;
-      if (NEUTRAL_PHRASES.has(chunks.slice(i, i + len).map(key).join(" "))) {
-        skip = len;
-        break;
+    if (NEUTRAL_PHRASE_FIRST.has(keys[i]!)) {
+      for (const len of [3, 2]) {
+        if (i + len > chunks.length) continue;
+        if (NEUTRAL_PHRASES.has(keys.slice(i, i + len).join(" "))) {
+          skip = len;
+          break;
+        }
       }
     }
     if (skip > 0) {
@@ -170,6 +190,9 @@ export function dropNeutralPhrases(chunks: string[]): string[] {
   }
   return out;
 }
+
+/** First words of the neutral phrases: only a chunk that is one can start a phrase to drop. */
+const NEUTRAL_PHRASE_FIRST: ReadonlySet<string> = new Set([...NEUTRAL_PHRASES].map((p) => p.split(" ")[0]!));
 
 /**
  * A compound typed as two words ("wheel chair", "hot line", "соц таксі") is read as one when the catalogue
@@ -184,7 +207,7 @@ export function joinSplitCompounds(index: CatalogIndex, chunks: string[]): strin
     const b = chunks[i + 1];
     if (b !== undefined && /^\p{L}+$/u.test(a) && /^\p{L}+$/u.test(b) && isLatinWord(a) === isLatinWord(b)) {
       const joined = a + b;
-      const known = (w: string): boolean => index.vocab.has(stem(w.toLowerCase()));
+      const known = (w: string): boolean => index.vocab.has(stemOfLower(w.toLowerCase()));
       if (!isStopWord(a) && !isStopWord(b) && known(joined) && !(known(a) && known(b))) {
         out.push(joined);
         i++;
@@ -194,6 +217,15 @@ export function joinSplitCompounds(index: CatalogIndex, chunks: string[]): strin
     out.push(a);
   }
   return out;
+}
+
+/** Stems of recently seen lower-case words (stemming is pure; the same words come back in every message). */
+const recentStems = new WordMemo<string>(20_000);
+
+function stemOfLower(word: string): string {
+  let s = recentStems.get(word);
+  if (s === undefined) recentStems.set(word, (s = stem(word)));
+  return s;
 }
 
 /** The readings of one chunk: as typed first, then wrong-layout conversions. Each is a list of words. */
@@ -232,6 +264,16 @@ function readingScore(resolved: WordResolution[]): number {
   // One- and two-letter words of a reading are no evidence for it ("якби" on the Latin layout is "zr,b").
   for (const r of resolved) sum += r.word.length < 3 ? 0 : r.best;
   return sum / resolved.length;
+}
+
+/**
+ * English words get fewer edits than Cyrillic ones: short English words sit one letter apart everywhere
+ * (card / care / hard, bank / back), so a word under six letters must match exactly (or as a prefix).
+ */
+function maxEditsForEnglish(length: number): number {
+  if (length < 6) return 0;
+  if (length < 9) return 1;
+  return 2;
 }
 
 function tokenWeight(index: CatalogIndex, r: WordResolution, unknownWeight: number): number {
@@ -276,7 +318,7 @@ export function resolveWord(index: CatalogIndex, word: string, fuzzy: boolean): 
     // ("літінх") keeps the stemmer from finding the stem, but not the word form "літніх".
     for (const probe of folded === s ? [s] : [s, folded]) {
       if (probe.length < 4 || probe.length > MAX_FUZZY_WORD) continue;
-      const maxEdits = maxEditsFor(probe.length);
+      const maxEdits = isLatinWord(probe) ? maxEditsForEnglish(probe.length) : maxEditsFor(probe.length);
       for (const hit of index.fuzzy.search(probe, maxEdits)) {
         const sim = hit.distance === 1 ? (probe.length <= 5 ? SIMILARITY.fuzzy1Short : SIMILARITY.fuzzy1) : SIMILARITY.fuzzy2;
         add(index.fuzzyStem[hit.id], sim);

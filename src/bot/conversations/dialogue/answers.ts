@@ -1,5 +1,5 @@
 import type { Context } from "grammy";
-import { normalizeResidentPhone, normalizeSharedPhone } from "../../../requests/phone.ts";
+import { findResidentPhone, normalizeResidentPhone, normalizeSharedPhone } from "../../../requests/phone.ts";
 import type { Attachment } from "../../../requests/service.ts";
 import { hasVisibleText } from "../../../requests/text.ts";
 import type { Translate } from "../../context.ts";
@@ -54,6 +54,22 @@ export function phoneAnswer(ctx: Context, t: Translate): Parsed<string> {
   if (!text) return { invalid: t("req-phone-invalid") };
   const phone = normalizeResidentPhone(text);
   return phone ? { value: phone } : { invalid: t("req-phone-invalid") };
+}
+
+/** A second contact: a number, with the words around it as its name («сусідка Галя 067 123 45 67»), or a shared contact. */
+export function secondContactAnswer(ctx: Context, t: Translate): Parsed<{ name?: string; phone: string }> {
+  const contact = ctx.message?.contact;
+  if (contact) {
+    const phone = normalizeSharedPhone(contact.phone_number);
+    const name = [contact.first_name, contact.last_name].filter(Boolean).join(" ").trim();
+    return phone ? { value: { phone, ...(hasVisibleText(name) ? { name: name.slice(0, LIMITS.name) } : {}) } } : { invalid: t("req-phone-invalid") };
+  }
+  const text = ctx.message?.text?.trim();
+  if (!text) return ctx.message ? { invalid: t("req-phone-invalid") } : undefined;
+  if (text.length > LIMITS.name + 40) return { invalid: t("req-too-long", { max: LIMITS.name + 40 }) };
+  const found = findResidentPhone(text);
+  if (!found) return { invalid: t("req-phone-invalid") };
+  return { value: { phone: found.phone, ...(hasVisibleText(found.rest) ? { name: found.rest } : {}) } };
 }
 
 /** What is needed: a text, a voice message, a photo or a file (with its caption). */

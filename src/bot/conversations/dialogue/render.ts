@@ -7,7 +7,7 @@ import type { Mode } from "./steps.ts";
 
 /** What the dialogue has collected so far: the request's own fields, filled in step by step. */
 export type Draft = Partial<
-  Pick<RequestDraft, "onBehalf" | "subjectName" | "subjectRelation" | "contactName" | "phone" | "address" | "details" | "callBackTime" | "contactByBotOnly">
+  Pick<RequestDraft, "onBehalf" | "subjectName" | "subjectRelation" | "contactName" | "phone" | "address" | "details" | "callBackTime" | "contactByBotOnly" | "secondContact">
 > &
   Pick<RequestDraft, "attachments"> & { mode?: Mode };
 
@@ -28,6 +28,9 @@ export function renderSummary(t: Translate, draft: Draft, serviceName: string | 
     `${t("req-summary-for")}: ${subject}`,
     draft.contactName && `${t("req-summary-contact")}: ${quote(draft.contactName, LIMITS.name)}`,
     draft.contactByBotOnly ? `${t("req-summary-phone")}: ${t("req-summary-bot-only")}` : draft.phone && `${t("req-summary-phone")}: ${formatPhone(draft.phone)}`,
+    draft.onBehalf &&
+      draft.secondContact &&
+      `${t("req-summary-second-contact")}: ${[draft.secondContact.name && quote(draft.secondContact.name, LIMITS.name), formatPhone(draft.secondContact.phone)].filter(Boolean).join(", ")}`,
     callback && draft.callBackTime && `${t("req-summary-callback")}: ${t(`time-${draft.callBackTime}`)}`,
     !callback && draft.address && `${t("req-summary-address")}: ${quote(draft.address, LIMITS.address)}`,
     !callback && draft.details && `${t("req-summary-details")}: ${quote(draft.details, LIMITS.details)}`,
@@ -41,6 +44,7 @@ export function editChoices(t: Translate, draft: Draft, askedForWhom: boolean) {
     ...(askedForWhom ? [{ label: t("req-edit-for-whom"), value: "forWhom" as const }] : []),
     { label: t("req-edit-name"), value: "contactName" as const },
     { label: t("req-edit-phone"), value: "phone" as const },
+    ...(draft.onBehalf && draft.secondContact ? [{ label: t("req-edit-second-contact"), value: "secondContact" as const }] : []),
     ...(draft.mode === "callback"
       ? [{ label: t("req-edit-time"), value: "callbackTime" as const }]
       : [

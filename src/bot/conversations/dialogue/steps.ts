@@ -1,7 +1,7 @@
 import { CALL_BACK_TIMES, type Attachment, type CallBackTime } from "../../../requests/service.ts";
 import type { AnswerBook } from "../../../requests/typed-answers.ts";
 import type { Translate } from "../../context.ts";
-import { detailsAnswer, LIMITS, phoneAnswer, plainText } from "./answers.ts";
+import { detailsAnswer, LIMITS, phoneAnswer, plainText, secondContactAnswer } from "./answers.ts";
 import type { Question } from "./ask.ts";
 
 /**
@@ -10,7 +10,7 @@ import type { Question } from "./ask.ts";
  */
 
 export type Mode = "write" | "callback";
-export type StepId = "mode" | "forWhom" | "subjectName" | "relation" | "contactName" | "phone" | "address" | "details" | "callbackTime";
+export type StepId = "mode" | "forWhom" | "subjectName" | "relation" | "contactName" | "phone" | "secondContact" | "address" | "details" | "callbackTime";
 
 export const RELATIONS = ["parent", "child", "spouse", "grandchild", "grandparent", "relative", "neighbour", "friend"] as const;
 export type Relation = (typeof RELATIONS)[number];
@@ -130,6 +130,15 @@ export function createQuestions(t: Translate, book: AnswerBook) {
       back,
     }),
 
+    /** Asking for someone else: a number of the person in need or a neighbour, with a name if given. Optional. */
+    secondContact: (back: boolean, subject: string): Question<{ name?: string; phone: string }> => ({
+      step: "secondContact",
+      text: t("req-second-contact", { subject }),
+      parse: (answer) => secondContactAnswer(answer, t),
+      back,
+      skip: true,
+    }),
+
     address: (back: boolean): Question<string> => ({
       step: "address",
       text: t("req-address"),
@@ -155,12 +164,14 @@ export function createQuestions(t: Translate, book: AnswerBook) {
       back,
     }),
 
-    summary: (text: string, sendValue: string): Question<"send" | "edit"> => ({
+    /** Send or change; asking for someone else, also «➕ another contact» (offerSecond). */
+    summary: (text: string, sendValue: string, offerSecond = false): Question<"send" | "edit" | "second"> => ({
       step: "summary",
       text,
       short: t("req-short-summary"),
-      choices: [{ label: t("req-send"), value: sendValue }, choice("req-edit", "edit")],
-      fromChoice: (value) => (value === sendValue || value === "send" ? "send" : value === "edit" ? "edit" : undefined),
+      choices: [{ label: t("req-send"), value: sendValue }, choice("req-edit", "edit"), ...(offerSecond ? [choice("req-add-second-contact", "second")] : [])],
+      fromChoice: (value) =>
+        value === sendValue || value === "send" ? "send" : value === "edit" ? "edit" : value === "second" && offerSecond ? "second" : undefined,
       understand: (typed) => book.understand("summary", typed) as "send" | "edit" | undefined,
       menuSend: "send",
       back: false,
