@@ -19,7 +19,9 @@ const node = (args: string[], options: { input?: string; env?: Record<string, st
 
 describe("the production build (dist/)", () => {
   beforeAll(() => {
-    const build = spawnSync(process.execPath, [path.join(root, "node_modules/typescript/bin/tsc"), "-p", "tsconfig.build.json"], { cwd: root, encoding: "utf8" });
+    // --noCheck: emit only. `npm test` has just type-checked the same sources (tsc --noEmit), and the
+    // image's build checks them again; checking twice here cost 26 s of CPU against 11 s.
+    const build = spawnSync(process.execPath, [path.join(root, "node_modules/typescript/bin/tsc"), "-p", "tsconfig.build.json", "--noCheck"], { cwd: root, encoding: "utf8" });
     expect(build.stdout + build.stderr).toBe("");
     expect(build.status).toBe(0);
   }, 120_000);

@@ -2,10 +2,13 @@ import { spawnSync } from "node:child_process";
 import { mkdtempSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import path from "node:path";
-import { afterAll, describe, expect, it } from "vitest";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { seedMigratedPglite } from "../helpers/databases.ts";
 import { PROJECT_ROOT } from "../helpers/process.ts";
 
 const workDir = mkdtempSync(path.join(tmpdir(), "hromada-cli-"));
+// A migrated database, as after the bot's first start: the commands, not initdb, are under test.
+beforeAll(() => seedMigratedPglite(path.join(workDir, "db")));
 afterAll(() => rmSync(workDir, { recursive: true, force: true }));
 
 function cli(args: string[], input = "") {

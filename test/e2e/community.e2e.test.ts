@@ -1,22 +1,9 @@
-import { afterAll, afterEach, beforeAll, describe, expect, it } from "vitest";
-import { AppHarness, TOKEN } from "../helpers/app-harness.ts";
-import { TelegramUser } from "../helpers/telegram-user.ts";
+import { describe, expect, it } from "vitest";
+import { useAppHarness } from "../helpers/e2e.ts";
 
 /** Issue 14, «the community question traps people who type», through the Bot API emulator. */
-let harness: AppHarness;
-let nextUserId = 7800;
-const newResident = (firstName = "Тамара") => new TelegramUser(harness.emulator, TOKEN, nextUserId++, firstName);
+const { newResident } = useAppHarness({ firstUserId: 7800, residentName: "Тамара" });
 const texts = (messages: Array<{ text: string }>) => messages.map((m) => m.text).join("\n");
-
-beforeAll(async () => {
-  harness = await AppHarness.start();
-}, 180_000); // the shared machine is slow to start an app at times
-afterAll(async () => {
-  await harness.stop();
-});
-afterEach(() => {
-  expect(harness.violations).toEqual([]);
-});
 
 describe("the community, typed or kept for later", () => {
   it.each([["житомир"], ["Житомир"], ["я с житомира"]])("%j chooses Zhytomyr", async (typed) => {

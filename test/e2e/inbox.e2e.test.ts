@@ -1,30 +1,15 @@
-import { afterAll, afterEach, beforeAll, describe, expect, it } from "vitest";
-import { AppHarness, TOKEN } from "../helpers/app-harness.ts";
-import { STAFF_GROUPS, STAFF_USER, staffedCatalogDir } from "../helpers/staffed-catalog.ts";
-import { TelegramUser, type BotMessage } from "../helpers/telegram-user.ts";
+import { describe, expect, it } from "vitest";
+import { useAppHarness } from "../helpers/e2e.ts";
+import { STAFF_GROUPS, STAFF_USER } from "../helpers/staffed-catalog.ts";
+import type { BotMessage, TelegramUser } from "../helpers/telegram-user.ts";
 import { waitFor } from "../helpers/wait-for.ts";
 
-let harness: AppHarness;
-let nextUserId = 7000;
-
-beforeAll(async () => {
-  harness = await AppHarness.start({ CATALOG_DIR: staffedCatalogDir() });
-});
-afterAll(async () => {
-  await harness.stop();
-});
-afterEach(() => {
-  expect(harness.violations).toEqual([]);
-});
-
-const prisma = () => harness.db.prisma;
-const staffIn = (department: keyof typeof STAFF_GROUPS, userId = STAFF_USER, name = "Оксана") =>
-  new TelegramUser(harness.emulator, TOKEN, userId, name, STAFF_GROUPS[department]!);
+const { prisma, staffIn, newResident } = useAppHarness({ staffed: true, firstUserId: 7000 });
 
 
 /** A resident sends a social-taxi request; returns the resident and the request's number. */
 async function residentAsksForSocialTaxi(details = "Потрібно до лікарні в четвер"): Promise<{ resident: TelegramUser; number: string; id: number }> {
-  const resident = new TelegramUser(harness.emulator, TOKEN, nextUserId++, "Оля");
+  const resident = newResident("Оля");
   await resident.send("/start");
   await resident.press("Житомир");
   await resident.send("соціальне таксі");

@@ -107,3 +107,13 @@ export async function createMigratedServerDatabase(): Promise<{ url: string; dro
   const fresh = await postgresTarget(TEST_DATABASE_URL).createMigrated();
   return { url: fresh.url, drop: fresh.drop };
 }
+
+/**
+ * Writes the run's migrated template into the folder `dir` (which must not hold a database yet), for
+ * a test that starts the bot or the CLI as a child process on it: the child then skips initdb and the
+ * migrations, as it would on any start after the first. Not for tests of a first start.
+ */
+export async function seedMigratedPglite(dir: string): Promise<void> {
+  const db = await openMigratedPglite(dir);
+  await db.close();
+}
