@@ -1,4 +1,5 @@
 import type { Catalog } from "../catalog/catalog.ts";
+import { ANNOUNCEMENT_PRIORITY } from "./announcements.ts";
 import type { AnnouncementTopic } from "../catalog/schema.ts";
 import type { PrismaClient } from "../db/client.ts";
 
@@ -84,8 +85,12 @@ export class SubscriptionService {
       if (!resident) return false;
       const created = await tx.announcementSubscription.createMany({ data: [{ residentId, communityId, topics: [], offeredAt: now }], skipDuplicates: true });
       if (created.count === 0) return false;
-      // A little later, through the outbox: the resident reads the request's confirmation first.
-      await tx.outboxMessage.create({ data: { chatId: residentId, kind: NEWS_OFFER_KIND, payload: {}, availableAt: new Date(now.getTime() + NEWS_OFFER_DELAY_MS) } });
+      // A little later, through the outbox: the resident reads the request's confirmation first. At the
+      // announcements' low priority, so the waiting offer never heads the chat's queue: staff's answers
+      // and status messages to this resident go first, not a minute later.
+      await tx.outboxMessage.create({
+        data: { chatId: residentId, kind: NEWS_OFFER_KIND, payload: {}, priority: ANNOUNCEMENT_PRIORITY, availableAt: new Date(now.getTime() + NEWS_OFFER_DELAY_MS) },
+      });
       return true;
     });
   }

@@ -41,6 +41,8 @@ describe("the one offer of news after a request", () => {
       [801n, NEWS_OFFER_DELAY_MS],
       [802n, NEWS_OFFER_DELAY_MS],
     ]);
+    // Low priority: a waiting offer must not head the chat's queue and hold back staff's answers.
+    expect(rows.every((row) => row.priority > 0)).toBe(true);
     // 802 subscribes from the menu before the offer is due: it is not sent.
     await subscriptions.toggle(802n, "zhytomyr", "veterans", "en");
 
