@@ -41,7 +41,7 @@ export type ReportOutcome = (typeof REPORT_OUTCOMES)[number];
 
 export async function loadReportRequests(prisma: PrismaClient): Promise<ReportRequest[]> {
   return prisma.helpRequest.findMany({
-    select: { communityId: true, serviceId: true, status: true, createdAt: true, firstAnswerAt: true, closedAt: true },
+    select: { communityId: true, serviceId: true, status: true, createdAt: true, firstAnswerAt: true, closedAt: true, outcome: true, feedbackAskedAt: true, feedback: true },
     orderBy: { createdAt: "asc" },
   });
 }
