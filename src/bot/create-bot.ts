@@ -103,12 +103,15 @@ export const SESSION_PREFIX = "session";
 const chatKey = (ctx: { chat?: { id: number } }) => (ctx.chat ? String(ctx.chat.id) : undefined);
 
 /**
- * No session row for a group the bot does not serve (not a department's staff group in the catalogue):
+ * No session row for a group the bot does not serve (not a department's staff group or a provider's
+ * contact chat in the catalogue):
  * a group someone added the bot to has nothing to keep, and its rows would only pile up (issue 15).
  * Residents' private chats and staff groups keep theirs.
  */
 function servedChatsOnly<T>(adapter: StorageAdapter<T>, deps: BotDeps): StorageAdapter<T> {
-  const unserved = (key: string) => Number(key) < 0 && deps.inbox.departmentsOfChat(Number(key)).length === 0;
+  // Providers' contact chats are served too: «Змінилося…» waits there for the chat's next message.
+  const providerChats = new Set([...deps.catalog.communities.values()].flatMap((community) => community.providers.flatMap((provider) => (provider.contactChatId === undefined ? [] : [String(provider.contactChatId)]))));
+  const unserved = (key: string) => Number(key) < 0 && deps.inbox.departmentsOfChat(Number(key)).length === 0 && !providerChats.has(key);
   return {
     read: (key) => (unserved(key) ? undefined : adapter.read(key)),
     write: async (key, value) => (unserved(key) ? undefined : adapter.write(key, value)),
