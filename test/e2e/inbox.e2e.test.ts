@@ -163,4 +163,40 @@ describe("the department inbox through the emulator", () => {
     await waitFor("the answer in the group", () => staff.messages().some((m) => m.text.includes("Обласна лікарня, на 10 ранку")));
     expect((await prisma().helpRequest.findUniqueOrThrow({ where: { id } })).status).toBe("in_progress");
   });
+
+  it("outside check with two groups: question, answer, transfer, /delete_me; no group message the emulator holds keeps her data", async () => {
+    const { resident, number, id } = await residentAsksForSocialTaxi("Відвезти до кардіолога, вул. Бердичівська 12");
+    const oldGroup = staffIn("older-and-disabled");
+    await waitFor("the card", () => cardOf(oldGroup, number));
+    await oldGroup.press("❓ Запитати");
+    await oldGroup.replyTo(oldGroup.last().messageId, "О котрій Вам зручно?");
+    await waitFor("the question at the resident's", () => resident.messages().some((m) => m.text.includes("О котрій Вам зручно?")));
+    await resident.send("О дев'ятій, у мене ще цукровий діабет");
+    await waitFor("the answer in the group", () => oldGroup.messages().some((m) => m.text.includes("цукровий діабет")));
+    await oldGroup.press("➡️ Передати");
+    await oldGroup.press("Виплати, субсидії та допомога");
+    const reasonPrompt = await waitFor("the reason prompt", () => oldGroup.messages().find((m) => m.text.includes(`Чому передаєте № ${number}`)));
+    await oldGroup.replyTo(reasonPrompt.messageId, "Питання про пільги");
+    const moved = await waitFor("the transfer", async () => {
+      const request = await prisma().helpRequest.findUniqueOrThrow({ where: { id } });
+      return request.departmentKey !== "zhytomyr/older-and-disabled" ? request : undefined;
+    });
+    const newGroup = staffIn(moved.departmentKey.split("/")[1] as keyof typeof STAFF_GROUPS);
+    await waitFor("the card in the new group", () => cardOf(newGroup, number));
+
+    // Her data, as the cards, the relayed answer and the transfer's history carried it.
+    const hers = /Оля|671234567|67 123 45 67|кардіолога|Бердичівська|цукровий діабет|О дев'ятій/;
+    const groupsHold = () => [...oldGroup.messages(), ...newGroup.messages()].filter((m) => hers.test(m.text ?? ""));
+    // Before: the new group holds it (the card); the old one already shrank its copies at the transfer.
+    expect(newGroup.messages().some((m) => /кардіолога/.test(m.text ?? ""))).toBe(true);
+    expect(oldGroup.messages().filter((m) => hers.test(m.text ?? "")).map((m) => m.text)).toEqual([]);
+
+    await resident.send("/delete_me");
+    await resident.press("Так, видалити");
+    await waitFor("every group copy redrawn or deleted", () => groupsHold().length === 0, 60_000).catch(() => undefined);
+    expect(groupsHold().map((m) => m.text)).toEqual([]);
+    // The cards are still there, without her: staff see that the request was erased.
+    expect(oldGroup.messages().some((m) => m.text.includes(`№ ${number}`))).toBe(true);
+    expect(newGroup.messages().some((m) => m.text.includes(`№ ${number}`))).toBe(true);
+  });
 });
