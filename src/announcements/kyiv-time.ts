@@ -3,24 +3,9 @@
  * «завтра 9:30», «сьогодні о 18:00», «tomorrow 9:30». A date without a year is the next such day
  * (a December announcement for «05.01» is for January).
  */
+import { kyivParts } from "../kyiv-time.ts";
 
-const ZONE = "Europe/Kyiv";
-const zoneFormat = new Intl.DateTimeFormat("en-GB", {
-  timeZone: ZONE,
-  hourCycle: "h23",
-  year: "numeric",
-  month: "2-digit",
-  day: "2-digit",
-  hour: "2-digit",
-  minute: "2-digit",
-  second: "2-digit",
-});
-
-/** Kyiv's wall-clock parts of an instant. */
-export function kyivParts(at: Date): { year: number; month: number; day: number; hour: number; minute: number } {
-  const parts = Object.fromEntries(zoneFormat.formatToParts(at).map((part) => [part.type, part.value]));
-  return { year: Number(parts.year), month: Number(parts.month), day: Number(parts.day), hour: Number(parts.hour), minute: Number(parts.minute) };
-}
+export { kyivParts };
 
 /** Kyiv's offset from UTC at an instant, in milliseconds (+2 h in winter, +3 h in summer). */
 function offsetAt(at: number): number {

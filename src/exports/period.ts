@@ -4,7 +4,7 @@ import { fileURLToPath } from "node:url";
 import { parse } from "yaml";
 import { z } from "zod";
 import { boundedDamerau, maxEditsFor } from "../catalog/matcher/fuzzy.ts";
-import { compareDays, isCalendarDay, kyivDay, kyivMidnight, nextDay, type CalendarDay } from "./kyiv-time.ts";
+import { compareDays, isCalendarDay, kyivDay, kyivMidnight, nextDay, type CalendarDay } from "../kyiv-time.ts";
 
 /**
  * What staff type after /export, read without Telegram: two dates («01.11.2026 30.11.2026»,

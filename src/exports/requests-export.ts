@@ -3,7 +3,7 @@ import type { PrismaClient } from "../db/client.ts";
 import { spreadsheetText } from "../inbox/inbox-service.ts";
 import { withoutDisplayControls } from "../requests/text.ts";
 import { EXPORT_COLUMNS, type CellValue, type ExportColumn, type ExportContext, type ExportRow } from "./columns.ts";
-import { kyivWallClock } from "./kyiv-time.ts";
+import { kyivWallClock } from "../kyiv-time.ts";
 import type { ExportPeriod } from "./period.ts";
 
 /**

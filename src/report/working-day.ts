@@ -11,6 +11,8 @@
  * arrives in the evening, at night or at the weekend, before the close of the next working day.
  */
 
+import { kyivParts } from "../kyiv-time.ts";
+
 export const TIME_ZONE = "Europe/Kyiv";
 
 /** Opening and closing time (minutes after midnight) per day of the week, 0 = Sunday; null: no work. */
@@ -32,38 +34,7 @@ export const DEFAULT_WORKING_HOURS: WeeklyHours = [
   null,
 ];
 
-const partsFormat = new Intl.DateTimeFormat("en-GB", {
-  timeZone: TIME_ZONE,
-  hourCycle: "h23",
-  year: "numeric",
-  month: "2-digit",
-  day: "2-digit",
-  hour: "2-digit",
-  minute: "2-digit",
-  second: "2-digit",
-});
-
-interface LocalParts {
-  year: number;
-  month: number;
-  day: number;
-  hour: number;
-  minute: number;
-  second: number;
-}
-
-/** The wall-clock date and time in Kyiv at an instant. */
-export function kyivParts(date: Date): LocalParts {
-  const parts = Object.fromEntries(partsFormat.formatToParts(date).map((p) => [p.type, p.value]));
-  return {
-    year: Number(parts.year),
-    month: Number(parts.month),
-    day: Number(parts.day),
-    hour: Number(parts.hour),
-    minute: Number(parts.minute),
-    second: Number(parts.second),
-  };
-}
+export { kyivParts };
 
 /** "2026-11" — the Kyiv calendar month of an instant. */
 export function kyivMonth(date: Date): string {

@@ -1,4 +1,4 @@
-import { isoDay, kyivDay, kyivMidnight, type CalendarDay } from "../exports/kyiv-time.ts";
+import { isoDay, kyivDay, kyivMidnight, type CalendarDay } from "../kyiv-time.ts";
 
 /**
  * A department's recent weeks in figures, for the /stats chart: requests per Kyiv week (Monday to

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { formatDay, kyivDay, kyivMidnight, kyivWallClock } from "../../src/exports/kyiv-time.ts";
+import { formatDay, kyivDay, kyivMidnight, kyivWallClock } from "../../src/kyiv-time.ts";
 import { loadMonthNames, monthOf, parseExportRequest, type ExportRequest } from "../../src/exports/period.ts";
 
 const NOW = new Date("2026-12-03T10:00:00Z"); // Thursday 3 December 2026, Kyiv

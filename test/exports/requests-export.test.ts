@@ -3,7 +3,7 @@ import ExcelJS from "exceljs";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { createI18n } from "../../src/bot/i18n.ts";
 import { EXPORT_COLUMNS, type ExportContext, type ExportRow } from "../../src/exports/columns.ts";
-import { kyivMidnight } from "../../src/exports/kyiv-time.ts";
+import { kyivMidnight } from "../../src/kyiv-time.ts";
 import { exportCsv, exportWorkbook, loadExportRows } from "../../src/exports/requests-export.ts";
 import { RequestService } from "../../src/requests/service.ts";
 import { databaseCases, draft, newResidentId, openRequestsDatabase, steppingClock, type RequestsDatabase } from "../requests/fixtures.ts";

@@ -1,6 +1,6 @@
 import { Composer, InputFile } from "grammy";
 import type { ExportContext } from "../../exports/columns.ts";
-import { formatDay, isoDay } from "../../exports/kyiv-time.ts";
+import { formatDay, isoDay } from "../../kyiv-time.ts";
 import { parseExportRequest } from "../../exports/period.ts";
 import { exportCsv, exportWorkbook } from "../../exports/requests-export.ts";
 import type { BotContext } from "../context.ts";

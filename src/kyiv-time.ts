@@ -1,6 +1,7 @@
 /**
  * Calendar days and wall-clock times in Kyiv, where the departments work, whatever the server's time
- * zone: the instant a Kyiv day starts, and the Kyiv date and time of an instant. Plain Intl, no library;
+ * zone: the instant a Kyiv day starts, and the Kyiv date and time of an instant. Shared by exports,
+ * /stats, announcements' scheduling and the public report. Plain Intl, no library;
  * summer time is taken from the time-zone database Node carries.
  */
 
@@ -29,6 +30,19 @@ export function kyivWallClock(instant: Date): Date {
   const field: Record<string, number> = {};
   for (const part of parts.formatToParts(instant)) if (part.type !== "literal") field[part.type] = Number(part.value);
   return new Date(Date.UTC(field.year!, field.month! - 1, field.day!, field.hour!, field.minute!, field.second!, instant.getUTCMilliseconds()));
+}
+
+/** Kyiv's wall-clock date and time at an instant (month 1–12). */
+export function kyivParts(instant: Date): CalendarDay & { hour: number; minute: number; second: number } {
+  const wall = kyivWallClock(instant);
+  return {
+    year: wall.getUTCFullYear(),
+    month: wall.getUTCMonth() + 1,
+    day: wall.getUTCDate(),
+    hour: wall.getUTCHours(),
+    minute: wall.getUTCMinutes(),
+    second: wall.getUTCSeconds(),
+  };
 }
 
 /** The Kyiv calendar day an instant falls on. */
