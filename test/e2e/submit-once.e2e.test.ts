@@ -1,6 +1,6 @@
-import { afterAll, afterEach, beforeAll, describe, expect, it } from "vitest";
-import { AppHarness, TOKEN } from "../helpers/app-harness.ts";
-import { TelegramUser } from "../helpers/telegram-user.ts";
+import { describe, expect, it } from "vitest";
+import { useAppHarness } from "../helpers/e2e.ts";
+import type { TelegramUser } from "../helpers/telegram-user.ts";
 
 /**
  * Issue 16, items 3 and 4: a request is made exactly once whatever is pressed again, no path says
@@ -8,21 +8,9 @@ import { TelegramUser } from "../helpers/telegram-user.ts";
  * expects. A crash between two writes is played by putting the session row back as it was before the
  * update and restarting the app (nothing in memory survives).
  */
-let harness: AppHarness;
-let nextUserId = 7600;
-const newResident = (firstName = "Віра") => new TelegramUser(harness.emulator, TOKEN, nextUserId++, firstName);
-const prisma = () => harness.db.prisma;
+const app = useAppHarness({ firstUserId: 7600, residentName: "Віра" });
+const { newResident, prisma } = app;
 const texts = (messages: Array<{ text: string }>) => messages.map((m) => m.text).join("\n");
-
-beforeAll(async () => {
-  harness = await AppHarness.start();
-}, 180_000); // the shared machine is slow to start an app at times
-afterAll(async () => {
-  await harness.stop();
-});
-afterEach(() => {
-  expect(harness.violations).toEqual([]);
-});
 
 async function toSummary(user: TelegramUser): Promise<void> {
   await user.send("/start");
@@ -41,7 +29,7 @@ const sessionOf = (user: TelegramUser) => prisma().sessionRecord.findUniqueOrThr
 /** The crash: what the last update saved is lost, as if the process died before its session write. */
 async function crashBackTo(user: TelegramUser, value: unknown): Promise<void> {
   await prisma().sessionRecord.update({ where: { key: `session:${user.userId}` }, data: { value: value as never } });
-  await harness.restart(); // the new process reads the row; the old one's memory is gone
+  await app.harness.restart(); // the new process reads the row; the old one's memory is gone
 }
 const requestsOf = (user: TelegramUser) => prisma().helpRequest.findMany({ where: { residentId: BigInt(user.userId) } });
 
