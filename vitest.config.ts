@@ -1,17 +1,38 @@
 import { defineConfig } from "vitest/config";
 
+/**
+ * Files that must run alone, after all the others:
+ * - the database-outage test stops and restarts the PostgreSQL server every other file uses;
+ * - the Telegram-outage and broadcast tests measure how fast answers come, which a busy neighbour
+ *   would turn into a measure of the neighbour.
+ */
+const ALONE = ["test/e2e/database-outage.e2e.test.ts", "test/e2e/outage.e2e.test.ts", "test/announcements/broadcast.test.ts"];
+
+/**
+ * Two files at a time by default: most files spend their time in one thread (PGlite answers one
+ * query at a time in WebAssembly), so on a 2-core machine a second worker almost halves the wall
+ * time. HROMADA_TEST_WORKERS=1 runs everything one file at a time.
+ */
+const workers = Number(process.env.HROMADA_TEST_WORKERS ?? 2);
+
 export default defineConfig({
   test: {
-    include: ["test/**/*.test.ts"],
     reporters: ["default", "./test/helpers/summary-reporter.ts"],
     // HROMADA_TEST_PROFILE=/tmp/profile.jsonl: CPU and wall seconds per test file (see the file).
     setupFiles: process.env.HROMADA_TEST_PROFILE ? ["./test/helpers/cpu-profile.ts"] : [],
-    // End-to-end tests start an emulator and a database each; running files in parallel on a
-    // 2-core machine only makes them slower and flakier.
-    fileParallelism: false,
     // Limits are for hung tests, not slow machines: the slowest test takes ~25 s alone on 2 cores and
     // twice that while the machine is busy, so no limit sits within 3x of a test's usual time.
     testTimeout: 120_000,
     hookTimeout: 180_000,
+    projects: [
+      {
+        extends: true,
+        test: { name: "shared", include: ["test/**/*.test.ts"], exclude: ALONE, maxWorkers: workers, sequence: { groupOrder: 0 } },
+      },
+      {
+        extends: true,
+        test: { name: "alone", include: ALONE, fileParallelism: false, sequence: { groupOrder: 1 } },
+      },
+    ],
   },
 });
