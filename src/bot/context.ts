@@ -1,5 +1,4 @@
 import type { Context, SessionFlavor } from "grammy";
-import type { ConversationFlavor } from "@grammyjs/conversations";
 import type { I18n, I18nFlavor } from "@grammyjs/i18n";
 import type { Catalog } from "../catalog/catalog.ts";
 import type { CorrectionOrigin, FreshnessService } from "../catalog/freshness.ts";
@@ -34,7 +33,10 @@ export interface SessionData {
    * press): answered right after the choice (features/community.ts).
    */
   pendingFirst?: { kind: "search" | "find" | "request"; text?: string };
-  /** The request dialogue in progress (the conversations plugin's state); see requests/drafts.ts. */
+  /**
+   * The request dialogue in progress (conversations/dialogue/state.ts; unknown: one stored by an older
+   * version is dropped by dialogue/versions.ts); see requests/drafts.ts.
+   */
   dialogue?: unknown;
   /**
    * The resident's last long message (a story) that the search answered, kept so one tap can send it as
@@ -83,13 +85,8 @@ export interface BotDeps {
   readonly settings: BotSettings;
 }
 
-type BaseContext = Context & SessionFlavor<SessionData> & I18nFlavor & { readonly deps: BotDeps };
-
-/** The context of the outer middleware tree. */
-export type BotContext = ConversationFlavor<BaseContext>;
-
-/** The context inside a conversation: no session, no ctx.conversation (the plugin's rule). */
-export type DialogueContext = Context;
+/** The context of every update. */
+export type BotContext = Context & SessionFlavor<SessionData> & I18nFlavor & { readonly deps: BotDeps };
 
 /** A translator pinned to one language, for code that has no middleware context (dialogues, relay). */
 export type Translate = (key: string, variables?: Record<string, string | number>) => string;

@@ -1,15 +1,14 @@
-import { conversations, createConversation } from "@grammyjs/conversations";
 import type { I18n } from "@grammyjs/i18n";
 import { autoRetry } from "@grammyjs/auto-retry";
 import { sequentialize } from "@grammyjs/runner";
-import { Bot, session, type BotConfig, type MiddlewareFn, type StorageAdapter, type Transformer } from "grammy";
+import { Bot, session, type BotConfig, type MiddlewareFn, type StorageAdapter } from "grammy";
 import type { UserFromGetMe } from "grammy/types";
 import type { PrismaClient } from "../db/client.ts";
 import { SessionStore } from "../db/session-storage.ts";
 import { dedupeUpdates } from "./update-dedupe.ts";
 import { SUPPORTED_LOCALES } from "./i18n.ts";
-import type { BotContext, BotDeps, DialogueContext, SessionData } from "./context.ts";
-import { createRequestDialogue, REQUEST_DIALOGUE, REQUEST_DIALOGUE_VERSION } from "./conversations/request-dialogue.ts";
+import type { BotContext, BotDeps, SessionData } from "./context.ts";
+import { requestDialogue, REQUEST_DIALOGUE_VERSION } from "./conversations/request-dialogue.ts";
 import { expireOldDialogues } from "./conversations/dialogue/versions.ts";
 import { communityFeature } from "./features/community.ts";
 import { catalogFreshnessFeature } from "./features/catalog-freshness.ts";
@@ -53,26 +52,6 @@ export interface CreateBotOptions {
   dedupe?: boolean;
   /** Where sessions live (the app's, so its sweeper can tell it what changed); an uncached one if absent. */
   sessionStore?: SessionStore<SessionData>;
-}
-
-/**
- * Conversations v2 gives each replayed context a fresh Api without the bot's transformers, so retries
- * (and the tests' checks of every outgoing message) would miss everything a dialogue sends. This keeps a
- * list of what is installed on bot.api and installs the same on each dialogue context's Api.
- */
-function shareTransformersWithDialogues(bot: Bot<BotContext>): MiddlewareFn<DialogueContext> {
-  const installed: Transformer[] = [];
-  const use = bot.api.config.use.bind(bot.api.config);
-  Object.defineProperty(bot.api.config, "use", {
-    value: (...transformers: Transformer[]) => {
-      installed.push(...transformers);
-      return use(...transformers);
-    },
-  });
-  return (ctx, next) => {
-    ctx.api.config.use(...installed);
-    return next();
-  };
 }
 
 /** The error boundary: log the failure (ids only), say sorry in the person's language, carry on. */
@@ -125,7 +104,6 @@ export function createBot(options: CreateBotOptions): Bot<BotContext> {
   const botConfig: BotConfig<BotContext> = { client: { apiRoot, timeoutSeconds: 45 } };
   if (botInfo) botConfig.botInfo = botInfo;
   const bot = new Bot<BotContext>(token, botConfig);
-  const dialogueTransformers = shareTransformersWithDialogues(bot);
   // A 429 or 5xx on a direct reply is retried briefly; long waits are the outbox relay's business.
   // Network errors are not retried here: auto-retry would double its wait without a limit (up to an
   // hour); src/server/telegram-link.ts retries the calls that must go through with a capped wait.
@@ -171,35 +149,16 @@ export function createBot(options: CreateBotOptions): Bot<BotContext> {
   bot.use(sessions);
   // 3. i18n, so every handler answers in the resident's language;
   bot.use(i18n);
-  // 4. the dialogues' plugin, its state in the database (a restart or another instance loses nothing);
-  //    a dialogue stored by an older version is dropped with a kind note first;
+  // 4. a dialogue stored by an older version is dropped with a kind note (the request dialogue keeps its
+  //    state in the session row: conversations/dialogue/state.ts);
   bot.use(expireOldDialogues(REQUEST_DIALOGUE_VERSION));
-  bot.use(
-    conversations<BotContext, DialogueContext>({
-      // The dialogue's state lives in the chat's session row: one read and one write per update.
-      storage: {
-        type: "context",
-        version: REQUEST_DIALOGUE_VERSION,
-        adapter: {
-          read: (ctx) => ctx.session.dialogue as never,
-          write: (ctx, state) => {
-            ctx.session.dialogue = state;
-          },
-          delete: (ctx) => {
-            delete ctx.session.dialogue;
-          },
-        },
-      },
-      plugins: [dialogueTransformers],
-    }),
-  );
   // 5. what works everywhere, even mid-dialogue: /help, /privacy, /cancel, the menu (a menu label typed
   //    as text is read as the button: typedMenuFeature);
   bot.use(typedMenuFeature, globalCommandsFeature);
   // 6. danger first: emergency numbers before a dialogue or a search sees the message;
   bot.use(dangerFeature);
   // 7. the dialogues themselves (an active one takes the update here);
-  bot.use(createConversation(createRequestDialogue(deps), { id: REQUEST_DIALOGUE }));
+  bot.use(requestDialogue(deps));
   // 8. the features; the community first (typed, or asked with the first message kept); a correction
   // of the catalogue (after «Тут помилка?») is taken before free text becomes a search; small talk
   // («дякую», «алло», «?») just before free-text search, which is last, inside findServiceFeature.

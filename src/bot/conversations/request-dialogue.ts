@@ -1,12 +1,12 @@
 import { randomBytes } from "node:crypto";
-import type { Conversation } from "@grammyjs/conversations";
+import type { MiddlewareFn } from "grammy";
 import { consentVersion, requestsPurpose } from "../../requests/consent.ts";
 import { detectDanger } from "../../requests/danger.ts";
 import { formatPhone } from "../../requests/phone.ts";
 import { TooManyOpenRequestsError, type RequestDraft } from "../../requests/service.ts";
 import { firstCodePoints, hasVisibleText } from "../../requests/text.ts";
 import { answerBook } from "../../requests/typed-answers.ts";
-import type { BotContext, BotDeps, DialogueContext, Translate } from "../context.ts";
+import type { BotContext, BotDeps, Translate } from "../context.ts";
 import { mainMenu, menuLabelsOf } from "../keyboards.ts";
 import { offerNewsAfterRequest } from "../features/news.ts";
 import { SUPPORTED_LOCALES } from "../i18n.ts";
@@ -14,199 +14,155 @@ import { escapeHtml } from "../render/html.ts";
 import { formatDay } from "../render/dates.ts";
 import { pick, quote } from "../render/text.ts";
 import { LIMITS } from "./dialogue/answers.ts";
-import { createAsk, type Asked } from "./dialogue/ask.ts";
-import { editChoices, renderSummary, type Draft } from "./dialogue/render.ts";
+import { prompt, take, type AskKit, type Asked, type Question } from "./dialogue/ask.ts";
+import { editChoices, renderSummary } from "./dialogue/render.ts";
+import { isDialogueState, plan, type DialogueState, type QuestionId, type RequestDialogueArgs } from "./dialogue/state.ts";
 import { createQuestions, type StepId } from "./dialogue/steps.ts";
 
 export { attachmentOf, LIMITS } from "./dialogue/answers.ts";
+export type { RequestDialogueArgs } from "./dialogue/state.ts";
 
 /**
- * The help-request dialogue (conversations v2). The builder is replayed from the top on every update,
- * so it only talks to Telegram through ctx and to the outside world through conversation.external /
- * conversation.now; its state lives in the database (see create-bot.ts), so a restart loses nothing.
+ * The help-request dialogue: a state machine over the chat's session (dialogue/state.ts). Each update
+ * is one answer to the question the dialogue waits for: read it (dialogue/ask.ts), store it in the
+ * draft, move on and ask the next question (dialogue/steps.ts, dialogue/render.ts). The state lives in
+ * the database with the session, so a restart loses nothing.
  *
  * Consent comes first, before any personal data is asked for. Every step can go back or be cancelled;
- * typed answers count as presses (dialogue/steps.ts, data/dialogue/answers.yaml); anything that fits
- * nothing gets a one-line re-ask with fresh buttons (dialogue/ask.ts). Texts come from the locale
- * pinned when the dialogue started.
+ * typed answers count as presses (data/dialogue/answers.yaml); anything that fits nothing gets a
+ * one-line re-ask with fresh buttons. Texts come from the locale pinned when the dialogue started.
  */
 
-export const REQUEST_DIALOGUE = "request";
 /**
- * Bump when steps change incompatibly: stored dialogues of an older version are dropped, with a kind
- * note (create-bot.ts). The replay log records each Telegram call, so a step that sends a different
- * number of messages is such a change (2: a wrong answer's notice and the repeated question became
- * one message; 3: typed answers, one-line re-asks, re-asks after a stale press; 4: a submit key; 5: safe mode at the phone step; 6: consent remembered, the last contact offered, a second contact).
+ * Bump when the stored state changes incompatibly: stored dialogues of an older version are dropped,
+ * with a kind note (dialogue/versions.ts). 1–6 were conversations v2's replay logs; 7: the state machine.
  */
-export const REQUEST_DIALOGUE_VERSION = 6;
-
-export interface RequestDialogueArgs {
-  locale: string;
-  communityId: string;
-  serviceId?: string;
-  onBehalf?: boolean;
-  /** The resident's Telegram first name, offered as a one-tap answer to "what should we call you". */
-  firstName?: string;
-  /** What the resident already wrote (a story kept by the search): «що потрібно», so only what is missing is asked. */
-  story?: string;
-  /** The resident's words signalled danger just before (features/danger.ts): the request gets 🆘. */
-  danger?: boolean;
-}
+export const REQUEST_DIALOGUE_VERSION = 7;
 
 type Outcome = "next" | "back" | "cancel";
 
 /** A request's idempotency key, `hhsk-` and 12 random characters (findable in a stored dialogue: requests/drafts.ts). */
 const newSubmitKey = () => `hhsk-${randomBytes(9).toString("base64url")}`;
 
-export function createRequestDialogue(deps: BotDeps) {
+/** A question with what to do with its answer. */
+interface Handler {
+  question: () => Question<unknown>;
+  onAnswer: (asked: Asked<unknown>) => Promise<void>;
+}
+const handler = <T>(question: () => Question<T>, onAnswer: (asked: Asked<T>) => Promise<void>): Handler => ({
+  question: question as () => Question<unknown>,
+  onAnswer: onAnswer as (asked: Asked<unknown>) => Promise<void>,
+});
+
+/** Whether the chat is in the middle of a request dialogue. */
+export const dialogueActive = (ctx: BotContext): boolean => ctx.session.dialogue !== undefined;
+
+/** Ends the chat's dialogue, if any (/cancel, /start, a withdrawn consent); says whether there was one. */
+export function leaveDialogue(ctx: BotContext): boolean {
+  const active = dialogueActive(ctx);
+  delete ctx.session.dialogue;
+  return active;
+}
+
+function createRequestDialogue(deps: BotDeps) {
   const timeoutMs = deps.settings.dialogueTimeoutMinutes * 60_000;
   // Pressed mid-dialogue, the menu's labels must not end up as answers ("send a request" sends).
   const menuLabels = menuLabelsOf(deps.i18n);
   const menuSendLabels = new Set(SUPPORTED_LOCALES.map((locale) => deps.i18n.t(locale, "menu-request")));
   const book = answerBook();
+  const version = consentVersion(deps.settings.retentionDays);
 
-  return async function requestDialogue(
-    conversation: Conversation<BotContext, DialogueContext>,
-    ctx: DialogueContext,
-    args: RequestDialogueArgs,
-  ): Promise<void> {
+  /** The dialogue as it handles one update: `state` is the session's, changed in place. */
+  function machine(ctx: BotContext, state: DialogueState) {
+    const { args, draft } = state;
+    const residentId = BigInt(ctx.from!.id);
     const t: Translate = (key, variables) => deps.i18n.t(args.locale, key, variables);
-    const menu = { reply_markup: mainMenu(t) };
-    const draft: Draft = { attachments: [], ...(args.onBehalf === undefined ? {} : { onBehalf: args.onBehalf }) };
+    const menu = () => ({ reply_markup: mainMenu(t) });
+    // Straight to the chat, not through ctx.reply: danger.ts notes what ctx.reply sends as its path's messages.
+    const chatId = ctx.chat!.id;
+    const kit: AskKit = { t, book, menuLabels, menuSendLabels, say: (text, other) => ctx.api.sendMessage(chatId, text, other) };
     const community = deps.catalog.communities.get(args.communityId);
     const service = args.serviceId ? deps.catalog.services.get(args.serviceId) : undefined;
     const serviceName = service ? escapeHtml(pick(service.name, args.locale)!) : undefined;
-    // The idempotency key of this request, chosen once (the replay log keeps it): a second «send» —
-    // a double tap, the summary replayed after a crash, the menu's «✉️» — finds the request it made.
-    const submitKey = await conversation.external(() => newSubmitKey());
-    const alreadySent = () =>
-      conversation.external((outer) => outer.deps.requests.findSubmitted(BigInt(outer.from!.id), submitKey).then((made) => made?.number ?? null));
+    const questions = createQuestions(t, book);
+    const purpose = requestsPurpose(args.communityId);
+    const answered = (step: StepId) => state.answered.includes(step);
+    const answer = (step: StepId) => {
+      if (!answered(step)) state.answered.push(step);
+    };
+    const unanswer = (step: StepId) => {
+      state.answered = state.answered.filter((other) => other !== step);
+    };
+
+    const end = () => {
+      delete ctx.session.dialogue;
+    };
+    /** This dialogue's request, if its «send» already made it (a double tap, a crash before the last save). */
+    const alreadySent = async () => (await deps.requests.findSubmitted(residentId, state.submitKey))?.number ?? null;
     /** Ends the dialogue on «cancel», unless this dialogue's request was already sent: then says so. */
     const cancelled = async () => {
       const number = await alreadySent();
-      await ctx.reply(number ? t("req-cancel-after-sent", { number }) : t("req-cancelled"), { parse_mode: "HTML", ...menu });
+      await kit.say(number ? t("req-cancel-after-sent", { number }) : t("req-cancelled"), { parse_mode: "HTML", ...menu() });
+      end();
     };
-    const expiredText = async () => {
-      const number = await alreadySent();
-      return number ? t("req-already-sent", { number }) : t("req-expired");
-    };
-    const ask = createAsk({ conversation, ctx, t, book, menu, timeoutMs, expiredText, menuLabels, menuSendLabels });
-    const questions = createQuestions(t, book);
-    /** Steps an earlier answer already took care of («для тата» names the relation, a story the need). */
-    const answered = new Set<StepId>();
-    if (args.story) {
-      draft.mode = "write";
-      draft.details = args.story;
-      answered.add("mode").add("address").add("details");
-    }
 
+    // ── Moving on: which question comes next. ──
+    const ask = async (question: QuestionId) => {
+      state.question = question;
+      await prompt(kit, handlers[question].question());
+    };
+    const goStep = async (step: StepId) => {
+      state.step = step;
+      // A returning resident first gets their last request's name and phone, kept with one tap.
+      await ask(step === "contactName" && state.previous ? "sameContact" : step);
+    };
+    const goSummary = async () => {
+      state.phase = "summary";
+      delete state.step;
+      delete state.edits;
+      await ask("summary");
+    };
+    /** After consent (given now or before): the steps, from the first. */
+    const beginSteps = async () => {
+      const previous = await deps.requests.lastContact(residentId);
+      if (previous) state.previous = previous;
+      state.phase = "steps";
+      const first = plan(state)[0];
+      await (first ? goStep(first) : goSummary());
+    };
+    /** The next of the steps chosen on the summary («що змінити»), or the summary again. */
+    const nextEdit = async () => {
+      const rest = [...(state.edits ?? [])];
+      for (let step = rest.shift(); step; step = rest.shift()) {
+        if ((step === "subjectName" || step === "relation") && !draft.onBehalf) continue;
+        if (step === "relation" && answered("relation")) continue;
+        state.edits = rest;
+        return goStep(step);
+      }
+      return goSummary();
+    };
+    /** A step is done (answered, skipped, back or cancel): where to go from it. */
+    const afterStep = async (outcome: Outcome) => {
+      if (outcome === "cancel") return cancelled();
+      if (state.phase === "second") return goSummary();
+      if (state.phase === "editing") return outcome === "back" ? goSummary() : nextEdit();
+      const step = state.step!;
+      const steps = plan(state);
+      if (outcome === "back") {
+        const at = steps.indexOf(step);
+        return at <= 0 ? cancelled() : goStep(steps[at - 1]!);
+      }
+      // The plan may have changed under this answer (a relation named with «for whom»): go on after it.
+      const next = steps[steps.indexOf(step) + 1];
+      return next ? goStep(next) : goSummary();
+    };
     const outcomeOf = (result: { outcome: "back" | "cancel" | "skip" }): Outcome => (result.outcome === "skip" ? "next" : result.outcome);
-    /** Stores a value, or turns back/cancel/skip into the flow's outcome. */
-    function settle<T>(result: Asked<T>, store: (value: T) => void): Outcome {
-      if ("value" in result) {
-        store(result.value);
-        return "next";
-      }
-      return outcomeOf(result);
-    }
-
-    /** One step of the dialogue; the value lands in the draft. */
-    async function runStep(step: StepId, back: boolean): Promise<Outcome> {
-      switch (step) {
-        case "mode":
-          return settle(await ask(questions.mode(back)), (value) => {
-            draft.mode = value.mode;
-            if (value.botOnly) {
-              draft.contactByBotOnly = true;
-              delete draft.phone;
-              answered.add("phone");
-            }
-            if (value.details) {
-              draft.details = value.details;
-              answered.add("details");
-            } else answered.delete("details");
-          });
-        case "forWhom":
-          return settle(await ask(questions.forWhom(back)), (value) => {
-            draft.onBehalf = value.forOther;
-            answered.delete("relation");
-            if (!value.forOther) {
-              delete draft.subjectName;
-              delete draft.subjectRelation;
-            } else if (value.relation) {
-              draft.subjectRelation = t(`relation-${value.relation}`);
-              answered.add("relation");
-            }
-          });
-        case "subjectName":
-          return settle(await ask(questions.subjectName(back, draft.mode === "callback")), (value) => (draft.subjectName = value));
-        case "relation":
-          return settle(await ask(questions.relation(back)), (value) => (draft.subjectRelation = value));
-        case "contactName": {
-          // A returning resident first gets their last request's name and phone, kept with one tap.
-          if (previous) {
-            const shown = `${quote(previous.contactName, LIMITS.name)}, ${previous.phone ? formatPhone(previous.phone) : t("req-summary-bot-only")}`;
-            const same = await ask(questions.sameContact(back, shown));
-            if (!("value" in same)) return outcomeOf(same);
-            const kept = previous;
-            previous = undefined; // asked once: going back or changing the name later asks the name itself
-            if (same.value) {
-              draft.contactName = kept.contactName;
-              if (kept.phone && !draft.contactByBotOnly) draft.phone = kept.phone;
-              else {
-                // Bot-only last time (or said so already in this dialogue): it stays so.
-                draft.contactByBotOnly = true;
-                delete draft.phone;
-                if (draft.mode === "callback") draft.mode = "write";
-              }
-              answered.add("phone");
-              return "next";
-            }
-          }
-          // A Telegram name can be invisible (a Hangul filler is a popular one): then it is not offered.
-          const firstName = hasVisibleText(args.firstName) ? firstCodePoints(args.firstName!.trim(), LIMITS.name) : undefined;
-          return settle(await ask(questions.contactName(back, firstName)), (value) => (draft.contactName = value));
-        }
-        case "phone": {
-          const result = await ask(questions.phone(back));
-          if ("value" in result) {
-            const answer = result.value;
-            if ("phone" in answer) {
-              draft.phone = answer.phone;
-              delete draft.contactByBotOnly;
-            } else {
-              // Safe mode: no phone; a call-back request becomes a written one (nobody will call).
-              draft.contactByBotOnly = true;
-              delete draft.phone;
-              if (draft.mode === "callback") draft.mode = "write";
-            }
-            // Puts the main menu back in place of the one-off "share my number" keyboard.
-            await ctx.reply("phone" in answer ? `📞 ${formatPhone(answer.phone)} ✓` : t("req-bot-only-ok"), menu);
-          }
-          return settle(result, () => undefined);
-        }
-        case "secondContact": {
-          const subject = draft.subjectName ? quote(draft.subjectName, LIMITS.name) : t("req-second-contact-subject");
-          const result = await ask(questions.secondContact(back, subject));
-          if (!("value" in result) && result.outcome === "skip") delete draft.secondContact;
-          return settle(result, (value) => (draft.secondContact = value));
-        }
-        case "address": {
-          const result = await ask(questions.address(back));
-          if (!("value" in result) && result.outcome === "skip") delete draft.address;
-          return settle(result, (value) => (draft.address = value));
-        }
-        case "details": {
-          const intro = serviceName ? `${t("req-details-for", { service: serviceName })}\n` : "";
-          return settle(await ask(questions.details(back, intro)), (value) => {
-            draft.details = value.text;
-            draft.attachments = value.attachment ? [value.attachment] : [];
-          });
-        }
-        case "callbackTime":
-          return settle(await ask(questions.callbackTime(back)), (value) => (draft.callBackTime = value));
-      }
-    }
+    /** A step's answer: stores a value (or turns back/cancel/skip into the flow's outcome), then moves on. */
+    const settle = <T>(store: (value: T) => void | Promise<void>) =>
+      async (result: Asked<T>) => {
+        if ("value" in result) await store(result.value);
+        await afterStep("value" in result ? "next" : outcomeOf(result));
+      };
 
     /**
      * The service the request goes to: the one it was started from, or, for a free-form request, the one
@@ -227,155 +183,273 @@ export function createRequestDialogue(deps: BotDeps) {
       return found ? escapeHtml(pick(found.name, args.locale)!) : undefined;
     };
 
-    /** The steps, given what is known so far: changes of mode or of "for whom" change the path. */
-    function plan(): StepId[] {
-      const steps: StepId[] = ["mode"];
-      if (args.onBehalf === undefined) steps.push("forWhom");
-      if (draft.onBehalf) steps.push("subjectName", "relation");
-      steps.push("contactName");
-      if (!draft.contactByBotOnly || !answered.has("phone")) steps.push("phone");
-      if (draft.mode === "callback") steps.push("callbackTime");
-      else steps.push("address", "details");
-      return steps.filter((step) => !answered.has(step));
-    }
-
-    // ── Consent first: nothing personal is asked before it. Once given, it holds for the next requests
-    //    (requests/consent.ts) until withdrawn in /privacy: then one line says which consent is used. ──
-    const purpose = requestsPurpose(args.communityId);
-    const version = consentVersion(deps.settings.retentionDays);
-    const given = await conversation.external((outer) =>
-      outer.deps.consents.current(BigInt(outer.from!.id), purpose, version).then((found) => found?.givenAt.toISOString() ?? null),
-    );
-    let consentAt: Date;
-    if (given) {
-      consentAt = new Date(given);
-      await ctx.reply(t("consent-reused", { date: formatDay(consentAt, args.locale) }), menu);
-    } else {
-      const consentText = t("req-consent", { community: escapeHtml(pick(community?.name, args.locale) ?? ""), days: deps.settings.retentionDays });
-      const consent = await ask(questions.consent(consentText));
-      if (!("value" in consent) || !consent.value) {
-        await ctx.reply("value" in consent ? t("req-consent-declined") : t("req-cancelled"), menu);
-        return;
-      }
-      const at = await conversation.external((outer) =>
-        outer.deps.consents
-          .give(BigInt(outer.from!.id), purpose, version, { locale: args.locale, communityId: args.communityId })
-          .then((date) => date.toISOString()),
-      );
-      consentAt = new Date(at);
-    }
-
-    /** The contact of the resident's last request, offered once at the name step («так, той самий»). */
-    let previous = (await conversation.external((outer) => outer.deps.requests.lastContact(BigInt(outer.from!.id)))) ?? undefined;
-
-    // ── The steps, with back and cancel. ──
-    let index = 0;
-    while (index < plan().length) {
-      const step = plan()[index]!;
-      const result = await runStep(step, true);
-      if (result === "cancel") {
-        await cancelled();
-        return;
-      }
-      if (result === "back") {
-        const at = plan().indexOf(step);
-        if (at <= 0) {
-          await cancelled();
-          return;
-        }
-        index = at - 1;
-      } else {
-        // The plan may have changed under this answer (a relation named with «for whom»): go on after it.
-        index = plan().indexOf(step) + 1;
-      }
-    }
-
-    // ── Summary: send, change a field, or cancel. ──
-    for (;;) {
-      // Asking for someone else, a second contact (the person in need, a neighbour) is one tap away.
-      const offerSecond = Boolean(draft.onBehalf && !draft.secondContact);
-      const decision = await ask(questions.summary(renderSummary(t, draft, routedName()), `send:${submitKey}`, offerSecond));
-      if (!("value" in decision)) {
-        await cancelled();
-        return;
-      }
-      if (decision.value === "send") break;
-      if (decision.value === "second") {
-        if ((await runStep("secondContact", true)) === "cancel") {
-          await cancelled();
-          return;
-        }
-        continue;
-      }
-      const which = await ask(questions.edit(editChoices(t, draft, args.onBehalf === undefined)));
-      if (!("value" in which)) {
-        if (which.outcome === "cancel") {
-          await cancelled();
-          return;
-        }
-        continue;
-      }
-      const steps: StepId[] = which.value === "forWhom" ? ["forWhom", "subjectName", "relation"] : [which.value];
-      for (const step of steps) {
-        if ((step === "subjectName" || step === "relation") && !draft.onBehalf) continue;
-        if (step === "relation" && answered.has("relation")) continue;
-        const result = await runStep(step, true);
-        if (result === "cancel") {
-          await cancelled();
-          return;
-        }
-        if (result === "back") break;
-      }
-    }
+    // ── The questions, and what each answer does. ──
+    const handlers: Record<QuestionId, Handler> = {
+      consent: handler(
+        () => questions.consent(t("req-consent", { community: escapeHtml(pick(community?.name, args.locale) ?? ""), days: deps.settings.retentionDays })),
+        async (consent) => {
+          if (!("value" in consent) || !consent.value) {
+            await kit.say("value" in consent ? t("req-consent-declined") : t("req-cancelled"), menu());
+            return end();
+          }
+          const at = await deps.consents.give(residentId, purpose, version, { locale: args.locale, communityId: args.communityId });
+          state.consentAt = at.toISOString();
+          await beginSteps();
+        },
+      ),
+      mode: handler(
+        () => questions.mode(true),
+        settle((value) => {
+          draft.mode = value.mode;
+          if (value.botOnly) {
+            draft.contactByBotOnly = true;
+            delete draft.phone;
+            answer("phone");
+          }
+          if (value.details) {
+            draft.details = value.details;
+            answer("details");
+          } else unanswer("details");
+        }),
+      ),
+      forWhom: handler(
+        () => questions.forWhom(true),
+        settle((value) => {
+          draft.onBehalf = value.forOther;
+          unanswer("relation");
+          if (!value.forOther) {
+            delete draft.subjectName;
+            delete draft.subjectRelation;
+          } else if (value.relation) {
+            draft.subjectRelation = t(`relation-${value.relation}`);
+            answer("relation");
+          }
+        }),
+      ),
+      subjectName: handler(
+        () => questions.subjectName(true, draft.mode === "callback"),
+        settle((value) => void (draft.subjectName = value)),
+      ),
+      relation: handler(
+        () => questions.relation(true),
+        settle((value) => void (draft.subjectRelation = value)),
+      ),
+      sameContact: handler(
+        () => {
+          const previous = state.previous!;
+          return questions.sameContact(true, `${quote(previous.contactName, LIMITS.name)}, ${previous.phone ? formatPhone(previous.phone) : t("req-summary-bot-only")}`);
+        },
+        async (same) => {
+          if (!("value" in same)) return afterStep(outcomeOf(same));
+          const kept = state.previous!;
+          delete state.previous; // asked once: going back or changing the name later asks the name itself
+          if (!same.value) return ask("contactName");
+          draft.contactName = kept.contactName;
+          if (kept.phone && !draft.contactByBotOnly) draft.phone = kept.phone;
+          else {
+            // Bot-only last time (or said so already in this dialogue): it stays so.
+            draft.contactByBotOnly = true;
+            delete draft.phone;
+            if (draft.mode === "callback") draft.mode = "write";
+          }
+          answer("phone");
+          return afterStep("next");
+        },
+      ),
+      contactName: handler(
+        () => {
+          // A Telegram name can be invisible (a Hangul filler is a popular one): then it is not offered.
+          const firstName = hasVisibleText(args.firstName) ? firstCodePoints(args.firstName!.trim(), LIMITS.name) : undefined;
+          return questions.contactName(true, firstName);
+        },
+        settle((value) => void (draft.contactName = value)),
+      ),
+      phone: handler(
+        () => questions.phone(true),
+        settle(async (value) => {
+          if ("phone" in value) {
+            draft.phone = value.phone;
+            delete draft.contactByBotOnly;
+          } else {
+            // Safe mode: no phone; a call-back request becomes a written one (nobody will call).
+            draft.contactByBotOnly = true;
+            delete draft.phone;
+            if (draft.mode === "callback") draft.mode = "write";
+          }
+          // Puts the main menu back in place of the one-off "share my number" keyboard.
+          await kit.say("phone" in value ? `📞 ${formatPhone(value.phone)} ✓` : t("req-bot-only-ok"), menu());
+        }),
+      ),
+      secondContact: handler(
+        () => questions.secondContact(true, draft.subjectName ? quote(draft.subjectName, LIMITS.name) : t("req-second-contact-subject")),
+        async (result) => {
+          if (!("value" in result) && result.outcome === "skip") delete draft.secondContact;
+          await settle((value: { name?: string; phone: string }) => void (draft.secondContact = value))(result);
+        },
+      ),
+      address: handler(
+        () => questions.address(true),
+        async (result) => {
+          if (!("value" in result) && result.outcome === "skip") delete draft.address;
+          await settle((value: string) => void (draft.address = value))(result);
+        },
+      ),
+      details: handler(
+        () => questions.details(true, serviceName ? `${t("req-details-for", { service: serviceName })}\n` : ""),
+        settle((value) => {
+          draft.details = value.text;
+          draft.attachments = value.attachment ? [value.attachment] : [];
+        }),
+      ),
+      callbackTime: handler(
+        () => questions.callbackTime(true),
+        settle((value) => void (draft.callBackTime = value)),
+      ),
+      // Send, change a field, or cancel. Asking for someone else, a second contact is one tap away.
+      summary: handler(
+        () => questions.summary(renderSummary(t, draft, routedName()), `send:${state.submitKey}`, Boolean(draft.onBehalf && !draft.secondContact)),
+        async (decision) => {
+          if (!("value" in decision)) return cancelled();
+          if (decision.value === "send") return submit();
+          if (decision.value === "second") {
+            state.phase = "second";
+            return goStep("secondContact");
+          }
+          state.phase = "edit";
+          return ask("edit");
+        },
+      ),
+      edit: handler(
+        () => questions.edit(editChoices(t, draft, args.onBehalf === undefined)),
+        async (which) => {
+          if (!("value" in which)) return which.outcome === "cancel" ? cancelled() : goSummary();
+          state.phase = "editing";
+          state.edits = which.value === "forWhom" ? ["forWhom", "subjectName", "relation"] : [which.value];
+          return nextEdit();
+        },
+      ),
+    };
 
     // ── Save, route, number. ──
-    const requestDraft: RequestDraft = {
-      communityId: args.communityId,
-      ...(routedServiceId() ? { serviceId: routedServiceId()! } : {}),
-      onBehalf: draft.onBehalf ?? false,
-      ...(draft.onBehalf && draft.subjectName ? { subjectName: draft.subjectName } : {}),
-      ...(draft.onBehalf && draft.subjectRelation ? { subjectRelation: draft.subjectRelation } : {}),
-      ...(draft.contactName ? { contactName: draft.contactName } : {}),
-      ...(draft.phone && !draft.contactByBotOnly ? { phone: draft.phone } : {}),
-      ...(draft.contactByBotOnly ? { contactByBotOnly: true } : {}),
-      ...(draft.onBehalf && draft.secondContact ? { secondContact: draft.secondContact } : {}),
-      ...(args.danger ? { danger: true } : {}),
-      ...(draft.mode !== "callback" && draft.address ? { address: draft.address } : {}),
-      ...(draft.mode !== "callback" && draft.details ? { details: draft.details } : {}),
-      attachments: draft.mode !== "callback" ? draft.attachments : [],
-      callBack: draft.mode === "callback",
-      ...(draft.mode === "callback" && draft.callBackTime ? { callBackTime: draft.callBackTime } : {}),
-      consentAt,
-      submitKey,
-    };
-    const saved = await conversation.external(async (outer) => {
+    async function submit(): Promise<void> {
+      end();
+      const requestDraft: RequestDraft = {
+        communityId: args.communityId,
+        ...(routedServiceId() ? { serviceId: routedServiceId()! } : {}),
+        onBehalf: draft.onBehalf ?? false,
+        ...(draft.onBehalf && draft.subjectName ? { subjectName: draft.subjectName } : {}),
+        ...(draft.onBehalf && draft.subjectRelation ? { subjectRelation: draft.subjectRelation } : {}),
+        ...(draft.contactName ? { contactName: draft.contactName } : {}),
+        ...(draft.phone && !draft.contactByBotOnly ? { phone: draft.phone } : {}),
+        ...(draft.contactByBotOnly ? { contactByBotOnly: true } : {}),
+        ...(draft.onBehalf && draft.secondContact ? { secondContact: draft.secondContact } : {}),
+        ...(args.danger ? { danger: true } : {}),
+        ...(draft.mode !== "callback" && draft.address ? { address: draft.address } : {}),
+        ...(draft.mode !== "callback" && draft.details ? { details: draft.details } : {}),
+        attachments: draft.mode !== "callback" ? draft.attachments : [],
+        callBack: draft.mode === "callback",
+        ...(draft.mode === "callback" && draft.callBackTime ? { callBackTime: draft.callBackTime } : {}),
+        consentAt: new Date(state.consentAt!),
+        submitKey: state.submitKey,
+      };
+      let saved: Awaited<ReturnType<typeof deps.requests.createRequest>>;
       try {
-        const created = await deps.requests.createRequest(BigInt(outer.from!.id), args.locale, requestDraft);
-        outer.deps.logger.info({ event: "request_created", request: created.id, department: created.departmentKey }, "request created");
-        return { ok: true as const, ...created };
+        saved = await deps.requests.createRequest(residentId, args.locale, requestDraft);
+        deps.logger.info({ event: "request_created", request: saved.id, department: saved.departmentKey }, "request created");
       } catch (error) {
-        if (error instanceof TooManyOpenRequestsError) return { ok: false as const, tooMany: error.limit };
-        outer.deps.logger.error({ event: "request_create_failed", err: { name: (error as Error).name, message: (error as Error).message } }, "could not save a request");
-        return { ok: false as const, tooMany: 0 };
+        if (!(error instanceof TooManyOpenRequestsError)) {
+          deps.logger.error({ event: "request_create_failed", err: { name: (error as Error).name, message: (error as Error).message } }, "could not save a request");
+        }
+        await kit.say(error instanceof TooManyOpenRequestsError ? t("req-too-many", { count: error.limit }) : t("error-generic"), menu());
+        return;
       }
-    });
-    if (!saved.ok) {
-      await ctx.reply(saved.tooMany > 0 ? t("req-too-many", { count: saved.tooMany }) : t("error-generic"), menu);
-      return;
+      if (saved.alreadySent) {
+        await kit.say(t("req-already-sent", { number: saved.number }), { parse_mode: "HTML", ...menu() });
+        return;
+      }
+      const department = community?.departments.find((candidate) => `${args.communityId}/${candidate.id}` === saved.departmentKey);
+      const departmentName = escapeHtml(pick(department?.name, args.locale) ?? "");
+      await kit.say(
+        requestDraft.contactByBotOnly || !requestDraft.phone
+          ? t("req-sent-bot-only", { number: saved.number, department: departmentName })
+          : t("req-sent", { number: saved.number, department: departmentName, phone: formatPhone(requestDraft.phone) }),
+        { parse_mode: "HTML", ...menu() },
+      );
+      // News, offered once (announce); not in safe mode or after danger: someone else may read the phone.
+      if (!requestDraft.contactByBotOnly && !args.danger) await offerNewsAfterRequest(deps, residentId, args.communityId);
     }
-    if (saved.alreadySent) {
-      await ctx.reply(t("req-already-sent", { number: saved.number }), { parse_mode: "HTML", ...menu });
-      return;
-    }
-    const department = community?.departments.find((candidate) => `${args.communityId}/${candidate.id}` === saved.departmentKey);
-    const departmentName = escapeHtml(pick(department?.name, args.locale) ?? "");
-    await ctx.reply(
-      requestDraft.contactByBotOnly || !requestDraft.phone
-        ? t("req-sent-bot-only", { number: saved.number, department: departmentName })
-        : t("req-sent", { number: saved.number, department: departmentName, phone: formatPhone(requestDraft.phone) }),
-      { parse_mode: "HTML", ...menu },
-    );
-    // News, offered once (announce); not in safe mode or after danger: someone else may read the phone.
-    if (!requestDraft.contactByBotOnly && !args.danger) await offerNewsAfterRequest(conversation, args.communityId);
+
+    return {
+      /** The dialogue's first update: consent (asked, or the one given before), then the first step. */
+      async begin(): Promise<void> {
+        const given = await deps.consents.current(residentId, purpose, version);
+        if (!given) return ask("consent");
+        state.consentAt = given.givenAt.toISOString();
+        await kit.say(t("consent-reused", { date: formatDay(given.givenAt, args.locale) }), menu());
+        await beginSteps();
+      },
+      /** One update while the dialogue waits: an answer after the timeout ends it kindly. */
+      async handle(): Promise<void> {
+        if (Date.now() - state.since > timeoutMs) {
+          if (ctx.callbackQuery) await ctx.answerCallbackQuery();
+          const number = await alreadySent();
+          await kit.say(number ? t("req-already-sent", { number }) : t("req-expired"), { parse_mode: "HTML", ...menu() });
+          return end();
+        }
+        const current = handlers[state.question];
+        const asked = await take(kit, ctx, current.question());
+        if (asked !== undefined) await current.onAnswer(asked);
+      },
+    };
+  }
+
+  /** Waits from now on, if the dialogue goes on. */
+  const waiting = (ctx: BotContext, state: DialogueState) => {
+    if (ctx.session.dialogue === state) state.since = Date.now();
+  };
+
+  return {
+    /** Starts a request dialogue in this chat (replacing an unfinished one). */
+    async start(ctx: BotContext, args: RequestDialogueArgs): Promise<void> {
+      const state: DialogueState = {
+        v: REQUEST_DIALOGUE_VERSION,
+        args,
+        submitKey: newSubmitKey(),
+        draft: { attachments: [], ...(args.onBehalf === undefined ? {} : { onBehalf: args.onBehalf }) },
+        answered: [],
+        phase: "consent",
+        question: "consent",
+        since: Date.now(),
+      };
+      if (args.story) {
+        state.draft.mode = "write";
+        state.draft.details = args.story;
+        state.answered.push("mode", "address", "details");
+      }
+      ctx.session.dialogue = state;
+      await machine(ctx, state).begin();
+      waiting(ctx, state);
+    },
+    /** The middleware: an update in a chat with a dialogue under way is its answer (nothing after it sees it). */
+    middleware: (async (ctx, next) => {
+      const state = ctx.session.dialogue;
+      if (ctx.chat?.type !== "private" || !isDialogueState(state, REQUEST_DIALOGUE_VERSION)) return next();
+      await machine(ctx, state).handle();
+      waiting(ctx, state);
+    }) satisfies MiddlewareFn<BotContext>,
   };
 }
+
+/** One dialogue per set of dependencies (its answer book and menu labels are built once). */
+const dialogues = new WeakMap<BotDeps, ReturnType<typeof createRequestDialogue>>();
+function dialogueOf(deps: BotDeps) {
+  let dialogue = dialogues.get(deps);
+  if (!dialogue) dialogues.set(deps, (dialogue = createRequestDialogue(deps)));
+  return dialogue;
+}
+
+/** The request dialogue's middleware (create-bot.ts): a chat's update goes to its dialogue under way. */
+export const requestDialogue = (deps: BotDeps): MiddlewareFn<BotContext> => dialogueOf(deps).middleware;
+
+/** Starts a request dialogue in this chat (features/request-help.ts). */
+export const startRequestDialogue = (ctx: BotContext, args: RequestDialogueArgs): Promise<void> => dialogueOf(ctx.deps).start(ctx, args);

@@ -2,6 +2,7 @@ import { Composer } from "grammy";
 import { detectDanger, type DangerKind } from "../../requests/danger.ts";
 import type { BotContext } from "../context.ts";
 import { button, column } from "../keyboards.ts";
+import { dialogueActive } from "../conversations/request-dialogue.ts";
 
 /**
  * Before anything else: a message that signals danger (violence, fear of a partner, suicide, self-harm,
@@ -34,7 +35,7 @@ privateChat.on(["message:text", "message:caption"], async (ctx, next) => {
     const shelter = service === "shelter";
     const offer = ctx.t(shelter ? "danger-offer-shelter" : "danger-offer");
     // In a dialogue the text is an answer to its question: the numbers, but no second request.
-    const inDialogue = Object.keys(ctx.conversation.active()).length > 0;
+    const inDialogue = dialogueActive(ctx);
     const keyboard = column([
       ...(inDialogue ? [] : [button(ctx.t(shelter ? "danger-request-shelter" : "danger-request"), `rq1:n:${service}:-`)]),
       button(ctx.t("danger-hide"), "dg1:hide"),

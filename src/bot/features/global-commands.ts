@@ -2,6 +2,7 @@ import { Composer } from "grammy";
 import { hears } from "@grammyjs/i18n";
 import type { BotContext } from "../context.ts";
 import { MENU_KEYS } from "../keyboards.ts";
+import { dialogueActive, leaveDialogue } from "../conversations/request-dialogue.ts";
 import { privacyEverywhere } from "./privacy.ts";
 import { showMenu } from "./start.ts";
 
@@ -14,12 +15,6 @@ import { showMenu } from "./start.ts";
 export const globalCommandsFeature = new Composer<BotContext>();
 const privateChat = globalCommandsFeature.chatType("private");
 
-async function leaveDialogue(ctx: BotContext): Promise<boolean> {
-  const active = Object.keys(ctx.conversation.active()).length > 0;
-  if (active) await ctx.conversation.exitAll();
-  return active;
-}
-
 privateChat.command("help", async (ctx) => {
   await ctx.reply(ctx.t("help-text"), { parse_mode: "HTML" });
 });
@@ -28,7 +23,7 @@ privateChat.command("help", async (ctx) => {
 privateChat.use(privacyEverywhere);
 
 privateChat.command("cancel", async (ctx) => {
-  const wasActive = await leaveDialogue(ctx);
+  const wasActive = leaveDialogue(ctx);
   delete ctx.session.followUpRequestId;
   delete ctx.session.correction;
   await showMenu(ctx, wasActive ? ctx.t("req-cancelled") : ctx.t("cancel-nothing"));
@@ -36,7 +31,7 @@ privateChat.command("cancel", async (ctx) => {
 
 const interrupting = ["start", "delete_me", "language", "community"];
 privateChat.command(interrupting, async (ctx, next) => {
-  if (await leaveDialogue(ctx)) await ctx.reply(ctx.t("req-cancelled"));
+  if (leaveDialogue(ctx)) await ctx.reply(ctx.t("req-cancelled"));
   delete ctx.session.followUpRequestId;
   delete ctx.session.correction;
   await next();
@@ -46,7 +41,7 @@ for (const key of MENU_KEYS) {
   privateChat.filter(hears(key), async (ctx, next) => {
     // A menu button in the middle of a request goes to the dialogue, which keeps the draft (and takes
     // "✉️ Send a request" on its summary for "send"): a finished request must not vanish on a tap.
-    if (Object.keys(ctx.conversation.active()).length === 0) delete ctx.session.followUpRequestId;
+    if (!dialogueActive(ctx)) delete ctx.session.followUpRequestId;
     await next();
   });
 }

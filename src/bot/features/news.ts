@@ -1,7 +1,6 @@
 import { Composer } from "grammy";
-import type { Conversation } from "@grammyjs/conversations";
 import { hears } from "@grammyjs/i18n";
-import type { BotContext, DialogueContext } from "../context.ts";
+import type { BotContext, BotDeps } from "../context.ts";
 import { button, column } from "../keyboards.ts";
 import { escapeHtml } from "../render/html.ts";
 import { pick } from "../render/text.ts";
@@ -113,6 +112,6 @@ export async function privacyNewsNote(ctx: BotContext): Promise<void> {
  * read the phone), a minute later through the outbox (announcement-delivery.ts), so the request's
  * confirmation stays the last word of the dialogue. Called from the request dialogue.
  */
-export async function offerNewsAfterRequest(conversation: Conversation<BotContext, DialogueContext>, communityId: string): Promise<void> {
-  await conversation.external((outer) => outer.deps.subscriptions.offerOnce(BigInt(outer.from!.id), communityId));
+export async function offerNewsAfterRequest(deps: BotDeps, residentId: bigint, communityId: string): Promise<void> {
+  await deps.subscriptions.offerOnce(residentId, communityId);
 }

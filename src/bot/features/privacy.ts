@@ -7,6 +7,7 @@ import { formatDay } from "../render/dates.ts";
 import { escapeHtml } from "../render/html.ts";
 import { pick } from "../render/text.ts";
 import { showMenu } from "./start.ts";
+import { leaveDialogue } from "../conversations/request-dialogue.ts";
 import { editOrReply } from "./edit-message.ts";
 
 /** /delete_me: after a confirmation, erases the resident's personal data (see RequestService). */
@@ -44,8 +45,7 @@ anywhere.command("privacy", async (ctx) => {
 anywhere.callbackQuery("pv1:wd", async (ctx) => {
   await ctx.answerCallbackQuery();
   const { withdrawn, openRequests } = await ctx.deps.consents.withdraw(BigInt(ctx.from.id));
-  const inDialogue = Object.keys(ctx.conversation.active()).length > 0;
-  if (inDialogue) await ctx.conversation.exitAll();
+  const inDialogue = leaveDialogue(ctx);
   ctx.deps.logger.info({ event: "consent_withdrawn", consents: withdrawn, open: openRequests }, "consent withdrawn");
   const parts = [
     withdrawn > 0 ? ctx.t("consent-withdrawn") : ctx.t("consent-none"),

@@ -1,6 +1,6 @@
 import { Composer } from "grammy";
 import type { BotContext } from "../context.ts";
-import { REQUEST_DIALOGUE, type RequestDialogueArgs } from "../conversations/request-dialogue.ts";
+import { startRequestDialogue, type RequestDialogueArgs } from "../conversations/request-dialogue.ts";
 import { LIMITS } from "../conversations/dialogue/answers.ts";
 import { isFreshStory } from "../../requests/story.ts";
 import { hasVisibleText } from "../../requests/text.ts";
@@ -30,7 +30,7 @@ export async function startDialogue(ctx: BotContext, serviceId?: string, onBehal
   if (isFreshStory(story, Date.now()) && hasVisibleText(story.text)) args.story = Array.from(story.text.trim()).slice(0, LIMITS.details).join("");
   delete ctx.session.storyDraft;
   ctx.session.mayHaveRequests = true;
-  await ctx.conversation.enter(REQUEST_DIALOGUE, args);
+  await startRequestDialogue(ctx, args);
 }
 
 privateChat.hears(/^✉️/, (ctx) => startDialogue(ctx));
