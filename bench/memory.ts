@@ -3,46 +3,29 @@
  * compiled bot (`npm run build`, then `node dist/main.js` with the Docker image's flags), long polling through
  * @grammyjs/runner against a fake Telegram over HTTP in this process. OPEN_DIALOGUES residents each
  * choose their community, open a request, consent and choose "describe it", and stop there; then the
- * bot process's RSS is read from /proc (now, and its peak).
+ * bot process's RSS is read from /proc (now, and its peak), next to the goal (issue 19: ≤ 300 MB on
+ * PGlite, ≤ 250 MB on PostgreSQL), with what PGlite's WebAssembly memory holds of it and the
+ * PostgreSQL settings that bound that memory.
  *
  *   npm run bench:memory                                     (PGlite in a temporary folder)
- *   BENCH_DATABASE_URL=postgresql://… npm run bench:memory   (PostgreSQL too, as in production)
+ *   TEST_DATABASE_URL=postgresql://… npm run bench:memory    (PostgreSQL too, as in production; or BENCH_DATABASE_URL)
+ *   BENCH_PGLITE=0 …  leaves PGlite out;  BENCH_OPEN_DIALOGUES=… sets the residents (10,000)
  */
 import { spawn, spawnSync } from "node:child_process";
-import { mkdtempSync, readFileSync, rmSync } from "node:fs";
-import { createServer } from "node:net";
+import { mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import path from "node:path";
-import { fileURLToPath } from "node:url";
-import pg from "pg";
 import { offlineBotInfo } from "../src/bot/bot-info.ts";
+import { openDatabase } from "../src/db/client.ts";
 import { startFakeTelegram } from "./fake-telegram.ts";
+import { botNodeFlags, buildBot, freePort, machineLine, megabytes, memoryOf, projectRoot, wasmMemoriesOf } from "./process.ts";
 import { postgresTarget } from "../test/helpers/databases.ts";
 
 const OPEN_DIALOGUES = Number(process.env.BENCH_OPEN_DIALOGUES ?? 10_000);
-const projectRoot = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "..");
-
-const megabytes = (kilobytes: number) => `${Math.round(kilobytes / 1024)} MB`;
-function memoryOf(pid: number): { rss: number; peak: number } {
-  const status = readFileSync(`/proc/${pid}/status`, "utf8");
-  const field = (name: string) => Number(new RegExp(`^${name}:\\s+(\\d+) kB`, "m").exec(status)?.[1] ?? 0);
-  return { rss: field("VmRSS"), peak: field("VmHWM") };
-}
-
-/** The flags the Docker image gives node (its CMD), so the figure is the image's. */
-function imageNodeFlags(): string[] {
-  const cmd = /^CMD (\[.*\])$/m.exec(readFileSync(path.join(projectRoot, "Dockerfile"), "utf8"))?.[1];
-  const argv = cmd ? (JSON.parse(cmd) as string[]) : [];
-  return argv.slice(1).filter((argument) => argument.startsWith("--"));
-}
-
-const freePort = () =>
-  new Promise<number>((resolve) => {
-    const server = createServer().listen(0, "127.0.0.1", () => {
-      const { port } = server.address() as { port: number };
-      server.close(() => resolve(port));
-    });
-  });
+/** Issue 19's goals, MB of RSS with 10,000 residents mid-dialogue. */
+const GOAL_MB = { PGlite: 300, PostgreSQL: 250 } as const;
+/** PostgreSQL's settings that bound what PGlite holds in its WebAssembly memory (src/db/client.ts). */
+const PGLITE_MEMORY_SETTINGS = ["shared_buffers", "wal_buffers", "work_mem", "maintenance_work_mem", "temp_buffers", "max_connections"];
 
 /** How long the updates may take (BENCH_TIMEOUT_SECONDS; a busy 2-core machine needs far more than 10 minutes). */
 const TIMEOUT_MS = Number(process.env.BENCH_TIMEOUT_SECONDS ?? 1_800) * 1000;
@@ -61,8 +44,8 @@ const press = (id: number, data: string) => ({
   callback_query: { id: `${id}-${data}`, from: resident(id), chat_instance: "1", data, message: { message_id: 1, date: 1, chat: { id, type: "private" as const, first_name: `Resident${id}` }, text: "…" } },
 });
 
-/** Runs the compiled bot on `databaseUrl`, opens OPEN_DIALOGUES dialogues, returns the line to print. */
-async function measure(label: string, databaseUrl: string, countDialogues?: () => Promise<number>): Promise<string> {
+/** Runs the compiled bot on `databaseUrl`, opens OPEN_DIALOGUES dialogues, returns the lines to print. */
+async function measure(label: keyof typeof GOAL_MB, databaseUrl: string): Promise<string[]> {
   const botInfo = offlineBotInfo(1, "Bench", "bench_bot");
   const telegram = await startFakeTelegram(botInfo);
   const port = await freePort();
@@ -88,8 +71,7 @@ async function measure(label: string, databaseUrl: string, countDialogues?: () =
   cli("migrate");
   for (const community of ["zhytomyr", "vinnytsia"]) cli("catalog", "import", path.join(projectRoot, `data/catalog/${community}.yaml`));
   // The node flags of the Docker image's CMD, and BENCH_NODE_FLAGS (say --heapsnapshot-signal=SIGUSR2).
-  const flags = [...imageNodeFlags(), ...(process.env.BENCH_NODE_FLAGS ?? "").split(" ").filter(Boolean)];
-  const child = spawn(process.execPath, [...flags, path.join(projectRoot, "dist/main.js")], {
+  const child = spawn(process.execPath, [...botNodeFlags(), path.join(projectRoot, "dist/main.js")], {
     cwd: projectRoot,
     env: {
       PATH: process.env.PATH,
@@ -122,16 +104,21 @@ async function measure(label: string, databaseUrl: string, countDialogues?: () =
     }, "every update to be handled");
     const seconds = (Date.now() - started - 2_000) / 1000;
     const open = memoryOf(child.pid!);
+    const wasm = wasmMemoriesOf(child.pid!);
     const heap = await heapUsed();
     if (process.env.BENCH_SNAPSHOT) {
       child.kill("SIGUSR2");
       await new Promise((resolve) => setTimeout(resolve, 15_000));
     }
-    const stored = countDialogues ? ` (${await countDialogues()} dialogue states stored)` : "";
-    return (
-      `${label.padEnd(11)} memory   ${OPEN_DIALOGUES} residents mid-dialogue${stored}: RSS ${megabytes(open.rss)} ` +
-      `(${megabytes(idle.rss)} idle before them; peak ${megabytes(open.peak)}; JS heap in use ${megabytes(heap)}); ${Math.round(updates.length / seconds)} upd/s by long polling`
-    );
+    const goal = GOAL_MB[label];
+    const lines = [
+      `${label.padEnd(11)} memory   ${OPEN_DIALOGUES} residents mid-dialogue: RSS ${megabytes(open.rss)} ` +
+        `(goal ≤ ${goal} MB: ${open.rss / 1024 <= goal ? "met" : "NOT met"}; ${megabytes(idle.rss)} idle before them; peak ${megabytes(open.peak)}; ` +
+        `JS heap in use ${megabytes(heap)}); ${Math.round(updates.length / seconds)} upd/s by long polling`,
+      `${"".padEnd(11)} WebAssembly memories (grown / resident): ${wasm.map((memory) => `${megabytes(memory.size)} / ${megabytes(memory.rss)}`).join(", ") || "none"}` +
+        (label === "PGlite" ? " — the largest is PGlite's PostgreSQL" : " — Prisma's query compiler"),
+    ];
+    return lines;
   } finally {
     child.kill("SIGTERM");
     await exited;
@@ -139,32 +126,50 @@ async function measure(label: string, databaseUrl: string, countDialogues?: () =
   }
 }
 
-async function main(): Promise<void> {
-  const build = spawnSync("npm", ["run", "--silent", "build"], { cwd: projectRoot, stdio: "inherit" });
-  if (build.status !== 0) throw new Error("npm run build failed");
-
-  const lines: string[] = [];
-  const dir = mkdtempSync(path.join(tmpdir(), "hromada-bench-memory-"));
+/** After the bot stopped: the dialogues stored and their size; on PGlite, the settings that bound its memory. */
+async function stored(label: keyof typeof GOAL_MB, databaseUrl: string): Promise<string[]> {
+  const db = await openDatabase(databaseUrl);
   try {
-    if (process.env.BENCH_PGLITE !== "0") lines.push(await measure("PGlite", path.join(dir, "db")));
+    const [row] = await db.prisma.$queryRawUnsafe<Array<{ dialogues: number; bytes: number }>>(
+      "SELECT count(*)::int AS dialogues, coalesce(avg(octet_length(value::text)), 0)::int AS bytes FROM session_record WHERE value ? 'dialogue'",
+    );
+    const lines = [`${"".padEnd(11)} dialogue states stored: ${row?.dialogues ?? 0}, ${row?.bytes ?? 0} bytes per session row on average`];
+    if (label === "PGlite") {
+      const settings = await db.prisma.$queryRawUnsafe<Array<{ name: string; setting: string }>>(
+        `SELECT name, current_setting(name) AS setting FROM pg_settings WHERE name = ANY($1::text[]) ORDER BY name`,
+        PGLITE_MEMORY_SETTINGS,
+      );
+      lines.push(`${"".padEnd(11)} PGlite's settings that bound its memory: ${settings.map((setting) => `${setting.name}=${setting.setting}`).join(", ")}`);
+    }
+    return lines;
   } finally {
-    rmSync(dir, { recursive: true, force: true });
+    await db.close();
+  }
+}
+
+async function main(): Promise<void> {
+  buildBot();
+  console.log(`Hromada Help — memory benchmark (${machineLine()}; the image's node flags: ${botNodeFlags().join(" ") || "none"})`);
+  const lines: string[] = [];
+  if (process.env.BENCH_PGLITE !== "0") {
+    const dir = mkdtempSync(path.join(tmpdir(), "hromada-bench-memory-"));
+    try {
+      const url = path.join(dir, "db");
+      lines.push(...(await measure("PGlite", url)), ...(await stored("PGlite", url)));
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
   }
   const server = process.env.BENCH_DATABASE_URL ?? process.env.TEST_DATABASE_URL;
   if (server) {
     const database = await postgresTarget(server, "bench_memory").create();
     try {
-      const count = async () => {
-        const client = new pg.Client({ connectionString: database.url });
-        await client.connect();
-        const result = await client.query<{ active: number }>("SELECT count(*)::int AS active FROM session_record WHERE value ? 'dialogue'");
-        await client.end();
-        return result.rows[0]?.active ?? 0;
-      };
-      lines.push(await measure("PostgreSQL", database.url, count));
+      lines.push(...(await measure("PostgreSQL", database.url)), ...(await stored("PostgreSQL", database.url)));
     } finally {
       await database.drop();
     }
+  } else {
+    lines.push("PostgreSQL  memory   not measured (set TEST_DATABASE_URL or BENCH_DATABASE_URL)");
   }
   for (const line of lines) console.log(line);
 }

@@ -17,36 +17,19 @@
  * BENCH_RUNS (default 5) sets the runs per line; BENCH_TSX=0 leaves tsx out; BENCH_NODE_FLAGS are added
  * to the compiled bot's node flags (e.g. --cpu-prof).
  */
-import { spawn, spawnSync } from "node:child_process";
-import { mkdtempSync, readdirSync, readFileSync, rmSync } from "node:fs";
-import { createServer } from "node:net";
-import { cpus, loadavg, tmpdir } from "node:os";
+import { spawn } from "node:child_process";
+import { mkdtempSync, rmSync } from "node:fs";
+import { tmpdir } from "node:os";
 import path from "node:path";
 import { performance } from "node:perf_hooks";
-import { fileURLToPath } from "node:url";
 import { offlineBotInfo } from "../src/bot/bot-info.ts";
 import { startFakeTelegram } from "./fake-telegram.ts";
+import { botNodeFlags, buildBot, freePort, machineLine, median, projectRoot, usageOfTree } from "./process.ts";
 import { postgresTarget } from "../test/helpers/databases.ts";
 
 const RUNS = Number(process.env.BENCH_RUNS ?? 5);
 const TARGET_MS = 3_000;
-const projectRoot = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "..");
 const RESIDENT = 7_000_001;
-
-/** The flags the Docker image gives node (its CMD), so the figure is the image's. */
-function imageNodeFlags(): string[] {
-  const cmd = /^CMD (\[.*\])$/m.exec(readFileSync(path.join(projectRoot, "Dockerfile"), "utf8"))?.[1];
-  const argv = cmd ? (JSON.parse(cmd) as string[]) : [];
-  return argv.slice(1).filter((argument) => argument.startsWith("--"));
-}
-
-const freePort = () =>
-  new Promise<number>((resolve) => {
-    const server = createServer().listen(0, "127.0.0.1", () => {
-      const { port } = server.address() as { port: number };
-      server.close(() => resolve(port));
-    });
-  });
 
 interface Run {
   ms: number;
@@ -55,31 +38,6 @@ interface Run {
   /** Resident memory (VmRSS, MB) of the process tree when it answered. */
   rssMb: number;
   phases?: Record<string, number>;
-}
-
-/** user + system CPU (ms) and resident memory (MB) of a process and its descendants, from /proc (Linux). */
-function usageOfTree(pid: number): { cpuMs: number; rssMb: number } {
-  const ticksPerMs = 100 / 1000; // USER_HZ
-  const stats = new Map<number, { ppid: number; ticks: number; rssPages: number }>();
-  for (const entry of readdirSync("/proc")) {
-    if (!/^\d+$/.test(entry)) continue;
-    try {
-      const text = readFileSync(`/proc/${entry}/stat`, "utf8");
-      const fields = text.slice(text.lastIndexOf(")") + 2).split(" ");
-      stats.set(Number(entry), { ppid: Number(fields[1]), ticks: Number(fields[11]) + Number(fields[12]), rssPages: Number(fields[21]) });
-    } catch {
-      // gone meanwhile
-    }
-  }
-  let ticks = 0;
-  let pages = 0;
-  const walk = (id: number) => {
-    ticks += stats.get(id)?.ticks ?? 0;
-    pages += stats.get(id)?.rssPages ?? 0;
-    for (const [child, stat] of stats) if (stat.ppid === id) walk(child);
-  };
-  walk(pid);
-  return { cpuMs: ticks / ticksPerMs, rssMb: (pages * 4096) / 1024 / 1024 };
 }
 
 /** One start: spawn, wait for the answer to /start, stop the process (SIGTERM) and wait for its exit. */
@@ -136,11 +94,6 @@ async function startOnce(command: string[], env: Record<string, string>): Promis
   }
 }
 
-const median = (values: number[]) => {
-  const sorted = [...values].sort((a, b) => a - b);
-  const middle = Math.floor(sorted.length / 2);
-  return sorted.length % 2 ? sorted[middle]! : (sorted[middle - 1]! + sorted[middle]!) / 2;
-};
 const seconds = (ms: number) => `${(ms / 1000).toFixed(2)} s`;
 
 /** Runs a start RUNS times; returns its median and prints its line (with the phases' medians). */
@@ -163,16 +116,13 @@ async function measure(label: string, command: string[], env: Record<string, str
 }
 
 async function main(): Promise<void> {
-  if (process.env.BENCH_NO_BUILD !== "1") {
-    const build = spawnSync("npm", ["run", "--silent", "build"], { cwd: projectRoot, stdio: "inherit" });
-    if (build.status !== 0) throw new Error("npm run build failed");
-  }
+  if (process.env.BENCH_NO_BUILD !== "1") buildBot();
   // BENCH_NODE_FLAGS (say --cpu-prof --cpu-prof-dir=/tmp/prof) go to the bot's node, after the image's.
-  const flags = [...imageNodeFlags(), ...(process.env.BENCH_NODE_FLAGS ?? "").split(" ").filter(Boolean)];
+  const flags = botNodeFlags();
   const compiled = [process.execPath, ...flags, path.join(projectRoot, "dist/main.js")];
   const tsx = [process.execPath, path.join(projectRoot, "node_modules/tsx/dist/cli.mjs"), path.join(projectRoot, "src/main.ts")];
   const bot = (databaseUrl: string) => ({ NODE_ENV: "production", DATABASE_URL: databaseUrl, LOG_LEVEL: "info" });
-  console.log(`node ${process.version}, ${cpus().length} cores, load average ${loadavg()[0]!.toFixed(1)}; ${RUNS} runs each; the image's node flags: ${flags.join(" ") || "none"}`);
+  console.log(`${machineLine()}; ${RUNS} runs each; the image's node flags: ${flags.join(" ") || "none"}`);
 
   const bare = await measure("bare grammY bot (node)", [process.execPath, path.join(projectRoot, "bench/bare-bot.mjs")], {});
 
