@@ -45,11 +45,10 @@ export class ConsentService {
   async give(residentId: bigint, purpose: string, version: string, resident: { locale: string; communityId?: string }): Promise<Date> {
     const givenAt = this.now();
     await this.prisma.$transaction(async (tx) => {
-      await tx.resident.upsert({
-        where: { id: residentId },
-        create: { id: residentId, locale: resident.locale, communityId: resident.communityId ?? null },
-        update: {},
-      });
+      // One statement (Prisma's upsert with nothing to update reads the row twice first).
+      await tx.$executeRaw`
+        INSERT INTO resident (id, locale, community_id, created_at) VALUES (${residentId}, ${resident.locale}, ${resident.communityId ?? null}, now())
+        ON CONFLICT (id) DO NOTHING`;
       await tx.consent.upsert({
         where: { residentId_purpose: { residentId, purpose } },
         create: { residentId, purpose, version, givenAt },
