@@ -94,8 +94,8 @@ const ANNOUNCEMENT_TICK_MS = 5_000;
 const MAX_CONCURRENT_UPDATES = 50;
 /**
  * Sessions kept in memory in long polling, where this process is the only one Telegram gives updates
- * to: the residents of the last minutes, not everyone (a session is ~30 bytes, one mid-dialogue ~1.5
- * KB; 5,000 of them ~8 MB at most). Least recently used go first, so a burst of more residents than
+ * to: the residents of the last minutes, not everyone (a session is ~30 bytes, one mid-dialogue ~0.5
+ * KB; 5,000 of them ~3 MB at most). Least recently used go first, so a burst of more residents than
  * this reads each from the database again. With webhooks several instances may serve one chat, so
  * each read goes to the database.
  */
