@@ -124,14 +124,17 @@ export function analyzeQuery(index: CatalogIndex, query: string, unknownWeight: 
     const readings = long ? [words(chunk)].filter((r) => r.length > 0) : chunkReadings(chunk);
     let bestReading: WordResolution[] = [];
     let bestScore = -1;
-    readings.forEach((reading, r) => {
-      const resolved = reading.map((w) => resolveAlternatives(w, resolveCheap, resolveFull));
+    for (let r = 0; r < readings.length; r++) {
+      // A reading scores at most 1: once the as-typed one is within the margin of that, no other can win
+      // (a known word is not read again on the wrong layout, transliterated and looked up fuzzily).
+      if (r > 0 && bestScore + READING_MARGIN >= 1) break;
+      const resolved = readings[r]!.map((w) => resolveAlternatives(w, resolveCheap, resolveFull));
       const score = readingScore(resolved);
       if (score > bestScore + (r === 0 ? 0 : READING_MARGIN)) {
         bestScore = score;
         bestReading = resolved;
       }
-    });
+    }
     memo.chunks.set(chunkKey, bestReading);
     chosen.push(...bestReading);
   }
