@@ -481,12 +481,13 @@ export function buildMatcher(services: readonly SearchableService[], options: Ma
    * a need. The answer puts the whole message's best service first (the main need), then the other parts'
    * needs, strongest first, then the rest of the whole message's ranking.
    */
-  function withPartNeeds(query: string, ranked: Scored[], withReasons: boolean, offTopic: boolean, cache: ReadingMemo): Scored[] {
+  function withPartNeeds(query: string, long: boolean, ranked: Scored[], withReasons: boolean, offTopic: boolean, cache: ReadingMemo): Scored[] {
     const parts = messageParts(query);
     if (parts.length < 2) return ranked;
     const needs = new Map<string, Scored>();
     for (const part of parts) {
-      const { tokens } = analyzeQuery(index, part, unknownWeight, cache);
+      // A part of a long message is read as the message was: as typed (its words are then already read).
+      const { tokens } = analyzeQuery(index, part, unknownWeight, cache, long || undefined);
       if (tokens.length === 0) continue;
       const top = rank(score(tokens, withReasons, offTopic, false))[0];
       if (!top || top.score < opts.threshold) continue;
@@ -515,15 +516,15 @@ export function buildMatcher(services: readonly SearchableService[], options: Ma
     size: n,
     search(query: string, limit = 5): MatchResult[] {
       const cache = wordMemo();
-      const { tokens } = analyzeQuery(index, query, unknownWeight, cache);
-      return leadFirst(withPartNeeds(query, rank(score(tokens)), false, isOffTopic(tokens), cache), opts.threshold)
+      const { tokens, long } = analyzeQuery(index, query, unknownWeight, cache);
+      return leadFirst(withPartNeeds(query, long, rank(score(tokens)), false, isOffTopic(tokens), cache), opts.threshold)
         .filter((c) => c.score >= opts.threshold)
         .slice(0, Math.max(0, limit))
         .map(({ serviceId, score: s }) => ({ serviceId, score: round(s) }));
     },
     explain(query: string): Explanation {
       const cache = wordMemo();
-      const { tokens, reading } = analyzeQuery(index, query, unknownWeight, cache);
+      const { tokens, reading, long } = analyzeQuery(index, query, unknownWeight, cache);
       return {
         reading,
         tokens: tokens.map((t) => ({
@@ -532,7 +533,7 @@ export function buildMatcher(services: readonly SearchableService[], options: Ma
           weight: round(t.weight),
           matches: t.matches.map((m) => ({ stem: index.stems[m.stemId]!, sim: m.sim })),
         })),
-        candidates: leadFirst(withPartNeeds(query, rank(score(tokens, true)), true, isOffTopic(tokens), cache), opts.threshold).map(({ tokenEvidence: _, ...c }) => ({
+        candidates: leadFirst(withPartNeeds(query, long, rank(score(tokens, true)), true, isOffTopic(tokens), cache), opts.threshold).map(({ tokenEvidence: _, ...c }) => ({
           ...c,
           evidence: round(c.evidence),
           score: round(c.score),
