@@ -8,7 +8,7 @@ import { loadConfig, type Config } from "../../src/config.ts";
 import { isPostgresUrl, openDatabase, type Database } from "../../src/db/client.ts";
 import { applyMigrations } from "../../src/db/migrate.ts";
 import { createLogger } from "../../src/logger.ts";
-import { openMigratedPglite } from "./databases.ts";
+import { openPgliteWithCatalog } from "./databases.ts";
 import { startEmulator, type Emulator } from "./emulator.ts";
 import { guardOutgoing } from "./telegram-html.ts";
 
@@ -39,8 +39,8 @@ export class AppHarness {
     const emulator = await startEmulator();
     const dir = mkdtempSync(path.join(tmpdir(), "hromada-app-"));
     const config = loadConfig({ BOT_TOKEN: TOKEN, TELEGRAM_API_ROOT: emulator.apiRoot, DATABASE_URL: path.join(dir, "db"), LOG_LEVEL: "debug", ...env });
-    // A copy of the run's migrated template (a server database given in env is migrated as before).
-    const db = isPostgresUrl(config.databaseUrl) ? await openDatabase(config.databaseUrl) : await openMigratedPglite(config.databaseUrl);
+    // A copy of the run's template holding this catalogue (a server database given in env is migrated as before).
+    const db = isPostgresUrl(config.databaseUrl) ? await openDatabase(config.databaseUrl) : await openPgliteWithCatalog(config.catalogDir, config.databaseUrl);
     await applyMigrations(db.adapterFactory);
     const harness = new AppHarness(emulator, db, config, dir);
     harness.beforeStart = beforeStart;
