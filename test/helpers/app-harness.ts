@@ -63,14 +63,48 @@ export class AppHarness {
       relay: { groupIntervalMs: 0, pollIntervalMs: 100, baseBackoffMs: 50, maxBackoffMs: 400, acknowledgementGraceMs: 1_000 },
     });
     guardOutgoing(this.app.bot, this.violations);
+    this.countUnfinishedUpdates();
     this.beforeStart?.(this.app);
     this.app.startBackground();
     this.running = this.app.bot.start({ drop_pending_updates: false });
   }
 
+  /** Updates the bot has fetched and not finished handling. */
+  private unfinished = 0;
+
+  private countUnfinishedUpdates(): void {
+    const bot = this.app.bot;
+    bot.api.config.use(async (prev, method, payload, signal) => {
+      const result = await prev(method, payload, signal);
+      if (method === "getUpdates" && result.ok && Array.isArray(result.result)) this.unfinished += result.result.length;
+      return result;
+    });
+    const handle = bot.handleUpdate.bind(bot);
+    bot.handleUpdate = async (...args) => {
+      try {
+        return await handle(...args);
+      } finally {
+        this.unfinished -= 1;
+      }
+    };
+  }
+
+  /**
+   * Whether the bot is done with everything sent to it so far: no update waiting in the emulator or
+   * being handled, and no outbox message due (a message due later — a reminder, the news offer — is
+   * not waited for).
+   */
+  readonly idle = async (): Promise<boolean> => {
+    const waiting = (this.emulator.server.storage.userMessages as unknown as Array<{ botToken: string; isRead: boolean }>).some((update) => update.botToken === TOKEN && !update.isRead);
+    if (waiting || this.unfinished > 0) return false;
+    const due = await this.db.prisma.outboxMessage.count({ where: { status: "pending", availableAt: { lte: new Date() } } });
+    return due === 0;
+  };
+
   async restart(): Promise<void> {
     await this.app.stop();
     await this.running;
+    this.unfinished = 0;
     await this.boot();
   }
 

@@ -12,12 +12,16 @@ import { TelegramUser } from "./telegram-user.ts";
 
 /** A resident in their private chat with the harness's bot. */
 export function residentIn(harness: AppHarness, userId: number, firstName = "Оля"): TelegramUser {
-  return new TelegramUser(harness.emulator, TOKEN, userId, firstName);
+  const user = new TelegramUser(harness.emulator, TOKEN, userId, firstName);
+  user.idle = harness.idle;
+  return user;
 }
 
 /** A member of a department's staff in that department's group (the staffed catalogue's). */
 export function staffIn(harness: AppHarness, department: keyof typeof STAFF_GROUPS, userId = STAFF_USER, name = "Оксана"): TelegramUser {
-  return new TelegramUser(harness.emulator, TOKEN, userId, name, STAFF_GROUPS[department]!);
+  const user = new TelegramUser(harness.emulator, TOKEN, userId, name, STAFF_GROUPS[department]!);
+  user.idle = harness.idle;
+  return user;
 }
 
 /** /start, then «Житомир». */
