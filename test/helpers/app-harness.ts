@@ -43,6 +43,7 @@ export class AppHarness {
     const db = isPostgresUrl(config.databaseUrl) ? await openDatabase(config.databaseUrl) : await openPgliteWithCatalog(config.catalogDir, config.databaseUrl);
     await applyMigrations(db.adapterFactory);
     const harness = new AppHarness(emulator, db, config, dir);
+    emulator.idle = harness.idle;
     harness.beforeStart = beforeStart;
     await harness.boot();
     return harness;

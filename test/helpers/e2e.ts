@@ -12,16 +12,12 @@ import { TelegramUser } from "./telegram-user.ts";
 
 /** A resident in their private chat with the harness's bot. */
 export function residentIn(harness: AppHarness, userId: number, firstName = "Оля"): TelegramUser {
-  const user = new TelegramUser(harness.emulator, TOKEN, userId, firstName);
-  user.idle = harness.idle;
-  return user;
+  return new TelegramUser(harness.emulator, TOKEN, userId, firstName);
 }
 
 /** A member of a department's staff in that department's group (the staffed catalogue's). */
 export function staffIn(harness: AppHarness, department: keyof typeof STAFF_GROUPS, userId = STAFF_USER, name = "Оксана"): TelegramUser {
-  const user = new TelegramUser(harness.emulator, TOKEN, userId, name, STAFF_GROUPS[department]!);
-  user.idle = harness.idle;
-  return user;
+  return new TelegramUser(harness.emulator, TOKEN, userId, name, STAFF_GROUPS[department]!);
 }
 
 /** /start, then «Житомир». */

@@ -64,11 +64,13 @@ export class TelegramUser {
   }
 
   /**
-   * Says whether the bot has finished with everything sent to it (set by the app harness): then a
-   * short quiet is enough to know the answer is complete, and a press that changes nothing in the
-   * chat (an alert only) returns at once instead of after a timeout.
+   * Says whether the bot has finished with everything sent to it (an app harness sets it on its
+   * emulator): then a short quiet is enough to know the answer is complete, and a press that changes
+   * nothing in the chat (an alert only) returns at once instead of after a timeout.
    */
-  idle?: () => Promise<boolean>;
+  private get idle(): (() => Promise<boolean>) | undefined {
+    return this.emulator.idle;
+  }
 
   /**
    * Waits until the bot answers and then falls quiet; returns the new or edited messages. Without an
