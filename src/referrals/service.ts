@@ -168,15 +168,24 @@ export class ReferralService {
   async sweep(): Promise<number> {
     const now = this.now();
     const candidates = await this.prisma.referral.findMany({
-      where: { OR: [{ status: "sent", sentAt: { lt: now } }, { status: { in: [...ACTIVE_REFERRAL_STATUSES] }, request: { status: "cancelled" } }] },
+      where: {
+        OR: [
+          { status: "sent", sentAt: { lt: now } },
+          { status: { in: [...ACTIVE_REFERRAL_STATUSES] }, request: { status: "cancelled" } },
+          { status: { in: ["asked", "sent"] }, request: { status: { in: ["resolved", "rejected"] } } },
+        ],
+      },
       include: { request: { select: { status: true } } },
       orderBy: { id: "asc" },
       take: 200,
     });
     let changed = 0;
     for (const candidate of candidates) {
-      const cancelled = candidate.request.status === "cancelled";
-      if (!cancelled && workingDaysAfter(candidate.sentAt!, this.answerDays) > now) continue;
+      // Withdrawn without a reminder: the resident cancelled the request, or the department closed it
+      // before the partner took it on (a partner that accepted keeps it until it reports).
+      const requestStatus = candidate.request.status;
+      const cancelled = requestStatus === "cancelled" || (!OPEN_STATUSES.includes(requestStatus) && candidate.status !== "accepted");
+      if (!cancelled && (candidate.status !== "sent" || workingDaysAfter(candidate.sentAt!, this.answerDays) > now)) continue;
       try {
         await this.prisma.$transaction(async (tx) => {
           const referral = await tx.referral.findUniqueOrThrow({ where: { id: candidate.id }, include: { request: true } });

@@ -196,6 +196,16 @@ describe.each(databaseCases)("ReferralService on %s", (_name, target) => {
     expect(await referrals.sweep()).toBe(0);
   });
 
+  it("a request the resident cancelled withdraws its referral at the next sweep, without a reminder", async () => {
+    const { id, residentId } = await newRequest();
+    const referral = await referrals.refer(id, FUND, staff);
+    await referrals.answerConsent(referral.id, residentId, true);
+    await requests.cancelByResident(residentId, id);
+    expect(await referrals.sweep()).toBeGreaterThanOrEqual(1);
+    expect((await prisma.referral.findUniqueOrThrow({ where: { id: referral.id } })).status).toBe("withdrawn");
+    expect((await outboxOf(id)).some((row) => (row.payload as { key?: string }).key === "referral-dept-returned")).toBe(false);
+  });
+
   it("/delete_me withdraws the referral, erases the partner's reason and redraws every card copy", async () => {
     const { id, residentId } = await newRequest();
     const referral = await referrals.refer(id, CARITAS, staff);
