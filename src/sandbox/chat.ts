@@ -2,6 +2,7 @@ import { createServer } from "node:net";
 import { offlineBotInfo } from "../bot/bot-info.ts";
 import { InputFile, type Bot, type Context, type Transformer } from "grammy";
 import TelegramServer from "telegram-test-api";
+import { holdEmptyGetUpdates } from "./long-polling.ts";
 
 /**
  * The Telegram side of the sandbox: a local Bot API emulator (telegram-test-api) the real bot polls,
@@ -140,11 +141,17 @@ export class SandboxTelegram {
     const port = await freePort();
     // Messages are kept for a day (the default is a minute): a chat stays on screen as long as it runs.
     const server = new TelegramServer({ port, host: "127.0.0.1", storeTimeout: 86_400 });
+    const releaseHeld = holdEmptyGetUpdates(server);
     await server.start();
-    return new SandboxTelegram(server, `http://127.0.0.1:${port}`, token);
+    const telegram = new SandboxTelegram(server, `http://127.0.0.1:${port}`, token);
+    telegram.releaseHeld = releaseHeld;
+    return telegram;
   }
 
+  private releaseHeld = () => {};
+
   async stop(): Promise<void> {
+    this.releaseHeld();
     await this.server.stop();
   }
 
@@ -167,12 +174,8 @@ export class SandboxTelegram {
     };
 
     const transformer: Transformer = async (prev, method, payload, signal) => {
-      if (method === "getUpdates") {
-        const result = await prev(method, payload, signal);
-        // The emulator answers at once even when there is nothing: pause a little instead of spinning.
-        if (result.ok && Array.isArray(result.result) && result.result.length === 0) await sleep(40);
-        return result;
-      }
+      // getUpdates is held by the emulator until there is something (holdEmptyGetUpdates): not a call to wait for.
+      if (method === "getUpdates") return await prev(method, payload, signal);
       this.inflight += 1;
       this.touch();
       try {

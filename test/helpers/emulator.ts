@@ -1,5 +1,6 @@
 import { createServer } from "node:net";
 import TelegramServer from "telegram-test-api";
+import { holdEmptyGetUpdates } from "../../src/sandbox/long-polling.ts";
 
 /** A local Bot API (telegram-test-api) on 127.0.0.1: every test talks to it instead of Telegram. */
 export interface Emulator {
@@ -22,11 +23,15 @@ export async function freePort(): Promise<number> {
 export async function startEmulator(): Promise<Emulator> {
   const port = await freePort();
   const server = new TelegramServer({ port, host: "127.0.0.1", storeTimeout: 600 });
+  const releaseHeld = holdEmptyGetUpdates(server);
   await server.start();
   return {
     server,
     apiRoot: `http://127.0.0.1:${port}`,
-    stop: () => server.stop().then(() => undefined),
+    stop: () => {
+      releaseHeld();
+      return server.stop().then(() => undefined);
+    },
   };
 }
 
