@@ -82,10 +82,13 @@ export class ReferralService {
       if (!OPEN_STATUSES.includes(request.status) || request.anonymisedAt) throw new ReferralRefusedError("closed");
       // Consent is the resident's to give, in the bot: a request without its resident cannot be referred.
       if (request.residentId === null) throw new ReferralRefusedError("no-resident");
-      const active = await tx.referral.count({ where: { requestId, status: { in: [...ACTIVE_REFERRAL_STATUSES] } } });
-      if (active > 0) throw new ReferralRefusedError("already-active");
+      const active = await tx.referral.findMany({ where: { requestId, status: { in: [...ACTIVE_REFERRAL_STATUSES] } } });
+      if (active.some((referral) => referral.status !== "asked")) throw new ReferralRefusedError("already-active");
       const now = this.now();
       const actor = { kind: "staff" as const, id: staff.id, ...(staff.name ? { name: staff.name } : {}) };
+      // A question the resident has not answered yet gives way to the new one (its buttons then say so):
+      // a resident who never answers does not keep the department from referring elsewhere.
+      for (const unanswered of active) await changeReferral(tx, now, unanswered, "withdrawn", actor);
       if (request.status === "new") await changeStatus(tx, now, request, "in_progress", actor, { notifyResident: false });
       const referral = await tx.referral.create({
         data: { requestId, providerKey, status: "asked", partnerChatId: BigInt(partner.referrals.chatId), staffId: staff.id, staffName: staff.name?.slice(0, 64) ?? null, createdAt: now },

@@ -98,9 +98,20 @@ describe.each(databaseCases)("ReferralService on %s", (_name, target) => {
     const outbox = await outboxOf(id);
     expect(outbox.filter((row) => row.kind === "referral-consent")).toEqual([{ chatId: residentId, kind: "referral-consent", payload: { referralId: referral.id } }]);
     expect(outbox.some((row) => row.chatId === CARITAS_CHAT)).toBe(false);
-    await expect(referrals.refer(id, FUND, staff)).rejects.toMatchObject({ reason: "already-active" });
-    const events = await prisma.requestEvent.findMany({ where: { requestId: id, type: { startsWith: "referral" } } });
-    expect(events.map((event) => [event.type, event.actorKind, event.actorName])).toEqual([["referral-asked", "staff", "Оксана"]]);
+    // Referred again before the resident answered: the unanswered question gives way.
+    const second = await referrals.refer(id, FUND, staff);
+    expect((await prisma.referral.findUniqueOrThrow({ where: { id: referral.id } })).status).toBe("withdrawn");
+    await expect(referrals.answerConsent(referral.id, residentId, true)).rejects.toBeInstanceOf(ReferralTransitionError);
+    // Once the resident agreed, the partner has it: no second referral meanwhile.
+    await referrals.answerConsent(second.id, residentId, true);
+    await expect(referrals.refer(id, CARITAS, staff)).rejects.toMatchObject({ reason: "already-active" });
+    const events = await prisma.requestEvent.findMany({ where: { requestId: id, type: { startsWith: "referral" } }, orderBy: { id: "asc" } });
+    expect(events.map((event) => [event.type, event.actorKind, event.actorName])).toEqual([
+      ["referral-asked", "staff", "Оксана"],
+      ["referral-withdrawn", "staff", "Оксана"],
+      ["referral-asked", "staff", "Оксана"],
+      ["referral-sent", "resident", null],
+    ]);
   });
 
   it("refuses a partner that does not take the service, a closed request, another community's provider", async () => {
@@ -187,7 +198,8 @@ describe.each(databaseCases)("ReferralService on %s", (_name, target) => {
     const referral = await referrals.refer(id, CARITAS, staff);
     await referrals.answerConsent(referral.id, residentId, true);
     clock = Date.parse("2026-12-02T15:14:00Z"); // Wednesday 17:14
-    expect(await referrals.sweep()).toBe(0);
+    await referrals.sweep();
+    expect((await prisma.referral.findUniqueOrThrow({ where: { id: referral.id } })).status).toBe("sent");
     clock = Date.parse("2026-12-02T15:16:00Z");
     expect(await referrals.sweep()).toBeGreaterThanOrEqual(1);
     expect((await prisma.referral.findUniqueOrThrow({ where: { id: referral.id } })).status).toBe("returned");
@@ -230,9 +242,12 @@ describe.each(databaseCases)("ReferralService on %s", (_name, target) => {
     const all = await referrals.figures({ departmentKeys: [BENEFITS] }, from, to);
     const stored = await prisma.referral.groupBy({ by: ["providerKey"], _count: { _all: true } });
     expect(all.total).toBe(stored.reduce((sum, row) => sum + row._count._all, 0));
+    // Each partner's counts by status are what the table holds (the tests above made done, returned, declined, refused …).
+    const byPair = await prisma.referral.groupBy({ by: ["providerKey", "status"], _count: { _all: true } });
+    for (const row of byPair) expect(all.byPartner.find((partner) => partner.providerKey === row.providerKey)!.byStatus[row.status]).toBe(row._count._all);
     const caritas = all.byPartner.find((row) => row.providerKey === CARITAS)!;
-    expect(caritas.byStatus.done).toBe(1);
-    expect(caritas.byStatus.returned).toBe(1);
+    expect(caritas.byStatus.done).toBeGreaterThanOrEqual(1);
+    expect(caritas.byStatus.returned).toBeGreaterThanOrEqual(1);
     const onlyFund = await referrals.figures({ providerKeys: [FUND] }, from, to);
     expect(onlyFund.byPartner.map((row) => row.providerKey)).toEqual([FUND]);
     expect(onlyFund.byPartner[0]!.byStatus.declined).toBe(1);
