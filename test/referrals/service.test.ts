@@ -236,6 +236,20 @@ describe.each(databaseCases)("ReferralService on %s", (_name, target) => {
     await expect(referrals.partnerAct(referral.id, CARITAS_CHAT, partnerStaff, "accept")).rejects.toBeInstanceOf(StaleReferralError);
   });
 
+  it("retention erases a closed request's referral too: the partner's reason goes, its card is redrawn", async () => {
+    const { id, residentId } = await newRequest();
+    const referral = await referrals.refer(id, FUND, staff);
+    await referrals.answerConsent(referral.id, residentId, true);
+    await referrals.recordMessage(FUND_CHAT, 901, referral.id, "card");
+    await referrals.partnerAct(referral.id, FUND_CHAT, { id: 8802n, name: "Петро" }, "done");
+    await requests.eraseClosedBefore(new Date(clock + 86_400_000));
+    const after = await prisma.referral.findUniqueOrThrow({ where: { id: referral.id } });
+    expect(after.status).toBe("done");
+    expect((await prisma.helpRequest.findUniqueOrThrow({ where: { id } })).anonymisedAt).not.toBeNull();
+    const updates = await prisma.outboxMessage.findMany({ where: { kind: "referral-card-update", chatId: FUND_CHAT, requestId: id, status: "pending" } });
+    expect(updates.map((row) => row.payload)).toContainEqual({ referralId: referral.id, messageId: 901 });
+  });
+
   it("counts referrals by partner and how they stand, for a department or for one partner", async () => {
     const from = new Date("2026-01-01T00:00:00Z");
     const to = new Date("2027-01-01T00:00:00Z");

@@ -203,7 +203,8 @@ groups.on("message", async (ctx, next) => {
   if (command === "help") return void (await answer("referral-partner-help", { days: ctx.deps.referrals.answerDays }, true));
   if (command === "stats") return void (await answer("referral-partner-stats", await partnerStats(ctx, partners), true));
   // /export, /find, /note, /overdue, /announce … belong to departments: refused here.
-  ctx.deps.logger.info({ event: "partner_command_refused", command: command.slice(0, 20) }, "a department's command in a partner's group");
+  // The command's name only when it is one of ours (latin): whatever else follows «/» is someone's words.
+  ctx.deps.logger.info({ event: "partner_command_refused", command: /^[a-z_]{1,32}$/.test(command) ? command : "other" }, "a department's command in a partner's group");
   await answer("referral-partner-only");
 });
 
