@@ -34,6 +34,7 @@ import { createI18n } from "./bot/i18n.ts";
 import { AnnouncementService } from "./announcements/announcements.ts";
 import { SubscriptionService } from "./announcements/subscriptions.ts";
 import { markStartup } from "./startup-timing.ts";
+import { ReferralService } from "./referrals/service.ts";
 
 /** The composition root: everything the process runs, built from the Config, nothing global. */
 export interface App {
@@ -72,6 +73,8 @@ export interface CreateAppOptions {
   db?: Database;
   /** Relay tuning for tests (Telegram's real limits by default). */
   relay?: { groupIntervalMs?: number; pollIntervalMs?: number; baseBackoffMs?: number; maxBackoffMs?: number; acknowledgementGraceMs?: number; perSecond?: number; broadcastPerSecond?: number; leaseMs?: number };
+  /** How often unanswered referrals are looked for (tests: shorter). */
+  referralSweepMs?: number;
   /** How often due scheduled announcements are started and finished ones reported (tests: shorter). */
   announcementTickMs?: number;
   /** Telegram link tuning for tests (Config.telegram otherwise). */
@@ -180,6 +183,7 @@ export async function createApp(config: Config, logger: Logger, options: CreateA
     const consents = new ConsentService(db.prisma);
     const subscriptions = new SubscriptionService(db.prisma, catalog);
     const announcements = new AnnouncementService(db.prisma, catalog);
+    const referrals = new ReferralService({ prisma: db.prisma, catalog, answerDays: config.referralAnswerDays });
     const i18n = createI18n(config.defaultLocale);
     const staffLocale = config.defaultLocale;
     let relay: OutboxRelay | undefined;
@@ -204,6 +208,7 @@ export async function createApp(config: Config, logger: Logger, options: CreateA
       consents,
       subscriptions,
       announcements,
+      referrals,
       i18n,
       settings: { staffLocale, retentionDays: config.retentionDays, dialogueTimeoutMinutes: config.dialogueTimeoutMinutes, catalogDir: config.catalogDir },
     };
@@ -224,7 +229,7 @@ export async function createApp(config: Config, logger: Logger, options: CreateA
     // A reply refused with a long 429 goes to the outbox instead of being lost (after auto-retry's
     // short waits); then the link, last, sees every call as the bot's code does.
     bot.api.config.use(handOverRateLimitedReplies(db.prisma, logger, () => relay?.wake()), link.transformer());
-    const delivery = createOutboxDelivery({ api: bot.api, prisma: db.prisma, i18n, catalog, inbox, freshness, staffLocale, logger, catalogDir: config.catalogDir });
+    const delivery = createOutboxDelivery({ api: bot.api, prisma: db.prisma, i18n, catalog, inbox, freshness, staffLocale, logger, catalogDir: config.catalogDir, referrals });
     relay = new OutboxRelay({
       prisma: db.prisma,
       logger,
@@ -350,6 +355,13 @@ export async function createApp(config: Config, logger: Logger, options: CreateA
             .then((count) => (count > 0 ? relay!.wake() : undefined))
             .catch((error: unknown) => logger.error({ event: "reminders_failed", err: error }, "could not queue reminders"));
         timers.push(setInterval(remind, REMINDER_INTERVAL_MS));
+        // Referrals a partner left unanswered for REFERRAL_ANSWER_DAYS working days go back (issue 21).
+        const sweepReferrals = () =>
+          referrals
+            .sweep()
+            .then((count) => (count > 0 ? relay!.wake() : undefined))
+            .catch((error: unknown) => logger.error({ event: "referral_sweep_failed", err: error }, "could not return overdue referrals"));
+        timers.push(setInterval(sweepReferrals, options.referralSweepMs ?? REMINDER_INTERVAL_MS));
         // Providers' contact chats are asked whether their details are still right (FRESHNESS_DAYS).
         const askFreshness = () =>
           freshness

@@ -19,6 +19,8 @@ export const DEFAULT_MAX_OPEN_REQUESTS = 5;
 export const DEFAULT_DANGER_REMINDER_MINUTES = 30;
 /** A provider's contact chat is asked every this many days whether its details are still right. */
 export const DEFAULT_FRESHNESS_DAYS = 90;
+/** A partner that has not answered a referral in this many working days gives it back (issue 21). */
+export const DEFAULT_REFERRAL_ANSWER_DAYS = 3;
 
 const LOG_LEVELS = ["fatal", "error", "warn", "info", "debug", "trace", "silent"] as const;
 
@@ -77,6 +79,9 @@ const envSchema = z
     FRESHNESS_DAYS: optional(z.coerce.number({ error: "must be a number of days" }).int().min(1).max(3650)).transform(
       (days) => days ?? DEFAULT_FRESHNESS_DAYS,
     ),
+    REFERRAL_ANSWER_DAYS: optional(z.coerce.number({ error: "must be a number of working days" }).int().min(1).max(60)).transform(
+      (days) => days ?? DEFAULT_REFERRAL_ANSWER_DAYS,
+    ),
     // The outbox's sending rate (Telegram: about 30 messages a second overall) and the share of it
     // announcements may use, so replies to residents always have room (src/inbox/relay.ts).
     OUTBOX_PER_SECOND: optional(z.coerce.number({ error: "must be a number of messages a second" }).int().min(1).max(10_000)).transform(
@@ -131,6 +136,8 @@ export interface Config {
   readonly dangerReminderMinutes: number;
   /** A provider's details are asked about (and listed by /stale) when not confirmed for this many days. */
   readonly freshnessDays: number;
+  /** A partner silent this many working days on a referral gives it back to the department (issue 21). */
+  readonly referralAnswerDays: number;
   /** Messages a second the outbox sends overall, and how many of them announcements may take. */
   readonly outbox: { readonly perSecond: number; readonly broadcastPerSecond: number };
   /** Retry cap for the calls the bot cannot work without, and the outage length that makes /healthz degraded. */
@@ -168,6 +175,7 @@ export function loadConfig(env: Record<string, string | undefined>): Config {
     dangerReminderMinutes: e.DANGER_REMINDER_MINUTES,
     outbox: Object.freeze({ perSecond: e.OUTBOX_PER_SECOND, broadcastPerSecond: Math.min(e.BROADCAST_PER_SECOND, e.OUTBOX_PER_SECOND) }),
     freshnessDays: e.FRESHNESS_DAYS,
+    referralAnswerDays: e.REFERRAL_ANSWER_DAYS,
     publicReport: e.PUBLIC_REPORT,
     telegram: Object.freeze({ retryMaxMs: e.TELEGRAM_RETRY_MAX_SECONDS * 1_000, degradedAfterMs: e.TELEGRAM_DEGRADED_AFTER_SECONDS * 1_000 }),
   });

@@ -12,6 +12,7 @@ import type { InboxService } from "../inbox/inbox-service.ts";
 import type { StoryDraft } from "../requests/story.ts";
 import type { AnnouncementService } from "../announcements/announcements.ts";
 import type { SubscriptionService } from "../announcements/subscriptions.ts";
+import type { ReferralService } from "../referrals/service.ts";
 
 /** What a resident's session remembers between updates (kept in the database). */
 export interface SessionData {
@@ -81,6 +82,8 @@ export interface BotDeps {
   /** Residents' opt-in to news, and announcements from departments' groups (src/announcements). */
   readonly subscriptions: SubscriptionService;
   readonly announcements: AnnouncementService;
+  /** Referrals to partner organisations with the resident's consent (issue 21). */
+  readonly referrals: ReferralService;
   readonly i18n: I18n<BotContext>;
   readonly settings: BotSettings;
 }

@@ -28,6 +28,7 @@ import { cardCopiesFeature } from "./features/card-copies.ts";
 import { startFeature } from "./features/start.ts";
 import { newsFeature } from "./features/news.ts";
 import { announceFeature } from "./features/announce.ts";
+import { referralsFeature } from "./features/referrals.ts";
 // Hostile input (issue 7): floods, updates without a chat, button presses nothing takes.
 import { DEFAULT_RATE_LIMIT_PER_MINUTE, DEFAULT_STAFF_RATE_LIMIT_PER_MINUTE } from "../config.ts";
 import { fallbackFeature } from "./features/fallback.ts";
@@ -163,6 +164,9 @@ export function createBot(options: CreateBotOptions): Bot<BotContext> {
   // of the catalogue (after «Тут помилка?») is taken before free text becomes a search; small talk
   // («дякую», «алло», «?») just before free-text search, which is last, inside findServiceFeature.
   bot.use(communityFeature, catalogFreshnessFeature);
+  // Referrals (issue 21): the resident's «так»/«ні» (typed too) before free text means anything else,
+  // and a partner's group, where nothing of a department's works, before the staff features below.
+  bot.use(referralsFeature);
   bot.use(startFeature, privacyFeature, newsFeature, contactsFeature, requestHelpFeature, residentFeedbackFeature, myRequestsFeature, smallTalkFeature, findServiceFeature);
   // 9. staff groups: /announce and its drafts (a reply to its own prompts), copies of cards sent twice
   //    around a crash (recognised, redrawn), then the inbox.

@@ -15,10 +15,13 @@ import { CATALOG_NOTE_KINDS, deliverCatalogNote } from "./catalog-notes-delivery
 import { closingNotice } from "./render/closing-notice.ts";
 import { HelpdeskActions } from "../requests/helpdesk.ts";
 import { ANNOUNCEMENT_KINDS, createAnnouncementDelivery } from "./announcement-delivery.ts";
+import { ReferralService } from "../referrals/service.ts";
+import { createReferralDelivery, REFERRAL_KINDS } from "./referral-delivery.ts";
+import { departmentReferralLines, withReferButton } from "./render/referral-card.ts";
 import { button, mainMenu } from "./keyboards.ts";
 import { escapeHtml } from "./render/html.ts";
-import { renderCardCopy, renderRequestCard, requestCardKeyboard } from "./render/request-card.ts";
-import { pick, quote } from "./render/text.ts";
+import { renderCardCopy, renderRequestCard, requestCardKeyboard, STATUS_CODES } from "./render/request-card.ts";
+import { joinParts, pick, quote } from "./render/text.ts";
 
 /**
  * Turns outbox rows into Telegram messages, rendered at send time from the database's current state
@@ -37,6 +40,8 @@ export interface OutboxDeliveryDeps {
   logger: Logger;
   /** Where the catalogue files are, to name the line to update when a group moves. */
   catalogDir?: string;
+  /** Referrals to partners (issue 21); one over `prisma` and `catalog` if absent. */
+  referrals?: ReferralService;
 }
 
 /** Telegram's answer sorted into what the relay should do about it. */
@@ -71,6 +76,8 @@ export function createOutboxDelivery(deps: OutboxDeliveryDeps): (message: Outbox
   const freshness = deps.freshness ?? new FreshnessService(prisma, catalog, DEFAULT_FRESHNESS_DAYS);
   const helpdesk = new HelpdeskActions(prisma, () => new Date());
   const announcements = createAnnouncementDelivery({ api, prisma, i18n, catalog, inbox, staffLocale, logger, classifyError });
+  const referrals = deps.referrals ?? new ReferralService({ prisma, catalog });
+  const referralDelivery = createReferralDelivery({ api, prisma, i18n, catalog, inbox, referrals, staffLocale, logger });
 
   async function residentBlocked(request: HelpRequest): Promise<boolean> {
     if (request.residentId === null) return false;
@@ -80,13 +87,16 @@ export function createOutboxDelivery(deps: OutboxDeliveryDeps): (message: Outbox
 
   async function card(request: HelpRequest) {
     const closed = request.status === "resolved" || request.status === "rejected";
-    const [notes, closing, linked] = await Promise.all([
+    const [notes, closing, linked, referred] = await Promise.all([
       prisma.requestEvent.findMany({ where: { requestId: request.id, type: "note" }, orderBy: { id: "desc" }, take: 5, select: { at: true, actorName: true, note: true } }),
       closed ? prisma.requestEvent.findFirst({ where: { requestId: request.id, type: "status", toStatus: request.status }, orderBy: { id: "desc" }, select: { note: true } }) : null,
       helpdesk.linkedOpen(request),
+      referrals.forRequest(request.id),
     ]);
+    // Issue 21: the referrals' steps under the card, and «🤝 Направити партнеру» where a partner takes the service.
+    const referralLines = departmentReferralLines(referred, { partners: referrals.partners, locale: staffLocale, t: staffT }, request.anonymisedAt !== null);
     return {
-      text: renderRequestCard(request, {
+      text: joinParts([renderRequestCard(request, {
         catalog,
         locale: staffLocale,
         t: staffT,
@@ -96,8 +106,8 @@ export function createOutboxDelivery(deps: OutboxDeliveryDeps): (message: Outbox
         notes: notes.reverse().map((note) => ({ at: note.at, by: note.actorName, text: note.note })),
         closeNote: closing?.note ?? null,
         linked: linked.map((other) => ({ number: other.number, department: departmentName(other.departmentKey) })),
-      }),
-      keyboard: requestCardKeyboard(request, staffT),
+      }), ...referralLines]),
+      keyboard: withReferButton(requestCardKeyboard(request, staffT), request, referrals.partners, staffT, STATUS_CODES[request.status]),
     };
   }
 
@@ -223,6 +233,7 @@ export function createOutboxDelivery(deps: OutboxDeliveryDeps): (message: Outbox
 
   async function deliver(message: OutboxMessage, attempt?: DeliveryAttempt): Promise<DeliveryResult> {
     if (ANNOUNCEMENT_KINDS.includes(message.kind)) return announcements(message, attempt);
+    if (REFERRAL_KINDS.includes(message.kind)) return referralDelivery(message);
     if ((CATALOG_NOTE_KINDS as readonly string[]).includes(message.kind)) {
       return deliverCatalogNote({ api, catalog, freshness, staffLocale, staffT }, message);
     }

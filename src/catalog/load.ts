@@ -140,6 +140,18 @@ function checkCommunity(source: SourceFile, raw: unknown, serviceIds: ReadonlySe
       seen.add(serviceId);
     });
   });
+  // Referrals (issue 21): a partner takes referrals only for what it offers, in a group of its own.
+  const departmentChats = new Set<unknown>(departments.map((department) => department.chatId).filter((id) => typeof id === "number"));
+  providers.forEach((provider, p) => {
+    const referrals = provider.referrals && typeof provider.referrals === "object" ? (provider.referrals as Record<string, unknown>) : undefined;
+    if (!referrals) return;
+    const offered = new Set(rawList(provider.offers).map((offer) => rawString(offer.service)));
+    (Array.isArray(referrals.services) ? referrals.services : []).forEach((item: unknown, s: number) => {
+      const serviceId = rawString(item);
+      if (serviceId && !offered.has(serviceId)) source.report(["providers", p, "referrals", "services", s], `"${serviceId}" is not among the provider's offers`);
+    });
+    if (departmentChats.has(referrals.chatId as number)) source.report(["providers", p, "referrals", "chatId"], "is a department's group: a partner needs a group of its own");
+  });
   const routedTo = new Map<string, string>();
   departments.forEach((department, d) => {
     (Array.isArray(department.services) ? department.services : []).forEach((item: unknown, s: number) => {

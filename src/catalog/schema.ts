@@ -152,6 +152,19 @@ export const offerSchema = z.strictObject({
 });
 export type OfferDefinition = z.infer<typeof offerSchema>;
 
+/**
+ * A partner that takes referrals (issue 21): its own Telegram group, where referral cards arrive, and
+ * the services it accepts referrals for (each one it offers). Who may act there: the listed staff, or
+ * the group's admins where `adminsAreStaff`. A partner's group is never a department's group.
+ */
+export const referralsSchema = z.strictObject({
+  chatId: z.number().int().negative("must be a group's chat id, a negative number like -1001234567890"),
+  services: z.array(slug).min(1, "must name at least one service the partner accepts referrals for"),
+  staffUserIds: z.array(z.number().int().positive()).default([]),
+  adminsAreStaff: z.boolean().default(false),
+});
+export type ReferralsDefinition = z.infer<typeof referralsSchema>;
+
 export const providerSchema = z.strictObject({
   id: slug,
   name: localizedText,
@@ -169,6 +182,8 @@ export const providerSchema = z.strictObject({
   contactChatId: z.number().int().refine((id) => id !== 0, "must be a Telegram chat id").optional(),
   /** What was looked for in public pages and not found (for operators and the coverage table). */
   notFound: text.optional(),
+  /** Referrals with the resident's consent (issue 21): the partner's group and the services it takes. */
+  referrals: referralsSchema.optional(),
   ...provenance,
 });
 export type ProviderDefinition = z.infer<typeof providerSchema>;

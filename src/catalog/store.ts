@@ -98,6 +98,7 @@ function providerRow(communityId: string, provider: ProviderDefinition) {
     sourceDate: provider.sourceDate,
     contactChatId: provider.contactChatId === undefined ? undefined : BigInt(provider.contactChatId),
     notFound: provider.notFound,
+    referrals: json(provider.referrals),
   };
 }
 
@@ -235,7 +236,7 @@ function nullify(row: Record<string, unknown>): Record<string, unknown> {
   );
 }
 
-const JSON_COLUMNS = new Set(["description", "documents", "howToApply", "hours", "accessibility", "note"]);
+const JSON_COLUMNS = new Set(["description", "documents", "howToApply", "hours", "accessibility", "note", "referrals"]);
 
 const omitNull = <T extends Record<string, unknown>>(row: T) =>
   Object.fromEntries(Object.entries(row).filter(([, value]) => value !== null)) as {

@@ -41,10 +41,18 @@ const PGLITE_SETTINGS = ["-c", "shared_buffers=32MB"];
  * Opens the database named by DATABASE_URL: `postgresql://…` for a real server, `memory://` for a
  * throwaway embedded one (tests), anything else is the folder of an embedded PGlite database.
  */
+/**
+ * How long a transaction may wait for a connection. Prisma's default, 2 s, failed a burst of 20
+ * requests at once on a busy machine («Unable to start a transaction in the given time»): up to 50
+ * updates are handled at once on a pool of 10 connections (PGlite has one), so under a burst a
+ * resident's request should wait its turn rather than fail.
+ */
+const TRANSACTION_OPTIONS = { maxWait: 15_000 } as const;
+
 export async function openDatabase(url: string, options: OpenOptions = {}): Promise<Database> {
   if (isPostgresUrl(url)) {
     const adapterFactory = new PrismaPg({ connectionString: url });
-    const prisma = new PrismaClient({ adapter: adapterFactory });
+    const prisma = new PrismaClient({ adapter: adapterFactory, transactionOptions: TRANSACTION_OPTIONS });
     return { prisma, adapterFactory, kind: "postgresql", close: () => prisma.$disconnect() };
   }
   const inMemory = /^memory:\/\//i.test(url);
@@ -58,7 +66,7 @@ export async function openDatabase(url: string, options: OpenOptions = {}): Prom
   });
   await pglite.waitReady;
   const adapterFactory = new PrismaPGlite(pglite);
-  const prisma = new PrismaClient({ adapter: adapterFactory });
+  const prisma = new PrismaClient({ adapter: adapterFactory, transactionOptions: TRANSACTION_OPTIONS });
   return {
     prisma,
     adapterFactory,

@@ -1,6 +1,7 @@
 import type { PrismaClient } from "../db/client.ts";
 import { CLOSED_STATUSES, type RequestStatus } from "../requests/lifecycle.ts";
 import { DEFAULT_WORKING_HOURS, kyivMonth, workingDayDeadline, type WeeklyHours } from "./working-day.ts";
+import type { CommunityReferralFigures } from "../referrals/report.ts";
 
 /**
  * The public report's figures: per community and Kyiv calendar month, how many requests came (and for
@@ -102,6 +103,8 @@ export interface Report {
   hasOutcomes: boolean;
   hasFeedback: boolean;
   communities: CommunityFigures[];
+  /** Referrals to partners by community, partner and outcome (issue 21; src/referrals/report.ts). */
+  referrals?: CommunityReferralFigures[];
 }
 
 export interface ReportOptions {

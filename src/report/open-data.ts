@@ -72,6 +72,8 @@ export function reportJson(report: Report, catalog: Catalog, hours: WeeklyHours 
         "closed requests by the outcome staff chose: helped, consulted, referred, unreachable, other (resolved); advice, refusal (declined); requests closed before outcomes were recorded have none",
       feedback: "feedbackAsked: residents asked «did we help?» after a close; feedbackUp / feedbackDown: their 👍 / 👎; feedbackUpShare: 👍 among the answers",
       service: "catalogue service id; general: free-form requests; other: services with fewer than minCell requests that month, together",
+      referrals:
+        "referrals to partner organisations, made with the resident's consent, by partner (other: partners with fewer than minCell referrals, together): refused — the resident did not agree; accepted, declined, done — the partner's answer; returned — no answer in time; pending — not answered yet",
     },
     services: Object.fromEntries(
       [...new Set(report.communities.flatMap((c) => c.months.flatMap((m) => m.services.map((s) => s.serviceId))))]
@@ -85,6 +87,10 @@ export function reportJson(report: Report, catalog: Catalog, hours: WeeklyHours 
         ...month,
         services: services.map(({ serviceId, ...figures }) => ({ service: serviceKey(serviceId), ...figures })),
       })),
+      // Issue 21: referrals to partners (partner: provider key, or "other" for those under minCell together).
+      ...(report.referrals?.some((figures) => figures.communityId === community.communityId)
+        ? { referrals: report.referrals.find((figures) => figures.communityId === community.communityId)!.partners }
+        : {}),
     })),
   };
   return `${JSON.stringify(json, null, 2)}\n`;

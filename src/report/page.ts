@@ -2,6 +2,7 @@ import type { Catalog } from "../catalog/catalog.ts";
 import { chartToSvg, type VegaLiteSpec } from "../charts/render.ts";
 import { OTHER_SERVICES, REPORT_OUTCOMES, SUPPRESSED, type CommunityFigures, type Derived, type Figures, type MonthFigures, type Report, type ServiceFigures } from "./figures.ts";
 import { reportStrings, type ReportLocale, type Translate } from "./strings.ts";
+import { referralTable } from "../referrals/report.ts";
 import { DEFAULT_WORKING_HOURS, TIME_ZONE, type WeeklyHours } from "./working-day.ts";
 
 /**
@@ -240,6 +241,8 @@ export async function renderReportPage(report: Report, { locale, catalog, links,
         );
       }
     }
+    const referred = report.referrals?.find((figures) => figures.communityId === community.communityId);
+    if (referred) parts.push(referralTable(referred, { catalog, locale, t }));
     parts.push("</section>");
     sections.push(parts.join("\n"));
   }

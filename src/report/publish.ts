@@ -4,6 +4,7 @@ import type { Catalog } from "../catalog/catalog.ts";
 import type { PrismaClient } from "../db/client.ts";
 import { computeReport, loadReportRequests, type Report } from "./figures.ts";
 import { reportCsv, reportJson } from "./open-data.ts";
+import { loadReportReferrals, referralFigures } from "../referrals/report.ts";
 import { renderReportPage, type ReportLinks } from "./page.ts";
 import type { ReportLocale } from "./strings.ts";
 
@@ -33,7 +34,10 @@ export const STATIC_LINKS: Record<ReportLocale, ReportLinks> = {
 
 export async function buildReport(prisma: PrismaClient, catalog: Catalog, now: Date): Promise<Report> {
   const requests = await loadReportRequests(prisma);
-  return computeReport(requests, { now, communityIds: [...catalog.communities.keys()] });
+  const report = computeReport(requests, { now, communityIds: [...catalog.communities.keys()] });
+  // Issue 21: referrals by partner and outcome, under the same «<5» rule.
+  const referrals = referralFigures(await loadReportReferrals(prisma));
+  return referrals.length > 0 ? { ...report, referrals } : report;
 }
 
 export async function renderReportFiles(report: Report, catalog: Catalog, links: Record<ReportLocale, ReportLinks>): Promise<ReportFiles> {

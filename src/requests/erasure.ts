@@ -1,4 +1,5 @@
 import { Prisma } from "../generated/prisma/client.ts";
+import { eraseReferrals } from "../referrals/service.ts";
 import { changeStatus } from "./changes.ts";
 import { OPEN_STATUSES } from "./lifecycle.ts";
 import type { Tx } from "./model.ts";
@@ -55,6 +56,8 @@ async function eraseRequests(tx: Tx, now: Date, ids: number[], eventType: string
   await tx.requestEvent.updateMany({ where: { requestId: { in: ids } }, data: { note: null } });
   await tx.requestEvent.createMany({ data: ids.map((requestId) => ({ requestId, at: now, actorKind: "system", type: eventType })) });
   await forgetRelayedFiles(tx, ids);
+  // Referral cards in partners' groups are copies too (issue 21): redrawn without the resident's data.
+  await eraseReferrals(tx, now, ids);
   return reachCopies(tx, ids);
 }
 

@@ -3,7 +3,7 @@ import { tmpdir } from "node:os";
 import path from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { openDatabase } from "../../src/db/client.ts";
-import { seedMigratedPglite } from "../helpers/databases.ts";
+import { seedPgliteWithCatalog } from "../helpers/databases.ts";
 import { freePort, startEmulator, type Emulator } from "../helpers/emulator.ts";
 import { startFaultProxy, type FaultProxy, type ProxiedCall } from "../helpers/fault-proxy.ts";
 import { runEntry, type RunningProcess } from "../helpers/process.ts";
@@ -31,8 +31,8 @@ beforeAll(async () => {
   proxy = await startFaultProxy(emulator.apiRoot);
   dir = mkdtempSync(path.join(tmpdir(), "hromada-crash-"));
   catalogDir = staffedCatalogDir();
-  // The first start's initdb and migrations are not what these tests are about (start.e2e tests them).
-  await seedMigratedPglite(path.join(dir, "db"));
+  // The first start's initdb, migrations and import are not what these tests are about (start.e2e tests them).
+  await seedPgliteWithCatalog(path.join(dir, "db"), catalogDir);
 });
 afterAll(async () => {
   bot?.child.kill("SIGKILL");

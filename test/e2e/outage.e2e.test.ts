@@ -2,7 +2,8 @@ import { mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import path from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { seedMigratedPglite } from "../helpers/databases.ts";
+import { DEFAULT_CATALOG_DIR } from "../../src/catalog/load.ts";
+import { seedPgliteWithCatalog } from "../helpers/databases.ts";
 import { freePort, startEmulator, type Emulator } from "../helpers/emulator.ts";
 import { startFaultProxy, type FaultProxy } from "../helpers/fault-proxy.ts";
 import { runEntry, type RunningProcess } from "../helpers/process.ts";
@@ -28,8 +29,8 @@ beforeAll(async () => {
   emulator = await startEmulator();
   proxy = await startFaultProxy(emulator.apiRoot);
   dir = mkdtempSync(path.join(tmpdir(), "hromada-outage-"));
-  // The first start's initdb and migrations are not what these tests are about (start.e2e tests them).
-  await Promise.all([seedMigratedPglite(path.join(dir, "polling")), seedMigratedPglite(path.join(dir, "webhook"))]);
+  // The first start's initdb, migrations and import are not what these tests are about (start.e2e tests them).
+  await Promise.all([seedPgliteWithCatalog(path.join(dir, "polling"), DEFAULT_CATALOG_DIR), seedPgliteWithCatalog(path.join(dir, "webhook"), DEFAULT_CATALOG_DIR)]);
 });
 afterAll(async () => {
   for (const bot of running) bot.child.kill("SIGKILL");

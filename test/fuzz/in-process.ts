@@ -6,7 +6,7 @@ import { loadConfig, type Config } from "../../src/config.ts";
 import type { Database } from "../../src/db/client.ts";
 import { createLogger } from "../../src/logger.ts";
 import { BOT_INFO, TOKEN } from "../helpers/app-harness.ts";
-import { openMigratedPglite } from "../helpers/databases.ts";
+import { openPgliteWithCatalog } from "../helpers/databases.ts";
 import { staffedCatalogDir } from "../helpers/staffed-catalog.ts";
 import { guardOutgoing } from "../helpers/telegram-html.ts";
 import { FakeTelegram } from "./fake-telegram.ts";
@@ -36,7 +36,7 @@ export class InProcessApp {
   static async start(env: Record<string, string> = {}): Promise<InProcessApp> {
     const catalogDir = staffedCatalogDir();
     const config = loadConfig({ BOT_TOKEN: TOKEN, TELEGRAM_API_ROOT: "http://127.0.0.1:9", DATABASE_URL: "memory://", CATALOG_DIR: catalogDir, LOG_LEVEL: "debug", ...env });
-    const db = await openMigratedPglite(config.databaseUrl);
+    const db = await openPgliteWithCatalog(config.catalogDir, config.databaseUrl);
     const logLines: string[] = [];
     const logs = new Writable({
       write: (chunk: Buffer, _encoding, done) => {

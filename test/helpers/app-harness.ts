@@ -8,7 +8,7 @@ import { loadConfig, type Config } from "../../src/config.ts";
 import { isPostgresUrl, openDatabase, type Database } from "../../src/db/client.ts";
 import { applyMigrations } from "../../src/db/migrate.ts";
 import { createLogger } from "../../src/logger.ts";
-import { openMigratedPglite } from "./databases.ts";
+import { openPgliteWithCatalog } from "./databases.ts";
 import { startEmulator, type Emulator } from "./emulator.ts";
 import { guardOutgoing } from "./telegram-html.ts";
 
@@ -39,10 +39,11 @@ export class AppHarness {
     const emulator = await startEmulator();
     const dir = mkdtempSync(path.join(tmpdir(), "hromada-app-"));
     const config = loadConfig({ BOT_TOKEN: TOKEN, TELEGRAM_API_ROOT: emulator.apiRoot, DATABASE_URL: path.join(dir, "db"), LOG_LEVEL: "debug", ...env });
-    // A copy of the run's migrated template (a server database given in env is migrated as before).
-    const db = isPostgresUrl(config.databaseUrl) ? await openDatabase(config.databaseUrl) : await openMigratedPglite(config.databaseUrl);
+    // A copy of the run's template holding this catalogue (a server database given in env is migrated as before).
+    const db = isPostgresUrl(config.databaseUrl) ? await openDatabase(config.databaseUrl) : await openPgliteWithCatalog(config.catalogDir, config.databaseUrl);
     await applyMigrations(db.adapterFactory);
     const harness = new AppHarness(emulator, db, config, dir);
+    emulator.idle = harness.idle;
     harness.beforeStart = beforeStart;
     await harness.boot();
     return harness;
@@ -63,14 +64,48 @@ export class AppHarness {
       relay: { groupIntervalMs: 0, pollIntervalMs: 100, baseBackoffMs: 50, maxBackoffMs: 400, acknowledgementGraceMs: 1_000 },
     });
     guardOutgoing(this.app.bot, this.violations);
+    this.countUnfinishedUpdates();
     this.beforeStart?.(this.app);
     this.app.startBackground();
     this.running = this.app.bot.start({ drop_pending_updates: false });
   }
 
+  /** Updates the bot has fetched and not finished handling. */
+  private unfinished = 0;
+
+  private countUnfinishedUpdates(): void {
+    const bot = this.app.bot;
+    bot.api.config.use(async (prev, method, payload, signal) => {
+      const result = await prev(method, payload, signal);
+      if (method === "getUpdates" && result.ok && Array.isArray(result.result)) this.unfinished += result.result.length;
+      return result;
+    });
+    const handle = bot.handleUpdate.bind(bot);
+    bot.handleUpdate = async (...args) => {
+      try {
+        return await handle(...args);
+      } finally {
+        this.unfinished -= 1;
+      }
+    };
+  }
+
+  /**
+   * Whether the bot is done with everything sent to it so far: no update waiting in the emulator or
+   * being handled, and no outbox message due (a message due later — a reminder, the news offer — is
+   * not waited for).
+   */
+  readonly idle = async (): Promise<boolean> => {
+    const waiting = (this.emulator.server.storage.userMessages as unknown as Array<{ botToken: string; isRead: boolean }>).some((update) => update.botToken === TOKEN && !update.isRead);
+    if (waiting || this.unfinished > 0) return false;
+    const due = await this.db.prisma.outboxMessage.count({ where: { status: "pending", availableAt: { lte: new Date() } } });
+    return due === 0;
+  };
+
   async restart(): Promise<void> {
     await this.app.stop();
     await this.running;
+    this.unfinished = 0;
     await this.boot();
   }
 

@@ -1,7 +1,7 @@
 import { randomUUID } from "node:crypto";
 import pg from "pg";
 import { openDatabase, type Database } from "../../src/db/client.ts";
-import { createDatabaseFrom, emptyPgliteDataDir, migratedPgliteDataDir, migratedServerTemplate } from "./db-templates.ts";
+import { catalogPgliteDataDir, createDatabaseFrom, emptyPgliteDataDir, migratedPgliteDataDir, migratedServerTemplate } from "./db-templates.ts";
 
 export interface FreshDatabase {
   url: string;
@@ -41,6 +41,15 @@ const pgliteTarget: TestDatabaseTarget = {
 /** An embedded database with every migration applied, from the run's template (see db-templates.ts). */
 export async function openMigratedPglite(url = "memory://"): Promise<Database> {
   return openDatabase(url, { loadDataDir: await migratedPgliteDataDir() });
+}
+
+/**
+ * An embedded database with every migration applied and the catalogue of `catalogDir` imported (its
+ * checksum recorded): an app started on it skips the import, as on a restart. For tests of the app,
+ * not of the import itself.
+ */
+export async function openPgliteWithCatalog(catalogDir: string, url = "memory://"): Promise<Database> {
+  return openDatabase(url, { loadDataDir: await catalogPgliteDataDir(catalogDir) });
 }
 
 /** Fresh databases on a PostgreSQL server, named `<prefix>_<uuid>` (the benchmarks use it too). */
@@ -115,5 +124,11 @@ export async function createMigratedServerDatabase(): Promise<{ url: string; dro
  */
 export async function seedMigratedPglite(dir: string): Promise<void> {
   const db = await openMigratedPglite(dir);
+  await db.close();
+}
+
+/** The same, with the catalogue of `catalogDir` already imported: the child's start skips the import. */
+export async function seedPgliteWithCatalog(dir: string, catalogDir: string): Promise<void> {
+  const db = await openPgliteWithCatalog(catalogDir, dir);
   await db.close();
 }

@@ -7,6 +7,8 @@ export interface Emulator {
   readonly server: TelegramServer;
   readonly apiRoot: string;
   stop(): Promise<void>;
+  /** Set by an app harness polling this emulator in process: whether its bot is done (TelegramUser uses it). */
+  idle?: () => Promise<boolean>;
 }
 
 export async function freePort(): Promise<number> {

@@ -63,11 +63,25 @@ export class TelegramUser {
     return JSON.stringify(this.stored().map((entry) => [entry.messageId, entry.message.text, entry.message.reply_markup]));
   }
 
-  /** Waits until the bot answers and then falls quiet; returns the new or edited messages. */
-  private async settle(before: BotMessage[], quietMs = 350, timeoutMs = 15_000): Promise<BotMessage[]> {
+  /**
+   * Says whether the bot has finished with everything sent to it (an app harness sets it on its
+   * emulator): then a short quiet is enough to know the answer is complete, and a press that changes
+   * nothing in the chat (an alert only) returns at once instead of after a timeout.
+   */
+  private get idle(): (() => Promise<boolean>) | undefined {
+    return this.emulator.idle;
+  }
+
+  /**
+   * Waits until the bot answers and then falls quiet; returns the new or edited messages. Without an
+   * `idle` probe, "quiet" is 350 ms without a change; with one, 100 ms and the bot idle. `mayStaySilent`:
+   * an answer that changes nothing in this chat is an answer too (after the timeout, or once idle).
+   */
+  private async settle(before: BotMessage[], { timeoutMs = 15_000, mayStaySilent = false } = {}): Promise<BotMessage[]> {
     const start = Date.now();
     let seen = JSON.stringify(before.map((m) => [m.messageId, m.text, m.reply_markup]));
     let changedAt = 0;
+    const quietMs = this.idle ? 100 : 350;
     for (;;) {
       await new Promise((resolve) => setTimeout(resolve, 25));
       const now = this.snapshot();
@@ -75,8 +89,12 @@ export class TelegramUser {
         seen = now;
         changedAt = Date.now();
       }
-      if (changedAt && Date.now() - changedAt >= quietMs) break;
-      if (Date.now() - start > timeoutMs) throw new Error(`the bot did not answer within ${timeoutMs} ms`);
+      const quiet = Date.now() - (changedAt || start) >= quietMs;
+      if (quiet && (changedAt || mayStaySilent) && (this.idle ? await this.idle() : changedAt)) break;
+      if (Date.now() - start > timeoutMs) {
+        if (mayStaySilent) return [];
+        throw new Error(`the bot did not answer within ${timeoutMs} ms`);
+      }
     }
     const old = new Map(before.map((m) => [m.messageId, JSON.stringify(m)]));
     return this.messages().filter((m) => old.get(m.messageId) !== JSON.stringify(m));
@@ -110,7 +128,7 @@ export class TelegramUser {
       ...this.client.makeMessage(text, { from: this.from() }),
       reply_to_message: { message_id: messageId, chat: { id: this.chatId, type: "group" }, date: 0, text: original?.text ?? "" },
     } as never);
-    return this.settle(before, 350, 4_000).catch(() => []);
+    return this.settle(before, { timeoutMs: 4_000, mayStaySilent: true });
   }
 
   async shareContact(phone: string, ownerId = this.userId): Promise<BotMessage[]> {
@@ -136,7 +154,7 @@ export class TelegramUser {
     });
     await this.client.sendCallback(callback as never);
     // A press may only be acknowledged (an alert, nothing in the chat): then nothing changes here.
-    return this.settle(before, 350, 4_000).catch(() => []);
+    return this.settle(before, { timeoutMs: 4_000, mayStaySilent: true });
   }
 
   buttons(message: BotMessage = this.last()): string[] {

@@ -7,7 +7,8 @@ import type { BotContext } from "../context.ts";
 import { button, column, menuLabelsOf } from "../keyboards.ts";
 import { renderResidentHistory } from "../render/request-history.ts";
 import { escapeHtml } from "../render/html.ts";
-import { pick } from "../render/text.ts";
+import { joinParts, pick } from "../render/text.ts";
+import { residentReferralLines } from "../render/referral-card.ts";
 import { showMenu } from "./start.ts";
 import { editOrReply } from "./edit-message.ts";
 
@@ -91,7 +92,10 @@ privateChat.callbackQuery(/^my1:o:(\d{1,9})$/, async (ctx) => {
   if (!history) return;
   await ctx.answerCallbackQuery();
   const locale = await ctx.i18n.getLocale();
-  const text = renderResidentHistory(history, { catalog: ctx.deps.catalog, locale, t: (key, variables) => ctx.t(key, variables) });
+  const rendered = renderResidentHistory(history, { catalog: ctx.deps.catalog, locale, t: (key, variables) => ctx.t(key, variables) });
+  // Issue 21: each referral to a partner and how it stands (kept within Telegram's limit).
+  const referred = residentReferralLines(await ctx.deps.referrals.forRequest(id), { partners: ctx.deps.referrals.partners, locale, t: (key, variables) => ctx.t(key, variables) });
+  const text = referred.length > 0 ? joinParts([rendered, `\n${referred.join("\n")}`]) : rendered;
   const { request } = history;
   const buttons = isOpen(request.status)
     ? [button(ctx.t("my-write"), `my1:w:${request.id}`), button(ctx.t("my-cancel"), `my1:c:${request.id}`)]

@@ -10,6 +10,7 @@ import { joinParts, pick } from "../render/text.ts";
 import { findChatIdLine } from "../../inbox/catalog-line.ts";
 import { feedbackSummary, staffCommandsFeature } from "./staff/commands.ts";
 import { replyWithStatsChart } from "./stats-chart.ts";
+import { referralSummary } from "./referrals.ts";
 import { staffEditsFeature } from "./staff/edits.ts";
 import { STAFF_LIMITS } from "./staff/limits.ts";
 import { staffNotesFeature } from "./staff/notes.ts";
@@ -268,6 +269,7 @@ groups.command("stats", async (ctx) => {
       t("staff-stats", { week: counts(week), month: counts(month), weekMedian: median(week), monthMedian: median(month) }),
       services && t("staff-stats-services", { services }),
       await feedbackSummary(ctx, departments, new Date(now.getTime() - 30 * 86_400_000), now),
+      await referralSummary(ctx, departments, new Date(now.getTime() - 30 * 86_400_000), now),
     ]),
     { parse_mode: "HTML" },
   );

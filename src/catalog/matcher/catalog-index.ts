@@ -143,6 +143,8 @@ export class CatalogIndex {
   postingWeights: Float32Array[] = [];
   /** stem ids sorted by their stem, for prefix look-ups */
   sortedStemIds: Int32Array = new Int32Array(0);
+  /** The stems in that order (a binary search then reads one array, not two). */
+  sortedStems: string[] = [];
   /** Fuzzy index over the stems and the folded word forms of the catalogue (a typo may sit in an ending). */
   fuzzy!: FuzzyIndex;
   /** fuzzy key id → stem id */
@@ -316,6 +318,7 @@ export class CatalogIndex {
     this.sortedStemIds = Int32Array.from(
       [...this.stems.keys()].sort((a, b) => (this.stems[a]! < this.stems[b]! ? -1 : this.stems[a]! > this.stems[b]! ? 1 : 0)),
     );
+    this.sortedStems = Array.from(this.sortedStemIds, (id) => this.stems[id]!);
     const fuzzyKeys = [...this.stems];
     const fuzzyStem = [...this.stems.keys()];
     for (const [surface, id] of surfaceStem) {
@@ -335,16 +338,17 @@ export class CatalogIndex {
   /** Ids of the stems that start with `prefix` (not equal to it), at most `limit`. */
   stemsWithPrefix(prefix: string, limit: number): number[] {
     const ids = this.sortedStemIds;
+    const sorted = this.sortedStems;
     let lo = 0;
     let hi = ids.length;
     while (lo < hi) {
       const mid = (lo + hi) >> 1;
-      if (this.stems[ids[mid]!]! < prefix) lo = mid + 1;
+      if (sorted[mid]! < prefix) lo = mid + 1;
       else hi = mid;
     }
     const out: number[] = [];
     for (let k = lo; k < ids.length && out.length < limit; k++) {
-      const s = this.stems[ids[k]!]!;
+      const s = sorted[k]!;
       if (!s.startsWith(prefix)) break;
       if (s !== prefix) out.push(ids[k]!);
     }

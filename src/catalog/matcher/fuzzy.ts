@@ -72,9 +72,13 @@ function deletionHashes(word: string, out: number[]): void {
   }
 }
 
-/** Slot of a hash in an open-addressing table of `mask + 1` slots (multiplicative hashing, linear probing). */
-function home(h: number, mask: number): number {
-  return Math.imul(h, 0x9e3779b1) >>> 0 & mask;
+/**
+ * Slot of a hash in an open-addressing table of 2^(32 − `shift`) slots (multiplicative hashing: the
+ * product's high bits, which depend on every bit of the hash; its low bits depend only on the hash's own
+ * low bits and made long probe runs).
+ */
+function home(h: number, shift: number): number {
+  return Math.imul(h, 0x9e3779b1) >>> shift;
 }
 
 /**
@@ -91,6 +95,8 @@ export class FuzzyIndex {
   private readonly slotStart: Int32Array;
   private readonly ids: Int32Array;
   private readonly mask: number;
+  /** 32 − log2(table size), for `home`. */
+  private readonly shift: number;
   /** Per word, the number of the look-up that last checked it (each candidate is checked once a look-up). */
   private readonly checkedBy: Int32Array;
   private lookups = 0;
@@ -110,14 +116,19 @@ export class FuzzyIndex {
       }
     });
     let size = 16;
-    while (size < pairHash.length * 1.5) size *= 2;
+    let bits = 4;
+    while (size < pairHash.length * 1.5) {
+      size *= 2;
+      bits++;
+    }
     this.mask = size - 1;
+    this.shift = 32 - bits;
     this.slotHash = new Int32Array(size);
     const count = new Int32Array(size + 1);
     const pairSlot = new Int32Array(pairHash.length);
     for (let p = 0; p < pairHash.length; p++) {
       const h = pairHash[p]!;
-      let s = home(h, this.mask);
+      let s = home(h, this.shift);
       while (count[s]! > 0 && this.slotHash[s] !== h) s = (s + 1) & this.mask;
       this.slotHash[s] = h;
       count[s]!++;
@@ -137,7 +148,7 @@ export class FuzzyIndex {
     const lookup = ++this.lookups;
     const hits: FuzzyHit[] = [];
     const probe = (h: number): void => {
-      let s = home(h, this.mask);
+      let s = home(h, this.shift);
       while (this.slotStart[s + 1]! > this.slotStart[s]!) {
         if (this.slotHash[s] === h) {
           for (let k = this.slotStart[s]!; k < this.slotStart[s + 1]!; k++) {

@@ -119,8 +119,8 @@ export interface Explanation {
   candidates: CandidateExplanation[];
 }
 
-/** A candidate as scored inside the matcher: with each query word's evidence for it. */
-type Scored = CandidateExplanation & { tokenEvidence: Float64Array };
+/** A candidate as scored inside the matcher. */
+type Scored = CandidateExplanation;
 
 export interface Matcher {
   /** The services that fit the query, best first, at most `limit`; `[]` when nothing fits. */
@@ -220,6 +220,10 @@ export function buildMatcher(services: readonly SearchableService[], options: Ma
   const stemHits = new Int32Array(index.stems.length);
   const stemBestSim = new Float64Array(index.stems.length);
   let scoreMark = 0;
+  // Per stem id, for a candidate's evidence: which candidate last credited it, and through which word.
+  const creditMark = new Int32Array(index.stems.length);
+  const creditTok = new Int32Array(index.stems.length);
+  let creditRound = 0;
   const touched = new Int32Array(n);
 
   function candidates(tokens: QueryToken[]): number[] {
@@ -410,27 +414,31 @@ export function buildMatcher(services: readonly SearchableService[], options: Ma
         }
       }
       let coverage = 0;
-      tokens.forEach((tok, t) => (coverage += tok.weight * best[t]!));
+      for (let t = 0; t < tokens.length; t++) coverage += tokens[t]!.weight * best[t]!;
       coverage = totalWeight > 0 ? coverage / totalWeight : 0;
       // A catalogue word gives evidence once, whichever of the message's words found it (пенсію, пенсійному).
       let evidence = bonus;
-      const credited = new Map<number, number>();
+      // `creditMark[stem] === creditRound` when a word of this candidate already credited the stem, `creditTok[stem]`.
+      const creditNow = ++creditRound;
       for (let t = 0; t < tokens.length; t++) {
         if (evid[t]! <= 0) continue;
-        const prev = credited.get(evidStem[t]!);
-        if (prev === undefined) {
-          credited.set(evidStem[t]!, t);
+        const id = evidStem[t]!;
+        if (creditMark[id] !== creditNow) {
+          creditMark[id] = creditNow;
+          creditTok[id] = t;
           evidence += evid[t]!;
-        } else if (evid[t]! > evid[prev]!) {
-          credited.set(evidStem[t]!, t);
+          continue;
+        }
+        const prev = creditTok[id]!;
+        if (evid[t]! > evid[prev]!) {
+          creditTok[id] = t;
           evidence += evid[t]! - evid[prev]!;
           evid[prev] = 0;
         } else evid[t] = 0;
       }
       if (offTopic) evidence *= OFF_TOPIC_FACTOR;
       const because: EvidenceItem[] | undefined = withReasons ? reasons(tokens, evid, evidEntry, bonus, bonusEntry) : undefined;
-      const tokenEvidence = evid.slice();
-      return { svc, serviceId: service.id, leads, phrase, coverage, fuzzy: 0, evidence, because, tokenEvidence, score: sw.phrase * phrase + sw.coverage * coverage };
+      return { svc, serviceId: service.id, leads, phrase, coverage, fuzzy: 0, evidence, because, score: sw.phrase * phrase + sw.coverage * coverage };
     });
 
     // fuse.js refines the most promising candidates only: its bitap scan is the costliest step per text.
@@ -456,7 +464,6 @@ export function buildMatcher(services: readonly SearchableService[], options: Ma
         fuzzy: f,
         evidence: c.evidence,
         because: c.because ?? [],
-        tokenEvidence: c.tokenEvidence,
       };
     });
   }
@@ -481,12 +488,13 @@ export function buildMatcher(services: readonly SearchableService[], options: Ma
    * a need. The answer puts the whole message's best service first (the main need), then the other parts'
    * needs, strongest first, then the rest of the whole message's ranking.
    */
-  function withPartNeeds(query: string, ranked: Scored[], withReasons: boolean, offTopic: boolean, cache: ReadingMemo): Scored[] {
+  function withPartNeeds(query: string, long: boolean, ranked: Scored[], withReasons: boolean, offTopic: boolean, cache: ReadingMemo): Scored[] {
     const parts = messageParts(query);
     if (parts.length < 2) return ranked;
     const needs = new Map<string, Scored>();
     for (const part of parts) {
-      const { tokens } = analyzeQuery(index, part, unknownWeight, cache);
+      // A part of a long message is read as the message was: as typed (its words are then already read).
+      const { tokens } = analyzeQuery(index, part, unknownWeight, cache, long || undefined);
       if (tokens.length === 0) continue;
       const top = rank(score(tokens, withReasons, offTopic, false))[0];
       if (!top || top.score < opts.threshold) continue;
@@ -515,15 +523,15 @@ export function buildMatcher(services: readonly SearchableService[], options: Ma
     size: n,
     search(query: string, limit = 5): MatchResult[] {
       const cache = wordMemo();
-      const { tokens } = analyzeQuery(index, query, unknownWeight, cache);
-      return leadFirst(withPartNeeds(query, rank(score(tokens)), false, isOffTopic(tokens), cache), opts.threshold)
+      const { tokens, long } = analyzeQuery(index, query, unknownWeight, cache);
+      return leadFirst(withPartNeeds(query, long, rank(score(tokens)), false, isOffTopic(tokens), cache), opts.threshold)
         .filter((c) => c.score >= opts.threshold)
         .slice(0, Math.max(0, limit))
         .map(({ serviceId, score: s }) => ({ serviceId, score: round(s) }));
     },
     explain(query: string): Explanation {
       const cache = wordMemo();
-      const { tokens, reading } = analyzeQuery(index, query, unknownWeight, cache);
+      const { tokens, reading, long } = analyzeQuery(index, query, unknownWeight, cache);
       return {
         reading,
         tokens: tokens.map((t) => ({
@@ -532,7 +540,7 @@ export function buildMatcher(services: readonly SearchableService[], options: Ma
           weight: round(t.weight),
           matches: t.matches.map((m) => ({ stem: index.stems[m.stemId]!, sim: m.sim })),
         })),
-        candidates: leadFirst(withPartNeeds(query, rank(score(tokens, true)), true, isOffTopic(tokens), cache), opts.threshold).map(({ tokenEvidence: _, ...c }) => ({
+        candidates: leadFirst(withPartNeeds(query, long, rank(score(tokens, true)), true, isOffTopic(tokens), cache), opts.threshold).map((c) => ({
           ...c,
           evidence: round(c.evidence),
           score: round(c.score),

@@ -72,6 +72,8 @@ export interface AnalyzedQuery {
   tokens: QueryToken[];
   /** The words finally read, for debugging and `explain`. */
   reading: string[];
+  /** Whether it was read as a long message (as typed only, see LONG_MESSAGE_CHUNKS). */
+  long: boolean;
 }
 
 /**
@@ -89,8 +91,18 @@ export function newReadingMemo(): ReadingMemo {
   return { words: new Map(), chunks: new Map() };
 }
 
-/** Analyse a query against an index. `unknownWeight` is the weight of a word the catalogue does not know. */
-export function analyzeQuery(index: CatalogIndex, query: string, unknownWeight: number, memo: ReadingMemo = newReadingMemo()): AnalyzedQuery {
+/**
+ * Analyse a query against an index. `unknownWeight` is the weight of a word the catalogue does not know.
+ * `long`: read it as a long message, or not, whatever its length (a part of a message is read as the
+ * whole message was); by default a message of more than LONG_MESSAGE_CHUNKS chunks is long.
+ */
+export function analyzeQuery(
+  index: CatalogIndex,
+  query: string,
+  unknownWeight: number,
+  memo: ReadingMemo = newReadingMemo(),
+  long?: boolean,
+): AnalyzedQuery {
   const cache = memo.words;
   const resolveCheap = (word: string): WordResolution => {
     let r = cache.get(word);
@@ -112,26 +124,29 @@ export function analyzeQuery(index: CatalogIndex, query: string, unknownWeight: 
   const chunks = dropNeutralPhrases(cleanText(query).split(/\s+/).filter(Boolean).slice(0, MAX_QUERY_CHUNKS));
   // A long message is not typed on the wrong keyboard layout (its writer would have seen it): its words
   // are read as typed, which keeps a 300-character story as cheap as a few short queries.
-  const long = chunks.length > LONG_MESSAGE_CHUNKS;
+  const isLong = long ?? chunks.length > LONG_MESSAGE_CHUNKS;
   for (const chunk of joinSplitCompounds(index, chunks)) {
     // A chunk's reading depends on the chunk alone (and on whether the message is long): remembered.
-    const chunkKey = `${long ? "L" : "S"}\u0000${chunk}`;
+    const chunkKey = `${isLong ? "L" : "S"}\u0000${chunk}`;
     const known = memo.chunks.get(chunkKey);
     if (known) {
       for (const r of known) chosen.push(r);
       continue;
     }
-    const readings = long ? [words(chunk)].filter((r) => r.length > 0) : chunkReadings(chunk);
+    const readings = isLong ? [words(chunk)].filter((r) => r.length > 0) : chunkReadings(chunk);
     let bestReading: WordResolution[] = [];
     let bestScore = -1;
-    readings.forEach((reading, r) => {
-      const resolved = reading.map((w) => resolveAlternatives(w, resolveCheap, resolveFull));
+    for (let r = 0; r < readings.length; r++) {
+      // A reading scores at most 1: once the as-typed one is within the margin of that, no other can win
+      // (a known word is not read again on the wrong layout, transliterated and looked up fuzzily).
+      if (r > 0 && bestScore + READING_MARGIN >= 1) break;
+      const resolved = readings[r]!.map((w) => resolveAlternatives(w, resolveCheap, resolveFull));
       const score = readingScore(resolved);
       if (score > bestScore + (r === 0 ? 0 : READING_MARGIN)) {
         bestScore = score;
         bestReading = resolved;
       }
-    });
+    }
     memo.chunks.set(chunkKey, bestReading);
     chosen.push(...bestReading);
   }
@@ -145,7 +160,8 @@ export function analyzeQuery(index: CatalogIndex, query: string, unknownWeight: 
     if (r.word.length === 2 && r.best < SIMILARITY.expansion) continue;
     if (seen.has(r.stem)) continue;
     seen.add(r.stem);
-    tokens.push({ ...r, weight: tokenWeight(index, r, unknownWeight) });
+    // An explicit literal (an object spread here was the costliest line of the analysis).
+    tokens.push({ word: r.word, stem: r.stem, stop: r.stop, matches: r.matches, best: r.best, weight: tokenWeight(index, r, unknownWeight) });
   }
   // Stop-word-only phrases of the catalogue ("куди звернутися") that the query contains as a whole.
   if (index.stopPhrases.size > 0) {
@@ -163,7 +179,7 @@ export function analyzeQuery(index: CatalogIndex, query: string, unknownWeight: 
       }
     }
   }
-  return { tokens, reading: chosen.map((r) => r.word) };
+  return { tokens, reading: chosen.map((r) => r.word), long: isLong };
 }
 
 /** The chunks without the phrases that describe the writer's day (see NEUTRAL_PHRASES). */
