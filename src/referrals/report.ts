@@ -1,6 +1,7 @@
 import type { Catalog } from "../catalog/catalog.ts";
 import type { PrismaClient } from "../db/client.ts";
 import { count, MIN_CELL, type Count } from "../report/figures.ts";
+import { escapeHtml } from "../report/html.ts";
 import type { ReferralStatus } from "./lifecycle.ts";
 
 /**
@@ -84,7 +85,6 @@ export function reportPartnerName(catalog: Catalog, partner: string, locale: "uk
   return (locale === "en" ? provider?.name.en : undefined) ?? provider?.name.uk ?? slug ?? partner;
 }
 
-const escapeHtml = (text: string) => text.replace(/&/g, "&amp;").replace(/</g, "&lt;").replace(/>/g, "&gt;").replace(/"/g, "&quot;");
 
 /** The page's table of a community's referrals: a row per partner, a column per outcome. */
 export function referralTable(community: CommunityReferralFigures, { catalog, locale, t }: { catalog: Catalog; locale: "uk" | "en"; t: (key: string) => string }): string {

@@ -3,6 +3,7 @@ import { chartToSvg, type VegaLiteSpec } from "../charts/render.ts";
 import { OTHER_SERVICES, REPORT_OUTCOMES, SUPPRESSED, type CommunityFigures, type Derived, type Figures, type MonthFigures, type Report, type ServiceFigures } from "./figures.ts";
 import { reportStrings, type ReportLocale, type Translate } from "./strings.ts";
 import { referralTable } from "../referrals/report.ts";
+import { escapeHtml } from "./html.ts";
 import { DEFAULT_WORKING_HOURS, TIME_ZONE, type WeeklyHours } from "./working-day.ts";
 
 /**
@@ -25,8 +26,6 @@ export interface PageOptions {
   workingHours?: WeeklyHours;
 }
 
-const escapeHtml = (text: string) =>
-  text.replace(/[&<>"']/g, (c) => ({ "&": "&amp;", "<": "&lt;", ">": "&gt;", '"': "&quot;", "'": "&#39;" })[c]!);
 
 const intlLocale = (locale: ReportLocale) => (locale === "uk" ? "uk-UA" : "en-GB");
 
