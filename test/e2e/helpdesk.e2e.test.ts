@@ -1,6 +1,6 @@
-import { afterAll, afterEach, beforeAll, describe, expect, it } from "vitest";
-import { AppHarness, TOKEN } from "../helpers/app-harness.ts";
-import { STAFF_GROUPS, STAFF_USER, staffedCatalogDir } from "../helpers/staffed-catalog.ts";
+import { describe, expect, it } from "vitest";
+import { submitRequest, useAppHarness } from "../helpers/e2e.ts";
+import { STAFF_USER } from "../helpers/staffed-catalog.ts";
 import { TelegramUser, type BotMessage } from "../helpers/telegram-user.ts";
 import { waitFor } from "../helpers/wait-for.ts";
 
@@ -10,47 +10,12 @@ import { waitFor } from "../helpers/wait-for.ts";
  * requests, and «Чи допомогли Вам?» asked once and counted in /stats.
  */
 
-let harness: AppHarness;
-let nextUserId = 7600;
-
-beforeAll(async () => {
-  harness = await AppHarness.start({ CATALOG_DIR: staffedCatalogDir() });
-});
-afterAll(async () => {
-  await harness.stop();
-});
-afterEach(() => {
-  expect(harness.violations).toEqual([]);
-});
-
-const prisma = () => harness.db.prisma;
+const app = useAppHarness({ staffed: true, firstUserId: 7600 });
+const { prisma } = app;
 const DEPARTMENT = "zhytomyr/older-and-disabled";
-const staffIn = (userId = STAFF_USER, name = "Оксана") => new TelegramUser(harness.emulator, TOKEN, userId, name, STAFF_GROUPS["older-and-disabled"]!);
+const staffIn = (userId = STAFF_USER, name = "Оксана") => app.staffIn("older-and-disabled", userId, name);
 
-async function socialTaxi(resident: TelegramUser, details: string, phone = "0671234567"): Promise<{ number: string; id: number }> {
-  if (resident.messages().length === 0) {
-    await resident.send("/start");
-    await resident.press("Житомир");
-  }
-  await resident.send("соціальне таксі");
-  await resident.press("✉️ Надіслати звернення");
-  // Consent is asked once: a second request goes straight on.
-  if (resident.buttons(resident.last()).includes("✅ Погоджуюсь")) await resident.press("✅ Погоджуюсь");
-  await resident.press("✍️ Описати, що потрібно");
-  await resident.press("Для мене");
-  if (resident.buttons(resident.last()).includes("✅ Так, ті самі")) {
-    // A second request: the contacts left last time are offered.
-    await resident.press("✅ Так, ті самі");
-  } else {
-    await resident.press("Оля");
-    await resident.send(phone);
-  }
-  if (resident.buttons(resident.last()).includes("Пропустити")) await resident.press("Пропустити");
-  await resident.send(details);
-  await resident.press("✅ Надіслати");
-  const request = await prisma().helpRequest.findFirstOrThrow({ where: { residentId: BigInt(resident.userId) }, orderBy: { id: "desc" } });
-  return { number: request.number, id: request.id };
-}
+const socialTaxi = (resident: TelegramUser, details: string, phone = "0671234567") => submitRequest(prisma(), resident, { search: "соціальне таксі", phone, details });
 
 /** A command written as a reply to a bot message (Telegram marks the command with an entity). */
 const replyCommand = (user: TelegramUser, messageId: number, text: string) =>
@@ -67,7 +32,7 @@ const cardOf = (staff: TelegramUser, number: string): BotMessage | undefined =>
 
 describe("helpdesk actions through the emulator", () => {
   it("close with an outcome and a confirmation; «Чи допомогли Вам?» once, counted; the resident reopens; staff reopen", async () => {
-    const resident = new TelegramUser(harness.emulator, TOKEN, nextUserId++, "Оля");
+    const resident = app.newResident("Оля");
     const { number, id } = await socialTaxi(resident, "Потрібно до лікарні в понеділок");
     const staff = staffIn();
     await waitFor("the card", () => cardOf(staff, number));
@@ -113,7 +78,7 @@ describe("helpdesk actions through the emulator", () => {
   });
 
   it("a decline worded as advice; notes never reach the resident; assignment names the colleague", async () => {
-    const resident = new TelegramUser(harness.emulator, TOKEN, nextUserId++, "Оля");
+    const resident = app.newResident("Оля");
     const { number, id } = await socialTaxi(resident, "Потрібно на МСЕК у вівторок");
     const staff = staffIn();
     await waitFor("the card", () => cardOf(staff, number));
@@ -126,7 +91,7 @@ describe("helpdesk actions through the emulator", () => {
 
     // A colleague, seen acting, is assigned the request.
     const colleague = staffIn(STAFF_USER + 1, "Марія");
-    harness.app.inbox.department(DEPARTMENT)!.staffUserIds.push(STAFF_USER + 1);
+    app.harness.app.inbox.department(DEPARTMENT)!.staffUserIds.push(STAFF_USER + 1);
     await colleague.send("/help");
     await waitFor("/help", () => colleague.messages().some((m) => m.text.includes("/find") && m.text.includes("/r ключ") && m.text.includes("/note")));
     await replyCommand(colleague, cardOf(colleague, number)!.messageId, "/note Я можу взяти");
@@ -149,8 +114,8 @@ describe("helpdesk actions through the emulator", () => {
   });
 
   it("saved replies, /find, and a card that shows the resident's other open requests", async () => {
-    harness.app.inbox.department(DEPARTMENT)!.replies = { taxi: "Машина приїде за 30 хвилин до прийому. Будьте, будь ласка, готові." };
-    const resident = new TelegramUser(harness.emulator, TOKEN, nextUserId++, "Оля");
+    app.harness.app.inbox.department(DEPARTMENT)!.replies = { taxi: "Машина приїде за 30 хвилин до прийому. Будьте, будь ласка, готові." };
+    const resident = app.newResident("Оля");
     const first = await socialTaxi(resident, "Потрібно до стоматолога", "0679998877");
     const second = await socialTaxi(resident, "Потрібно до окуліста", "0679998877");
     const staff = staffIn();
@@ -172,7 +137,7 @@ describe("helpdesk actions through the emulator", () => {
     await staff.send(`/find ${first.number.slice(-5)}`);
     await waitFor("/find by number", () => staff.messages().some((m) => m.text.includes("Знайдено: 1") && m.text.includes(first.number)));
     // Another department's staff find nothing of this department's.
-    const other = new TelegramUser(harness.emulator, TOKEN, STAFF_USER, "Оксана", STAFF_GROUPS["benefits-and-aid"]!);
+    const other = app.staffIn("benefits-and-aid");
     await other.send("/find 0679998877");
     await waitFor("nothing in another department", () => other.messages().some((m) => m.text.includes("Нічого не знайдено")));
   });

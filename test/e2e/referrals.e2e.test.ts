@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { TOKEN } from "../helpers/app-harness.ts";
-import { useAppHarness } from "../helpers/e2e.ts";
+import { submitRequest, useAppHarness } from "../helpers/e2e.ts";
 import { PARTNER_GROUPS, PARTNER_STAFF, partnerCatalogDir, type TestPartner } from "../helpers/partner-catalog.ts";
 import { TelegramUser, type BotMessage } from "../helpers/telegram-user.ts";
 import { waitFor } from "../helpers/wait-for.ts";
@@ -20,22 +20,7 @@ const FUND_NAME = "БО «Український фонд благодійниц
 const department = () => app.staffIn("benefits-and-aid");
 const partnerGroup = (partner: TestPartner, userId: number = PARTNER_STAFF[partner], name = "Ірина") => new TelegramUser(app.harness.emulator, TOKEN, userId, name, PARTNER_GROUPS[partner]);
 
-async function askForInKindAid(resident: TelegramUser, phone: string, details: string): Promise<{ number: string; id: number }> {
-  await resident.send("/start");
-  await resident.press("Житомир");
-  await resident.send("натуральна допомога");
-  await resident.press("✉️ Надіслати звернення");
-  await resident.press("✅ Погоджуюсь");
-  await resident.press("✍️ Описати, що потрібно");
-  await resident.press("Для мене");
-  await resident.press(resident.firstName);
-  await resident.send(phone);
-  if (resident.buttons(resident.last()).includes("Пропустити")) await resident.press("Пропустити");
-  await resident.send(details);
-  await resident.press("✅ Надіслати");
-  const request = await prisma().helpRequest.findFirstOrThrow({ where: { residentId: BigInt(resident.userId) }, orderBy: { id: "desc" } });
-  return { number: request.number, id: request.id };
-}
+const askForInKindAid = (resident: TelegramUser, phone: string, details: string) => submitRequest(prisma(), resident, { search: "натуральна допомога", phone, details });
 
 const cardOf = (staff: TelegramUser, number: string): BotMessage | undefined =>
   staff.messages().find((message) => message.text.includes(`№ ${number}</b>`) && message.text.includes("Стан:"));

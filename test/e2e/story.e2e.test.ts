@@ -4,31 +4,14 @@
  * department (or the general department when nothing fits). Typed menu labels are the buttons, never a
  * search.
  */
-import { afterAll, afterEach, beforeAll, describe, expect, it } from "vitest";
-import { AppHarness, TOKEN } from "../helpers/app-harness.ts";
-import { STAFF_GROUPS, STAFF_USER, staffedCatalogDir } from "../helpers/staffed-catalog.ts";
-import { TelegramUser } from "../helpers/telegram-user.ts";
+import { describe, expect, it } from "vitest";
+import { startInZhytomyr, useAppHarness } from "../helpers/e2e.ts";
+import type { STAFF_GROUPS } from "../helpers/staffed-catalog.ts";
+import type { TelegramUser } from "../helpers/telegram-user.ts";
 import { waitFor } from "../helpers/wait-for.ts";
 
-let harness: AppHarness;
-let nextUserId = 7100;
-const newResident = (firstName: string) => new TelegramUser(harness.emulator, TOKEN, nextUserId++, firstName);
-const prisma = () => harness.db.prisma;
-
-beforeAll(async () => {
-  harness = await AppHarness.start({ CATALOG_DIR: staffedCatalogDir() });
-});
-afterAll(async () => {
-  await harness.stop();
-});
-afterEach(() => {
-  expect(harness.violations).toEqual([]);
-});
-
-async function startInZhytomyr(user: TelegramUser): Promise<void> {
-  await user.send("/start");
-  await user.press("Житомир");
-}
+const app = useAppHarness({ staffed: true, firstUserId: 7100 });
+const { prisma, newResident } = app;
 
 async function storyDraftOf(user: TelegramUser): Promise<{ text: string; serviceId?: string; at: number } | undefined> {
   const session = await prisma().sessionRecord.findUnique({ where: { key: `session:${user.userId}` } });
@@ -46,7 +29,7 @@ describe("a story is a request", () => {
 
     const answer = await user.send(STORY);
     const card = answer.at(-1)!;
-    expect(card.text).toContain(`<b>${harness.app.catalog.services.get("home-care")!.name.uk}</b>`);
+    expect(card.text).toContain(`<b>${app.harness.app.catalog.services.get("home-care")!.name.uk}</b>`);
     expect(user.buttons(card)).toContain("📨 Надіслати моє повідомлення як звернення");
     expect(await storyDraftOf(user)).toMatchObject({ text: STORY, serviceId: "home-care" });
 
@@ -61,11 +44,11 @@ describe("a story is a request", () => {
     expect((await user.press("✅ Надіслати")).map((m) => m.text).join("\n")).toMatch(/№ ЖТ-\d{4}-\d{5}/);
 
     const saved = await prisma().helpRequest.findFirstOrThrow({ where: { residentId: BigInt(user.userId) } });
-    const department = harness.app.catalog.departmentFor("zhytomyr", "home-care")!;
+    const department = app.harness.app.catalog.departmentFor("zhytomyr", "home-care")!;
     expect(saved).toMatchObject({ serviceId: "home-care", departmentKey: `zhytomyr/${department.id}`, details: STORY });
     expect(await storyDraftOf(user)).toBeUndefined();
     // The department's group gets the card with the story as the request's text.
-    const staff = new TelegramUser(harness.emulator, TOKEN, STAFF_USER, "Оксана", STAFF_GROUPS[department.id]!);
+    const staff = app.staffIn(department.id as keyof typeof STAFF_GROUPS);
     const staffCard = await waitFor("the card in the department's group", () => staff.messages().find((m) => m.text.includes(saved.number)), 20_000);
     expect(staffCard.text).toContain("після інсульту погано ходжу");
   });
@@ -114,7 +97,7 @@ describe("a story is a request", () => {
     await startInZhytomyr(user);
     const answer = await user.send("мої звернення");
     const text = answer.map((m) => m.text).join("\n");
-    expect(text).not.toContain(harness.app.catalog.services.get("accessibility-request")!.name.uk);
+    expect(text).not.toContain(app.harness.app.catalog.services.get("accessibility-request")!.name.uk);
     const viaButton = await user.send("📋 Мої звернення");
     expect(answer.map((m) => m.text)).toEqual(viaButton.map((m) => m.text));
   });

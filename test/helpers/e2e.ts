@@ -26,6 +26,38 @@ export async function startInZhytomyr(user: TelegramUser): Promise<void> {
   await user.press("Житомир");
 }
 
+/**
+ * A resident asks for help through the whole request dialogue: /start and «Житомир» first if the chat
+ * is new, a search, «✉️ Надіслати звернення», consent where it is still asked, «для мене», their own
+ * name and `phone` (or the contacts of their last request where offered), no address, `details`,
+ * «✅ Надіслати». Returns the saved request.
+ */
+export async function submitRequest(
+  prisma: PrismaClient,
+  resident: TelegramUser,
+  { search, phone, details }: { search: string; phone: string; details: string },
+): Promise<{ number: string; id: number }> {
+  if (resident.messages().length === 0) await startInZhytomyr(resident);
+  await resident.send(search);
+  await resident.press("✉️ Надіслати звернення");
+  // Consent is asked once: a second request goes straight on.
+  if (resident.buttons(resident.last()).includes("✅ Погоджуюсь")) await resident.press("✅ Погоджуюсь");
+  await resident.press("✍️ Описати, що потрібно");
+  await resident.press("Для мене");
+  if (resident.buttons(resident.last()).includes("✅ Так, ті самі")) {
+    // A second request: the contacts left last time are offered.
+    await resident.press("✅ Так, ті самі");
+  } else {
+    await resident.press(resident.firstName);
+    await resident.send(phone);
+  }
+  if (resident.buttons(resident.last()).includes("Пропустити")) await resident.press("Пропустити");
+  await resident.send(details);
+  await resident.press("✅ Надіслати");
+  const request = await prisma.helpRequest.findFirstOrThrow({ where: { residentId: BigInt(resident.userId) }, orderBy: { id: "desc" } });
+  return { number: request.number, id: request.id };
+}
+
 export interface E2eOptions {
   /** Departments with staff groups and STAFF_USER (test/helpers/staffed-catalog.ts). */
   staffed?: boolean;
