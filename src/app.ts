@@ -151,6 +151,9 @@ export async function syncCatalog(db: Database, catalogDir: string, logger: Logg
     logger.info({ event: "catalog_unchanged", checksum: checksum.slice(0, 12) }, "catalogue files unchanged since their import");
   } else {
     const files = loadCatalogDirectory(catalogDir);
+    // The situations file belongs to the catalogue (and to its checksum): checked with it, so an error
+    // in it stops this start rather than the first search (the app reads it again with the search index).
+    situationsForCatalog(catalogDir, new Set(files.services.map((service) => service.id)));
     markStartup("catalog_files");
     // Cleared first: an import cut short leaves no checksum claiming the tables match some files.
     await forgetCatalogChecksum(db.prisma);
@@ -174,9 +177,11 @@ export async function createApp(config: Config, logger: Logger, options: CreateA
   try {
     const catalog = await syncCatalog(db, config.catalogDir, logger);
     markStartup("catalog_read");
-    const situations = situationsForCatalog(config.catalogDir, new Set(catalog.services.keys()));
-    const matcher = lazyMatcher(() => withResultCache(buildMatcher(catalog.data.services, { situations })));
-    markStartup("situations");
+    // The situations file is read with the index it feeds (lazily): syncCatalog has already checked it
+    // when the catalogue's files changed, so a typo there still stops the start that brings it.
+    const matcher = lazyMatcher(() =>
+      withResultCache(buildMatcher(catalog.data.services, { situations: situationsForCatalog(config.catalogDir, new Set(catalog.services.keys())) })),
+    );
     const requests = new RequestService({ prisma: db.prisma, catalog, maxOpenPerResident: config.maxOpenRequestsPerResident });
     const inbox = new InboxService(db.prisma, catalog, config.dangerReminderMinutes);
     const freshness = new FreshnessService(db.prisma, catalog, config.freshnessDays);
@@ -348,7 +353,16 @@ export async function createApp(config: Config, logger: Logger, options: CreateA
       },
       startBackground() {
         relay!.start();
-        timers.push(setTimeout(() => matcher.warm(), MATCHER_WARM_UP_MS));
+        timers.push(
+          setTimeout(() => {
+            try {
+              matcher.warm();
+            } catch (error) {
+              // A search will say so again (and fail); the rest of the bot serves on.
+              logger.error({ event: "matcher_build_failed", err: error }, "could not build the search index");
+            }
+          }, MATCHER_WARM_UP_MS),
+        );
         const remind = () =>
           inbox
             .queueReminders(new Date())
