@@ -10,8 +10,8 @@ import { importCommunity, readCatalog } from "./catalog/store.ts";
 import { catalogChecksum, forgetCatalogChecksum, importedCatalogChecksum, recordCatalogChecksum } from "./catalog/checksum.ts";
 import { situationsForCatalog } from "./catalog/situations.ts";
 import { requireBotToken, type Config } from "./config.ts";
-import { openDatabase, type Database } from "./db/client.ts";
-import { applyMigrations } from "./db/migrate.ts";
+import type { Database } from "./db/client.ts";
+import { openMigratedDatabase } from "./db/open.ts";
 import type { Logger } from "./logger.ts";
 import { RequestService } from "./requests/service.ts";
 import { expireAbandonedDrafts } from "./requests/drafts.ts";
@@ -67,10 +67,17 @@ export interface App {
   stop(): Promise<void>;
 }
 
+export { openMigratedDatabase };
+
 export interface CreateAppOptions {
   botInfo?: UserFromGetMe;
   /** An already open database (tests share one); the app then does not close it. */
   db?: Database;
+  /**
+   * The database being opened (openMigratedDatabase, started before this module was loaded: the
+   * process's start); the app owns it and closes it. Without `db` or this, createApp opens it.
+   */
+  opening?: Promise<Database>;
   /** Relay tuning for tests (Telegram's real limits by default). */
   relay?: { groupIntervalMs?: number; pollIntervalMs?: number; baseBackoffMs?: number; maxBackoffMs?: number; acknowledgementGraceMs?: number; perSecond?: number; broadcastPerSecond?: number; leaseMs?: number };
   /** How often unanswered referrals are looked for (tests: shorter). */
@@ -125,20 +132,6 @@ function lazyMatcher(build: () => Matcher): Matcher & { warm(): void } {
   };
 }
 
-export async function openMigratedDatabase(config: Config, logger: Logger): Promise<Database> {
-  const db = await openDatabase(config.databaseUrl);
-  markStartup("database_open");
-  try {
-    const applied = await applyMigrations(db.adapterFactory);
-    markStartup("migrations");
-    logger.info({ event: "migrations_applied", applied, database: db.kind }, "database is up to date");
-  } catch (error) {
-    await db.close();
-    throw error;
-  }
-  return db;
-}
-
 /**
  * Makes the database's catalogue say what the files in CATALOG_DIR say (the files are the source of
  * truth), then reads it back: every instance serves the same catalogue. Files unchanged since the last
@@ -172,7 +165,7 @@ export async function syncCatalog(db: Database, catalogDir: string, logger: Logg
 
 export async function createApp(config: Config, logger: Logger, options: CreateAppOptions = {}): Promise<App> {
   const token = requireBotToken(config);
-  const db = options.db ?? (await openMigratedDatabase(config, logger));
+  const db = options.db ?? (await (options.opening ?? openMigratedDatabase(config, logger)));
   const ownsDatabase = !options.db;
   try {
     const catalog = await syncCatalog(db, config.catalogDir, logger);

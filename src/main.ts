@@ -1,7 +1,7 @@
 import dotenv from "dotenv";
 import type { UserFromGetMe } from "grammy/types";
 import { ConfigError, loadConfig, MISSING_BOT_TOKEN } from "./config.ts";
-import { createApp } from "./app.ts";
+import { openMigratedDatabase } from "./db/open.ts";
 import { createLogger } from "./logger.ts";
 import { describeStartupError } from "./startup-error.ts";
 import { markStartup, startupPhases } from "./startup-timing.ts";
@@ -31,9 +31,15 @@ async function main(): Promise<number | undefined> {
     return runSandbox({ env: process.env, reason: SANDBOX_REASON });
   }
   const logger = createLogger(config.logLevel);
-  // Long polling: getMe is asked at once, while the database opens, instead of after it.
+  // Three things at once instead of one after the other: the database opens (PGlite compiles its
+  // WebAssembly on other threads and reads its files), getMe goes to Telegram (long polling), and the
+  // app's modules load (src/app.ts, imported here, not above, so that it comes after the first two).
+  const opening = openMigratedDatabase(config, logger);
+  opening.catch(() => undefined); // reported where createApp awaits it
   const botInfo = config.botMode === "polling" ? askBotInfo(config.botToken, config.telegramApiRoot) : undefined;
-  const app = await createApp(config, logger);
+  const { createApp } = await import("./app.ts");
+  markStartup("app_imports");
+  const app = await createApp(config, logger, { opening });
   let stopping = false;
 
   for (const signal of ["SIGINT", "SIGTERM"] as const) {

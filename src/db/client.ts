@@ -1,7 +1,6 @@
 import { mkdirSync } from "node:fs";
-import { PrismaPg } from "@prisma/adapter-pg";
 import type { SqlMigrationAwareDriverAdapterFactory } from "@prisma/driver-adapter-utils";
-import { PrismaClient } from "../generated/prisma/client.ts";
+import type { PrismaClient } from "../generated/prisma/client.ts";
 
 export type { PrismaClient };
 
@@ -50,23 +49,31 @@ const PGLITE_SETTINGS = ["-c", "shared_buffers=32MB"];
 const TRANSACTION_OPTIONS = { maxWait: 15_000 } as const;
 
 export async function openDatabase(url: string, options: OpenOptions = {}): Promise<Database> {
+  // Prisma's client and each database's driver are loaded here, not at the top: on PGlite its
+  // WebAssembly starts compiling (on other threads) before they load (the bot's start begins here:
+  // src/main.ts), a PostgreSQL deployment does not load PGlite, and an embedded one does not load pg.
   if (isPostgresUrl(url)) {
+    const [{ PrismaPg }, { PrismaClient }] = await Promise.all([import("@prisma/adapter-pg"), import("../generated/prisma/client.ts")]);
     const adapterFactory = new PrismaPg({ connectionString: url });
     const prisma = new PrismaClient({ adapter: adapterFactory, transactionOptions: TRANSACTION_OPTIONS });
+    connectEarly(prisma);
     return { prisma, adapterFactory, kind: "postgresql", close: () => prisma.$disconnect() };
   }
   const inMemory = /^memory:\/\//i.test(url);
   if (!inMemory) mkdirSync(url, { recursive: true });
-  // Loaded only for an embedded database: a PostgreSQL deployment need not carry PGlite in memory.
-  const [{ PGlite }, { PrismaPGlite }] = await Promise.all([import("@electric-sql/pglite"), import("pglite-prisma-adapter")]);
+  const { PGlite } = await import("@electric-sql/pglite");
   const pglite = new PGlite({
     ...(inMemory ? {} : { dataDir: url }),
     ...(options.loadDataDir ? { loadDataDir: options.loadDataDir } : {}),
     startParams: [...PGlite.defaultStartParams, ...PGLITE_SETTINGS],
   });
-  await pglite.waitReady;
+  const ready = pglite.waitReady;
+  ready.catch(() => undefined); // awaited below, after the imports: not an unhandled rejection meanwhile
+  const [{ PrismaPGlite }, { PrismaClient }] = await Promise.all([import("pglite-prisma-adapter"), import("../generated/prisma/client.ts")]);
   const adapterFactory = new PrismaPGlite(pglite);
   const prisma = new PrismaClient({ adapter: adapterFactory, transactionOptions: TRANSACTION_OPTIONS });
+  connectEarly(prisma); // while PostgreSQL starts inside PGlite (its queries wait for it)
+  await ready;
   return {
     prisma,
     adapterFactory,
@@ -76,4 +83,14 @@ export async function openDatabase(url: string, options: OpenOptions = {}): Prom
       await pglite.close();
     },
   };
+}
+
+/**
+ * Connects at once instead of at the first query: Prisma's query compiler (WebAssembly, 3.4 MB read
+ * from a 4.5 MB module of base64, then compiled) is loaded here, while the rest of the start goes on
+ * (PGlite's own start, the app's modules). A failure is not reported here: the first query meets and
+ * reports it (the migration check, at start).
+ */
+function connectEarly(prisma: PrismaClient): void {
+  prisma.$connect().catch(() => undefined);
 }
