@@ -73,7 +73,7 @@ async function main(): Promise<number | undefined> {
         // /healthz and /metrics help operators but are not worth refusing to serve residents over.
         logger.warn({ event: "health_server_unavailable", port: config.webhook.port, err: error }, "no /healthz server"),
       );
-      const info = await botInfo?.answer;
+      const info = await botInfo?.answer();
       if (info) app.bot.botInfo = info;
       else botInfo?.giveUp();
       await app.bot.init(); // getMe, retried with a capped wait until Telegram answers (done if asked above)
@@ -99,7 +99,7 @@ const EARLY_GET_ME_WAIT_MS = 3_000;
  * EARLY_GET_ME_WAIT_MS of the app being ready, leaves it to `bot.init()`, which asks again through
  * the link (retried with a capped wait, logged, /healthz degraded) and reports what Telegram says.
  */
-function askBotInfo(token: string, apiRoot: string): { answer: Promise<UserFromGetMe | undefined>; giveUp(): void } {
+function askBotInfo(token: string, apiRoot: string): { answer(): Promise<UserFromGetMe | undefined>; giveUp(): void } {
   const abort = new AbortController();
   const asked = import("grammy").then(({ Api }) => {
     const api = new Api(token, { apiRoot, timeoutSeconds: 45 });
@@ -111,7 +111,8 @@ function askBotInfo(token: string, apiRoot: string): { answer: Promise<UserFromG
     () => undefined,
   );
   return {
-    answer: Promise.race([answer, new Promise<undefined>((resolve) => setTimeout(() => resolve(undefined), EARLY_GET_ME_WAIT_MS).unref())]),
+    /** The answer, or undefined if none came within EARLY_GET_ME_WAIT_MS from now. */
+    answer: () => Promise.race([answer, new Promise<undefined>((resolve) => setTimeout(() => resolve(undefined), EARLY_GET_ME_WAIT_MS).unref())]),
     giveUp: () => abort.abort(),
   };
 }
