@@ -7,9 +7,12 @@ import { PROJECT_ROOT, TEST_CHILD_NODE_FLAGS } from "./process.ts";
  * (see TEST_CHILD_NODE_FLAGS): initdb alone is ~8 s of CPU with V8's optimising tier, ~4 s without.
  */
 export default function setup(): void {
+  // Each vitest project runs the global setup; the first has built what there is to build.
+  if (process.env.HROMADA_TEST_TEMPLATES_READY) return;
   const build = spawnSync(process.execPath, [...TEST_CHILD_NODE_FLAGS, "--import", "tsx", "test/helpers/build-templates.ts"], {
     cwd: PROJECT_ROOT,
     encoding: "utf8",
   });
   if (build.status !== 0) throw new Error(`building the test database templates failed:\n${build.stdout}${build.stderr}`);
+  process.env.HROMADA_TEST_TEMPLATES_READY = "1";
 }
