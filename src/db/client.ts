@@ -31,10 +31,11 @@ export interface OpenOptions {
  * touched as used, grown up to 2 GB) holds shared_buffers, which PostgreSQL zeroes at start — 128 MB
  * by default, a third of the process's RSS before the bot answered anyone, and ~0.2 s of CPU at each
  * open. A municipal bot's tables are tens of megabytes and the operating system caches the data files
- * anyway, so 32 MB of shared buffers (and wal_buffers, 1/32 of them) is plenty; work_mem (4 MB, per
- * sort or hash) stays PostgreSQL's default. `npm run bench:memory` prints the RSS these give.
+ * anyway, so 16 MB of shared buffers (and wal_buffers, 1/32 of them) is plenty (32 MB until
+ * 2026-11-30: ~20-30 MB more RSS in bench:memory, bench/PROFILE-start.md); work_mem (4 MB, per sort or
+ * hash) stays PostgreSQL's default. `npm run bench:memory` prints the RSS these give.
  */
-const PGLITE_SETTINGS = ["-c", "shared_buffers=32MB"];
+const PGLITE_SETTINGS = ["-c", "shared_buffers=16MB"];
 
 /**
  * Opens the database named by DATABASE_URL: `postgresql://…` for a real server, `memory://` for a
