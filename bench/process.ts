@@ -78,12 +78,14 @@ export function usageOfTree(pid: number): { cpuMs: number; rssMb: number } {
 
 /**
  * The WebAssembly memories of a process (kB: reserved so far, resident), largest first. V8 (x64) gives
- * each a 10 GiB address range: the part grown so far (read-write), then an inaccessible guard up to
- * 10 GiB; that pair of mappings is what is looked for in /proc/<pid>/smaps. In the bot on PGlite the
+ * each a 10 GiB address range (8 GiB when the memory declares a 2 GB maximum, as PGlite's does): the
+ * part grown so far (read-write), then an inaccessible guard up to the end of that range; that pair
+ * of mappings is what is looked for in /proc/<pid>/smaps. In the bot on PGlite the
  * largest is PostgreSQL's (shared_buffers and the rest of its memory); Prisma's query compiler has one too.
  */
 export function wasmMemoriesOf(pid: number): Array<{ size: number; rss: number }> {
-  const TEN_GIB_KB = 10 * 1024 * 1024;
+  // 10 GiB for a memory without a maximum; 8 GiB for one with a maximum of 2 GB (PGlite's).
+  const WASM_RESERVATIONS_KB = [10 * 1024 * 1024, 8 * 1024 * 1024];
   const maps = readFileSync(`/proc/${pid}/smaps`, "utf8")
     .split(/\n(?=[0-9a-f]+-[0-9a-f]+ )/)
     .map((block) => {
@@ -95,7 +97,7 @@ export function wasmMemoriesOf(pid: number): Array<{ size: number; rss: number }
   const memories: Array<{ size: number; rss: number }> = [];
   for (let i = 0; i + 1 < maps.length; i++) {
     const [used, guard] = [maps[i]!, maps[i + 1]!];
-    if (used.perms.startsWith("rw") && guard.perms.startsWith("---") && used.end === guard.start && used.anonymous && used.size + guard.size === TEN_GIB_KB) {
+    if (used.perms.startsWith("rw") && guard.perms.startsWith("---") && used.end === guard.start && used.anonymous && WASM_RESERVATIONS_KB.includes(used.size + guard.size)) {
       memories.push({ size: used.size, rss: used.rss });
     }
   }
