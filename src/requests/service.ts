@@ -1,7 +1,7 @@
 import type { Catalog } from "../catalog/catalog.ts";
 import type { PrismaClient } from "../db/client.ts";
-import { kyivDay } from "../kyiv-time.ts";
-import { Prisma, type HelpRequest } from "../generated/prisma/client.ts";
+import { sqlOf, type Sql } from "../db/sql.ts";
+import type { HelpRequest } from "../generated/prisma/client.ts";
 import { changeStatus, queueForDepartment } from "./changes.ts";
 import { eraseClosedBefore, eraseResident } from "./erasure.ts";
 import { CLOSED_STATUSES, OPEN_STATUSES, TransitionError, type RequestStatus } from "./lifecycle.ts";
@@ -20,8 +20,7 @@ import {
   type ResidentHistoryEntry,
   type Tx,
 } from "./model.ts";
-import { detectDanger } from "./danger.ts";
-import { formatRequestNumber, nextSequence } from "./numbering.ts";
+import { submitRequest } from "./submit.ts";
 import { HelpdeskActions } from "./helpdesk.ts";
 import { transferRequest } from "./transfer.ts";
 
@@ -40,6 +39,8 @@ export class RequestService {
   private readonly catalog: Catalog;
   private readonly maxOpen: number;
   private readonly now: () => Date;
+  /** The driver's own queries, for the statements of every request (submit.ts). */
+  private readonly sql: Sql;
   /** Closing with an outcome, reopening, notes, assignment, feedback, /find (helpdesk.ts). */
   readonly helpdesk: HelpdeskActions;
 
@@ -48,6 +49,7 @@ export class RequestService {
     this.catalog = options.catalog;
     this.maxOpen = options.maxOpenPerResident ?? 5;
     this.now = options.now ?? (() => new Date());
+    this.sql = sqlOf(this.prisma);
     this.helpdesk = new HelpdeskActions(this.prisma, () => this.now());
   }
 
@@ -65,60 +67,8 @@ export class RequestService {
     if (!community) throw new RequestNotFoundError(`no community ${draft.communityId}`);
     const department = this.catalog.departmentFor(draft.communityId, draft.serviceId);
     if (!department) throw new Error(`community ${draft.communityId} has no general department`);
-    const departmentKey = `${draft.communityId}/${department.id}`;
-    const now = this.now();
-    return this.prisma.$transaction(async (tx) => {
-      // The upsert locks the resident's row first, so two requests sent at once count one after the other.
-      await tx.resident.upsert({
-        where: { id: residentId },
-        create: { id: residentId, locale, communityId: draft.communityId },
-        update: { locale },
-      });
-      if (draft.submitKey) {
-        const made = await tx.helpRequest.findUnique({ where: { submitKey: draft.submitKey }, select: { id: true, number: true, departmentKey: true, residentId: true } });
-        if (made && made.residentId === residentId) return { id: made.id, number: made.number, departmentKey: made.departmentKey, alreadySent: true };
-      }
-      const open = await tx.helpRequest.count({ where: { residentId, status: { in: [...OPEN_STATUSES] } } });
-      if (open >= this.maxOpen) throw new TooManyOpenRequestsError(this.maxOpen);
-      const year = kyivYear(now);
-      const number = formatRequestNumber(community.requestPrefix, year, await nextSequence(tx, draft.communityId, year));
-      const request = await tx.helpRequest.create({
-        data: {
-          number,
-          communityId: draft.communityId,
-          serviceId: draft.serviceId ?? null,
-          departmentKey,
-          residentId,
-          locale,
-          onBehalf: draft.onBehalf,
-          subjectName: draft.subjectName ?? null,
-          subjectRelation: draft.subjectRelation ?? null,
-          contactName: draft.contactName ?? null,
-          phone: draft.phone ?? null,
-          address: draft.address ?? null,
-          details: draft.details ?? null,
-          attachments: draft.attachments.length > 0 ? (draft.attachments as unknown as Prisma.InputJsonValue) : Prisma.DbNull,
-          callBack: draft.callBack,
-          callBackTime: draft.callBackTime ?? null,
-          consentAt: draft.consentAt,
-          submitKey: draft.submitKey ?? null,
-          // 🆘 when the dialogue says so, or when the resident's own words signal danger.
-          danger: draft.danger ?? (draft.details !== undefined && detectDanger(draft.details).length > 0),
-          contactByBotOnly: draft.contactByBotOnly ?? false,
-          secondContactName: draft.secondContact?.name ?? null,
-          secondPhone: draft.secondContact?.phone ?? null,
-          createdAt: now,
-        },
-      });
-      await tx.requestEvent.create({
-        data: { requestId: request.id, at: now, actorKind: "resident", actorId: residentId, type: "created", toStatus: "new" },
-      });
-      await this.queueForDepartment(tx, request.id, departmentKey, "staff-card", {});
-      for (const [index] of draft.attachments.entries()) {
-        await this.queueForDepartment(tx, request.id, departmentKey, "staff-attachment", { index });
-      }
-      return { id: request.id, number, departmentKey };
-    });
+    const target = { requestPrefix: community.requestPrefix, departmentKey: `${draft.communityId}/${department.id}`, maxOpen: this.maxOpen };
+    return submitRequest(this.sql, target, residentId, locale, draft, this.now());
   }
 
   /** The request a dialogue's submit key made, if it made one (and it is this resident's). */
@@ -344,12 +294,4 @@ export class RequestService {
   private queueForDepartment(tx: Tx, requestId: number, departmentKey: string, kind: Parameters<typeof queueForDepartment>[3], payload: Record<string, unknown>): Promise<void> {
     return queueForDepartment(tx, requestId, departmentKey, kind, payload);
   }
-}
-
-/**
- * Request numbers follow the calendar residents live by: a request at 00:30 on 1 January in Kyiv is the
- * new year's. Through the one Kyiv clock (its formatter is built once; making one per request cost ~1 ms).
- */
-function kyivYear(date: Date): number {
-  return kyivDay(date).year;
 }

@@ -1,0 +1,48 @@
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { sqlOf } from "../../src/db/sql.ts";
+import { submitRequest, type SubmitTarget } from "../../src/requests/submit.ts";
+import { databaseCases, draft, newResidentId, openRequestsDatabase, setDepartmentChat, type RequestsDatabase } from "./fixtures.ts";
+
+/** The request's transaction in two statements (submit.ts): what the service's tests do not reach. */
+describe.each(databaseCases)("submitRequest on %s", (_name, target) => {
+  let database: RequestsDatabase;
+  const older: SubmitTarget = { requestPrefix: "ЖТ", departmentKey: "zhytomyr/older-and-disabled", maxOpen: 5 };
+  beforeAll(async () => {
+    database = await openRequestsDatabase(target);
+  });
+  afterAll(async () => {
+    await database.close();
+  });
+
+  it("goes through the driver's own queries for a database openDatabase opened", () => {
+    expect(sqlOf(database.prisma)).toBe(database.db.sql);
+  });
+
+  it("writes a sixth digit past 99,999 requests in a year, as formatRequestNumber does", async () => {
+    await database.prisma.requestCounter.create({ data: { communityId: "zhytomyr", year: 2040, last: 99_998 } });
+    const at = new Date("2040-05-01T10:00:00Z");
+    expect((await submitRequest(database.db.sql, older, newResidentId(), "uk", draft(), at)).number).toBe("ЖТ-2040-99999");
+    expect((await submitRequest(database.db.sql, older, newResidentId(), "uk", draft(), at)).number).toBe("ЖТ-2040-100000");
+  });
+
+  it("answers a repeated submit key with the first request, writing nothing more (no number, event or card)", async () => {
+    await setDepartmentChat(database.prisma, older.departmentKey, -1_001_000_000_009n);
+    const residentId = newResidentId();
+    const at = new Date("2041-01-10T10:00:00Z");
+    const first = await submitRequest(database.db.sql, older, residentId, "en", draft({ submitKey: "submit-once-1", attachments: [{ kind: "photo", fileId: "p" }] }), at);
+    const again = await submitRequest(database.db.sql, older, residentId, "en", draft({ submitKey: "submit-once-1" }), at);
+    expect(again).toEqual({ ...first, alreadySent: true });
+    expect(await database.prisma.requestCounter.findUnique({ where: { communityId_year: { communityId: "zhytomyr", year: 2041 } } })).toMatchObject({ last: 1 });
+    expect(await database.prisma.requestEvent.count({ where: { requestId: first.id } })).toBe(1);
+    expect((await database.prisma.outboxMessage.findMany({ where: { requestId: first.id }, orderBy: { id: "asc" } })).map((row) => row.kind)).toEqual(["staff-card", "staff-attachment"]);
+    const saved = await database.prisma.helpRequest.findUniqueOrThrow({ where: { id: first.id } });
+    expect(saved).toMatchObject({ residentId, locale: "en", createdAt: at, consentAt: new Date("2026-03-01T08:00:00Z"), attachments: [{ kind: "photo", fileId: "p" }] });
+    expect(await database.prisma.resident.findUnique({ where: { id: residentId } })).toMatchObject({ locale: "en", communityId: "zhytomyr" });
+  });
+
+  it("never hands a resident another resident's request for the same key", async () => {
+    const at = new Date("2042-01-10T10:00:00Z");
+    await submitRequest(database.db.sql, older, newResidentId(), "uk", draft({ submitKey: "submit-shared" }), at);
+    await expect(submitRequest(database.db.sql, older, newResidentId(), "uk", draft({ submitKey: "submit-shared" }), at)).rejects.toThrow();
+  });
+});
