@@ -82,13 +82,15 @@ export class RequestService {
    * with one tap for the next request («так, той самий»). Null when there is none.
    */
   async lastContact(residentId: bigint): Promise<{ contactName: string; phone?: string; contactByBotOnly: boolean } | null> {
-    const last = await this.prisma.helpRequest.findFirst({
-      where: { residentId, anonymisedAt: null, contactName: { not: null }, OR: [{ phone: { not: null } }, { contactByBotOnly: true }] },
-      orderBy: { createdAt: "desc" },
-      select: { contactName: true, phone: true, contactByBotOnly: true },
-    });
-    if (!last?.contactName) return null;
-    return { contactName: last.contactName, ...(last.phone && !last.contactByBotOnly ? { phone: last.phone } : {}), contactByBotOnly: last.contactByBotOnly };
+    // Through the driver (every request dialogue asks; src/db/sql.ts).
+    const [last] = await this.sql.query<{ contact_name: string; phone: string | null; contact_by_bot_only: boolean }>(
+      `SELECT contact_name, phone, contact_by_bot_only FROM help_request
+       WHERE resident_id = $1::bigint AND anonymised_at IS NULL AND contact_name IS NOT NULL AND (phone IS NOT NULL OR contact_by_bot_only)
+       ORDER BY created_at DESC LIMIT 1`,
+      [residentId.toString()],
+    );
+    if (!last?.contact_name) return null;
+    return { contactName: last.contact_name, ...(last.phone && !last.contact_by_bot_only ? { phone: last.phone } : {}), contactByBotOnly: last.contact_by_bot_only };
   }
 
   async listForResident(residentId: bigint, limit = 20): Promise<RequestSummary[]> {

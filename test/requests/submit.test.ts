@@ -46,3 +46,27 @@ describe.each(databaseCases)("submitRequest on %s", (_name, target) => {
     await expect(submitRequest(database.db.sql, older, newResidentId(), "uk", draft({ submitKey: "submit-shared" }), at)).rejects.toThrow();
   });
 });
+
+describe.each(databaseCases)("lastContact on %s", (_name, target) => {
+  let database: RequestsDatabase;
+  beforeAll(async () => {
+    database = await openRequestsDatabase(target);
+  });
+  afterAll(async () => {
+    await database.close();
+  });
+
+  it("offers the name and phone of the resident's latest request that still has them, never an erased one's", async () => {
+    const { RequestService } = await import("../../src/requests/service.ts");
+    const requests = new RequestService({ prisma: database.prisma, catalog: await database.catalog() });
+    const residentId = newResidentId();
+    expect(await requests.lastContact(residentId)).toBeNull();
+    await requests.createRequest(residentId, "uk", draft({ contactName: "Ганна", phone: "+380671234567" }));
+    expect(await requests.lastContact(residentId)).toEqual({ contactName: "Ганна", phone: "+380671234567", contactByBotOnly: false });
+    const safe = await requests.createRequest(residentId, "uk", draft({ contactName: "Г.", phone: undefined, contactByBotOnly: true }));
+    expect(await requests.lastContact(residentId)).toEqual({ contactName: "Г.", contactByBotOnly: true });
+    await database.prisma.helpRequest.update({ where: { id: safe.id }, data: { anonymisedAt: new Date(), contactName: null } });
+    expect(await requests.lastContact(residentId)).toEqual({ contactName: "Ганна", phone: "+380671234567", contactByBotOnly: false });
+    expect(await requests.lastContact(newResidentId())).toBeNull();
+  });
+});
