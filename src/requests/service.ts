@@ -55,11 +55,12 @@ export class RequestService {
 
   /** Remembers a resident's language and community, so messages sent later (by the relay) use them. */
   async rememberResident(residentId: bigint, locale: string, communityId?: string): Promise<void> {
-    await this.prisma.resident.upsert({
-      where: { id: residentId },
-      create: { id: residentId, locale, communityId: communityId ?? null },
-      update: { locale, ...(communityId ? { communityId } : {}), blockedAt: null },
-    });
+    // Through the driver (the first update of every dialogue chooses the community; src/db/sql.ts).
+    await this.sql.query(
+      `INSERT INTO resident (id, locale, community_id, created_at) VALUES ($1::bigint, $2::text, $3::text, $4::timestamp)
+       ON CONFLICT (id) DO UPDATE SET locale = EXCLUDED.locale, community_id = coalesce(nullif($3::text, ''), resident.community_id), blocked_at = NULL`,
+      [residentId.toString(), locale, communityId ?? null, new Date().toISOString()],
+    );
   }
 
   async createRequest(residentId: bigint, locale: string, draft: RequestDraft): Promise<CreatedRequest> {

@@ -70,3 +70,27 @@ describe.each(databaseCases)("lastContact on %s", (_name, target) => {
     expect(await requests.lastContact(newResidentId())).toBeNull();
   });
 });
+
+describe.each(databaseCases)("rememberResident on %s", (_name, target) => {
+  let database: RequestsDatabase;
+  beforeAll(async () => {
+    database = await openRequestsDatabase(target);
+  });
+  afterAll(async () => {
+    await database.close();
+  });
+
+  it("makes the resident's row, then updates the language, the community when given, and clears a block", async () => {
+    const { RequestService } = await import("../../src/requests/service.ts");
+    const requests = new RequestService({ prisma: database.prisma, catalog: await database.catalog() });
+    const residentId = newResidentId();
+    const row = () => database.prisma.resident.findUniqueOrThrow({ where: { id: residentId } });
+    await requests.rememberResident(residentId, "uk");
+    expect(await row()).toMatchObject({ locale: "uk", communityId: null, blockedAt: null });
+    await requests.rememberResident(residentId, "en", "zhytomyr");
+    expect(await row()).toMatchObject({ locale: "en", communityId: "zhytomyr" });
+    await database.prisma.resident.update({ where: { id: residentId }, data: { blockedAt: new Date() } });
+    await requests.rememberResident(residentId, "uk");
+    expect(await row()).toMatchObject({ locale: "uk", communityId: "zhytomyr", blockedAt: null });
+  });
+});
