@@ -1,7 +1,9 @@
 import { mkdirSync } from "node:fs";
 import { PrismaPg } from "@prisma/adapter-pg";
 import type { SqlMigrationAwareDriverAdapterFactory } from "@prisma/driver-adapter-utils";
+import pg from "pg";
 import { PrismaClient } from "../generated/prisma/client.ts";
+import { pgliteSql, poolSql, registerSql, type Sql } from "./sql.ts";
 
 export type { PrismaClient };
 
@@ -11,6 +13,8 @@ export interface Database {
   readonly adapterFactory: SqlMigrationAwareDriverAdapterFactory;
   /** "pglite" (embedded, one process) or "postgresql" (a server, several instances). */
   readonly kind: "pglite" | "postgresql";
+  /** The driver's own queries, for the statements every update runs (src/db/sql.ts). */
+  readonly sql: Sql;
   close(): Promise<void>;
 }
 
@@ -54,9 +58,23 @@ const TRANSACTION_OPTIONS = { maxWait: 15_000, timeout: 20_000 } as const;
 
 export async function openDatabase(url: string, options: OpenOptions = {}): Promise<Database> {
   if (isPostgresUrl(url)) {
-    const adapterFactory = new PrismaPg({ connectionString: url });
+    // One pool for Prisma's adapter and the driver's own queries (src/db/sql.ts).
+    const pool = new pg.Pool({ connectionString: url });
+    pool.on("error", () => {}); // an idle connection dropped by the server: the pool replaces it
+    const adapterFactory = new PrismaPg(pool);
     const prisma = new PrismaClient({ adapter: adapterFactory, transactionOptions: TRANSACTION_OPTIONS });
-    return { prisma, adapterFactory, kind: "postgresql", close: () => prisma.$disconnect() };
+    const sql = poolSql(pool as unknown as Parameters<typeof poolSql>[0]);
+    registerSql(prisma, sql);
+    return {
+      prisma,
+      adapterFactory,
+      kind: "postgresql",
+      sql,
+      async close() {
+        await prisma.$disconnect();
+        await pool.end();
+      },
+    };
   }
   const inMemory = /^memory:\/\//i.test(url);
   if (!inMemory) mkdirSync(url, { recursive: true });
@@ -70,10 +88,13 @@ export async function openDatabase(url: string, options: OpenOptions = {}): Prom
   await pglite.waitReady;
   const adapterFactory = new PrismaPGlite(pglite);
   const prisma = new PrismaClient({ adapter: adapterFactory, transactionOptions: TRANSACTION_OPTIONS });
+  const sql = pgliteSql(pglite as unknown as Parameters<typeof pgliteSql>[0]);
+  registerSql(prisma, sql);
   return {
     prisma,
     adapterFactory,
     kind: "pglite",
+    sql,
     async close() {
       await prisma.$disconnect();
       await pglite.close();
