@@ -1,4 +1,4 @@
-import pg from "pg";
+import type pg from "pg";
 import type { Logger } from "../logger.ts";
 
 /**
@@ -50,7 +50,9 @@ export function postgresChatLock(connectionString: string, logger: Logger, { pol
 
   const connect = (): Promise<pg.Client> => {
     connection ??= (async () => {
-      const client = new pg.Client({ connectionString, connectionTimeoutMillis: 5_000 });
+      // Loaded here: an embedded deployment (one process, no lock) never loads the pg driver.
+      const { default: driver } = await import("pg");
+      const client = new driver.Client({ connectionString, connectionTimeoutMillis: 5_000 });
       // A broken connection takes its locks with it: the next update opens a new one.
       client.on("error", () => {
         connection = undefined;

@@ -1,8 +1,6 @@
 import { mkdirSync } from "node:fs";
-import { PrismaPg } from "@prisma/adapter-pg";
 import type { SqlMigrationAwareDriverAdapterFactory } from "@prisma/driver-adapter-utils";
-import pg from "pg";
-import { PrismaClient } from "../generated/prisma/client.ts";
+import type { PrismaClient } from "../generated/prisma/client.ts";
 import { pgliteSql, poolSql, registerSql, type Sql } from "./sql.ts";
 
 export type { PrismaClient };
@@ -36,10 +34,11 @@ export interface OpenOptions {
  * touched as used, grown up to 2 GB) holds shared_buffers, which PostgreSQL zeroes at start — 128 MB
  * by default, a third of the process's RSS before the bot answered anyone, and ~0.2 s of CPU at each
  * open. A municipal bot's tables are tens of megabytes and the operating system caches the data files
- * anyway, so 32 MB of shared buffers (and wal_buffers, 1/32 of them) is plenty; work_mem (4 MB, per
- * sort or hash) stays PostgreSQL's default. `npm run bench:memory` prints the RSS these give.
+ * anyway, so 16 MB of shared buffers (and wal_buffers, 1/32 of them) is plenty (32 MB until
+ * 2026-11-30: ~20-30 MB more RSS in bench:memory, bench/PROFILE-start.md); work_mem (4 MB, per sort or
+ * hash) stays PostgreSQL's default. `npm run bench:memory` prints the RSS these give.
  */
-const PGLITE_SETTINGS = ["-c", "shared_buffers=32MB"];
+const PGLITE_SETTINGS = ["-c", "shared_buffers=16MB"];
 
 /**
  * Opens the database named by DATABASE_URL: `postgresql://…` for a real server, `memory://` for a
@@ -57,7 +56,15 @@ const PGLITE_SETTINGS = ["-c", "shared_buffers=32MB"];
 const TRANSACTION_OPTIONS = { maxWait: 15_000, timeout: 20_000 } as const;
 
 export async function openDatabase(url: string, options: OpenOptions = {}): Promise<Database> {
+  // Prisma's client and each database's driver are loaded here, not at the top: on PGlite its
+  // WebAssembly starts compiling (on other threads) before they load (the bot's start begins here:
+  // src/main.ts), a PostgreSQL deployment does not load PGlite, and an embedded one does not load pg.
   if (isPostgresUrl(url)) {
+    const [{ default: pg }, { PrismaPg }, { PrismaClient }] = await Promise.all([
+      import("pg"),
+      import("@prisma/adapter-pg"),
+      import("../generated/prisma/client.ts"),
+    ]);
     // One pool for Prisma's adapter and the driver's own queries (src/db/sql.ts).
     const pool = new pg.Pool({ connectionString: url });
     pool.on("error", () => {}); // an idle connection dropped by the server: the pool replaces it
@@ -65,6 +72,7 @@ export async function openDatabase(url: string, options: OpenOptions = {}): Prom
     const prisma = new PrismaClient({ adapter: adapterFactory, transactionOptions: TRANSACTION_OPTIONS });
     const sql = poolSql(pool as unknown as Parameters<typeof poolSql>[0]);
     registerSql(prisma, sql);
+    connectEarly(prisma);
     return {
       prisma,
       adapterFactory,
@@ -78,18 +86,21 @@ export async function openDatabase(url: string, options: OpenOptions = {}): Prom
   }
   const inMemory = /^memory:\/\//i.test(url);
   if (!inMemory) mkdirSync(url, { recursive: true });
-  // Loaded only for an embedded database: a PostgreSQL deployment need not carry PGlite in memory.
-  const [{ PGlite }, { PrismaPGlite }] = await Promise.all([import("@electric-sql/pglite"), import("pglite-prisma-adapter")]);
+  const { PGlite } = await import("@electric-sql/pglite");
   const pglite = new PGlite({
     ...(inMemory ? {} : { dataDir: url }),
     ...(options.loadDataDir ? { loadDataDir: options.loadDataDir } : {}),
     startParams: [...PGlite.defaultStartParams, ...PGLITE_SETTINGS],
   });
-  await pglite.waitReady;
+  const ready = pglite.waitReady;
+  ready.catch(() => undefined); // awaited below, after the imports: not an unhandled rejection meanwhile
+  const [{ PrismaPGlite }, { PrismaClient }] = await Promise.all([import("pglite-prisma-adapter"), import("../generated/prisma/client.ts")]);
   const adapterFactory = new PrismaPGlite(pglite);
   const prisma = new PrismaClient({ adapter: adapterFactory, transactionOptions: TRANSACTION_OPTIONS });
   const sql = pgliteSql(pglite as unknown as Parameters<typeof pgliteSql>[0]);
   registerSql(prisma, sql);
+  connectEarly(prisma); // while PostgreSQL starts inside PGlite (its queries wait for it)
+  await ready;
   return {
     prisma,
     adapterFactory,
@@ -100,4 +111,14 @@ export async function openDatabase(url: string, options: OpenOptions = {}): Prom
       await pglite.close();
     },
   };
+}
+
+/**
+ * Connects at once instead of at the first query: Prisma's query compiler (WebAssembly, 3.4 MB read
+ * from a 4.5 MB module of base64, then compiled) is loaded here, while the rest of the start goes on
+ * (PGlite's own start, the app's modules). A failure is not reported here: the first query meets and
+ * reports it (the migration check, at start).
+ */
+function connectEarly(prisma: PrismaClient): void {
+  prisma.$connect().catch(() => undefined);
 }
