@@ -31,6 +31,7 @@ import { WordMemo } from "./cache.js";
 import { CandidateSelector } from "./candidates.js";
 import { createFuseRefiner } from "./fuse-refine.js";
 import { createScorer, round } from "./scoring.js";
+import { ScoreBound } from "./bounds.js";
 import { rank, withPartNeeds, type PartsContext } from "./parts.js";
 import { DEFAULT_OPTIONS, normaliseWeights, type Explanation, type Matcher, type MatcherOptions, type MatchResult, type ScoredCandidate } from "./options.js";
 
@@ -60,14 +61,15 @@ export function buildMatcher(services: readonly SearchableService[], options: Ma
   /** Where a search keeps its words' readings: the matcher's memory, or maps of its own. */
   const wordMemo = (): ReadingMemo => memo ?? newReadingMemo();
 
-  const score = createScorer(
+  const sw = normaliseWeights(opts.scoreWeights);
+  const scorer = createScorer(
     index,
     opts,
-    normaliseWeights(opts.scoreWeights),
+    sw,
     new CandidateSelector(index, opts.candidateLimit),
     createFuseRefiner(index, opts.fieldWeights, fuseMemo),
   );
-  const parts: PartsContext = { index, unknownWeight, threshold: opts.threshold, score };
+  const parts: PartsContext = { index, unknownWeight, threshold: opts.threshold, scorer, bound: new ScoreBound(index, opts, sw) };
 
   function isOffTopic(tokens: readonly QueryToken[]): boolean {
     return offTopicStems.size > 0 && tokens.some((t) => offTopicStems.has(t.stem));
@@ -79,7 +81,7 @@ export function buildMatcher(services: readonly SearchableService[], options: Ma
       const cache = wordMemo();
       const { tokens, long } = analyzeQuery(index, query, unknownWeight, cache);
       const offTopic = isOffTopic(tokens);
-      return leadFirst(withPartNeeds(parts, query, long, rank(score(tokens, false, offTopic, true)), false, offTopic, cache), opts.threshold)
+      return leadFirst(withPartNeeds(parts, query, long, rank(scorer.score(tokens, false, offTopic, true)), false, offTopic, cache), opts.threshold)
         .filter((c) => c.score >= opts.threshold)
         .slice(0, Math.max(0, limit))
         .map(({ serviceId, score: s }) => ({ serviceId, score: round(s) }));
@@ -96,7 +98,7 @@ export function buildMatcher(services: readonly SearchableService[], options: Ma
           weight: round(t.weight),
           matches: t.matches.map((m) => ({ stem: index.stems[m.stemId]!, sim: m.sim })),
         })),
-        candidates: leadFirst(withPartNeeds(parts, query, long, rank(score(tokens, true, offTopic, true)), true, offTopic, cache), opts.threshold).map((c) => ({
+        candidates: leadFirst(withPartNeeds(parts, query, long, rank(scorer.score(tokens, true, offTopic, true)), true, offTopic, cache), opts.threshold).map((c) => ({
           ...c,
           evidence: round(c.evidence),
           score: round(c.score),

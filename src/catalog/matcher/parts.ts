@@ -6,13 +6,18 @@ import type { CatalogIndex } from "./catalog-index.js";
 import { analyzeQuery, type ReadingMemo } from "./query.js";
 import type { Scored } from "./options.js";
 import type { Scorer } from "./scoring.js";
+import type { ScoreBound } from "./bounds.js";
+
+/** Room for rounding between a part's bound and its actual score. */
+const BOUND_MARGIN = 1e-9;
 
 /** What reading and scoring a part needs of the matcher. */
 export interface PartsContext {
   index: CatalogIndex;
   unknownWeight: number;
   threshold: number;
-  score: Scorer;
+  scorer: Scorer;
+  bound: ScoreBound;
 }
 
 /**
@@ -29,7 +34,10 @@ export function withPartNeeds(m: PartsContext, query: string, long: boolean, ran
     // A part of a long message is read as the message was: as typed (its words are then already read).
     const { tokens } = analyzeQuery(m.index, part, m.unknownWeight, cache, long || undefined);
     if (tokens.length === 0) continue;
-    const top = rank(m.score(tokens, withReasons, offTopic, false))[0];
+    // Most parts (a greeting, a name, an age) cannot reach the threshold whatever their candidates: their
+    // bound says so without reading postings or scoring candidates.
+    if (m.bound.bestPossible(tokens, offTopic) < m.threshold - BOUND_MARGIN) continue;
+    const top = rank(m.scorer.score(tokens, withReasons, offTopic, false))[0];
     if (!top || top.score < m.threshold) continue;
     const known = needs.get(top.serviceId);
     if (!known || known.score < top.score) needs.set(top.serviceId, top);
@@ -59,7 +67,7 @@ const MAX_PARTS = 8;
 const PART_BOUNDARY = /[.!?;:\n]+|,|\s(?:і|й|та|и|а|а також|також|а ще|і ще|ще й|и ещё|и еще|а ещё|а еще|также|плюс|and|and also|also)\s/iu;
 
 /** The parts of a message with at least two letters each (see PART_BOUNDARY). */
-function messageParts(query: string): string[] {
+export function messageParts(query: string): string[] {
   const parts = query.split(PART_BOUNDARY).map((p) => p.trim()).filter((p) => /\p{L}{2}/u.test(p));
   return parts.slice(0, MAX_PARTS);
 }

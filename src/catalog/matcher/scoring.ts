@@ -25,11 +25,13 @@ export const OFF_TOPIC_FACTOR = 0.4;
 /** …and this share of its final score (a sale or a repair of a thing named in a synonym is still no need). */
 export const OFF_TOPIC_SCORE_FACTOR = 0.5;
 
-/**
- * Scores the candidates of `tokens`, unsorted. `offTopic`: whether the whole message has an off-topic
- * marker (a part of it is scored like the whole); `refine`: whether the best few get the fuse.js view.
- */
-export type Scorer = (tokens: readonly QueryToken[], withReasons: boolean, offTopic: boolean, refine: boolean) => Scored[];
+export interface Scorer {
+  /**
+   * Scores the candidates of `tokens`, unsorted. `offTopic`: whether the whole message has an off-topic
+   * marker (a part of it is scored like the whole); `refine`: whether the best few get the fuse.js view.
+   */
+  score(tokens: readonly QueryToken[], withReasons: boolean, offTopic: boolean, refine: boolean): Scored[];
+}
 
 export function createScorer(
   index: CatalogIndex,
@@ -224,14 +226,14 @@ export function createScorer(
     return out.sort((a, b) => b.value - a.value);
   }
 
-  return score;
+  return { score };
 }
 
 /**
  * How a match's similarity counts as evidence: exact, expanded and close prefix matches fully, looser ones
  * (fuzzy, far prefixes) at half: in a long message, near-misses of ordinary words are mostly chance.
  */
-function evidenceSim(sim: number): number {
+export function evidenceSim(sim: number): number {
   return sim >= 0.85 ? sim : sim * 0.5;
 }
 
