@@ -37,7 +37,7 @@ export function withPartNeeds(m: PartsContext, query: string, long: boolean, ran
     // Most parts (a greeting, a name, an age) cannot reach the threshold whatever their candidates: their
     // bound says so without reading postings or scoring candidates.
     if (m.bound.bestPossible(tokens, offTopic) < m.threshold - BOUND_MARGIN) continue;
-    const top = rank(m.scorer.score(tokens, withReasons, offTopic, false))[0];
+    const top = first(m.scorer.score(tokens, withReasons, offTopic, false));
     if (!top || top.score < m.threshold) continue;
     const known = needs.get(top.serviceId);
     if (!known || known.score < top.score) needs.set(top.serviceId, top);
@@ -54,6 +54,13 @@ export function withPartNeeds(m: PartsContext, query: string, long: boolean, ran
     .sort((a, b) => b.score - a.score);
   for (const c of partNeeds) seen.add(c.serviceId);
   return [...head, ...partNeeds, ...ranked.filter((c) => !seen.has(c.serviceId))];
+}
+
+/** The first of `rank`'s order, without sorting the rest. */
+function first<T extends { score: number; serviceId: string }>(scored: readonly T[]): T | undefined {
+  let top: T | undefined;
+  for (const c of scored) if (!top || c.score > top.score || (c.score === top.score && c.serviceId < top.serviceId)) top = c;
+  return top;
 }
 
 /** The ranking by score, best first; among equal scores by service id. */
