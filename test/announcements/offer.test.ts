@@ -6,10 +6,10 @@ import { createI18n } from "../../src/bot/i18n.ts";
 import { createOutboxDelivery } from "../../src/bot/outbox-delivery.ts";
 import { Catalog } from "../../src/catalog/catalog.ts";
 import { loadCatalogDirectory } from "../../src/catalog/load.ts";
-import { openDatabase, type Database } from "../../src/db/client.ts";
-import { applyMigrations } from "../../src/db/migrate.ts";
+import type { Database } from "../../src/db/client.ts";
 import { InboxService } from "../../src/inbox/inbox-service.ts";
 import { createLogger } from "../../src/logger.ts";
+import { openMigratedPglite } from "../helpers/databases.ts";
 import { startFakeBotApi, type FakeBotApi } from "./fake-bot-api.ts";
 
 /** After a request the bot offers news once, a minute later, unless the resident subscribed meanwhile. */
@@ -18,8 +18,7 @@ describe("the one offer of news after a request", () => {
   let api: FakeBotApi;
   const catalog = new Catalog(loadCatalogDirectory());
   beforeAll(async () => {
-    db = await openDatabase("memory://");
-    await applyMigrations(db.adapterFactory);
+    db = await openMigratedPglite();
     api = await startFakeBotApi(1_000);
   }, 120_000);
   afterAll(async () => {

@@ -5,6 +5,7 @@ import { afterEach, describe, expect, it } from "vitest";
 import { openDatabase } from "../../src/db/client.ts";
 import { applyMigrations, createMigration, DEFAULT_MIGRATIONS_DIR, DEFAULT_SCHEMA_PATH, everyMigrationApplied } from "../../src/db/migrate.ts";
 import { databaseTargets, TEST_DATABASE_URL } from "../helpers/databases.ts";
+import { emptyPgliteDataDir } from "../helpers/db-templates.ts";
 
 const committedMigrations = readdirSync(DEFAULT_MIGRATIONS_DIR, { withFileTypes: true })
   .filter((entry) => entry.isDirectory())
@@ -75,7 +76,7 @@ describe("db:migration", () => {
   });
 
   it("writes nothing when the schema matches the migrations", async () => {
-    const db = await openDatabase("memory://");
+    const db = await openDatabase("memory://", { loadDataDir: await emptyPgliteDataDir() });
     try {
       expect(await createMigration(db.adapterFactory, "nothing")).toBeNull();
     } finally {
@@ -92,7 +93,7 @@ describe("db:migration", () => {
       schemaPath,
       `${readFileSync(DEFAULT_SCHEMA_PATH, "utf8")}\nmodel Probe {\n  id Int @id\n  label String\n}\n`,
     );
-    const db = await openDatabase("memory://");
+    const db = await openDatabase("memory://", { loadDataDir: await emptyPgliteDataDir() });
     try {
       const folder = await createMigration(db.adapterFactory, "Add probe!", { schemaPath, migrationsDir }, new Date("2030-01-02T03:04:05Z"));
       expect(folder && path.basename(folder)).toBe("20300102030405_add_probe");

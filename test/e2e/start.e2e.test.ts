@@ -3,6 +3,7 @@ import { tmpdir } from "node:os";
 import path from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { nextBotMessages, startEmulator, type Emulator } from "../helpers/emulator.ts";
+import { seedEmptyPglite } from "../helpers/databases.ts";
 import { runEntry } from "../helpers/process.ts";
 
 const TOKEN = "123456:e2e-start";
@@ -14,6 +15,9 @@ describe("npm start against the Bot API emulator", () => {
   beforeAll(async () => {
     emulator = await startEmulator();
     dataDir = mkdtempSync(path.join(tmpdir(), "hromada-e2e-"));
+    // PGlite's initdb done (the sandbox test below and test/e2e/sandbox.e2e.test.ts start on nothing
+    // at all); the bot's own first start — migrations, catalogue import — is what this test watches.
+    await seedEmptyPglite(path.join(dataDir, "db"));
   });
   afterAll(async () => {
     await emulator.stop();

@@ -127,6 +127,15 @@ export async function seedMigratedPglite(dir: string): Promise<void> {
   await db.close();
 }
 
+/**
+ * Writes an empty database (as initdb leaves it, nothing migrated) into the folder `dir`: a child's
+ * first start on it still migrates and imports the catalogue, only PGlite's own initdb is done.
+ */
+export async function seedEmptyPglite(dir: string): Promise<void> {
+  const db = await openDatabase(dir, { loadDataDir: await emptyPgliteDataDir() });
+  await db.close();
+}
+
 /** The same, with the catalogue of `catalogDir` already imported: the child's start skips the import. */
 export async function seedPgliteWithCatalog(dir: string, catalogDir: string): Promise<void> {
   const db = await openPgliteWithCatalog(catalogDir, dir);

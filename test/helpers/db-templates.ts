@@ -53,8 +53,13 @@ function cachedDataDir(name: string, build: () => Promise<Blob>): Promise<Blob> 
   return pending;
 }
 
+/**
+ * Each template starts from the one before it (empty → migrated → with a catalogue): initdb, the
+ * costliest step (~4–9 s of CPU), runs once per machine, not once per template.
+ */
 async function dump(migrate: boolean, catalogDir?: string): Promise<Blob> {
-  const db = catalogDir ? await openDatabase("memory://", { loadDataDir: await migratedPgliteDataDir() }) : await openDatabase("memory://");
+  const base = catalogDir ? await migratedPgliteDataDir() : migrate ? await emptyPgliteDataDir() : undefined;
+  const db = await openDatabase("memory://", base ? { loadDataDir: base } : {});
   try {
     if (migrate) await applyMigrations(db.adapterFactory);
     if (catalogDir) {

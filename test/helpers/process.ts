@@ -4,6 +4,15 @@ import { fileURLToPath } from "node:url";
 
 export const PROJECT_ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "../..");
 
+/**
+ * Node flags for the short-lived processes tests start (the bot, the CLI, the sandbox): WebAssembly
+ * compiled by V8's baseline compiler only. PGlite is PostgreSQL in WebAssembly; in a process that
+ * lives a few seconds, V8's optimising compiler spends more CPU compiling its hot functions than they
+ * then save (a first start: ~18 s of CPU → ~14 s; initdb alone ~8 s → ~4 s). The bot in production
+ * runs for days and keeps the default.
+ */
+export const TEST_CHILD_NODE_FLAGS: readonly string[] = ["--liftoff-only"];
+
 /** A child process running one of the project's entry points, with its output collected. */
 export interface RunningProcess {
   readonly child: ChildProcess;
@@ -14,7 +23,7 @@ export interface RunningProcess {
 }
 
 export function runEntry(entry: string, args: string[], env: Record<string, string>): RunningProcess {
-  const child = spawn(process.execPath, ["--import", "tsx", entry, ...args], {
+  const child = spawn(process.execPath, [...TEST_CHILD_NODE_FLAGS, "--import", "tsx", entry, ...args], {
     cwd: PROJECT_ROOT,
     // Only what the test gives, plus PATH: the developer's own .env must not leak in (dotenv never
     // overrides a variable that is already set, so every setting the test relies on is given here).
