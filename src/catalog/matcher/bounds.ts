@@ -7,7 +7,8 @@
  *   in any entry (field weight × specificity), a phrase entry's share lowered as its coverage is;
  * - phrase bonus and phrase coverage: unless two of the part's stems share some name, synonym or
  *   situation (a table of the stem pairs that do), every phrase holds at most one of them, so none is
- *   said in full and a phrase's coverage is at most one stem's share of it;
+ *   said in full, a phrase's coverage is at most one stem's share of it, and the share of the part it
+ *   explains is the words matching that stem (each phrase's terms then bounded jointly, per stem);
  * - coverage (Q): each word's best similarity times its stem's best field weight (a phrase's also
  *   lowered by the partial-phrase discount);
  * - without the fuse.js view (parts are scored without it), F is at most Q.
@@ -27,6 +28,14 @@ export class ScoreBound {
   private readonly otherWeight: Float64Array;
   private readonly phraseShare: Float64Array;
   private readonly phraseLength: Int32Array;
+  // …and for a part none of whose phrases holds two of its stems, jointly over each phrase: its coverage
+  // term (share^phraseExponent × weight), and its weight and evidence lowered by the partial-phrase
+  // discount at that share.
+  private readonly soloPhrase: Float64Array;
+  private readonly soloWeight: Float64Array;
+  private readonly soloEvidence: Float64Array;
+  /** Per stem id, the weight of the part's words that match it (times their similarity). */
+  private readonly stemTokens: Float64Array;
   /** Stem pairs found together in some phrase (open addressing: `pairA[slot]` is the smaller id + 1, 0 empty). */
   private pairA: Int32Array = new Int32Array(1 << 16);
   private pairB: Int32Array = new Int32Array(1 << 16);
@@ -49,6 +58,12 @@ export class ScoreBound {
     this.otherWeight = new Float64Array(n);
     this.phraseShare = new Float64Array(n);
     this.phraseLength = new Int32Array(n);
+    this.soloPhrase = new Float64Array(n);
+    this.soloWeight = new Float64Array(n);
+    this.soloEvidence = new Float64Array(n);
+    this.stemTokens = new Float64Array(n);
+    const discount = opts.partialPhraseDiscount;
+    const discounted = discount >= 0 && discount <= 1;
     this.mark = new Int32Array(n);
     this.bestSim = new Float64Array(n);
     const minPhraseWeight = opts.minPhraseWeight * index.maxIdf;
@@ -73,6 +88,12 @@ export class ScoreBound {
         const share = index.stemWeights[id]! / denominator;
         if (share > this.phraseShare[id]!) this.phraseShare[id] = share;
         if (to - from > this.phraseLength[id]!) this.phraseLength[id] = to - from;
+        const alone = Math.min(1, share);
+        const fit = discounted ? 1 - discount * (1 - alone) : 1;
+        const term = Math.pow(alone, opts.phraseExponent) * weight;
+        if (term > this.soloPhrase[id]!) this.soloPhrase[id] = term;
+        if (weight * fit > this.soloWeight[id]!) this.soloWeight[id] = weight * fit;
+        if (evidence * fit > this.soloEvidence[id]!) this.soloEvidence[id] = evidence * fit;
         for (let j = k + 1; j < to; j++) this.addPair(id, index.entryStems[j]!);
       }
     }
@@ -129,8 +150,10 @@ export class ScoreBound {
         if (mark[m.stemId] !== round) {
           mark[m.stemId] = round;
           bestSim[m.stemId] = m.sim;
+          this.stemTokens[m.stemId] = 0;
           partStems.push(m.stemId);
         } else if (m.sim > bestSim[m.stemId]!) bestSim[m.stemId] = m.sim;
+        this.stemTokens[m.stemId] = this.stemTokens[m.stemId]! + t.weight * m.sim;
       }
       matchedWeight += t.weight * best;
     }
@@ -166,9 +189,9 @@ export class ScoreBound {
       let bestEvidence = 0;
       for (const m of t.matches) {
         const id = m.stemId;
-        const c = m.sim * Math.max(this.otherWeight[id]!, this.phraseWeight[id]! * fit);
+        const c = m.sim * Math.max(this.otherWeight[id]!, linked ? this.phraseWeight[id]! * fit : Math.min(this.phraseWeight[id]! * fit, this.soloWeight[id]!));
         if (c > bestCovered) bestCovered = c;
-        const ev = evidenceSim(m.sim) * Math.max(this.otherEvidence[id]!, this.phraseEvidence[id]! * fit);
+        const ev = evidenceSim(m.sim) * Math.max(this.otherEvidence[id]!, linked ? this.phraseEvidence[id]! * fit : Math.min(this.phraseEvidence[id]! * fit, this.soloEvidence[id]!));
         if (ev > bestEvidence) bestEvidence = ev;
       }
       covered += t.weight * bestCovered;
@@ -179,9 +202,19 @@ export class ScoreBound {
     if (said >= 2) evidence += opts.phraseBonus * phraseWeight * (said - 1);
     if (offTopic) evidence *= OFF_TOPIC_FACTOR;
     const coverage = covered / totalWeight;
+    const order = Math.max(1, opts.outOfOrderFactor);
     const share = Math.min(1, matchedWeight / totalWeight);
-    const phrase =
-      Math.pow(phraseCoverage, opts.phraseExponent) * Math.pow(share, opts.queryShareExponent) * phraseWeight * Math.max(1, opts.outOfOrderFactor);
+    let phrase = Math.pow(phraseCoverage, opts.phraseExponent) * Math.pow(share, opts.queryShareExponent) * phraseWeight * order;
+    if (!linked) {
+      // Each phrase holds one of the part's stems: its coverage is that stem's share, the query's share
+      // it explains is the words matching that stem (both bounds hold: the smaller is kept).
+      let solo = 0;
+      for (const id of partStems) {
+        const p = this.soloPhrase[id]! * Math.pow(Math.min(1, this.stemTokens[id]! / totalWeight), opts.queryShareExponent) * order;
+        if (p > solo) solo = p;
+      }
+      if (solo < phrase) phrase = solo;
+    }
     const gate = Math.min(1, 1 - PHRASE_GATE + phrase);
     const total = (sw.phrase * phrase + (sw.coverage + sw.fuzzy) * coverage) * gate;
     const sure = 1 - Math.exp(-evidence / opts.evidenceScale);
