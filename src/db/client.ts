@@ -46,12 +46,15 @@ const PGLITE_SETTINGS = ["-c", "shared_buffers=32MB"];
  * throwaway embedded one (tests), anything else is the folder of an embedded PGlite database.
  */
 /**
- * How long a transaction may wait for a connection. Prisma's default, 2 s, failed a burst of 20
- * requests at once on a busy machine («Unable to start a transaction in the given time»): up to 50
- * updates are handled at once on a pool of 10 connections (PGlite has one), so under a burst a
- * resident's request should wait its turn rather than fail.
+ * How long a transaction may wait for a connection, and then run. Prisma's defaults failed residents'
+ * requests on a busy machine: 2 s to get a connection («Unable to start a transaction in the given
+ * time», a burst of 20 requests at once: up to 50 updates are handled at once on a pool of 10
+ * connections, PGlite has one), and 5 s to run («expired transaction», 9 of 200 requests from 16
+ * residents at once on two instances at load 11: each request's transaction waits for the community's
+ * number counter, which the requests before it hold until they commit). A resident's request should
+ * wait its turn rather than fail; a transaction still running after 20 s is stuck, and is rolled back.
  */
-const TRANSACTION_OPTIONS = { maxWait: 15_000 } as const;
+const TRANSACTION_OPTIONS = { maxWait: 15_000, timeout: 20_000 } as const;
 
 export async function openDatabase(url: string, options: OpenOptions = {}): Promise<Database> {
   if (isPostgresUrl(url)) {
