@@ -10,8 +10,8 @@ import { importCommunity, readCatalog } from "./catalog/store.ts";
 import { catalogChecksum, forgetCatalogChecksum, importedCatalogChecksum, recordCatalogChecksum } from "./catalog/checksum.ts";
 import { situationsForCatalog } from "./catalog/situations.ts";
 import { requireBotToken, type Config } from "./config.ts";
-import { openDatabase, type Database } from "./db/client.ts";
-import { applyMigrations } from "./db/migrate.ts";
+import type { Database } from "./db/client.ts";
+import { openMigratedDatabase } from "./db/open.ts";
 import type { Logger } from "./logger.ts";
 import { RequestService } from "./requests/service.ts";
 import { expireAbandonedDrafts } from "./requests/drafts.ts";
@@ -21,6 +21,7 @@ import { createOutboxDelivery } from "./bot/outbox-delivery.ts";
 import { asRelay, handOverRateLimitedReplies } from "./bot/reply-handover.ts";
 import { pick } from "./bot/render/text.ts";
 import { pruneProcessedUpdates } from "./bot/update-dedupe.ts";
+import { postgresChatLock } from "./db/chat-lock.ts";
 import { Metrics } from "./server/metrics.ts";
 import { createHttpServer, type HttpServer } from "./server/http-server.ts";
 import type { ReportPublisher } from "./report/publish.ts";
@@ -67,10 +68,17 @@ export interface App {
   stop(): Promise<void>;
 }
 
+export { openMigratedDatabase };
+
 export interface CreateAppOptions {
   botInfo?: UserFromGetMe;
   /** An already open database (tests share one); the app then does not close it. */
   db?: Database;
+  /**
+   * The database being opened (openMigratedDatabase, started before this module was loaded: the
+   * process's start); the app owns it and closes it. Without `db` or this, createApp opens it.
+   */
+  opening?: Promise<Database>;
   /** Relay tuning for tests (Telegram's real limits by default). */
   relay?: { groupIntervalMs?: number; pollIntervalMs?: number; baseBackoffMs?: number; maxBackoffMs?: number; acknowledgementGraceMs?: number; perSecond?: number; broadcastPerSecond?: number; leaseMs?: number };
   /** How often unanswered referrals are looked for (tests: shorter). */
@@ -125,20 +133,6 @@ function lazyMatcher(build: () => Matcher): Matcher & { warm(): void } {
   };
 }
 
-export async function openMigratedDatabase(config: Config, logger: Logger): Promise<Database> {
-  const db = await openDatabase(config.databaseUrl);
-  markStartup("database_open");
-  try {
-    const applied = await applyMigrations(db.adapterFactory);
-    markStartup("migrations");
-    logger.info({ event: "migrations_applied", applied, database: db.kind }, "database is up to date");
-  } catch (error) {
-    await db.close();
-    throw error;
-  }
-  return db;
-}
-
 /**
  * Makes the database's catalogue say what the files in CATALOG_DIR say (the files are the source of
  * truth), then reads it back: every instance serves the same catalogue. Files unchanged since the last
@@ -151,6 +145,9 @@ export async function syncCatalog(db: Database, catalogDir: string, logger: Logg
     logger.info({ event: "catalog_unchanged", checksum: checksum.slice(0, 12) }, "catalogue files unchanged since their import");
   } else {
     const files = loadCatalogDirectory(catalogDir);
+    // The situations file belongs to the catalogue (and to its checksum): checked with it, so an error
+    // in it stops this start rather than the first search (the app reads it again with the search index).
+    situationsForCatalog(catalogDir, new Set(files.services.map((service) => service.id)));
     markStartup("catalog_files");
     // Cleared first: an import cut short leaves no checksum claiming the tables match some files.
     await forgetCatalogChecksum(db.prisma);
@@ -169,14 +166,16 @@ export async function syncCatalog(db: Database, catalogDir: string, logger: Logg
 
 export async function createApp(config: Config, logger: Logger, options: CreateAppOptions = {}): Promise<App> {
   const token = requireBotToken(config);
-  const db = options.db ?? (await openMigratedDatabase(config, logger));
+  const db = options.db ?? (await (options.opening ?? openMigratedDatabase(config, logger)));
   const ownsDatabase = !options.db;
   try {
     const catalog = await syncCatalog(db, config.catalogDir, logger);
     markStartup("catalog_read");
-    const situations = situationsForCatalog(config.catalogDir, new Set(catalog.services.keys()));
-    const matcher = lazyMatcher(() => withResultCache(buildMatcher(catalog.data.services, { situations })));
-    markStartup("situations");
+    // The situations file is read with the index it feeds (lazily): syncCatalog has already checked it
+    // when the catalogue's files changed, so a typo there still stops the start that brings it.
+    const matcher = lazyMatcher(() =>
+      withResultCache(buildMatcher(catalog.data.services, { situations: situationsForCatalog(config.catalogDir, new Set(catalog.services.keys())) })),
+    );
     const requests = new RequestService({ prisma: db.prisma, catalog, maxOpenPerResident: config.maxOpenRequestsPerResident });
     const inbox = new InboxService(db.prisma, catalog, config.dangerReminderMinutes);
     const freshness = new FreshnessService(db.prisma, catalog, config.freshnessDays);
@@ -213,8 +212,11 @@ export async function createApp(config: Config, logger: Logger, options: CreateA
       settings: { staffLocale, retentionDays: config.retentionDays, dialogueTimeoutMinutes: config.dialogueTimeoutMinutes, catalogDir: config.catalogDir },
     };
     const sessionStore = new SessionStore<SessionData>(db.prisma, SESSION_PREFIX, { cacheSize: config.botMode === "polling" ? SESSION_CACHE_SIZE : 0 });
+    // Several instances can serve one webhook only on a PostgreSQL server.
+    const chatLock = config.botMode === "webhook" && db.kind === "postgresql" ? postgresChatLock(config.databaseUrl, logger) : undefined;
     const bot = createBot({
       sessionStore,
+      chatLock,
       token,
       apiRoot: config.telegramApiRoot,
       prisma: db.prisma,
@@ -348,7 +350,16 @@ export async function createApp(config: Config, logger: Logger, options: CreateA
       },
       startBackground() {
         relay!.start();
-        timers.push(setTimeout(() => matcher.warm(), MATCHER_WARM_UP_MS));
+        timers.push(
+          setTimeout(() => {
+            try {
+              matcher.warm();
+            } catch (error) {
+              // A search will say so again (and fail); the rest of the bot serves on.
+              logger.error({ event: "matcher_build_failed", err: error }, "could not build the search index");
+            }
+          }, MATCHER_WARM_UP_MS),
+        );
         const remind = () =>
           inbox
             .queueReminders(new Date())
@@ -412,6 +423,7 @@ export async function createApp(config: Config, logger: Logger, options: CreateA
           if (bot.isRunning()) await bot.stop();
           await httpServer?.close();
           await relay!.stop();
+          await chatLock?.close();
           if (ownsDatabase) await db.close();
           logger.info({ event: "stopped" }, "stopped cleanly");
         })();

@@ -1,6 +1,7 @@
 import dotenv from "dotenv";
+import type { UserFromGetMe } from "grammy/types";
 import { ConfigError, loadConfig, MISSING_BOT_TOKEN } from "./config.ts";
-import { createApp } from "./app.ts";
+import { openMigratedDatabase } from "./db/open.ts";
 import { createLogger } from "./logger.ts";
 import { describeStartupError } from "./startup-error.ts";
 import { markStartup, startupPhases } from "./startup-timing.ts";
@@ -30,7 +31,15 @@ async function main(): Promise<number | undefined> {
     return runSandbox({ env: process.env, reason: SANDBOX_REASON });
   }
   const logger = createLogger(config.logLevel);
-  const app = await createApp(config, logger);
+  // Three things at once instead of one after the other: the database opens (PGlite compiles its
+  // WebAssembly on other threads and reads its files), getMe goes to Telegram (long polling), and the
+  // app's modules load (src/app.ts, imported here, not above, so that it comes after the first two).
+  const opening = openMigratedDatabase(config, logger);
+  opening.catch(() => undefined); // reported where createApp awaits it
+  const botInfo = config.botMode === "polling" ? askBotInfo(config.botToken, config.telegramApiRoot) : undefined;
+  const { createApp } = await import("./app.ts");
+  markStartup("app_imports");
+  const app = await createApp(config, logger, { opening });
   let stopping = false;
 
   for (const signal of ["SIGINT", "SIGTERM"] as const) {
@@ -58,15 +67,20 @@ async function main(): Promise<number | undefined> {
         process.exit(1);
       });
     } else {
-      // /healthz first: it answers (and says `degraded`) even while Telegram cannot be reached.
-      await app.startHealthServer().catch((error: unknown) =>
+      // /healthz starts listening first: it answers (and says `degraded`) even while Telegram cannot be
+      // reached. Its listening is not waited for: polling need not wait for it.
+      const healthServer = app.startHealthServer().catch((error: unknown) =>
         // /healthz and /metrics help operators but are not worth refusing to serve residents over.
         logger.warn({ event: "health_server_unavailable", port: config.webhook.port, err: error }, "no /healthz server"),
       );
-      markStartup("health_server");
-      await app.bot.init(); // getMe, retried with a capped wait until Telegram answers
+      const info = await botInfo?.answer();
+      if (info) app.bot.botInfo = info;
+      else botInfo?.giveUp();
+      await app.bot.init(); // getMe, retried with a capped wait until Telegram answers (done if asked above)
       markStartup("get_me");
       app.startPolling();
+      await healthServer;
+      markStartup("health_server");
       logger.info({ event: "polling_started", bot: app.bot.botInfo.username, startupMs: startupPhases() }, "bot is running (long polling)");
     }
   } catch (error) {
@@ -74,6 +88,33 @@ async function main(): Promise<number | undefined> {
     if (!stopping) throw error;
   }
   return undefined;
+}
+
+/** How long the start waits, once the app is ready, for the getMe asked at its beginning. */
+const EARLY_GET_ME_WAIT_MS = 3_000;
+
+/**
+ * getMe asked as the process starts, outside the link's retries: the bot's profile is there when the
+ * database is, instead of one round trip to Telegram later. Any failure, or no answer within
+ * EARLY_GET_ME_WAIT_MS of the app being ready, leaves it to `bot.init()`, which asks again through
+ * the link (retried with a capped wait, logged, /healthz degraded) and reports what Telegram says.
+ */
+function askBotInfo(token: string, apiRoot: string): { answer(): Promise<UserFromGetMe | undefined>; giveUp(): void } {
+  const abort = new AbortController();
+  const asked = import("grammy").then(({ Api }) => {
+    const api = new Api(token, { apiRoot, timeoutSeconds: 45 });
+    // grammY types its signal as the abort-controller package's; Node's is the same thing.
+    return api.getMe(abort.signal as Parameters<typeof api.getMe>[0]);
+  });
+  const answer = asked.then(
+    (info) => info,
+    () => undefined,
+  );
+  return {
+    /** The answer, or undefined if none came within EARLY_GET_ME_WAIT_MS from now. */
+    answer: () => Promise.race([answer, new Promise<undefined>((resolve) => setTimeout(() => resolve(undefined), EARLY_GET_ME_WAIT_MS).unref())]),
+    giveUp: () => abort.abort(),
+  };
 }
 
 main().then((code) => {

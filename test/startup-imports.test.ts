@@ -8,7 +8,8 @@ import { describe, expect, it } from "vitest";
  * ones that only some commands need (xlsx export, charts, the migration engine, the browser, the
  * sandbox's emulator, PGlite on a PostgreSQL deployment) must be imported where they are used, with
  * `await import(…)`, not at the top of a module the bot loads at start: each costs a start hundreds of
- * milliseconds and its memory for the process's life. This walks the static imports from src/main.ts.
+ * milliseconds and its memory for the process's life. This walks the static imports from src/main.ts
+ * and from src/app.ts, which main.ts imports with `import()` once it has begun opening the database.
  */
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "..");
@@ -42,7 +43,7 @@ function packageOf(specifier: string): string {
 }
 
 /** Every package the bot's start imports statically, with the chain of files that brings it. */
-function startupPackages(entry: string): Map<string, string[]> {
+function startupPackages(entries: string[]): Map<string, string[]> {
   const packages = new Map<string, string[]>();
   const seen = new Set<string>();
   const walk = (file: string, chain: string[]) => {
@@ -58,12 +59,19 @@ function startupPackages(entry: string): Map<string, string[]> {
       }
     }
   };
-  walk(entry, [path.relative(root, entry)]);
+  for (const entry of entries) walk(entry, [path.relative(root, entry)]);
   return packages;
 }
 
 describe("what the bot imports at start", () => {
-  const packages = startupPackages(path.join(root, "src/main.ts"));
+  const packages = startupPackages([path.join(root, "src/main.ts"), path.join(root, "src/app.ts")]);
+
+  it("main.ts loads the app itself with import(), after starting to open the database", () => {
+    const main = readFileSync(path.join(root, "src/main.ts"), "utf8");
+    expect(staticImports(path.join(root, "src/main.ts"))).not.toContain("./app.ts");
+    expect(main.indexOf("openMigratedDatabase(config")).toBeGreaterThan(0);
+    expect(main.indexOf('import("./app.ts")')).toBeGreaterThan(main.indexOf("openMigratedDatabase(config"));
+  });
 
   it("reads the import graph (grammY, Prisma and the app itself are there)", () => {
     expect(packages.has("grammy")).toBe(true);

@@ -1,7 +1,7 @@
 import { mkdirSync } from "node:fs";
-import { PrismaPg } from "@prisma/adapter-pg";
 import type { SqlMigrationAwareDriverAdapterFactory } from "@prisma/driver-adapter-utils";
-import { PrismaClient } from "../generated/prisma/client.ts";
+import type { PrismaClient } from "../generated/prisma/client.ts";
+import { pgliteSql, poolSql, registerSql, type Sql } from "./sql.ts";
 
 export type { PrismaClient };
 
@@ -11,6 +11,8 @@ export interface Database {
   readonly adapterFactory: SqlMigrationAwareDriverAdapterFactory;
   /** "pglite" (embedded, one process) or "postgresql" (a server, several instances). */
   readonly kind: "pglite" | "postgresql";
+  /** The driver's own queries, for the statements every update runs (src/db/sql.ts). */
+  readonly sql: Sql;
   close(): Promise<void>;
 }
 
@@ -32,48 +34,91 @@ export interface OpenOptions {
  * touched as used, grown up to 2 GB) holds shared_buffers, which PostgreSQL zeroes at start — 128 MB
  * by default, a third of the process's RSS before the bot answered anyone, and ~0.2 s of CPU at each
  * open. A municipal bot's tables are tens of megabytes and the operating system caches the data files
- * anyway, so 32 MB of shared buffers (and wal_buffers, 1/32 of them) is plenty; work_mem (4 MB, per
- * sort or hash) stays PostgreSQL's default. `npm run bench:memory` prints the RSS these give.
+ * anyway, so 16 MB of shared buffers (and wal_buffers, 1/32 of them) is plenty (32 MB until
+ * 2026-11-30: ~20-30 MB more RSS in bench:memory, bench/PROFILE-start.md); work_mem (4 MB, per sort or
+ * hash) stays PostgreSQL's default. `npm run bench:memory` prints the RSS these give.
  */
-const PGLITE_SETTINGS = ["-c", "shared_buffers=32MB"];
+const PGLITE_SETTINGS = ["-c", "shared_buffers=16MB"];
 
 /**
  * Opens the database named by DATABASE_URL: `postgresql://…` for a real server, `memory://` for a
  * throwaway embedded one (tests), anything else is the folder of an embedded PGlite database.
  */
 /**
- * How long a transaction may wait for a connection. Prisma's default, 2 s, failed a burst of 20
- * requests at once on a busy machine («Unable to start a transaction in the given time»): up to 50
- * updates are handled at once on a pool of 10 connections (PGlite has one), so under a burst a
- * resident's request should wait its turn rather than fail.
+ * How long a transaction may wait for a connection, and then run. Prisma's defaults failed residents'
+ * requests on a busy machine: 2 s to get a connection («Unable to start a transaction in the given
+ * time», a burst of 20 requests at once: up to 50 updates are handled at once on a pool of 10
+ * connections, PGlite has one), and 5 s to run («expired transaction», 9 of 200 requests from 16
+ * residents at once on two instances at load 11: each request's transaction waits for the community's
+ * number counter, which the requests before it hold until they commit). A resident's request should
+ * wait its turn rather than fail; a transaction still running after 20 s is stuck, and is rolled back.
  */
-const TRANSACTION_OPTIONS = { maxWait: 15_000 } as const;
+const TRANSACTION_OPTIONS = { maxWait: 15_000, timeout: 20_000 } as const;
 
 export async function openDatabase(url: string, options: OpenOptions = {}): Promise<Database> {
+  // Prisma's client and each database's driver are loaded here, not at the top: on PGlite its
+  // WebAssembly starts compiling (on other threads) before they load (the bot's start begins here:
+  // src/main.ts), a PostgreSQL deployment does not load PGlite, and an embedded one does not load pg.
   if (isPostgresUrl(url)) {
-    const adapterFactory = new PrismaPg({ connectionString: url });
+    const [{ default: pg }, { PrismaPg }, { PrismaClient }] = await Promise.all([
+      import("pg"),
+      import("@prisma/adapter-pg"),
+      import("../generated/prisma/client.ts"),
+    ]);
+    // One pool for Prisma's adapter and the driver's own queries (src/db/sql.ts).
+    const pool = new pg.Pool({ connectionString: url });
+    pool.on("error", () => {}); // an idle connection dropped by the server: the pool replaces it
+    const adapterFactory = new PrismaPg(pool);
     const prisma = new PrismaClient({ adapter: adapterFactory, transactionOptions: TRANSACTION_OPTIONS });
-    return { prisma, adapterFactory, kind: "postgresql", close: () => prisma.$disconnect() };
+    const sql = poolSql(pool as unknown as Parameters<typeof poolSql>[0]);
+    registerSql(prisma, sql);
+    connectEarly(prisma);
+    return {
+      prisma,
+      adapterFactory,
+      kind: "postgresql",
+      sql,
+      async close() {
+        await prisma.$disconnect();
+        await pool.end();
+      },
+    };
   }
   const inMemory = /^memory:\/\//i.test(url);
   if (!inMemory) mkdirSync(url, { recursive: true });
-  // Loaded only for an embedded database: a PostgreSQL deployment need not carry PGlite in memory.
-  const [{ PGlite }, { PrismaPGlite }] = await Promise.all([import("@electric-sql/pglite"), import("pglite-prisma-adapter")]);
+  const { PGlite } = await import("@electric-sql/pglite");
   const pglite = new PGlite({
     ...(inMemory ? {} : { dataDir: url }),
     ...(options.loadDataDir ? { loadDataDir: options.loadDataDir } : {}),
     startParams: [...PGlite.defaultStartParams, ...PGLITE_SETTINGS],
   });
-  await pglite.waitReady;
+  const ready = pglite.waitReady;
+  ready.catch(() => undefined); // awaited below, after the imports: not an unhandled rejection meanwhile
+  const [{ PrismaPGlite }, { PrismaClient }] = await Promise.all([import("pglite-prisma-adapter"), import("../generated/prisma/client.ts")]);
   const adapterFactory = new PrismaPGlite(pglite);
   const prisma = new PrismaClient({ adapter: adapterFactory, transactionOptions: TRANSACTION_OPTIONS });
+  const sql = pgliteSql(pglite as unknown as Parameters<typeof pgliteSql>[0]);
+  registerSql(prisma, sql);
+  connectEarly(prisma); // while PostgreSQL starts inside PGlite (its queries wait for it)
+  await ready;
   return {
     prisma,
     adapterFactory,
     kind: "pglite",
+    sql,
     async close() {
       await prisma.$disconnect();
       await pglite.close();
     },
   };
+}
+
+/**
+ * Connects at once instead of at the first query: Prisma's query compiler (WebAssembly, 3.4 MB read
+ * from a 4.5 MB module of base64, then compiled) is loaded here, while the rest of the start goes on
+ * (PGlite's own start, the app's modules). A failure is not reported here: the first query meets and
+ * reports it (the migration check, at start).
+ */
+function connectEarly(prisma: PrismaClient): void {
+  prisma.$connect().catch(() => undefined);
 }
