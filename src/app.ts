@@ -21,6 +21,7 @@ import { createOutboxDelivery } from "./bot/outbox-delivery.ts";
 import { asRelay, handOverRateLimitedReplies } from "./bot/reply-handover.ts";
 import { pick } from "./bot/render/text.ts";
 import { pruneProcessedUpdates } from "./bot/update-dedupe.ts";
+import { postgresChatLock } from "./db/chat-lock.ts";
 import { Metrics } from "./server/metrics.ts";
 import { createHttpServer, type HttpServer } from "./server/http-server.ts";
 import type { ReportPublisher } from "./report/publish.ts";
@@ -211,8 +212,11 @@ export async function createApp(config: Config, logger: Logger, options: CreateA
       settings: { staffLocale, retentionDays: config.retentionDays, dialogueTimeoutMinutes: config.dialogueTimeoutMinutes, catalogDir: config.catalogDir },
     };
     const sessionStore = new SessionStore<SessionData>(db.prisma, SESSION_PREFIX, { cacheSize: config.botMode === "polling" ? SESSION_CACHE_SIZE : 0 });
+    // Several instances can serve one webhook only on a PostgreSQL server.
+    const chatLock = config.botMode === "webhook" && db.kind === "postgresql" ? postgresChatLock(config.databaseUrl, logger) : undefined;
     const bot = createBot({
       sessionStore,
+      chatLock,
       token,
       apiRoot: config.telegramApiRoot,
       prisma: db.prisma,
@@ -419,6 +423,7 @@ export async function createApp(config: Config, logger: Logger, options: CreateA
           if (bot.isRunning()) await bot.stop();
           await httpServer?.close();
           await relay!.stop();
+          await chatLock?.close();
           if (ownsDatabase) await db.close();
           logger.info({ event: "stopped" }, "stopped cleanly");
         })();

@@ -2,6 +2,7 @@ import type { Catalog } from "../catalog/catalog.ts";
 import { ANNOUNCEMENT_PRIORITY } from "./announcements.ts";
 import type { AnnouncementTopic } from "../catalog/schema.ts";
 import type { PrismaClient } from "../db/client.ts";
+import { sqlOf } from "../db/sql.ts";
 
 /** The one offer of news after a request, sent this long after it (outbox kind NEWS_OFFER_KIND). */
 export const NEWS_OFFER_KIND = "news-offer";
@@ -80,19 +81,25 @@ export class SubscriptionService {
    */
   async offerOnce(residentId: bigint, communityId: string, now = new Date()): Promise<boolean> {
     if (this.topicsOf(communityId).length === 0) return false;
-    return this.prisma.$transaction(async (tx) => {
-      const resident = await tx.resident.findUnique({ where: { id: residentId }, select: { id: true } });
-      if (!resident) return false;
-      const created = await tx.announcementSubscription.createMany({ data: [{ residentId, communityId, topics: [], offeredAt: now }], skipDuplicates: true });
-      if (created.count === 0) return false;
-      // A little later, through the outbox: the resident reads the request's confirmation first. At the
-      // announcements' low priority, so the waiting offer never heads the chat's queue: staff's answers
-      // and status messages to this resident go first, not a minute later.
-      await tx.outboxMessage.create({
-        data: { chatId: residentId, kind: NEWS_OFFER_KIND, payload: {}, priority: ANNOUNCEMENT_PRIORITY, availableAt: new Date(now.getTime() + NEWS_OFFER_DELAY_MS) },
-      });
-      return true;
-    });
+    // One statement through the driver (it ends every request dialogue; src/db/sql.ts): the offer is
+    // marked made once per resident, and only a resident with a row (not erased meanwhile) gets it.
+    // A little later, through the outbox: the resident reads the request's confirmation first. At the
+    // announcements' low priority, so the waiting offer never heads the chat's queue: staff's answers
+    // and status messages to this resident go first, not a minute later.
+    const written = new Date().toISOString();
+    const rows = await sqlOf(this.prisma).query(
+      `WITH offered AS (
+         INSERT INTO announcement_subscription (resident_id, community_id, topics, offered_at, created_at, updated_at)
+         SELECT $1::bigint, $2::text, '{}', $3::timestamp, $4::timestamp, $4::timestamp
+         WHERE EXISTS (SELECT 1 FROM resident WHERE id = $1::bigint)
+         ON CONFLICT (resident_id) DO NOTHING
+         RETURNING resident_id)
+       INSERT INTO outbox_message (chat_id, kind, payload, priority, available_at, created_at)
+       SELECT resident_id, $5::text, '{}'::jsonb, $6::int, $7::timestamp, $4::timestamp FROM offered
+       RETURNING id::text`,
+      [residentId.toString(), communityId, now.toISOString(), written, NEWS_OFFER_KIND, ANNOUNCEMENT_PRIORITY, new Date(now.getTime() + NEWS_OFFER_DELAY_MS).toISOString()],
+    );
+    return rows.length > 0;
   }
 
   /** How many residents an announcement on these topics would reach now (blocked residents left out). */

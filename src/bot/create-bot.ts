@@ -6,6 +6,7 @@ import type { UserFromGetMe } from "grammy/types";
 import type { PrismaClient } from "../db/client.ts";
 import { SessionStore } from "../db/session-storage.ts";
 import { dedupeUpdates } from "./update-dedupe.ts";
+import type { ChatLock } from "../db/chat-lock.ts";
 import { SUPPORTED_LOCALES } from "./i18n.ts";
 import type { BotContext, BotDeps, SessionData } from "./context.ts";
 import { requestDialogue, REQUEST_DIALOGUE_VERSION } from "./conversations/request-dialogue.ts";
@@ -53,6 +54,8 @@ export interface CreateBotOptions {
   dedupe?: boolean;
   /** Where sessions live (the app's, so its sweeper can tell it what changed); an uncached one if absent. */
   sessionStore?: SessionStore<SessionData>;
+  /** One update at a time per chat across instances (webhooks on PostgreSQL: src/db/chat-lock.ts). */
+  chatLock?: ChatLock;
 }
 
 /** The error boundary: log the failure (ids only), say sorry in the person's language, carry on. */
@@ -120,6 +123,14 @@ export function createBot(options: CreateBotOptions): Bot<BotContext> {
   if (observe) bot.use(observe);
   if (dedupe) bot.use(dedupeUpdates(prisma, deps.logger));
   bot.use(sequentialize((ctx) => chatKey(ctx)));
+  //    and, with several instances, one at a time per chat across them (before the session is read);
+  const { chatLock } = options;
+  if (chatLock) {
+    bot.use((ctx, next) => {
+      const key = chatKey(ctx);
+      return key ? chatLock.run(key, next) : next();
+    });
+  }
   // 1. dependencies, so every later middleware can log and reach the domain;
   bot.use(async (ctx, next) => {
     Object.defineProperty(ctx, "deps", { value: deps });

@@ -69,6 +69,9 @@ export interface Correction {
   origin: CorrectionOrigin;
 }
 
+/** How long the providers' confirmations are kept between reads (see confirmedAt). */
+export const CONFIRMATIONS_TTL_MS = 60_000;
+
 export class FreshnessService {
   constructor(
     private readonly prisma: PrismaClient,
@@ -85,16 +88,43 @@ export class FreshnessService {
     return provider ? { key, communityId, provider } : undefined;
   }
 
-  /** When each of these providers last confirmed its details (absent: never). */
+  /**
+   * When each of these providers last confirmed its details (absent: never). Every search shows cards
+   * that ask this, so the confirmations (one small row per provider) are read at most once a minute
+   * and kept (a query per search was a third of a search's CPU on the embedded database); a
+   * confirmation in this process is seen at once, another instance's within CONFIRMATIONS_TTL_MS.
+   */
   async confirmedAt(keys: readonly string[]): Promise<Map<string, Date>> {
     if (keys.length === 0) return new Map();
-    const rows = await this.prisma.providerCheck.findMany({ where: { providerKey: { in: [...keys] }, lastConfirmed: { not: null } } });
-    return new Map(rows.map((row) => [row.providerKey, row.lastConfirmed!]));
+    const all = await this.confirmations();
+    const found = new Map<string, Date>();
+    for (const key of keys) {
+      const at = all.get(key);
+      if (at) found.set(key, at);
+    }
+    return found;
+  }
+
+  private confirmationsRead?: { at: number; rows: Promise<Map<string, Date>> };
+  private confirmations(): Promise<Map<string, Date>> {
+    const now = Date.now();
+    const read = this.confirmationsRead;
+    if (read && now >= read.at && now - read.at < CONFIRMATIONS_TTL_MS) return read.rows;
+    const rows = this.prisma.providerCheck
+      .findMany({ where: { lastConfirmed: { not: null } }, select: { providerKey: true, lastConfirmed: true } })
+      .then((found) => new Map(found.map((row) => [row.providerKey, row.lastConfirmed!])));
+    this.confirmationsRead = { at: now, rows };
+    // A failed read is not kept: the next search asks the database again.
+    rows.catch(() => {
+      if (this.confirmationsRead?.rows === rows) this.confirmationsRead = undefined;
+    });
+    return rows;
   }
 
   /** The provider's contact chat said its details are still right. */
   async confirm(key: string, now: Date): Promise<void> {
     await this.prisma.providerCheck.upsert({ where: { providerKey: key }, create: { providerKey: key, lastConfirmed: now }, update: { lastConfirmed: now } });
+    this.confirmationsRead = undefined;
   }
 
   /**
@@ -174,6 +204,8 @@ export class FreshnessService {
     const owned = department.general
       ? community.providers
       : community.providers.filter((provider) => provider.offers.some((offer) => this.catalog.departmentFor(communityId, offer.service)?.id === department.id));
+    // Staff's list reads the database itself (the cards' copy may be a minute old).
+    this.confirmationsRead = undefined;
     const confirmed = await this.confirmedAt(owned.map((provider) => providerKey(communityId, provider.id)));
     const since = now.getTime() - this.days * 86_400_000;
     return owned

@@ -1,6 +1,7 @@
 import { mkdirSync } from "node:fs";
 import type { SqlMigrationAwareDriverAdapterFactory } from "@prisma/driver-adapter-utils";
 import type { PrismaClient } from "../generated/prisma/client.ts";
+import { pgliteSql, poolSql, registerSql, type Sql } from "./sql.ts";
 
 export type { PrismaClient };
 
@@ -10,6 +11,8 @@ export interface Database {
   readonly adapterFactory: SqlMigrationAwareDriverAdapterFactory;
   /** "pglite" (embedded, one process) or "postgresql" (a server, several instances). */
   readonly kind: "pglite" | "postgresql";
+  /** The driver's own queries, for the statements every update runs (src/db/sql.ts). */
+  readonly sql: Sql;
   close(): Promise<void>;
 }
 
@@ -42,23 +45,44 @@ const PGLITE_SETTINGS = ["-c", "shared_buffers=16MB"];
  * throwaway embedded one (tests), anything else is the folder of an embedded PGlite database.
  */
 /**
- * How long a transaction may wait for a connection. Prisma's default, 2 s, failed a burst of 20
- * requests at once on a busy machine («Unable to start a transaction in the given time»): up to 50
- * updates are handled at once on a pool of 10 connections (PGlite has one), so under a burst a
- * resident's request should wait its turn rather than fail.
+ * How long a transaction may wait for a connection, and then run. Prisma's defaults failed residents'
+ * requests on a busy machine: 2 s to get a connection («Unable to start a transaction in the given
+ * time», a burst of 20 requests at once: up to 50 updates are handled at once on a pool of 10
+ * connections, PGlite has one), and 5 s to run («expired transaction», 9 of 200 requests from 16
+ * residents at once on two instances at load 11: each request's transaction waits for the community's
+ * number counter, which the requests before it hold until they commit). A resident's request should
+ * wait its turn rather than fail; a transaction still running after 20 s is stuck, and is rolled back.
  */
-const TRANSACTION_OPTIONS = { maxWait: 15_000 } as const;
+const TRANSACTION_OPTIONS = { maxWait: 15_000, timeout: 20_000 } as const;
 
 export async function openDatabase(url: string, options: OpenOptions = {}): Promise<Database> {
   // Prisma's client and each database's driver are loaded here, not at the top: on PGlite its
   // WebAssembly starts compiling (on other threads) before they load (the bot's start begins here:
   // src/main.ts), a PostgreSQL deployment does not load PGlite, and an embedded one does not load pg.
   if (isPostgresUrl(url)) {
-    const [{ PrismaPg }, { PrismaClient }] = await Promise.all([import("@prisma/adapter-pg"), import("../generated/prisma/client.ts")]);
-    const adapterFactory = new PrismaPg({ connectionString: url });
+    const [{ default: pg }, { PrismaPg }, { PrismaClient }] = await Promise.all([
+      import("pg"),
+      import("@prisma/adapter-pg"),
+      import("../generated/prisma/client.ts"),
+    ]);
+    // One pool for Prisma's adapter and the driver's own queries (src/db/sql.ts).
+    const pool = new pg.Pool({ connectionString: url });
+    pool.on("error", () => {}); // an idle connection dropped by the server: the pool replaces it
+    const adapterFactory = new PrismaPg(pool);
     const prisma = new PrismaClient({ adapter: adapterFactory, transactionOptions: TRANSACTION_OPTIONS });
+    const sql = poolSql(pool as unknown as Parameters<typeof poolSql>[0]);
+    registerSql(prisma, sql);
     connectEarly(prisma);
-    return { prisma, adapterFactory, kind: "postgresql", close: () => prisma.$disconnect() };
+    return {
+      prisma,
+      adapterFactory,
+      kind: "postgresql",
+      sql,
+      async close() {
+        await prisma.$disconnect();
+        await pool.end();
+      },
+    };
   }
   const inMemory = /^memory:\/\//i.test(url);
   if (!inMemory) mkdirSync(url, { recursive: true });
@@ -73,12 +97,15 @@ export async function openDatabase(url: string, options: OpenOptions = {}): Prom
   const [{ PrismaPGlite }, { PrismaClient }] = await Promise.all([import("pglite-prisma-adapter"), import("../generated/prisma/client.ts")]);
   const adapterFactory = new PrismaPGlite(pglite);
   const prisma = new PrismaClient({ adapter: adapterFactory, transactionOptions: TRANSACTION_OPTIONS });
+  const sql = pgliteSql(pglite as unknown as Parameters<typeof pgliteSql>[0]);
+  registerSql(prisma, sql);
   connectEarly(prisma); // while PostgreSQL starts inside PGlite (its queries wait for it)
   await ready;
   return {
     prisma,
     adapterFactory,
     kind: "pglite",
+    sql,
     async close() {
       await prisma.$disconnect();
       await pglite.close();

@@ -1,5 +1,6 @@
 import type { StorageAdapter } from "grammy";
 import type { PrismaClient } from "./client.ts";
+import { sqlOf, type Sql } from "./sql.ts";
 
 /** Reads remembered to skip writing back a value that did not change; bounded, never used for reads. */
 const MAX_REMEMBERED = 10_000;
@@ -25,13 +26,16 @@ export class SessionStore<T> {
   /** Cached sessions as JSON, by storage key, least recently used first; or the last reads (no cache). */
   private readonly known = new Map<string, string>();
   private readonly cacheSize: number;
+  /** Every dialogue update writes its session: through the driver, not Prisma's client (src/db/sql.ts). */
+  private readonly sql: Sql;
 
   constructor(
-    private readonly prisma: PrismaClient,
+    prisma: PrismaClient,
     private readonly prefix: string,
     { cacheSize = 0 }: SessionStoreOptions = {},
   ) {
     this.cacheSize = cacheSize;
+    this.sql = sqlOf(prisma);
   }
 
   /** The database key of a session key (a chat id): `session:<chat id>`. */
@@ -71,10 +75,12 @@ export class SessionStore<T> {
             return JSON.parse(cached) as T;
           }
         }
-        const row = await this.prisma.sessionRecord.findUnique({ where: { key: this.keyOf(key) } });
+        const [row] = await this.sql.query<{ value: string }>("SELECT value::text AS value FROM session_record WHERE key = $1", [this.keyOf(key)]);
         if (!row) return undefined;
-        this.remember(key, JSON.stringify(row.value));
-        return row.value as T;
+        // Remembered as the text the next write compares with (jsonb's text is not JSON.stringify's).
+        const value = JSON.parse(row.value) as T;
+        this.remember(key, JSON.stringify(value));
+        return value;
       },
       write: async (key, value) => {
         const json = JSON.stringify(value);
@@ -82,14 +88,16 @@ export class SessionStore<T> {
         if (this.cacheSize === 0) this.known.delete(key);
         if (unchanged) return;
         // One statement (Prisma's upsert is a read and a write in a transaction: three round trips).
-        await this.prisma.$executeRaw`
-          INSERT INTO session_record (key, value, updated_at) VALUES (${this.keyOf(key)}, ${json}::jsonb, now())
-          ON CONFLICT (key) DO UPDATE SET value = EXCLUDED.value, updated_at = now()`;
+        await this.sql.query(
+          `INSERT INTO session_record (key, value, updated_at) VALUES ($1, $2::jsonb, now())
+           ON CONFLICT (key) DO UPDATE SET value = EXCLUDED.value, updated_at = now()`,
+          [this.keyOf(key), json],
+        );
         if (this.cacheSize > 0) this.remember(key, json);
       },
       delete: async (key) => {
         this.known.delete(key);
-        await this.prisma.sessionRecord.deleteMany({ where: { key: this.keyOf(key) } });
+        await this.sql.query("DELETE FROM session_record WHERE key = $1", [this.keyOf(key)]);
       },
     };
   }

@@ -1,4 +1,5 @@
 import type { PrismaClient } from "../db/client.ts";
+import { sqlOf } from "../db/sql.ts";
 import { OPEN_STATUSES } from "./lifecycle.ts";
 
 /**
@@ -35,26 +36,30 @@ export class ConsentService {
 
   /** The consent that holds for this purpose and text version, if any. */
   async current(residentId: bigint, purpose: string, version: string): Promise<GivenConsent | null> {
-    const row = await this.prisma.consent.findUnique({ where: { residentId_purpose: { residentId, purpose } } });
-    if (!row || row.withdrawnAt || row.version !== version) return null;
-    if (this.now().getTime() - row.givenAt.getTime() > CONSENT_VALID_DAYS * 86_400_000) return null;
-    return { purpose: row.purpose, version: row.version, givenAt: row.givenAt };
+    // Through the driver (every request dialogue starts here; src/db/sql.ts).
+    const [row] = await sqlOf(this.prisma).query<{ version: string; given_at: number; withdrawn: boolean }>(
+      `SELECT version, (extract(epoch FROM given_at) * 1000)::float8 AS given_at, withdrawn_at IS NOT NULL AS withdrawn
+       FROM resident_consent WHERE resident_id = $1::bigint AND purpose = $2::text`,
+      [residentId.toString(), purpose],
+    );
+    if (!row || row.withdrawn || row.version !== version) return null;
+    const givenAt = new Date(Number(row.given_at));
+    if (this.now().getTime() - givenAt.getTime() > CONSENT_VALID_DAYS * 86_400_000) return null;
+    return { purpose, version: row.version, givenAt };
   }
 
   /** Records a consent just given (replacing an older or withdrawn one for the same purpose). */
   async give(residentId: bigint, purpose: string, version: string, resident: { locale: string; communityId?: string }): Promise<Date> {
     const givenAt = this.now();
-    await this.prisma.$transaction(async (tx) => {
-      // One statement (Prisma's upsert with nothing to update reads the row twice first).
-      await tx.$executeRaw`
-        INSERT INTO resident (id, locale, community_id, created_at) VALUES (${residentId}, ${resident.locale}, ${resident.communityId ?? null}, now())
-        ON CONFLICT (id) DO NOTHING`;
-      await tx.consent.upsert({
-        where: { residentId_purpose: { residentId, purpose } },
-        create: { residentId, purpose, version, givenAt },
-        update: { version, givenAt, withdrawnAt: null },
-      });
-    });
+    // One statement through the driver: the resident's row if there is none yet, then the consent.
+    await sqlOf(this.prisma).query(
+      `WITH resident AS (
+         INSERT INTO resident (id, locale, community_id, created_at) VALUES ($1::bigint, $2::text, $3::text, $4::timestamp)
+         ON CONFLICT (id) DO NOTHING)
+       INSERT INTO resident_consent (resident_id, purpose, version, given_at) VALUES ($1::bigint, $5::text, $6::text, $7::timestamp)
+       ON CONFLICT (resident_id, purpose) DO UPDATE SET version = EXCLUDED.version, given_at = EXCLUDED.given_at, withdrawn_at = NULL`,
+      [residentId.toString(), resident.locale, resident.communityId ?? null, new Date().toISOString(), purpose, version, givenAt.toISOString()],
+    );
     return givenAt;
   }
 

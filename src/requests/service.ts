@@ -1,7 +1,7 @@
 import type { Catalog } from "../catalog/catalog.ts";
 import type { PrismaClient } from "../db/client.ts";
-import { kyivDay } from "../kyiv-time.ts";
-import { Prisma, type HelpRequest } from "../generated/prisma/client.ts";
+import { sqlOf, type Sql } from "../db/sql.ts";
+import type { HelpRequest } from "../generated/prisma/client.ts";
 import { changeStatus, queueForDepartment } from "./changes.ts";
 import { eraseClosedBefore, eraseResident } from "./erasure.ts";
 import { CLOSED_STATUSES, OPEN_STATUSES, TransitionError, type RequestStatus } from "./lifecycle.ts";
@@ -20,8 +20,7 @@ import {
   type ResidentHistoryEntry,
   type Tx,
 } from "./model.ts";
-import { detectDanger } from "./danger.ts";
-import { formatRequestNumber, nextSequence } from "./numbering.ts";
+import { submitRequest } from "./submit.ts";
 import { HelpdeskActions } from "./helpdesk.ts";
 import { transferRequest } from "./transfer.ts";
 
@@ -40,6 +39,8 @@ export class RequestService {
   private readonly catalog: Catalog;
   private readonly maxOpen: number;
   private readonly now: () => Date;
+  /** The driver's own queries, for the statements of every request (submit.ts). */
+  private readonly sql: Sql;
   /** Closing with an outcome, reopening, notes, assignment, feedback, /find (helpdesk.ts). */
   readonly helpdesk: HelpdeskActions;
 
@@ -48,16 +49,18 @@ export class RequestService {
     this.catalog = options.catalog;
     this.maxOpen = options.maxOpenPerResident ?? 5;
     this.now = options.now ?? (() => new Date());
+    this.sql = sqlOf(this.prisma);
     this.helpdesk = new HelpdeskActions(this.prisma, () => this.now());
   }
 
   /** Remembers a resident's language and community, so messages sent later (by the relay) use them. */
   async rememberResident(residentId: bigint, locale: string, communityId?: string): Promise<void> {
-    await this.prisma.resident.upsert({
-      where: { id: residentId },
-      create: { id: residentId, locale, communityId: communityId ?? null },
-      update: { locale, ...(communityId ? { communityId } : {}), blockedAt: null },
-    });
+    // Through the driver (the first update of every dialogue chooses the community; src/db/sql.ts).
+    await this.sql.query(
+      `INSERT INTO resident (id, locale, community_id, created_at) VALUES ($1::bigint, $2::text, $3::text, $4::timestamp)
+       ON CONFLICT (id) DO UPDATE SET locale = EXCLUDED.locale, community_id = coalesce(nullif($3::text, ''), resident.community_id), blocked_at = NULL`,
+      [residentId.toString(), locale, communityId ?? null, new Date().toISOString()],
+    );
   }
 
   async createRequest(residentId: bigint, locale: string, draft: RequestDraft): Promise<CreatedRequest> {
@@ -65,60 +68,8 @@ export class RequestService {
     if (!community) throw new RequestNotFoundError(`no community ${draft.communityId}`);
     const department = this.catalog.departmentFor(draft.communityId, draft.serviceId);
     if (!department) throw new Error(`community ${draft.communityId} has no general department`);
-    const departmentKey = `${draft.communityId}/${department.id}`;
-    const now = this.now();
-    return this.prisma.$transaction(async (tx) => {
-      // The upsert locks the resident's row first, so two requests sent at once count one after the other.
-      await tx.resident.upsert({
-        where: { id: residentId },
-        create: { id: residentId, locale, communityId: draft.communityId },
-        update: { locale },
-      });
-      if (draft.submitKey) {
-        const made = await tx.helpRequest.findUnique({ where: { submitKey: draft.submitKey }, select: { id: true, number: true, departmentKey: true, residentId: true } });
-        if (made && made.residentId === residentId) return { id: made.id, number: made.number, departmentKey: made.departmentKey, alreadySent: true };
-      }
-      const open = await tx.helpRequest.count({ where: { residentId, status: { in: [...OPEN_STATUSES] } } });
-      if (open >= this.maxOpen) throw new TooManyOpenRequestsError(this.maxOpen);
-      const year = kyivYear(now);
-      const number = formatRequestNumber(community.requestPrefix, year, await nextSequence(tx, draft.communityId, year));
-      const request = await tx.helpRequest.create({
-        data: {
-          number,
-          communityId: draft.communityId,
-          serviceId: draft.serviceId ?? null,
-          departmentKey,
-          residentId,
-          locale,
-          onBehalf: draft.onBehalf,
-          subjectName: draft.subjectName ?? null,
-          subjectRelation: draft.subjectRelation ?? null,
-          contactName: draft.contactName ?? null,
-          phone: draft.phone ?? null,
-          address: draft.address ?? null,
-          details: draft.details ?? null,
-          attachments: draft.attachments.length > 0 ? (draft.attachments as unknown as Prisma.InputJsonValue) : Prisma.DbNull,
-          callBack: draft.callBack,
-          callBackTime: draft.callBackTime ?? null,
-          consentAt: draft.consentAt,
-          submitKey: draft.submitKey ?? null,
-          // 🆘 when the dialogue says so, or when the resident's own words signal danger.
-          danger: draft.danger ?? (draft.details !== undefined && detectDanger(draft.details).length > 0),
-          contactByBotOnly: draft.contactByBotOnly ?? false,
-          secondContactName: draft.secondContact?.name ?? null,
-          secondPhone: draft.secondContact?.phone ?? null,
-          createdAt: now,
-        },
-      });
-      await tx.requestEvent.create({
-        data: { requestId: request.id, at: now, actorKind: "resident", actorId: residentId, type: "created", toStatus: "new" },
-      });
-      await this.queueForDepartment(tx, request.id, departmentKey, "staff-card", {});
-      for (const [index] of draft.attachments.entries()) {
-        await this.queueForDepartment(tx, request.id, departmentKey, "staff-attachment", { index });
-      }
-      return { id: request.id, number, departmentKey };
-    });
+    const target = { requestPrefix: community.requestPrefix, departmentKey: `${draft.communityId}/${department.id}`, maxOpen: this.maxOpen };
+    return submitRequest(this.sql, target, residentId, locale, draft, this.now());
   }
 
   /** The request a dialogue's submit key made, if it made one (and it is this resident's). */
@@ -132,13 +83,15 @@ export class RequestService {
    * with one tap for the next request («так, той самий»). Null when there is none.
    */
   async lastContact(residentId: bigint): Promise<{ contactName: string; phone?: string; contactByBotOnly: boolean } | null> {
-    const last = await this.prisma.helpRequest.findFirst({
-      where: { residentId, anonymisedAt: null, contactName: { not: null }, OR: [{ phone: { not: null } }, { contactByBotOnly: true }] },
-      orderBy: { createdAt: "desc" },
-      select: { contactName: true, phone: true, contactByBotOnly: true },
-    });
-    if (!last?.contactName) return null;
-    return { contactName: last.contactName, ...(last.phone && !last.contactByBotOnly ? { phone: last.phone } : {}), contactByBotOnly: last.contactByBotOnly };
+    // Through the driver (every request dialogue asks; src/db/sql.ts).
+    const [last] = await this.sql.query<{ contact_name: string; phone: string | null; contact_by_bot_only: boolean }>(
+      `SELECT contact_name, phone, contact_by_bot_only FROM help_request
+       WHERE resident_id = $1::bigint AND anonymised_at IS NULL AND contact_name IS NOT NULL AND (phone IS NOT NULL OR contact_by_bot_only)
+       ORDER BY created_at DESC LIMIT 1`,
+      [residentId.toString()],
+    );
+    if (!last?.contact_name) return null;
+    return { contactName: last.contact_name, ...(last.phone && !last.contact_by_bot_only ? { phone: last.phone } : {}), contactByBotOnly: last.contact_by_bot_only };
   }
 
   async listForResident(residentId: bigint, limit = 20): Promise<RequestSummary[]> {
@@ -344,12 +297,4 @@ export class RequestService {
   private queueForDepartment(tx: Tx, requestId: number, departmentKey: string, kind: Parameters<typeof queueForDepartment>[3], payload: Record<string, unknown>): Promise<void> {
     return queueForDepartment(tx, requestId, departmentKey, kind, payload);
   }
-}
-
-/**
- * Request numbers follow the calendar residents live by: a request at 00:30 on 1 January in Kyiv is the
- * new year's. Through the one Kyiv clock (its formatter is built once; making one per request cost ~1 ms).
- */
-function kyivYear(date: Date): number {
-  return kyivDay(date).year;
 }

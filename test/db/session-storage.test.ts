@@ -81,7 +81,13 @@ describe.each(databaseCases)("session storage on %s", (_name, target) => {
     const storage = store.adapter();
     await storage.write("621", { communityId: "zhytomyr" });
     const failing = new SessionStore<Session>(
-      new Proxy(db.prisma, { get: (prisma, name) => (name === "$executeRaw" ? () => Promise.reject(new Error("database away")) : Reflect.get(prisma, name)) }),
+      // A client of its own (not openDatabase's) goes through Prisma's raw queries: its writes fail here.
+      new Proxy(db.prisma, {
+        get: (prisma, name) =>
+          name === "$queryRawUnsafe"
+            ? (text: string, ...params: unknown[]) => (text.startsWith("INSERT") ? Promise.reject(new Error("database away")) : prisma.$queryRawUnsafe(text, ...params))
+            : Reflect.get(prisma, name),
+      }),
       "session",
       { cacheSize: 10 },
     );

@@ -76,7 +76,7 @@ const sendTo = (call: ProxiedCall, chat: number, text: string | RegExp) =>
 
 /** Presses a button once it is shown (on a busy machine the bot's second message may come late). */
 async function press(user: TelegramUser, label: string): Promise<BotMessage[]> {
-  await waitFor(`the button «${label}»`, () => user.messages().some((m) => m.reply_markup?.inline_keyboard?.flat().some((b) => b.text === label)), 20_000);
+  await waitFor(`the button «${label}»`, () => user.messages().some((m) => m.reply_markup?.inline_keyboard?.flat().some((b) => b.text === label)), 60_000);
   return user.press(label);
 }
 
@@ -112,13 +112,13 @@ describe("kill -9 at named moments, and a restart", () => {
 
     await start();
     const staff = new TelegramUser(emulator, TOKEN, STAFF_USER, "Оксана", RECEPTION);
-    const [first, second] = (await waitFor("the card and its marked re-send", () => (cardsOf(staff, "Ліда Крашенко").length >= 2 ? cardsOf(staff, "Ліда Крашенко") : undefined), 30_000)) as [BotMessage, BotMessage];
+    const [first, second] = (await waitFor("the card and its marked re-send", () => (cardsOf(staff, "Ліда Крашенко").length >= 2 ? cardsOf(staff, "Ліда Крашенко") : undefined), 60_000)) as [BotMessage, BotMessage];
     expect(second.text).toContain("могла надійти двічі");
     await staff.replyTo(first.messageId, "Передзвонимо сьогодні.");
-    await waitFor("the staff reply at the resident's", () => resident.messages().find((m) => m.text.includes("Передзвонимо сьогодні")), 20_000);
+    await waitFor("the staff reply at the resident's", () => resident.messages().find((m) => m.text.includes("Передзвонимо сьогодні")), 60_000);
     expect(resident.messages().some((m) => /№ ЖТ-\d{4}-\d{5}/.test(m.text) && m.text.includes("прийнято"))).toBe(true);
     // The first copy, now known, is redrawn as a copy pointing to the card below.
-    await waitFor("the first copy redrawn", () => staff.messages().find((m) => m.messageId === first.messageId)?.text.startsWith("↪️ Копія картки"), 20_000);
+    await waitFor("the first copy redrawn", () => staff.messages().find((m) => m.messageId === first.messageId)?.text.startsWith("↪️ Копія картки"), 60_000);
     expect(cardsOf(staff, "Ліда Крашенко")).toEqual([expect.objectContaining({ messageId: second.messageId })]);
   }, 600_000);
 
@@ -152,9 +152,9 @@ describe("kill -9 at named moments, and a restart", () => {
     await start();
     // What a resident does when the bot fell silent: presses «Надіслати» again.
     await resident.press("✅ Надіслати").catch(() => []);
-    await waitFor("the request's number at the resident's", () => resident.messages().find((m) => /№ ЖТ-\d{4}-\d{5}/.test(m.text)), 20_000);
+    await waitFor("the request's number at the resident's", () => resident.messages().find((m) => /№ ЖТ-\d{4}-\d{5}/.test(m.text)), 60_000);
     const staff = new TelegramUser(emulator, TOKEN, STAFF_USER, "Оксана", RECEPTION);
-    await waitFor("the card", () => cardsOf(staff, "Ніна Комітенко")[0], 20_000);
+    await waitFor("the card", () => cardsOf(staff, "Ніна Комітенко")[0], 60_000);
 
     bot!.child.kill("SIGTERM");
     expect(await bot!.exited).toBe(0);

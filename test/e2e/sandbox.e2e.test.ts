@@ -65,7 +65,7 @@ describe("the sandbox: the real bot in a terminal, against the emulator", () => 
       ],
       dir,
     );
-  }, 120_000);
+  }, 300_000); // a first start (initdb, migrations, import) and 17 steps: ~40 s alone, much more on a busy machine
 
   afterAll(() => {
     rmSync(dir, { recursive: true, force: true });

@@ -4,7 +4,7 @@ import { afterAll, beforeAll, describe, expect, it, vi } from "vitest";
 import { bucketOf, RateLimiter, type Verdict } from "../../src/bot/middleware/rate-limit.ts";
 import { BOT_INFO } from "../helpers/app-harness.ts";
 import { CANARY } from "./content.ts";
-import { InProcessApp } from "./in-process.ts";
+import { HUNG_UPDATE_MS, InProcessApp } from "./in-process.ts";
 import { databaseProblems } from "./invariants.ts";
 import { fuzzCount, fuzzSeed, Random } from "./random.ts";
 import { UpdateFactory, type FuzzUpdate } from "./updates.ts";
@@ -99,7 +99,7 @@ describe(`fuzz: ${COUNT} updates through the bot in process, FUZZ_SEED=${SEED}`,
         const { verdict, privateChat } = expected(item.update);
         stats.limited += verdict === "drop" || verdict === "notify" ? 1 : 0;
         const outcome = await target.handle(item.update);
-        if (outcome === "timeout") fail(`hung for 5 s: ${describeUpdate(item)}`);
+        if (outcome === "timeout") fail(`hung for ${HUNG_UPDATE_MS / 1_000} s: ${describeUpdate(item)}`);
         else if (outcome !== undefined) {
           stats.errors += 1;
           const error = outcome as { error?: unknown; message?: string };

@@ -16,6 +16,8 @@ import { FakeTelegram } from "./fake-telegram.ts";
  * API underneath: updates go in through bot.handleUpdate, the outbox goes out through relay.round().
  * Fast enough for thousands of updates a run.
  */
+export const HUNG_UPDATE_MS = 30_000;
+
 export class InProcessApp {
   readonly violations: string[] = [];
   readonly logLines: string[] = [];
@@ -52,8 +54,12 @@ export class InProcessApp {
     return new InProcessApp(app, config, db, telegram, catalogDir, violations, logLines);
   }
 
-  /** Handles one update; resolves to the error it threw (if any), or "timeout". */
-  async handle(update: Update, timeoutMs = 5_000): Promise<unknown> {
+  /**
+   * Handles one update; resolves to the error it threw (if any), or "timeout" for a hung one. An
+   * update takes milliseconds, /stats with its first chart ~2 s; on a busy machine 5 s was passed by
+   * a chart that was only slow, so a hang is 30 s.
+   */
+  async handle(update: Update, timeoutMs = HUNG_UPDATE_MS): Promise<unknown> {
     let timer: NodeJS.Timeout | undefined;
     const timeout = new Promise<"timeout">((resolve) => {
       timer = setTimeout(() => resolve("timeout"), timeoutMs);

@@ -44,10 +44,22 @@ export function typedMenuLabels(i18n: I18n<BotContext>): ReadonlyMap<string, str
   return map;
 }
 
+const exactCache = new WeakMap<I18n<BotContext>, ReadonlyMap<string, string>>();
+/** Each label exactly as the buttons send it → its menu key: a tap on the menu needs no folding. */
+function exactMenuLabels(i18n: I18n<BotContext>): ReadonlyMap<string, string> {
+  let map = exactCache.get(i18n);
+  if (!map) {
+    const labels = new Map<string, string>();
+    for (const key of MENU_KEYS) for (const locale of SUPPORTED_LOCALES) labels.set(i18n.t(locale, key), key);
+    exactCache.set(i18n, (map = labels));
+  }
+  return map;
+}
+
 /** The menu key a typed text stands for, if it is a menu label (however it is written). */
 export function typedMenuKey(i18n: I18n<BotContext>, text: string): string | undefined {
   if (text.length > 60) return undefined;
-  return typedMenuLabels(i18n).get(menuLabelKey(text));
+  return exactMenuLabels(i18n).get(text) ?? typedMenuLabels(i18n).get(menuLabelKey(text));
 }
 
 typedMenuFeature.chatType("private").on("message:text", async (ctx, next) => {

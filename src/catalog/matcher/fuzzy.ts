@@ -8,6 +8,11 @@
  * size of the vocabulary.
  */
 
+/** Rows of `boundedDamerau`, reused between calls (grown to the longest word seen). */
+let rowA = new Int32Array(64);
+let rowB = new Int32Array(64);
+let rowC = new Int32Array(64);
+
 /** Edit distance with adjacent transpositions, or `max + 1` as soon as it must exceed `max`. */
 export function boundedDamerau(a: string, b: string, max: number): number {
   const la = a.length;
@@ -15,9 +20,15 @@ export function boundedDamerau(a: string, b: string, max: number): number {
   if (Math.abs(la - lb) > max) return max + 1;
   if (la === 0) return lb;
   if (lb === 0) return la;
-  let prevPrev = new Array<number>(lb + 1).fill(0);
-  let prev = new Array<number>(lb + 1);
-  let cur = new Array<number>(lb + 1);
+  if (rowA.length < lb + 1) {
+    rowA = new Int32Array(2 * (lb + 1));
+    rowB = new Int32Array(2 * (lb + 1));
+    rowC = new Int32Array(2 * (lb + 1));
+  }
+  let prevPrev = rowA;
+  let prev = rowB;
+  let cur = rowC;
+  prevPrev.fill(0, 0, lb + 1);
   for (let j = 0; j <= lb; j++) prev[j] = j;
   for (let i = 1; i <= la; i++) {
     cur[0] = i;
@@ -32,7 +43,10 @@ export function boundedDamerau(a: string, b: string, max: number): number {
       if (v < rowMin) rowMin = v;
     }
     if (rowMin > max) return max + 1;
-    [prevPrev, prev, cur] = [prev, cur, prevPrev];
+    const spare = prevPrev;
+    prevPrev = prev;
+    prev = cur;
+    cur = spare;
   }
   return prev[lb]!;
 }
@@ -147,36 +161,18 @@ export class FuzzyIndex {
     if (maxEdits <= 0 || word.length < MIN_FUZZY_LENGTH) return [];
     const lookup = ++this.lookups;
     const hits: FuzzyHit[] = [];
-    const probe = (h: number): void => {
-      let s = home(h, this.shift);
-      while (this.slotStart[s + 1]! > this.slotStart[s]!) {
-        if (this.slotHash[s] === h) {
-          for (let k = this.slotStart[s]!; k < this.slotStart[s + 1]!; k++) {
-            const id = this.ids[k]!;
-            if (this.checkedBy[id] === lookup) continue;
-            this.checkedBy[id] = lookup;
-            const candidate = this.vocabulary[id]!;
-            if (candidate === word) continue;
-            const d = boundedDamerau(word, candidate, maxEdits);
-            if (d <= maxEdits) hits.push({ id, distance: d });
-          }
-          return;
-        }
-        s = (s + 1) & this.mask;
-      }
-    };
     // The word, its one-letter deletions and (two edits) its two-letter deletions, hashed without
     // building the strings: `prefix[i]` is the hash state after the word's first i letters.
     const n = word.length;
     const prefix = new Int32Array(n + 1);
     prefix[0] = FNV_OFFSET;
     for (let i = 0; i < n; i++) prefix[i + 1] = Math.imul(prefix[i]! ^ word.charCodeAt(i), FNV_PRIME);
-    probe(prefix[n]!);
+    this.probe(prefix[n]!, word, maxEdits, lookup, hits);
     for (let i = 0; i < n; i++) {
       if (i > 0 && word.charCodeAt(i) === word.charCodeAt(i - 1)) continue;
       let h = prefix[i]!;
       for (let k = i + 1; k < n; k++) h = Math.imul(h ^ word.charCodeAt(k), FNV_PRIME);
-      probe(h);
+      this.probe(h, word, maxEdits, lookup, hits);
       if (maxEdits < 2) continue;
       // Second deletion at j > i: the state after letters i+1 … j-1, then the rest without letter j.
       let mid = prefix[i]!;
@@ -184,12 +180,32 @@ export class FuzzyIndex {
         if (j === i + 1 || word.charCodeAt(j) !== word.charCodeAt(j - 1)) {
           let h2 = mid;
           for (let k = j + 1; k < n; k++) h2 = Math.imul(h2 ^ word.charCodeAt(k), FNV_PRIME);
-          probe(h2);
+          this.probe(h2, word, maxEdits, lookup, hits);
         }
         mid = Math.imul(mid ^ word.charCodeAt(j), FNV_PRIME);
       }
     }
     hits.sort((a, b) => a.distance - b.distance || a.id - b.id);
     return hits.slice(0, limit);
+  }
+
+  /** Checks the vocabulary words under key hash `h` against `word` (each once per look-up), adding the close ones to `hits`. */
+  private probe(h: number, word: string, maxEdits: number, lookup: number, hits: FuzzyHit[]): void {
+    let s = home(h, this.shift);
+    while (this.slotStart[s + 1]! > this.slotStart[s]!) {
+      if (this.slotHash[s] === h) {
+        for (let k = this.slotStart[s]!; k < this.slotStart[s + 1]!; k++) {
+          const id = this.ids[k]!;
+          if (this.checkedBy[id] === lookup) continue;
+          this.checkedBy[id] = lookup;
+          const candidate = this.vocabulary[id]!;
+          if (candidate === word) continue;
+          const d = boundedDamerau(word, candidate, maxEdits);
+          if (d <= maxEdits) hits.push({ id, distance: d });
+        }
+        return;
+      }
+      s = (s + 1) & this.mask;
+    }
   }
 }

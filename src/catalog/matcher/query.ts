@@ -103,23 +103,6 @@ export function analyzeQuery(
   memo: ReadingMemo = newReadingMemo(),
   long?: boolean,
 ): AnalyzedQuery {
-  const cache = memo.words;
-  const resolveCheap = (word: string): WordResolution => {
-    let r = cache.get(word);
-    if (!r) cache.set(word, (r = resolveWord(index, word, false)));
-    return r;
-  };
-  const resolveFull = (word: string): WordResolution => {
-    const key = `${word}\u0000fuzzy`;
-    let r = cache.get(key);
-    if (!r) {
-      const cheap = resolveCheap(word);
-      r = cheap.best >= SIMILARITY.exact || cheap.stop ? cheap : resolveWord(index, word, true);
-      cache.set(key, r);
-    }
-    return r;
-  };
-
   const chosen: WordResolution[] = [];
   const chunks = dropNeutralPhrases(cleanText(query).split(/\s+/).filter(Boolean).slice(0, MAX_QUERY_CHUNKS));
   // A long message is not typed on the wrong keyboard layout (its writer would have seen it): its words
@@ -140,7 +123,7 @@ export function analyzeQuery(
       // A reading scores at most 1: once the as-typed one is within the margin of that, no other can win
       // (a known word is not read again on the wrong layout, transliterated and looked up fuzzily).
       if (r > 0 && bestScore + READING_MARGIN >= 1) break;
-      const resolved = readings[r]!.map((w) => resolveAlternatives(w, resolveCheap, resolveFull));
+      const resolved = readings[r]!.map((w) => resolveAlternatives(index, memo.words, w));
       const score = readingScore(resolved);
       if (score > bestScore + (r === 0 ? 0 : READING_MARGIN)) {
         bestScore = score;
@@ -223,8 +206,7 @@ export function joinSplitCompounds(index: CatalogIndex, chunks: string[]): strin
     const b = chunks[i + 1];
     if (b !== undefined && /^\p{L}+$/u.test(a) && /^\p{L}+$/u.test(b) && isLatinWord(a) === isLatinWord(b)) {
       const joined = a + b;
-      const known = (w: string): boolean => index.vocab.has(stemOfLower(w.toLowerCase()));
-      if (!isStopWord(a) && !isStopWord(b) && known(joined) && !(known(a) && known(b))) {
+      if (!isStopWord(a) && !isStopWord(b) && knownWord(index, joined) && !(knownWord(index, a) && knownWord(index, b))) {
         out.push(joined);
         i++;
         continue;
@@ -233,6 +215,11 @@ export function joinSplitCompounds(index: CatalogIndex, chunks: string[]): strin
     out.push(a);
   }
   return out;
+}
+
+/** Whether the catalogue has the word's stem exactly. */
+function knownWord(index: CatalogIndex, w: string): boolean {
+  return index.vocab.has(stemOfLower(w.toLowerCase()));
 }
 
 /** Stems of recently seen lower-case words (stemming is pure; the same words come back in every message). */
@@ -254,24 +241,46 @@ export function chunkReadings(chunk: string): string[][] {
 }
 
 /** A word resolved among its alternatives (itself, and its transliterations when it is Latin). */
-function resolveAlternatives(
-  word: string,
-  resolveCheap: (w: string) => WordResolution,
-  resolveFull: (w: string) => WordResolution,
-): WordResolution {
-  const alternatives = isLatinWord(word) ? [word, ...transliterate(word).filter((t) => t !== word)] : [word];
-  let best = resolveCheap(alternatives[0]!);
-  for (const alt of alternatives.slice(1)) {
+function resolveAlternatives(index: CatalogIndex, cache: Memo<WordResolution>, word: string): WordResolution {
+  if (!isLatinWord(word)) {
+    // A Cyrillic word has no other alternative (no array built for it).
+    const cheap = resolveCheap(index, cache, word);
+    if (cheap.best >= SIMILARITY.reversePrefix) return cheap;
+    const full = resolveFull(index, cache, word);
+    return full.best > cheap.best ? full : cheap;
+  }
+  const alternatives = [word, ...transliterate(word).filter((t) => t !== word)];
+  let best = resolveCheap(index, cache, alternatives[0]!);
+  for (let a = 1; a < alternatives.length; a++) {
     if (best.best >= SIMILARITY.exact) break;
-    const r = resolveCheap(alt);
+    const r = resolveCheap(index, cache, alternatives[a]!);
     if (r.best > best.best) best = r;
   }
   if (best.best >= SIMILARITY.reversePrefix) return best;
-  for (const alt of alternatives.slice(0, FUZZY_ALTERNATIVES)) {
-    const r = resolveFull(alt);
+  for (let a = 0; a < alternatives.length && a < FUZZY_ALTERNATIVES; a++) {
+    const r = resolveFull(index, cache, alternatives[a]!);
     if (r.best > best.best) best = r;
   }
   return best;
+}
+
+/** A word's reading without fuzzy look-ups, remembered in `cache`. */
+function resolveCheap(index: CatalogIndex, cache: Memo<WordResolution>, word: string): WordResolution {
+  let r = cache.get(word);
+  if (!r) cache.set(word, (r = resolveWord(index, word, false)));
+  return r;
+}
+
+/** A word's reading with fuzzy look-ups when nothing exact is found, remembered in `cache`. */
+function resolveFull(index: CatalogIndex, cache: Memo<WordResolution>, word: string): WordResolution {
+  const key = `${word}\u0000fuzzy`;
+  let r = cache.get(key);
+  if (!r) {
+    const cheap = resolveCheap(index, cache, word);
+    r = cheap.best >= SIMILARITY.exact || cheap.stop ? cheap : resolveWord(index, word, true);
+    cache.set(key, r);
+  }
+  return r;
 }
 
 function readingScore(resolved: WordResolution[]): number {
@@ -305,48 +314,72 @@ function tokenWeight(index: CatalogIndex, r: WordResolution, unknownWeight: numb
  * it, and (when `fuzzy` and nothing exact was found) within a small edit distance.
  */
 export function resolveWord(index: CatalogIndex, word: string, fuzzy: boolean): WordResolution {
+  if (isStopWord(word)) return stopResolution(word);
   const s = stem(word);
-  if (isStopWord(word)) return { word, stem: s, stop: true, matches: [], best: 1 };
-  const found = new Map<number, number>();
-  const add = (id: number | undefined, sim: number): void => {
-    if (id === undefined) return;
-    if ((found.get(id) ?? 0) < sim) found.set(id, sim);
-  };
-
-  add(index.vocab.get(s), SIMILARITY.exact);
+  // The matches so far, in the order first found (a word has a few dozen at most: arrays, no Map).
+  const ids: number[] = [];
+  const sims: number[] = [];
+  let hasExact = false;
+  addMatch(ids, sims, index.vocab.get(s), SIMILARITY.exact);
   const folded = fold(word);
-  if (folded !== s) add(index.vocab.get(folded), SIMILARITY.exact);
-  for (const e of new Set([...expandStem(s), ...expandStem(folded)])) add(index.vocab.get(e), SIMILARITY.expansion);
+  if (folded !== s) addMatch(ids, sims, index.vocab.get(folded), SIMILARITY.exact);
+  // Expansions of the stem, then of the folded word (a repeated one changes nothing: same id, same similarity).
+  for (const e of expandStem(s)) addMatch(ids, sims, index.vocab.get(e), SIMILARITY.expansion);
+  if (folded !== s) for (const e of expandStem(folded)) addMatch(ids, sims, index.vocab.get(e), SIMILARITY.expansion);
+  if (ids.length > 0) hasExact = true; // every match so far is exact or an expansion
 
   if (s.length >= MIN_PREFIX) {
     for (const id of index.stemsWithPrefix(s, PREFIX_LIMIT)) {
       const extra = index.stems[id]!.length - s.length;
-      add(id, Math.max(SIMILARITY.prefixMin, SIMILARITY.prefixMax - 0.03 * extra));
+      addMatch(ids, sims, id, Math.max(SIMILARITY.prefixMin, SIMILARITY.prefixMax - 0.03 * extra));
     }
     for (let len = s.length - 1; len >= Math.max(4, s.length - 3); len--) {
-      add(index.vocab.get(s.slice(0, len)), SIMILARITY.reversePrefix - 0.03 * (s.length - 1 - len));
+      addMatch(ids, sims, index.vocab.get(s.slice(0, len)), SIMILARITY.reversePrefix - 0.03 * (s.length - 1 - len));
     }
   }
 
-  const hasExact = [...found.values()].some((v) => v >= SIMILARITY.expansion);
   if (fuzzy && !hasExact) {
     // The stem against stems and word forms, and the whole word against them too: a typo in the ending
     // ("літінх") keeps the stemmer from finding the stem, but not the word form "літніх".
-    for (const probe of folded === s ? [s] : [s, folded]) {
+    for (let p = 0; p < (folded === s ? 1 : 2); p++) {
+      const probe = p === 0 ? s : folded;
       if (probe.length < 4 || probe.length > MAX_FUZZY_WORD) continue;
       const maxEdits = isLatinWord(probe) ? maxEditsForEnglish(probe.length) : maxEditsFor(probe.length);
       for (const hit of index.fuzzy.search(probe, maxEdits)) {
         const sim = hit.distance === 1 ? (probe.length <= 5 ? SIMILARITY.fuzzy1Short : SIMILARITY.fuzzy1) : SIMILARITY.fuzzy2;
-        add(index.fuzzyStem[hit.id], sim);
+        addMatch(ids, sims, index.fuzzyStem[hit.id], sim);
       }
     }
   }
 
-  const matches: StemMatch[] = [];
+  const matches: StemMatch[] = new Array(ids.length);
   let best = 0;
-  for (const [stemId, sim] of found) {
-    matches.push({ stemId, sim });
-    if (sim > best) best = sim;
+  for (let k = 0; k < ids.length; k++) {
+    matches[k] = { stemId: ids[k]!, sim: sims[k]! };
+    if (sims[k]! > best) best = sims[k]!;
   }
   return { word, stem: s, stop: false, matches, best };
+}
+
+/** Records a match of stem `id` (when the index has it) at `sim`, keeping each stem's best similarity. */
+function addMatch(ids: number[], sims: number[], id: number | undefined, sim: number): void {
+  if (id === undefined) return;
+  const k = ids.indexOf(id);
+  if (k < 0) {
+    ids.push(id);
+    sims.push(sim);
+  } else if (sims[k]! < sim) sims[k] = sim;
+}
+
+/** Stop words' readings: the list is fixed, so each is built once (its stem is all that is computed). */
+const STOP_RESOLUTIONS = new Map<string, WordResolution>();
+
+function stopResolution(word: string): WordResolution {
+  let r = STOP_RESOLUTIONS.get(word);
+  if (!r) {
+    r = { word, stem: stem(word), stop: true, matches: [], best: 1 };
+    // Only the spellings of the stop words themselves (bounded), never arbitrary words.
+    STOP_RESOLUTIONS.set(word, r);
+  }
+  return r;
 }

@@ -1,0 +1,49 @@
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { CONSENT_VALID_DAYS, ConsentService } from "../../src/requests/consent.ts";
+import { databaseCases, newResidentId, openRequestsDatabase, type RequestsDatabase } from "./fixtures.ts";
+
+/** Consent per purpose (consent.ts), through the driver's own queries. */
+describe.each(databaseCases)("ConsentService on %s", (_name, target) => {
+  let database: RequestsDatabase;
+  let clock = new Date("2026-04-01T09:00:00.000Z");
+  let consents: ConsentService;
+  beforeAll(async () => {
+    database = await openRequestsDatabase(target);
+    consents = new ConsentService(database.prisma, () => clock);
+  });
+  afterAll(async () => {
+    await database.close();
+  });
+
+  it("remembers a consent given, with its time, and makes the resident's row if there is none", async () => {
+    const residentId = newResidentId();
+    clock = new Date("2026-04-01T09:00:00.123Z");
+    expect(await consents.current(residentId, "requests:zhytomyr", "1/30d")).toBeNull();
+    expect(await consents.give(residentId, "requests:zhytomyr", "1/30d", { locale: "en", communityId: "zhytomyr" })).toEqual(clock);
+    expect(await consents.current(residentId, "requests:zhytomyr", "1/30d")).toEqual({ purpose: "requests:zhytomyr", version: "1/30d", givenAt: clock });
+    expect(await database.prisma.consent.findUnique({ where: { residentId_purpose: { residentId, purpose: "requests:zhytomyr" } } })).toMatchObject({ givenAt: clock, withdrawnAt: null });
+    expect(await database.prisma.resident.findUnique({ where: { id: residentId } })).toMatchObject({ locale: "en", communityId: "zhytomyr" });
+    // Another purpose is another consent.
+    expect(await consents.current(residentId, "requests:vinnytsia", "1/30d")).toBeNull();
+  });
+
+  it("leaves an existing resident's row as it is", async () => {
+    const residentId = newResidentId();
+    await database.prisma.resident.create({ data: { id: residentId, locale: "uk", communityId: "vinnytsia" } });
+    await consents.give(residentId, "requests:zhytomyr", "1/30d", { locale: "en", communityId: "zhytomyr" });
+    expect(await database.prisma.resident.findUnique({ where: { id: residentId } })).toMatchObject({ locale: "uk", communityId: "vinnytsia" });
+  });
+
+  it("does not hold after a withdrawal, for another text version, or after a year; giving it again renews it", async () => {
+    const residentId = newResidentId();
+    clock = new Date("2026-05-01T10:00:00.000Z");
+    await consents.give(residentId, "requests:zhytomyr", "1/30d", { locale: "uk" });
+    expect(await consents.current(residentId, "requests:zhytomyr", "2/30d")).toBeNull();
+    await consents.withdraw(residentId);
+    expect(await consents.current(residentId, "requests:zhytomyr", "1/30d")).toBeNull();
+    await consents.give(residentId, "requests:zhytomyr", "1/30d", { locale: "uk" });
+    expect(await consents.current(residentId, "requests:zhytomyr", "1/30d")).not.toBeNull();
+    clock = new Date(clock.getTime() + (CONSENT_VALID_DAYS + 1) * 86_400_000);
+    expect(await consents.current(residentId, "requests:zhytomyr", "1/30d")).toBeNull();
+  });
+});

@@ -1,0 +1,96 @@
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { sqlOf } from "../../src/db/sql.ts";
+import { submitRequest, type SubmitTarget } from "../../src/requests/submit.ts";
+import { databaseCases, draft, newResidentId, openRequestsDatabase, setDepartmentChat, type RequestsDatabase } from "./fixtures.ts";
+
+/** The request's transaction in two statements (submit.ts): what the service's tests do not reach. */
+describe.each(databaseCases)("submitRequest on %s", (_name, target) => {
+  let database: RequestsDatabase;
+  const older: SubmitTarget = { requestPrefix: "ЖТ", departmentKey: "zhytomyr/older-and-disabled", maxOpen: 5 };
+  beforeAll(async () => {
+    database = await openRequestsDatabase(target);
+  });
+  afterAll(async () => {
+    await database.close();
+  });
+
+  it("goes through the driver's own queries for a database openDatabase opened", () => {
+    expect(sqlOf(database.prisma)).toBe(database.db.sql);
+  });
+
+  it("writes a sixth digit past 99,999 requests in a year, as formatRequestNumber does", async () => {
+    await database.prisma.requestCounter.create({ data: { communityId: "zhytomyr", year: 2040, last: 99_998 } });
+    const at = new Date("2040-05-01T10:00:00Z");
+    expect((await submitRequest(database.db.sql, older, newResidentId(), "uk", draft(), at)).number).toBe("ЖТ-2040-99999");
+    expect((await submitRequest(database.db.sql, older, newResidentId(), "uk", draft(), at)).number).toBe("ЖТ-2040-100000");
+  });
+
+  it("answers a repeated submit key with the first request, writing nothing more (no number, event or card)", async () => {
+    await setDepartmentChat(database.prisma, older.departmentKey, -1_001_000_000_009n);
+    const residentId = newResidentId();
+    const at = new Date("2041-01-10T10:00:00Z");
+    const first = await submitRequest(database.db.sql, older, residentId, "en", draft({ submitKey: "submit-once-1", attachments: [{ kind: "photo", fileId: "p" }] }), at);
+    const again = await submitRequest(database.db.sql, older, residentId, "en", draft({ submitKey: "submit-once-1" }), at);
+    expect(again).toEqual({ ...first, alreadySent: true });
+    expect(await database.prisma.requestCounter.findUnique({ where: { communityId_year: { communityId: "zhytomyr", year: 2041 } } })).toMatchObject({ last: 1 });
+    expect(await database.prisma.requestEvent.count({ where: { requestId: first.id } })).toBe(1);
+    expect((await database.prisma.outboxMessage.findMany({ where: { requestId: first.id }, orderBy: { id: "asc" } })).map((row) => row.kind)).toEqual(["staff-card", "staff-attachment"]);
+    const saved = await database.prisma.helpRequest.findUniqueOrThrow({ where: { id: first.id } });
+    expect(saved).toMatchObject({ residentId, locale: "en", createdAt: at, consentAt: new Date("2026-03-01T08:00:00Z"), attachments: [{ kind: "photo", fileId: "p" }] });
+    expect(await database.prisma.resident.findUnique({ where: { id: residentId } })).toMatchObject({ locale: "en", communityId: "zhytomyr" });
+  });
+
+  it("never hands a resident another resident's request for the same key", async () => {
+    const at = new Date("2042-01-10T10:00:00Z");
+    await submitRequest(database.db.sql, older, newResidentId(), "uk", draft({ submitKey: "submit-shared" }), at);
+    await expect(submitRequest(database.db.sql, older, newResidentId(), "uk", draft({ submitKey: "submit-shared" }), at)).rejects.toThrow();
+  });
+});
+
+describe.each(databaseCases)("lastContact on %s", (_name, target) => {
+  let database: RequestsDatabase;
+  beforeAll(async () => {
+    database = await openRequestsDatabase(target);
+  });
+  afterAll(async () => {
+    await database.close();
+  });
+
+  it("offers the name and phone of the resident's latest request that still has them, never an erased one's", async () => {
+    const { RequestService } = await import("../../src/requests/service.ts");
+    const requests = new RequestService({ prisma: database.prisma, catalog: await database.catalog() });
+    const residentId = newResidentId();
+    expect(await requests.lastContact(residentId)).toBeNull();
+    await requests.createRequest(residentId, "uk", draft({ contactName: "Ганна", phone: "+380671234567" }));
+    expect(await requests.lastContact(residentId)).toEqual({ contactName: "Ганна", phone: "+380671234567", contactByBotOnly: false });
+    const safe = await requests.createRequest(residentId, "uk", draft({ contactName: "Г.", phone: undefined, contactByBotOnly: true }));
+    expect(await requests.lastContact(residentId)).toEqual({ contactName: "Г.", contactByBotOnly: true });
+    await database.prisma.helpRequest.update({ where: { id: safe.id }, data: { anonymisedAt: new Date(), contactName: null } });
+    expect(await requests.lastContact(residentId)).toEqual({ contactName: "Ганна", phone: "+380671234567", contactByBotOnly: false });
+    expect(await requests.lastContact(newResidentId())).toBeNull();
+  });
+});
+
+describe.each(databaseCases)("rememberResident on %s", (_name, target) => {
+  let database: RequestsDatabase;
+  beforeAll(async () => {
+    database = await openRequestsDatabase(target);
+  });
+  afterAll(async () => {
+    await database.close();
+  });
+
+  it("makes the resident's row, then updates the language, the community when given, and clears a block", async () => {
+    const { RequestService } = await import("../../src/requests/service.ts");
+    const requests = new RequestService({ prisma: database.prisma, catalog: await database.catalog() });
+    const residentId = newResidentId();
+    const row = () => database.prisma.resident.findUniqueOrThrow({ where: { id: residentId } });
+    await requests.rememberResident(residentId, "uk");
+    expect(await row()).toMatchObject({ locale: "uk", communityId: null, blockedAt: null });
+    await requests.rememberResident(residentId, "en", "zhytomyr");
+    expect(await row()).toMatchObject({ locale: "en", communityId: "zhytomyr" });
+    await database.prisma.resident.update({ where: { id: residentId }, data: { blockedAt: new Date() } });
+    await requests.rememberResident(residentId, "uk");
+    expect(await row()).toMatchObject({ locale: "uk", communityId: "zhytomyr", blockedAt: null });
+  });
+});
