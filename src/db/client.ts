@@ -41,10 +41,6 @@ export interface OpenOptions {
 const PGLITE_SETTINGS = ["-c", "shared_buffers=16MB"];
 
 /**
- * Opens the database named by DATABASE_URL: `postgresql://…` for a real server, `memory://` for a
- * throwaway embedded one (tests), anything else is the folder of an embedded PGlite database.
- */
-/**
  * How long a transaction may wait for a connection, and then run. Prisma's defaults failed residents'
  * requests on a busy machine: 2 s to get a connection («Unable to start a transaction in the given
  * time», a burst of 20 requests at once: up to 50 updates are handled at once on a pool of 10
@@ -55,6 +51,10 @@ const PGLITE_SETTINGS = ["-c", "shared_buffers=16MB"];
  */
 const TRANSACTION_OPTIONS = { maxWait: 15_000, timeout: 20_000 } as const;
 
+/**
+ * Opens the database named by DATABASE_URL: `postgresql://…` for a real server, `memory://` for a
+ * throwaway embedded one (tests), anything else is the folder of an embedded PGlite database.
+ */
 export async function openDatabase(url: string, options: OpenOptions = {}): Promise<Database> {
   // Prisma's client and each database's driver are loaded here, not at the top: on PGlite its
   // WebAssembly starts compiling (on other threads) before they load (the bot's start begins here:
