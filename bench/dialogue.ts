@@ -69,6 +69,29 @@ async function main(): Promise<void> {
   const db = await openDatabase(database.url);
   await applyMigrations(db.adapterFactory);
   const app = await createApp(config, pino({ level: "silent" }), { db, botInfo: BOT_INFO });
+  // BENCH_STATEMENTS=1: the CPU of each driver statement (src/db/sql.ts), by its first words (one at a time only).
+  const statements = new Map<string, { n: number; ms: number }>();
+  if (process.env.BENCH_STATEMENTS === "1") {
+    const timed = <T>(label: string, fn: () => Promise<T>) => async () => {
+      const c0 = process.cpuUsage();
+      try {
+        return await fn();
+      } finally {
+        const used = process.cpuUsage(c0);
+        const entry = statements.get(label) ?? { n: 0, ms: 0 };
+        entry.n++;
+        entry.ms += (used.user + used.system) / 1000;
+        statements.set(label, entry);
+      }
+    };
+    const labelOf = (text: string) => text.replace(/\s+/g, " ").trim().slice(0, 60);
+    const { query, transaction, batch } = db.sql;
+    const sql = db.sql as { query: typeof query; transaction: typeof transaction; batch: typeof batch };
+    sql.batch = (list) => timed(`batch: ${list.map(({ text }) => labelOf(text).slice(0, 30)).join(" + ")}`, () => batch(list))();
+    sql.query = <Row>(text: string, params?: readonly unknown[]) => timed(labelOf(text), () => query<Row>(text, params))();
+    sql.transaction = (fn) =>
+      timed("transaction (all of it)", () => transaction((tx) => fn({ query: <Row>(text: string, params?: readonly unknown[]) => timed(`  in tx: ${labelOf(text)}`, () => tx.query<Row>(text, params))() })))();
+  }
   let step = 0;
   const calls: Array<Map<string, number>> = [];
   app.bot.api.config.use((prev, method, payload, signal) => {
@@ -113,9 +136,11 @@ async function main(): Promise<void> {
     console.log(`Bot API calls by step: ${calls.map((m) => [...m].map(([k, v]) => `${k}×${(v / count).toFixed(2)}`).join(" ")).join(" | ")}`);
     const total = calls.reduce((sum, m) => sum + [...m.values()].reduce((a, b) => a + b, 0), 0);
     console.log(`Bot API calls per update: ${(total / updates).toFixed(2)}; requests saved: ${await db.prisma.helpRequest.count()}`);
+    for (const [label, { n, ms }] of statements) console.log(`${(ms / count).toFixed(3).padStart(7)} ms per dialogue, ${(n / count).toFixed(2)}× : ${label}`);
   };
   await run(Math.max(5, Math.ceil(DIALOGUES / 5)), false);
   calls.length = 0;
+  statements.clear();
   const profile = option("profile");
   const inspector = profile ? new Session() : undefined;
   if (inspector) {

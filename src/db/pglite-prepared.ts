@@ -89,39 +89,63 @@ export function preparedStatements(pglite: PGliteProtocol, serialize: ProtocolSe
     return statement;
   }
 
-  async function execute<Row>(statement: Prepared, params: readonly unknown[], syncToFs: boolean): Promise<Row[]> {
+  const bindAndExecute = (statement: Prepared, params: readonly unknown[]) => {
     const values = params.map((value, index) => {
       if (value === null || value === undefined) return null;
       const serializer = pglite.serializers[statement.params[index]!];
       return serializer ? serializer(value) : String(value);
     });
-    const { messages } = await pglite.execProtocol(concat([serialize.bind({ statement: statement.name, values }), serialize.execute({}), serialize.sync()]), { syncToFs });
-    const rows: Row[] = [];
+    return [serialize.bind({ statement: statement.name, values }), serialize.execute({})];
+  };
+
+  /** The rows of each statement, in order: a statement's rows end with its commandComplete. */
+  function rowsOf(statements: Prepared[], messages: BackendMessage[]): unknown[][] {
+    const results: unknown[][] = statements.map(() => []);
+    let at = 0;
     for (const message of messages) {
+      if (message.name === "commandComplete") at++;
       if (message.name !== "dataRow") continue;
+      const statement = statements[at]!;
       const row: Record<string, unknown> = {};
       (message as DataRow).fields.forEach((value, index) => {
         const field = statement.fields[index]!;
         const parser = pglite.parsers[field.dataTypeID];
         row[field.name] = value === null ? null : parser ? parser(value, field.dataTypeID) : value;
       });
-      rows.push(row as Row);
+      results[at]!.push(row);
     }
-    return rows;
+    return results;
   }
 
-  /** Runs `text` as a prepared statement; the caller holds PGlite's transaction lock (inside a transaction) or not (`own`). */
-  async function run<Row>(text: string, params: readonly unknown[], inTransaction: boolean): Promise<Row[] | null> {
-    if (!prepared.has(text) && prepared.size >= MAX_PREPARED) return null;
+  /** Statements sent together and synced once: PostgreSQL runs them in one (implicit) transaction. */
+  async function execute(statements: Prepared[], params: ReadonlyArray<readonly unknown[]>, syncToFs: boolean): Promise<unknown[][]> {
+    const parts = statements.flatMap((statement, index) => bindAndExecute(statement, params[index]!));
+    const { messages } = await pglite.execProtocol(concat([...parts, serialize.sync()]), { syncToFs });
+    return rowsOf(statements, messages);
+  }
+
+  /**
+   * Runs the statements as prepared statements, in one round trip and one transaction (an implicit
+   * one, or the caller's: `inTransaction`, when the caller holds PGlite's transaction lock); null
+   * (use `query`) when too many statements are prepared already.
+   */
+  async function run(statements: ReadonlyArray<{ text: string; params: readonly unknown[] }>, inTransaction: boolean): Promise<unknown[][] | null> {
+    const fresh = new Set(statements.map(({ text }) => text).filter((text) => !prepared.has(text)));
+    if (prepared.size + fresh.size > MAX_PREPARED) return null;
+    const params = statements.map((statement) => statement.params);
     const exclusive = () =>
       pglite.runExclusive(async () => {
-        const statement = prepared.get(text) ?? (await prepare(text));
+        const ready = async () => {
+          const list: Prepared[] = [];
+          for (const { text } of statements) list.push(prepared.get(text) ?? (await prepare(text)));
+          return list;
+        };
         try {
-          return await execute<Row>(statement, params, !inTransaction);
+          return await execute(await ready(), params, !inTransaction);
         } catch (error) {
           if ((error as { code?: string }).code !== UNDEFINED_STATEMENT) throw error;
-          prepared.delete(text);
-          return execute<Row>(await prepare(text), params, !inTransaction);
+          prepared.clear();
+          return execute(await ready(), params, !inTransaction);
         }
       });
     return inTransaction ? exclusive() : pglite._runExclusiveTransaction(exclusive);

@@ -16,10 +16,31 @@ export interface SqlQuery {
   query<Row = Record<string, unknown>>(text: string, params?: readonly unknown[]): Promise<Row[]>;
 }
 
+export interface Statement {
+  text: string;
+  params: readonly unknown[];
+}
+
 export interface Sql extends SqlQuery {
   /** `fn`'s statements in one transaction on one connection: committed when it returns, rolled back when it throws. */
   transaction<T>(fn: (tx: SqlQuery) => Promise<T>): Promise<T>;
+  /**
+   * Statements in order in one transaction, all or none (each takes its own snapshot, READ COMMITTED,
+   * so it sees what was committed while an earlier one waited for a lock); the rows of each. On
+   * PGlite one round trip (one Sync: PostgreSQL's implicit transaction); elsewhere BEGIN … COMMIT.
+   */
+  batch(statements: readonly Statement[]): Promise<unknown[][]>;
 }
+
+/** `batch` as a transaction of the statements one after the other. */
+const batchIn =
+  (transaction: Sql["transaction"]): Sql["batch"] =>
+  (statements) =>
+    transaction(async (tx) => {
+      const results: unknown[][] = [];
+      for (const { text, params } of statements) results.push(await tx.query(text, params));
+      return results;
+    });
 
 /** The driver's SQL of each open database's Prisma client (registered by openDatabase). */
 const drivers = new WeakMap<PrismaClient, Sql>();
@@ -44,10 +65,8 @@ const throughPrisma = (client: RawQueryable): SqlQuery => ({
 });
 
 function prismaSql(prisma: PrismaClient): Sql {
-  return {
-    ...throughPrisma(prisma),
-    transaction: (fn) => prisma.$transaction((tx) => fn(throughPrisma(tx))),
-  };
+  const transaction: Sql["transaction"] = (fn) => prisma.$transaction((tx) => fn(throughPrisma(tx)));
+  return { ...throughPrisma(prisma), transaction, batch: batchIn(transaction) };
 }
 
 /** PGlite's own queries; its transactions and Prisma's wait for each other (PGlite runs one at a time). */
@@ -59,11 +78,16 @@ type PGliteQuery = { query<Row>(text: string, params?: unknown[]): Promise<{ row
  */
 export function pgliteSql(pglite: PGliteQuery & PGliteProtocol & { transaction<T>(fn: (tx: PGliteQuery) => Promise<T>): Promise<T> }, serialize?: ProtocolSerialize): Sql {
   const prepared = serialize ? preparedStatements(pglite, serialize) : undefined;
-  const run = async <Row>(via: PGliteQuery, text: string, params: readonly unknown[], inTransaction: boolean): Promise<Row[]> =>
-    (await prepared?.run<Row>(text, params, inTransaction)) ?? (await via.query<Row>(text, [...params])).rows;
+  const run = async <Row>(via: PGliteQuery, text: string, params: readonly unknown[], inTransaction: boolean): Promise<Row[]> => {
+    const results = await prepared?.run([{ text, params }], inTransaction);
+    return results ? (results[0] as Row[]) : (await via.query<Row>(text, [...params])).rows;
+  };
+  const transaction: Sql["transaction"] = (fn) =>
+    pglite.transaction((tx) => fn({ query: <Row>(text: string, params: readonly unknown[] = []) => run<Row>(tx, text, params, true) }));
   return {
     query: <Row>(text: string, params: readonly unknown[] = []) => run<Row>(pglite, text, params, false),
-    transaction: (fn) => pglite.transaction((tx) => fn({ query: <Row>(text: string, params: readonly unknown[] = []) => run<Row>(tx, text, params, true) })),
+    transaction,
+    batch: async (statements) => (await prepared?.run(statements, false)) ?? batchIn(transaction)(statements),
   };
 }
 
@@ -82,8 +106,9 @@ export function poolSql(pool: PoolQuery & {
     if (!name) names.set(text, (name = statementName(text)));
     return { name, text, values: [...params] };
   };
-  return {
+  const sql: Sql = {
     query: async <Row>(text: string, params: readonly unknown[] = []) => (await pool.query<Row>(statement(text, params))).rows,
+    batch: (statements) => batchIn(sql.transaction)(statements),
     async transaction(fn) {
       const client = await pool.connect();
       const tx: SqlQuery = { query: async <Row>(text: string, params: readonly unknown[] = []) => (await client.query<Row>(statement(text, params))).rows };
@@ -104,4 +129,5 @@ export function poolSql(pool: PoolQuery & {
       }
     },
   };
+  return sql;
 }

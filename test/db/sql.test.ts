@@ -71,6 +71,26 @@ describe.each(databaseCases)("the driver's prepared statements on %s", (_name, t
     expect(keys.map((row) => row.key)).toEqual(["t1", "t2"]);
   });
 
+  it("runs a batch in one transaction: the rows of each statement, or nothing written when one fails", async () => {
+    const insert = "INSERT INTO kv (key, value) VALUES ($1, $2::jsonb) RETURNING key";
+    const count = "SELECT count(*)::int AS n FROM kv WHERE key LIKE 'b%'";
+    expect(
+      await db.sql.batch([
+        { text: insert, params: ["b1", "{}"] },
+        { text: count, params: [] }, // sees the statement before it
+        { text: "UPDATE kv SET n = n + 1 WHERE key = $1", params: ["nothing"] },
+      ]),
+    ).toEqual([[{ key: "b1" }], [{ n: 1 }], []]);
+    await expect(
+      db.sql.batch([
+        { text: insert, params: ["b2", "{}"] },
+        { text: insert, params: ["b1", "{}"] }, // taken: the batch fails, b2 with it
+      ]),
+    ).rejects.toMatchObject({ code: "23505" });
+    expect(await db.sql.query(count, [])).toEqual([{ n: 1 }]);
+    expect(await db.sql.batch([{ text: insert, params: ["b3", "{}"] }])).toEqual([[{ key: "b3" }]]);
+  });
+
   it("reports a statement's error, and the next statements still run", async () => {
     const insert = "INSERT INTO kv (key, value) VALUES ($1, $2::jsonb)";
     await expect(db.sql.query(insert, ["t1", "{}"])).rejects.toMatchObject({ code: "23505" }); // unique violation

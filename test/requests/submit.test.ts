@@ -82,7 +82,9 @@ describe.each(databaseCases)("submitRequest on %s", (_name, target) => {
   it("never hands a resident another resident's request for the same key", async () => {
     const at = new Date("2042-01-10T10:00:00Z");
     await submitRequest(database.db.sql, older, newResidentId(), "uk", draft({ submitKey: "submit-shared" }), at);
-    await expect(submitRequest(database.db.sql, older, newResidentId(), "uk", draft({ submitKey: "submit-shared" }), at)).rejects.toThrow();
+    const other = newResidentId();
+    await expect(submitRequest(database.db.sql, older, other, "uk", draft({ submitKey: "submit-shared" }), at)).rejects.toThrow();
+    expect(await database.prisma.resident.findUnique({ where: { id: other } })).toBeNull(); // its row rolled back with the request
   });
 });
 
