@@ -14,6 +14,7 @@ import type { Database } from "./db/client.ts";
 import { openMigratedDatabase } from "./db/open.ts";
 import type { Logger } from "./logger.ts";
 import { RequestService } from "./requests/service.ts";
+import { warmDangerSignals } from "./requests/danger.ts";
 import { expireAbandonedDrafts } from "./requests/drafts.ts";
 import { applyChatMigrations, InboxService } from "./inbox/inbox-service.ts";
 import { OutboxRelay } from "./inbox/relay.ts";
@@ -360,6 +361,15 @@ export async function createApp(config: Config, logger: Logger, options: CreateA
         relay!.start();
         timers.push(
           setTimeout(() => {
+            // The word lists the first updates may not have needed yet (read at first use, not at start).
+            try {
+              warmDangerSignals();
+              health.clear("danger-signals");
+            } catch (error) {
+              // Every text will fail on it the same way: the operator must see it (data/danger/signals.yaml).
+              health.raise("danger-signals", "the danger signals file cannot be read: texts get no emergency numbers");
+              logger.error({ event: "danger_signals_failed", err: error }, "could not read the danger signals");
+            }
             try {
               matcher.warm();
             } catch (error) {
