@@ -13,6 +13,11 @@ export interface Database {
   readonly kind: "pglite" | "postgresql";
   /** The driver's own queries, for the statements every update runs (src/db/sql.ts). */
   readonly sql: Sql;
+  /**
+   * An embedded database's files as a tar (PGlite's `dumpDataDir`), checkpointed first so that nothing
+   * is left only in its buffers: `OpenOptions.loadDataDir` opens a copy. Undefined on PostgreSQL.
+   */
+  readonly dumpDataDir?: () => Promise<Blob>;
   close(): Promise<void>;
 }
 
@@ -106,6 +111,10 @@ export async function openDatabase(url: string, options: OpenOptions = {}): Prom
     adapterFactory,
     kind: "pglite",
     sql,
+    async dumpDataDir() {
+      await pglite.exec("CHECKPOINT");
+      return (await pglite.dumpDataDir("none")) as Blob;
+    },
     async close() {
       await prisma.$disconnect();
       await pglite.close();

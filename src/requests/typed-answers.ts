@@ -37,23 +37,36 @@ const keysOf = (text: string): string[] => words(text).map(fold).filter((key) =>
 
 const NEGATORS = new Set(["не", "not", "dont"].map(fold));
 
+/**
+ * Three rows of the distance table, reused across calls: the dialogue compares every typed word with
+ * every phrase word of a question, and a fresh table per pair made this the dialogue's largest cost.
+ */
+let rowBeforeLast = new Int32Array(64);
+let lastRow = new Int32Array(64);
+let row = new Int32Array(64);
+
 /** Damerau–Levenshtein distance (adjacent swaps count once), stopping early past `max`. */
 function distance(a: string, b: string, max: number): number {
   if (Math.abs(a.length - b.length) > max) return max + 1;
-  const rows: number[][] = [];
-  for (let i = 0; i <= a.length; i++) rows.push([i, ...Array.from({ length: b.length }, (_, j) => (i === 0 ? j + 1 : 0))]);
+  if (row.length <= b.length) {
+    const size = b.length * 2 + 1;
+    [rowBeforeLast, lastRow, row] = [new Int32Array(size), new Int32Array(size), new Int32Array(size)];
+  }
+  for (let j = 0; j <= b.length; j++) lastRow[j] = j;
   for (let i = 1; i <= a.length; i++) {
-    let best = Infinity;
+    row[0] = i;
+    let best = i;
     for (let j = 1; j <= b.length; j++) {
       const cost = a[i - 1] === b[j - 1] ? 0 : 1;
-      let value = Math.min(rows[i - 1]![j]! + 1, rows[i]![j - 1]! + 1, rows[i - 1]![j - 1]! + cost);
-      if (i > 1 && j > 1 && a[i - 1] === b[j - 2] && a[i - 2] === b[j - 1]) value = Math.min(value, rows[i - 2]![j - 2]! + 1);
-      rows[i]![j] = value;
-      best = Math.min(best, value);
+      let value = Math.min(lastRow[j]! + 1, row[j - 1]! + 1, lastRow[j - 1]! + cost);
+      if (i > 1 && j > 1 && a[i - 1] === b[j - 2] && a[i - 2] === b[j - 1]) value = Math.min(value, rowBeforeLast[j - 2]! + 1);
+      row[j] = value;
+      if (value < best) best = value;
     }
     if (best > max) return max + 1;
+    [rowBeforeLast, lastRow, row] = [lastRow, row, rowBeforeLast];
   }
-  return rows[a.length]![b.length]!;
+  return lastRow[b.length]!;
 }
 
 /** How well one typed word stands for one phrase word: 1 exact, 0.6 with a forgiven typo, 0 not at all. */

@@ -7,6 +7,7 @@ import { DEFAULT_CATALOG_DIR } from "../catalog/load.ts";
 import { loadConfig } from "../config.ts";
 import { createLogger } from "../logger.ts";
 import { SANDBOX_STAFF, writeSandboxCatalog, type SandboxGroup } from "./catalog.ts";
+import { hasFreshCopy, openFreshDatabase } from "./fresh-database.ts";
 import { SandboxTelegram, sandboxBotInfo, type BotMessage, type Chat, type ChatEvent, type Person, type ReplyMarkup } from "./chat.ts";
 import { stripControl, styled, type TerminalStyle } from "./render.ts";
 import { formatKeyboard, formatMessage, keyboardChoices, SAMPLE_PHONE, SAMPLE_PHONE_SHOWN, type Choice } from "./view.ts";
@@ -519,12 +520,15 @@ export async function runSandbox(options: SandboxOptions): Promise<number> {
   for (const entry of ["db", "catalog", "files"]) rmSync(path.join(dir, entry), { recursive: true, force: true });
   writeFileSync(logFile, "");
   const destination = pino.destination({ dest: logFile, sync: true });
-  write([styled("Starting the bot (a fresh database, a few seconds)…", "dim", style)]);
+  const groups = writeSandboxCatalog(env.CATALOG_DIR || DEFAULT_CATALOG_DIR, path.join(dir, "catalog"));
+  const starting = hasFreshCopy(dir, path.join(dir, "catalog"))
+    ? "Starting the bot (a fresh database, a few seconds)…"
+    : "Starting the bot. The first start builds its fresh database (up to half a minute); later starts take a few seconds…";
+  write([styled(starting, "dim", style)]);
   const telegram = await SandboxTelegram.start(SANDBOX_TOKEN);
   let app: App | undefined;
   let polling: Promise<void> | undefined;
   try {
-    const groups = writeSandboxCatalog(env.CATALOG_DIR || DEFAULT_CATALOG_DIR, path.join(dir, "catalog"));
     const config = loadConfig({
       ...env,
       BOT_TOKEN: SANDBOX_TOKEN,
@@ -534,7 +538,10 @@ export async function runSandbox(options: SandboxOptions): Promise<number> {
       TELEGRAM_API_ROOT: telegram.apiRoot,
     });
     const logger = createLogger(config.logLevel, destination);
+    const fresh = await openFreshDatabase(dir, config.databaseUrl, config.catalogDir, logger);
+    logger.info({ event: "sandbox_database", origin: fresh.origin }, "a fresh database");
     app = await createApp(config, logger, {
+      opening: Promise.resolve(fresh.db),
       botInfo: sandboxBotInfo(Number(SANDBOX_TOKEN.split(":")[0])),
       // No Telegram limits to respect here: deliver at once, so each answer shows right after its question.
       relay: { groupIntervalMs: 0, pollIntervalMs: 200 },
@@ -547,6 +554,7 @@ export async function runSandbox(options: SandboxOptions): Promise<number> {
         return displayPath(file);
       },
     });
+    await fresh.keep();
     app.startBackground();
     polling = app.bot.start({ drop_pending_updates: false }).catch((error: unknown) => {
       logger.error({ event: "sandbox_polling_failed", err: error }, "polling stopped");

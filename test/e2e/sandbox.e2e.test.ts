@@ -1,5 +1,5 @@
 import { spawn } from "node:child_process";
-import { existsSync, mkdtempSync, readFileSync, rmSync } from "node:fs";
+import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import path from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
@@ -144,6 +144,18 @@ describe("the sandbox: the real bot in a terminal, against the emulator", () => 
     expect(resident).toContain("Добрий день! Машина буде в четвер о 9:00.");
     expect(resident).not.toContain("Оксана"); // staff names stay hidden from residents
   });
+
+  it("a second start opens the fresh database the first one kept: nothing of the first run is in it", async () => {
+    expect(run.output).toContain("The first start builds its fresh database");
+    expect(readdirSync(dir).filter((name) => /^fresh-database-[0-9a-f]+\.tar$/.test(name))).toHaveLength(1);
+    const again = await runSandbox(["/resident"], dir);
+    expect(again.code).toBe(0);
+    expect(again.output).toContain("Starting the bot (a fresh database, a few seconds)");
+    expect(readFileSync(path.join(dir, "sandbox.log"), "utf8")).toContain('"origin":"copy"');
+    // The same resident as in the first run: asked for a community again, with no request to show.
+    expect(answerTo(again.output, "/start")).toMatch(/\[\d\] Житомир/);
+    expect(answerTo(again.output, "/resident")).not.toContain("Звернення №");
+  }, 300_000);
 
   it("/help lists the sandbox's commands after the bot's own help", () => {
     const help = answerTo(run.output, "/help");

@@ -1,14 +1,11 @@
-import { mkdtempSync, rmSync } from "node:fs";
-import { tmpdir } from "node:os";
-import path from "node:path";
 import type { Update } from "grammy/types";
 import pino from "pino";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { createApp, type App } from "../../src/app.ts";
 import { loadConfig } from "../../src/config.ts";
-import { openDatabase, type Database } from "../../src/db/client.ts";
-import { applyMigrations } from "../../src/db/migrate.ts";
+import type { Database } from "../../src/db/client.ts";
 import { BOT_INFO, TOKEN } from "../helpers/app-harness.ts";
+import { openPgliteWithCatalog } from "../helpers/databases.ts";
 import { freePort, startEmulator, type Emulator } from "../helpers/emulator.ts";
 
 const SECRET = "test-webhook-secret-123";
@@ -17,24 +14,21 @@ const RESIDENT = 424242;
 let emulator: Emulator;
 let db: Database;
 let app: App;
-let dir: string;
 let base: string;
 
 beforeAll(async () => {
   emulator = await startEmulator();
-  dir = mkdtempSync(path.join(tmpdir(), "hromada-webhook-"));
   const port = await freePort();
   const config = loadConfig({
     BOT_TOKEN: TOKEN,
     TELEGRAM_API_ROOT: emulator.apiRoot,
-    DATABASE_URL: path.join(dir, "db"),
+    DATABASE_URL: "memory://",
     BOT_MODE: "webhook",
     WEBHOOK_URL: `https://bot.example.org/hooks/telegram`,
     WEBHOOK_SECRET: SECRET,
     PORT: String(port),
   });
-  db = await openDatabase(config.databaseUrl);
-  await applyMigrations(db.adapterFactory);
+  db = await openPgliteWithCatalog(config.catalogDir, config.databaseUrl);
   app = await createApp(config, pino({ level: "silent" }), { db, botInfo: BOT_INFO });
   await app.startWebhook();
   base = `http://127.0.0.1:${port}`;
@@ -43,7 +37,6 @@ afterAll(async () => {
   await app.stop();
   await db.close();
   await emulator.stop();
-  rmSync(dir, { recursive: true, force: true });
 });
 
 let nextUpdateId = 1;

@@ -67,10 +67,7 @@ async function dump(migrate: boolean, catalogDir?: string): Promise<Blob> {
       const [{ syncCatalog }, { createLogger }] = await Promise.all([import("../../src/app.ts"), import("../../src/logger.ts")]);
       await syncCatalog(db, catalogDir, createLogger("silent"));
     }
-    const pglite = (db.adapterFactory as unknown as { client: { exec(sql: string): Promise<unknown>; dumpDataDir(compression: "none"): Promise<Blob> } }).client;
-    // The dump copies the files: what is still only in shared buffers must be written first.
-    await pglite.exec("CHECKPOINT");
-    return await pglite.dumpDataDir("none");
+    return await db.dumpDataDir!();
   } finally {
     await db.close();
   }

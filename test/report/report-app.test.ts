@@ -2,9 +2,9 @@ import pino from "pino";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { createApp, type App } from "../../src/app.ts";
 import { loadConfig } from "../../src/config.ts";
-import { openDatabase, type Database } from "../../src/db/client.ts";
-import { applyMigrations } from "../../src/db/migrate.ts";
+import type { Database } from "../../src/db/client.ts";
 import { BOT_INFO, TOKEN } from "../helpers/app-harness.ts";
+import { openPgliteWithCatalog } from "../helpers/databases.ts";
 import { freePort } from "../helpers/emulator.ts";
 
 /** In long polling the report is served by the /healthz server (no webhook needed); Telegram is never called here. */
@@ -16,8 +16,7 @@ describe("the public report in long-polling mode", () => {
   beforeAll(async () => {
     const port = await freePort();
     const config = loadConfig({ BOT_TOKEN: TOKEN, TELEGRAM_API_ROOT: "http://127.0.0.1:9", DATABASE_URL: "memory://", PORT: String(port), PUBLIC_REPORT: "true" });
-    db = await openDatabase(config.databaseUrl);
-    await applyMigrations(db.adapterFactory);
+    db = await openPgliteWithCatalog(config.catalogDir, config.databaseUrl);
     app = await createApp(config, pino({ level: "silent" }), { db, botInfo: BOT_INFO });
     await app.startHealthServer();
     base = `http://127.0.0.1:${port}`;
