@@ -1,4 +1,4 @@
-import { Composer } from "grammy";
+import { FeatureComposer } from "../composer.ts";
 import { detectDanger, type DangerKind } from "../../requests/danger.ts";
 import type { BotContext } from "../context.ts";
 import { button, column } from "../keyboards.ts";
@@ -13,7 +13,7 @@ import { dialogueActive } from "../conversations/request-dialogue.ts";
  * Every message of this path starts with numbers only: a notification preview may be seen by the
  * person the resident is afraid of, so its first line never repeats what they wrote.
  */
-export const dangerFeature = new Composer<BotContext>();
+export const dangerFeature = new FeatureComposer<BotContext>();
 const privateChat = dangerFeature.chatType("private");
 
 /** How many message ids of the danger path the session keeps (the resident's and the bot's). */
@@ -24,8 +24,16 @@ export function crisisServiceOf(kinds: readonly DangerKind[]): "crisis-intervent
   return kinds.length > 0 && kinds.every((kind) => kind === "no-shelter") ? "shelter" : "crisis-intervention";
 }
 
+/**
+ * One of the bot's own commands and nothing else («/start», «/help@bot»): no word in it can signal
+ * danger, so its check (and, on the first update after a restart, reading the signals) is skipped.
+ * Any other text after or instead of them is checked as before.
+ */
+const BARE_COMMAND = /^\/(start|help|cancel|language|community|my|news|find|privacy|delete_me|id)(@\w+)?$/;
+
 privateChat.on(["message:text", "message:caption"], async (ctx, next) => {
   const text = ctx.message.text ?? ctx.message.caption ?? "";
+  if (BARE_COMMAND.test(text.trim())) return next();
   const kinds = detectDanger(text.slice(0, 1000));
   if (kinds.length > 0) {
     ctx.deps.logger.info({ event: "danger_detected", kinds }, "showed emergency numbers");
