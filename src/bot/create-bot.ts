@@ -6,6 +6,7 @@ import type { UserFromGetMe } from "grammy/types";
 import type { PrismaClient } from "../db/client.ts";
 import { SessionStore } from "../db/session-storage.ts";
 import { dedupeUpdates } from "./update-dedupe.ts";
+import { FeatureComposer } from "./composer.ts";
 import type { ChatLock } from "../db/chat-lock.ts";
 import { SUPPORTED_LOCALES } from "./i18n.ts";
 import type { BotContext, BotDeps, SessionData } from "./context.ts";
@@ -113,26 +114,30 @@ export function createBot(options: CreateBotOptions): Bot<BotContext> {
   // hour); src/server/telegram-link.ts retries the calls that must go through with a capped wait.
   bot.api.config.use(autoRetry({ maxRetryAttempts: 2, maxDelaySeconds: 5, rethrowHttpErrors: true }));
 
+  // Every handler below runs from one flat list (src/bot/composer.ts: grammY's chain of `use` and
+  // filters cost a third of a search's CPU).
+  const chain = new FeatureComposer<BotContext>();
+  bot.use(chain);
   // The order matters, top to bottom:
   // 00. whatever fails below (the database away for a moment, Telegram refusing a call), the person
   //     gets a short apology instead of silence, and the error stops here (logged, counted below);
-  bot.use(apologiseOnError(deps));
+  chain.use(apologiseOnError(deps));
   // 0. metrics; each update once (with webhooks Telegram redelivers after a failed call; long polling
   //    confirms what it fetched, so there the check would only cost a query); one update at a
   //    time per chat, so a resident's quick double tap cannot race through their dialogue;
-  if (observe) bot.use(observe);
-  if (dedupe) bot.use(dedupeUpdates(prisma, deps.logger));
-  bot.use(sequentialize((ctx) => chatKey(ctx)));
+  if (observe) chain.use(observe);
+  if (dedupe) chain.use(dedupeUpdates(prisma, deps.logger));
+  chain.use(sequentialize((ctx) => chatKey(ctx)));
   //    and, with several instances, one at a time per chat across them (before the session is read);
   const { chatLock } = options;
   if (chatLock) {
-    bot.use((ctx, next) => {
+    chain.use((ctx, next) => {
       const key = chatKey(ctx);
       return key ? chatLock.run(key, next) : next();
     });
   }
   // 1. dependencies, so every later middleware can log and reach the domain;
-  bot.use(async (ctx, next) => {
+  chain.use(async (ctx, next) => {
     Object.defineProperty(ctx, "deps", { value: deps });
     try {
       await next();
@@ -148,8 +153,8 @@ export function createBot(options: CreateBotOptions): Bot<BotContext> {
   // 1b. hostile input: updates the bot does not serve (no chat, channels) stop here; so does a flood,
   //     after one polite "slow down" (read through the session and i18n, in the resident's language);
   //     characters the database cannot store are replaced before anything stores them;
-  bot.use(ignoreUnservedUpdates, storableUpdate);
-  bot.use(
+  chain.use(ignoreUnservedUpdates, storableUpdate);
+  chain.use(
     rateLimit({
       perMinute: limits?.perMinute ?? DEFAULT_RATE_LIMIT_PER_MINUTE,
       staffPerMinute: limits?.staffPerMinute ?? DEFAULT_STAFF_RATE_LIMIT_PER_MINUTE,
@@ -158,32 +163,32 @@ export function createBot(options: CreateBotOptions): Bot<BotContext> {
     }),
   );
   // 2. the session (i18n reads the chosen language from it), in the database;
-  bot.use(sessions);
+  chain.use(sessions);
   // 3. i18n, so every handler answers in the resident's language;
-  bot.use(i18n);
+  chain.use(i18n);
   // 4. a dialogue stored by an older version is dropped with a kind note (the request dialogue keeps its
   //    state in the session row: conversations/dialogue/state.ts);
-  bot.use(expireOldDialogues(REQUEST_DIALOGUE_VERSION));
+  chain.use(expireOldDialogues(REQUEST_DIALOGUE_VERSION));
   // 5. what works everywhere, even mid-dialogue: /help, /privacy, /cancel, the menu (a menu label typed
   //    as text is read as the button: typedMenuFeature);
-  bot.use(typedMenuFeature, globalCommandsFeature);
+  chain.use(typedMenuFeature, globalCommandsFeature);
   // 6. danger first: emergency numbers before a dialogue or a search sees the message;
-  bot.use(dangerFeature);
+  chain.use(dangerFeature);
   // 7. the dialogues themselves (an active one takes the update here);
-  bot.use(requestDialogue(deps));
+  chain.use(requestDialogue(deps));
   // 8. the features; the community first (typed, or asked with the first message kept); a correction
   // of the catalogue (after «Тут помилка?») is taken before free text becomes a search; small talk
   // («дякую», «алло», «?») just before free-text search, which is last, inside findServiceFeature.
-  bot.use(communityFeature, catalogFreshnessFeature);
+  chain.use(communityFeature, catalogFreshnessFeature);
   // Referrals (issue 21): the resident's «так»/«ні» (typed too) before free text means anything else,
   // and a partner's group, where nothing of a department's works, before the staff features below.
-  bot.use(referralsFeature);
-  bot.use(startFeature, privacyFeature, newsFeature, contactsFeature, requestHelpFeature, residentFeedbackFeature, myRequestsFeature, smallTalkFeature, findServiceFeature);
+  chain.use(referralsFeature);
+  chain.use(startFeature, privacyFeature, newsFeature, contactsFeature, requestHelpFeature, residentFeedbackFeature, myRequestsFeature, smallTalkFeature, findServiceFeature);
   // 9. staff groups: /announce and its drafts (a reply to its own prompts), copies of cards sent twice
   //    around a crash (recognised, redrawn), then the inbox.
-  bot.use(announceFeature, cardCopiesFeature, staffInboxFeature, staffReportsFeature);
+  chain.use(announceFeature, cardCopiesFeature, staffInboxFeature, staffReportsFeature);
   // 10. a button press nothing above took is answered "no longer active" (hostile input).
-  bot.use(fallbackFeature);
+  chain.use(fallbackFeature);
 
   bot.catch((error) => {
     // Only ids and the error's kind: the update may carry a resident's personal data.

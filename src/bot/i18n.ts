@@ -27,6 +27,7 @@ export function createI18n(defaultLocale: Locale): I18n<BotContext> {
     },
   });
   rememberMatchedBundles(i18n);
+  rememberPlainTexts(i18n);
   return i18n;
 }
 
@@ -48,5 +49,32 @@ function rememberMatchedBundles(i18n: I18n<BotContext>): void {
       if (remembered.size < 100) remembered.set(key, bundles);
     }
     return bundles;
+  };
+}
+
+/** The most plain texts remembered (there are ~2 locales × a few hundred keys). */
+const MAX_PLAIN_TEXTS = 5_000;
+
+/**
+ * A text without variables is the same every time («↩️ Назад», a menu label, a card's button): it is
+ * formatted once per locale and remembered. A search's card asks for a dozen, and every text message
+ * asks for the labels the menu's `hears` filters compare it with (bench/PROFILE-updates.md, session 7:
+ * translating was the bot's largest own cost after the middleware chain). Texts with variables are
+ * formatted each time.
+ */
+function rememberPlainTexts(i18n: I18n<BotContext>): void {
+  const fluent = i18n.fluent as unknown as { translate?: (locales: string | string[], path: string, context?: Record<string, unknown>) => string };
+  const translate = fluent.translate?.bind(fluent);
+  if (!translate) return; // another version of the plugin: nothing to speed up
+  const remembered = new Map<string, string>();
+  fluent.translate = (locales, path, context) => {
+    if (context) for (const _ in context) return translate(locales, path, context);
+    const key = `${typeof locales === "string" ? locales : locales.join("\n")}\n${path}`;
+    let text = remembered.get(key);
+    if (text === undefined) {
+      text = translate(locales, path, context);
+      if (remembered.size < MAX_PLAIN_TEXTS) remembered.set(key, text);
+    }
+    return text;
   };
 }

@@ -66,7 +66,7 @@ const commands: Record<string, Command> = {
       io.err("Give the migration a name: npm run db:migration -- add_requests\n");
       return 2;
     }
-    // The diff replays the committed migrations on a throwaway embedded database: no server needed.
+    // The diff replays the committed migrations on this throwaway embedded database: no server needed.
     const db = await openDatabase("memory://");
     try {
       const folder = await createMigration(db.adapterFactory, name);

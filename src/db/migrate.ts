@@ -163,17 +163,24 @@ export async function applyMigrations(
 /**
  * Writes prisma/migrations/<timestamp>_<name>/migration.sql with the SQL that takes the existing
  * migrations to the current schema. Returns its folder, or null when the schema has not changed.
- * The engine replays the migrations on a shadow database the adapter provides (a throwaway PGlite).
+ * `throwaway` is an empty database of no other use: the engine replays the migrations on it, and it
+ * holds their tables afterwards (unrecorded, so it cannot be migrated any more).
  */
 export async function createMigration(
-  adapterFactory: SqlMigrationAwareDriverAdapterFactory,
+  throwaway: SqlMigrationAwareDriverAdapterFactory,
   name: string,
   { schemaPath = DEFAULT_SCHEMA_PATH, migrationsDir = DEFAULT_MIGRATIONS_DIR }: MigrationPaths = {},
   now: Date = new Date(),
 ): Promise<string | null> {
   const slug = name.toLowerCase().replace(/[^a-z0-9]+/g, "_").replace(/^_|_$/g, "");
   if (!slug) throw new Error("a migration needs a name of latin letters or digits, like add_requests");
-  const sql = await withEngine(adapterFactory, schemaPath, async (engine) => {
+  // The engine replays the committed migrations on a "shadow" database to learn what they build.
+  // PGlite's adapter would make a new embedded database for each diff (initdb: 8.2 s of CPU for a diff
+  // here, 3.4 s without it) and never close it; the database given here is a throwaway already.
+  const replayHere: SqlMigrationAwareDriverAdapterFactory = Object.assign(Object.create(throwaway) as SqlMigrationAwareDriverAdapterFactory, {
+    connectToShadowDb: () => throwaway.connect(),
+  });
+  const sql = await withEngine(replayHere, schemaPath, async (engine) => {
     const migrations = readMigrationList(migrationsDir);
     const result = await engine.diff({
       from: migrations.migrationDirectories.length > 0 ? { tag: "migrations", ...migrations } : { tag: "empty" },

@@ -93,18 +93,19 @@ describe("db:migration", () => {
       schemaPath,
       `${readFileSync(DEFAULT_SCHEMA_PATH, "utf8")}\nmodel Probe {\n  id Int @id\n  label String\n}\n`,
     );
-    const db = await openDatabase("memory://", { loadDataDir: await emptyPgliteDataDir() });
+    // Each step on its own empty database: a diff leaves the replayed migrations' tables in its own.
+    const [diffed, migrated, diffedAgain] = await Promise.all([1, 2, 3].map(async () => openDatabase("memory://", { loadDataDir: await emptyPgliteDataDir() })));
     try {
-      const folder = await createMigration(db.adapterFactory, "Add probe!", { schemaPath, migrationsDir }, new Date("2030-01-02T03:04:05Z"));
+      const folder = await createMigration(diffed!.adapterFactory, "Add probe!", { schemaPath, migrationsDir }, new Date("2030-01-02T03:04:05Z"));
       expect(folder && path.basename(folder)).toBe("20300102030405_add_probe");
       const sql = readFileSync(path.join(folder!, "migration.sql"), "utf8");
       expect(sql).toMatch(/CREATE TABLE "Probe"/);
       expect(sql).not.toMatch(/session_record/);
-      const applied = await applyMigrations(db.adapterFactory, { schemaPath, migrationsDir });
+      const applied = await applyMigrations(migrated!.adapterFactory, { schemaPath, migrationsDir });
       expect(applied.at(-1)).toBe("20300102030405_add_probe");
-      expect(await createMigration(db.adapterFactory, "again", { schemaPath, migrationsDir })).toBeNull();
+      expect(await createMigration(diffedAgain!.adapterFactory, "again", { schemaPath, migrationsDir })).toBeNull();
     } finally {
-      await db.close();
+      for (const db of [diffed, migrated, diffedAgain]) await db?.close();
     }
   });
 });

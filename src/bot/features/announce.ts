@@ -1,4 +1,4 @@
-import { Composer } from "grammy";
+import { FeatureComposer } from "../composer.ts";
 import type { MessageEntity } from "grammy/types";
 import { MAX_CAPTION, MAX_TEXT } from "../../announcements/announcements.ts";
 import { formatKyiv, MAX_SCHEDULE_DAYS, parseKyivDateTime } from "../../announcements/kyiv-time.ts";
@@ -16,7 +16,7 @@ import { editOrReply } from "./edit-message.ts";
  * with the number of recipients → send now, or schedule for a Kyiv date and time. The delivery report
  * comes back to the group (src/announcements). Anyone else gets a polite refusal.
  */
-export const announceFeature = new Composer<BotContext>();
+export const announceFeature = new FeatureComposer<BotContext>();
 const groups = announceFeature.chatType(["group", "supergroup"]);
 
 announceFeature.chatType("private").command("announce", async (ctx) => {

@@ -1,4 +1,4 @@
-import { Composer } from "grammy";
+import { FeatureComposer } from "../composer.ts";
 import type { Message } from "grammy/types";
 import type { HelpRequest } from "../../generated/prisma/client.ts";
 import type { BotContext } from "../context.ts";
@@ -17,7 +17,7 @@ import type { BotContext } from "../context.ts";
  *
  * Installed before the staff inbox, which then finds the recorded copy like any card.
  */
-export const cardCopiesFeature = new Composer<BotContext>();
+export const cardCopiesFeature = new FeatureComposer<BotContext>();
 const groups = cardCopiesFeature.chatType(["group", "supergroup"]);
 
 const NUMBER = /№\s*(?:<b>)?\s*([А-ЯІЇЄҐA-Z]{2,4}-\d{4}-\d{5})/u;

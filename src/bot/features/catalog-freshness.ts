@@ -1,4 +1,4 @@
-import { Composer } from "grammy";
+import { FeatureComposer } from "../composer.ts";
 import { formatDay, MAX_CORRECTION_LENGTH } from "../../catalog/freshness.ts";
 import type { BotContext, Translate } from "../context.ts";
 import { menuLabelsOf } from "../keyboards.ts";
@@ -14,7 +14,7 @@ import { askCommunity, communityOf } from "./start.ts";
  *   «Змінилося…» takes the chat's next message as a correction note;
  * - /stale in a department's group lists its providers not confirmed for longer than FRESHNESS_DAYS.
  */
-export const catalogFreshnessFeature = new Composer<BotContext>();
+export const catalogFreshnessFeature = new FeatureComposer<BotContext>();
 
 const staffT = (ctx: BotContext): Translate => (key, variables) => ctx.deps.i18n.t(ctx.deps.settings.staffLocale, key, variables);
 

@@ -1,4 +1,4 @@
-import { Composer } from "grammy";
+import { FeatureComposer } from "../composer.ts";
 import { CommunityGuesser } from "../../catalog/community-guess.ts";
 import type { Catalog } from "../../catalog/catalog.ts";
 import type { BotContext } from "../context.ts";
@@ -14,7 +14,7 @@ import { askCommunity, communityOf, showMenu } from "./start.ts";
  * chosen at once; otherwise the buttons are shown with a word of why, and what the resident sent first
  * (a need, «🔎», «✉️») is kept and answered right after the choice, not lost.
  */
-export const communityFeature = new Composer<BotContext>();
+export const communityFeature = new FeatureComposer<BotContext>();
 const privateChat = communityFeature.chatType("private");
 
 const guessers = new WeakMap<Catalog, CommunityGuesser>();

@@ -1,11 +1,11 @@
-import { Composer } from "grammy";
+import { FeatureComposer } from "../composer.ts";
 import type { BotContext } from "../context.ts";
 import { escapeHtml } from "../render/html.ts";
 import { joinParts, pick } from "../render/text.ts";
 import { communityOf } from "./start.ts";
 
 /** Hotlines, and the community's own contacts where the catalogue has them. */
-export const contactsFeature = new Composer<BotContext>();
+export const contactsFeature = new FeatureComposer<BotContext>();
 
 contactsFeature.chatType("private").hears(/^☎️/, async (ctx) => {
   const locale = await ctx.i18n.getLocale();

@@ -1,4 +1,4 @@
-import { Composer } from "grammy";
+import { FeatureComposer } from "../composer.ts";
 import { detectDanger, type DangerKind } from "../../requests/danger.ts";
 import type { BotContext } from "../context.ts";
 import { button, column } from "../keyboards.ts";
@@ -13,7 +13,7 @@ import { dialogueActive } from "../conversations/request-dialogue.ts";
  * Every message of this path starts with numbers only: a notification preview may be seen by the
  * person the resident is afraid of, so its first line never repeats what they wrote.
  */
-export const dangerFeature = new Composer<BotContext>();
+export const dangerFeature = new FeatureComposer<BotContext>();
 const privateChat = dangerFeature.chatType("private");
 
 /** How many message ids of the danger path the session keeps (the resident's and the bot's). */

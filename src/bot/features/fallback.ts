@@ -1,4 +1,4 @@
-import { Composer } from "grammy";
+import { FeatureComposer } from "../composer.ts";
 import type { BotContext } from "../context.ts";
 
 /**
@@ -6,7 +6,7 @@ import type { BotContext } from "../context.ts";
  * resident's button pressed in a group) is answered "no longer active", so the spinner on the
  * resident's button stops. Such presses used to stay unanswered.
  */
-export const fallbackFeature = new Composer<BotContext>();
+export const fallbackFeature = new FeatureComposer<BotContext>();
 
 fallbackFeature.on("callback_query", async (ctx) => {
   const text = ctx.chat?.type === "private" ? ctx.t("button-stale") : ctx.deps.i18n.t(ctx.deps.settings.staffLocale, "button-stale");

@@ -1,4 +1,4 @@
-import { Composer } from "grammy";
+import { FeatureComposer } from "../composer.ts";
 import type { InlineKeyboardButton } from "grammy/types";
 import type { RecipientCategory } from "../../catalog/schema.ts";
 import type { BotContext } from "../context.ts";
@@ -18,7 +18,7 @@ import { isFreshStory, isStory, storyDraftOf } from "../../requests/story.ts";
  * Stateless buttons (everything needed is in the callback data), so a restart never strands a
  * resident half-way and a search writes nothing.
  */
-export const findServiceFeature = new Composer<BotContext>();
+export const findServiceFeature = new FeatureComposer<BotContext>();
 const privateChat = findServiceFeature.chatType("private");
 
 /** Finder categories: a short code for callback data, and which recipient categories each covers. */

@@ -1,4 +1,4 @@
-import { Composer } from "grammy";
+import { FeatureComposer } from "../composer.ts";
 import { hears } from "@grammyjs/i18n";
 import type { BotContext } from "../context.ts";
 import { MENU_KEYS } from "../keyboards.ts";
@@ -12,7 +12,7 @@ import { showMenu } from "./start.ts";
  * the other commands end it (saying so) and then do their usual job further down; the menu buttons
  * leave it be (see request-dialogue.ts).
  */
-export const globalCommandsFeature = new Composer<BotContext>();
+export const globalCommandsFeature = new FeatureComposer<BotContext>();
 const privateChat = globalCommandsFeature.chatType("private");
 
 privateChat.command("help", async (ctx) => {

@@ -1,4 +1,4 @@
-import { Composer } from "grammy";
+import { FeatureComposer } from "../composer.ts";
 import { isOpen, type RequestStatus } from "../../requests/lifecycle.ts";
 import { routeAnswer } from "../../inbox/answer-routing.ts";
 import { RequestNotFoundError, StaleRequestError, type Attachment } from "../../requests/service.ts";
@@ -17,7 +17,7 @@ import { editOrReply } from "./edit-message.ts";
  * messages with the staff), a follow-up message to the department, cancelling. Every action
  * re-checks that the request is the presser's own.
  */
-export const myRequestsFeature = new Composer<BotContext>();
+export const myRequestsFeature = new FeatureComposer<BotContext>();
 const privateChat = myRequestsFeature.chatType("private");
 
 /** What a person can send, as opposed to service messages (write_access_allowed, chat_shared, users_shared …). */

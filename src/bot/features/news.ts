@@ -1,4 +1,4 @@
-import { Composer } from "grammy";
+import { FeatureComposer } from "../composer.ts";
 import { hears } from "@grammyjs/i18n";
 import type { BotContext, BotDeps } from "../context.ts";
 import { button, column } from "../keyboards.ts";
@@ -12,7 +12,7 @@ import { editOrReply } from "./edit-message.ts";
  * community's topics as toggles; every announcement carries «🔕 Відписатися»; /privacy shows the
  * subscription with a button to withdraw it. Nothing is sent to anyone who did not choose a topic.
  */
-export const newsFeature = new Composer<BotContext>();
+export const newsFeature = new FeatureComposer<BotContext>();
 const privateChat = newsFeature.chatType("private");
 
 function topicNames(ctx: BotContext, communityId: string | undefined, ids: readonly string[], locale: string): string {

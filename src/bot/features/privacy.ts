@@ -1,5 +1,5 @@
 import { privacyNewsNote } from "./news.ts";
-import { Composer } from "grammy";
+import { FeatureComposer } from "../composer.ts";
 import { communityOfPurpose } from "../../requests/consent.ts";
 import type { BotContext, SessionData } from "../context.ts";
 import { button, column } from "../keyboards.ts";
@@ -11,7 +11,7 @@ import { leaveDialogue } from "../conversations/request-dialogue.ts";
 import { editOrReply } from "./edit-message.ts";
 
 /** /delete_me: after a confirmation, erases the resident's personal data (see RequestService). */
-export const privacyFeature = new Composer<BotContext>();
+export const privacyFeature = new FeatureComposer<BotContext>();
 const privateChat = privacyFeature.chatType("private");
 
 /**
@@ -19,7 +19,7 @@ const privateChat = privacyFeature.chatType("private");
  * dialogues by global-commands.ts). /privacy says what is kept and shows the consents given, with a
  * button to withdraw them.
  */
-export const privacyEverywhere = new Composer<BotContext>();
+export const privacyEverywhere = new FeatureComposer<BotContext>();
 const anywhere = privacyEverywhere.chatType("private");
 
 anywhere.command("privacy", async (ctx) => {

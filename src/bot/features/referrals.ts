@@ -1,4 +1,4 @@
-import { Composer } from "grammy";
+import { FeatureComposer } from "../composer.ts";
 import { answerBook } from "../../requests/typed-answers.ts";
 import { RequestNotFoundError } from "../../requests/model.ts";
 import { ReferralTransitionError, StaleReferralError } from "../../referrals/lifecycle.ts";
@@ -20,7 +20,7 @@ import { authorisedRequest, isAnonymousAdmin, staffActor, staffT, threadOptions 
  * Every press is re-checked in the domain (src/referrals): who, in which chat, on which referral, in
  * which status.
  */
-export const referralsFeature = new Composer<BotContext>();
+export const referralsFeature = new FeatureComposer<BotContext>();
 const groups = referralsFeature.chatType(["group", "supergroup"]);
 const privateChat = referralsFeature.chatType("private");
 

@@ -1,4 +1,4 @@
-import { Composer } from "grammy";
+import { FeatureComposer } from "../composer.ts";
 import type { BotContext } from "../context.ts";
 import { startRequestDialogue, type RequestDialogueArgs } from "../conversations/request-dialogue.ts";
 import { LIMITS } from "../conversations/dialogue/answers.ts";
@@ -7,7 +7,7 @@ import { hasVisibleText } from "../../requests/text.ts";
 import { askCommunity, communityOf, showMenu } from "./start.ts";
 
 /** Starting a help request: from the menu (a free-form request) or from a service card. */
-export const requestHelpFeature = new Composer<BotContext>();
+export const requestHelpFeature = new FeatureComposer<BotContext>();
 const privateChat = requestHelpFeature.chatType("private");
 
 /** Enters the request dialogue (for a service, or a free-form request); also the story tap's way in (find-service.ts). */

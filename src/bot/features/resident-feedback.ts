@@ -1,4 +1,4 @@
-import { Composer } from "grammy";
+import { FeatureComposer } from "../composer.ts";
 import { TransitionError } from "../../requests/lifecycle.ts";
 import { RequestNotFoundError, StaleRequestError } from "../../requests/model.ts";
 import type { BotContext } from "../context.ts";
@@ -8,7 +8,7 @@ import type { BotContext } from "../context.ts";
  * (asked once, after a close; recorded once), and «🔁 Проблему не вирішено», which puts the request
  * back in the department's hands (within 30 days) and tells the group in its thread.
  */
-export const residentFeedbackFeature = new Composer<BotContext>();
+export const residentFeedbackFeature = new FeatureComposer<BotContext>();
 const privateChat = residentFeedbackFeature.chatType("private");
 
 privateChat.callbackQuery(/^rs1:fb:(\d{1,9}):([ud])$/, async (ctx) => {

@@ -1,4 +1,4 @@
-import { Composer } from "grammy";
+import { FeatureComposer } from "../composer.ts";
 import { classifySmallTalk } from "../../talk/small-talk.ts";
 import type { BotContext } from "../context.ts";
 import { mainMenu } from "../keyboards.ts";
@@ -9,7 +9,7 @@ import { emergencyNumbersShown } from "./danger.ts";
  * search's «не знайшов». After danger detection (a message that got the emergency numbers is never
  * answered as small talk) and before the search; a greeting with a need in it goes on to the search.
  */
-export const smallTalkFeature = new Composer<BotContext>();
+export const smallTalkFeature = new FeatureComposer<BotContext>();
 
 smallTalkFeature.chatType("private").on("message:text", async (ctx, next) => {
   if (emergencyNumbersShown(ctx)) return next();

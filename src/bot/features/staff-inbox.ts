@@ -1,4 +1,4 @@
-import { Composer } from "grammy";
+import { FeatureComposer } from "../composer.ts";
 import type { HelpRequest } from "../../generated/prisma/client.ts";
 import type { StaffMessagePurpose } from "../../inbox/inbox-service.ts";
 import { TransitionError, type RequestStatus } from "../../requests/lifecycle.ts";
@@ -23,7 +23,7 @@ import { authorisedRequest, checkStaff, isStaffOf, prompt, requestOfMessage, sta
  * re-checked: the chat must be the request's department's group, the presser its staff, the
  * status the one the button was made for.
  */
-export const staffInboxFeature = new Composer<BotContext>();
+export const staffInboxFeature = new FeatureComposer<BotContext>();
 // The staff features beside the inbox, first: a command or an edit is never taken for a reply to relay.
 staffInboxFeature.use(staffEditsFeature, staffOutcomesFeature, staffNotesFeature, staffCommandsFeature);
 const groups = staffInboxFeature.chatType(["group", "supergroup"]);

@@ -1,4 +1,5 @@
-import { Composer, InputFile } from "grammy";
+import { InputFile } from "grammy";
+import { FeatureComposer } from "../composer.ts";
 import type { ExportContext } from "../../exports/columns.ts";
 import { formatDay, isoDay } from "../../kyiv-time.ts";
 import { parseExportRequest } from "../../exports/period.ts";
@@ -12,7 +13,7 @@ import { staffWords } from "./stats-chart.ts";
  * /export in a department's group: the department's requests of a period as an .xlsx workbook (or
  * CSV, `/export csv …`), in the staff language. The /stats chart is in stats-chart.ts.
  */
-export const staffReportsFeature = new Composer<BotContext>();
+export const staffReportsFeature = new FeatureComposer<BotContext>();
 
 function exportContext(ctx: BotContext): ExportContext {
   const { locale, t } = staffWords(ctx);

@@ -1,4 +1,4 @@
-import { Composer } from "grammy";
+import { FeatureComposer } from "../composer.ts";
 import type { BotContext } from "../context.ts";
 import { button, column, mainMenu } from "../keyboards.ts";
 import { escapeHtml } from "../render/html.ts";
@@ -7,7 +7,7 @@ import { SUPPORTED_LOCALES } from "../i18n.ts";
 import { editOrReply } from "./edit-message.ts";
 
 /** /start, the community (asked once where the bot serves several), language, /help. */
-export const startFeature = new Composer<BotContext>();
+export const startFeature = new FeatureComposer<BotContext>();
 const privateChat = startFeature.chatType("private");
 
 /** The resident's community: the chosen one, or the only one the bot serves. */

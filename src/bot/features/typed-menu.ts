@@ -1,4 +1,4 @@
-import { Composer } from "grammy";
+import { FeatureComposer } from "../composer.ts";
 import type { I18n } from "@grammyjs/i18n";
 import type { BotContext } from "../context.ts";
 import { SUPPORTED_LOCALES } from "../i18n.ts";
@@ -11,7 +11,7 @@ import { fold } from "../../catalog/matcher/normalize.ts";
  * the button (and the dialogue's handling of menu taps) takes it, and it never reaches the search
  * («мої звернення» once found «Звернення щодо доступності»). Installed right after i18n.
  */
-export const typedMenuFeature = new Composer<BotContext>();
+export const typedMenuFeature = new FeatureComposer<BotContext>();
 
 /** A label as compared: letters and digits only, lower case, folded, single spaces. */
 export function menuLabelKey(text: string): string {

@@ -1,4 +1,4 @@
-import { Composer } from "grammy";
+import { FeatureComposer } from "../../composer.ts";
 import { TransitionError } from "../../../requests/lifecycle.ts";
 import { RequestNotFoundError, StaleRequestError } from "../../../requests/model.ts";
 import type { BotContext } from "../../context.ts";
@@ -11,7 +11,7 @@ import { checkStaff, isStaffOf, requestOfMessage, staffActor, staffT, threadOpti
  * department's requests by number, phone or name; /r KEY sends one of the department's saved replies
  * (the catalogue file's `replies:`) to the resident of the request it answers.
  */
-export const staffCommandsFeature = new Composer<BotContext>();
+export const staffCommandsFeature = new FeatureComposer<BotContext>();
 const groups = staffCommandsFeature.chatType(["group", "supergroup"]);
 
 /** Every staff command, in the order /help lists them (README's staff section says the same). */

@@ -1,4 +1,4 @@
-import { Composer } from "grammy";
+import { FeatureComposer } from "../../composer.ts";
 import type { BotContext } from "../../context.ts";
 import { checkStaff, staffT } from "./access.ts";
 
@@ -8,7 +8,7 @@ import { checkStaff, staffT } from "./access.ts";
  * told plainly that it did not, and how to correct it (a new reply). Edits of anything else (a note, a
  * chat message) are left alone.
  */
-export const staffEditsFeature = new Composer<BotContext>();
+export const staffEditsFeature = new FeatureComposer<BotContext>();
 
 staffEditsFeature.chatType(["group", "supergroup"]).on("edited_message", async (ctx) => {
   const relayed = await ctx.deps.inbox.relayedStaffMessage(BigInt(ctx.chat.id), ctx.editedMessage.message_id);

@@ -1,4 +1,4 @@
-import { Composer } from "grammy";
+import { FeatureComposer } from "../../composer.ts";
 import { TransitionError } from "../../../requests/lifecycle.ts";
 import { RequestNotFoundError, StaleRequestError } from "../../../requests/model.ts";
 import type { BotContext } from "../../context.ts";
@@ -14,7 +14,7 @@ import { STAFF_LIMITS } from "./limits.ts";
  * colleague: a chooser of the department's staff seen so far; the colleague is named (and notified)
  * in the group.
  */
-export const staffNotesFeature = new Composer<BotContext>();
+export const staffNotesFeature = new FeatureComposer<BotContext>();
 const groups = staffNotesFeature.chatType(["group", "supergroup"]);
 
 groups.callbackQuery(/^hd1:nt:(\d{1,9})$/, async (ctx) => {

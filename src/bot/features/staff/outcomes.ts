@@ -1,4 +1,4 @@
-import { Composer } from "grammy";
+import { FeatureComposer } from "../../composer.ts";
 import type { HelpRequest } from "../../../generated/prisma/client.ts";
 import { CLOSE_OUTCOMES, DECLINE_KINDS, type CloseOutcome, type DeclineKind } from "../../../requests/helpdesk.ts";
 import { TransitionError } from "../../../requests/lifecycle.ts";
@@ -15,7 +15,7 @@ import { authorisedRequest, prompt, staffActor, staffT, threadOptions } from "./
  * why; nothing changes until staff confirm. Reopening a closed card. The resident's message is worded
  * for the outcome (render/closing-notice.ts).
  */
-export const staffOutcomesFeature = new Composer<BotContext>();
+export const staffOutcomesFeature = new FeatureComposer<BotContext>();
 const groups = staffOutcomesFeature.chatType(["group", "supergroup"]);
 
 interface PendingClose {
