@@ -39,4 +39,9 @@ HEALTHCHECK --interval=30s --timeout=5s --retries=3 \
 # smaller young generation (4 MB semi-spaces) and a 256 MB ceiling keep it near what is live
 # (npm run bench:memory runs the bot with these flags). A catalogue of thousands of services needs a
 # higher ceiling: bench:search prints the index's heap.
-CMD ["node", "--max-old-space-size=256", "--max-semi-space-size=4", "dist/main.js"]
+# --v8-pool-size=2: two V8 background threads instead of four. At start they optimise code (TurboFan)
+# and help the garbage collector, ~2.7 s of CPU beside the main thread's ~1.8 s: with four on a 2-core
+# host the main thread waited for a core, and each thread kept its own glibc malloc arena (~70 MB of
+# RSS never given back). Two: ~35-40 MB less RSS and ~0.5-1 s less CPU per start. One saves ~25 MB
+# more but queues PGlite's WebAssembly compile behind the optimiser (a slower open; PROFILE-start.md).
+CMD ["node", "--max-old-space-size=256", "--max-semi-space-size=4", "--v8-pool-size=2", "dist/main.js"]

@@ -18,6 +18,12 @@ export function imageNodeFlags(): string[] {
   return argv.slice(1).filter((argument) => argument.startsWith("--"));
 }
 
+/** The node flags `npm start` gives (its script: `tsx <flags> src/main.ts`). */
+export function npmStartNodeFlags(): string[] {
+  const script = (JSON.parse(readFileSync(path.join(projectRoot, "package.json"), "utf8")) as { scripts: Record<string, string> }).scripts.start ?? "";
+  return script.split(/\s+/).filter((argument) => argument.startsWith("--"));
+}
+
 /** The image's node flags and BENCH_NODE_FLAGS (say --cpu-prof, or --heapsnapshot-signal=SIGUSR2). */
 export const botNodeFlags = (): string[] => [...imageNodeFlags(), ...(process.env.BENCH_NODE_FLAGS ?? "").split(" ").filter(Boolean)];
 

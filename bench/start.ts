@@ -24,7 +24,7 @@ import path from "node:path";
 import { performance } from "node:perf_hooks";
 import { offlineBotInfo } from "../src/bot/bot-info.ts";
 import { startFakeTelegram } from "./fake-telegram.ts";
-import { botNodeFlags, buildBot, freePort, machineLine, median, projectRoot, usageOfTree } from "./process.ts";
+import { botNodeFlags, buildBot, freePort, machineLine, median, npmStartNodeFlags, projectRoot, usageOfTree } from "./process.ts";
 import { postgresTarget } from "../test/helpers/databases.ts";
 
 const RUNS = Number(process.env.BENCH_RUNS ?? 5);
@@ -120,7 +120,7 @@ async function main(): Promise<void> {
   // BENCH_NODE_FLAGS (say --cpu-prof --cpu-prof-dir=/tmp/prof) go to the bot's node, after the image's.
   const flags = botNodeFlags();
   const compiled = [process.execPath, ...flags, path.join(projectRoot, "dist/main.js")];
-  const tsx = [process.execPath, path.join(projectRoot, "node_modules/tsx/dist/cli.mjs"), path.join(projectRoot, "src/main.ts")];
+  const tsx = [process.execPath, path.join(projectRoot, "node_modules/tsx/dist/cli.mjs"), ...npmStartNodeFlags(), path.join(projectRoot, "src/main.ts")];
   const bot = (databaseUrl: string) => ({ NODE_ENV: "production", DATABASE_URL: databaseUrl, LOG_LEVEL: "info" });
   console.log(`${machineLine()}; ${RUNS} runs each; the image's node flags: ${flags.join(" ") || "none"}`);
 

@@ -14,6 +14,7 @@ import type { Database } from "./db/client.ts";
 import { openMigratedDatabase } from "./db/open.ts";
 import type { Logger } from "./logger.ts";
 import { RequestService } from "./requests/service.ts";
+import { warmDangerSignals } from "./requests/danger.ts";
 import { expireAbandonedDrafts } from "./requests/drafts.ts";
 import { applyChatMigrations, InboxService } from "./inbox/inbox-service.ts";
 import { OutboxRelay } from "./inbox/relay.ts";
@@ -112,6 +113,14 @@ const MAX_CONCURRENT_UPDATES = 50;
  */
 const SESSION_CACHE_SIZE = 5_000;
 const RETENTION_INTERVAL_MS = 6 * 3_600_000;
+
+/**
+ * The housekeeping a start used to run at once (freshness questions, retention, stale subscriptions)
+ * waits this long: each is a database round of its own (on PGlite, one query at a time) and new
+ * queries for Prisma's compiler, and they met the first residents' updates right after a restart.
+ * Nothing in them is urgent to the second; their intervals (hours) run as before.
+ */
+const HOUSEKEEPING_DELAY_MS = 10_000;
 
 /** After this long, a matcher nobody has needed yet is built anyway (see lazyMatcher). */
 const MATCHER_WARM_UP_MS = 2_000;
@@ -352,6 +361,15 @@ export async function createApp(config: Config, logger: Logger, options: CreateA
         relay!.start();
         timers.push(
           setTimeout(() => {
+            // The word lists the first updates may not have needed yet (read at first use, not at start).
+            try {
+              warmDangerSignals();
+              health.clear("danger-signals");
+            } catch (error) {
+              // Every text will fail on it the same way: the operator must see it (data/danger/signals.yaml).
+              health.raise("danger-signals", "the danger signals file cannot be read: texts get no emergency numbers");
+              logger.error({ event: "danger_signals_failed", err: error }, "could not read the danger signals");
+            }
             try {
               matcher.warm();
             } catch (error) {
@@ -379,7 +397,7 @@ export async function createApp(config: Config, logger: Logger, options: CreateA
             .queueQuestions(new Date())
             .then((count) => (count > 0 ? relay!.wake() : undefined))
             .catch((error: unknown) => logger.error({ event: "freshness_questions_failed", err: error }, "could not queue freshness questions"));
-        void askFreshness();
+        timers.push(setTimeout(askFreshness, HOUSEKEEPING_DELAY_MS));
         timers.push(setInterval(askFreshness, FRESHNESS_INTERVAL_MS));
         const expireDrafts = () =>
           expireAbandonedDrafts(db.prisma, new Date(Date.now() - config.dialogueTimeoutMinutes * 60_000))
@@ -396,14 +414,14 @@ export async function createApp(config: Config, logger: Logger, options: CreateA
             .eraseClosedBefore(new Date(Date.now() - config.retentionDays * 86_400_000))
             .then((count) => count > 0 && logger.info({ event: "retention_erased", count }, "erased personal data past retention"))
             .catch((error: unknown) => logger.error({ event: "retention_failed", err: error }, "could not apply retention"));
-        void retention();
+        timers.push(setTimeout(retention, HOUSEKEEPING_DELAY_MS));
         // News subscriptions nobody can receive any more (blocked the bot) go after the same period.
         const staleSubscriptions = () =>
           subscriptions
             .eraseStale(new Date(Date.now() - config.retentionDays * 86_400_000))
             .then((count) => count > 0 && logger.info({ event: "subscriptions_erased", count }, "erased stale news subscriptions"))
             .catch((error: unknown) => logger.error({ event: "subscriptions_retention_failed", err: error }, "could not erase stale subscriptions"));
-        void staleSubscriptions();
+        timers.push(setTimeout(staleSubscriptions, HOUSEKEEPING_DELAY_MS));
         timers.push(setInterval(staleSubscriptions, RETENTION_INTERVAL_MS));
         // Scheduled announcements that are due start; finished ones are reported to their group.
         const announce = () =>

@@ -14,21 +14,27 @@ export interface CalendarDay {
   day: number;
 }
 
-const parts = new Intl.DateTimeFormat("en-GB", {
-  timeZone: KYIV,
-  hourCycle: "h23",
-  year: "numeric",
-  month: "2-digit",
-  day: "2-digit",
-  hour: "2-digit",
-  minute: "2-digit",
-  second: "2-digit",
-});
+/**
+ * Made at first use, not at import: a formatter with a time zone loads ICU's zone data (~70 ms of a
+ * bot's start on a busy 2-core machine), and a resident's first update needs none of it.
+ */
+let parts: Intl.DateTimeFormat | undefined;
+const kyivFormat = () =>
+  (parts ??= new Intl.DateTimeFormat("en-GB", {
+    timeZone: KYIV,
+    hourCycle: "h23",
+    year: "numeric",
+    month: "2-digit",
+    day: "2-digit",
+    hour: "2-digit",
+    minute: "2-digit",
+    second: "2-digit",
+  }));
 
 /** Kyiv's wall clock at an instant, as the fields of a UTC date (what a spreadsheet's date cell holds). */
 export function kyivWallClock(instant: Date): Date {
   const field: Record<string, number> = {};
-  for (const part of parts.formatToParts(instant)) if (part.type !== "literal") field[part.type] = Number(part.value);
+  for (const part of kyivFormat().formatToParts(instant)) if (part.type !== "literal") field[part.type] = Number(part.value);
   return new Date(Date.UTC(field.year!, field.month! - 1, field.day!, field.hour!, field.minute!, field.second!, instant.getUTCMilliseconds()));
 }
 

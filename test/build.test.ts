@@ -33,7 +33,7 @@ describe("the production build (dist/)", () => {
   });
 
   it("starts the compiled bot far enough to check its configuration (as the image does)", () => {
-    const run = node(["--max-old-space-size=256", "--max-semi-space-size=4", "dist/main.js"], { env: { NODE_ENV: "production" } });
+    const run = node(["--max-old-space-size=256", "--max-semi-space-size=4", "--v8-pool-size=2", "dist/main.js"], { env: { NODE_ENV: "production" } });
     expect(run.status).toBe(1);
     expect(run.stderr).toContain("BOT_TOKEN");
     expect(run.stderr).toContain("@BotFather");

@@ -91,7 +91,7 @@ export async function openDatabase(url: string, options: OpenOptions = {}): Prom
   }
   const inMemory = /^memory:\/\//i.test(url);
   if (!inMemory) mkdirSync(url, { recursive: true });
-  const { PGlite } = await import("@electric-sql/pglite");
+  const { PGlite, protocol } = await import("@electric-sql/pglite");
   const pglite = new PGlite({
     ...(inMemory ? {} : { dataDir: url }),
     ...(options.loadDataDir ? { loadDataDir: options.loadDataDir } : {}),
@@ -102,7 +102,7 @@ export async function openDatabase(url: string, options: OpenOptions = {}): Prom
   const [{ PrismaPGlite }, { PrismaClient }] = await Promise.all([import("pglite-prisma-adapter"), import("../generated/prisma/client.ts")]);
   const adapterFactory = new PrismaPGlite(pglite);
   const prisma = new PrismaClient({ adapter: adapterFactory, transactionOptions: TRANSACTION_OPTIONS });
-  const sql = pgliteSql(pglite as unknown as Parameters<typeof pgliteSql>[0]);
+  const sql = pgliteSql(pglite as unknown as Parameters<typeof pgliteSql>[0], protocol.serialize);
   registerSql(prisma, sql);
   connectEarly(prisma); // while PostgreSQL starts inside PGlite (its queries wait for it)
   await ready;

@@ -1,4 +1,5 @@
 import type { PrismaClient } from "./client.ts";
+import { preparedStatements, statementName, type PGliteProtocol, type ProtocolSerialize } from "./pglite-prepared.ts";
 
 /**
  * Parameterised SQL straight through the database driver (PGlite's `query`, or the pg pool Prisma
@@ -15,10 +16,31 @@ export interface SqlQuery {
   query<Row = Record<string, unknown>>(text: string, params?: readonly unknown[]): Promise<Row[]>;
 }
 
+export interface Statement {
+  text: string;
+  params: readonly unknown[];
+}
+
 export interface Sql extends SqlQuery {
   /** `fn`'s statements in one transaction on one connection: committed when it returns, rolled back when it throws. */
   transaction<T>(fn: (tx: SqlQuery) => Promise<T>): Promise<T>;
+  /**
+   * Statements in order in one transaction, all or none (each takes its own snapshot, READ COMMITTED,
+   * so it sees what was committed while an earlier one waited for a lock); the rows of each. On
+   * PGlite one round trip (one Sync: PostgreSQL's implicit transaction); elsewhere BEGIN … COMMIT.
+   */
+  batch(statements: readonly Statement[]): Promise<unknown[][]>;
 }
+
+/** `batch` as a transaction of the statements one after the other. */
+const batchIn =
+  (transaction: Sql["transaction"]): Sql["batch"] =>
+  (statements) =>
+    transaction(async (tx) => {
+      const results: unknown[][] = [];
+      for (const { text, params } of statements) results.push(await tx.query(text, params));
+      return results;
+    });
 
 /** The driver's SQL of each open database's Prisma client (registered by openDatabase). */
 const drivers = new WeakMap<PrismaClient, Sql>();
@@ -43,33 +65,53 @@ const throughPrisma = (client: RawQueryable): SqlQuery => ({
 });
 
 function prismaSql(prisma: PrismaClient): Sql {
-  return {
-    ...throughPrisma(prisma),
-    transaction: (fn) => prisma.$transaction((tx) => fn(throughPrisma(tx))),
-  };
+  const transaction: Sql["transaction"] = (fn) => prisma.$transaction((tx) => fn(throughPrisma(tx)));
+  return { ...throughPrisma(prisma), transaction, batch: batchIn(transaction) };
 }
 
 /** PGlite's own queries; its transactions and Prisma's wait for each other (PGlite runs one at a time). */
-export function pgliteSql(pglite: {
-  query<Row>(text: string, params?: unknown[]): Promise<{ rows: Row[] }>;
-  transaction<T>(fn: (tx: { query<Row>(text: string, params?: unknown[]): Promise<{ rows: Row[] }> }) => Promise<T>): Promise<T>;
-}): Sql {
+type PGliteQuery = { query<Row>(text: string, params?: unknown[]): Promise<{ rows: Row[] }> };
+
+/**
+ * PGlite's queries, as named prepared statements through its wire protocol when `serialize` (its
+ * `protocol.serialize`) is given (src/db/pglite-prepared.ts: a third of the CPU), else through `query`.
+ */
+export function pgliteSql(pglite: PGliteQuery & PGliteProtocol & { transaction<T>(fn: (tx: PGliteQuery) => Promise<T>): Promise<T> }, serialize?: ProtocolSerialize): Sql {
+  const prepared = serialize ? preparedStatements(pglite, serialize) : undefined;
+  const run = async <Row>(via: PGliteQuery, text: string, params: readonly unknown[], inTransaction: boolean): Promise<Row[]> => {
+    const results = await prepared?.run([{ text, params }], inTransaction);
+    return results ? (results[0] as Row[]) : (await via.query<Row>(text, [...params])).rows;
+  };
+  const transaction: Sql["transaction"] = (fn) =>
+    pglite.transaction((tx) => fn({ query: <Row>(text: string, params: readonly unknown[] = []) => run<Row>(tx, text, params, true) }));
   return {
-    query: async <Row>(text: string, params: readonly unknown[] = []) => (await pglite.query<Row>(text, [...params])).rows,
-    transaction: (fn) => pglite.transaction((tx) => fn({ query: async <Row>(text: string, params: readonly unknown[] = []) => (await tx.query<Row>(text, [...params])).rows })),
+    query: <Row>(text: string, params: readonly unknown[] = []) => run<Row>(pglite, text, params, false),
+    transaction,
+    batch: async (statements) => (await prepared?.run(statements, false)) ?? batchIn(transaction)(statements),
   };
 }
 
-/** A pg pool's queries (the pool Prisma's adapter uses too). */
-export function poolSql(pool: {
-  query<Row>(text: string, params?: unknown[]): Promise<{ rows: Row[] }>;
-  connect(): Promise<{ query<Row>(text: string, params?: unknown[]): Promise<{ rows: Row[] }>; release(error?: Error | boolean): void }>;
+/**
+ * A pg pool's queries (the pool Prisma's adapter uses too), as named prepared statements: each
+ * connection parses a statement once and keeps its plan (pg prepares a name on a connection the
+ * first time it meets it there).
+ */
+type PoolQuery = { query<Row>(config: { name: string; text: string; values: unknown[] }): Promise<{ rows: Row[] }> };
+export function poolSql(pool: PoolQuery & {
+  connect(): Promise<PoolQuery & { query(text: string): Promise<unknown>; release(error?: Error | boolean): void }>;
 }): Sql {
-  return {
-    query: async <Row>(text: string, params: readonly unknown[] = []) => (await pool.query<Row>(text, [...params])).rows,
+  const names = new Map<string, string>();
+  const statement = (text: string, params: readonly unknown[]) => {
+    let name = names.get(text);
+    if (!name) names.set(text, (name = statementName(text)));
+    return { name, text, values: [...params] };
+  };
+  const sql: Sql = {
+    query: async <Row>(text: string, params: readonly unknown[] = []) => (await pool.query<Row>(statement(text, params))).rows,
+    batch: (statements) => batchIn(sql.transaction)(statements),
     async transaction(fn) {
       const client = await pool.connect();
-      const tx: SqlQuery = { query: async <Row>(text: string, params: readonly unknown[] = []) => (await client.query<Row>(text, [...params])).rows };
+      const tx: SqlQuery = { query: async <Row>(text: string, params: readonly unknown[] = []) => (await client.query<Row>(statement(text, params))).rows };
       try {
         await client.query("BEGIN");
         const result = await fn(tx);
@@ -87,4 +129,5 @@ export function poolSql(pool: {
       }
     },
   };
+  return sql;
 }

@@ -12,7 +12,7 @@ import { transliterateFirst } from "../catalog/matcher/transliterate.ts";
  * far more. Works on Ukrainian, Russian, surzhyk, Latin transliteration and English.
  *
  * The words live in data/danger/signals.yaml (word groups a social worker can read and extend, and the
- * rules that combine them); this module compiles that file once, at load, into one regular expression
+ * rules that combine them); this module compiles that file once, at first use, into one regular expression
  * per kind and per script. How it reads a message:
  * - Cyrillic rules run on the *danger key* of every word (see `dangerKey`): `fold` (і/ї→и, є/ё/э→е,
  *   ґ→г, ь/ъ and apostrophes dropped, doubled letters merged), except that ы stays ы — folding it into и
@@ -136,7 +136,23 @@ export function loadDangerSignals(file = DEFAULT_SIGNALS_FILE): KindMatcher[] {
   }));
 }
 
-const MATCHERS = loadDangerSignals();
+let matchers: KindMatcher[] | undefined;
+/**
+ * The bundled signals, compiled at first use rather than at import: reading, validating and compiling
+ * the file is ~0.3 s of CPU on a busy 2-core machine, a tenth of a bot's start, and the first update
+ * after a restart is often a button or a command that needs none of it. The bot warms them in the
+ * background soon after it starts (`warmDangerSignals`, src/app.ts), so a broken file is still reported
+ * at start (logged), and the first resident's text meets them ready.
+ */
+function dangerSignals(): KindMatcher[] {
+  matchers ??= loadDangerSignals();
+  return matchers;
+}
+
+/** Compiles the bundled signals now if no message has needed them yet; throws when the file is wrong. */
+export function warmDangerSignals(): void {
+  dangerSignals();
+}
 
 function matches({ any, combined }: Matcher, text: string): boolean {
   if (any?.test(text)) return true;
@@ -180,6 +196,6 @@ export function detectDanger(text: string): DangerKind[] {
   const normalized = normalizeText(text);
   if (normalized === "") return [];
   const { text: english, keys } = readings(normalized.split(" "));
-  const found = MATCHERS.filter(({ cyrillic, english: englishRules }) => matches(englishRules, english) || keys.some((key) => matches(cyrillic, key)));
+  const found = dangerSignals().filter(({ cyrillic, english: englishRules }) => matches(englishRules, english) || keys.some((key) => matches(cyrillic, key)));
   return found.filter(({ quietWhen }) => !quietWhen.some((kind) => found.some((other) => other.kind === kind))).map(({ kind }) => kind);
 }

@@ -7,7 +7,8 @@ import { TooManyOpenRequestsError, type CreatedRequest, type RequestDraft } from
 /**
  * A resident's request saved: its resident row, number, the request, its «created» event and the
  * department's messages in the outbox (the card, one per attachment) — in one transaction of two
- * statements through the driver (src/db/sql.ts), where Prisma's models took twelve round trips.
+ * statements through the driver (src/db/sql.ts, `batch`: on PGlite both prepared statements in one
+ * round trip), where Prisma's models took twelve round trips.
  *
  * 1. The resident's row, upserted: it locks the row, so two requests of one resident sent at once
  *    are counted one after the other (READ COMMITTED: the second statement's snapshot is taken after
@@ -29,6 +30,9 @@ export interface SubmitTarget {
 
 /** ЖТ-2026-00042 from the counter, as formatRequestNumber (numbering.ts) writes it: at least five digits. */
 const NUMBER_SQL = `$9 || '-' || $10::int || '-' || CASE WHEN counter.last < 100000 THEN lpad(counter.last::text, 5, '0') ELSE counter.last::text END`;
+
+const RESIDENT = `INSERT INTO resident (id, locale, community_id, created_at) VALUES ($1::bigint, $2::text, $3::text, $4::timestamp)
+  ON CONFLICT (id) DO UPDATE SET locale = EXCLUDED.locale`;
 
 const STATEMENT = `
 WITH made AS (
@@ -86,13 +90,11 @@ export async function submitRequest(sql: Sql, target: SubmitTarget, residentId: 
   const resident = residentId.toString();
   const written = new Date().toISOString();
   const outbox = [{ kind: "staff-card", payload: {} }, ...draft.attachments.map((_, index) => ({ kind: "staff-attachment", payload: { index } }))];
-  return sql.transaction(async (tx) => {
-    await tx.query(
-      `INSERT INTO resident (id, locale, community_id, created_at) VALUES ($1::bigint, $2::text, $3::text, $4::timestamp)
-       ON CONFLICT (id) DO UPDATE SET locale = EXCLUDED.locale`,
-      [resident, locale, draft.communityId, written],
-    );
-    const [row] = await tx.query<Row>(STATEMENT, [
+  const [, rows] = await sql.batch([
+    { text: RESIDENT, params: [resident, locale, draft.communityId, written] },
+    {
+      text: STATEMENT,
+      params: [
       resident, // $1
       locale,
       draft.submitKey ?? null,
@@ -122,16 +124,18 @@ export async function submitRequest(sql: Sql, target: SubmitTarget, residentId: 
       draft.secondContact?.phone ?? null,
       written,
       JSON.stringify(outbox),
-    ]);
-    if (!row) throw new Error("the request's statement returned no row");
-    if (row.made_id !== null && row.made_resident_id === resident) {
-      return { id: row.made_id, number: row.made_number!, departmentKey: row.made_department_key!, alreadySent: true };
-    }
-    if (row.id === null) {
-      // Nothing was written but the resident's row (rolled back with this throw).
-      if (row.open >= target.maxOpen) throw new TooManyOpenRequestsError(target.maxOpen);
-      throw new Error("the request was not saved");
-    }
-    return { id: row.id, number: row.number!, departmentKey: target.departmentKey };
-  });
+      ],
+    },
+  ]);
+  const [row] = rows as Row[];
+  if (!row) throw new Error("the request's statement returned no row");
+  if (row.made_id !== null && row.made_resident_id === resident) {
+    return { id: row.made_id, number: row.made_number!, departmentKey: row.made_department_key!, alreadySent: true };
+  }
+  if (row.id === null) {
+    // Nothing was written but the resident's row (committed: it is the resident's, as on choosing a community).
+    if (row.open >= target.maxOpen) throw new TooManyOpenRequestsError(target.maxOpen);
+    throw new Error("the request was not saved");
+  }
+  return { id: row.id, number: row.number!, departmentKey: target.departmentKey };
 }

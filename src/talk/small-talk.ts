@@ -62,7 +62,9 @@ export function loadSmallTalk(file = DEFAULT_PHRASES_FILE): SmallTalkPhrases {
   return { kinds, filler: parsed.data.filler.map(phraseOf).filter((p): p is Phrase => p !== undefined), symbols };
 }
 
-const DEFAULT = loadSmallTalk();
+let bundled: SmallTalkPhrases | undefined;
+/** The bundled phrases, read at first use (not at import: a bot's start needs none of them). */
+const bundledPhrases = (): SmallTalkPhrases => (bundled ??= loadSmallTalk());
 
 /** How many words of `keys` from `at` the phrase covers (0: it does not match there). */
 function covers(phrase: Phrase, keys: string[], at: number): number {
@@ -78,9 +80,10 @@ function covers(phrase: Phrase, keys: string[], at: number): number {
  * The kind of small talk a message is, or undefined when it is (or may be) a need. The first kind in
  * the data file that has a word in the message wins (thanks before greeting: «привіт, дякую» is thanks).
  */
-export function classifySmallTalk(text: string, phrases: SmallTalkPhrases = DEFAULT): SmallTalkKind | undefined {
+export function classifySmallTalk(text: string, given?: SmallTalkPhrases): SmallTalkKind | undefined {
   const trimmed = text.trim();
   if (trimmed === "" || trimmed.startsWith("/") || trimmed.length > 200) return undefined;
+  const phrases = given ?? bundledPhrases();
   const normalized = normalizeText(trimmed);
   if (normalized === "") {
     // Nothing but signs: «?», «??», «👍», «🙏»

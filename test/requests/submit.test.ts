@@ -1,5 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { sqlOf } from "../../src/db/sql.ts";
+import { TooManyOpenRequestsError } from "../../src/requests/model.ts";
 import { submitRequest, type SubmitTarget } from "../../src/requests/submit.ts";
 import { databaseCases, draft, newResidentId, openRequestsDatabase, setDepartmentChat, type RequestsDatabase } from "./fixtures.ts";
 
@@ -16,6 +17,44 @@ describe.each(databaseCases)("submitRequest on %s", (_name, target) => {
 
   it("goes through the driver's own queries for a database openDatabase opened", () => {
     expect(sqlOf(database.prisma)).toBe(database.db.sql);
+  });
+
+  // Request numbers (ЖТ-2043-00001): a counter per community and year, taken in the request's statement.
+  const numberOf = async (year: number, target = older, communityId = "zhytomyr") =>
+    (await submitRequest(database.db.sql, target, newResidentId(), "uk", draft({ communityId }), new Date(`${year}-06-01T10:00:00Z`))).number;
+
+  it("numbers a community's requests of a year from 1, one by one", async () => {
+    expect([await numberOf(2043), await numberOf(2043), await numberOf(2043)]).toEqual(["ЖТ-2043-00001", "ЖТ-2043-00002", "ЖТ-2043-00003"]);
+  });
+
+  it("counts each community and each year separately", async () => {
+    const vinnytsia: SubmitTarget = { requestPrefix: "ВН", departmentKey: "vinnytsia/general", maxOpen: 5 };
+    expect(await numberOf(2044)).toBe("ЖТ-2044-00001");
+    expect(await numberOf(2044, vinnytsia, "vinnytsia")).toBe("ВН-2044-00001");
+    expect(await numberOf(2045)).toBe("ЖТ-2045-00001");
+    expect(await numberOf(2044)).toBe("ЖТ-2044-00002");
+    expect(await numberOf(2044, vinnytsia, "vinnytsia")).toBe("ВН-2044-00002");
+    const counters = await database.prisma.requestCounter.findMany({ where: { year: { in: [2044, 2045] } }, orderBy: [{ communityId: "asc" }, { year: "asc" }] });
+    expect(counters).toEqual([
+      { communityId: "vinnytsia", year: 2044, last: 2 },
+      { communityId: "zhytomyr", year: 2044, last: 2 },
+      { communityId: "zhytomyr", year: 2045, last: 1 },
+    ]);
+  });
+
+  it("does not use up a number when the request could not be saved (its statement rolled back), nor when it was refused", async () => {
+    const at = new Date("2046-06-01T10:00:00Z");
+    expect(await numberOf(2046)).toBe("ЖТ-2046-00001");
+    await submitRequest(database.db.sql, older, newResidentId(), "uk", draft({ submitKey: "submit-2046" }), at); // 00002
+    // Another resident's request with the same key fails on its insert, after the counter was moved on.
+    await expect(submitRequest(database.db.sql, older, newResidentId(), "uk", draft({ submitKey: "submit-2046" }), at)).rejects.toThrow();
+    await expect(submitRequest(database.db.sql, { ...older, maxOpen: 0 }, newResidentId(), "uk", draft(), at)).rejects.toBeInstanceOf(TooManyOpenRequestsError);
+    expect(await numberOf(2046)).toBe("ЖТ-2046-00003");
+  });
+
+  it("gives 20 requests sent at once the numbers 1 to 20, each once", async () => {
+    const numbers = await Promise.all(Array.from({ length: 20 }, () => numberOf(2047)));
+    expect([...numbers].sort()).toEqual(Array.from({ length: 20 }, (_, i) => `ЖТ-2047-${String(i + 1).padStart(5, "0")}`));
   });
 
   it("writes a sixth digit past 99,999 requests in a year, as formatRequestNumber does", async () => {
@@ -43,7 +82,9 @@ describe.each(databaseCases)("submitRequest on %s", (_name, target) => {
   it("never hands a resident another resident's request for the same key", async () => {
     const at = new Date("2042-01-10T10:00:00Z");
     await submitRequest(database.db.sql, older, newResidentId(), "uk", draft({ submitKey: "submit-shared" }), at);
-    await expect(submitRequest(database.db.sql, older, newResidentId(), "uk", draft({ submitKey: "submit-shared" }), at)).rejects.toThrow();
+    const other = newResidentId();
+    await expect(submitRequest(database.db.sql, older, other, "uk", draft({ submitKey: "submit-shared" }), at)).rejects.toThrow();
+    expect(await database.prisma.resident.findUnique({ where: { id: other } })).toBeNull(); // its row rolled back with the request
   });
 });
 

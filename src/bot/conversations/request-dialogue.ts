@@ -69,7 +69,6 @@ function createRequestDialogue(deps: BotDeps) {
   // Pressed mid-dialogue, the menu's labels must not end up as answers ("send a request" sends).
   const menuLabels = menuLabelsOf(deps.i18n);
   const menuSendLabels = new Set(SUPPORTED_LOCALES.map((locale) => deps.i18n.t(locale, "menu-request")));
-  const book = answerBook();
   const version = consentVersion(deps.settings.retentionDays);
 
   /** The dialogue as it handles one update: `state` is the session's, changed in place. */
@@ -80,6 +79,7 @@ function createRequestDialogue(deps: BotDeps) {
     const menu = () => ({ reply_markup: mainMenu(t) });
     // Straight to the chat, not through ctx.reply: danger.ts notes what ctx.reply sends as its path's messages.
     const chatId = ctx.chat!.id;
+    const book = answerBook(); // read at the first dialogue update, not while the bot is built (the start)
     const kit: AskKit = { t, book, menuLabels, menuSendLabels, say: (text, other) => ctx.api.sendMessage(chatId, text, other) };
     const community = deps.catalog.communities.get(args.communityId);
     const service = args.serviceId ? deps.catalog.services.get(args.serviceId) : undefined;

@@ -24,8 +24,16 @@ export function crisisServiceOf(kinds: readonly DangerKind[]): "crisis-intervent
   return kinds.length > 0 && kinds.every((kind) => kind === "no-shelter") ? "shelter" : "crisis-intervention";
 }
 
+/**
+ * One of the bot's own commands and nothing else («/start», «/help@bot»): no word in it can signal
+ * danger, so its check (and, on the first update after a restart, reading the signals) is skipped.
+ * Any other text after or instead of them is checked as before.
+ */
+const BARE_COMMAND = /^\/(start|help|cancel|language|community|my|news|find|privacy|delete_me|id)(@\w+)?$/;
+
 privateChat.on(["message:text", "message:caption"], async (ctx, next) => {
   const text = ctx.message.text ?? ctx.message.caption ?? "";
+  if (BARE_COMMAND.test(text.trim())) return next();
   const kinds = detectDanger(text.slice(0, 1000));
   if (kinds.length > 0) {
     ctx.deps.logger.info({ event: "danger_detected", kinds }, "showed emergency numbers");

@@ -1,0 +1,108 @@
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import type { Database } from "../../src/db/client.ts";
+import { databaseCases } from "../requests/fixtures.ts";
+
+/**
+ * src/db/sql.ts: the driver's statements as named prepared statements (PGlite through its wire
+ * protocol, src/db/pglite-prepared.ts; pg by name). The same rows as Prisma's raw query, typed the
+ * same, every time a statement runs again, inside and outside transactions.
+ */
+describe.each(databaseCases)("the driver's prepared statements on %s", (_name, target) => {
+  let db: Database;
+  let drop: () => Promise<void>;
+  beforeAll(async () => {
+    const fresh = await target.create();
+    db = await fresh.open();
+    drop = fresh.drop;
+    await db.prisma.$executeRawUnsafe("CREATE TABLE kv (key text PRIMARY KEY, value jsonb NOT NULL, n int NOT NULL DEFAULT 0, at timestamp(3))");
+  });
+  afterAll(async () => {
+    await db.close();
+    await drop();
+  });
+
+  const ROW = `SELECT $1::int AS i, $2::text AS t, $3::bigint::text AS big, $4::jsonb AS j, $5::boolean AS b, $6::text AS nothing,
+    cardinality($7::text[]) AS items, ($7::text[])[2] AS second, extract(epoch FROM $8::timestamp)::float8 * 1000 AS ms`;
+  const params = [42, "«Привіт», 'quoted' \\ \"x\"", "9007199254740993", JSON.stringify({ a: [1, "два"] }), true, null, ["a", "b,c", 'd"e'], "2026-11-30T05:00:00.000Z"];
+  const expected = {
+    i: 42,
+    t: "«Привіт», 'quoted' \\ \"x\"",
+    big: "9007199254740993",
+    j: { a: [1, "два"] },
+    b: true,
+    nothing: null,
+    items: 3,
+    second: "b,c",
+    ms: Date.UTC(2026, 10, 30, 5),
+  };
+
+  it("gives the same typed row as Prisma's raw query, the first time and every time after", async () => {
+    expect(await db.sql.query(ROW, params)).toEqual([expected]);
+    for (let i = 0; i < 8; i++) expect(await db.sql.query(ROW, params)).toEqual([expected]); // past the custom plans
+    const [viaPrisma] = await db.prisma.$queryRawUnsafe<Array<Record<string, unknown>>>(ROW, ...params);
+    expect({ ...viaPrisma, ms: Number(viaPrisma!.ms) }).toEqual(expected);
+  });
+
+  it("writes and reads rows, with different values each time", async () => {
+    const upsert = "INSERT INTO kv (key, value) VALUES ($1, $2::jsonb) ON CONFLICT (key) DO UPDATE SET value = EXCLUDED.value, n = kv.n + 1 RETURNING n";
+    for (let i = 0; i < 7; i++) await db.sql.query(upsert, [`k${i % 3}`, JSON.stringify({ i })]);
+    const rows = await db.sql.query<{ key: string; value: unknown; n: number }>("SELECT key, value, n FROM kv ORDER BY key", []);
+    expect(rows).toEqual([
+      { key: "k0", value: { i: 6 }, n: 2 },
+      { key: "k1", value: { i: 4 }, n: 1 },
+      { key: "k2", value: { i: 5 }, n: 1 },
+    ]);
+    expect(await db.sql.query("SELECT key FROM kv WHERE key = $1", ["none"])).toEqual([]);
+  });
+
+  it("runs them in a transaction: committed together, or rolled back together on a throw", async () => {
+    const insert = "INSERT INTO kv (key, value) VALUES ($1, $2::jsonb)";
+    await db.sql.transaction(async (tx) => {
+      await tx.query(insert, ["t1", "{}"]);
+      await tx.query(insert, ["t2", "{}"]);
+    });
+    await expect(
+      db.sql.transaction(async (tx) => {
+        await tx.query(insert, ["t3", "{}"]);
+        throw new Error("changed my mind");
+      }),
+    ).rejects.toThrow("changed my mind");
+    const keys = await db.sql.query<{ key: string }>("SELECT key FROM kv WHERE key LIKE 't%' ORDER BY key", []);
+    expect(keys.map((row) => row.key)).toEqual(["t1", "t2"]);
+  });
+
+  it("runs a batch in one transaction: the rows of each statement, or nothing written when one fails", async () => {
+    const insert = "INSERT INTO kv (key, value) VALUES ($1, $2::jsonb) RETURNING key";
+    const count = "SELECT count(*)::int AS n FROM kv WHERE key LIKE 'b%'";
+    expect(
+      await db.sql.batch([
+        { text: insert, params: ["b1", "{}"] },
+        { text: count, params: [] }, // sees the statement before it
+        { text: "UPDATE kv SET n = n + 1 WHERE key = $1", params: ["nothing"] },
+      ]),
+    ).toEqual([[{ key: "b1" }], [{ n: 1 }], []]);
+    await expect(
+      db.sql.batch([
+        { text: insert, params: ["b2", "{}"] },
+        { text: insert, params: ["b1", "{}"] }, // taken: the batch fails, b2 with it
+      ]),
+    ).rejects.toMatchObject({ code: "23505" });
+    expect(await db.sql.query(count, [])).toEqual([{ n: 1 }]);
+    expect(await db.sql.batch([{ text: insert, params: ["b3", "{}"] }])).toEqual([[{ key: "b3" }]]);
+  });
+
+  it("reports a statement's error, and the next statements still run", async () => {
+    const insert = "INSERT INTO kv (key, value) VALUES ($1, $2::jsonb)";
+    await expect(db.sql.query(insert, ["t1", "{}"])).rejects.toMatchObject({ code: "23505" }); // unique violation
+    await expect(db.sql.query("SELECT nope FROM kv", [])).rejects.toThrow(/nope/);
+    expect(await db.sql.query<{ n: number }>("SELECT count(*)::int AS n FROM kv WHERE key = $1", ["t1"])).toEqual([{ n: 1 }]);
+  });
+
+  it("prepares a statement again when the session's statements were dropped (DEALLOCATE ALL)", async () => {
+    const select = "SELECT $1::text || '!' AS said";
+    expect(await db.sql.query(select, ["hi"])).toEqual([{ said: "hi!" }]);
+    if (target.name === "postgresql") return; // pg's pool keeps its own record of what a connection prepared
+    await db.sql.query("DEALLOCATE ALL", []);
+    expect(await db.sql.query(select, ["again"])).toEqual([{ said: "again!" }]);
+  });
+});
