@@ -22,6 +22,7 @@ import { applyMigrations } from "../src/db/migrate.ts";
 import { startFakeTelegram } from "./fake-telegram.ts";
 import { machineLine } from "./process.ts";
 import { postgresTarget } from "../test/helpers/databases.ts";
+import { callbackRequest } from "./resident-updates.ts";
 
 const BOT_INFO = offlineBotInfo(1, "Bench", "bench_bot");
 const DIALOGUES = Number(process.env.BENCH_DIALOGUES ?? 100);
@@ -29,28 +30,8 @@ const CONCURRENCY = Number(process.env.BENCH_CONCURRENCY ?? 1);
 const option = (name: string) => process.argv.find((argument) => argument.startsWith(`--${name}=`))?.slice(name.length + 3);
 const noIo = process.argv.includes("--no-io");
 
-let updateId = 1;
-const user = (id: number) => ({ id, is_bot: false, first_name: `Resident${id}`, language_code: "uk" });
-const chatOf = (id: number) => ({ id, type: "private" as const, first_name: `Resident${id}` });
-const text = (id: number, body: string): Update => ({ update_id: updateId++, message: { message_id: updateId, date: 1, chat: chatOf(id), from: user(id), text: body } });
-const press = (id: number, data: string): Update => ({
-  update_id: updateId++,
-  callback_query: { id: String(updateId), from: user(id), chat_instance: "1", data, message: { message_id: 1, date: 1, chat: chatOf(id), text: "…" } },
-});
 let nextResident = 1_000_000;
-const dialogue = () => {
-  const id = nextResident++;
-  return [
-    press(id, "cm1:zhytomyr"),
-    press(id, "rq1:n:social-taxi:me"),
-    press(id, "d1:consent:v:yes"),
-    press(id, "d1:mode:v:callback"),
-    press(id, "d1:contactName:v:telegram"),
-    text(id, "067 123 45 67"),
-    press(id, "d1:callbackTime:v:any"),
-    press(id, "d1:summary:v:send"),
-  ];
-};
+const dialogue = () => callbackRequest(nextResident++);
 
 let messageId = 1;
 const inProcessApi: Transformer = async (_prev, method, payload) => {

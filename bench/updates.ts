@@ -39,6 +39,7 @@ import { applyMigrations } from "../src/db/migrate.ts";
 import { startFakeTelegram, type FakeTelegram } from "./fake-telegram.ts";
 import { machineLine, projectRoot } from "./process.ts";
 import { postgresTarget } from "../test/helpers/databases.ts";
+import { callbackRequest, press, text } from "./resident-updates.ts";
 
 const BOT_INFO = offlineBotInfo(1, "Bench", "bench_bot");
 const CONCURRENCY = 32;
@@ -69,14 +70,6 @@ const inProcessApi: Transformer = async (_prev, method, payload) => {
   return { ok: true, result: true } as never;
 };
 
-let updateId = 1;
-const user = (id: number) => ({ id, is_bot: false, first_name: `Resident${id}`, language_code: "uk" });
-const chatOf = (id: number) => ({ id, type: "private" as const, first_name: `Resident${id}` });
-const text = (id: number, body: string): Update => ({ update_id: updateId++, message: { message_id: updateId, date: 1, chat: chatOf(id), from: user(id), text: body } });
-const press = (id: number, data: string): Update => ({
-  update_id: updateId++,
-  callback_query: { id: String(updateId), from: user(id), chat_instance: "1", data, message: { message_id: 1, date: 1, chat: chatOf(id), text: "…" } },
-});
 
 interface Result {
   updates: number;
@@ -132,16 +125,7 @@ function scenarios(scale = 1) {
   const search = Array.from({ length: Math.ceil(COUNTS.search * scale) }, (_, i) => [text(nextResident++, SEARCHES[i % SEARCHES.length]!)]);
   const dialogue = Array.from({ length: Math.ceil(COUNTS.dialogue * scale) }, () => {
     const id = nextResident++;
-    return [
-      press(id, "cm1:zhytomyr"),
-      press(id, "rq1:n:social-taxi:me"),
-      press(id, "d1:consent:v:yes"),
-      press(id, "d1:mode:v:callback"),
-      press(id, "d1:contactName:v:telegram"),
-      text(id, "067 123 45 67"),
-      press(id, "d1:callbackTime:v:any"),
-      press(id, "d1:summary:v:send"),
-    ];
+    return callbackRequest(id);
   });
   return { menu, search, dialogue };
 }
