@@ -57,22 +57,6 @@ function parseResidentPhone(input: string): PhoneNumber | undefined {
  * (+48 601 234 567). Anything that is no valid number is shown as it is.
  */
 export function formatPhone(stored: string): string {
-  const known = formatted.get(stored);
-  if (known !== undefined) return known;
-  const shown = formatOnce(stored);
-  if (formatted.size >= FORMATTED_KEPT) formatted.clear();
-  formatted.set(stored, shown);
-  return shown;
-}
-
-/**
- * The last few numbers formatted (libphonenumber's parse is ~0.1 ms of CPU, and a dialogue shows one
- * number three times: the phone step, the summary, «sent»). Small, in memory only, never logged.
- */
-const FORMATTED_KEPT = 64;
-const formatted = new Map<string, string>();
-
-function formatOnce(stored: string): string {
   if (!/^\+\d+$/.test(stored)) return stored;
   const parsed = parsePhoneNumberFromString(stored);
   if (!parsed?.isValid() || parsed.number !== stored) return stored;
