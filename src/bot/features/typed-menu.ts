@@ -25,41 +25,44 @@ export function menuLabelKey(text: string): string {
     .join(" ");
 }
 
-const cache = new WeakMap<I18n<BotContext>, ReadonlyMap<string, string>>();
+interface MenuLabels {
+  /** Each label exactly as the buttons send it → its menu key: a tap on the menu needs no folding. */
+  readonly exact: ReadonlyMap<string, string>;
+  /** Typed form → menu key; each part of a two-language label counts too ("мова", "language"). */
+  readonly typed: ReadonlyMap<string, string>;
+}
 
-/** Typed form → menu key, for every language the bot speaks; each part of a two-language label counts too ("мова", "language"). */
-export function typedMenuLabels(i18n: I18n<BotContext>): ReadonlyMap<string, string> {
-  let map = cache.get(i18n);
-  if (!map) {
-    const labels = new Map<string, string>();
+const cache = new WeakMap<I18n<BotContext>, MenuLabels>();
+
+/** The menu's labels in every language the bot speaks, as sent and as typed. */
+function menuLabels(i18n: I18n<BotContext>): MenuLabels {
+  let labels = cache.get(i18n);
+  if (!labels) {
+    const exact = new Map<string, string>();
+    const typed = new Map<string, string>();
     for (const key of MENU_KEYS) {
       for (const locale of SUPPORTED_LOCALES) {
         const label = i18n.t(locale, key);
-        labels.set(menuLabelKey(label), key);
-        for (const part of label.split("·")) if (menuLabelKey(part)) labels.set(menuLabelKey(part), key);
+        exact.set(label, key);
+        typed.set(menuLabelKey(label), key);
+        for (const part of label.split("·")) if (menuLabelKey(part)) typed.set(menuLabelKey(part), key);
       }
     }
-    cache.set(i18n, (map = labels));
+    cache.set(i18n, (labels = { exact, typed }));
   }
-  return map;
+  return labels;
 }
 
-const exactCache = new WeakMap<I18n<BotContext>, ReadonlyMap<string, string>>();
-/** Each label exactly as the buttons send it → its menu key: a tap on the menu needs no folding. */
-function exactMenuLabels(i18n: I18n<BotContext>): ReadonlyMap<string, string> {
-  let map = exactCache.get(i18n);
-  if (!map) {
-    const labels = new Map<string, string>();
-    for (const key of MENU_KEYS) for (const locale of SUPPORTED_LOCALES) labels.set(i18n.t(locale, key), key);
-    exactCache.set(i18n, (map = labels));
-  }
-  return map;
+/** Typed form → menu key, for every language the bot speaks; each part of a two-language label counts too ("мова", "language"). */
+export function typedMenuLabels(i18n: I18n<BotContext>): ReadonlyMap<string, string> {
+  return menuLabels(i18n).typed;
 }
 
 /** The menu key a typed text stands for, if it is a menu label (however it is written). */
 export function typedMenuKey(i18n: I18n<BotContext>, text: string): string | undefined {
   if (text.length > 60) return undefined;
-  return exactMenuLabels(i18n).get(text) ?? typedMenuLabels(i18n).get(menuLabelKey(text));
+  const { exact, typed } = menuLabels(i18n);
+  return exact.get(text) ?? typed.get(menuLabelKey(text));
 }
 
 typedMenuFeature.chatType("private").on("message:text", async (ctx, next) => {
