@@ -89,6 +89,26 @@ async function withEngine<T>(
   }
 }
 
+/** The version of the embedded PostgreSQL (@electric-sql/pglite): a dumped data directory loads only into it. */
+export function pgliteVersion(): string {
+  const require = createRequire(import.meta.url);
+  const manifest = path.join(path.dirname(require.resolve("@electric-sql/pglite")), "../package.json");
+  return (JSON.parse(readFileSync(manifest, "utf8")) as { version: string }).version;
+}
+
+/**
+ * A key of what a migrated PGlite data directory kept as a copy depends on: PGlite's version and every
+ * migration's name and SQL (a changed migration gets a new key). The test templates and the sandbox's
+ * fresh database are named by it.
+ */
+export function migratedPgliteKey(migrationsDir: string = DEFAULT_MIGRATIONS_DIR): string {
+  const hash = createHash("sha256").update(pgliteVersion());
+  for (const migration of readMigrationList(migrationsDir).migrationDirectories) {
+    hash.update(`\0${migration.path}\0${migration.migrationFile.content.value}`);
+  }
+  return hash.digest("hex").slice(0, 16);
+}
+
 export function readMigrationList(migrationsDir: string): MigrationList {
   const directories = existsSync(migrationsDir)
     ? readdirSync(migrationsDir, { withFileTypes: true })

@@ -1,38 +1,25 @@
 import { createHash, randomUUID } from "node:crypto";
 import { existsSync, readdirSync, readFileSync, renameSync, rmSync, writeFileSync } from "node:fs";
-import { createRequire } from "node:module";
 import path from "node:path";
 import { catalogChecksum } from "../catalog/checksum.ts";
 import { openDatabase, type Database } from "../db/client.ts";
-import { applyMigrations, DEFAULT_MIGRATIONS_DIR } from "../db/migrate.ts";
+import { applyMigrations, DEFAULT_MIGRATIONS_DIR, migratedPgliteKey } from "../db/migrate.ts";
 import type { Logger } from "../logger.ts";
 
 /**
  * The sandbox starts on a fresh database every time, and building one — PGlite's initdb, every
  * migration, the catalogue import — took 15–20 s on a 2-core machine, most of a start the banner
  * calls «a few seconds». So the first start keeps a copy of the fresh database it built (a tar of
- * PGlite's files, in the sandbox folder, ~30 MB) and later starts open that copy instead. The copy is
+ * PGlite's files, in the sandbox folder, ~40 MB) and later starts open that copy instead. The copy is
  * named by everything that shapes it: PGlite's version, the migrations' SQL, the sandbox catalogue.
  * When any of them changes, the next start builds anew and replaces it.
  */
 
 const COPY_PREFIX = "fresh-database-";
 
-const pgliteVersion = (): string => {
-  const require = createRequire(import.meta.url);
-  const manifest = path.join(path.dirname(require.resolve("@electric-sql/pglite")), "../package.json");
-  return (JSON.parse(readFileSync(manifest, "utf8")) as { version: string }).version;
-};
-
-/** A name for the copy: PGlite's version, each migration's name and SQL, the catalogue's checksum. */
+/** A name for the copy: PGlite's version and the migrations (as the test templates), the catalogue's checksum. */
 export function freshDatabaseKey(catalogDir: string, migrationsDir: string = DEFAULT_MIGRATIONS_DIR): string {
-  const hash = createHash("sha256").update(`pglite ${pgliteVersion()}\n`);
-  for (const name of readdirSync(migrationsDir, { withFileTypes: true }).filter((entry) => entry.isDirectory()).map((entry) => entry.name).sort()) {
-    const file = path.join(migrationsDir, name, "migration.sql");
-    hash.update(`migration ${name}\n`).update(existsSync(file) ? readFileSync(file) : "");
-  }
-  hash.update(`catalog ${catalogChecksum(catalogDir, migrationsDir)}\n`);
-  return hash.digest("hex").slice(0, 16);
+  return createHash("sha256").update(`${migratedPgliteKey(migrationsDir)}\0${catalogChecksum(catalogDir, migrationsDir)}`).digest("hex").slice(0, 16);
 }
 
 const copyOf = (sandboxDir: string, catalogDir: string): string => path.join(sandboxDir, `${COPY_PREFIX}${freshDatabaseKey(catalogDir)}.tar`);

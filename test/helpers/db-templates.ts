@@ -1,11 +1,10 @@
-import { createHash, randomUUID } from "node:crypto";
+import { randomUUID } from "node:crypto";
 import { existsSync, mkdirSync, readFileSync, renameSync, writeFileSync } from "node:fs";
-import { createRequire } from "node:module";
 import { tmpdir } from "node:os";
 import path from "node:path";
 import pg from "pg";
 import { openDatabase } from "../../src/db/client.ts";
-import { applyMigrations, DEFAULT_MIGRATIONS_DIR, readMigrationList } from "../../src/db/migrate.ts";
+import { applyMigrations, migratedPgliteKey, pgliteVersion } from "../../src/db/migrate.ts";
 import { catalogChecksum } from "../../src/catalog/checksum.ts";
 
 /**
@@ -16,18 +15,6 @@ import { catalogChecksum } from "../../src/catalog/checksum.ts";
  * migrations' SQL, so a changed migration gets a new template) and each test starts from a copy. On a
  * PostgreSQL server the migrated template is a database, copied with CREATE DATABASE … TEMPLATE.
  */
-
-const require = createRequire(import.meta.url);
-const pgliteVersion = (JSON.parse(readFileSync(path.join(path.dirname(require.resolve("@electric-sql/pglite")), "../package.json"), "utf8")) as { version: string }).version;
-
-/** A key of the PGlite version and every migration's name and SQL. */
-function migrationsKey(): string {
-  const hash = createHash("sha256").update(pgliteVersion);
-  for (const migration of readMigrationList(DEFAULT_MIGRATIONS_DIR).migrationDirectories) {
-    hash.update(`\0${migration.path}\0${migration.migrationFile.content.value}`);
-  }
-  return hash.digest("hex").slice(0, 16);
-}
 
 const cacheDir = path.join(tmpdir(), "hromada-test-templates");
 const building = new Map<string, Promise<Blob>>();
@@ -75,12 +62,12 @@ async function dump(migrate: boolean, catalogDir?: string): Promise<Blob> {
 
 /** An empty PGlite data directory, as initdb leaves it (for tests of the migrations themselves). */
 export function emptyPgliteDataDir(): Promise<Blob> {
-  return cachedDataDir(`pglite-${pgliteVersion}-empty`, () => dump(false));
+  return cachedDataDir(`pglite-${pgliteVersion()}-empty`, () => dump(false));
 }
 
 /** A PGlite data directory with every migration applied (and recorded in _prisma_migrations). */
 export function migratedPgliteDataDir(): Promise<Blob> {
-  return cachedDataDir(`pglite-migrated-${migrationsKey()}`, () => dump(true));
+  return cachedDataDir(`pglite-migrated-${migratedPgliteKey()}`, () => dump(true));
 }
 
 /**
@@ -90,7 +77,7 @@ export function migratedPgliteDataDir(): Promise<Blob> {
  * catalogue (a staffed copy, an edited one) gets its own.
  */
 export function catalogPgliteDataDir(catalogDir: string): Promise<Blob> {
-  return cachedDataDir(`pglite-catalog-${migrationsKey()}-${catalogChecksum(catalogDir).slice(0, 16)}`, () => dump(false, catalogDir));
+  return cachedDataDir(`pglite-catalog-${migratedPgliteKey()}-${catalogChecksum(catalogDir).slice(0, 16)}`, () => dump(false, catalogDir));
 }
 
 const serverTemplates = new Map<string, Promise<string>>();
@@ -120,7 +107,7 @@ function pgErrorCode(error: unknown): string | undefined {
  * built under a temporary name and renamed when complete, so a parallel run never copies half of it.
  */
 export function migratedServerTemplate(serverUrl: string): Promise<string> {
-  const name = `hromada_template_${migrationsKey()}`;
+  const name = `hromada_template_${migratedPgliteKey()}`;
   const key = `${serverUrl}|${name}`;
   let pending = serverTemplates.get(key);
   if (!pending) {
