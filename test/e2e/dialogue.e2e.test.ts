@@ -224,8 +224,11 @@ describe("consent remembered per purpose", () => {
     const second = await user.send("✉️ Надіслати звернення");
     expect(texts(second)).not.toContain(CONSENT_TEXT);
     const today = new Intl.DateTimeFormat("uk-UA", { timeZone: "Europe/Kyiv", day: "2-digit", month: "2-digit", year: "numeric" }).format(consent.givenAt);
-    expect(texts(second)).toContain(`Використовую Вашу згоду на обробку даних від ${today}`);
-    expect(second.at(-1)!.text).toContain("Як Вам зручніше?");
+    // One message: the consent used, then the first question with its buttons.
+    expect(second).toHaveLength(1);
+    expect(second[0]!.text).toContain(`Використовую Вашу згоду на обробку даних від ${today}`);
+    expect(second[0]!.text).toContain("Як Вам зручніше?");
+    expect(user.buttons(second[0])).toContain("✍️ Описати, що потрібно");
     await user.send("/cancel");
 
     const privacy = await user.send("/privacy");
