@@ -76,6 +76,43 @@ function covers(phrase: Phrase, keys: string[], at: number): number {
   return phrase.length;
 }
 
+/** A phrase and what it is: a kind of small talk, or a filler (undefined). */
+type Entry = { kind: SmallTalkKind | undefined; phrase: Phrase };
+/** The phrases by their first word: those whose first word must be equal, and those it must start with. */
+interface PhraseIndex {
+  exact: Map<string, Entry[]>;
+  prefixed: Entry[];
+}
+
+const indexes = new WeakMap<SmallTalkPhrases, PhraseIndex>();
+/**
+ * Each message was compared with every phrase at every word (~150 phrases; a search's first word
+ * already ends it, as small talk is rare): now only with the phrases its word can start, looked up by
+ * the word. Built once per set of phrases; the answer is the same (every phrase that covers a word
+ * starts with it, and the order phrases are tried in does not change which kinds win).
+ */
+function indexOf(phrases: SmallTalkPhrases): PhraseIndex {
+  let index = indexes.get(phrases);
+  if (!index) {
+    index = { exact: new Map(), prefixed: [] };
+    const add = (entry: Entry) => {
+      const first = entry.phrase[0]!;
+      if (first.prefix) index!.prefixed.push(entry);
+      else {
+        const list = index!.exact.get(first.key);
+        if (list) list.push(entry);
+        else index!.exact.set(first.key, [entry]);
+      }
+    };
+    for (const { kind, phrases: list } of phrases.kinds) for (const phrase of list) add({ kind, phrase });
+    for (const phrase of phrases.filler) add({ kind: undefined, phrase });
+    indexes.set(phrases, index);
+  }
+  return index;
+}
+
+const NO_ENTRIES: Entry[] = [];
+
 /**
  * The kind of small talk a message is, or undefined when it is (or may be) a need. The first kind in
  * the data file that has a word in the message wins (thanks before greeting: «привіт, дякую» is thanks).
@@ -90,22 +127,27 @@ export function classifySmallTalk(text: string, given?: SmallTalkPhrases): Small
     for (const [symbol, kind] of phrases.symbols) if (trimmed.includes(symbol)) return kind;
     return undefined;
   }
-  const keys = normalized.split(" ").map(keyOf);
-  if (keys.length > MAX_WORDS) return undefined;
+  const words = normalized.split(" ");
+  if (words.length > MAX_WORDS) return undefined;
+  const keys = words.map(keyOf);
+  const { exact, prefixed } = indexOf(phrases);
   const seen = new Set<SmallTalkKind>();
   let at = 0;
   while (at < keys.length) {
     // The longest small-talk phrase that starts here («добрий день» over «добрий»), else a filler word.
     let step = 0;
+    let filler = 0;
     let kinds: SmallTalkKind[] = [];
-    for (const { kind, phrases: list } of phrases.kinds) {
-      for (const phrase of list) {
+    for (const list of [exact.get(keys[at]!) ?? NO_ENTRIES, prefixed]) {
+      for (const { kind, phrase } of list) {
         const length = covers(phrase, keys, at);
-        if (length > step) [step, kinds] = [length, [kind]];
-        else if (length > 0 && length === step) kinds.push(kind);
+        if (length === 0) continue;
+        if (kind === undefined) filler = Math.max(filler, length);
+        else if (length > step) [step, kinds] = [length, [kind]];
+        else if (length === step) kinds.push(kind);
       }
     }
-    if (step === 0) step = Math.max(0, ...phrases.filler.map((phrase) => covers(phrase, keys, at)));
+    if (step === 0) step = filler;
     if (step === 0) return undefined; // a word that is neither small talk nor filler: a need, perhaps
     for (const kind of kinds) seen.add(kind);
     at += step;
