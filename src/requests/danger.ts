@@ -123,20 +123,68 @@ function matcher(rules: Rule[], groups: Signals["groups"], cyrillic: boolean): M
   return { ...(plain.length > 0 ? { any: compile(plain) } : {}), combined };
 }
 
+/**
+ * V8 optimises a regular expression (Boyer-Moore skips, quick checks) only while its source is under
+ * 20 KB: one expression of every rule (~30 KB of Cyrillic) took ~100 µs to scan a short query, far more
+ * than the kinds' own expressions together (~7–9 µs); pieces of 8,000 characters (4 of them) take ~3–4
+ * µs, and did no worse than pieces of 4,000 or 16,000 (the 30 searches of bench/updates.ts, the dev queries).
+ */
+const PREFILTER_CHUNK = 8_000;
+
+/**
+ * What a text must hold for any rule of one script to match: every plain rule, and the first `all`
+ * pattern of each combined rule (a combined rule matches only when all of its `all` patterns do), as
+ * a few expressions of under PREFILTER_CHUNK each. Almost no message signals danger: a few scans of it
+ * answer «none» for all six kinds, where the kinds' own expressions took six scans and one more per
+ * combined rule. Only a text that one of them matches is read kind by kind.
+ */
+function anyRuleOf(rules: Rule[], groups: Signals["groups"], cyrillic: boolean): RegExp[] {
+  const chunks: string[][] = [];
+  let size = Infinity;
+  for (const rule of rules) {
+    const pattern = expand(typeof rule === "string" ? rule : rule.all[0]!, groups, cyrillic);
+    if (size + pattern.length > PREFILTER_CHUNK) {
+      chunks.push([]);
+      size = 0;
+    }
+    chunks.at(-1)!.push(pattern);
+    size += pattern.length + 8;
+  }
+  return chunks.map(compile);
+}
+
+/** The compiled signals: each kind's rules, and each script's prefilter (see `anyRuleOf`). */
+interface DangerSignals {
+  kinds: KindMatcher[];
+  /** Empty: the script has no rules, nothing in it can match. */
+  cyrillic: RegExp[];
+  english: RegExp[];
+}
+
 /** Reads and compiles a signals file; throws (naming the problem) when a rule is wrong. */
 export function loadDangerSignals(file = DEFAULT_SIGNALS_FILE): KindMatcher[] {
+  return compileDangerSignals(file).kinds;
+}
+
+/** `loadDangerSignals`, with each script's prefilter. */
+function compileDangerSignals(file = DEFAULT_SIGNALS_FILE): DangerSignals {
   const parsed = signalsSchema.safeParse(parse(readFileSync(file, "utf8")));
   if (!parsed.success) throw new Error(`danger signals (${file}): ${parsed.error.issues.map((issue) => `${issue.path.join(".")}: ${issue.message}`).join("; ")}`);
   const { groups, kinds } = parsed.data;
-  return DANGER_KINDS.filter((kind) => kinds[kind]).map((kind) => ({
-    kind,
-    cyrillic: matcher(kinds[kind]!.cyrillic, groups, true),
-    english: matcher(kinds[kind]!.english, groups, false),
-    quietWhen: kinds[kind]!.quiet_when,
-  }));
+  const present = DANGER_KINDS.filter((kind) => kinds[kind]);
+  return {
+    kinds: present.map((kind) => ({
+      kind,
+      cyrillic: matcher(kinds[kind]!.cyrillic, groups, true),
+      english: matcher(kinds[kind]!.english, groups, false),
+      quietWhen: kinds[kind]!.quiet_when,
+    })),
+    cyrillic: anyRuleOf(present.flatMap((kind) => kinds[kind]!.cyrillic), groups, true),
+    english: anyRuleOf(present.flatMap((kind) => kinds[kind]!.english), groups, false),
+  };
 }
 
-let matchers: KindMatcher[] | undefined;
+let matchers: DangerSignals | undefined;
 /**
  * The bundled signals, compiled at first use rather than at import: reading, validating and compiling
  * the file is ~0.3 s of CPU on a busy 2-core machine, a tenth of a bot's start, and the first update
@@ -144,8 +192,8 @@ let matchers: KindMatcher[] | undefined;
  * background soon after it starts (`warmDangerSignals`, src/app.ts), so a broken file is still reported
  * at start (logged), and the first resident's text meets them ready.
  */
-function dangerSignals(): KindMatcher[] {
-  matchers ??= loadDangerSignals();
+function dangerSignals(): DangerSignals {
+  matchers ??= compileDangerSignals();
   return matchers;
 }
 
@@ -196,6 +244,9 @@ export function detectDanger(text: string): DangerKind[] {
   const normalized = normalizeText(text);
   if (normalized === "") return [];
   const { text: english, keys } = readings(normalized.split(" "));
-  const found = dangerSignals().filter(({ cyrillic, english: englishRules }) => matches(englishRules, english) || keys.some((key) => matches(cyrillic, key)));
+  const signals = dangerSignals();
+  // The prefilter: no rule of either script can match, so no kind is found (the usual case).
+  if (!signals.english.some((re) => re.test(english)) && !keys.some((key) => signals.cyrillic.some((re) => re.test(key)))) return [];
+  const found = signals.kinds.filter(({ cyrillic, english: englishRules }) => matches(englishRules, english) || keys.some((key) => matches(cyrillic, key)));
   return found.filter(({ quietWhen }) => !quietWhen.some((kind) => found.some((other) => other.kind === kind))).map(({ kind }) => kind);
 }
