@@ -4,7 +4,7 @@ import type { RecipientCategory } from "../../catalog/schema.ts";
 import type { BotContext } from "../context.ts";
 import { button, column } from "../keyboards.ts";
 import { providerKey } from "../../catalog/freshness.ts";
-import { renderServiceCard } from "../render/service-card.ts";
+import { keptServiceCard } from "../render/service-card.ts";
 import { reportErrorData } from "./catalog-freshness.ts";
 import { pick } from "../render/text.ts";
 import { emergencyNumbersShown } from "./danger.ts";
@@ -103,7 +103,7 @@ async function showCard(ctx: BotContext, serviceId: string, buttons: { back: str
   const confirmed = await ctx.deps.freshness.confirmedAt(
     ctx.deps.catalog.offersFor(communityId, serviceId).map(({ provider }) => providerKey(communityId, provider.id)),
   );
-  const card = renderServiceCard(ctx.deps.catalog, serviceId, communityId, locale, (key, vars) => ctx.t(key, vars), confirmed);
+  const card = keptServiceCard(ctx.deps.catalog, serviceId, communityId, locale, (key, vars) => ctx.t(key, vars), confirmed);
   const text = header ? `${header}\n\n${card}` : card;
   const keyboard = column([
     story
