@@ -6,7 +6,11 @@
  *   npx tsx bench/dialogue.ts                      (PGlite in memory, Bot API over HTTP to a fake)
  *   npx tsx bench/dialogue.ts --postgres=URL       (or BENCH_DATABASE_URL / TEST_DATABASE_URL with --postgres)
  *   npx tsx bench/dialogue.ts --no-io              (Bot API answered by a transformer: the CPU alone)
- *   npx tsx bench/dialogue.ts --profile=/tmp/d.cpuprofile  (a CPU profile of the measured dialogues only)
+ *   npx tsx bench/dialogue.ts --profile=/tmp/d.cpuprofile  (a CPU profile of the measured dialogues only,
+ *                                                  and its 25 costliest functions by self time)
+ *   npx tsx bench/dialogue.ts --searches [--no-io] [--profile=…]
+ *       typed searches instead (bench/updates.ts's 30 queries in turn, BENCH_DIALOGUES of them), each by a
+ *       resident who chose their community first (that press is neither measured nor profiled)
  */
 import { writeFileSync } from "node:fs";
 import { Session } from "node:inspector/promises";
@@ -22,16 +26,19 @@ import { applyMigrations } from "../src/db/migrate.ts";
 import { startFakeTelegram } from "./fake-telegram.ts";
 import { machineLine } from "./process.ts";
 import { postgresTarget } from "../test/helpers/databases.ts";
-import { callbackRequest } from "./resident-updates.ts";
+import { callbackRequest, press, SEARCHES, text } from "./resident-updates.ts";
 
 const BOT_INFO = offlineBotInfo(1, "Bench", "bench_bot");
 const DIALOGUES = Number(process.env.BENCH_DIALOGUES ?? 100);
 const CONCURRENCY = Number(process.env.BENCH_CONCURRENCY ?? 1);
 const option = (name: string) => process.argv.find((argument) => argument.startsWith(`--${name}=`))?.slice(name.length + 3);
 const noIo = process.argv.includes("--no-io");
+const searches = process.argv.includes("--searches");
 
 let nextResident = 1_000_000;
-const dialogue = () => callbackRequest(nextResident++);
+let nextSearch = 0;
+/** One resident's updates: the whole call-back request, or one typed search. */
+const dialogue = () => (searches ? [text(nextResident++, SEARCHES[nextSearch++ % SEARCHES.length]!)] : callbackRequest(nextResident++));
 
 let messageId = 1;
 const inProcessApi: Transformer = async (_prev, method, payload) => {
@@ -82,8 +89,12 @@ async function main(): Promise<void> {
   });
   if (noIo) app.bot.api.config.use(inProcessApi);
 
-  const run = async (count: number, measure: boolean) => {
+  const run = async (count: number, measure: boolean, started?: () => Promise<void>) => {
     const chats = Array.from({ length: count }, dialogue);
+    // A searching resident has chosen their community already (not measured).
+    if (searches) for (const [update] of chats) await app.bot.handleUpdate(press(update!.message!.chat.id, "cm1:zhytomyr"));
+    calls.length = 0;
+    await started?.();
     const cpuByStep: number[] = [];
     const msByStep: number[][] = [];
     let next = 0;
@@ -107,10 +118,10 @@ async function main(): Promise<void> {
     await Promise.all(Array.from({ length: CONCURRENCY }, worker));
     const used = process.cpuUsage(cpu);
     if (!measure) return;
-    const updates = count * 8;
+    const updates = chats.reduce((sum, sequence) => sum + sequence.length, 0);
     const all = msByStep.flat().sort((a, b) => a - b);
     const q = (sorted: number[], p: number) => sorted[Math.min(sorted.length - 1, Math.floor(p * sorted.length))]!;
-    console.log(`${server ? "PostgreSQL" : "PGlite"}, Bot API ${noIo ? "without I/O" : "over HTTP"}, ${count} dialogues, ${CONCURRENCY} at a time (${machineLine()})`);
+    console.log(`${server ? "PostgreSQL" : "PGlite"}, Bot API ${noIo ? "without I/O" : "over HTTP"}, ${count} ${searches ? "searches" : "dialogues"}, ${CONCURRENCY} at a time (${machineLine()})`);
     console.log(`CPU ${(((used.user + used.system) / 1000) / updates).toFixed(3)} ms/upd; p50 ${q(all, 0.5).toFixed(2)} ms, p99 ${q(all, 0.99).toFixed(2)} ms`);
     if (CONCURRENCY === 1) console.log(`CPU by step, ms: ${cpuByStep.map((ms) => (ms / count).toFixed(2)).join(", ")}`);
     console.log(`p50 by step, ms: ${msByStep.map((ms) => q(ms.sort((a, b) => a - b), 0.5).toFixed(2)).join(", ")}`);
@@ -127,17 +138,33 @@ async function main(): Promise<void> {
   if (inspector) {
     inspector.connect();
     await inspector.post("Profiler.enable");
-    await inspector.post("Profiler.start");
+    await inspector.post("Profiler.setSamplingInterval", { interval: 100 }); // µs: a search is ~0.5 ms
   }
-  await run(DIALOGUES, true);
+  await run(DIALOGUES, true, async () => void (await inspector?.post("Profiler.start")));
   if (inspector) {
     const { profile: taken } = await inspector.post("Profiler.stop");
     writeFileSync(profile!, JSON.stringify(taken));
+    printSelfTimes(taken);
   }
   await app.stop();
   await db.close();
   await telegram?.close();
   await database.drop?.();
+}
+
+/** The profile's 25 costliest functions by self time (their share of the samples), by file and line. */
+function printSelfTimes(taken: { nodes: Array<{ id: number; callFrame: { functionName: string; url: string; lineNumber: number; columnNumber: number } }>; samples?: number[] }): void {
+  const frames = new Map(taken.nodes.map((node) => [node.id, node.callFrame]));
+  const self = new Map<string, number>();
+  for (const id of taken.samples ?? []) {
+    const frame = frames.get(id)!;
+    const where = frame.url.replace(/^.*\/(node_modules|src)\//, "$1/") || "(native)";
+    const name = `${frame.functionName || "(anonymous)"}  ${where}:${frame.lineNumber + 1}:${frame.columnNumber + 1}`;
+    self.set(name, (self.get(name) ?? 0) + 1);
+  }
+  const total = taken.samples?.length ?? 0;
+  console.log(`Self time, top 25 of ${total} samples:`);
+  for (const [name, n] of [...self].sort((a, b) => b[1] - a[1]).slice(0, 25)) console.log(`${((100 * n) / total).toFixed(1).padStart(6)} %  ${name}`);
 }
 
 main().then(

@@ -42,7 +42,7 @@ import { applyMigrations } from "../src/db/migrate.ts";
 import { startFakeTelegram, type FakeTelegram } from "./fake-telegram.ts";
 import { machineLine, projectRoot } from "./process.ts";
 import { postgresTarget } from "../test/helpers/databases.ts";
-import { callbackRequest, press, text } from "./resident-updates.ts";
+import { callbackRequest, press, SEARCHES, text } from "./resident-updates.ts";
 
 const BOT_INFO = offlineBotInfo(1, "Bench", "bench_bot");
 const CONCURRENCY = 32;
@@ -55,15 +55,6 @@ const SEQUENTIAL_DIALOGUES = Number(process.env.BENCH_SEQUENTIAL_DIALOGUES ?? 40
 /** Issue 19's goals: full stack ÷ bare echo, updates per second (Bot API over HTTP); the dialogue's p99. */
 const GOALS = { menu: 0.5, search: 0.5, dialogue: 0.3, dialogueP99Ms: 50 };
 const option = (name: string) => process.argv.find((argument) => argument.startsWith(`--${name}=`))?.slice(name.length + 3);
-/** Everyday queries (typos, Russian, Latin, wrong layout, English), in turn. */
-const SEARCHES = [
-  "соціальне таксі", "психолог для дитини", "доглядальниця для мами", "субсидія на комуналку", "socialne avto",
-  "ghjlernjdbq yf,sh", "інвалідний візок", "юрист безкоштовно", "памперси для бабусі", "сиделка для отца",
-  "продуктовий набір", "ночувати ніде", "переселенцям допомога", "реабілітація після поранення", "сурдоперекладач",
-  "домашнє насильство", "гуманітарка одяг", "допомога на дитину", "pidguzky dlya dorosloho", "кризовий центр",
-  "ремонт житла після обстрілу", "соцпрацівник додому", "ліки безкоштовно", "денний центр для людей з інвалідністю",
-  "wheelchair", "social taxi", "free lawyer", "инвалидная коляска", "психологическая помощь", "прийомна сім'я",
-];
 
 /** The Bot API answered without I/O: what the bot itself costs in CPU. */
 let messageId = 1;
