@@ -31,45 +31,47 @@ export function crisisServiceOf(kinds: readonly DangerKind[]): "crisis-intervent
  */
 const BARE_COMMAND = /^\/(start|help|cancel|language|community|my|news|find|privacy|delete_me|id)(@\w+)?$/;
 
-privateChat.on(["message:text", "message:caption"], async (ctx, next) => {
+// Not async: every text passes through, and almost none signals danger (no promise of its own, issue 19).
+privateChat.on(["message:text", "message:caption"], (ctx, next) => {
   const text = ctx.message.text ?? ctx.message.caption ?? "";
   if (BARE_COMMAND.test(text.trim())) return next();
   const kinds = detectDanger(text.slice(0, 1000));
-  if (kinds.length > 0) {
-    ctx.deps.logger.info({ event: "danger_detected", kinds }, "showed emergency numbers");
-    // The numbers that fit, most urgent kind first (7333 leads for suicide), not the whole list.
-    const numbers = kinds.map((kind) => ctx.t(`danger-${kind}`)).join("\n\n");
-    const service = crisisServiceOf(kinds);
-    const shelter = service === "shelter";
-    const offer = ctx.t(shelter ? "danger-offer-shelter" : "danger-offer");
-    // In a dialogue the text is an answer to its question: the numbers, but no second request.
-    const inDialogue = dialogueActive(ctx);
-    const keyboard = column([
-      ...(inDialogue ? [] : [button(ctx.t(shelter ? "danger-request-shelter" : "danger-request"), `rq1:n:${service}:-`)]),
-      button(ctx.t("danger-hide"), "dg1:hide"),
-    ]);
-    const sent = await ctx.reply(`${numbers}\n\n${ctx.t("danger-after")}${inDialogue ? "" : `\n\n${offer}`}`, {
-      parse_mode: "HTML",
-      reply_markup: keyboard,
-    });
-    const trail = [...(ctx.session.danger?.messageIds ?? []), ctx.message.message_id, sent.message_id];
-    dangerShown.add(ctx);
-    // What the rest of this update sends (a search's card) belongs to the path too: note its ids.
-    const reply = ctx.reply.bind(ctx);
-    ctx.reply = async (...args: Parameters<typeof reply>) => {
-      const message = await reply(...args);
-      trail.push(message.message_id);
-      return message;
-    };
-    try {
-      await next();
-    } finally {
-      ctx.session.danger = { kinds, messageIds: trail.slice(-MAX_TRAIL) };
-    }
-    return;
-  }
-  await next();
+  return kinds.length > 0 ? showEmergencyNumbers(ctx, next, kinds) : next();
 });
+
+/** The emergency numbers, then the rest of the update (a search, or the dialogue it belongs to). */
+async function showEmergencyNumbers(ctx: BotContext & { message: { message_id: number } }, next: () => Promise<void>, kinds: DangerKind[]): Promise<void> {
+  ctx.deps.logger.info({ event: "danger_detected", kinds }, "showed emergency numbers");
+  // The numbers that fit, most urgent kind first (7333 leads for suicide), not the whole list.
+  const numbers = kinds.map((kind) => ctx.t(`danger-${kind}`)).join("\n\n");
+  const service = crisisServiceOf(kinds);
+  const shelter = service === "shelter";
+  const offer = ctx.t(shelter ? "danger-offer-shelter" : "danger-offer");
+  // In a dialogue the text is an answer to its question: the numbers, but no second request.
+  const inDialogue = dialogueActive(ctx);
+  const keyboard = column([
+    ...(inDialogue ? [] : [button(ctx.t(shelter ? "danger-request-shelter" : "danger-request"), `rq1:n:${service}:-`)]),
+    button(ctx.t("danger-hide"), "dg1:hide"),
+  ]);
+  const sent = await ctx.reply(`${numbers}\n\n${ctx.t("danger-after")}${inDialogue ? "" : `\n\n${offer}`}`, {
+    parse_mode: "HTML",
+    reply_markup: keyboard,
+  });
+  const trail = [...(ctx.session.danger?.messageIds ?? []), ctx.message.message_id, sent.message_id];
+  dangerShown.add(ctx);
+  // What the rest of this update sends (a search's card) belongs to the path too: note its ids.
+  const reply = ctx.reply.bind(ctx);
+  ctx.reply = async (...args: Parameters<typeof reply>) => {
+    const message = await reply(...args);
+    trail.push(message.message_id);
+    return message;
+  };
+  try {
+    await next();
+  } finally {
+    ctx.session.danger = { kinds, messageIds: trail.slice(-MAX_TRAIL) };
+  }
+}
 
 /**
  * «🧹 Приховати розмову»: the bot deletes the messages of the danger path it can (its own, and the

@@ -11,10 +11,11 @@ import { emergencyNumbersShown } from "./danger.ts";
  */
 export const smallTalkFeature = new FeatureComposer<BotContext>();
 
-smallTalkFeature.chatType("private").on("message:text", async (ctx, next) => {
+// Not async: every text passes through, and almost none is small talk (no promise of its own, issue 19).
+smallTalkFeature.chatType("private").on("message:text", (ctx, next) => {
   if (emergencyNumbersShown(ctx)) return next();
   const kind = classifySmallTalk(ctx.message.text);
   if (!kind) return next();
   ctx.deps.logger.info({ event: "small_talk", kind }, "small talk answered");
-  await ctx.reply(ctx.t(`smalltalk-${kind}`), { reply_markup: mainMenu((key, vars) => ctx.t(key, vars)) });
+  return ctx.reply(ctx.t(`smalltalk-${kind}`), { reply_markup: mainMenu((key, vars) => ctx.t(key, vars)) }).then(() => undefined);
 });

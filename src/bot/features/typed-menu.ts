@@ -65,11 +65,12 @@ export function typedMenuKey(i18n: I18n<BotContext>, text: string): string | und
   return exact.get(text) ?? typed.get(menuLabelKey(text));
 }
 
-typedMenuFeature.chatType("private").on("message:text", async (ctx, next) => {
+// Not async: a handler every text passes through costs no promise of its own (issue 19).
+typedMenuFeature.chatType("private").on("message:text", (ctx, next) => {
   const key = typedMenuKey(ctx.deps.i18n, ctx.message.text);
   if (key) {
     const label = ctx.t(key);
     if (label !== ctx.message.text) (ctx.message as { text: string }).text = label;
   }
-  await next();
+  return next();
 });
