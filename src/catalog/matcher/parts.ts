@@ -26,7 +26,7 @@ export interface PartsContext {
  * a need. The answer puts the whole message's best service first (the main need), then the other parts'
  * needs, strongest first, then the rest of the whole message's ranking.
  */
-export function withPartNeeds(m: PartsContext, query: string, long: boolean, ranked: Scored[], withReasons: boolean, offTopic: boolean, cache: ReadingMemo): Scored[] {
+export function withPartNeeds(m: PartsContext, query: string, long: boolean, ranked: Scored[], withReasons: boolean, offTopic: number, cache: ReadingMemo): Scored[] {
   const parts = messageParts(query);
   if (parts.length < 2) return ranked;
   const needs = new Map<string, Scored>();
