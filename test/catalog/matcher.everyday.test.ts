@@ -85,6 +85,17 @@ describe("everyday queries", () => {
     ]);
   });
 
+  it("everyday words for housing, fraud, pensions and baby things", () => {
+    expectCases([
+      ["нас виселяють з гуртожитку", "supported-living"],
+      ["шахраї забрали квартиру", "legal-aid"],
+      ["перерахунок пенсії", "counselling"],
+      ["перерасчет пенсии", "counselling"],
+      ["дитячий візок", "in-kind-aid"],
+      ["коляска для малыша", "in-kind-aid"],
+    ]);
+  });
+
   it("says nothing to repairs, sales, medical questions and family chatter", () => {
     const offTopic = [
       "ремонт телефону",
