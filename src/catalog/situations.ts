@@ -41,8 +41,10 @@ const personWordsSchema = z.strictObject({
   id: z.string().regex(/^[a-z0-9-]+$/, "use lower-case letters, digits and hyphens"),
   /** What the catalogue's texts call such a person: дорослий, літній. */
   means: z.array(z.string().min(1)).min(1),
-  /** What residents call the person: бабуся, дідусь, свекруха … */
-  words: z.array(z.string().min(1)).min(1),
+  /** What residents call the person: бабуся, дідусь, свекруха … (any form of each word). */
+  words: z.array(z.string().min(1)).optional(),
+  /** Word forms that hold only as written: мамі, маме (to whom: the dative). */
+  forms: z.array(z.string().min(1)).optional(),
   /** Only right after one of these words («для мами»), when the word alone may name someone else. */
   after: z.array(z.string().min(1)).min(1).optional(),
 });
@@ -79,6 +81,7 @@ export function parseSituations(text: string, knownServiceIds: ReadonlySet<strin
   const seen = new Set<string>();
   const seenPeople = new Set<string>();
   result.data.people.forEach((group, i) => {
+    if ((group.words?.length ?? 0) + (group.forms?.length ?? 0) === 0) problems.push(`${file}: people[${i}] "${group.id}" has no words or forms`);
     if (seenPeople.has(group.id)) problems.push(`${file}: people[${i}] "${group.id}" is a duplicate id`);
     seenPeople.add(group.id);
   });

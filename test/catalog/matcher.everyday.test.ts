@@ -41,11 +41,20 @@ describe("everyday queries", () => {
       ["памперси для мами", "assistive-devices"],
       ["памперси для свекрухи", "assistive-devices"],
       ["diapers for grandma", "assistive-devices"],
+      ["памперси мамі", "assistive-devices"],
+      ["памперси тещі", "assistive-devices"],
+      ["сиделка маме", "home-care"],
       ["пансіонат для дідуся", "residential-care"],
       ["бабушку в дом престарелых", "residential-care"],
       ["сиделка для деда", "home-care"],
       ["психолог для мужа", "psychological-support"],
     ]);
+  });
+
+  it("a part of a message that only says who («Мамі 80») is no need of its own", () => {
+    const got = top("Ми недавно переїхали. Мамі 80, тату 83. Хочу зрозуміти, яка допомога є для людей такого віку");
+    expect(got[0]).toBe("information");
+    expect(got).not.toContain("social-rehabilitation");
   });
 
   it("rehabilitation after a wound or an injury", () => {

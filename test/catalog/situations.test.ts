@@ -115,6 +115,9 @@ describe("people: words for a person that say what the catalogue calls such a pe
     "    means: [дорослий]",
     "    after: [для]",
     "    words: [мама]",
+    "  - id: to-whom",
+    "    means: [дорослий]",
+    "    forms: [мамі]",
     "offTopic: [ремонт, недорого]",
   ].join("\n");
   const data = parseSituations(text, KNOWN_HERE);
@@ -125,7 +128,7 @@ describe("people: words for a person that say what the catalogue calls such a pe
     matcher.explain(q).tokens.find((t) => t.word === word)!.matches.some((m) => m.stem === "доросл");
 
   it("reads «для бабусі» as an adult: the adult product's phrase is said (nearly) in full", () => {
-    expect(data.people?.map((p) => p.id)).toEqual(["older", "parent"]);
+    expect(data.people?.map((p) => p.id)).toEqual(["older", "parent", "to-whom"]);
     expect(phraseOf(matcher, "памперси для бабусі", "assistive-devices")).toBeGreaterThan(0.7);
     expect(phraseOf(plain, "памперси для бабусі", "assistive-devices")).toBeLessThan(0.5);
     expect(matcher.search("памперси для дідуся")[0]?.serviceId).toBe("assistive-devices");
@@ -138,7 +141,13 @@ describe("people: words for a person that say what the catalogue calls such a pe
     expect(matcher.search("реабілітація для мами")[0]?.serviceId).toBe("social-rehabilitation");
   });
 
-  it("refuses a duplicate group id", () => {
+  it("a group of forms holds for those forms as written only («мамі», not «мами», which folds the same)", () => {
+    expect(adultMatch("памперси мамі", "мамі")).toBe(true);
+    expect(adultMatch("памперси мами", "мами")).toBe(false);
+  });
+
+  it("refuses a duplicate group id and a group without words or forms", () => {
+    expect(() => parseSituations("version: 1\nsituations: []\npeople:\n  - id: a\n    means: [x]\n", KNOWN_HERE)).toThrowError(/people\[0\] "a" has no words or forms/);
     const dup = "version: 1\nsituations: []\npeople:\n  - id: a\n    means: [x]\n    words: [y]\n  - id: a\n    means: [x]\n    words: [z]\n";
     expect(() => parseSituations(dup, KNOWN_HERE)).toThrowError(/people\[1\] "a" is a duplicate/);
   });

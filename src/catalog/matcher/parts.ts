@@ -34,7 +34,8 @@ export function withPartNeeds(m: PartsContext, query: string, long: boolean, ran
   for (const part of parts) {
     // A part of a long message is read as the message was: as typed (its words are then already read).
     const { tokens } = analyzeQuery(m.index, part, m.unknownWeight, cache, long || undefined);
-    if (tokens.length === 0) continue;
+    // A part that only says who («Мамі 80»: words for a person, and numbers) is no need of its own.
+    if (tokens.length === 0 || tokens.every((t) => m.index.personMeanings.has(t.stem))) continue;
     // Most parts (a greeting, a name, an age) cannot reach the threshold whatever their candidates: their
     // bound says so without reading postings or scoring candidates.
     if (m.bound.bestPossible(tokens, offTopic) < m.threshold - BOUND_MARGIN) continue;

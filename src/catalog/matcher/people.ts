@@ -6,7 +6,8 @@
  * word keeps its own meaning (home care's «догляд за бабусею») and adds the catalogue's one.
  *
  * A group may hold only after some words: «для мами» says the mother is the one who needs help, «я мама
- * дитини з інвалідністю» does not (she asks for her child).
+ * дитини з інвалідністю» does not (she asks for her child). Or only in some word forms, matched as
+ * written: «памперси мамі» (to whom: the dative) says it too, where «мама» alone would not.
  */
 import { fold, words } from "./normalize.js";
 import { stem } from "./stem.js";
@@ -15,8 +16,10 @@ import { stem } from "./stem.js";
 export interface PersonWords {
   /** What the catalogue's texts call such a person (дорослий, літній). */
   means: readonly string[];
-  /** What residents call the person, any language (бабуся, бабушка, grandma). */
-  words: readonly string[];
+  /** What residents call the person, any language (бабуся, бабушка, grandma), any form of each word. */
+  words?: readonly string[] | undefined;
+  /** Word forms that hold only as written (мамі, маме: the dative), besides `words`. */
+  forms?: readonly string[] | undefined;
   /** Only after one of these words, possibly with a pronoun between («для мами», «для моєї мами»). */
   after?: readonly string[] | undefined;
 }
@@ -30,6 +33,8 @@ export interface PersonMeaning {
   stems: readonly string[];
   /** Folded words one of which must stand just before the person word; null: always. */
   after: ReadonlySet<string> | null;
+  /** Lower-case word forms the person word must be written as (not folded: мамі is not мами); null: any form. */
+  forms: ReadonlySet<string> | null;
 }
 
 /** Stem of a person word → what it means (one entry per group naming it). */
@@ -38,12 +43,16 @@ export function personMeanings(groups: readonly PersonWords[]): ReadonlyMap<stri
   for (const group of groups) {
     const stems = [...new Set(group.means.flatMap((m) => words(m)).map(stem))];
     const after = group.after && group.after.length > 0 ? new Set(group.after.map((w) => fold(w.toLowerCase()))) : null;
-    const meaning: PersonMeaning = { stems, after };
-    for (const w of new Set(group.words.flatMap((text) => words(text)).map(stem))) {
-      let list = map.get(w);
-      if (!list) map.set(w, (list = []));
-      list.push(meaning);
-    }
+    const add = (personWords: readonly string[], meaning: PersonMeaning): void => {
+      for (const w of new Set(personWords.flatMap((text) => words(text)).map(stem))) {
+        let list = map.get(w);
+        if (!list) map.set(w, (list = []));
+        list.push(meaning);
+      }
+    };
+    add(group.words ?? [], { stems, after, forms: null });
+    const forms = group.forms ?? [];
+    if (forms.length > 0) add(forms, { stems, after, forms: new Set(forms.flatMap((text) => words(text))) });
   }
   return map;
 }

@@ -172,7 +172,7 @@ export function analyzeQuery(
 /**
  * The word `chosen[i]` with what it means as a person (see people.ts) added to its matches, when it is a
  * person word and, for a group that holds only after some words, one of them stands at most AFTER_WINDOW
- * words before it. A new resolution: the remembered ones are shared and never changed.
+ * words before it (for a group of word forms, the word is written as one of them). A new resolution: the remembered ones are shared and never changed.
  */
 function withPersonMeaning(index: CatalogIndex, chosen: readonly WordResolution[], i: number): WordResolution {
   const r = chosen[i]!;
@@ -180,6 +180,7 @@ function withPersonMeaning(index: CatalogIndex, chosen: readonly WordResolution[
   if (!meanings) return r;
   let matches: StemMatch[] | null = null;
   for (const m of meanings) {
+    if (m.forms && !m.forms.has(r.word)) continue;
     if (m.after && !standsAfter(chosen, i, m.after)) continue;
     for (const stemId of m.ids) {
       matches ??= [...r.matches];
