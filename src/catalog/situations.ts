@@ -39,8 +39,10 @@ const situationSchema = z.strictObject({
 /** Words for a person that also say what the catalogue calls such a person (see matcher/people.ts). */
 const personWordsSchema = z.strictObject({
   id: z.string().regex(/^[a-z0-9-]+$/, "use lower-case letters, digits and hyphens"),
-  /** What the catalogue's texts call such a person: дорослий, літній. */
+  /** What the catalogue's texts call such a person (дорослий): completes a phrase, never alone. */
   means: z.array(z.string().min(1)).min(1),
+  /** …and what it says on its own too (літній). */
+  meansAlone: z.array(z.string().min(1)).optional(),
   /** What residents call the person: бабуся, дідусь, свекруха … (any form of each word). */
   words: z.array(z.string().min(1)).optional(),
   /** Word forms that hold only as written: мамі, маме (to whom: the dative). */

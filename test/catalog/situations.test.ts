@@ -141,6 +141,12 @@ describe("people: words for a person that say what the catalogue calls such a pe
     expect(matcher.search("реабілітація для мами")[0]?.serviceId).toBe("social-rehabilitation");
   });
 
+  it("`means` only completes a phrase the message says: a word for a person alone meets nothing through it", () => {
+    expect(matcher.search("для мами")).toEqual([]);
+    expect(matcher.search("дідусь")).toEqual([]);
+    expect(matcher.explain("мамі 80").candidates.find((c) => c.serviceId === "social-rehabilitation")?.evidence ?? 0).toBe(0);
+  });
+
   it("a group of forms holds for those forms as written only («мамі», not «мами», which folds the same)", () => {
     expect(adultMatch("памперси мамі", "мамі")).toBe(true);
     expect(adultMatch("памперси мами", "мами")).toBe(false);

@@ -164,7 +164,10 @@ export class CatalogIndex {
    * Stem of a word for a person (бабуся) → the catalogue stems it also means (доросл, літн), and after which
    * words only (null: always); see people.ts. Only stems the catalogue has are kept.
    */
-  readonly personMeanings = new Map<string, ReadonlyArray<{ ids: readonly number[]; after: ReadonlySet<string> | null; forms: ReadonlySet<string> | null }>>();
+  readonly personMeanings = new Map<
+    string,
+    ReadonlyArray<{ ids: readonly number[]; aloneIds: readonly number[]; after: ReadonlySet<string> | null; forms: ReadonlySet<string> | null }>
+  >();
 
   /** 1 for the stem of an off-topic marker (продам, ремонт: data/catalog/situations.yaml `offTopic`). */
   offTopicMarker: Uint8Array = new Uint8Array(0);
@@ -359,9 +362,10 @@ export class CatalogIndex {
       if (id !== undefined) this.offTopicMarker[id] = 1;
     }
     for (const [word, meanings] of personMeanings(lists.people ?? [])) {
+      const ids = (stems: readonly string[]): number[] => stems.map((s) => this.vocab.get(s)).filter((id): id is number => id !== undefined);
       const known = meanings
-        .map((m) => ({ ids: m.stems.map((s) => this.vocab.get(s)).filter((id): id is number => id !== undefined), after: m.after, forms: m.forms }))
-        .filter((m) => m.ids.length > 0);
+        .map((m) => ({ ids: ids(m.stems), aloneIds: ids(m.aloneStems), after: m.after, forms: m.forms }))
+        .filter((m) => m.ids.length + m.aloneIds.length > 0);
       if (known.length > 0) this.personMeanings.set(word, known);
     }
   }

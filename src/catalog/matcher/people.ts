@@ -14,8 +14,13 @@ import { stem } from "./stem.js";
 
 /** One group of person words, as the data file gives it. */
 export interface PersonWords {
-  /** What the catalogue's texts call such a person (дорослий, літній). */
+  /**
+   * What the catalogue's texts call such a person (дорослий): it completes a phrase the message says
+   * («памперси для бабусі» → «памперси для дорослих»), never matches on its own.
+   */
   means: readonly string[];
+  /** …and what it says on its own too (літній: «дід сумує один» → «дозвілля для літніх»). */
+  meansAlone?: readonly string[] | undefined;
   /** What residents call the person, any language (бабуся, бабушка, grandma), any form of each word. */
   words?: readonly string[] | undefined;
   /** Word forms that hold only as written (мамі, маме: the dative), besides `words`. */
@@ -29,8 +34,10 @@ export const AFTER_WINDOW = 2;
 
 /** A group resolved against an index: the stems its words mean, and when. */
 export interface PersonMeaning {
-  /** Stems (of the catalogue's vocabulary) the person word also matches. */
+  /** Stems (of the catalogue's vocabulary) the person word also matches, inside a phrase it meets otherwise. */
   stems: readonly string[];
+  /** Stems it also matches on their own. */
+  aloneStems: readonly string[];
   /** Folded words one of which must stand just before the person word; null: always. */
   after: ReadonlySet<string> | null;
   /** Lower-case word forms the person word must be written as (not folded: мамі is not мами); null: any form. */
@@ -41,7 +48,8 @@ export interface PersonMeaning {
 export function personMeanings(groups: readonly PersonWords[]): ReadonlyMap<string, readonly PersonMeaning[]> {
   const map = new Map<string, PersonMeaning[]>();
   for (const group of groups) {
-    const stems = [...new Set(group.means.flatMap((m) => words(m)).map(stem))];
+    const aloneStems = [...new Set((group.meansAlone ?? []).flatMap((m) => words(m)).map(stem))];
+    const stems = [...new Set(group.means.flatMap((m) => words(m)).map(stem))].filter((s) => !aloneStems.includes(s));
     const after = group.after && group.after.length > 0 ? new Set(group.after.map((w) => fold(w.toLowerCase()))) : null;
     const add = (personWords: readonly string[], meaning: PersonMeaning): void => {
       for (const w of new Set(personWords.flatMap((text) => words(text)).map(stem))) {
@@ -50,9 +58,9 @@ export function personMeanings(groups: readonly PersonWords[]): ReadonlyMap<stri
         list.push(meaning);
       }
     };
-    add(group.words ?? [], { stems, after, forms: null });
+    add(group.words ?? [], { stems, aloneStems, after, forms: null });
     const forms = group.forms ?? [];
-    if (forms.length > 0) add(forms, { stems, after, forms: new Set(forms.flatMap((text) => words(text))) });
+    if (forms.length > 0) add(forms, { stems, aloneStems, after, forms: new Set(forms.flatMap((text) => words(text))) });
   }
   return map;
 }

@@ -52,6 +52,8 @@ const FUZZY_ALTERNATIVES = 3;
 export interface StemMatch {
   stemId: number;
   sim: number;
+  /** Found only through what a word for a person means (бабусі → дорослих, see people.ts). */
+  person?: true;
 }
 
 /** One resolved word of a query. */
@@ -184,7 +186,13 @@ function withPersonMeaning(index: CatalogIndex, chosen: readonly WordResolution[
     if (m.after && !standsAfter(chosen, i, m.after)) continue;
     for (const stemId of m.ids) {
       matches ??= [...r.matches];
-      if (!matches.some((x) => x.stemId === stemId)) matches.push({ stemId, sim: SIMILARITY.person });
+      if (!matches.some((x) => x.stemId === stemId)) matches.push({ stemId, sim: SIMILARITY.person, person: true });
+    }
+    for (const stemId of m.aloneIds) {
+      matches ??= [...r.matches];
+      const k = matches.findIndex((x) => x.stemId === stemId);
+      if (k < 0) matches.push({ stemId, sim: SIMILARITY.person });
+      else if (matches[k]!.person) matches[k] = { stemId, sim: SIMILARITY.person };
     }
   }
   if (!matches) return r;

@@ -46,6 +46,9 @@ export function createScorer(
   const stemMark = new Int32Array(index.stems.length);
   const stemHits = new Int32Array(index.stems.length);
   const stemBestSim = new Float64Array(index.stems.length);
+  // Per stem id: `stemOwn[id] === mark` when a query word matches it itself, not only through what a word
+  // for a person means (see people.ts).
+  const stemOwn = new Int32Array(index.stems.length);
   let scoreMark = 0;
   // Per stem id, for a candidate's evidence: which candidate last credited it, and through which word.
   const creditMark = new Int32Array(index.stems.length);
@@ -72,6 +75,7 @@ export function createScorer(
           hitLists.push([]);
         }
         hitLists[stemHits[m.stemId]!]!.push({ t, sim: m.sim });
+        if (m.person !== true) stemOwn[m.stemId] = mark;
         if (m.sim > stemBestSim[m.stemId]!) stemBestSim[m.stemId] = m.sim;
       }
     });
@@ -102,13 +106,17 @@ export function createScorer(
         // How much of the entry's weight the message covers (its words matched at their best similarity).
         let covered = 0;
         let said = 0;
+        let own = 0;
         for (let k = from; k < to; k++) {
           const id = index.entryStems[k]!;
           if (stemMark[id] !== mark) continue;
           covered += index.stemWeights[id]! * stemBestSim[id]!;
           said++;
+          if (stemOwn[id] === mark) own++;
         }
-        if (covered === 0) continue;
+        // An entry met only through what a word for a person means («мамі» → «реабілітація дорослих») is
+        // not met: the person word completes a phrase the message says («памперси для мами»), never alone.
+        if (covered === 0 || own === 0) continue;
         const weight = index.entryWeight[e]!;
         const isPhrase = index.entryPhrase[e] === 1;
         const evidenceWeight = isPhrase ? weight : index.entryKind[e] === "description" ? opts.descriptionEvidence : weight;
