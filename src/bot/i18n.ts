@@ -52,15 +52,34 @@ function rememberMatchedBundles(i18n: I18n<BotContext>): void {
   };
 }
 
-/** The most plain texts remembered (there are ~2 locales × a few hundred keys). */
+/** The most plain texts remembered (there are ~2 locales × a few hundred keys, and a few counts each). */
 const MAX_PLAIN_TEXTS = 5_000;
 
 /**
+ * The key a text is remembered under, or undefined when it is formatted each time: a text without
+ * variables, or whose variables are all small counts («Знайшов 3 послуги», «3 з 5»), is the same every
+ * time for its locale. Anything else (names, phones, dates, request numbers) is never remembered: it may
+ * be a resident's, and would fill the memory with texts seen once.
+ */
+function rememberedKey(locales: string | string[], path: string, context: Record<string, unknown> | undefined): string | undefined {
+  let key = `${typeof locales === "string" ? locales : locales.join("\n")}\n${path}`;
+  if (context) {
+    for (const name in context) {
+      const value = context[name];
+      if (typeof value !== "number" || !Number.isInteger(value) || value < 0 || value > 99) return undefined;
+      key += `\n${name}=${value}`;
+    }
+  }
+  return key;
+}
+
+/**
  * A text without variables is the same every time («↩️ Назад», a menu label, a card's button): it is
- * formatted once per locale and remembered. A search's card asks for a dozen, and every text message
- * asks for the labels the menu's `hears` filters compare it with (bench/PROFILE-updates.md, session 7:
- * translating was the bot's largest own cost after the middleware chain). Texts with variables are
- * formatted each time.
+ * formatted once per locale and remembered, as is one whose variables are only small counts (a search's
+ * «Знайшов 3 послуги», whose plural rule was most of what formatting it cost). A search's card asks for
+ * a dozen, and every text message asks for the labels the menu's `hears` filters compare it with
+ * (bench/PROFILE-updates.md, session 7: translating was the bot's largest own cost after the middleware
+ * chain). Other texts with variables are formatted each time.
  */
 function rememberPlainTexts(i18n: I18n<BotContext>): void {
   const fluent = i18n.fluent as unknown as { translate?: (locales: string | string[], path: string, context?: Record<string, unknown>) => string };
@@ -68,8 +87,8 @@ function rememberPlainTexts(i18n: I18n<BotContext>): void {
   if (!translate) return; // another version of the plugin: nothing to speed up
   const remembered = new Map<string, string>();
   fluent.translate = (locales, path, context) => {
-    if (context) for (const _ in context) return translate(locales, path, context);
-    const key = `${typeof locales === "string" ? locales : locales.join("\n")}\n${path}`;
+    const key = rememberedKey(locales, path, context);
+    if (key === undefined) return translate(locales, path, context);
     let text = remembered.get(key);
     if (text === undefined) {
       text = translate(locales, path, context);
