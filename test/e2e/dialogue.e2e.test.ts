@@ -312,6 +312,18 @@ describe("phones: libphonenumber-js, and «напишіть мені в Telegram
     expect(saved.phone).toBe("+48601234567");
   });
 
+  it("a number with words around it is taken; two different numbers are asked about", async () => {
+    const user = newResident("Ганна");
+    await startInZhytomyr(user);
+    await user.send("✉️ Надіслати звернення");
+    await user.press("✅ Погоджуюсь");
+    await user.press("📞 Просто передзвоніть мені");
+    await user.press("Для мене");
+    await user.send("Ганна");
+    expect(texts(await user.send("мій номер 067 123 45 67 або 050 765 43 21"))).toContain("кілька різних номерів");
+    expect(texts(await user.send("мій номер 067 123 45 67"))).toContain("📞 +380 67 123 45 67 ✓");
+  });
+
   it.each([["напишіть мені в Telegram"], ["пишіть сюди"], ["без дзвінків"]])("%j at the phone step: no phone, staff will write in the bot", async (typed) => {
     const user = newResident("Степан");
     await startInZhytomyr(user);

@@ -1,0 +1,3 @@
+## Request: a phone number typed among other words
+
+req-phone-several = There are several different numbers here. Please write one: the number we should call you on.
