@@ -324,7 +324,7 @@ describe("phones: libphonenumber-js, and «напишіть мені в Telegram
     expect(texts(await user.send("мій номер 067 123 45 67"))).toContain("📞 +380 67 123 45 67 ✓");
   });
 
-  it.each([["напишіть мені в Telegram"], ["пишіть сюди"], ["без дзвінків"]])("%j at the phone step: no phone, staff will write in the bot", async (typed) => {
+  it.each([["напишіть мені в Telegram"], ["пишіть сюди"], ["без дзвінків"], ["у мене нема телефону"]])("%j at the phone step: no phone, staff will write in the bot", async (typed) => {
     const user = newResident("Степан");
     await startInZhytomyr(user);
     await user.send("✉️ Надіслати звернення");

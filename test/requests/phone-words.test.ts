@@ -1,6 +1,8 @@
 import type { Context } from "grammy";
 import { describe, expect, it } from "vitest";
 import { phoneAnswer } from "../../src/bot/conversations/dialogue/answers.ts";
+import { createQuestions } from "../../src/bot/conversations/dialogue/steps.ts";
+import { answerBook } from "../../src/requests/typed-answers.ts";
 import { residentPhoneIn } from "../../src/requests/phone.ts";
 import { t } from "../security/driver.ts";
 
@@ -51,6 +53,36 @@ describe("the phone step's answer", () => {
 
   it("asks for one number when there are two, and still refuses what is no number", () => {
     expect(typed("0671234567 або 0507654321")).toEqual({ invalid: t("req-phone-several") });
-    expect(typed("мій номер 123")).toEqual({ invalid: t("req-phone-invalid") });
+    expect(typed("мій номер 123")).toEqual({ invalid: `${t("req-phone-invalid")}\n${t("req-phone-none")}` });
+  });
+});
+
+describe("no phone at all, at the phone step", () => {
+  const questions = createQuestions(t, answerBook());
+  const phone = questions.phone(true);
+
+  it.each([["нема"], ["Немає"], ["не маю телефону"], ["немає телефону"], ["нема мобільного"], ["у мене нема телефону"], ["нету телефона"], ["no phone"], ["I don't have a phone"]])(
+    "%j is «🔕 don't call, write only here»",
+    (text) => {
+      expect(phone.understand!(text)).toEqual({ botOnly: true });
+    },
+  );
+
+  it("a number in the message wins; «не дзвоніть» with a number stays safe mode", () => {
+    expect(phone.understand!("нема мобільного, є домашній 0412 48 12 12")).toBeUndefined();
+    expect(phone.understand!("мій номер 067 123 45 67")).toBeUndefined();
+    expect(phone.understand!("не дзвоніть, він почує, 067 123 45 67")).toEqual({ botOnly: true });
+  });
+
+  it("only at the phone step: at «як Вам зручніше» «нема …» begins a description", () => {
+    const text = "нема кому доглядати за мамою";
+    expect(questions.mode(true).understand!(text)).toEqual({ mode: "write", details: text });
+  });
+
+  it("a wrong number is asked again with that way out", () => {
+    const typed = phoneAnswer({ message: { text: "067 12" }, from: { id: 1 } } as unknown as Context, t);
+    expect(typed && "invalid" in typed && typed.invalid).toContain(t("req-phone-none"));
+    expect(t("req-phone-none")).toContain(t("req-phone-bot-only"));
+    expect(t("req-phone-none", {}, "en")).toContain(t("req-phone-bot-only", {}, "en"));
   });
 });

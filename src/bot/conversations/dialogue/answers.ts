@@ -55,7 +55,8 @@ export function phoneAnswer(ctx: Context, t: Translate): Parsed<string> {
   // Words around the number are fine («мій номер 067 123 45 67»); two different numbers are asked about.
   const found = residentPhoneIn(text);
   if (found && "phone" in found) return { value: found.phone };
-  return { invalid: t(found ? "req-phone-several" : "req-phone-invalid") };
+  // A wrong number is asked again with the way out for a resident without a phone.
+  return { invalid: found ? t("req-phone-several") : `${t("req-phone-invalid")}\n${t("req-phone-none")}` };
 }
 
 /** A second contact: a number, with the words around it as its name («сусідка Галя 067 123 45 67»), or a shared contact. */
