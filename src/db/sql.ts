@@ -1,5 +1,5 @@
 import type { PrismaClient } from "./client.ts";
-import { preparedStatements, statementName, type PGliteProtocol, type ProtocolSerialize } from "./pglite-prepared.ts";
+import { preparedStatements, statementName, type PGliteProtocol, type PreparedOptions, type ProtocolSerialize } from "./pglite-prepared.ts";
 
 /**
  * Parameterised SQL straight through the database driver (PGlite's `query`, or the pg pool Prisma
@@ -76,8 +76,12 @@ type PGliteQuery = { query<Row>(text: string, params?: unknown[]): Promise<{ row
  * PGlite's queries, as named prepared statements through its wire protocol when `serialize` (its
  * `protocol.serialize`) is given (src/db/pglite-prepared.ts: a third of the CPU), else through `query`.
  */
-export function pgliteSql(pglite: PGliteQuery & PGliteProtocol & { transaction<T>(fn: (tx: PGliteQuery) => Promise<T>): Promise<T> }, serialize?: ProtocolSerialize): Sql {
-  const prepared = serialize ? preparedStatements(pglite, serialize) : undefined;
+export function pgliteSql(
+  pglite: PGliteQuery & PGliteProtocol & { transaction<T>(fn: (tx: PGliteQuery) => Promise<T>): Promise<T> },
+  serialize?: ProtocolSerialize,
+  options?: PreparedOptions,
+): Sql {
+  const prepared = serialize ? preparedStatements(pglite, serialize, options) : undefined;
   const run = async <Row>(via: PGliteQuery, text: string, params: readonly unknown[], inTransaction: boolean): Promise<Row[]> => {
     const results = await prepared?.run([{ text, params }], inTransaction);
     return results ? (results[0] as Row[]) : (await via.query<Row>(text, [...params])).rows;
