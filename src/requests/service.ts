@@ -21,6 +21,7 @@ import {
   type Tx,
 } from "./model.ts";
 import { submitRequest } from "./submit.ts";
+import { LAST_CONTACT_SQL, lastContactOf, type LastContact, type LastContactRow } from "./last-contact.ts";
 import { HelpdeskActions } from "./helpdesk.ts";
 import { transferRequest } from "./transfer.ts";
 
@@ -80,18 +81,12 @@ export class RequestService {
 
   /**
    * The name and phone the resident gave in their last request that still has them (not erased), offered
-   * with one tap for the next request («так, той самий»). Null when there is none.
+   * with one tap for the next request («так, той самий»). Null when there is none. (A request dialogue
+   * gets it with its consent: ConsentService.currentWithLastContact, giveWithLastContact.)
    */
-  async lastContact(residentId: bigint): Promise<{ contactName: string; phone?: string; contactByBotOnly: boolean } | null> {
-    // Through the driver (every request dialogue asks; src/db/sql.ts).
-    const [last] = await this.sql.query<{ contact_name: string; phone: string | null; contact_by_bot_only: boolean }>(
-      `SELECT contact_name, phone, contact_by_bot_only FROM help_request
-       WHERE resident_id = $1::bigint AND anonymised_at IS NULL AND contact_name IS NOT NULL AND (phone IS NOT NULL OR contact_by_bot_only)
-       ORDER BY created_at DESC LIMIT 1`,
-      [residentId.toString()],
-    );
-    if (!last?.contact_name) return null;
-    return { contactName: last.contact_name, ...(last.phone && !last.contact_by_bot_only ? { phone: last.phone } : {}), contactByBotOnly: last.contact_by_bot_only };
+  async lastContact(residentId: bigint): Promise<LastContact | null> {
+    const [last] = await this.sql.query<LastContactRow>(LAST_CONTACT_SQL, [residentId.toString()]);
+    return lastContactOf(last);
   }
 
   async listForResident(residentId: bigint, limit = 20): Promise<RequestSummary[]> {

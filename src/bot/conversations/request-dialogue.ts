@@ -2,6 +2,7 @@ import { randomBytes } from "node:crypto";
 import type { MiddlewareFn } from "grammy";
 import { consentVersion, requestsPurpose } from "../../requests/consent.ts";
 import { detectDanger } from "../../requests/danger.ts";
+import type { LastContact } from "../../requests/last-contact.ts";
 import { formatPhone } from "../../requests/phone.ts";
 import { TooManyOpenRequestsError, type RequestDraft } from "../../requests/service.ts";
 import { firstCodePoints, hasVisibleText } from "../../requests/text.ts";
@@ -122,9 +123,8 @@ function createRequestDialogue(deps: BotDeps) {
       delete state.edits;
       await ask("summary");
     };
-    /** After consent (given now or before): the steps, from the first. */
-    const beginSteps = async () => {
-      const previous = await deps.requests.lastContact(residentId);
+    /** After consent (given now or before; read with the resident's last contact): the steps, from the first. */
+    const beginSteps = async (previous: LastContact | null) => {
       if (previous) state.previous = previous;
       state.phase = "steps";
       const first = plan(state)[0];
@@ -192,9 +192,9 @@ function createRequestDialogue(deps: BotDeps) {
             await kit.say("value" in consent ? t("req-consent-declined") : t("req-cancelled"), menu());
             return end();
           }
-          const at = await deps.consents.give(residentId, purpose, version, { locale: args.locale, communityId: args.communityId });
-          state.consentAt = at.toISOString();
-          await beginSteps();
+          const given = await deps.consents.giveWithLastContact(residentId, purpose, version, { locale: args.locale, communityId: args.communityId });
+          state.consentAt = given.givenAt.toISOString();
+          await beginSteps(given.lastContact);
         },
       ),
       mode: handler(
@@ -382,11 +382,11 @@ function createRequestDialogue(deps: BotDeps) {
     return {
       /** The dialogue's first update: consent (asked, or the one given before), then the first step. */
       async begin(): Promise<void> {
-        const given = await deps.consents.current(residentId, purpose, version);
+        const { consent: given, lastContact } = await deps.consents.currentWithLastContact(residentId, purpose, version);
         if (!given) return ask("consent");
         state.consentAt = given.givenAt.toISOString();
         await kit.say(t("consent-reused", { date: formatDay(given.givenAt, args.locale) }), menu());
-        await beginSteps();
+        await beginSteps(lastContact);
       },
       /** One update while the dialogue waits: an answer after the timeout ends it kindly. */
       async handle(): Promise<void> {
