@@ -1,6 +1,6 @@
 import type { Catalog } from "../catalog/catalog.ts";
 import type { PrismaClient } from "../db/client.ts";
-import { sqlOf, type Sql } from "../db/sql.ts";
+import { sqlOf, type Sql, type Statement } from "../db/sql.ts";
 import type { HelpRequest } from "../generated/prisma/client.ts";
 import { changeStatus, queueForDepartment } from "./changes.ts";
 import { eraseClosedBefore, eraseResident } from "./erasure.ts";
@@ -64,13 +64,14 @@ export class RequestService {
     );
   }
 
-  async createRequest(residentId: bigint, locale: string, draft: RequestDraft): Promise<CreatedRequest> {
+  /** Saves a request (submit.ts); `also`: statements to run in its transaction and round trip, after it. */
+  async createRequest(residentId: bigint, locale: string, draft: RequestDraft, also: readonly Statement[] = []): Promise<CreatedRequest> {
     const community = this.catalog.communities.get(draft.communityId);
     if (!community) throw new RequestNotFoundError(`no community ${draft.communityId}`);
     const department = this.catalog.departmentFor(draft.communityId, draft.serviceId);
     if (!department) throw new Error(`community ${draft.communityId} has no general department`);
     const target = { requestPrefix: community.requestPrefix, departmentKey: `${draft.communityId}/${department.id}`, maxOpen: this.maxOpen };
-    return submitRequest(this.sql, target, residentId, locale, draft, this.now());
+    return submitRequest(this.sql, target, residentId, locale, draft, this.now(), also);
   }
 
   /** The request a dialogue's submit key made, if it made one (and it is this resident's). */

@@ -9,7 +9,8 @@ import { firstCodePoints, hasVisibleText } from "../../requests/text.ts";
 import { answerBook } from "../../requests/typed-answers.ts";
 import type { BotContext, BotDeps, Translate } from "../context.ts";
 import { mainMenu, menuLabelsOf } from "../keyboards.ts";
-import { offerNewsAfterRequest } from "../features/news.ts";
+import { newsOfferWithRequest } from "../features/news.ts";
+import { sessionKeyOf } from "../session-key.ts";
 import { SUPPORTED_LOCALES } from "../i18n.ts";
 import { escapeHtml } from "../render/html.ts";
 import { formatDay } from "../render/dates.ts";
@@ -352,9 +353,14 @@ function createRequestDialogue(deps: BotDeps) {
         consentAt: new Date(state.consentAt!),
         submitKey: state.submitKey,
       };
+      // In the request's round trip and transaction: the news offer (once; not in safe mode or after
+      // danger: someone else may read the phone) and the session, which no longer holds the dialogue.
+      const offer = requestDraft.contactByBotOnly || args.danger ? undefined : newsOfferWithRequest(deps, residentId, args.communityId, state.submitKey);
+      const session = deps.sessions?.pendingWrite(sessionKeyOf(ctx)!, ctx.session);
       let saved: Awaited<ReturnType<typeof deps.requests.createRequest>>;
       try {
-        saved = await deps.requests.createRequest(residentId, args.locale, requestDraft);
+        saved = await deps.requests.createRequest(residentId, args.locale, requestDraft, [offer, session?.statement].filter((statement) => statement !== undefined));
+        session?.written();
         deps.logger.info({ event: "request_created", request: saved.id, department: saved.departmentKey }, "request created");
       } catch (error) {
         if (!(error instanceof TooManyOpenRequestsError)) {
@@ -375,8 +381,6 @@ function createRequestDialogue(deps: BotDeps) {
           : t("req-sent", { number: saved.number, department: departmentName, phone: formatPhone(requestDraft.phone) }),
         { parse_mode: "HTML", ...menu() },
       );
-      // News, offered once (announce); not in safe mode or after danger: someone else may read the phone.
-      if (!requestDraft.contactByBotOnly && !args.danger) await offerNewsAfterRequest(deps, residentId, args.communityId);
     }
 
     return {
