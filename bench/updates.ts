@@ -8,7 +8,10 @@
  * The Bot API is answered in this process: by a fake Bot API over HTTP that grammY reaches through its
  * apiRoot, as in every test (the headline figures), and, for the CPU alone, by a transformer that
  * answers without any I/O. Both bots get the same updates the same way: concurrently across chats,
- * one at a time within a chat (as @grammyjs/runner does), after a warm-up. The full stack runs as
+ * one at a time within a chat (as @grammyjs/runner does), after a warm-up, in alternating rounds (echo,
+ * full stack, full stack, echo, …: both meet the same load; BENCH_ROUNDS, 3). The echo is warmed up
+ * with two whole passes first: its first thousands of updates cost up to twice the later ones, and an
+ * echo measured cold flattered every ratio (sessions 6–7). The full stack runs as
  * in long polling (sessions cached in memory; see SessionStore). Scenarios:
  *   menu     a resident taps "☎️ Contacts" (session, a rendered reply)
  *   search   a resident types one of 30 everyday queries (matcher, a service card)
@@ -44,7 +47,9 @@ import { callbackRequest, press, text } from "./resident-updates.ts";
 const BOT_INFO = offlineBotInfo(1, "Bench", "bench_bot");
 const CONCURRENCY = 32;
 const COUNTS = { menu: Number(process.env.BENCH_MENU ?? 3000), search: Number(process.env.BENCH_SEARCH ?? 3000), dialogue: Number(process.env.BENCH_DIALOGUES ?? 300) };
-const WARM_UP = 0.2;
+const WARM_UP = 0.5;
+/** Alternating runs of the echo and the full stack per scenario (see runScenarios). */
+const ROUNDS = Math.max(1, Number(process.env.BENCH_ROUNDS ?? 3));
 /** Dialogues run one resident at a time after the concurrent run, for the p99 of issue 19's goal. */
 const SEQUENTIAL_DIALOGUES = Number(process.env.BENCH_SEQUENTIAL_DIALOGUES ?? 40);
 /** Issue 19's goals: full stack ÷ bare echo, updates per second (Bot API over HTTP); the dialogue's p99. */
@@ -86,8 +91,16 @@ interface Result {
 
 const quantile = (sorted: number[], q: number) => sorted[Math.min(sorted.length - 1, Math.floor(q * sorted.length))]!;
 
+/** What one run measured: each update's handling time (and its step in its chat's sequence), CPU, wall time. */
+interface Samples {
+  latencies: number[];
+  steps: number[][];
+  cpuMicros: number;
+  seconds: number;
+}
+
 /** Runs per-chat sequences: chats concurrently (CONCURRENCY at once), each chat's updates in order. */
-async function drive(handle: (update: Update) => Promise<void>, chats: Update[][], concurrency = CONCURRENCY): Promise<Result> {
+async function drive(handle: (update: Update) => Promise<void>, chats: Update[][], concurrency = CONCURRENCY): Promise<Samples> {
   const latencies: number[] = [];
   const steps: number[][] = [];
   let next = 0;
@@ -108,13 +121,20 @@ async function drive(handle: (update: Update) => Promise<void>, chats: Update[][
   await Promise.all(Array.from({ length: concurrency }, worker));
   const seconds = (performance.now() - start) / 1000;
   const used = process.cpuUsage(cpu);
-  latencies.sort((a, b) => a - b);
+  return { latencies, steps, cpuMicros: used.user + used.system, seconds };
+}
+
+/** Several runs as one: updates and time add up, quantiles over all their updates. */
+function summarise(runs: Samples[]): Result {
+  const latencies = runs.flatMap((run) => run.latencies).sort((a, b) => a - b);
+  const steps: number[][] = [];
+  for (const run of runs) run.steps.forEach((step, index) => (steps[index] ??= []).push(...step));
   return {
     updates: latencies.length,
-    seconds,
+    seconds: runs.reduce((sum, run) => sum + run.seconds, 0),
     p50: quantile(latencies, 0.5),
     p99: quantile(latencies, 0.99),
-    cpuMs: (used.user + used.system) / 1000 / latencies.length,
+    cpuMs: runs.reduce((sum, run) => sum + run.cpuMicros, 0) / 1000 / latencies.length,
     byStep: steps.map((step) => quantile(step.sort((a, b) => a - b), 0.5)),
   };
 }
@@ -159,20 +179,51 @@ const residentOf = (update: Update) => (update.message ?? update.callback_query?
 type Scenario = "menu" | "search" | "dialogue";
 type Results = Record<Scenario, Result>;
 
-/** Runs the three scenarios (after a warm-up) and prints a line each. */
-async function runScenarios(label: string, handle: (update: Update) => Promise<void>, prepare?: (chats: Update[][]) => Promise<void>): Promise<Results> {
-  const results: Partial<Results> = {};
-  for (const [name, runs] of [["warm-up", scenarios(WARM_UP)], ["measured", scenarios()]] as const) {
-    for (const [scenario, chats] of Object.entries(runs) as Array<[Scenario, Update[][]]>) {
-      if (scenario !== "dialogue") await prepare?.(chats);
-      const result = await drive(handle, chats);
-      if (name === "warm-up") continue;
-      console.log(`${label.padEnd(24)} ${scenario.padEnd(8)} ${format(result)}`);
-      if (scenario === "dialogue") console.log(`${"".padEnd(33)} p50 by step, ms: ${result.byStep.map((ms) => ms.toFixed(1)).join(", ")}`);
-      results[scenario] = result;
-    }
+const print = (label: string, scenario: Scenario, result: Result) => {
+  console.log(`${label.padEnd(24)} ${scenario.padEnd(8)} ${format(result)}`);
+  if (scenario === "dialogue") console.log(`${"".padEnd(33)} p50 by step, ms: ${result.byStep.map((ms) => ms.toFixed(1)).join(", ")}`);
+};
+
+/**
+ * The bare echo and the full stack, scenario by scenario, in ROUNDS alternating runs each (the echo
+ * first in odd rounds, the full stack first in even ones), so that both meet the same load and the
+ * same moment of the machine; each side's figures are over all its rounds. The full stack is warmed
+ * up first (WARM_UP of each scenario); the echo was warmed up before (warmUpEcho).
+ */
+async function runScenarios(
+  label: string,
+  echo: (update: Update) => Promise<void>,
+  full: (update: Update) => Promise<void>,
+  prepare: (chats: Update[][]) => Promise<void>,
+): Promise<{ echo: Results; full: Results }> {
+  for (const [scenario, chats] of Object.entries(scenarios(WARM_UP)) as Array<[Scenario, Update[][]]>) {
+    if (scenario !== "dialogue") await prepare(chats);
+    await drive(full, chats);
   }
-  return results as Results;
+  const results = { echo: {} as Results, full: {} as Results };
+  for (const scenario of ["menu", "search", "dialogue"] as const) {
+    const runs = { echo: [] as Samples[], full: [] as Samples[] };
+    for (let round = 0; round < ROUNDS; round++) {
+      const echoChats = scenarios(1 / ROUNDS)[scenario];
+      const fullChats = scenarios(1 / ROUNDS)[scenario];
+      if (scenario !== "dialogue") await prepare(fullChats);
+      const order = round % 2 === 0 ? (["echo", "full"] as const) : (["full", "echo"] as const);
+      for (const side of order) runs[side].push(await drive(side === "echo" ? echo : full, side === "echo" ? echoChats : fullChats));
+    }
+    results.echo[scenario] = summarise(runs.echo);
+    results.full[scenario] = summarise(runs.full);
+    print("bare echo", scenario, results.echo[scenario]);
+    print(label, scenario, results.full[scenario]);
+  }
+  return results;
+}
+
+/**
+ * The echo's first few thousand updates cost up to twice what later ones do (V8 compiles grammY's and
+ * node's HTTP paths as they get hot): two whole passes of the three scenarios before any is measured.
+ */
+async function warmUpEcho(echo: (update: Update) => Promise<void>): Promise<void> {
+  for (let pass = 0; pass < 2; pass++) for (const chats of Object.values(scenarios())) await drive(echo, chats);
 }
 
 /** Full stack ÷ bare echo: throughput, CPU per update (echo's ÷ full's), and p99 (full's ÷ echo's). */
@@ -234,7 +285,8 @@ async function main(): Promise<void> {
   for (const transport of [{ name: "HTTP", telegram }, { name: "no I/O" }] as Transport[]) {
     console.log(`Bot API ${transport.name === "HTTP" ? "over HTTP (a fake Bot API in this process, through apiRoot)" : "answered without I/O (a transformer): the CPU alone"}`);
     const echo = echoBot(transport);
-    const baseline = await runScenarios(`bare echo`, (u) => echo.handleUpdate(u));
+    const echoHandle = (u: Update) => echo.handleUpdate(u);
+    await warmUpEcho(echoHandle);
     for (const target of targets) {
       const database = await target.url();
       const { app, db } = await fullStack(database.url, transport);
@@ -242,11 +294,11 @@ async function main(): Promise<void> {
       const chooseCommunity = async (chats: Update[][]) => {
         await drive((u) => app.bot.handleUpdate(u), chats.map((sequence) => [press(residentOf(sequence[0]!), "cm1:zhytomyr")]));
       };
-      const full = await runScenarios(`full stack, ${target.name}`, (u) => app.bot.handleUpdate(u), chooseCommunity);
+      const { echo: baseline, full } = await runScenarios(`full stack, ${target.name}`, echoHandle, (u) => app.bot.handleUpdate(u), chooseCommunity);
       const saved = await db.prisma.helpRequest.count();
-      console.log(`${"".padEnd(24)} requests saved: ${saved} (expected ${Math.ceil(COUNTS.dialogue * WARM_UP) + COUNTS.dialogue})`);
+      console.log(`${"".padEnd(24)} requests saved: ${saved} (expected ${Math.ceil(COUNTS.dialogue * WARM_UP) + ROUNDS * Math.ceil(COUNTS.dialogue / ROUNDS)})`);
       // Issue 19's p99 is one resident at a time: without 31 other chats queueing for the same cores.
-      const alone = await drive((u) => app.bot.handleUpdate(u), scenarios(SEQUENTIAL_DIALOGUES / COUNTS.dialogue).dialogue, 1);
+      const alone = summarise([await drive((u) => app.bot.handleUpdate(u), scenarios(SEQUENTIAL_DIALOGUES / COUNTS.dialogue).dialogue, 1)]);
       console.log(`${"".padEnd(24)} dialogue, one resident at a time: p50 ${alone.p50.toFixed(2)} ms, p99 ${alone.p99.toFixed(2)} ms, CPU ${alone.cpuMs.toFixed(3)} ms/upd (${alone.updates} updates)`);
       full.dialogue.p99Alone = alone.p99;
       if (transport.name === "HTTP") console.log(`${"".padEnd(24)} session row after each dialogue step, bytes: ${(await sessionSizes(app, db)).join(", ")}`);

@@ -19,7 +19,7 @@ import { expireAbandonedDrafts } from "./requests/drafts.ts";
 import { applyChatMigrations, InboxService } from "./inbox/inbox-service.ts";
 import { OutboxRelay } from "./inbox/relay.ts";
 import { createOutboxDelivery } from "./bot/outbox-delivery.ts";
-import { asRelay, handOverRateLimitedReplies } from "./bot/reply-handover.ts";
+import { handOverRateLimitedReplies } from "./bot/reply-handover.ts";
 import { pick } from "./bot/render/text.ts";
 import { pruneProcessedUpdates } from "./bot/update-dedupe.ts";
 import { postgresChatLock } from "./db/chat-lock.ts";
@@ -237,15 +237,17 @@ export async function createApp(config: Config, logger: Logger, options: CreateA
       observe: metrics.middleware(),
       dedupe: config.botMode === "webhook",
       rateLimit: config.rateLimit,
+      // A reply refused with a long 429 goes to the outbox instead of being lost (after auto-retry's
+      // short waits); the relay's own sends are not replies (it retries them itself).
+      replyTransformers: [handOverRateLimitedReplies(db.prisma, logger, () => relay?.wake())],
     });
-    // A reply refused with a long 429 goes to the outbox instead of being lost (after auto-retry's
-    // short waits); then the link, last, sees every call as the bot's code does.
-    bot.api.config.use(handOverRateLimitedReplies(db.prisma, logger, () => relay?.wake()), link.transformer());
+    // The link sees every call, the relay's and the replies'.
+    bot.api.config.use(link.transformer());
     const delivery = createOutboxDelivery({ api: bot.api, prisma: db.prisma, i18n, catalog, inbox, freshness, staffLocale, logger, catalogDir: config.catalogDir, referrals });
     relay = new OutboxRelay({
       prisma: db.prisma,
       logger,
-      deliver: (message, attempt) => asRelay(() => delivery(message, attempt)),
+      deliver: (message, attempt) => delivery(message, attempt),
       // Only this process can open an embedded database: a lease left by a killed one is void.
       releaseLeasesAtStart: ownsDatabase && db.kind === "pglite",
       perSecond: config.outbox.perSecond,

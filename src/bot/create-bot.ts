@@ -1,7 +1,7 @@
 import type { I18n } from "@grammyjs/i18n";
 import { autoRetry } from "@grammyjs/auto-retry";
 import { sequentialize } from "@grammyjs/runner";
-import { Bot, session, type BotConfig, type MiddlewareFn, type StorageAdapter } from "grammy";
+import { Bot, session, type BotConfig, type MiddlewareFn, type StorageAdapter, type Transformer } from "grammy";
 import type { UserFromGetMe } from "grammy/types";
 import type { PrismaClient } from "../db/client.ts";
 import { SessionStore } from "../db/session-storage.ts";
@@ -58,6 +58,11 @@ export interface CreateBotOptions {
   sessionStore?: SessionStore<SessionData>;
   /** One update at a time per chat across instances (webhooks on PostgreSQL: src/db/chat-lock.ts). */
   chatLock?: ChatLock;
+  /**
+   * API transformers for the calls made while handling an update (ctx.api, which grammY makes for
+   * each update), outermost last; bot.api — the outbox relay's — goes without them.
+   */
+  replyTransformers?: Transformer[];
 }
 
 /** The error boundary: log the failure (ids only), say sorry in the person's language, carry on. */
@@ -119,6 +124,13 @@ export function createBot(options: CreateBotOptions): Bot<BotContext> {
   // filters cost a third of a search's CPU).
   const chain = new FeatureComposer<BotContext>();
   bot.use(chain);
+  const { replyTransformers = [] } = options;
+  if (replyTransformers.length > 0) {
+    chain.use((ctx, next) => {
+      ctx.api.config.use(...replyTransformers);
+      return next();
+    });
+  }
   // The order matters, top to bottom:
   // 00. whatever fails below (the database away for a moment, Telegram refusing a call), the person
   //     gets a short apology instead of silence, and the error stops here (logged, counted below);

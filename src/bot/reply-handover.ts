@@ -1,4 +1,3 @@
-import { AsyncLocalStorage } from "node:async_hooks";
 import type { Transformer } from "grammy";
 import type { PrismaClient } from "../db/client.ts";
 import type { Logger } from "../logger.ts";
@@ -9,20 +8,17 @@ import type { Logger } from "../logger.ts";
  * its apology met the same 429. Now such a message to a resident's private chat is handed to the
  * outbox, due after retry_after, and the handler carries on as if sent (its result has
  * message_id 0: a later edit of it fails and is handled like any edit of a vanished message).
- * The relay's own sends are left alone: it retries them itself.
+ * The relay's own sends are left alone: it retries them itself. So this transformer goes on each
+ * update's API (createBot's replyTransformers), not on bot.api, which the relay uses: a call is the
+ * relay's by the API it goes through. (It used to tell them apart with an AsyncLocalStorage around the
+ * relay's deliveries; on Node 20 one AsyncLocalStorage in use makes every promise of the process pay
+ * for async hooks, 2–5× an await's cost: bench/PROFILE-updates.md.)
  */
-
-const relayScope = new AsyncLocalStorage<true>();
-
-/** Runs the relay's delivery so that its sends are known as the relay's. */
-export function asRelay<T>(work: () => Promise<T>): Promise<T> {
-  return relayScope.run(true, work);
-}
 
 export function handOverRateLimitedReplies(prisma: PrismaClient, logger: Logger, wake: () => void = () => undefined): Transformer {
   return async (prev, method, payload, signal) => {
     const result = await prev(method, payload, signal);
-    if (result.ok || result.error_code !== 429 || method !== "sendMessage" || relayScope.getStore()) return result;
+    if (result.ok || result.error_code !== 429 || method !== "sendMessage") return result;
     const body = payload as { chat_id?: unknown; text?: unknown };
     if (typeof body.chat_id !== "number" || body.chat_id <= 0) return result;
     const retryAfterSeconds = result.parameters?.retry_after ?? 5;

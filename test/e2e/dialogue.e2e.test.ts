@@ -137,8 +137,17 @@ describe("safe mode: «не дзвоніть, пишіть лише сюди»",
     await user.press("✅ Погоджуюсь");
     await user.press("📞 Просто передзвоніть мені");
     await user.press("Для мене");
-    await user.send("Ірина");
-    await user.press("🔕 Не дзвоніть, пишіть лише сюди");
+    const asked = await user.send("Ірина");
+    // One message: the question with its keys (no inline buttons, no «⬇️» message after it).
+    expect(asked).toHaveLength(1);
+    expect(asked[0]!.text).toContain("Ваш номер телефону");
+    expect(asked[0]!.reply_markup?.inline_keyboard).toBeUndefined();
+    expect(asked[0]!.reply_markup?.keyboard?.map((row) => row.map((key) => key.text))).toEqual([
+      ["📱 Надіслати мій номер"],
+      ["🔕 Не дзвоніть, пишіть лише сюди"],
+      ["⬅️ Назад", "✖️ Скасувати"],
+    ]);
+    await user.send("🔕 Не дзвоніть, пишіть лише сюди"); // the key, as Telegram sends it: its label
     expect(user.last().text).toContain("Адреса або район"); // a call-back became a written request
     await user.press("Пропустити");
     await user.send("Потрібна допомога");
@@ -220,8 +229,11 @@ describe("consent remembered per purpose", () => {
     const second = await user.send("✉️ Надіслати звернення");
     expect(texts(second)).not.toContain(CONSENT_TEXT);
     const today = new Intl.DateTimeFormat("uk-UA", { timeZone: "Europe/Kyiv", day: "2-digit", month: "2-digit", year: "numeric" }).format(consent.givenAt);
-    expect(texts(second)).toContain(`Використовую Вашу згоду на обробку даних від ${today}`);
-    expect(second.at(-1)!.text).toContain("Як Вам зручніше?");
+    // One message: the consent used, then the first question with its buttons.
+    expect(second).toHaveLength(1);
+    expect(second[0]!.text).toContain(`Використовую Вашу згоду на обробку даних від ${today}`);
+    expect(second[0]!.text).toContain("Як Вам зручніше?");
+    expect(user.buttons(second[0])).toContain("✍️ Описати, що потрібно");
     await user.send("/cancel");
 
     const privacy = await user.send("/privacy");

@@ -52,7 +52,7 @@ describe("the sandbox: the real bot in a terminal, against the emulator", () => 
         "1", // ✍️ Описати, що потрібно
         "1", // Для мене
         "1", // Оля (the Telegram name)
-        "4", // 📱 the share-my-number key: the sample contact (after 🔕 safe mode, back, cancel)
+        "1", // 📱 the share-my-number key: the sample contact (the question's first key; then 🔕, back, cancel)
         "1", // Пропустити (the address)
         "Потрібно до лікарні в четвер <b>о 9:00</b>",
         "1", // ✅ Надіслати
@@ -104,13 +104,16 @@ describe("the sandbox: the real bot in a terminal, against the emulator", () => 
 
     expect(output).toContain("▸ pressed «✅ Погоджуюсь»");
     expect(output).toContain("▸ pressed «Для мене»");
-    expect(output).toContain("[4] 📱 Надіслати мій номер (sends a sample contact: +380 67 000 00 00)");
+    const phone = answerTo(output, "1", 5); // after «Оля»: the phone question, one message, every key numbered
+    expect(phone).toContain("Ваш номер телефону");
+    expect(phone).not.toContain("⬇️");
+    expect(phone).toMatch(/⌨ \[1\] 📱 Надіслати мій номер \(sends a sample contact: \+380 67 000 00 00\)\s+\[2\] 🔕 Не дзвоніть, пишіть лише сюди\s+\[3\] ⬅️ Назад\s+\[4\] ✖️ Скасувати/);
     expect(output).toContain("▸ shared a sample contact: +380 67 000 00 00 (a made-up number)");
     expect(output).toContain("▸ pressed «Пропустити»");
     const summary = answerTo(output, "Потрібно до лікарні в четвер <b>о 9:00</b>");
     expect(summary).toContain("Телефон: +380 67 000 00 00");
     expect(summary).toContain("Що потрібно: Потрібно до лікарні в четвер <b>о 9:00</b>"); // &lt; decoded, not bold
-    const sent = answerTo(output, "1", 7);
+    const sent = answerTo(output, "1", 8);
     const number = /Звернення № (\S+) прийнято/.exec(sent)?.[1];
     expect(number, sent).toBeTruthy();
     expect(sent).toMatch(/🔔 1 new message in the staff group «Літні люди та люди з інвалідністю[^»]*» \(\/staff\)/);
@@ -122,14 +125,14 @@ describe("the sandbox: the real bot in a terminal, against the emulator", () => 
     expect(staff).toContain("Текст: Потрібно до лікарні в четвер <b>о 9:00</b>");
     expect(staff).toContain("[1] ✋ Взяти");
 
-    const taken = answerTo(output, "1", 8);
+    const taken = answerTo(output, "1", 9);
     expect(taken).toContain("▸ pressed «✋ Взяти»");
     expect(taken).toMatch(/#1 ┃ ✎ edited: .*Звернення № /);
     expect(taken).toContain("Стан: у роботі");
     expect(taken).toContain("Взяв(ла): Оксана");
     expect(taken).toContain("🔔 1 new message in the resident's chat (/resident)");
 
-    const prompt = answerTo(output, "1", 9);
+    const prompt = answerTo(output, "1", 10);
     expect(prompt).toContain("▸ pressed «💬 Відповісти»");
     expect(prompt).toMatch(/#2 ┃ ↪ #1 .*№ /);
     expect(prompt).toContain("↩ Your next message answers #2");

@@ -218,10 +218,12 @@ export class UpdateFactory {
     const say = (content: Record<string, unknown>, label: string) => this.messageUpdate(chat, from, content, label);
     const text = (value: string, label: string) => say(this.textContent(value), label);
 
-    const step = buttons.map((data) => /^d1:(\w+):/.exec(data)?.[1]).find(Boolean);
+    // A question with reply-keyboard keys (the phone's «📱», «🔕», «⬅️», «✖️») has no inline buttons.
+    const keys = ((message.replyMarkup?.keyboard ?? []) as Array<Array<{ text: string; request_contact?: boolean }>>).flat();
+    const step = buttons.map((data) => /^d1:(\w+):/.exec(data)?.[1]).find(Boolean) ?? (keys.some((key) => key.request_contact) ? "phone" : undefined);
     if (step) {
       const of = (prefix: string) => buttons.filter((data) => data.startsWith(prefix));
-      if (this.random.chance(0.08)) return press(this.random.pick(buttons));
+      if (this.random.chance(0.08)) return buttons.length > 0 ? press(this.random.pick(buttons)) : text(this.random.pick(keys.filter((key) => !key.request_contact)).text, "a reply-keyboard key");
       switch (step) {
         case "consent":
           return press(this.random.chance(0.92) ? "d1:consent:v:yes" : "d1:consent:v:no");

@@ -48,13 +48,33 @@ describe("length limits in the request dialogue", () => {
     expect(accepted.texts.join("\n")).not.toContain(t("req-too-long", { max }));
   });
 
-  it("a wrong phone number after a danger word costs three messages, not four (emergency numbers, the notice with the question, ⬇️)", async () => {
+  it("a wrong phone number after a danger word costs two messages (emergency numbers; the notice with the question and all its keys)", async () => {
     const resident = await dialogueUpTo("phone");
     const handled = await app.driver.text(resident, "ніде ночувати сьогодні");
-    expect(handled.texts).toHaveLength(3);
+    expect(handled.texts).toHaveLength(2);
     expect(handled.texts[0]).toContain("112");
     expect(handled.texts[1]).toBe(`${t("req-phone-invalid")}\n\n${t("req-phone")}`);
-    expect(handled.texts[2]).toBe("⬇️");
+    const question = handled.calls.filter((call) => call.method === "sendMessage").at(-1)!;
+    expect(question.payload.reply_markup).toMatchObject({
+      keyboard: [[{ text: t("req-phone-share"), request_contact: true }], [{ text: t("req-phone-bot-only") }], [{ text: t("button-back") }, { text: t("button-cancel") }]],
+    });
+  });
+
+  it("the phone question is one message; its «🔕» key, typed back, is the bot-only answer", async () => {
+    const resident = await dialogueUpTo("contactName");
+    const asked = await app.driver.text(resident, "Ганна");
+    expect(asked.calls.filter((call) => call.method === "sendMessage")).toHaveLength(1);
+    expect(asked.texts).toEqual([t("req-phone")]);
+    const safe = await app.driver.text(resident, t("req-phone-bot-only"));
+    expect(safe.texts[0]).toBe(t("req-bot-only-ok"));
+    expect(safe.texts[1]).toContain(t("req-address").split("\n")[0]!);
+  });
+
+  it("a stale inline «🔕» of the phone question (asked before the change) still answers it", async () => {
+    const resident = await dialogueUpTo("phone");
+    const pressed = await app.driver.press(resident, "d1:phone:v:botonly");
+    expect(pressed.answer).toBe("");
+    expect(pressed.texts[0]).toBe(t("req-bot-only-ok"));
   });
 
   it("a button without data in the middle of the dialogue is answered (its spinner used to spin forever)", async () => {

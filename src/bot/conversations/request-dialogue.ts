@@ -109,27 +109,32 @@ function createRequestDialogue(deps: BotDeps) {
     };
 
     // ── Moving on: which question comes next. ──
-    const ask = async (question: QuestionId) => {
+    /** Asks `question`; a `notice` (a line to say first) goes in the same message. */
+    const ask = async (question: QuestionId, notice?: string) => {
       state.question = question;
-      await prompt(kit, handlers[question].question());
+      const asked = handlers[question].question();
+      await prompt(kit, asked, asked.text, notice);
     };
-    const goStep = async (step: StepId) => {
+    const goStep = async (step: StepId, notice?: string) => {
       state.step = step;
       // A returning resident first gets their last request's name and phone, kept with one tap.
-      await ask(step === "contactName" && state.previous ? "sameContact" : step);
+      await ask(step === "contactName" && state.previous ? "sameContact" : step, notice);
     };
-    const goSummary = async () => {
+    const goSummary = async (notice?: string) => {
       state.phase = "summary";
       delete state.step;
       delete state.edits;
-      await ask("summary");
+      await ask("summary", notice);
     };
-    /** After consent (given now or before; read with the resident's last contact): the steps, from the first. */
-    const beginSteps = async (previous: LastContact | null) => {
+    /**
+     * After consent (given now or before; read with the resident's last contact): the steps, from the
+     * first; `notice` goes in the first question's message.
+     */
+    const beginSteps = async (previous: LastContact | null, notice?: string) => {
       if (previous) state.previous = previous;
       state.phase = "steps";
       const first = plan(state)[0];
-      await (first ? goStep(first) : goSummary());
+      await (first ? goStep(first, notice) : goSummary(notice));
     };
     /** The next of the steps chosen on the summary («що змінити»), or the summary again. */
     const nextEdit = async () => {
@@ -389,8 +394,8 @@ function createRequestDialogue(deps: BotDeps) {
         const { consent: given, lastContact } = await deps.consents.currentWithLastContact(residentId, purpose, version);
         if (!given) return ask("consent");
         state.consentAt = given.givenAt.toISOString();
-        await kit.say(t("consent-reused", { date: formatDay(given.givenAt, args.locale) }), menu());
-        await beginSteps(lastContact);
+        // Which consent is used, said in the first question's message (it was a message of its own).
+        await beginSteps(lastContact, t("consent-reused", { date: formatDay(given.givenAt, args.locale) }));
       },
       /** One update while the dialogue waits: an answer after the timeout ends it kindly. */
       async handle(): Promise<void> {

@@ -7,6 +7,7 @@ import { pick } from "../render/text.ts";
 import { editOrReply } from "./edit-message.ts";
 import { askWho, searchText } from "./find-service.ts";
 import { startDialogue } from "./request-help.ts";
+import { mainMenu } from "../keyboards.ts";
 import { askCommunity, communityOf, showMenu } from "./start.ts";
 
 /**
@@ -65,11 +66,19 @@ privateChat.callbackQuery(/^cm1:([a-z0-9-]+)$/, async (ctx) => {
   }
   const chosen = await choose(ctx, communityId);
   await ctx.answerCallbackQuery();
-  await editOrReply(ctx, chosen, { parse_mode: "HTML" });
   const pending = ctx.session.pendingFirst;
   delete ctx.session.pendingFirst;
-  if (pending?.kind === "request") await startDialogue(ctx);
-  else if (pending?.kind === "find") await askWho(ctx);
-  else if (pending?.kind === "search" && pending.text) await searchText(ctx, pending.text);
-  else await showMenu(ctx);
+  if (pending?.kind === "request" || pending?.kind === "find" || (pending?.kind === "search" && pending.text)) {
+    // The question becomes the choice (its buttons go), then what the resident asked for first.
+    await editOrReply(ctx, chosen, { parse_mode: "HTML" });
+    if (pending.kind === "request") await startDialogue(ctx);
+    else if (pending.kind === "find") await askWho(ctx);
+    else await searchText(ctx, pending.text!);
+    return;
+  }
+  // Nothing waits: the question becomes the choice and the menu's hint, in one message (as when the
+  // community is typed). The menu itself is on the screen already: it is persistent, and /start's
+  // greeting, which asks the community, carries it; a question that can no longer be edited gets a
+  // new message with the menu.
+  await editOrReply(ctx, `${chosen}\n${ctx.t("menu-hint")}`, { parse_mode: "HTML" }, { reply_markup: mainMenu((key, variables) => ctx.t(key, variables)) });
 });

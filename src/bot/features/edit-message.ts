@@ -14,15 +14,16 @@ const CANNOT_EDIT = /message to edit not found|message can't be edited|MESSAGE_I
 /**
  * Shows `text` in place of the message whose button was pressed. A double tap (Telegram: "message is
  * not modified") is already done; a message that cannot be edited any more (deleted, too old) gets a
- * new message instead. Either used to fail the whole update.
+ * new message instead — with `instead`'s keyboard when given (a reply keyboard, which no edit can
+ * bring). Either used to fail the whole update.
  */
-export async function editOrReply(ctx: BotContext, text: string, options: EditOptions = {}): Promise<void> {
+export async function editOrReply(ctx: BotContext, text: string, options: EditOptions = {}, instead?: Pick<NonNullable<Parameters<BotContext["reply"]>[1]>, "reply_markup">): Promise<void> {
   try {
     await ctx.editMessageText(text, options);
   } catch (error) {
     if (!(error instanceof GrammyError)) throw error;
     if (NOT_MODIFIED.test(error.description)) return;
     if (!CANNOT_EDIT.test(error.description)) throw error;
-    await ctx.reply(text, options);
+    await ctx.reply(text, { ...options, ...instead });
   }
 }

@@ -1,5 +1,5 @@
 import type { Context } from "grammy";
-import type { InlineKeyboardButton, InlineKeyboardMarkup, Message, ReplyKeyboardMarkup } from "grammy/types";
+import type { InlineKeyboardMarkup, KeyboardButton, Message, ReplyKeyboardMarkup } from "grammy/types";
 import type { AnswerBook } from "../../../requests/typed-answers.ts";
 import type { Translate } from "../../context.ts";
 import { button } from "../../keyboards.ts";
@@ -12,6 +12,10 @@ import { asWord, type Parsed } from "./answers.ts";
  * anything else — a button of an older question, a word that fits no option, a menu tap — re-asks the
  * question the dialogue is waiting for, in one short line with fresh buttons (never the whole consent
  * text again), so nobody is left pressing buttons the bot no longer expects.
+ *
+ * A question is one message: its buttons are inline, or — when it needs a reply-keyboard key (to share
+ * a contact) — all on that reply keyboard, as keys whose labels come back as typed answers (a message
+ * carries one keyboard, and a second message with the inline buttons cost a Bot API call per question).
  */
 
 export const CALLBACK_PREFIX = "d1";
@@ -38,7 +42,12 @@ export interface Question<T> {
   parse?: (ctx: Context) => Parsed<T>;
   back?: boolean;
   skip?: boolean;
-  replyKeyboard?: ReplyKeyboardMarkup;
+  /**
+   * Keys only a reply keyboard has (`request_contact`), in rows above the question's own buttons. With
+   * them, the choices, «skip», «back» and «cancel» are reply-keyboard keys too: Telegram sends their
+   * labels as messages, read like typed answers (`take`); the inline presses of the same step still count.
+   */
+  replyKeys?: KeyboardButton[][];
   /** The menu's «✉️ Надіслати звернення» counts as this answer (the summary: send). */
   menuSend?: T;
 }
@@ -56,35 +65,40 @@ export interface AskKit {
   menuSendLabels: ReadonlySet<string>;
 }
 
-function inlineKeyboard(question: Question<unknown>, t: Translate): InlineKeyboardMarkup {
+/** The question's buttons in rows, as label and callback data: choices, then «skip», then «back» and «cancel». */
+function buttonRows(question: Question<unknown>, t: Translate): Array<Array<{ label: string; data: string }>> {
   const { step } = question;
-  const rows: InlineKeyboardButton[][] = [];
+  const rows: Array<Array<{ label: string; data: string }>> = [];
   const columns = question.columns ?? 1;
-  const choiceButtons = (question.choices ?? []).map((choice) => button(choice.label, `${CALLBACK_PREFIX}:${step}:v:${choice.value}`));
+  const choiceButtons = (question.choices ?? []).map((choice) => ({ label: choice.label, data: `${CALLBACK_PREFIX}:${step}:v:${choice.value}` }));
   for (let i = 0; i < choiceButtons.length; i += columns) rows.push(choiceButtons.slice(i, i + columns));
-  if (question.skip) rows.push([button(t("button-skip"), `${CALLBACK_PREFIX}:${step}:skip`)]);
+  if (question.skip) rows.push([{ label: t("button-skip"), data: `${CALLBACK_PREFIX}:${step}:skip` }]);
   rows.push([
-    ...(question.back === false ? [] : [button(t("button-back"), `${CALLBACK_PREFIX}:${step}:back`)]),
-    button(t("button-cancel"), `${CALLBACK_PREFIX}:${step}:cancel`),
+    ...(question.back === false ? [] : [{ label: t("button-back"), data: `${CALLBACK_PREFIX}:${step}:back` }]),
+    { label: t("button-cancel"), data: `${CALLBACK_PREFIX}:${step}:cancel` },
   ]);
-  return { inline_keyboard: rows };
+  return rows;
 }
 
-/** Asks the question; a notice (what was wrong) goes in the same message when it fits. */
+/** The one keyboard the question's message carries (see the module's note). */
+export function keyboardOf(question: Question<unknown>, t: Translate): InlineKeyboardMarkup | ReplyKeyboardMarkup {
+  const rows = buttonRows(question, t);
+  if (!question.replyKeys) return { inline_keyboard: rows.map((row) => row.map(({ label, data }) => button(label, data))) };
+  return {
+    keyboard: [...question.replyKeys, ...rows.map((row) => row.map(({ label }) => ({ text: label })))],
+    resize_keyboard: true,
+    one_time_keyboard: true,
+  };
+}
+
+/** Asks the question, in one message with its buttons; a notice (what was wrong) goes in the same message when it fits. */
 export async function prompt(kit: AskKit, question: Question<unknown>, text = question.text, notice?: string): Promise<void> {
   let message = text;
   if (notice !== undefined) {
     if (notice.length + 2 + text.length <= MESSAGE_LIMIT) message = `${notice}\n\n${text}`;
     else await kit.say(notice);
   }
-  const inline = inlineKeyboard(question, kit.t);
-  if (question.replyKeyboard) {
-    // A reply keyboard (to share a contact) and inline buttons cannot share a message.
-    await kit.say(message, { parse_mode: "HTML", reply_markup: question.replyKeyboard });
-    await kit.say("⬇️", { reply_markup: inline });
-  } else {
-    await kit.say(message, { parse_mode: "HTML", reply_markup: inline });
-  }
+  await kit.say(message, { parse_mode: "HTML", reply_markup: keyboardOf(question, kit.t) });
 }
 
 /** Asks again: a choice question in its one short line (after a one-line notice), others in full. */

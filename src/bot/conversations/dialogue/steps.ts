@@ -119,7 +119,8 @@ export function createQuestions(t: Translate, book: AnswerBook) {
     phone: (back: boolean): Question<PhoneAnswer> => ({
       step: "phone",
       text: t("req-phone"),
-      replyKeyboard: { keyboard: [[{ text: t("req-phone-share"), request_contact: true }]], resize_keyboard: true, one_time_keyboard: true },
+      // One message: «📱» to share the number, then «🔕», «⬅️ Назад», «✖️ Скасувати» as keys of the same keyboard.
+      replyKeys: [[{ text: t("req-phone-share"), request_contact: true }]],
       choices: [choice("req-phone-bot-only", "botonly")],
       fromChoice: (value) => (value === "botonly" ? { botOnly: true } : undefined),
       understand: (typed) => (book.understand("safeMode", typed) === "botOnly" ? { botOnly: true } : undefined),
