@@ -91,7 +91,7 @@ export interface BotDeps {
    * The sessions' store (the one createBot's session middleware uses), for an update that writes its
    * session together with other statements (the request dialogue's «send»). Absent: nothing is folded.
    */
-  readonly sessions?: Pick<SessionStore<SessionData>, "pendingWrite">;
+  readonly sessions?: Pick<SessionStore<SessionData>, "pendingWrite" | "batchIsOneRoundTrip">;
 }
 
 /** The context of every update. */

@@ -36,7 +36,7 @@ import { DEFAULT_RATE_LIMIT_PER_MINUTE, DEFAULT_STAFF_RATE_LIMIT_PER_MINUTE } fr
 import { fallbackFeature } from "./features/fallback.ts";
 import { rateLimit, type RateLimitSettings } from "./middleware/rate-limit.ts";
 import { ignoreUnservedUpdates, storableUpdate } from "./middleware/hostile-input.ts";
-import { sessionKeyOf } from "./session-key.ts";
+import { sessionKeyOf } from "./session-writes.ts";
 
 export interface CreateBotOptions {
   token: string;

@@ -76,6 +76,11 @@ export class SessionStore<T> {
     this.known.set(key, json);
   }
 
+  /** Whether a batch is one round trip on this database (PGlite): then a session write is worth folding into another statement's. */
+  get batchIsOneRoundTrip(): boolean {
+    return this.sql.batchIsOneRoundTrip;
+  }
+
   /**
    * The session's write, now, as a statement to run with an update's other statements in one round
    * trip and transaction (Sql.batch: the request's, which ends the dialogue): a crash cannot separate

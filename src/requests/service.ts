@@ -54,14 +54,19 @@ export class RequestService {
     this.helpdesk = new HelpdeskActions(this.prisma, () => this.now());
   }
 
-  /** Remembers a resident's language and community, so messages sent later (by the relay) use them. */
-  async rememberResident(residentId: bigint, locale: string, communityId?: string): Promise<void> {
+  /**
+   * Remembers a resident's language and community, so messages sent later (by the relay) use them.
+   * `also`: statements to run with it in one batch (the session, on PGlite: one round trip).
+   */
+  async rememberResident(residentId: bigint, locale: string, communityId?: string, also: readonly Statement[] = []): Promise<void> {
     // Through the driver (the first update of every dialogue chooses the community; src/db/sql.ts).
-    await this.sql.query(
-      `INSERT INTO resident (id, locale, community_id, created_at) VALUES ($1::bigint, $2::text, $3::text, $4::timestamp)
+    const resident = {
+      text: `INSERT INTO resident (id, locale, community_id, created_at) VALUES ($1::bigint, $2::text, $3::text, $4::timestamp)
        ON CONFLICT (id) DO UPDATE SET locale = EXCLUDED.locale, community_id = coalesce(nullif($3::text, ''), resident.community_id), blocked_at = NULL`,
-      [residentId.toString(), locale, communityId ?? null, new Date().toISOString()],
-    );
+      params: [residentId.toString(), locale, communityId ?? null, new Date().toISOString()],
+    };
+    if (also.length === 0) await this.sql.query(resident.text, resident.params);
+    else await this.sql.batch([resident, ...also]);
   }
 
   /** Saves a request (submit.ts); `also`: statements to run in its transaction and round trip, after it. */

@@ -163,4 +163,22 @@ describe.each(databaseCases)("rememberResident on %s", (_name, target) => {
     await requests.rememberResident(residentId, "uk");
     expect(await row()).toMatchObject({ locale: "uk", communityId: "zhytomyr", blockedAt: null });
   });
+
+  it("runs the caller's statements with it (the session on choosing a community): together, or not at all", async () => {
+    const { RequestService } = await import("../../src/requests/service.ts");
+    const { SessionStore } = await import("../../src/db/session-storage.ts");
+    const requests = new RequestService({ prisma: database.prisma, catalog: await database.catalog() });
+    const sessions = new SessionStore<{ communityId?: string }>(database.prisma, "session");
+    const residentId = newResidentId();
+    const key = String(residentId);
+    const session = () => database.prisma.sessionRecord.findUnique({ where: { key: `session:${key}` } });
+    await expect(
+      requests.rememberResident(residentId, "uk", "zhytomyr", [sessions.pendingWrite(key, { communityId: "zhytomyr" }).statement, { text: "SELECT 1 / 0", params: [] }]),
+    ).rejects.toMatchObject({ code: "22012" });
+    expect(await database.prisma.resident.findUnique({ where: { id: residentId } })).toBeNull();
+    expect(await session()).toBeNull();
+    await requests.rememberResident(residentId, "uk", "zhytomyr", [sessions.pendingWrite(key, { communityId: "zhytomyr" }).statement]);
+    expect(await database.prisma.resident.findUnique({ where: { id: residentId } })).toMatchObject({ communityId: "zhytomyr" });
+    expect((await session())?.value).toEqual({ communityId: "zhytomyr" });
+  });
 });

@@ -10,7 +10,7 @@ import { answerBook } from "../../requests/typed-answers.ts";
 import type { BotContext, BotDeps, Translate } from "../context.ts";
 import { mainMenu, menuLabelsOf } from "../keyboards.ts";
 import { newsOfferWithRequest } from "../features/news.ts";
-import { sessionKeyOf } from "../session-key.ts";
+import { sessionWriteWith } from "../session-writes.ts";
 import { SUPPORTED_LOCALES } from "../i18n.ts";
 import { escapeHtml } from "../render/html.ts";
 import { formatDay } from "../render/dates.ts";
@@ -361,7 +361,7 @@ function createRequestDialogue(deps: BotDeps) {
       // In the request's round trip and transaction: the news offer (once; not in safe mode or after
       // danger: someone else may read the phone) and the session, which no longer holds the dialogue.
       const offer = requestDraft.contactByBotOnly || args.danger ? undefined : newsOfferWithRequest(deps, residentId, args.communityId, state.submitKey);
-      const session = deps.sessions?.pendingWrite(sessionKeyOf(ctx)!, ctx.session);
+      const session = sessionWriteWith(ctx, { atomic: true });
       let saved: Awaited<ReturnType<typeof deps.requests.createRequest>>;
       try {
         saved = await deps.requests.createRequest(residentId, args.locale, requestDraft, [offer, session?.statement].filter((statement) => statement !== undefined));
