@@ -3,7 +3,9 @@
  * «звільнився з в'язниці»), mapped to the services that help: data/catalog/situations.yaml, kept as data
  * beside the services' synonyms so a social worker can read and extend it. Also the file's list of
  * off-topic markers (a sale, a repair, a price): words that say a message wants something no social
- * service gives, which weaken the evidence of everything else in it.
+ * service gives, which weaken the evidence of everything else in it (unless the marker is part of a phrase
+ * the message says in full: «ремонт після обстрілу»), and its words for people (`people`: бабуся, «для мами»)
+ * that say what the catalogue calls such a person (дорослий, літній; see matcher/people.ts).
  *
  * Loading validates the file: an unknown service id, an empty situation or a duplicate id is an error
  * that names the situation, so a typo never silently drops a situation from the search.
@@ -34,16 +36,35 @@ const situationSchema = z.strictObject({
   leads: z.boolean().optional(),
 });
 
+/** Words for a person that also say what the catalogue calls such a person (see matcher/people.ts). */
+const personWordsSchema = z.strictObject({
+  id: z.string().regex(/^[a-z0-9-]+$/, "use lower-case letters, digits and hyphens"),
+  /** What the catalogue's texts call such a person (дорослий): completes a phrase, never alone. */
+  means: z.array(z.string().min(1)).min(1),
+  /** …and what it says on its own too (літній). */
+  meansAlone: z.array(z.string().min(1)).optional(),
+  /** What residents call the person: бабуся, дідусь, свекруха … (any form of each word). */
+  words: z.array(z.string().min(1)).optional(),
+  /** Word forms that hold only as written: мамі, маме (to whom: the dative). */
+  forms: z.array(z.string().min(1)).optional(),
+  /** Only right after one of these words («для мами»), when the word alone may name someone else. */
+  after: z.array(z.string().min(1)).min(1).optional(),
+});
+
 const situationsFileSchema = z.strictObject({
   version: z.literal(1),
   situations: z.array(situationSchema),
+  people: z.array(personWordsSchema).default([]),
   offTopic: z.array(z.string().min(1)).default([]),
 });
 
 export type Situation = z.infer<typeof situationSchema>;
+export type PersonWordsGroup = z.infer<typeof personWordsSchema>;
 
 export interface SituationsData {
   situations: Situation[];
+  /** Words for a person and what the catalogue calls such a person (бабуся → дорослий, літній). */
+  people?: PersonWordsGroup[] | undefined;
   /** Words that mark a message as wanting something no social service gives (продам, відремонтувати). */
   offTopic: string[];
 }
@@ -60,6 +81,12 @@ export function parseSituations(text: string, knownServiceIds: ReadonlySet<strin
   }
   const problems: string[] = [];
   const seen = new Set<string>();
+  const seenPeople = new Set<string>();
+  result.data.people.forEach((group, i) => {
+    if ((group.words?.length ?? 0) + (group.forms?.length ?? 0) === 0) problems.push(`${file}: people[${i}] "${group.id}" has no words or forms`);
+    if (seenPeople.has(group.id)) problems.push(`${file}: people[${i}] "${group.id}" is a duplicate id`);
+    seenPeople.add(group.id);
+  });
   result.data.situations.forEach((situation, i) => {
     if (seen.has(situation.id)) problems.push(`${file}: situations[${i}] "${situation.id}" is a duplicate id`);
     seen.add(situation.id);
@@ -86,6 +113,7 @@ export function situationsForCatalog(catalogDir: string, knownServiceIds: Readon
   const bundled = parseSituations(readFileSync(DEFAULT_SITUATIONS_FILE, "utf8"), new Set(situationServiceIds()), "situations.yaml");
   return {
     offTopic: bundled.offTopic,
+    people: bundled.people,
     situations: bundled.situations
       .map((situation) => ({ ...situation, services: situation.services.filter((id) => knownServiceIds.has(id)) }))
       .filter((situation) => situation.services.length > 0),

@@ -1,7 +1,7 @@
 import type { Context } from "grammy";
 import type { ReplyKeyboardMarkup } from "grammy/types";
 import { describe, expect, it } from "vitest";
-import { keyboardOf, prompt, take, type AskKit } from "../../src/bot/conversations/dialogue/ask.ts";
+import { keyboardOf, prompt, replyKeyLabels, take, type AskKit } from "../../src/bot/conversations/dialogue/ask.ts";
 import { createQuestions } from "../../src/bot/conversations/dialogue/steps.ts";
 import type { Translate } from "../../src/bot/context.ts";
 import { createI18n, SUPPORTED_LOCALES } from "../../src/bot/i18n.ts";
@@ -120,5 +120,32 @@ describe("the inline buttons of the phone question, from a dialogue asked before
     expect(await take(kit, ctx, phoneQuestion("uk"))).toEqual(expected);
     expect(answers).toEqual([undefined]); // the spinner stopped, without a «re-asked» note
     expect(said).toEqual([]);
+  });
+});
+
+describe("a key of the phone keyboard, still on the screen at a later question, is no answer there", () => {
+  // The tester's case: «⬅️ Назад» from the phone question, then «🔕» became the resident's name; a
+  // double tap of «🔕» became the address.
+  it.each([
+    ["contactName", "req-phone-bot-only"],
+    ["address", "req-phone-bot-only"],
+    ["contactName", "req-phone-share"],
+  ] as const)("at %s, the text of %s asks the question again", async (step, key) => {
+    const { kit, said } = kitIn("uk");
+    const questions = createQuestions(kit.t, kit.book);
+    kit.replyKeyLabels = replyKeyLabels([phoneQuestion("uk")], kit.t);
+    const question = step === "contactName" ? questions.contactName(true) : questions.address(true);
+    const { ctx } = update({ text: kit.t(key) });
+    expect(await take(kit, ctx, question)).toBeUndefined();
+    expect(said).toHaveLength(1);
+    expect(said[0]!.text).toContain(kit.t("req-reasked"));
+  });
+
+  it("while at the phone question itself «🔕» is its answer, and a name is still a name", async () => {
+    const { kit } = kitIn("uk");
+    kit.replyKeyLabels = replyKeyLabels([phoneQuestion("uk")], kit.t);
+    expect(await take(kit, update({ text: kit.t("req-phone-bot-only") }).ctx, phoneQuestion("uk"))).toEqual({ value: { botOnly: true } });
+    const name = createQuestions(kit.t, kit.book).contactName(true);
+    expect(await take(kit, update({ text: "Ольга" }).ctx, name)).toEqual({ value: "Ольга" });
   });
 });

@@ -95,3 +95,75 @@ describe("the real catalogue: abbreviations, slang, off-topic", () => {
     expect(matcher.search("продам інвалідний візок недорого")).toEqual([]);
   });
 });
+
+describe("people: words for a person that say what the catalogue calls such a person", () => {
+  const KNOWN_HERE = new Set(["assistive-devices", "social-rehabilitation", "child-rehabilitation", "financial-aid"]);
+  const services: SearchableService[] = [
+    { id: "assistive-devices", name: { uk: "Технічні засоби реабілітації" }, summary: { uk: "Візки, ходунки." }, synonyms: ["памперси для дорослих"] },
+    { id: "social-rehabilitation", name: { uk: "Соціальна реабілітація" }, summary: { uk: "Відновлення навичок." }, synonyms: ["реабілітація дорослих"] },
+    { id: "child-rehabilitation", name: { uk: "Реабілітація дітей" }, summary: { uk: "Центр для дітей." }, synonyms: ["реабілітація дітей"] },
+    { id: "financial-aid", name: { uk: "Матеріальна допомога" }, summary: { uk: "Гроші з бюджету." }, synonyms: ["гроші на ремонт після обстрілу"] },
+  ];
+  const text = [
+    "version: 1",
+    "situations: []",
+    "people:",
+    "  - id: older",
+    "    means: [дорослий]",
+    "    words: [бабуся, дідусь]",
+    "  - id: parent",
+    "    means: [дорослий]",
+    "    after: [для]",
+    "    words: [мама]",
+    "  - id: to-whom",
+    "    means: [дорослий]",
+    "    forms: [мамі]",
+    "offTopic: [ремонт, недорого]",
+  ].join("\n");
+  const data = parseSituations(text, KNOWN_HERE);
+  const plain = buildMatcher(services, { situations: { ...data, people: [] } });
+  const matcher = buildMatcher(services, { situations: data });
+  const phraseOf = (m: typeof matcher, q: string, id: string) => m.explain(q).candidates.find((c) => c.serviceId === id)?.phrase ?? 0;
+  const adultMatch = (q: string, word: string) =>
+    matcher.explain(q).tokens.find((t) => t.word === word)!.matches.some((m) => m.stem === "доросл");
+
+  it("reads «для бабусі» as an adult: the adult product's phrase is said (nearly) in full", () => {
+    expect(data.people?.map((p) => p.id)).toEqual(["older", "parent", "to-whom"]);
+    expect(phraseOf(matcher, "памперси для бабусі", "assistive-devices")).toBeGreaterThan(0.7);
+    expect(phraseOf(plain, "памперси для бабусі", "assistive-devices")).toBeLessThan(0.5);
+    expect(matcher.search("памперси для дідуся")[0]?.serviceId).toBe("assistive-devices");
+  });
+
+  it("a group with `after` holds only after those words, with at most a pronoun between", () => {
+    expect(adultMatch("реабілітація для мами", "мами")).toBe(true);
+    expect(adultMatch("реабілітація для моєї мами", "мами")).toBe(true);
+    expect(adultMatch("я мама, реабілітація для сина", "мама")).toBe(false);
+    expect(matcher.search("реабілітація для мами")[0]?.serviceId).toBe("social-rehabilitation");
+  });
+
+  it("`means` only completes a phrase the message says: a word for a person alone meets nothing through it", () => {
+    expect(matcher.search("для мами")).toEqual([]);
+    expect(matcher.search("дідусь")).toEqual([]);
+    expect(matcher.explain("мамі 80").candidates.find((c) => c.serviceId === "social-rehabilitation")?.evidence ?? 0).toBe(0);
+  });
+
+  it("a group of forms holds for those forms as written only («мамі», not «мами», which folds the same)", () => {
+    expect(adultMatch("памперси мамі", "мамі")).toBe(true);
+    expect(adultMatch("памперси мами", "мами")).toBe(false);
+  });
+
+  it("refuses a duplicate group id and a group without words or forms", () => {
+    expect(() => parseSituations("version: 1\nsituations: []\npeople:\n  - id: a\n    means: [x]\n", KNOWN_HERE)).toThrowError(/people\[0\] "a" has no words or forms/);
+    const dup = "version: 1\nsituations: []\npeople:\n  - id: a\n    means: [x]\n    words: [y]\n  - id: a\n    means: [x]\n    words: [z]\n";
+    expect(() => parseSituations(dup, KNOWN_HERE)).toThrowError(/people\[1\] "a" is a duplicate/);
+  });
+
+  it("an off-topic marker inside a phrase said in full is part of the need, unless the message has other markers", () => {
+    const need = matcher.search("гроші на ремонт після обстрілу")[0];
+    expect(need?.serviceId).toBe("financial-aid");
+    // Not halved as an off-topic message is (its phrase is said in full: about 1).
+    expect(need!.score).toBeGreaterThan(0.9);
+    expect(matcher.search("гроші на ремонт після обстрілу недорого")).toEqual([]);
+    expect(matcher.search("ремонт дому недорого")).toEqual([]);
+  });
+});

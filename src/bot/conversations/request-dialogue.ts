@@ -16,7 +16,7 @@ import { escapeHtml } from "../render/html.ts";
 import { formatDay } from "../render/dates.ts";
 import { pick, quote } from "../render/text.ts";
 import { LIMITS } from "./dialogue/answers.ts";
-import { prompt, take, type AskKit, type Asked, type Question } from "./dialogue/ask.ts";
+import { prompt, replyKeyLabels, take, type AskKit, type Asked, type Question } from "./dialogue/ask.ts";
 import { editChoices, renderSummary } from "./dialogue/render.ts";
 import { isDialogueState, plan, type DialogueState, type QuestionId, type RequestDialogueArgs } from "./dialogue/state.ts";
 import { createQuestions, type StepId } from "./dialogue/steps.ts";
@@ -82,11 +82,19 @@ function createRequestDialogue(deps: BotDeps) {
     // Straight to the chat, not through ctx.reply: danger.ts notes what ctx.reply sends as its path's messages.
     const chatId = ctx.chat!.id;
     const book = answerBook(); // read at the first dialogue update, not while the bot is built (the start)
-    const kit: AskKit = { t, book, menuLabels, menuSendLabels, say: (text, other) => ctx.api.sendMessage(chatId, text, other) };
+    const questions = createQuestions(t, book);
+    const kit: AskKit = {
+      t,
+      book,
+      menuLabels,
+      menuSendLabels,
+      // The questions with reply keys (the phone's): their keys may still be on the screen later.
+      replyKeyLabels: replyKeyLabels([questions.phone(true)], t),
+      say: (text, other) => ctx.api.sendMessage(chatId, text, other),
+    };
     const community = deps.catalog.communities.get(args.communityId);
     const service = args.serviceId ? deps.catalog.services.get(args.serviceId) : undefined;
     const serviceName = service ? escapeHtml(pick(service.name, args.locale)!) : undefined;
-    const questions = createQuestions(t, book);
     const purpose = requestsPurpose(args.communityId);
     const answered = (step: StepId) => state.answered.includes(step);
     const answer = (step: StepId) => {

@@ -46,12 +46,16 @@ export class ScoreBound {
   private round = 0;
   private readonly partStems: number[] = [];
 
+  /** Per stem id, 1 for an off-topic marker (the index's). */
+  private readonly offTopicMarker: Uint8Array;
+
   constructor(
     index: CatalogIndex,
     private readonly opts: ResolvedOptions,
     private readonly sw: ScoreWeights,
   ) {
     const n = index.stems.length;
+    this.offTopicMarker = index.offTopicMarker;
     this.phraseEvidence = new Float64Array(n);
     this.otherEvidence = new Float64Array(n);
     this.phraseWeight = new Float64Array(n);
@@ -136,7 +140,7 @@ export class ScoreBound {
   }
 
   /** The bound (see the file's comment) for tokens scored without the fuse.js view. */
-  bestPossible(tokens: readonly QueryToken[], offTopic: boolean): number {
+  bestPossible(tokens: readonly QueryToken[], offTopic: number): number {
     const { opts, sw, mark, bestSim, partStems } = this;
     const round = ++this.round;
     partStems.length = 0;
@@ -200,7 +204,15 @@ export class ScoreBound {
     // The bonus of a phrase said in full: only where two of the part's stems share a phrase.
     const said = linked ? Math.min(partStems.length, longest) : 0;
     if (said >= 2) evidence += opts.phraseBonus * phraseWeight * (said - 1);
-    if (offTopic) evidence *= OFF_TOPIC_FACTOR;
+    // A phrase said in full that holds every marker of the message lifts the off-topic factor (see
+    // scoring.ts): only where two of the part's stems share a phrase and as many of them are markers.
+    let dampen = offTopic > 0;
+    if (dampen && linked) {
+      let markers = 0;
+      for (const id of partStems) markers += this.offTopicMarker[id]!;
+      dampen = markers < offTopic;
+    }
+    if (dampen) evidence *= OFF_TOPIC_FACTOR;
     const coverage = covered / totalWeight;
     const order = Math.max(1, opts.outOfOrderFactor);
     const share = Math.min(1, matchedWeight / totalWeight);
@@ -218,6 +230,6 @@ export class ScoreBound {
     const gate = Math.min(1, 1 - PHRASE_GATE + phrase);
     const total = (sw.phrase * phrase + (sw.coverage + sw.fuzzy) * coverage) * gate;
     const sure = 1 - Math.exp(-evidence / opts.evidenceScale);
-    return Math.max(total, sure) * (offTopic ? OFF_TOPIC_SCORE_FACTOR : 1);
+    return Math.max(total, sure) * (dampen ? OFF_TOPIC_SCORE_FACTOR : 1);
   }
 }

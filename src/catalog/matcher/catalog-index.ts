@@ -12,6 +12,7 @@ import { stem } from "./stem.js";
 import { isRequestWord, isStopWord } from "./stopwords.js";
 import { LIGHT_STEMS } from "./lexicon.js";
 import { FuzzyIndex } from "./fuzzy.js";
+import { personMeanings, type PersonWords } from "./people.js";
 
 /** A localised text: Ukrainian required, English optional. */
 export interface SearchableText {
@@ -32,6 +33,14 @@ export interface SearchableService {
    * the situation's main one, `label` names the situation in `explain`.
    */
   situations?: ReadonlyArray<{ text: string; weight: number; label: string; leads?: boolean | undefined }> | undefined;
+}
+
+/** The word lists of data/catalog/situations.yaml the index reads besides the services. */
+export interface IndexWords {
+  /** Words for a person and what the catalogue calls such a person (see people.ts). */
+  people?: readonly PersonWords[] | undefined;
+  /** Off-topic markers (продам, ремонт). */
+  offTopic?: readonly string[] | undefined;
 }
 
 export type EntryKind = "name" | "synonym" | "situation" | "summary" | "description";
@@ -151,8 +160,25 @@ export class CatalogIndex {
   fuzzyStem: Int32Array = new Int32Array(0);
   /** idf of a word the catalogue does not know (the rarest possible). */
   maxIdf = 1;
+  /**
+   * Stem of a word for a person (бабуся) → the catalogue stems it also means (доросл, літн), and after which
+   * words only (null: always); see people.ts. Only stems the catalogue has are kept.
+   */
+  readonly personMeanings = new Map<
+    string,
+    ReadonlyArray<{ ids: readonly number[]; aloneIds: readonly number[]; after: ReadonlySet<string> | null; forms: ReadonlySet<string> | null }>
+  >();
 
-  constructor(services: readonly SearchableService[], readonly fieldWeights: FieldWeights = DEFAULT_FIELD_WEIGHTS) {
+  /** 1 for the stem of an off-topic marker (продам, ремонт: data/catalog/situations.yaml `offTopic`). */
+  offTopicMarker: Uint8Array = new Uint8Array(0);
+  /** Stems of the off-topic markers: a query word with one of these marks the message as off-topic. */
+  readonly offTopicStems: ReadonlySet<string>;
+
+  constructor(
+    services: readonly SearchableService[],
+    readonly fieldWeights: FieldWeights = DEFAULT_FIELD_WEIGHTS,
+    lists: IndexWords = {},
+  ) {
     // Postings are built service by service, so "is this service already in the stem's list" is a look at
     // the list's last element.
     const postingSvcs: number[][] = [];
@@ -328,6 +354,20 @@ export class CatalogIndex {
     }
     this.fuzzy = new FuzzyIndex(fuzzyKeys);
     this.fuzzyStem = Int32Array.from(fuzzyStem);
+
+    this.offTopicStems = new Set((lists.offTopic ?? []).flatMap((text) => words(text)).map(stem));
+    this.offTopicMarker = new Uint8Array(nStems);
+    for (const s of this.offTopicStems) {
+      const id = this.vocab.get(s);
+      if (id !== undefined) this.offTopicMarker[id] = 1;
+    }
+    for (const [word, meanings] of personMeanings(lists.people ?? [])) {
+      const ids = (stems: readonly string[]): number[] => stems.map((s) => this.vocab.get(s)).filter((id): id is number => id !== undefined);
+      const known = meanings
+        .map((m) => ({ ids: ids(m.stems), aloneIds: ids(m.aloneStems), after: m.after, forms: m.forms }))
+        .filter((m) => m.ids.length + m.aloneIds.length > 0);
+      if (known.length > 0) this.personMeanings.set(word, known);
+    }
   }
 
   /** The weight of a stem as a word of a phrase or a query: its idf, lowered for generic words. */

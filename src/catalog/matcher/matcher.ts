@@ -24,8 +24,6 @@
  */
 import { CatalogIndex, type SearchableService } from "./catalog-index.js";
 import { analyzeQuery, newReadingMemo, type QueryToken, type ReadingMemo } from "./query.js";
-import { words } from "./normalize.js";
-import { stem } from "./stem.js";
 import { withSituations } from "../situations.js";
 import { WordMemo } from "./cache.js";
 import { CandidateSelector } from "./candidates.js";
@@ -51,8 +49,8 @@ export type {
 export function buildMatcher(services: readonly SearchableService[], options: MatcherOptions = {}): Matcher {
   const { situations, ...rest } = options;
   const opts = { ...DEFAULT_OPTIONS, ...rest };
-  const index = new CatalogIndex(withSituations(services, situations), opts.fieldWeights);
-  const offTopicStems = new Set((situations?.offTopic ?? []).flatMap((text) => words(text)).map(stem));
+  const index = new CatalogIndex(withSituations(services, situations), opts.fieldWeights, { people: situations?.people, offTopic: situations?.offTopic });
+  const offTopicStems = index.offTopicStems;
   const unknownWeight = opts.unknownWordWeight * index.maxIdf;
 
   const memo: ReadingMemo | null =
@@ -71,8 +69,12 @@ export function buildMatcher(services: readonly SearchableService[], options: Ma
   );
   const parts: PartsContext = { index, unknownWeight, threshold: opts.threshold, scorer, bound: new ScoreBound(index, opts, sw) };
 
-  function isOffTopic(tokens: readonly QueryToken[]): boolean {
-    return offTopicStems.size > 0 && tokens.some((t) => offTopicStems.has(t.stem));
+  /** How many distinct off-topic markers (продам, ремонт) the message has; 0 for none. */
+  function offTopicMarkers(tokens: readonly QueryToken[]): number {
+    if (offTopicStems.size === 0) return 0;
+    let n = 0;
+    for (const t of tokens) if (offTopicStems.has(t.stem)) n++;
+    return n;
   }
 
   return {
@@ -80,7 +82,7 @@ export function buildMatcher(services: readonly SearchableService[], options: Ma
     search(query: string, limit = 5): MatchResult[] {
       const cache = wordMemo();
       const { tokens, long } = analyzeQuery(index, query, unknownWeight, cache);
-      const offTopic = isOffTopic(tokens);
+      const offTopic = offTopicMarkers(tokens);
       return leadFirst(withPartNeeds(parts, query, long, rank(scorer.score(tokens, false, offTopic, true)), false, offTopic, cache), opts.threshold)
         .filter((c) => c.score >= opts.threshold)
         .slice(0, Math.max(0, limit))
@@ -89,7 +91,7 @@ export function buildMatcher(services: readonly SearchableService[], options: Ma
     explain(query: string): Explanation {
       const cache = wordMemo();
       const { tokens, reading, long } = analyzeQuery(index, query, unknownWeight, cache);
-      const offTopic = isOffTopic(tokens);
+      const offTopic = offTopicMarkers(tokens);
       return {
         reading,
         tokens: tokens.map((t) => ({

@@ -26,19 +26,25 @@ export interface PartsContext {
  * a need. The answer puts the whole message's best service first (the main need), then the other parts'
  * needs, strongest first, then the rest of the whole message's ranking.
  */
-export function withPartNeeds(m: PartsContext, query: string, long: boolean, ranked: Scored[], withReasons: boolean, offTopic: boolean, cache: ReadingMemo): Scored[] {
+export function withPartNeeds(m: PartsContext, query: string, long: boolean, ranked: Scored[], withReasons: boolean, offTopic: number, cache: ReadingMemo): Scored[] {
   const parts = messageParts(query);
   if (parts.length < 2) return ranked;
   const needs = new Map<string, Scored>();
+  const headId = ranked[0] && ranked[0].score >= m.threshold ? ranked[0].serviceId : undefined;
   for (const part of parts) {
     // A part of a long message is read as the message was: as typed (its words are then already read).
     const { tokens } = analyzeQuery(m.index, part, m.unknownWeight, cache, long || undefined);
-    if (tokens.length === 0) continue;
+    // A part that only says who («Мамі 80»: words for a person, and numbers) is no need of its own.
+    if (tokens.length === 0 || tokens.every((t) => m.index.personMeanings.has(t.stem))) continue;
     // Most parts (a greeting, a name, an age) cannot reach the threshold whatever their candidates: their
     // bound says so without reading postings or scoring candidates.
     if (m.bound.bestPossible(tokens, offTopic) < m.threshold - BOUND_MARGIN) continue;
-    const top = first(m.scorer.score(tokens, withReasons, offTopic, false));
+    const scored = m.scorer.score(tokens, withReasons, offTopic, false);
+    const top = first(scored);
     if (!top || top.score < m.threshold) continue;
+    // A part the main need explains about as well is no need of its own: «продукти і ліки» splits into
+    // «продукти» and «ліки», and «ліки» alone fits several services, the one the message asks for among them.
+    if (headId !== undefined && top.serviceId !== headId && scoreOf(scored, headId) >= top.score - PART_MARGIN) continue;
     const known = needs.get(top.serviceId);
     if (!known || known.score < top.score) needs.set(top.serviceId, top);
   }
@@ -56,6 +62,12 @@ export function withPartNeeds(m: PartsContext, query: string, long: boolean, ran
   return [...head, ...partNeeds, ...ranked.filter((c) => !seen.has(c.serviceId))];
 }
 
+/** The score of service `id` among `scored`, 0 when it is not a candidate. */
+function scoreOf(scored: readonly Scored[], id: string): number {
+  for (const c of scored) if (c.serviceId === id) return c.score;
+  return 0;
+}
+
 /** The first of `rank`'s order, without sorting the rest. */
 function first<T extends { score: number; serviceId: string }>(scored: readonly T[]): T | undefined {
   let top: T | undefined;
@@ -68,6 +80,8 @@ export function rank<T extends { score: number; serviceId: string }>(scored: T[]
   return scored.sort((a, b) => b.score - a.score || (a.serviceId < b.serviceId ? -1 : 1));
 }
 
+/** A part's best service is a need of its own only when it beats the main need's score on that part by more than this. */
+const PART_MARGIN = 0.05;
 /** At most this many parts of a message are read on their own (a long story has many sentences). */
 const MAX_PARTS = 8;
 /** Where a message splits into parts that may each hold a need. */

@@ -16,6 +16,7 @@ import { expandStem } from "./lexicon.js";
 import { maxEditsFor } from "./fuzzy.js";
 import { MAX_STOP_PHRASE_WORDS, type CatalogIndex } from "./catalog-index.js";
 import { WordMemo, type Memo } from "./cache.js";
+import { AFTER_WINDOW } from "./people.js";
 
 /** Similarity of the ways a query word can meet a catalogue stem. */
 export const SIMILARITY = {
@@ -27,6 +28,8 @@ export const SIMILARITY = {
   fuzzy1: 0.82,
   fuzzy1Short: 0.78,
   fuzzy2: 0.68,
+  /** A word for a person meeting what the catalogue calls such a person (бабуся → дорослих), see people.ts. */
+  person: 0.9,
 } as const;
 
 /** Only the first words of a very long message are read (a Telegram message can be 4,096 characters). */
@@ -49,6 +52,8 @@ const FUZZY_ALTERNATIVES = 3;
 export interface StemMatch {
   stemId: number;
   sim: number;
+  /** Found only through what a word for a person means (бабусі → дорослих, see people.ts). */
+  person?: true;
 }
 
 /** One resolved word of a query. */
@@ -136,8 +141,9 @@ export function analyzeQuery(
 
   const tokens: QueryToken[] = [];
   const seen = new Set<string>();
-  for (const r of chosen) {
-    if (r.stop || r.word.length < 2) continue;
+  for (let i = 0; i < chosen.length; i++) {
+    if (chosen[i]!.stop || chosen[i]!.word.length < 2) continue;
+    const r = index.personMeanings.size > 0 ? withPersonMeaning(index, chosen, i) : chosen[i]!;
     // Two-letter words only count when the catalogue has them as they are (б'є → "бє") or they are a known
     // abbreviation (РЦ, ПФ): other two-letter words are mostly chance matches.
     if (r.word.length === 2 && r.best < SIMILARITY.expansion) continue;
@@ -163,6 +169,44 @@ export function analyzeQuery(
     }
   }
   return { tokens, reading: chosen.map((r) => r.word), long: isLong };
+}
+
+/**
+ * The word `chosen[i]` with what it means as a person (see people.ts) added to its matches, when it is a
+ * person word and, for a group that holds only after some words, one of them stands at most AFTER_WINDOW
+ * words before it (for a group of word forms, the word is written as one of them). A new resolution: the remembered ones are shared and never changed.
+ */
+function withPersonMeaning(index: CatalogIndex, chosen: readonly WordResolution[], i: number): WordResolution {
+  const r = chosen[i]!;
+  const meanings = index.personMeanings.get(r.stem);
+  if (!meanings) return r;
+  let matches: StemMatch[] | null = null;
+  for (const m of meanings) {
+    if (m.forms && !m.forms.has(r.word)) continue;
+    if (m.after && !standsAfter(chosen, i, m.after)) continue;
+    for (const stemId of m.ids) {
+      matches ??= [...r.matches];
+      if (!matches.some((x) => x.stemId === stemId)) matches.push({ stemId, sim: SIMILARITY.person, person: true });
+    }
+    for (const stemId of m.aloneIds) {
+      matches ??= [...r.matches];
+      const k = matches.findIndex((x) => x.stemId === stemId);
+      if (k < 0) matches.push({ stemId, sim: SIMILARITY.person });
+      else if (matches[k]!.person) matches[k] = { stemId, sim: SIMILARITY.person };
+    }
+  }
+  if (!matches) return r;
+  return { word: r.word, stem: r.stem, stop: r.stop, matches, best: Math.max(r.best, SIMILARITY.person) };
+}
+
+/** Whether one of `after` stands before `chosen[i]`, at most AFTER_WINDOW words back, with only stop words between. */
+function standsAfter(chosen: readonly WordResolution[], i: number, after: ReadonlySet<string>): boolean {
+  for (let j = i - 1; j >= 0 && j >= i - AFTER_WINDOW; j--) {
+    const w = chosen[j]!;
+    if (after.has(fold(w.word))) return true;
+    if (!w.stop) return false;
+  }
+  return false;
 }
 
 /** The chunks without the phrases that describe the writer's day (see NEUTRAL_PHRASES). */

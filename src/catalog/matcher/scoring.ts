@@ -27,10 +27,11 @@ export const OFF_TOPIC_SCORE_FACTOR = 0.5;
 
 export interface Scorer {
   /**
-   * Scores the candidates of `tokens`, unsorted. `offTopic`: whether the whole message has an off-topic
-   * marker (a part of it is scored like the whole); `refine`: whether the best few get the fuse.js view.
+   * Scores the candidates of `tokens`, unsorted. `offTopic`: how many distinct off-topic markers the whole
+   * message has, 0 for none (a part of it is scored like the whole); `refine`: whether the best few get the
+   * fuse.js view.
    */
-  score(tokens: readonly QueryToken[], withReasons: boolean, offTopic: boolean, refine: boolean): Scored[];
+  score(tokens: readonly QueryToken[], withReasons: boolean, offTopic: number, refine: boolean): Scored[];
 }
 
 export function createScorer(
@@ -45,14 +46,17 @@ export function createScorer(
   const stemMark = new Int32Array(index.stems.length);
   const stemHits = new Int32Array(index.stems.length);
   const stemBestSim = new Float64Array(index.stems.length);
+  // Per stem id: `stemOwn[id] === mark` when a query word matches it itself, not only through what a word
+  // for a person means (see people.ts).
+  const stemOwn = new Int32Array(index.stems.length);
   let scoreMark = 0;
   // Per stem id, for a candidate's evidence: which candidate last credited it, and through which word.
   const creditMark = new Int32Array(index.stems.length);
   const creditTok = new Int32Array(index.stems.length);
   let creditRound = 0;
 
-  /** `offTopic`: whether the whole message has an off-topic marker (a part of it is scored like the whole). */
-  function score(tokens: readonly QueryToken[], withReasons: boolean, offTopic: boolean, refine: boolean): Scored[] {
+  /** `offTopic`: how many distinct off-topic markers the whole message has (a part of it is scored like the whole). */
+  function score(tokens: readonly QueryToken[], withReasons: boolean, offTopic: number, refine: boolean): Scored[] {
     if (tokens.length === 0) return [];
     const cands = selector.select(tokens);
     if (cands.length === 0) return [];
@@ -71,6 +75,7 @@ export function createScorer(
           hitLists.push([]);
         }
         hitLists[stemHits[m.stemId]!]!.push({ t, sim: m.sim });
+        if (m.person !== true) stemOwn[m.stemId] = mark;
         if (m.sim > stemBestSim[m.stemId]!) stemBestSim[m.stemId] = m.sim;
       }
     });
@@ -91,23 +96,36 @@ export function createScorer(
       let bonus = 0;
       let bonusEntry = -1;
       let leads = false;
+      // Whether a name, synonym or situation said in full holds every off-topic marker of the message
+      // («ремонт після обстрілу»): the marker is then part of a need the catalogue names, not a sale or a
+      // repair («зроблю ремонт після обстрілу недорого» keeps «недорого», and stays off-topic).
+      let markerInNeed = false;
       for (let e = index.serviceEntryStart[svc]!; e < index.serviceEntryStart[svc + 1]!; e++) {
         const from = index.entryStemStart[e]!;
         const to = index.entryStemStart[e + 1]!;
         // How much of the entry's weight the message covers (its words matched at their best similarity).
         let covered = 0;
         let said = 0;
+        let own = 0;
         for (let k = from; k < to; k++) {
           const id = index.entryStems[k]!;
           if (stemMark[id] !== mark) continue;
           covered += index.stemWeights[id]! * stemBestSim[id]!;
           said++;
+          if (stemOwn[id] === mark) own++;
         }
-        if (covered === 0) continue;
+        // An entry met only through what a word for a person means («мамі» → «реабілітація дорослих») is
+        // not met: the person word completes a phrase the message says («памперси для мами»), never alone.
+        if (covered === 0 || own === 0) continue;
         const weight = index.entryWeight[e]!;
         const isPhrase = index.entryPhrase[e] === 1;
         const evidenceWeight = isPhrase ? weight : index.entryKind[e] === "description" ? opts.descriptionEvidence : weight;
         if (isPhrase && said >= 2 && said === to - from) {
+          if (offTopic > 0 && !markerInNeed) {
+            let markers = 0;
+            for (let k = from; k < to; k++) markers += index.offTopicMarker[index.entryStems[k]!]!;
+            markerInNeed = markers >= offTopic;
+          }
           const b = opts.phraseBonus * weight * (said - 1);
           if (b > bonus) {
             bonus = b;
@@ -180,9 +198,10 @@ export function createScorer(
           evid[prev] = 0;
         } else evid[t] = 0;
       }
-      if (offTopic) evidence *= OFF_TOPIC_FACTOR;
+      const dampen = offTopic > 0 && !markerInNeed;
+      if (dampen) evidence *= OFF_TOPIC_FACTOR;
       const because: EvidenceItem[] | undefined = withReasons ? reasons(tokens, evid, evidEntry, bonus, bonusEntry) : undefined;
-      return { svc, serviceId: service.id, leads, phrase, coverage, fuzzy: 0, evidence, because, score: sw.phrase * phrase + sw.coverage * coverage };
+      return { svc, serviceId: service.id, leads, dampen, phrase, coverage, fuzzy: 0, evidence, because, score: sw.phrase * phrase + sw.coverage * coverage };
     });
 
     // fuse.js refines the most promising candidates only: its bitap scan is the costliest step per text.
@@ -202,7 +221,7 @@ export function createScorer(
       return {
         serviceId: c.serviceId,
         leads: c.leads,
-        score: clamp01(Math.max(total, sure) * (offTopic ? OFF_TOPIC_SCORE_FACTOR : 1)),
+        score: clamp01(Math.max(total, sure) * (c.dampen ? OFF_TOPIC_SCORE_FACTOR : 1)),
         phrase: c.phrase,
         coverage: c.coverage,
         fuzzy: f,

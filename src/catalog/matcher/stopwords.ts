@@ -74,10 +74,12 @@ export function isRequestWord(word: string): boolean {
 
 /**
  * Two-word phrases that describe the writer's day, not a need: "я на роботі з ранку" says nothing about
- * wanting a job, so "роботі" there must not mean employment ("звільнили з роботи" still does).
+ * wanting a job, so "роботі" there must not mean employment ("звільнили з роботи" still does); a birthday
+ * ("день народження") is no birth ("допомога при народженні дитини" is a payment).
  */
 const NEUTRAL_PHRASES_TEXT = `
-на роботі; на работе; після роботи; после работы; на роботу ходжу; з роботи приходжу; на работу хожу
+на роботі; на работе; після роботи; после работы; на роботу ходжу; з роботи приходжу; на работу хожу;
+день народження; день рождения
 `;
 export const NEUTRAL_PHRASES: ReadonlySet<string> = new Set(
   NEUTRAL_PHRASES_TEXT.split(";").map((p) => p.trim().split(/\s+/).map((w) => fold(w)).join(" ")).filter(Boolean),

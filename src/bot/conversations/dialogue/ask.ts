@@ -63,6 +63,12 @@ export interface AskKit {
   say: Say;
   menuLabels: ReadonlySet<string>;
   menuSendLabels: ReadonlySet<string>;
+  /**
+   * What the keys of the dialogue's reply keyboards send (`replyKeyLabels`). Such a keyboard stays on
+   * the screen after its question (a message carries one keyboard, and the next question's are inline):
+   * a key pressed at another question — «🔕» as a name, twice «🔕» — is no answer there.
+   */
+  replyKeyLabels?: ReadonlySet<string>;
 }
 
 /** The question's buttons in rows, as label and callback data: choices, then «skip», then «back» and «cancel». */
@@ -89,6 +95,16 @@ export function keyboardOf(question: Question<unknown>, t: Translate): InlineKey
     resize_keyboard: true,
     one_time_keyboard: true,
   };
+}
+
+/** The labels of the reply-keyboard keys these questions show (see AskKit.replyKeyLabels). */
+export function replyKeyLabels(questions: ReadonlyArray<Question<unknown>>, t: Translate): Set<string> {
+  const labels = new Set<string>();
+  for (const question of questions) {
+    const markup = keyboardOf(question, t);
+    if ("keyboard" in markup) for (const row of markup.keyboard) for (const key of row) labels.add(typeof key === "string" ? key : key.text);
+  }
+  return labels;
 }
 
 /** Asks the question, in one message with its buttons; a notice (what was wrong) goes in the same message when it fits. */
@@ -147,6 +163,10 @@ export async function take<T>(kit: AskKit, ctx: Context, question: Question<T>):
     const choice = question.choices?.find((candidate) => asWord(candidate.label) === word);
     const chosen = choice ? question.fromChoice?.(choice.value) : undefined;
     if (chosen !== undefined) return { value: chosen };
+    if (kit.replyKeyLabels?.has(typed)) {
+      await reask(kit, question, t("req-reasked"));
+      return undefined;
+    }
     if (kit.menuLabels.has(typed)) {
       if (question.menuSend !== undefined && kit.menuSendLabels.has(typed)) return { value: question.menuSend };
       await reask(kit, question, t("req-unfinished"));
