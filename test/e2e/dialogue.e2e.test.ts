@@ -53,6 +53,11 @@ describe("typed answers to the request dialogue's questions", () => {
     }
     const saved = await prisma().helpRequest.findFirstOrThrow({ where: { residentId: BigInt(user.userId) } });
     expect(saved).toMatchObject({ callBack: true, callBackTime: "morning", contactName: "Галина Петрівна", phone: "+380671234567", onBehalf: false });
+    // Saved with the request (one transaction): the news offer, once, and the session without the dialogue.
+    expect(await prisma().outboxMessage.count({ where: { chatId: BigInt(user.userId), kind: "news-offer" } })).toBe(1);
+    const session = await prisma().sessionRecord.findUniqueOrThrow({ where: { key: `session:${user.userId}` } });
+    expect(session.value).toMatchObject({ communityId: "zhytomyr" });
+    expect(session.value).not.toHaveProperty("dialogue");
   });
 
   it("a word that fits nothing gets one short line and the buttons, never the consent text again", async () => {
@@ -340,6 +345,8 @@ describe("phones: libphonenumber-js, and «напишіть мені в Telegram
     expect(sent).toContain("працівник відповість лише тут");
     const saved = await prisma().helpRequest.findFirstOrThrow({ where: { residentId: BigInt(user.userId) } });
     expect(saved).toMatchObject({ phone: null, contactByBotOnly: true });
+    // Safe mode: no news offer (someone else may read the phone).
+    expect(await prisma().outboxMessage.count({ where: { chatId: BigInt(user.userId), kind: "news-offer" } })).toBe(0);
   });
 });
 

@@ -8,6 +8,7 @@ import { editOrReply } from "./edit-message.ts";
 import { askWho, searchText } from "./find-service.ts";
 import { startDialogue } from "./request-help.ts";
 import { mainMenu } from "../keyboards.ts";
+import { sessionWriteWith } from "../session-writes.ts";
 import { askCommunity, communityOf, showMenu } from "./start.ts";
 
 /**
@@ -31,7 +32,10 @@ function guesserFor(catalog: Catalog): CommunityGuesser {
 async function choose(ctx: BotContext, communityId: string): Promise<string> {
   const community = ctx.deps.catalog.communities.get(communityId)!;
   ctx.session.communityId = communityId;
-  await ctx.deps.requests.rememberResident(BigInt(ctx.from!.id), await ctx.i18n.getLocale(), communityId);
+  // The session (with the community) in the resident row's round trip, on PGlite (session-writes.ts).
+  const session = sessionWriteWith(ctx);
+  await ctx.deps.requests.rememberResident(BigInt(ctx.from!.id), await ctx.i18n.getLocale(), communityId, session ? [session.statement] : []);
+  session?.written();
   return ctx.t("community-chosen", { community: escapeHtml(pick(community.name, await ctx.i18n.getLocale())!) });
 }
 
