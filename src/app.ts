@@ -205,6 +205,7 @@ export async function createApp(config: Config, logger: Logger, options: CreateA
       ...options.telegram,
     });
     health.watch(() => link.problems());
+    const sessionStore = new SessionStore<SessionData>(db.prisma, SESSION_PREFIX, { cacheSize: config.botMode === "polling" ? SESSION_CACHE_SIZE : 0 });
     const deps = {
       logger,
       catalog,
@@ -219,8 +220,8 @@ export async function createApp(config: Config, logger: Logger, options: CreateA
       referrals,
       i18n,
       settings: { staffLocale, retentionDays: config.retentionDays, dialogueTimeoutMinutes: config.dialogueTimeoutMinutes, catalogDir: config.catalogDir },
+      sessions: sessionStore,
     };
-    const sessionStore = new SessionStore<SessionData>(db.prisma, SESSION_PREFIX, { cacheSize: config.botMode === "polling" ? SESSION_CACHE_SIZE : 0 });
     // Several instances can serve one webhook only on a PostgreSQL server.
     const chatLock = config.botMode === "webhook" && db.kind === "postgresql" ? postgresChatLock(config.databaseUrl, logger) : undefined;
     const bot = createBot({

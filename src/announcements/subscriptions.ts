@@ -2,7 +2,7 @@ import type { Catalog } from "../catalog/catalog.ts";
 import { ANNOUNCEMENT_PRIORITY } from "./announcements.ts";
 import type { AnnouncementTopic } from "../catalog/schema.ts";
 import type { PrismaClient } from "../db/client.ts";
-import { sqlOf } from "../db/sql.ts";
+import { sqlOf, type Statement } from "../db/sql.ts";
 
 /** The one offer of news after a request, sent this long after it (outbox kind NEWS_OFFER_KIND). */
 export const NEWS_OFFER_KIND = "news-offer";
@@ -80,26 +80,46 @@ export class SubscriptionService {
    * and was never offered. Marks the offer made (it is made once).
    */
   async offerOnce(residentId: bigint, communityId: string, now = new Date()): Promise<boolean> {
-    if (this.topicsOf(communityId).length === 0) return false;
-    // One statement through the driver (it ends every request dialogue; src/db/sql.ts): the offer is
-    // marked made once per resident, and only a resident with a row (not erased meanwhile) gets it.
-    // A little later, through the outbox: the resident reads the request's confirmation first. At the
-    // announcements' low priority, so the waiting offer never heads the chat's queue: staff's answers
-    // and status messages to this resident go first, not a minute later.
+    const offer = this.offerOnceStatement(residentId, communityId, now);
+    if (!offer) return false;
+    return (await sqlOf(this.prisma).query(offer.text, offer.params)).length > 0;
+  }
+
+  /**
+   * offerOnce's statement, to run with the request's (RequestService.createRequest's `also`: one round
+   * trip): with `submitKey`, only if the request of that key is the resident's (made just before it in
+   * the same transaction, or by an earlier «send» of the same dialogue). Undefined when the community
+   * has no topics. Returns a row when it offered.
+   */
+  offerOnceStatement(residentId: bigint, communityId: string, now = new Date(), submitKey?: string): Statement | undefined {
+    if (this.topicsOf(communityId).length === 0) return undefined;
+    // One statement: the offer is marked made once per resident, and only a resident with a row (not
+    // erased meanwhile) gets it. A little later, through the outbox: the resident reads the request's
+    // confirmation first. At the announcements' low priority, so the waiting offer never heads the
+    // chat's queue: staff's answers and status messages to this resident go first, not a minute later.
     const written = new Date().toISOString();
-    const rows = await sqlOf(this.prisma).query(
-      `WITH offered AS (
+    return {
+      text: `WITH offered AS (
          INSERT INTO announcement_subscription (resident_id, community_id, topics, offered_at, created_at, updated_at)
          SELECT $1::bigint, $2::text, '{}', $3::timestamp, $4::timestamp, $4::timestamp
          WHERE EXISTS (SELECT 1 FROM resident WHERE id = $1::bigint)
+           AND ($8::text IS NULL OR EXISTS (SELECT 1 FROM help_request WHERE submit_key = $8::text AND resident_id = $1::bigint))
          ON CONFLICT (resident_id) DO NOTHING
          RETURNING resident_id)
        INSERT INTO outbox_message (chat_id, kind, payload, priority, available_at, created_at)
        SELECT resident_id, $5::text, '{}'::jsonb, $6::int, $7::timestamp, $4::timestamp FROM offered
        RETURNING id::text`,
-      [residentId.toString(), communityId, now.toISOString(), written, NEWS_OFFER_KIND, ANNOUNCEMENT_PRIORITY, new Date(now.getTime() + NEWS_OFFER_DELAY_MS).toISOString()],
-    );
-    return rows.length > 0;
+      params: [
+        residentId.toString(),
+        communityId,
+        now.toISOString(),
+        written,
+        NEWS_OFFER_KIND,
+        ANNOUNCEMENT_PRIORITY,
+        new Date(now.getTime() + NEWS_OFFER_DELAY_MS).toISOString(),
+        submitKey ?? null,
+      ],
+    };
   }
 
   /** How many residents an announcement on these topics would reach now (blocked residents left out). */

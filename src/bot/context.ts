@@ -5,6 +5,7 @@ import type { CorrectionOrigin, FreshnessService } from "../catalog/freshness.ts
 import type { DepartmentReports } from "../exports/department-reports.ts";
 import type { Matcher } from "../catalog/matcher/index.ts";
 import type { Logger } from "../logger.ts";
+import type { SessionStore } from "../db/session-storage.ts";
 import type { ConsentService } from "../requests/consent.ts";
 import type { DangerKind } from "../requests/danger.ts";
 import type { Attachment, RequestService } from "../requests/service.ts";
@@ -86,6 +87,11 @@ export interface BotDeps {
   readonly referrals: ReferralService;
   readonly i18n: I18n<BotContext>;
   readonly settings: BotSettings;
+  /**
+   * The sessions' store (the one createBot's session middleware uses), for an update that writes its
+   * session together with other statements (the request dialogue's «send»). Absent: nothing is folded.
+   */
+  readonly sessions?: Pick<SessionStore<SessionData>, "pendingWrite" | "batchIsOneRoundTrip">;
 }
 
 /** The context of every update. */

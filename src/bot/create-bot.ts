@@ -36,6 +36,7 @@ import { DEFAULT_RATE_LIMIT_PER_MINUTE, DEFAULT_STAFF_RATE_LIMIT_PER_MINUTE } fr
 import { fallbackFeature } from "./features/fallback.ts";
 import { rateLimit, type RateLimitSettings } from "./middleware/rate-limit.ts";
 import { ignoreUnservedUpdates, storableUpdate } from "./middleware/hostile-input.ts";
+import { sessionKeyOf } from "./session-writes.ts";
 
 export interface CreateBotOptions {
   token: string;
@@ -89,7 +90,7 @@ function apologiseOnError(deps: BotDeps): MiddlewareFn<BotContext> {
 export const SESSION_PREFIX = "session";
 
 /** Storage keys are the chat id; in a private chat that is the resident's user id (see eraseResident). */
-const chatKey = (ctx: { chat?: { id: number } }) => (ctx.chat ? String(ctx.chat.id) : undefined);
+const chatKey = sessionKeyOf;
 
 /**
  * No session row for a group the bot does not serve (not a department's staff group or a provider's

@@ -102,7 +102,9 @@ export async function openDatabase(url: string, options: OpenOptions = {}): Prom
   const [{ PrismaPGlite }, { PrismaClient }] = await Promise.all([import("pglite-prisma-adapter"), import("../generated/prisma/client.ts")]);
   const adapterFactory = new PrismaPGlite(pglite);
   const prisma = new PrismaClient({ adapter: adapterFactory, transactionOptions: TRANSACTION_OPTIONS });
-  const sql = pgliteSql(pglite as unknown as Parameters<typeof pgliteSql>[0], protocol.serialize);
+  // In memory or a folder on disk (PGlite's MemoryFS or NodeFS, which write through): no syncToFs.
+  const writesThrough = inMemory || !/^[a-z0-9-]+:\/\//i.test(url);
+  const sql = pgliteSql(pglite as unknown as Parameters<typeof pgliteSql>[0], protocol.serialize, { syncToFs: !writesThrough });
   registerSql(prisma, sql);
   connectEarly(prisma); // while PostgreSQL starts inside PGlite (its queries wait for it)
   await ready;

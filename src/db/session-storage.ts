@@ -1,9 +1,20 @@
 import type { StorageAdapter } from "grammy";
 import type { PrismaClient } from "./client.ts";
-import { sqlOf, type Sql } from "./sql.ts";
+import { sqlOf, type Sql, type Statement } from "./sql.ts";
 
 /** Reads remembered to skip writing back a value that did not change; bounded, never used for reads. */
 const MAX_REMEMBERED = 10_000;
+
+/** One statement writes a session: its row made or replaced. */
+const WRITE = `INSERT INTO session_record (key, value, updated_at) VALUES ($1, $2::jsonb, now())
+  ON CONFLICT (key) DO UPDATE SET value = EXCLUDED.value, updated_at = now()`;
+
+/** A session's write as a statement to send with others (SessionStore.pendingWrite). */
+export interface PendingSessionWrite {
+  statement: Statement;
+  /** Call once the statement committed: the update's own write at its end is then skipped, unless the session changed again. */
+  written(): void;
+}
 
 export interface SessionStoreOptions {
   /**
@@ -65,6 +76,24 @@ export class SessionStore<T> {
     this.known.set(key, json);
   }
 
+  /** Whether a batch is one round trip on this database (PGlite): then a session write is worth folding into another statement's. */
+  get batchIsOneRoundTrip(): boolean {
+    return this.sql.batchIsOneRoundTrip;
+  }
+
+  /**
+   * The session's write, now, as a statement to run with an update's other statements in one round
+   * trip and transaction (Sql.batch: the request's, which ends the dialogue): a crash cannot separate
+   * them. grammY still writes the session when the update ends, but only if it changed after this.
+   */
+  pendingWrite(key: string, value: T): PendingSessionWrite {
+    const json = JSON.stringify(value);
+    return {
+      statement: { text: WRITE, params: [this.keyOf(key), json] },
+      written: () => this.remember(key, json),
+    };
+  }
+
   adapter(): StorageAdapter<T> {
     return {
       read: async (key) => {
@@ -88,11 +117,7 @@ export class SessionStore<T> {
         if (this.cacheSize === 0) this.known.delete(key);
         if (unchanged) return;
         // One statement (Prisma's upsert is a read and a write in a transaction: three round trips).
-        await this.sql.query(
-          `INSERT INTO session_record (key, value, updated_at) VALUES ($1, $2::jsonb, now())
-           ON CONFLICT (key) DO UPDATE SET value = EXCLUDED.value, updated_at = now()`,
-          [this.keyOf(key), json],
-        );
+        await this.sql.query(WRITE, [this.keyOf(key), json]);
         if (this.cacheSize > 0) this.remember(key, json);
       },
       delete: async (key) => {

@@ -1,5 +1,5 @@
 import type { PrismaClient } from "./client.ts";
-import { preparedStatements, statementName, type PGliteProtocol, type ProtocolSerialize } from "./pglite-prepared.ts";
+import { preparedStatements, statementName, type PGliteProtocol, type PreparedOptions, type ProtocolSerialize } from "./pglite-prepared.ts";
 
 /**
  * Parameterised SQL straight through the database driver (PGlite's `query`, or the pg pool Prisma
@@ -30,6 +30,11 @@ export interface Sql extends SqlQuery {
    * PGlite one round trip (one Sync: PostgreSQL's implicit transaction); elsewhere BEGIN … COMMIT.
    */
   batch(statements: readonly Statement[]): Promise<unknown[][]>;
+  /**
+   * Whether `batch` costs one round trip (PGlite's prepared statements): then statements of one update
+   * are worth batching. Elsewhere a batch is BEGIN, each statement, COMMIT.
+   */
+  readonly batchIsOneRoundTrip: boolean;
 }
 
 /** `batch` as a transaction of the statements one after the other. */
@@ -66,7 +71,7 @@ const throughPrisma = (client: RawQueryable): SqlQuery => ({
 
 function prismaSql(prisma: PrismaClient): Sql {
   const transaction: Sql["transaction"] = (fn) => prisma.$transaction((tx) => fn(throughPrisma(tx)));
-  return { ...throughPrisma(prisma), transaction, batch: batchIn(transaction) };
+  return { ...throughPrisma(prisma), transaction, batch: batchIn(transaction), batchIsOneRoundTrip: false };
 }
 
 /** PGlite's own queries; its transactions and Prisma's wait for each other (PGlite runs one at a time). */
@@ -76,8 +81,12 @@ type PGliteQuery = { query<Row>(text: string, params?: unknown[]): Promise<{ row
  * PGlite's queries, as named prepared statements through its wire protocol when `serialize` (its
  * `protocol.serialize`) is given (src/db/pglite-prepared.ts: a third of the CPU), else through `query`.
  */
-export function pgliteSql(pglite: PGliteQuery & PGliteProtocol & { transaction<T>(fn: (tx: PGliteQuery) => Promise<T>): Promise<T> }, serialize?: ProtocolSerialize): Sql {
-  const prepared = serialize ? preparedStatements(pglite, serialize) : undefined;
+export function pgliteSql(
+  pglite: PGliteQuery & PGliteProtocol & { transaction<T>(fn: (tx: PGliteQuery) => Promise<T>): Promise<T> },
+  serialize?: ProtocolSerialize,
+  options?: PreparedOptions,
+): Sql {
+  const prepared = serialize ? preparedStatements(pglite, serialize, options) : undefined;
   const run = async <Row>(via: PGliteQuery, text: string, params: readonly unknown[], inTransaction: boolean): Promise<Row[]> => {
     const results = await prepared?.run([{ text, params }], inTransaction);
     return results ? (results[0] as Row[]) : (await via.query<Row>(text, [...params])).rows;
@@ -88,6 +97,7 @@ export function pgliteSql(pglite: PGliteQuery & PGliteProtocol & { transaction<T
     query: <Row>(text: string, params: readonly unknown[] = []) => run<Row>(pglite, text, params, false),
     transaction,
     batch: async (statements) => (await prepared?.run(statements, false)) ?? batchIn(transaction)(statements),
+    batchIsOneRoundTrip: prepared !== undefined,
   };
 }
 
@@ -109,6 +119,7 @@ export function poolSql(pool: PoolQuery & {
   const sql: Sql = {
     query: async <Row>(text: string, params: readonly unknown[] = []) => (await pool.query<Row>(statement(text, params))).rows,
     batch: (statements) => batchIn(sql.transaction)(statements),
+    batchIsOneRoundTrip: false,
     async transaction(fn) {
       const client = await pool.connect();
       const tx: SqlQuery = { query: async <Row>(text: string, params: readonly unknown[] = []) => (await client.query<Row>(statement(text, params))).rows };

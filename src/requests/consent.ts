@@ -1,5 +1,6 @@
 import type { PrismaClient } from "../db/client.ts";
 import { sqlOf } from "../db/sql.ts";
+import { LAST_CONTACT_SQL, lastContactOf, type LastContact, type LastContactRow } from "./last-contact.ts";
 import { OPEN_STATUSES } from "./lifecycle.ts";
 
 /**
@@ -36,13 +37,27 @@ export class ConsentService {
 
   /** The consent that holds for this purpose and text version, if any. */
   async current(residentId: bigint, purpose: string, version: string): Promise<GivenConsent | null> {
-    // Through the driver (every request dialogue starts here; src/db/sql.ts).
-    const [row] = await sqlOf(this.prisma).query<{ version: string; given_at: number; withdrawn: boolean }>(
-      `SELECT version, (extract(epoch FROM given_at) * 1000)::float8 AS given_at, withdrawn_at IS NOT NULL AS withdrawn
-       FROM resident_consent WHERE resident_id = $1::bigint AND purpose = $2::text`,
+    return (await this.currentWithLastContact(residentId, purpose, version)).consent;
+  }
+
+  /**
+   * The consent that holds, and the resident's last contact (last-contact.ts), in one statement through
+   * the driver: what a request dialogue needs to start (src/db/sql.ts).
+   */
+  async currentWithLastContact(residentId: bigint, purpose: string, version: string): Promise<{ consent: GivenConsent | null; lastContact: LastContact | null }> {
+    const [row] = await sqlOf(this.prisma).query<{ version: string | null; given_at: number | null; withdrawn: boolean | null } & LastContactRow>(
+      `SELECT consent.version, (extract(epoch FROM consent.given_at) * 1000)::float8 AS given_at, consent.withdrawn_at IS NOT NULL AS withdrawn,
+         last.contact_name, last.phone, last.contact_by_bot_only
+       FROM (SELECT 1) AS one
+       LEFT JOIN resident_consent AS consent ON consent.resident_id = $1::bigint AND consent.purpose = $2::text
+       LEFT JOIN LATERAL (${LAST_CONTACT_SQL}) AS last ON true`,
       [residentId.toString(), purpose],
     );
-    if (!row || row.withdrawn || row.version !== version) return null;
+    return { consent: this.holding(row, purpose, version), lastContact: lastContactOf(row) };
+  }
+
+  private holding(row: { version: string | null; given_at: number | null; withdrawn: boolean | null } | undefined, purpose: string, version: string): GivenConsent | null {
+    if (!row || row.version === null || row.withdrawn || row.version !== version) return null;
     const givenAt = new Date(Number(row.given_at));
     if (this.now().getTime() - givenAt.getTime() > CONSENT_VALID_DAYS * 86_400_000) return null;
     return { purpose, version: row.version, givenAt };
@@ -50,17 +65,33 @@ export class ConsentService {
 
   /** Records a consent just given (replacing an older or withdrawn one for the same purpose). */
   async give(residentId: bigint, purpose: string, version: string, resident: { locale: string; communityId?: string }): Promise<Date> {
+    return (await this.giveWithLastContact(residentId, purpose, version, resident)).givenAt;
+  }
+
+  /**
+   * Records a consent just given and reads the resident's last contact, in one statement through the
+   * driver: the resident's row if there is none yet, the consent, the last contact (a request dialogue
+   * asks for the name and phone next).
+   */
+  async giveWithLastContact(
+    residentId: bigint,
+    purpose: string,
+    version: string,
+    resident: { locale: string; communityId?: string },
+  ): Promise<{ givenAt: Date; lastContact: LastContact | null }> {
     const givenAt = this.now();
-    // One statement through the driver: the resident's row if there is none yet, then the consent.
-    await sqlOf(this.prisma).query(
+    const [row] = await sqlOf(this.prisma).query<LastContactRow>(
       `WITH resident AS (
          INSERT INTO resident (id, locale, community_id, created_at) VALUES ($1::bigint, $2::text, $3::text, $4::timestamp)
-         ON CONFLICT (id) DO NOTHING)
-       INSERT INTO resident_consent (resident_id, purpose, version, given_at) VALUES ($1::bigint, $5::text, $6::text, $7::timestamp)
-       ON CONFLICT (resident_id, purpose) DO UPDATE SET version = EXCLUDED.version, given_at = EXCLUDED.given_at, withdrawn_at = NULL`,
+         ON CONFLICT (id) DO NOTHING
+       ), consent AS (
+         INSERT INTO resident_consent (resident_id, purpose, version, given_at) VALUES ($1::bigint, $5::text, $6::text, $7::timestamp)
+         ON CONFLICT (resident_id, purpose) DO UPDATE SET version = EXCLUDED.version, given_at = EXCLUDED.given_at, withdrawn_at = NULL
+       )
+       SELECT last.contact_name, last.phone, last.contact_by_bot_only FROM (SELECT 1) AS one LEFT JOIN LATERAL (${LAST_CONTACT_SQL}) AS last ON true`,
       [residentId.toString(), resident.locale, resident.communityId ?? null, new Date().toISOString(), purpose, version, givenAt.toISOString()],
     );
-    return givenAt;
+    return { givenAt, lastContact: lastContactOf(row) };
   }
 
   /** Consents given and not withdrawn (whatever their version), oldest first: what /privacy shows. */

@@ -35,6 +35,36 @@ export function findResidentPhone(text: string): { phone: string; rest: string }
   return null;
 }
 
+/**
+ * The resident's own number in a message that may hold words around it: «мій номер 067 123 45 67»,
+ * «тел. 0671234567», «my number is +38 (067) 123-45-67». The number is found by libphonenumber-js and
+ * taken by the same rules as a number alone. `several`: two different numbers (which one to call?).
+ * Null when there is no number, or digits besides it (an address, a time, a number we cannot call).
+ */
+export function residentPhoneIn(text: string): { phone: string } | { several: true } | null {
+  const whole = normalizeResidentPhone(text);
+  if (whole) return { phone: whole };
+  const phones = new Set<string>();
+  let rest = "";
+  let from = 0;
+  for (const found of findPhoneNumbersInText(text, "UA")) {
+    const phone = normalizeResidentPhone(text.slice(found.startsAt, found.endsAt));
+    if (phone) {
+      phones.add(phone);
+      rest += `${text.slice(from, found.startsAt)} `;
+      from = found.endsAt;
+    }
+  }
+  rest += text.slice(from);
+  if (phones.size > 1) return { several: true };
+  if (phones.size === 1) return /\d/.test(rest) ? null : { phone: [...phones][0]! };
+  // libphonenumber passes over a number with the old trunk prefix («мій номер 8 067 123 45 67»): the
+  // digits between the words, read by the rules for a number alone.
+  const core = text.replace(/^[^\d+]+/u, "").replace(/[^\d)]+$/u, "");
+  const phone = core && core !== text ? normalizeResidentPhone(core) : null;
+  return phone ? { phone } : null;
+}
+
 function parseResidentPhone(input: string): PhoneNumber | undefined {
   const trimmed = input.trim();
   // One number alone: digits and the separators people use; words, slashes or two numbers are no answer.

@@ -1,6 +1,6 @@
 import type { Catalog } from "../catalog/catalog.ts";
 import type { PrismaClient } from "../db/client.ts";
-import { sqlOf, type Sql } from "../db/sql.ts";
+import { sqlOf, type Sql, type Statement } from "../db/sql.ts";
 import type { HelpRequest } from "../generated/prisma/client.ts";
 import { changeStatus, queueForDepartment } from "./changes.ts";
 import { eraseClosedBefore, eraseResident } from "./erasure.ts";
@@ -21,6 +21,7 @@ import {
   type Tx,
 } from "./model.ts";
 import { submitRequest } from "./submit.ts";
+import { LAST_CONTACT_SQL, lastContactOf, type LastContact, type LastContactRow } from "./last-contact.ts";
 import { HelpdeskActions } from "./helpdesk.ts";
 import { transferRequest } from "./transfer.ts";
 
@@ -53,23 +54,29 @@ export class RequestService {
     this.helpdesk = new HelpdeskActions(this.prisma, () => this.now());
   }
 
-  /** Remembers a resident's language and community, so messages sent later (by the relay) use them. */
-  async rememberResident(residentId: bigint, locale: string, communityId?: string): Promise<void> {
+  /**
+   * Remembers a resident's language and community, so messages sent later (by the relay) use them.
+   * `also`: statements to run with it in one batch (the session, on PGlite: one round trip).
+   */
+  async rememberResident(residentId: bigint, locale: string, communityId?: string, also: readonly Statement[] = []): Promise<void> {
     // Through the driver (the first update of every dialogue chooses the community; src/db/sql.ts).
-    await this.sql.query(
-      `INSERT INTO resident (id, locale, community_id, created_at) VALUES ($1::bigint, $2::text, $3::text, $4::timestamp)
+    const resident = {
+      text: `INSERT INTO resident (id, locale, community_id, created_at) VALUES ($1::bigint, $2::text, $3::text, $4::timestamp)
        ON CONFLICT (id) DO UPDATE SET locale = EXCLUDED.locale, community_id = coalesce(nullif($3::text, ''), resident.community_id), blocked_at = NULL`,
-      [residentId.toString(), locale, communityId ?? null, new Date().toISOString()],
-    );
+      params: [residentId.toString(), locale, communityId ?? null, new Date().toISOString()],
+    };
+    if (also.length === 0) await this.sql.query(resident.text, resident.params);
+    else await this.sql.batch([resident, ...also]);
   }
 
-  async createRequest(residentId: bigint, locale: string, draft: RequestDraft): Promise<CreatedRequest> {
+  /** Saves a request (submit.ts); `also`: statements to run in its transaction and round trip, after it. */
+  async createRequest(residentId: bigint, locale: string, draft: RequestDraft, also: readonly Statement[] = []): Promise<CreatedRequest> {
     const community = this.catalog.communities.get(draft.communityId);
     if (!community) throw new RequestNotFoundError(`no community ${draft.communityId}`);
     const department = this.catalog.departmentFor(draft.communityId, draft.serviceId);
     if (!department) throw new Error(`community ${draft.communityId} has no general department`);
     const target = { requestPrefix: community.requestPrefix, departmentKey: `${draft.communityId}/${department.id}`, maxOpen: this.maxOpen };
-    return submitRequest(this.sql, target, residentId, locale, draft, this.now());
+    return submitRequest(this.sql, target, residentId, locale, draft, this.now(), also);
   }
 
   /** The request a dialogue's submit key made, if it made one (and it is this resident's). */
@@ -80,18 +87,12 @@ export class RequestService {
 
   /**
    * The name and phone the resident gave in their last request that still has them (not erased), offered
-   * with one tap for the next request («так, той самий»). Null when there is none.
+   * with one tap for the next request («так, той самий»). Null when there is none. (A request dialogue
+   * gets it with its consent: ConsentService.currentWithLastContact, giveWithLastContact.)
    */
-  async lastContact(residentId: bigint): Promise<{ contactName: string; phone?: string; contactByBotOnly: boolean } | null> {
-    // Through the driver (every request dialogue asks; src/db/sql.ts).
-    const [last] = await this.sql.query<{ contact_name: string; phone: string | null; contact_by_bot_only: boolean }>(
-      `SELECT contact_name, phone, contact_by_bot_only FROM help_request
-       WHERE resident_id = $1::bigint AND anonymised_at IS NULL AND contact_name IS NOT NULL AND (phone IS NOT NULL OR contact_by_bot_only)
-       ORDER BY created_at DESC LIMIT 1`,
-      [residentId.toString()],
-    );
-    if (!last?.contact_name) return null;
-    return { contactName: last.contact_name, ...(last.phone && !last.contact_by_bot_only ? { phone: last.phone } : {}), contactByBotOnly: last.contact_by_bot_only };
+  async lastContact(residentId: bigint): Promise<LastContact | null> {
+    const [last] = await this.sql.query<LastContactRow>(LAST_CONTACT_SQL, [residentId.toString()]);
+    return lastContactOf(last);
   }
 
   async listForResident(residentId: bigint, limit = 20): Promise<RequestSummary[]> {

@@ -1,4 +1,4 @@
-import type { Sql } from "../db/sql.ts";
+import type { Sql, Statement } from "../db/sql.ts";
 import { kyivDay } from "../kyiv-time.ts";
 import { detectDanger } from "./danger.ts";
 import { OPEN_STATUSES } from "./lifecycle.ts";
@@ -85,8 +85,20 @@ interface Row {
   made_resident_id: string | null;
 }
 
-/** Saves the request (see above); `now` is the request's time (its clock), the rows' own timestamps are the real time. */
-export async function submitRequest(sql: Sql, target: SubmitTarget, residentId: bigint, locale: string, draft: RequestDraft, now: Date): Promise<CreatedRequest> {
+/**
+ * Saves the request (see above); `now` is the request's time (its clock), the rows' own timestamps are
+ * the real time. `also`: the caller's statements, run after the request's in the same transaction and
+ * round trip (the news offer, the session that ends the dialogue); they see the request just made.
+ */
+export async function submitRequest(
+  sql: Sql,
+  target: SubmitTarget,
+  residentId: bigint,
+  locale: string,
+  draft: RequestDraft,
+  now: Date,
+  also: readonly Statement[] = [],
+): Promise<CreatedRequest> {
   const resident = residentId.toString();
   const written = new Date().toISOString();
   const outbox = [{ kind: "staff-card", payload: {} }, ...draft.attachments.map((_, index) => ({ kind: "staff-attachment", payload: { index } }))];
@@ -126,6 +138,7 @@ export async function submitRequest(sql: Sql, target: SubmitTarget, residentId: 
       JSON.stringify(outbox),
       ],
     },
+    ...also,
   ]);
   const [row] = rows as Row[];
   if (!row) throw new Error("the request's statement returned no row");

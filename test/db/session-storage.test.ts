@@ -96,4 +96,30 @@ describe.each(databaseCases)("session storage on %s", (_name, target) => {
     await expect(failingStorage.write("621", { communityId: "lost" })).rejects.toThrow("database away");
     expect(await failingStorage.read("621")).toEqual({ communityId: "zhytomyr" });
   });
+
+  it.each([
+    ["without a cache", 0],
+    ["with a cache", 10],
+  ])("%s writes a session with other statements, all or nothing, and the update's own write then skips it", async (_name, cacheSize) => {
+    const store = new SessionStore<Session>(db.prisma, "session", { cacheSize });
+    const storage = store.adapter();
+    const key = `63${cacheSize}`;
+    await storage.write(key, { communityId: "zhytomyr", dialogue: { step: "summary" } });
+    await storage.read(key); // the update's read
+
+    const failed = store.pendingWrite(key, { communityId: "zhytomyr" });
+    await expect(db.db.sql.batch([{ text: "SELECT 1 / 0", params: [] }, failed.statement])).rejects.toMatchObject({ code: "22012" });
+    expect((await rowOf(`session:${key}`))?.value).toEqual({ communityId: "zhytomyr", dialogue: { step: "summary" } }); // rolled back
+
+    const pending = store.pendingWrite(key, { communityId: "zhytomyr" });
+    await db.db.sql.batch([{ text: "SELECT 1", params: [] }, pending.statement]);
+    pending.written();
+    expect((await rowOf(`session:${key}`))?.value).toEqual({ communityId: "zhytomyr" });
+    const at = (await rowOf(`session:${key}`))!.updatedAt;
+    await storage.write(key, { communityId: "zhytomyr" }); // unchanged since: not written again
+    expect((await rowOf(`session:${key}`))!.updatedAt).toEqual(at);
+    await storage.read(key);
+    await storage.write(key, { communityId: "vinnytsia" }); // changed: written
+    expect((await rowOf(`session:${key}`))?.value).toEqual({ communityId: "vinnytsia" });
+  });
 });

@@ -55,6 +55,35 @@ describe.each(databaseCases)("the driver's prepared statements on %s", (_name, t
     expect(await db.sql.query("SELECT key FROM kv WHERE key = $1", ["none"])).toEqual([]);
   });
 
+  it("reads many rows and long values, in any alphabet, as they were written", async () => {
+    // Past the backend's output buffer: the answer comes in several pieces.
+    const long = "Житомир, вул. Київська — ".repeat(4_000) + "🙂";
+    await db.sql.query("INSERT INTO kv (key, value) VALUES ($1, $2::jsonb)", ["long", JSON.stringify({ long })]);
+    const [row] = await db.sql.query<{ value: { long: string } }>("SELECT value FROM kv WHERE key = $1", ["long"]);
+    expect(row!.value.long).toBe(long);
+    const many = await db.sql.query<{ i: number; s: string | null }>(
+      "SELECT i, CASE WHEN i % 7 = 0 THEN NULL ELSE repeat('ї', i) END AS s FROM generate_series(1, 3000) AS i",
+      [],
+    );
+    expect(many).toHaveLength(3000);
+    expect(many[2_999]).toEqual({ i: 3000, s: "ї".repeat(3000) });
+    expect(many[6]).toEqual({ i: 7, s: null });
+  });
+
+  it("says what went wrong as PostgreSQL does: code, message, detail, constraint", async () => {
+    await db.prisma.$executeRawUnsafe("CREATE TABLE kv_checked (n int CONSTRAINT kv_checked_small CHECK (n < 10))");
+    await expect(db.sql.query("INSERT INTO kv_checked (n) VALUES ($1::int)", [42])).rejects.toMatchObject({
+      code: "23514",
+      constraint: "kv_checked_small",
+      table: "kv_checked",
+      message: expect.stringContaining("kv_checked_small"),
+    });
+    await expect(db.sql.query("INSERT INTO kv (key, value) VALUES ($1, $2::jsonb)", ["long", "{}"])).rejects.toMatchObject({
+      code: "23505",
+      detail: expect.stringContaining("(key)=(long)"),
+    });
+  });
+
   it("runs them in a transaction: committed together, or rolled back together on a throw", async () => {
     const insert = "INSERT INTO kv (key, value) VALUES ($1, $2::jsonb)";
     await db.sql.transaction(async (tx) => {

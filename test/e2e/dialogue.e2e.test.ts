@@ -53,6 +53,11 @@ describe("typed answers to the request dialogue's questions", () => {
     }
     const saved = await prisma().helpRequest.findFirstOrThrow({ where: { residentId: BigInt(user.userId) } });
     expect(saved).toMatchObject({ callBack: true, callBackTime: "morning", contactName: "Галина Петрівна", phone: "+380671234567", onBehalf: false });
+    // Saved with the request (one transaction): the news offer, once, and the session without the dialogue.
+    expect(await prisma().outboxMessage.count({ where: { chatId: BigInt(user.userId), kind: "news-offer" } })).toBe(1);
+    const session = await prisma().sessionRecord.findUniqueOrThrow({ where: { key: `session:${user.userId}` } });
+    expect(session.value).toMatchObject({ communityId: "zhytomyr" });
+    expect(session.value).not.toHaveProperty("dialogue");
   });
 
   it("a word that fits nothing gets one short line and the buttons, never the consent text again", async () => {
@@ -312,7 +317,19 @@ describe("phones: libphonenumber-js, and «напишіть мені в Telegram
     expect(saved.phone).toBe("+48601234567");
   });
 
-  it.each([["напишіть мені в Telegram"], ["пишіть сюди"], ["без дзвінків"]])("%j at the phone step: no phone, staff will write in the bot", async (typed) => {
+  it("a number with words around it is taken; two different numbers are asked about", async () => {
+    const user = newResident("Ганна");
+    await startInZhytomyr(user);
+    await user.send("✉️ Надіслати звернення");
+    await user.press("✅ Погоджуюсь");
+    await user.press("📞 Просто передзвоніть мені");
+    await user.press("Для мене");
+    await user.send("Ганна");
+    expect(texts(await user.send("мій номер 067 123 45 67 або 050 765 43 21"))).toContain("кілька різних номерів");
+    expect(texts(await user.send("мій номер 067 123 45 67"))).toContain("📞 +380 67 123 45 67 ✓");
+  });
+
+  it.each([["напишіть мені в Telegram"], ["пишіть сюди"], ["без дзвінків"], ["у мене нема телефону"]])("%j at the phone step: no phone, staff will write in the bot", async (typed) => {
     const user = newResident("Степан");
     await startInZhytomyr(user);
     await user.send("✉️ Надіслати звернення");
@@ -328,6 +345,8 @@ describe("phones: libphonenumber-js, and «напишіть мені в Telegram
     expect(sent).toContain("працівник відповість лише тут");
     const saved = await prisma().helpRequest.findFirstOrThrow({ where: { residentId: BigInt(user.userId) } });
     expect(saved).toMatchObject({ phone: null, contactByBotOnly: true });
+    // Safe mode: no news offer (someone else may read the phone).
+    expect(await prisma().outboxMessage.count({ where: { chatId: BigInt(user.userId), kind: "news-offer" } })).toBe(0);
   });
 });
 

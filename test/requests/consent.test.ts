@@ -1,6 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { CONSENT_VALID_DAYS, ConsentService } from "../../src/requests/consent.ts";
-import { databaseCases, newResidentId, openRequestsDatabase, type RequestsDatabase } from "./fixtures.ts";
+import { RequestService } from "../../src/requests/service.ts";
+import { databaseCases, draft, newResidentId, openRequestsDatabase, type RequestsDatabase } from "./fixtures.ts";
 
 /** Consent per purpose (consent.ts), through the driver's own queries. */
 describe.each(databaseCases)("ConsentService on %s", (_name, target) => {
@@ -45,5 +46,29 @@ describe.each(databaseCases)("ConsentService on %s", (_name, target) => {
     expect(await consents.current(residentId, "requests:zhytomyr", "1/30d")).not.toBeNull();
     clock = new Date(clock.getTime() + (CONSENT_VALID_DAYS + 1) * 86_400_000);
     expect(await consents.current(residentId, "requests:zhytomyr", "1/30d")).toBeNull();
+  });
+
+  it("gives a request dialogue's start in one statement: the consent with the last contact, or the consent given with it", async () => {
+    const requests = new RequestService({ prisma: database.prisma, catalog: await database.catalog() });
+    const residentId = newResidentId();
+    clock = new Date("2026-06-01T08:00:00.000Z");
+    expect(await consents.currentWithLastContact(residentId, "requests:zhytomyr", "1/30d")).toEqual({ consent: null, lastContact: null });
+    expect(await consents.giveWithLastContact(residentId, "requests:zhytomyr", "1/30d", { locale: "uk", communityId: "zhytomyr" })).toEqual({
+      givenAt: clock,
+      lastContact: null,
+    });
+    await requests.createRequest(residentId, "uk", draft({ contactName: "Ганна", phone: "+380671234567" }));
+    const lastContact = { contactName: "Ганна", phone: "+380671234567", contactByBotOnly: false };
+    expect(await consents.currentWithLastContact(residentId, "requests:zhytomyr", "1/30d")).toEqual({
+      consent: { purpose: "requests:zhytomyr", version: "1/30d", givenAt: clock },
+      lastContact,
+    });
+    // Another purpose: no consent, the same last contact (offered once the resident agrees there).
+    expect(await consents.currentWithLastContact(residentId, "requests:vinnytsia", "1/30d")).toEqual({ consent: null, lastContact });
+    await consents.withdraw(residentId);
+    expect(await consents.currentWithLastContact(residentId, "requests:zhytomyr", "1/30d")).toEqual({ consent: null, lastContact });
+    clock = new Date("2026-06-02T08:00:00.000Z");
+    expect(await consents.giveWithLastContact(residentId, "requests:zhytomyr", "1/30d", { locale: "uk" })).toEqual({ givenAt: clock, lastContact });
+    expect(await consents.current(residentId, "requests:zhytomyr", "1/30d")).toEqual({ purpose: "requests:zhytomyr", version: "1/30d", givenAt: clock });
   });
 });

@@ -79,6 +79,35 @@ describe.each(databaseCases)("submitRequest on %s", (_name, target) => {
     expect(await database.prisma.resident.findUnique({ where: { id: residentId } })).toMatchObject({ locale: "en", communityId: "zhytomyr" });
   });
 
+  it("runs the caller's statements in its transaction: the news offer only for the request made, all rolled back with a failure", async () => {
+    const { SubscriptionService } = await import("../../src/announcements/subscriptions.ts");
+    const subscriptions = new SubscriptionService(database.prisma, await database.catalog());
+    const at = new Date("2048-02-01T10:00:00Z");
+    const offered = (residentId: bigint) => database.prisma.outboxMessage.count({ where: { chatId: residentId, kind: "news-offer" } });
+    const offerFor = (residentId: bigint, key: string) => subscriptions.offerOnceStatement(residentId, "zhytomyr", at, key)!;
+
+    const resident = newResidentId();
+    await submitRequest(database.db.sql, older, resident, "uk", draft({ submitKey: "submit-offer-1" }), at, [offerFor(resident, "submit-offer-1")]);
+    expect(await offered(resident)).toBe(1);
+    // «send» again (a double tap): the same request, no second offer.
+    await submitRequest(database.db.sql, older, resident, "uk", draft({ submitKey: "submit-offer-1" }), at, [offerFor(resident, "submit-offer-1")]);
+    expect(await offered(resident)).toBe(1);
+
+    const refused = newResidentId();
+    await expect(
+      submitRequest(database.db.sql, { ...older, maxOpen: 0 }, refused, "uk", draft({ submitKey: "submit-offer-2" }), at, [offerFor(refused, "submit-offer-2")]),
+    ).rejects.toBeInstanceOf(TooManyOpenRequestsError);
+    expect(await offered(refused)).toBe(0); // no request, no offer
+    expect(await database.prisma.announcementSubscription.findUnique({ where: { residentId: refused } })).toBeNull();
+
+    const failing = newResidentId();
+    await expect(
+      submitRequest(database.db.sql, older, failing, "uk", draft({ submitKey: "submit-offer-3" }), at, [offerFor(failing, "submit-offer-3"), { text: "SELECT 1 / 0", params: [] }]),
+    ).rejects.toMatchObject({ code: "22012" });
+    expect(await database.prisma.helpRequest.findUnique({ where: { submitKey: "submit-offer-3" } })).toBeNull();
+    expect(await offered(failing)).toBe(0);
+  });
+
   it("never hands a resident another resident's request for the same key", async () => {
     const at = new Date("2042-01-10T10:00:00Z");
     await submitRequest(database.db.sql, older, newResidentId(), "uk", draft({ submitKey: "submit-shared" }), at);
@@ -133,5 +162,23 @@ describe.each(databaseCases)("rememberResident on %s", (_name, target) => {
     await database.prisma.resident.update({ where: { id: residentId }, data: { blockedAt: new Date() } });
     await requests.rememberResident(residentId, "uk");
     expect(await row()).toMatchObject({ locale: "uk", communityId: "zhytomyr", blockedAt: null });
+  });
+
+  it("runs the caller's statements with it (the session on choosing a community): together, or not at all", async () => {
+    const { RequestService } = await import("../../src/requests/service.ts");
+    const { SessionStore } = await import("../../src/db/session-storage.ts");
+    const requests = new RequestService({ prisma: database.prisma, catalog: await database.catalog() });
+    const sessions = new SessionStore<{ communityId?: string }>(database.prisma, "session");
+    const residentId = newResidentId();
+    const key = String(residentId);
+    const session = () => database.prisma.sessionRecord.findUnique({ where: { key: `session:${key}` } });
+    await expect(
+      requests.rememberResident(residentId, "uk", "zhytomyr", [sessions.pendingWrite(key, { communityId: "zhytomyr" }).statement, { text: "SELECT 1 / 0", params: [] }]),
+    ).rejects.toMatchObject({ code: "22012" });
+    expect(await database.prisma.resident.findUnique({ where: { id: residentId } })).toBeNull();
+    expect(await session()).toBeNull();
+    await requests.rememberResident(residentId, "uk", "zhytomyr", [sessions.pendingWrite(key, { communityId: "zhytomyr" }).statement]);
+    expect(await database.prisma.resident.findUnique({ where: { id: residentId } })).toMatchObject({ communityId: "zhytomyr" });
+    expect((await session())?.value).toEqual({ communityId: "zhytomyr" });
   });
 });

@@ -100,6 +100,18 @@ describe("typed answers to the dialogue's button questions (data/dialogue/answer
     expect(book.understand("safeMode", text)).toBe(option);
   });
 
+  it.each([["нема"], ["немає"], ["не маю телефону"], ["у мене нема телефону"], ["нема мобільного"], ["no phone"], ["I don't have a phone"], ["i do not have a phone"]])(
+    "no phone (said at the phone step): %j → none",
+    (text) => {
+      expect(book.understand("noPhone", text)).toBe("none");
+    },
+  );
+
+  it("«не маю телефону» is not safe mode itself (at «як Вам зручніше» it may begin a description)", () => {
+    expect(book.understand("safeMode", "нема кому доглядати, немає телефону")).toBeUndefined();
+    expect(book.understand("noPhone", "мій номер 067 123 45 67")).toBeUndefined();
+  });
+
   it("a phone number or a call-back wish is not safe mode", () => {
     expect(book.understand("safeMode", "067 123 45 67")).toBeUndefined();
     expect(book.understand("safeMode", "позвоните мне")).toBeUndefined();

@@ -53,7 +53,7 @@ describe("length limits in the request dialogue", () => {
     const handled = await app.driver.text(resident, "ніде ночувати сьогодні");
     expect(handled.texts).toHaveLength(2);
     expect(handled.texts[0]).toContain("112");
-    expect(handled.texts[1]).toBe(`${t("req-phone-invalid")}\n\n${t("req-phone")}`);
+    expect(handled.texts[1]).toBe(`${t("req-phone-invalid")}\n${t("req-phone-none")}\n\n${t("req-phone")}`);
     const question = handled.calls.filter((call) => call.method === "sendMessage").at(-1)!;
     expect(question.payload.reply_markup).toMatchObject({
       keyboard: [[{ text: t("req-phone-share"), request_contact: true }], [{ text: t("req-phone-bot-only") }], [{ text: t("button-back") }, { text: t("button-cancel") }]],

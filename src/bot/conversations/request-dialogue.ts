@@ -2,13 +2,15 @@ import { randomBytes } from "node:crypto";
 import type { MiddlewareFn } from "grammy";
 import { consentVersion, requestsPurpose } from "../../requests/consent.ts";
 import { detectDanger } from "../../requests/danger.ts";
+import type { LastContact } from "../../requests/last-contact.ts";
 import { formatPhone } from "../../requests/phone.ts";
 import { TooManyOpenRequestsError, type RequestDraft } from "../../requests/service.ts";
 import { firstCodePoints, hasVisibleText } from "../../requests/text.ts";
 import { answerBook } from "../../requests/typed-answers.ts";
 import type { BotContext, BotDeps, Translate } from "../context.ts";
 import { mainMenu, menuLabelsOf } from "../keyboards.ts";
-import { offerNewsAfterRequest } from "../features/news.ts";
+import { newsOfferWithRequest } from "../features/news.ts";
+import { sessionWriteWith } from "../session-writes.ts";
 import { SUPPORTED_LOCALES } from "../i18n.ts";
 import { escapeHtml } from "../render/html.ts";
 import { formatDay } from "../render/dates.ts";
@@ -132,9 +134,11 @@ function createRequestDialogue(deps: BotDeps) {
       delete state.edits;
       await ask("summary", notice);
     };
-    /** After consent (given now or before): the steps, from the first. */
-    const beginSteps = async (notice?: string) => {
-      const previous = await deps.requests.lastContact(residentId);
+    /**
+     * After consent (given now or before; read with the resident's last contact): the steps, from the
+     * first; `notice` goes in the first question's message.
+     */
+    const beginSteps = async (previous: LastContact | null, notice?: string) => {
       if (previous) state.previous = previous;
       state.phase = "steps";
       const first = plan(state)[0];
@@ -202,9 +206,9 @@ function createRequestDialogue(deps: BotDeps) {
             await kit.say("value" in consent ? t("req-consent-declined") : t("req-cancelled"), menu());
             return end();
           }
-          const at = await deps.consents.give(residentId, purpose, version, { locale: args.locale, communityId: args.communityId });
-          state.consentAt = at.toISOString();
-          await beginSteps();
+          const given = await deps.consents.giveWithLastContact(residentId, purpose, version, { locale: args.locale, communityId: args.communityId });
+          state.consentAt = given.givenAt.toISOString();
+          await beginSteps(given.lastContact);
         },
       ),
       mode: handler(
@@ -362,9 +366,14 @@ function createRequestDialogue(deps: BotDeps) {
         consentAt: new Date(state.consentAt!),
         submitKey: state.submitKey,
       };
+      // In the request's round trip and transaction: the news offer (once; not in safe mode or after
+      // danger: someone else may read the phone) and the session, which no longer holds the dialogue.
+      const offer = requestDraft.contactByBotOnly || args.danger ? undefined : newsOfferWithRequest(deps, residentId, args.communityId, state.submitKey);
+      const session = sessionWriteWith(ctx, { atomic: true });
       let saved: Awaited<ReturnType<typeof deps.requests.createRequest>>;
       try {
-        saved = await deps.requests.createRequest(residentId, args.locale, requestDraft);
+        saved = await deps.requests.createRequest(residentId, args.locale, requestDraft, [offer, session?.statement].filter((statement) => statement !== undefined));
+        session?.written();
         deps.logger.info({ event: "request_created", request: saved.id, department: saved.departmentKey }, "request created");
       } catch (error) {
         if (!(error instanceof TooManyOpenRequestsError)) {
@@ -385,18 +394,16 @@ function createRequestDialogue(deps: BotDeps) {
           : t("req-sent", { number: saved.number, department: departmentName, phone: formatPhone(requestDraft.phone) }),
         { parse_mode: "HTML", ...menu() },
       );
-      // News, offered once (announce); not in safe mode or after danger: someone else may read the phone.
-      if (!requestDraft.contactByBotOnly && !args.danger) await offerNewsAfterRequest(deps, residentId, args.communityId);
     }
 
     return {
       /** The dialogue's first update: consent (asked, or the one given before), then the first step. */
       async begin(): Promise<void> {
-        const given = await deps.consents.current(residentId, purpose, version);
+        const { consent: given, lastContact } = await deps.consents.currentWithLastContact(residentId, purpose, version);
         if (!given) return ask("consent");
         state.consentAt = given.givenAt.toISOString();
         // Which consent is used, said in the first question's message (it was a message of its own).
-        await beginSteps(t("consent-reused", { date: formatDay(given.givenAt, args.locale) }));
+        await beginSteps(lastContact, t("consent-reused", { date: formatDay(given.givenAt, args.locale) }));
       },
       /** One update while the dialogue waits: an answer after the timeout ends it kindly. */
       async handle(): Promise<void> {

@@ -8,6 +8,7 @@ import { editOrReply } from "./edit-message.ts";
 import { askWho, searchText } from "./find-service.ts";
 import { startDialogue } from "./request-help.ts";
 import { mainMenu } from "../keyboards.ts";
+import { sessionWriteWith } from "../session-writes.ts";
 import { askCommunity, communityOf, showMenu } from "./start.ts";
 
 /**
@@ -31,11 +32,33 @@ function guesserFor(catalog: Catalog): CommunityGuesser {
 async function choose(ctx: BotContext, communityId: string): Promise<string> {
   const community = ctx.deps.catalog.communities.get(communityId)!;
   ctx.session.communityId = communityId;
-  await ctx.deps.requests.rememberResident(BigInt(ctx.from!.id), await ctx.i18n.getLocale(), communityId);
+  // The session (with the community) in the resident row's round trip, on PGlite (session-writes.ts).
+  const session = sessionWriteWith(ctx);
+  await ctx.deps.requests.rememberResident(BigInt(ctx.from!.id), await ctx.i18n.getLocale(), communityId, session ? [session.statement] : []);
+  session?.written();
   return ctx.t("community-chosen", { community: escapeHtml(pick(community.name, await ctx.i18n.getLocale())!) });
 }
 
 const MAX_PENDING = 300;
+
+/**
+ * Chooses the community and answers what waited for it — the need typed first, «🔎», «✉️» — taking it
+ * out of the session. `announce` shows the choice (`waiting`: something follows it; otherwise it comes
+ * with the menu's hint). The button and the typed town's name both come here, so both go on alike.
+ */
+async function chooseAndContinue(ctx: BotContext, communityId: string, announce: (chosen: string, waiting: boolean) => Promise<unknown>): Promise<void> {
+  const chosen = await choose(ctx, communityId);
+  const pending = ctx.session.pendingFirst;
+  delete ctx.session.pendingFirst;
+  if (pending?.kind === "request" || pending?.kind === "find" || (pending?.kind === "search" && pending.text)) {
+    await announce(chosen, true);
+    if (pending.kind === "request") await startDialogue(ctx);
+    else if (pending.kind === "find") await askWho(ctx);
+    else await searchText(ctx, pending.text!);
+    return;
+  }
+  await announce(chosen, false);
+}
 
 privateChat.on("message:text", async (ctx, next) => {
   const text = ctx.message.text.trim();
@@ -45,13 +68,14 @@ privateChat.on("message:text", async (ctx, next) => {
   if (!isFind && !isRequest && /^\p{Extended_Pictographic}/u.test(text)) return next(); // other menu buttons need no community
   const guess = isFind || isRequest ? undefined : guesserFor(ctx.deps.catalog).guess(text);
   if (guess) {
-    const chosen = await choose(ctx, guess.communityId);
-    if (guess.rest.length === 0) {
-      await showMenu(ctx, `${chosen}\n${ctx.t("menu-hint")}`);
+    if (guess.rest.length > 0) {
+      // The town with a new message («житомир, потрібна доглядальниця»): that message is the one to answer.
+      delete ctx.session.pendingFirst;
+      await ctx.reply(await choose(ctx, guess.communityId), { parse_mode: "HTML" });
+      await searchText(ctx, text);
       return;
     }
-    await ctx.reply(chosen, { parse_mode: "HTML" });
-    await searchText(ctx, text);
+    await chooseAndContinue(ctx, guess.communityId, (chosen, waiting) => (waiting ? ctx.reply(chosen, { parse_mode: "HTML" }) : showMenu(ctx, `${chosen}\n${ctx.t("menu-hint")}`)));
     return;
   }
   ctx.session.pendingFirst = isFind ? { kind: "find" } : isRequest ? { kind: "request" } : { kind: "search", text: Array.from(text).slice(0, MAX_PENDING).join("") };
@@ -64,21 +88,15 @@ privateChat.callbackQuery(/^cm1:([a-z0-9-]+)$/, async (ctx) => {
     await ctx.answerCallbackQuery({ text: ctx.t("button-stale") });
     return;
   }
-  const chosen = await choose(ctx, communityId);
   await ctx.answerCallbackQuery();
-  const pending = ctx.session.pendingFirst;
-  delete ctx.session.pendingFirst;
-  if (pending?.kind === "request" || pending?.kind === "find" || (pending?.kind === "search" && pending.text)) {
-    // The question becomes the choice (its buttons go), then what the resident asked for first.
-    await editOrReply(ctx, chosen, { parse_mode: "HTML" });
-    if (pending.kind === "request") await startDialogue(ctx);
-    else if (pending.kind === "find") await askWho(ctx);
-    else await searchText(ctx, pending.text!);
-    return;
-  }
-  // Nothing waits: the question becomes the choice and the menu's hint, in one message (as when the
-  // community is typed). The menu itself is on the screen already: it is persistent, and /start's
-  // greeting, which asks the community, carries it; a question that can no longer be edited gets a
-  // new message with the menu.
-  await editOrReply(ctx, `${chosen}\n${ctx.t("menu-hint")}`, { parse_mode: "HTML" }, { reply_markup: mainMenu((key, variables) => ctx.t(key, variables)) });
+  await chooseAndContinue(ctx, communityId, (chosen, waiting) =>
+    waiting
+      ? // The question becomes the choice (its buttons go), then what the resident asked for first.
+        editOrReply(ctx, chosen, { parse_mode: "HTML" })
+      : // Nothing waits: the question becomes the choice and the menu's hint, in one message (as when
+        // the community is typed). The menu itself is on the screen already: it is persistent, and
+        // /start's greeting, which asks the community, carries it; a question that can no longer be
+        // edited gets a new message with the menu.
+        editOrReply(ctx, `${chosen}\n${ctx.t("menu-hint")}`, { parse_mode: "HTML" }, { reply_markup: mainMenu((key, variables) => ctx.t(key, variables)) }),
+  );
 });

@@ -1,5 +1,6 @@
-import { FeatureComposer } from "../composer.ts";
 import { hears } from "@grammyjs/i18n";
+import type { Statement } from "../../db/sql.ts";
+import { FeatureComposer } from "../composer.ts";
 import type { BotContext, BotDeps } from "../context.ts";
 import { button, column } from "../keyboards.ts";
 import { escapeHtml } from "../render/html.ts";
@@ -110,8 +111,9 @@ export async function privacyNewsNote(ctx: BotContext): Promise<void> {
 /**
  * After a request is sent, news is offered once (not in safe mode or after danger: someone else may
  * read the phone), a minute later through the outbox (announcement-delivery.ts), so the request's
- * confirmation stays the last word of the dialogue. Called from the request dialogue.
+ * confirmation stays the last word of the dialogue. The request dialogue sends this statement with the
+ * request's (one round trip); it offers only if the request of `submitKey` was made.
  */
-export async function offerNewsAfterRequest(deps: BotDeps, residentId: bigint, communityId: string): Promise<void> {
-  await deps.subscriptions.offerOnce(residentId, communityId);
+export function newsOfferWithRequest(deps: BotDeps, residentId: bigint, communityId: string, submitKey: string): Statement | undefined {
+  return deps.subscriptions.offerOnceStatement(residentId, communityId, new Date(), submitKey);
 }

@@ -1,5 +1,5 @@
 import type { Context } from "grammy";
-import { findResidentPhone, normalizeResidentPhone, normalizeSharedPhone } from "../../../requests/phone.ts";
+import { findResidentPhone, normalizeSharedPhone, residentPhoneIn } from "../../../requests/phone.ts";
 import type { Attachment } from "../../../requests/service.ts";
 import { hasVisibleText } from "../../../requests/text.ts";
 import type { Translate } from "../../context.ts";
@@ -42,7 +42,7 @@ export function plainText(ctx: Context, max: number, t: Translate): Parsed<strin
   return { value: text };
 }
 
-/** A shared contact (the resident's own) or a typed number, in E.164 (+380…, +48…); a wrong one gets its reason. */
+/** A shared contact (the resident's own) or a typed number (words around it allowed), in E.164 (+380…, +48…); a wrong one gets its reason. */
 export function phoneAnswer(ctx: Context, t: Translate): Parsed<string> {
   const contact = ctx.message?.contact;
   if (contact) {
@@ -52,8 +52,11 @@ export function phoneAnswer(ctx: Context, t: Translate): Parsed<string> {
   }
   const text = ctx.message?.text;
   if (!text) return { invalid: t("req-phone-invalid") };
-  const phone = normalizeResidentPhone(text);
-  return phone ? { value: phone } : { invalid: t("req-phone-invalid") };
+  // Words around the number are fine («мій номер 067 123 45 67»); two different numbers are asked about.
+  const found = residentPhoneIn(text);
+  if (found && "phone" in found) return { value: found.phone };
+  // A wrong number is asked again with the way out for a resident without a phone.
+  return { invalid: found ? t("req-phone-several") : `${t("req-phone-invalid")}\n${t("req-phone-none")}` };
 }
 
 /** A second contact: a number, with the words around it as its name («сусідка Галя 067 123 45 67»), or a shared contact. */

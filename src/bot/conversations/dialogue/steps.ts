@@ -1,5 +1,6 @@
 import { CALL_BACK_TIMES, type Attachment, type CallBackTime } from "../../../requests/service.ts";
 import type { AnswerBook } from "../../../requests/typed-answers.ts";
+import { residentPhoneIn } from "../../../requests/phone.ts";
 import type { Translate } from "../../context.ts";
 import { detailsAnswer, LIMITS, phoneAnswer, plainText, secondContactAnswer } from "./answers.ts";
 import type { Question } from "./ask.ts";
@@ -123,7 +124,9 @@ export function createQuestions(t: Translate, book: AnswerBook) {
       replyKeys: [[{ text: t("req-phone-share"), request_contact: true }]],
       choices: [choice("req-phone-bot-only", "botonly")],
       fromChoice: (value) => (value === "botonly" ? { botOnly: true } : undefined),
-      understand: (typed) => (book.understand("safeMode", typed) === "botOnly" ? { botOnly: true } : undefined),
+      // «нема», «не маю телефону» (noPhone) mean it too, unless the message holds a number after all.
+      understand: (typed) =>
+        book.understand("safeMode", typed) === "botOnly" || (book.understand("noPhone", typed) === "none" && !residentPhoneIn(typed)) ? { botOnly: true } : undefined,
       parse: (answer) => {
         const parsed = phoneAnswer(answer, t);
         return parsed && "value" in parsed ? { value: { phone: parsed.value } } : parsed;

@@ -1,0 +1,2 @@
+-- DropIndex
+DROP INDEX "session_record_updated_at_idx";
