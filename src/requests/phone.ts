@@ -26,13 +26,20 @@ export function normalizeSharedPhone(input: string): string | null {
 export function findResidentPhone(text: string): { phone: string; rest: string } | null {
   const whole = normalizeResidentPhone(text);
   if (whole) return { phone: whole, rest: "" };
-  for (const found of findPhoneNumbersInText(text, "UA")) {
-    const phone = normalizeResidentPhone(text.slice(found.startsAt, found.endsAt));
-    if (!phone) continue;
-    const rest = `${text.slice(0, found.startsAt)} ${text.slice(found.endsAt)}`.replace(/\s+/g, " ").replace(/^[\s,;:–—-]+|[\s,;:–—-]+$/g, "");
-    return { phone, rest };
+  const [found] = callableNumbersIn(text);
+  if (!found) return null;
+  const rest = `${text.slice(0, found.startsAt)} ${text.slice(found.endsAt)}`.replace(/\s+/g, " ").replace(/^[\s,;:–—-]+|[\s,;:–—-]+$/g, "");
+  return { phone: found.phone, rest };
+}
+
+/** The numbers libphonenumber-js finds among words that the rules for a number alone accept, in order, with where each stands. */
+function callableNumbersIn(text: string): Array<{ phone: string; startsAt: number; endsAt: number }> {
+  const numbers: Array<{ phone: string; startsAt: number; endsAt: number }> = [];
+  for (const { startsAt, endsAt } of findPhoneNumbersInText(text, "UA")) {
+    const phone = normalizeResidentPhone(text.slice(startsAt, endsAt));
+    if (phone) numbers.push({ phone, startsAt, endsAt });
   }
-  return null;
+  return numbers;
 }
 
 /**
@@ -47,13 +54,10 @@ export function residentPhoneIn(text: string): { phone: string } | { several: tr
   const phones = new Set<string>();
   let rest = "";
   let from = 0;
-  for (const found of findPhoneNumbersInText(text, "UA")) {
-    const phone = normalizeResidentPhone(text.slice(found.startsAt, found.endsAt));
-    if (phone) {
-      phones.add(phone);
-      rest += `${text.slice(from, found.startsAt)} `;
-      from = found.endsAt;
-    }
+  for (const found of callableNumbersIn(text)) {
+    phones.add(found.phone);
+    rest += `${text.slice(from, found.startsAt)} `;
+    from = found.endsAt;
   }
   rest += text.slice(from);
   if (phones.size > 1) return { several: true };
