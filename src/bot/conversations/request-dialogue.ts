@@ -117,11 +117,21 @@ function createRequestDialogue(deps: BotDeps) {
     };
 
     // ── Moving on: which question comes next. ──
+    /**
+     * The question as it is shown now: while a reply keyboard of the dialogue's is on the screen (the
+     * phone's, after «⬅️ Назад»), with its buttons as reply keys, so its message replaces those keys
+     * rather than leaving them under an inline question (no extra message to remove them).
+     */
+    const questionOf = (id: QuestionId): Question<unknown> => {
+      const question = handlers[id].question();
+      return state.keys && !question.replyKeys ? { ...question, replyKeyboard: true } : question;
+    };
     /** Asks `question`; a `notice` (a line to say first) goes in the same message. */
     const ask = async (question: QuestionId, notice?: string) => {
       state.question = question;
-      const asked = handlers[question].question();
+      const asked = questionOf(question);
       await prompt(kit, asked, asked.text, notice);
+      if (asked.replyKeys) state.keys = true;
     };
     const goStep = async (step: StepId, notice?: string) => {
       state.step = step;
@@ -292,6 +302,7 @@ function createRequestDialogue(deps: BotDeps) {
           }
           // Puts the main menu back in place of the one-off "share my number" keyboard.
           await kit.say("phone" in value ? `📞 ${formatPhone(value.phone)} ✓` : t("req-bot-only-ok"), menu());
+          delete state.keys;
         }),
       ),
       secondContact: handler(
@@ -413,9 +424,8 @@ function createRequestDialogue(deps: BotDeps) {
           await kit.say(number ? t("req-already-sent", { number }) : t("req-expired"), { parse_mode: "HTML", ...menu() });
           return end();
         }
-        const current = handlers[state.question];
-        const asked = await take(kit, ctx, current.question());
-        if (asked !== undefined) await current.onAnswer(asked);
+        const asked = await take(kit, ctx, questionOf(state.question));
+        if (asked !== undefined) await handlers[state.question].onAnswer(asked);
       },
     };
   }
