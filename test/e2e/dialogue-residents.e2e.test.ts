@@ -77,3 +77,54 @@ describe("«⬅️ Назад» from the phone question takes its keys away", ()
     expect(texts(await user.press("✅ Надіслати"))).toMatch(/№ ЖТ-\d{4}-\d{5}/);
   });
 });
+
+describe("«⬅️ Назад» at the first question goes back, it does not cancel", () => {
+  it("from a service card: the question turns back into the card, whose «✉️» starts again", async () => {
+    const user = newResident("Петро");
+    await startInZhytomyr(user);
+    await user.send("соціальне таксі");
+    await user.press("✉️ Надіслати звернення");
+    await user.press("✅ Погоджуюсь");
+    const question = user.last();
+    expect(question.text).toContain("Як Вам зручніше?");
+    const back = await user.press("⬅️ Назад");
+    expect(texts(back)).not.toContain("скасовано");
+    const card = user.messages().find((m) => m.messageId === question.messageId)!;
+    expect(card.text).toContain("Соціальне таксі");
+    expect(user.buttons(card)).toContain("✉️ Надіслати звернення");
+    const session = await harness.db.prisma.sessionRecord.findUniqueOrThrow({ where: { key: `session:${user.userId}` } });
+    expect(session.value).not.toHaveProperty("dialogue");
+    // Typed «назад» at the same question: the card again, as a new message.
+    expect(texts(await user.press("✉️ Надіслати звернення"))).toContain("Як Вам зручніше?");
+    const typed = await user.send("назад");
+    expect(typed).toHaveLength(1);
+    expect(typed[0]!.text).toContain("Соціальне таксі");
+    expect(user.buttons(typed[0])).toContain("✉️ Надіслати звернення");
+  });
+
+  it("from the menu: back to the menu, with a word that nothing was sent", async () => {
+    const user = newResident("Марта");
+    await startInZhytomyr(user);
+    await user.send("✉️ Надіслати звернення");
+    await user.press("✅ Погоджуюсь");
+    const back = texts(await user.press("⬅️ Назад"));
+    expect(back).toContain("Повертаємось до меню");
+    expect(back).not.toContain("скасовано");
+    expect(keysOnScreen(user)).toContain("✉️ Надіслати звернення");
+    // The dialogue is over: a search works again.
+    expect(texts(await user.send("соціальне таксі"))).toContain("Соціальне таксі");
+  });
+
+  it("a story kept for the request: back at its first question, the story's «📨» sends it again", async () => {
+    const user = newResident("Ярослава");
+    await startInZhytomyr(user);
+    await user.send("Моя мама після інсульту не встає з ліжка, я працюю цілий день і не можу доглядати за нею");
+    await user.press("📨 Надіслати моє повідомлення як звернення");
+    await user.press("✅ Погоджуюсь");
+    expect(user.last().text).toContain("Для кого ця допомога?");
+    await user.press("⬅️ Назад");
+    expect(user.last().text).not.toContain("скасовано");
+    await user.press("📨 Надіслати моє повідомлення як звернення");
+    expect(user.last().text).toContain("Для кого ця допомога?");
+  });
+});

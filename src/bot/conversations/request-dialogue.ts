@@ -5,6 +5,7 @@ import { detectDanger } from "../../requests/danger.ts";
 import type { LastContact } from "../../requests/last-contact.ts";
 import { formatPhone } from "../../requests/phone.ts";
 import { TooManyOpenRequestsError, type RequestDraft } from "../../requests/service.ts";
+import { storyDraftOf } from "../../requests/story.ts";
 import { firstCodePoints, hasVisibleText } from "../../requests/text.ts";
 import { answerBook } from "../../requests/typed-answers.ts";
 import type { BotContext, BotDeps, Translate } from "../context.ts";
@@ -116,6 +117,23 @@ function createRequestDialogue(deps: BotDeps) {
       end();
     };
 
+    /**
+     * «⬅️ Назад» at the first question: back where the resident came from, not «скасовано» — the service
+     * card (the question's message turns back into it when the press was on it), or the menu. Nothing
+     * was asked yet that is lost; a story told before the request is kept for its «📨» button again.
+     */
+    const wentBack = async () => {
+      end();
+      if (args.story) ctx.session.storyDraft = storyDraftOf(args.story, args.serviceId, Date.now());
+      // Keys of the dialogue's on the screen: only the menu's message can take them away.
+      if (service && !state.keys) {
+        const { showCard } = await import("../features/find-service.ts"); // it imports the dialogue's starter
+        const who = args.onBehalf === undefined ? {} : { who: args.onBehalf ? ("ot" as const) : ("me" as const) };
+        return showCard(ctx, service.id, { back: "f1:home", ...who }, Boolean(ctx.callbackQuery?.message));
+      }
+      await kit.say(t("req-back-to-menu"), menu());
+    };
+
     // ── Moving on: which question comes next. ──
     /**
      * The question as it is shown now: while a reply keyboard of the dialogue's is on the screen (the
@@ -174,7 +192,7 @@ function createRequestDialogue(deps: BotDeps) {
       const steps = plan(state);
       if (outcome === "back") {
         const at = steps.indexOf(step);
-        return at <= 0 ? cancelled() : goStep(steps[at - 1]!);
+        return at <= 0 ? wentBack() : goStep(steps[at - 1]!);
       }
       // The plan may have changed under this answer (a relation named with «for whom»): go on after it.
       const next = steps[steps.indexOf(step) + 1];
