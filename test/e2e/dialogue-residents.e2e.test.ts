@@ -128,3 +128,65 @@ describe("«⬅️ Назад» at the first question goes back, it does not can
     expect(user.last().text).toContain("Для кого ця допомога?");
   });
 });
+
+describe("«🔕 Не дзвоніть» on a call-back request says it becomes a written one", () => {
+  it("at the phone question: one warm line, then the address and what is needed", async () => {
+    const user = newResident("Ніна");
+    await toPhone(user, "📞 Просто передзвоніть мені");
+    const said = await user.send("🔕 Не дзвоніть, пишіть лише сюди");
+    expect(said[0]!.text).toContain("Тож звернення буде письмовим");
+    expect(said.at(-1)!.text).toContain("Адреса або район");
+    await user.press("Пропустити");
+    const summary = texts(await user.send("Потрібні ліки, сама не дійду до аптеки"));
+    expect(summary).toContain("Потрібні ліки");
+    expect(summary).not.toContain("Передзвонити");
+  });
+
+  it("changed from the summary: the address and what is needed are asked, which a call-back never asked", async () => {
+    const user = newResident("Богдан");
+    await toPhone(user, "📞 Просто передзвоніть мені");
+    await user.send("0671234567");
+    expect(texts(await user.press("Будь-коли"))).toContain("Перевірте, будь ласка");
+    await user.press("✏️ Змінити");
+    await user.press(/Телефон/);
+    const said = texts(await user.send("🔕 Не дзвоніть, пишіть лише сюди"));
+    expect(said).toContain("Тож звернення буде письмовим");
+    expect(said).toContain("Адреса або район");
+    await user.send("вул. Київська, 5");
+    const summary = texts(await user.send("Потрібна допомога з ліками"));
+    expect(summary).toContain("Перевірте, будь ласка");
+    expect(summary).toContain("Потрібна допомога з ліками");
+    expect(summary).toContain("вул. Київська, 5");
+    expect(summary).not.toContain("Передзвонити");
+    await user.press("✅ Надіслати");
+    const saved = await harness.db.prisma.helpRequest.findFirstOrThrow({ where: { residentId: BigInt(user.userId) } });
+    expect(saved).toMatchObject({ callBack: false, contactByBotOnly: true, phone: null, details: "Потрібна допомога з ліками" });
+  });
+
+  it("a returning resident who asked not to be called keeps that, and hears the request is written", async () => {
+    const user = newResident("Лариса");
+    await toPhone(user, "✍️ Описати, що потрібно");
+    await user.send("🔕 Не дзвоніть, пишіть лише сюди");
+    await user.press("Пропустити");
+    await user.send("Потрібні продукти");
+    await user.press("✅ Надіслати");
+    await user.send("✉️ Надіслати звернення");
+    await user.press("📞 Просто передзвоніть мені");
+    await user.press("Для мене");
+    const next = texts(await user.send("так, той самий"));
+    expect(next).toContain("Тож звернення буде письмовим");
+    expect(next).toContain("Адреса або район");
+  });
+
+  it("«не дзвоніть» typed at the first question, then back and «📞 передзвоніть»: the phone is asked again", async () => {
+    const user = newResident("Оксана");
+    await startInZhytomyr(user);
+    await user.send("✉️ Надіслати звернення");
+    await user.press("✅ Погоджуюсь");
+    await user.send("дзвонити не можна, пишіть сюди");
+    await user.press("⬅️ Назад");
+    await user.press("📞 Просто передзвоніть мені");
+    await user.press("Для мене");
+    expect(texts(await user.send("Оксана"))).toContain("Ваш номер телефону");
+  });
+});

@@ -173,21 +173,32 @@ function createRequestDialogue(deps: BotDeps) {
       await (first ? goStep(first, notice) : goSummary(notice));
     };
     /** The next of the steps chosen on the summary («що змінити»), or the summary again. */
-    const nextEdit = async () => {
+    const nextEdit = async (notice?: string) => {
       const rest = [...(state.edits ?? [])];
       for (let step = rest.shift(); step; step = rest.shift()) {
         if ((step === "subjectName" || step === "relation") && !draft.onBehalf) continue;
         if (step === "relation" && answered("relation")) continue;
         state.edits = rest;
-        return goStep(step);
+        return goStep(step, notice);
       }
-      return goSummary();
+      return goSummary(notice);
     };
-    /** A step is done (answered, skipped, back or cancel): where to go from it. */
-    const afterStep = async (outcome: Outcome) => {
+    /**
+     * Safe mode on a call-back request: nobody will call, so it becomes a written one (the caller says
+     * so). Changed from the summary, the address and what is needed, never asked for a call-back, come next.
+     */
+    const writtenInstead = (): boolean => {
+      if (draft.mode !== "callback") return false;
+      draft.mode = "write";
+      delete draft.callBackTime;
+      if (state.phase === "editing") state.edits = [...(state.edits ?? []).filter((step) => step !== "address" && step !== "details"), "address", "details"];
+      return true;
+    };
+    /** A step is done (answered, skipped, back or cancel): where to go from it; `notice` goes in the next question's message. */
+    const afterStep = async (outcome: Outcome, notice?: string) => {
       if (outcome === "cancel") return cancelled();
-      if (state.phase === "second") return goSummary();
-      if (state.phase === "editing") return outcome === "back" ? goSummary() : nextEdit();
+      if (state.phase === "second") return goSummary(notice);
+      if (state.phase === "editing") return outcome === "back" ? goSummary() : nextEdit(notice);
       const step = state.step!;
       const steps = plan(state);
       if (outcome === "back") {
@@ -196,7 +207,7 @@ function createRequestDialogue(deps: BotDeps) {
       }
       // The plan may have changed under this answer (a relation named with «for whom»): go on after it.
       const next = steps[steps.indexOf(step) + 1];
-      return next ? goStep(next) : goSummary();
+      return next ? goStep(next, notice) : goSummary(notice);
     };
     const outcomeOf = (result: { outcome: "back" | "cancel" | "skip" }): Outcome => (result.outcome === "skip" ? "next" : result.outcome);
     /** A step's answer: stores a value (or turns back/cancel/skip into the flow's outcome), then moves on. */
@@ -243,6 +254,11 @@ function createRequestDialogue(deps: BotDeps) {
         () => questions.mode(true),
         settle((value) => {
           draft.mode = value.mode;
+          if (value.mode === "callback" && draft.contactByBotOnly) {
+            // «Не дзвоніть» said before, a call asked for now (back at this question): the phone is asked again.
+            delete draft.contactByBotOnly;
+            unanswer("phone");
+          }
           if (value.botOnly) {
             draft.contactByBotOnly = true;
             delete draft.phone;
@@ -292,7 +308,10 @@ function createRequestDialogue(deps: BotDeps) {
             // Bot-only last time (or said so already in this dialogue): it stays so.
             draft.contactByBotOnly = true;
             delete draft.phone;
-            if (draft.mode === "callback") draft.mode = "write";
+            if (writtenInstead()) {
+              answer("phone");
+              return afterStep("next", t("req-callback-written"));
+            }
           }
           answer("phone");
           return afterStep("next");
@@ -313,13 +332,13 @@ function createRequestDialogue(deps: BotDeps) {
             draft.phone = value.phone;
             delete draft.contactByBotOnly;
           } else {
-            // Safe mode: no phone; a call-back request becomes a written one (nobody will call).
+            // Safe mode: no phone; a call-back request becomes a written one (nobody will call), and says so.
             draft.contactByBotOnly = true;
             delete draft.phone;
-            if (draft.mode === "callback") draft.mode = "write";
           }
+          const written = !("phone" in value) && writtenInstead();
           // Puts the main menu back in place of the one-off "share my number" keyboard.
-          await kit.say("phone" in value ? `📞 ${formatPhone(value.phone)} ✓` : t("req-bot-only-ok"), menu());
+          await kit.say("phone" in value ? `📞 ${formatPhone(value.phone)} ✓` : t(written ? "req-callback-written" : "req-bot-only-ok"), menu());
           delete state.keys;
         }),
       ),
