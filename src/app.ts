@@ -348,9 +348,13 @@ export async function createApp(config: Config, logger: Logger, options: CreateA
           ...publicReport(),
           webhook: {
             // An update can only come from Telegram, so Telegram is reachable: getMe is moments away.
-            handleUpdate: async (update) => {
+            handleUpdate: async (update, reply) => {
               await initialised;
-              await bot.handleUpdate(update);
+              await bot.handleUpdate(update, reply);
+            },
+            callLate: (payload) => {
+              const { method, ...parameters } = JSON.parse(payload) as { method: string };
+              return (bot.api.raw as unknown as Record<string, (parameters: object) => Promise<unknown>>)[method]!(parameters);
             },
             path: webhookPath,
             secret: config.webhook.secret!,
