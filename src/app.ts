@@ -19,6 +19,8 @@ import { expireAbandonedDrafts } from "./requests/drafts.ts";
 import { applyChatMigrations, InboxService } from "./inbox/inbox-service.ts";
 import { OutboxRelay } from "./inbox/relay.ts";
 import { createOutboxDelivery } from "./bot/outbox-delivery.ts";
+import { trailTransformer } from "./bot/features/hide.ts";
+import { HideTrail } from "./requests/hide-trail.ts";
 import { handOverRateLimitedReplies } from "./bot/reply-handover.ts";
 import { pick } from "./bot/render/text.ts";
 import { pruneProcessedUpdates } from "./bot/update-dedupe.ts";
@@ -113,6 +115,8 @@ const MAX_CONCURRENT_UPDATES = 50;
  */
 const SESSION_CACHE_SIZE = 5_000;
 const RETENTION_INTERVAL_MS = 6 * 3_600_000;
+/** Where several processes serve: how often each re-reads the chats «🧹» watches (another may have marked one). */
+const TRAIL_RELOAD_MS = 60_000;
 
 /**
  * The housekeeping a start used to run at once (freshness questions, retention, stale subscriptions)
@@ -191,6 +195,9 @@ export async function createApp(config: Config, logger: Logger, options: CreateA
     const consents = new ConsentService(db.prisma);
     const subscriptions = new SubscriptionService(db.prisma, catalog);
     const announcements = new AnnouncementService(db.prisma, catalog);
+    // Which chats met danger survives a restart; their message ids are read when «🧹» is pressed.
+    const trail = new HideTrail(db.prisma);
+    await trail.load();
     const referrals = new ReferralService({ prisma: db.prisma, catalog, answerDays: config.referralAnswerDays });
     const i18n = createI18n(config.defaultLocale);
     const staffLocale = config.defaultLocale;
@@ -224,6 +231,7 @@ export async function createApp(config: Config, logger: Logger, options: CreateA
       i18n,
       settings: { staffLocale, retentionDays: config.retentionDays, dialogueTimeoutMinutes: config.dialogueTimeoutMinutes, catalogDir: config.catalogDir },
       sessions: sessionStore,
+      trail,
     };
     // Several instances can serve one webhook only on a PostgreSQL server.
     const chatLock = config.botMode === "webhook" && db.kind === "postgresql" ? postgresChatLock(config.databaseUrl, logger) : undefined;
@@ -246,6 +254,8 @@ export async function createApp(config: Config, logger: Logger, options: CreateA
     });
     // The link sees every call, the relay's and the replies'.
     bot.api.config.use(link.transformer());
+    // What the bot sends to a resident (replies and the outbox's relays alike) is noted for «🧹».
+    bot.api.config.use(trailTransformer(trail, logger));
     const delivery = createOutboxDelivery({ api: bot.api, prisma: db.prisma, i18n, catalog, inbox, freshness, staffLocale, logger, catalogDir: config.catalogDir, referrals });
     relay = new OutboxRelay({
       prisma: db.prisma,
@@ -442,6 +452,15 @@ export async function createApp(config: Config, logger: Logger, options: CreateA
         timers.push(setInterval(announce, options.announcementTickMs ?? ANNOUNCEMENT_TICK_MS));
         timers.push(setInterval(() => void pruneProcessedUpdates(db.prisma).catch(() => undefined), 3_600_000));
         timers.push(setInterval(retention, RETENTION_INTERVAL_MS));
+        // «🧹»'s message ids past KEEP_DAYS go; where several processes serve, each re-reads which chats are watched.
+        const sweepTrail = () =>
+          trail.sweep().catch((error: unknown) => logger.error({ event: "hide_trail_sweep_failed", err: error }, "could not sweep the message ids kept to hide"));
+        timers.push(setTimeout(sweepTrail, HOUSEKEEPING_DELAY_MS));
+        timers.push(setInterval(sweepTrail, RETENTION_INTERVAL_MS));
+        if (!oneProcessServes) {
+          const reloadTrail = () => trail.load().catch((error: unknown) => logger.warn({ event: "hide_trail_load_failed", err: error }, "could not read which chats are watched"));
+          timers.push(setInterval(reloadTrail, TRAIL_RELOAD_MS));
+        }
       },
       stop() {
         stopping ??= (async () => {

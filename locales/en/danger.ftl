@@ -24,10 +24,6 @@ danger-offer-shelter = I can also pass your request to the staff who help with a
 danger-request = ✉️ Write to the crisis service
 danger-request-shelter = ✉️ Ask for a place to sleep
 danger-hide = 🧹 Hide this conversation
-danger-hidden =
-    I have removed my messages from this conversation.
-    To delete the whole chat: press and hold it in the chat list (on iPhone, swipe left) → "Delete" → tick "Also delete for …" → "Delete".
-danger-hidden-toast = Messages removed
 # The request card for staff: 🆘 on top; safe mode in bold.
 staff-card-danger-flag = 🆘 <b>Possible danger</b>: contact the resident as soon as possible.
 staff-card-bot-only = 🔕 <b>Do not phone — answer only in the bot</b>

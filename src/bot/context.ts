@@ -14,6 +14,7 @@ import type { StoryDraft } from "../requests/story.ts";
 import type { AnnouncementService } from "../announcements/announcements.ts";
 import type { SubscriptionService } from "../announcements/subscriptions.ts";
 import type { ReferralService } from "../referrals/service.ts";
+import type { HideTrail } from "../requests/hide-trail.ts";
 
 /** What a resident's session remembers between updates (kept in the database). */
 export interface SessionData {
@@ -87,6 +88,8 @@ export interface BotDeps {
   readonly referrals: ReferralService;
   readonly i18n: I18n<BotContext>;
   readonly settings: BotSettings;
+  /** The message ids «🧹 Приховати розмову» deletes (features/hide.ts); absent: only the session's few. */
+  readonly trail?: HideTrail;
   /**
    * The sessions' store (the one createBot's session middleware uses), for an update that writes its
    * session together with other statements (the request dialogue's «send»). Absent: nothing is folded.

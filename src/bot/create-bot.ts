@@ -16,6 +16,7 @@ import { communityFeature } from "./features/community.ts";
 import { catalogFreshnessFeature } from "./features/catalog-freshness.ts";
 import { contactsFeature } from "./features/contacts.ts";
 import { dangerFeature } from "./features/danger.ts";
+import { hideFeature } from "./features/hide.ts";
 import { findServiceFeature } from "./features/find-service.ts";
 import { globalCommandsFeature } from "./features/global-commands.ts";
 import { typedMenuFeature } from "./features/typed-menu.ts";
@@ -190,6 +191,8 @@ export function createBot(options: CreateBotOptions): Bot<BotContext> {
   chain.use(expireOldDialogues(REQUEST_DIALOGUE_VERSION));
   // 5. what works everywhere, even mid-dialogue: /help, /privacy, /cancel, the menu (a menu label typed
   //    as text is read as the button: typedMenuFeature);
+  //    (first, every message is noted so «🧹 Приховати розмову» can delete it, and its press works anywhere);
+  chain.use(hideFeature);
   chain.use(typedMenuFeature, globalCommandsFeature);
   // 6. danger first: emergency numbers before a dialogue or a search sees the message;
   chain.use(dangerFeature);

@@ -2,6 +2,7 @@ import { createServer } from "node:net";
 import { offlineBotInfo } from "../bot/bot-info.ts";
 import { InputFile, type Bot, type Context, type Transformer } from "grammy";
 import TelegramServer from "telegram-test-api";
+import { supportDeleteMessages } from "./delete-messages.ts";
 import { holdEmptyGetUpdates } from "./long-polling.ts";
 
 /**
@@ -142,6 +143,7 @@ export class SandboxTelegram {
     // Messages are kept for a day (the default is a minute): a chat stays on screen as long as it runs.
     const server = new TelegramServer({ port, host: "127.0.0.1", storeTimeout: 86_400 });
     const releaseHeld = holdEmptyGetUpdates(server);
+    supportDeleteMessages(server);
     await server.start();
     const telegram = new SandboxTelegram(server, `http://127.0.0.1:${port}`, token);
     telegram.releaseHeld = releaseHeld;

@@ -50,16 +50,6 @@ describe("danger said indirectly", () => {
     expect(replies.map((m) => m.text).join("\n")).not.toContain(NOTHING_FOUND);
   });
 
-  it("«🧹 Приховати розмову» removes the bot's messages of that path and says how to delete the chat", async () => {
-    const user = await resident();
-    const [answer] = await user.send("чоловік знову напився, я боюся йти додому");
-    expect(answer!.text).toContain("15-47");
-    await user.press("🧹 Приховати розмову");
-    expect(user.messages().some((m) => m.messageId === answer!.messageId)).toBe(false);
-    expect(user.messages().some((m) => m.text.includes("15-47"))).toBe(false);
-    expect(user.last().text).toContain("Видалити");
-  });
-
   it("a near-miss gets no danger answer: «боюся, що не встигну оформити субсидію» finds the subsidy", async () => {
     const user = await resident();
     const replies = await user.send("боюся, що не встигну оформити субсидію");

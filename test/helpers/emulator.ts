@@ -1,6 +1,7 @@
 import { createServer } from "node:net";
 import TelegramServer from "telegram-test-api";
 import { holdEmptyGetUpdates } from "../../src/sandbox/long-polling.ts";
+import { supportDeleteMessages } from "../../src/sandbox/delete-messages.ts";
 
 /** A local Bot API (telegram-test-api) on 127.0.0.1: every test talks to it instead of Telegram. */
 export interface Emulator {
@@ -26,6 +27,7 @@ export async function startEmulator(): Promise<Emulator> {
   const port = await freePort();
   const server = new TelegramServer({ port, host: "127.0.0.1", storeTimeout: 600 });
   const releaseHeld = holdEmptyGetUpdates(server);
+  supportDeleteMessages(server);
   await server.start();
   return {
     server,

@@ -53,6 +53,14 @@ export class TelegramUser {
     return this.stored().map((entry) => ({ messageId: entry.messageId, ...entry.message }));
   }
 
+  /** What this person wrote in this chat that is still there (a bot may delete it in a private chat). */
+  ownMessages(): Array<{ messageId: number; text: string }> {
+    const stored = this.emulator.server.storage.userMessages as unknown as Array<{ messageId: number; message?: { text?: string; chat?: { id: number } } }>;
+    return stored
+      .filter((entry) => entry.message && String(entry.message.chat?.id) === String(this.chatId))
+      .map((entry) => ({ messageId: entry.messageId, text: entry.message!.text ?? "" }));
+  }
+
   last(): BotMessage {
     const all = this.messages();
     if (all.length === 0) throw new Error("the bot has sent nothing to this chat");

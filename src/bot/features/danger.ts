@@ -3,6 +3,7 @@ import { detectDanger, type DangerKind } from "../../requests/danger.ts";
 import type { BotContext } from "../context.ts";
 import { button, column } from "../keyboards.ts";
 import { dialogueActive } from "../conversations/request-dialogue.ts";
+import { hideButton, watchChat } from "./hide.ts";
 
 /**
  * Before anything else: a message that signals danger (violence, fear of a partner, suicide, self-harm,
@@ -51,8 +52,10 @@ async function showEmergencyNumbers(ctx: BotContext & { message: { message_id: n
   const inDialogue = dialogueActive(ctx);
   const keyboard = column([
     ...(inDialogue ? [] : [button(ctx.t(shelter ? "danger-request-shelter" : "danger-request"), `rq1:n:${service}:-`)]),
-    button(ctx.t("danger-hide"), "dg1:hide"),
+    hideButton(ctx),
   ]);
+  // From here on this chat's messages are kept to be hidden (features/hide.ts), this one's numbers too.
+  await watchChat(ctx);
   const sent = await ctx.reply(`${numbers}\n\n${ctx.t("danger-after")}${inDialogue ? "" : `\n\n${offer}`}`, {
     parse_mode: "HTML",
     reply_markup: keyboard,
@@ -72,25 +75,6 @@ async function showEmergencyNumbers(ctx: BotContext & { message: { message_id: n
     ctx.session.danger = { kinds, messageIds: trail.slice(-MAX_TRAIL) };
   }
 }
-
-/**
- * «🧹 Приховати розмову»: the bot deletes the messages of the danger path it can (its own, and the
- * resident's — a bot may delete both in a private chat within 48 hours) and says briefly how to delete
- * the whole chat in Telegram.
- */
-privateChat.callbackQuery("dg1:hide", async (ctx) => {
-  await ctx.answerCallbackQuery({ text: ctx.t("danger-hidden-toast") });
-  const ids = new Set(ctx.session.danger?.messageIds ?? []);
-  if (ctx.callbackQuery.message) ids.add(ctx.callbackQuery.message.message_id);
-  let deleted = 0;
-  for (const id of ids) {
-    // Older than 48 hours, or already gone: nothing to do, the explanation below still helps.
-    if (await ctx.api.deleteMessage(ctx.chat.id, id).then(() => true, () => false)) deleted++;
-  }
-  if (ctx.session.danger) ctx.session.danger = { kinds: ctx.session.danger.kinds, messageIds: [] };
-  ctx.deps.logger.info({ event: "danger_hidden", deleted }, "danger messages removed");
-  await ctx.reply(ctx.t("danger-hidden"));
-});
 
 const dangerShown = new WeakSet<BotContext>();
 

@@ -8,6 +8,7 @@ import { keptServiceCard } from "../render/service-card.ts";
 import { reportErrorData } from "./catalog-freshness.ts";
 import { pick } from "../render/text.ts";
 import { emergencyNumbersShown } from "./danger.ts";
+import { hideButton, isCrisisService, watchChat } from "./hide.ts";
 import { askCommunity, communityOf } from "./start.ts";
 import { editOrReply } from "./edit-message.ts";
 import { startDialogue } from "./request-help.ts";
@@ -105,6 +106,7 @@ export async function showCard(ctx: BotContext, serviceId: string, buttons: { ba
   );
   const card = keptServiceCard(ctx.deps.catalog, serviceId, communityId, locale, (key, vars) => ctx.t(key, vars), confirmed);
   const text = header ? `${header}\n\n${card}` : card;
+  const crisis = isCrisisService(serviceId);
   const keyboard = column([
     story
       ? button(ctx.t("story-send"), `st1:${serviceId}`)
@@ -112,7 +114,10 @@ export async function showCard(ctx: BotContext, serviceId: string, buttons: { ba
     ...(buttons.other ? [button(ctx.t("card-other-options"), buttons.other)] : []),
     button(ctx.t("card-report-error"), reportErrorData(serviceId)),
     button(ctx.t("card-back"), buttons.back),
+    // A crisis service's card is where danger was met too: «🧹», and the chat is watched from here.
+    ...(crisis ? [hideButton(ctx)] : []),
   ]);
+  if (crisis) await watchChat(ctx, edit && ctx.callbackQuery?.message ? [ctx.callbackQuery.message.message_id] : []);
   const options = { parse_mode: "HTML" as const, reply_markup: keyboard, link_preview_options: { is_disabled: true } };
   if (edit) await editOrReply(ctx, text, options);
   else await ctx.reply(text, options);

@@ -1,0 +1,105 @@
+import { afterAll, afterEach, beforeAll, describe, expect, it } from "vitest";
+import { AppHarness, TOKEN } from "../helpers/app-harness.ts";
+import { STAFF_GROUPS, STAFF_USER, staffedCatalogDir } from "../helpers/staffed-catalog.ts";
+import { TelegramUser } from "../helpers/telegram-user.ts";
+import { waitFor } from "../helpers/wait-for.ts";
+
+/**
+ * «🧹 Приховати розмову» as a person in danger needs it (the tester's report): one press and nothing on
+ * the screen tells what happened — the resident's own messages, the dialogue's questions, the summary,
+ * the confirmation, a staff question the outbox relayed, the cards, the numbers — even after a
+ * restart; and the button is there wherever danger was met, a crisis card found by search too.
+ */
+let harness: AppHarness;
+let nextUserId = 19_000;
+
+beforeAll(async () => {
+  harness = await AppHarness.start({ CATALOG_DIR: staffedCatalogDir() });
+}, 180_000); // a busy machine: starting the app (database, migrations, catalogue) can take a minute
+afterAll(async () => {
+  await harness.stop();
+});
+afterEach(() => {
+  expect(harness.violations).toEqual([]);
+});
+
+async function resident(name = "Оля"): Promise<TelegramUser> {
+  const user = new TelegramUser(harness.emulator, TOKEN, nextUserId++, name);
+  await user.send("/start");
+  await user.press("Житомир");
+  return user;
+}
+
+/** Words that tell what happened, in anything still on the screen (the bot's or hers). */
+function revealing(user: TelegramUser, words: string[]): string[] {
+  const texts = [...user.messages().map((m) => m.text), ...user.ownMessages().map((m) => m.text)];
+  return texts.filter((text) => words.some((word) => text.toLowerCase().includes(word.toLowerCase())));
+}
+
+describe("«🧹 Приховати розмову»", () => {
+  it("after a crisis request and a staff question, removes everything of it: her words, questions, summary, confirmation, the question, numbers", async () => {
+    const user = await resident();
+    await user.send("чоловік знову п'яний, я боюся йти додому");
+    await user.press("✉️ Написати кризовій службі");
+    await user.press("✅ Погоджуюсь");
+    await user.press("✍️ Описати, що потрібно");
+    await user.press("Для мене");
+    await user.press("Оля");
+    await user.send("0671234567");
+    if (user.buttons(user.last()).includes("Пропустити")) await user.press("Пропустити");
+    await user.send("він б'є мене коли п'яний, вчора знову");
+    await user.press("✅ Надіслати");
+    const request = await harness.db.prisma.helpRequest.findFirstOrThrow({ where: { residentId: BigInt(user.userId) } });
+    expect(user.messages().some((m) => m.text.includes(request.number))).toBe(true);
+
+    const staff = new TelegramUser(harness.emulator, TOKEN, STAFF_USER, "Оксана", STAFF_GROUPS[request.departmentKey.split("/")[1]!]!);
+    await waitFor("the card in the group", () => staff.messages().find((m) => m.text.includes(`№ ${request.number}</b>`)));
+    await staff.press("❓ Запитати");
+    await staff.replyTo(staff.last().messageId, "Чи можете Ви сьогодні перейти в кризову кімнату?");
+    await waitFor("the question at the resident's", () => user.messages().some((m) => m.text.includes("кризову кімнату")));
+    await user.send("так, я зараз у сусідки. мені страшно");
+
+    const words = ["п'яний", "б'є", "сусідки", "кризов", "15-47", request.number, "Що потрібно", "0671234567"];
+    expect(revealing(user, words).length).toBeGreaterThan(5);
+    await user.press("🧹 Приховати розмову");
+    expect(revealing(user, words)).toEqual([]);
+    // What stays is the menu's neutral hint, with the menu.
+    expect(user.messages()).toHaveLength(1);
+    expect(user.last().reply_markup?.keyboard?.flat().map((b) => b.text)).toContain("🔎 Знайти допомогу");
+    expect(user.ownMessages()).toEqual([]);
+    // The request itself goes on: staff still have it.
+    expect((await harness.db.prisma.helpRequest.findUniqueOrThrow({ where: { id: request.id } })).status).not.toBe("cancelled");
+  });
+
+  it("a crisis card found by search offers «🧹», and the press removes the card and what she wrote before it", async () => {
+    const user = await resident();
+    await user.send("мені потрібна кризова допомога");
+    const replies = await user.send("він забрав у мене телефон");
+    const card = replies.find((m) => m.text.includes("Кризове та екстрене втручання"));
+    expect(card).toBeDefined();
+    expect(user.buttons(card)).toContain("🧹 Приховати розмову");
+    await user.press("🧹 Приховати розмову");
+    expect(revealing(user, ["телефон", "Кризове", "кризова"])).toEqual([]);
+  });
+
+  it("what was written before a restart is removed by a press after it", async () => {
+    const user = await resident();
+    await user.send("він погрожує мені ножем");
+    expect(revealing(user, ["ножем", "102"]).length).toBeGreaterThanOrEqual(2);
+    await harness.restart();
+    await user.send("я боюся повертатися додому");
+    await user.press("🧹 Приховати розмову");
+    expect(revealing(user, ["ножем", "боюся", "102", "15-47"])).toEqual([]);
+    expect(user.ownMessages()).toEqual([]);
+  });
+
+  it("/delete_me erases the ids kept for «🧹»", async () => {
+    const user = await resident();
+    await user.send("він знову п'яний прийшов, я боюся");
+    expect(await harness.db.prisma.trailMessage.count({ where: { chatId: BigInt(user.userId) } })).toBeGreaterThan(0);
+    await user.send("/delete_me");
+    await user.press("Так, видалити");
+    expect(await harness.db.prisma.trailMessage.count({ where: { chatId: BigInt(user.userId) } })).toBe(0);
+    expect(await harness.db.prisma.trailChat.count({ where: { chatId: BigInt(user.userId) } })).toBe(0);
+  });
+});
