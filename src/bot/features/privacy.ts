@@ -75,7 +75,7 @@ async function eraseData(ctx: BotContext & { from: { id: number } }, say: (text:
   // The resident's row goes, and with it every consent they gave (resident_consent cascades).
   const { requests, copies } = await ctx.deps.requests.eraseResident(BigInt(ctx.from.id));
   // The message ids kept for «🧹 Приховати розмову» (no text; features/hide.ts) go too.
-  await ctx.deps.trail?.erase(ctx.chat.id);
+  await ctx.deps.trail?.erase(ctx.from.id); // a private chat: its id is the resident's
   ctx.deps.logger.info({ event: "resident_erased", requests, copies }, "resident data erased on request");
   // The session row is gone; setting it to null keeps grammY from writing it back (its documented way).
   (ctx as unknown as { session: SessionData | null }).session = null;
