@@ -413,6 +413,8 @@ export function createOutboxDelivery(deps: OutboxDeliveryDeps): (message: Outbox
       const question = payload.kind === "question";
       text = t(question ? "notify-question" : "notify-reply", { number: request.number, text: quote(event?.note ?? "", 3500) });
       replyMarkup = { inline_keyboard: [[button(t("notify-reply-button"), `my1:w:${request.id}`)]] };
+      // A request from the danger path: a staff message is where «🧹 Приховати розмову» is needed next (features/hide.ts).
+      if (request.danger) replyMarkup.inline_keyboard.push([button(t("danger-hide"), "dg1:hide")]);
     }
     let sent: { message_id: number };
     try {

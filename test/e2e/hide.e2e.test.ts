@@ -56,7 +56,9 @@ describe("«🧹 Приховати розмову»", () => {
     await waitFor("the card in the group", () => staff.messages().find((m) => m.text.includes(`№ ${request.number}</b>`)));
     await staff.press("❓ Запитати");
     await staff.replyTo(staff.last().messageId, "Чи можете Ви сьогодні перейти в кризову кімнату?");
-    await waitFor("the question at the resident's", () => user.messages().some((m) => m.text.includes("кризову кімнату")));
+    const question = await waitFor("the question at the resident's", () => user.messages().find((m) => m.text.includes("кризову кімнату")));
+    // The request came from the danger path: its staff messages carry «🧹» too.
+    expect(user.buttons(question)).toContain("🧹 Приховати розмову");
     await user.send("так, я зараз у сусідки. мені страшно");
 
     const words = ["п'яний", "б'є", "сусідки", "кризов", "15-47", request.number, "Що потрібно", "0671234567"];
@@ -95,6 +97,8 @@ describe("«🧹 Приховати розмову»", () => {
 
   it("/delete_me erases the ids kept for «🧹»", async () => {
     const user = await resident();
+    const [privacy] = await user.send("/privacy");
+    expect(privacy!.text).toContain("(не текст) до 7 днів");
     await user.send("він знову п'яний прийшов, я боюся");
     expect(await harness.db.prisma.trailMessage.count({ where: { chatId: BigInt(user.userId) } })).toBeGreaterThan(0);
     await user.send("/delete_me");
