@@ -1,4 +1,5 @@
 import type { PrismaClient } from "./client.ts";
+import { PipelinedBatch, type PgDriver } from "./pg-batch.ts";
 import { preparedStatements, statementName, type PGliteProtocol, type PreparedOptions, type ProtocolSerialize } from "./pglite-prepared.ts";
 
 /**
@@ -26,13 +27,14 @@ export interface Sql extends SqlQuery {
   transaction<T>(fn: (tx: SqlQuery) => Promise<T>): Promise<T>;
   /**
    * Statements in order in one transaction, all or none (each takes its own snapshot, READ COMMITTED,
-   * so it sees what was committed while an earlier one waited for a lock); the rows of each. On
-   * PGlite one round trip (one Sync: PostgreSQL's implicit transaction); elsewhere BEGIN … COMMIT.
+   * so it sees what was committed while an earlier one waited for a lock); the rows of each. One round
+   * trip on PGlite and on PostgreSQL through openDatabase (the statements and one Sync: PostgreSQL's
+   * implicit transaction); through Prisma's client, BEGIN … COMMIT.
    */
   batch(statements: readonly Statement[]): Promise<unknown[][]>;
   /**
-   * Whether `batch` costs one round trip (PGlite's prepared statements): then statements of one update
-   * are worth batching. Elsewhere a batch is BEGIN, each statement, COMMIT.
+   * Whether `batch` costs one round trip (PGlite's prepared statements, pg's pipelined batch): then
+   * statements of one update are worth batching. Elsewhere a batch is BEGIN, each statement, COMMIT.
    */
   readonly batchIsOneRoundTrip: boolean;
 }
@@ -104,12 +106,13 @@ export function pgliteSql(
 /**
  * A pg pool's queries (the pool Prisma's adapter uses too), as named prepared statements: each
  * connection parses a statement once and keeps its plan (pg prepares a name on a connection the
- * first time it meets it there).
+ * first time it meets it there). With `driver` (pg's Result and prepareValue), a batch is one round
+ * trip (src/db/pg-batch.ts: its statements and one Sync, PostgreSQL's implicit transaction); without,
+ * BEGIN, each statement, COMMIT.
  */
 type PoolQuery = { query<Row>(config: { name: string; text: string; values: unknown[] }): Promise<{ rows: Row[] }> };
-export function poolSql(pool: PoolQuery & {
-  connect(): Promise<PoolQuery & { query(text: string): Promise<unknown>; release(error?: Error | boolean): void }>;
-}): Sql {
+type PoolClient = PoolQuery & { query(text: string): Promise<unknown>; query(batch: PipelinedBatch): unknown; release(error?: Error | boolean): void };
+export function poolSql(pool: PoolQuery & { connect(): Promise<PoolClient> }, driver?: PgDriver): Sql {
   const names = new Map<string, string>();
   const statement = (text: string, params: readonly unknown[]) => {
     let name = names.get(text);
@@ -118,8 +121,23 @@ export function poolSql(pool: PoolQuery & {
   };
   const sql: Sql = {
     query: async <Row>(text: string, params: readonly unknown[] = []) => (await pool.query<Row>(statement(text, params))).rows,
-    batch: (statements) => batchIn(sql.transaction)(statements),
-    batchIsOneRoundTrip: false,
+    batch: driver
+      ? async (statements) => {
+          const batch = new PipelinedBatch(
+            statements.map(({ text, params }) => statement(text, params)),
+            driver,
+          );
+          const client = await pool.connect();
+          try {
+            client.query(batch);
+            return await batch.done;
+          } finally {
+            // A batch that failed after preparing statements leaves pg unsure which exist: the pool drops the connection.
+            client.release(batch.parsedThenFailed);
+          }
+        }
+      : (statements) => batchIn(sql.transaction)(statements),
+    batchIsOneRoundTrip: driver !== undefined,
     async transaction(fn) {
       const client = await pool.connect();
       const tx: SqlQuery = { query: async <Row>(text: string, params: readonly unknown[] = []) => (await client.query<Row>(statement(text, params))).rows };
