@@ -159,6 +159,37 @@ describe.each(databaseCases)("the driver's prepared statements on %s", (_name, t
     expect(await db.sql.query(fresh, ["f8", "{}"])).toEqual([{ key: "f8", how: "fresh" }]);
   });
 
+  it("commits nothing of a batch whose connection is lost while it waits for a lock, and goes on", async () => {
+    if (target.name !== "postgresql") return; // PGlite has no connection to lose
+    const insert = "INSERT INTO kv (key, value) VALUES ($1, $2::jsonb) RETURNING key";
+    const bump = "UPDATE kv SET n = n + 1 WHERE key = $1 RETURNING n";
+    await db.sql.query(insert, ["held", "{}"]);
+    await db.sql.batch([{ text: bump, params: ["held"] }]); // both statements prepared: the failure drops the connection anyway
+    let batch: Promise<unknown[][]> | undefined;
+    let ended = false;
+    await db.sql.transaction(async (tx) => {
+      await tx.query("SELECT key FROM kv WHERE key = $1 FOR UPDATE", ["held"]);
+      batch = db.sql.batch([
+        { text: insert, params: ["lost", "{}"] },
+        { text: bump, params: ["held"] }, // waits for the lock above
+      ]);
+      batch.catch(() => undefined);
+      for (let attempt = 0; attempt < 200 && !ended; attempt++) {
+        // From another connection: a transaction sees pg_stat_activity as it was when it first looked.
+        const [waiting] = await db.sql.query<{ pid: number }>(
+          "SELECT pid FROM pg_stat_activity WHERE datname = current_database() AND wait_event_type = 'Lock' AND query LIKE 'UPDATE kv SET n = n + 1%'",
+          [],
+        );
+        if (waiting) ended = (await db.sql.query<{ ended: boolean }>("SELECT pg_terminate_backend($1::int) AS ended", [waiting.pid]))[0]!.ended;
+        else await new Promise((resolve) => setTimeout(resolve, 25));
+      }
+    });
+    expect(ended).toBe(true);
+    await expect(batch!).rejects.toThrow();
+    expect(await db.sql.query("SELECT key, n FROM kv WHERE key IN ('held', 'lost') ORDER BY key", [])).toEqual([{ key: "held", n: 1 }]);
+    expect(await db.sql.batch([{ text: bump, params: ["held"] }, { text: insert, params: ["lost", "{}"] }])).toEqual([[{ n: 2 }], [{ key: "lost" }]]);
+  });
+
   it("runs batches and queries at the same time, each batch whole", async () => {
     const insert = "INSERT INTO kv (key, value, n) VALUES ($1, $2::jsonb, $3::int)";
     const sum = "SELECT coalesce(sum(n), 0)::int AS total, count(*)::int AS rows FROM kv WHERE key LIKE $1";
