@@ -9,7 +9,8 @@
  *
  * It is a pg "submittable" (the interface pg-cursor and pg-query-stream use): the client hands it the
  * connection to write to, and the backend's answers (row descriptions, rows, command completes, an
- * error, ready for query) in order. pg is not imported here: openDatabase passes its Result (rows typed
+ * error, ready for query) in order. A batch that failed leaves its connection to be dropped (as pg's
+ * pool does after a query that failed). pg is not imported here: openDatabase passes its Result (rows typed
  * as pg types a query's) and prepareValue (parameters written as pg writes a query's).
  */
 
@@ -45,11 +46,6 @@ export interface NamedStatement {
 export class PipelinedBatch {
   /** The rows of each statement, once the batch committed; rejected with the first error (nothing committed). */
   readonly done: Promise<unknown[][]>;
-  /**
-   * Whether this batch sent a Parse and then failed: the connection's prepared statements are then
-   * unknown to pg (some Parses may have run), so the connection should be dropped, not reused.
-   */
-  parsedThenFailed = false;
   private resolve!: (rows: unknown[][]) => void;
   private reject!: (error: unknown) => void;
   private readonly results: unknown[][] = [];
@@ -130,11 +126,14 @@ export class PipelinedBatch {
 
   handleCopyData(): void {}
 
-  /** A statement's error (the server then skips the rest and rolls back at the Sync), or the connection's. */
+  /**
+   * A statement's error (the server then skips the rest and rolls back at the Sync), or the
+   * connection's. Which of the batch's Parses ran is then unknown to pg: the connection is to be
+   * dropped, not reused (as pg's pool does with a connection whose query failed).
+   */
   handleError(error: unknown): void {
     if (this.settled) return;
     this.settled = true;
-    this.parsedThenFailed = this.parsing.length > 0;
     this.reject(error);
   }
 

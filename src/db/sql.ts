@@ -130,10 +130,14 @@ export function poolSql(pool: PoolQuery & { connect(): Promise<PoolClient> }, dr
           const client = await pool.connect();
           try {
             client.query(batch);
-            return await batch.done;
-          } finally {
-            // A batch that failed after preparing statements leaves pg unsure which exist: the pool drops the connection.
-            client.release(batch.parsedThenFailed);
+            const rows = await batch.done;
+            client.release();
+            return rows;
+          } catch (error) {
+            // Dropped, as pg's pool drops a connection whose query failed: pg cannot know which of the
+            // batch's statements the connection prepared, and a lost connection must not be reused.
+            client.release(error instanceof Error ? error : true);
+            throw error;
           }
         }
       : (statements) => batchIn(sql.transaction)(statements),

@@ -153,8 +153,14 @@ describe.each(databaseCases)("the driver's prepared statements on %s", (_name, t
       circular.self = circular;
       await expect(db.sql.batch([{ text: insert, params: [`h${round}`, circular] }])).rejects.toThrow();
     }
+    // First met in a batch that fails when it runs (after its Parse): usable after, in a batch and alone.
+    const failing = `INSERT INTO kv (key, value) VALUES ($1, $2::jsonb) RETURNING key, 'failing' AS how`;
+    await expect(db.sql.batch([{ text: "SELECT $1::int AS one", params: [1] }, { text: failing, params: ["f0", "{}"] }])).rejects.toMatchObject({ code: "23505" });
+    await expect(db.sql.batch([{ text: failing, params: ["f0", "{}"] }])).rejects.toMatchObject({ code: "23505" });
+    expect(await db.sql.batch([{ text: failing, params: ["f7", "{}"] }])).toEqual([[{ key: "f7", how: "failing" }]]);
+    expect(await db.sql.query(failing, ["f6", "{}"])).toEqual([{ key: "f6", how: "failing" }]);
     const keys = await db.sql.query<{ key: string }>("SELECT key FROM kv WHERE key ~ '^[fgh]' ORDER BY key", []);
-    expect(keys.map((row) => row.key)).toEqual(["f0"]);
+    expect(keys.map((row) => row.key)).toEqual(["f0", "f6", "f7"]);
     expect(await db.sql.batch([{ text: fresh, params: ["f9", "{}"] }])).toEqual([[{ key: "f9", how: "fresh" }]]);
     expect(await db.sql.query(fresh, ["f8", "{}"])).toEqual([{ key: "f8", how: "fresh" }]);
   });
@@ -164,7 +170,7 @@ describe.each(databaseCases)("the driver's prepared statements on %s", (_name, t
     const insert = "INSERT INTO kv (key, value) VALUES ($1, $2::jsonb) RETURNING key";
     const bump = "UPDATE kv SET n = n + 1 WHERE key = $1 RETURNING n";
     await db.sql.query(insert, ["held", "{}"]);
-    await db.sql.batch([{ text: bump, params: ["held"] }]); // both statements prepared: the failure drops the connection anyway
+    await db.sql.batch([{ text: bump, params: ["held"] }]);
     let batch: Promise<unknown[][]> | undefined;
     let ended = false;
     await db.sql.transaction(async (tx) => {
