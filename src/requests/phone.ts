@@ -91,6 +91,21 @@ function parseResidentPhone(input: string): PhoneNumber | undefined {
  * (+48 601 234 567). Anything that is no valid number is shown as it is.
  */
 export function formatPhone(stored: string): string {
+  let shown = formatted.get(stored);
+  if (shown === undefined) {
+    // Pure, and a dialogue shows one number three times («📞 … ✓», the summary, «надіслано»): parsing
+    // with the full metadata costs ~0.1 ms each time (bench/PROFILE-updates.md, session 9).
+    if (formatted.size >= FORMATTED_KEPT) formatted.clear();
+    formatted.set(stored, (shown = formatOnce(stored)));
+  }
+  return shown;
+}
+
+/** Numbers formatted lately (formatPhone), at most FORMATTED_KEPT. */
+const formatted = new Map<string, string>();
+const FORMATTED_KEPT = 2_000;
+
+function formatOnce(stored: string): string {
   if (!/^\+\d+$/.test(stored)) return stored;
   const parsed = parsePhoneNumberFromString(stored);
   if (!parsed?.isValid() || parsed.number !== stored) return stored;
