@@ -265,6 +265,13 @@ export class FakeTelegram {
         const deleted = this.messages.get(chatId)?.delete(Number(payload.message_id));
         return deleted ? ok(true) : this.fail(call, 400, "Bad Request: message to delete not found");
       }
+      case "deleteMessages": {
+        // Up to 100 ids of one chat; those not found are skipped; none found is an error (Bot API).
+        const ids = Array.isArray(payload.message_ids) ? (payload.message_ids as unknown[]).map(Number) : [];
+        if (ids.length === 0 || ids.length > 100) return this.fail(call, 400, "Bad Request: message identifiers are invalid");
+        const deleted = ids.filter((id) => this.messages.get(chatId)?.delete(id)).length;
+        return deleted > 0 ? ok(true) : this.fail(call, 400, "Bad Request: message to delete not found");
+      }
       case "answerCallbackQuery": {
         const id = String(payload.callback_query_id);
         if (!this.openQueries.has(id) || this.answeredQueries.has(id)) {
