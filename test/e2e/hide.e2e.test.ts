@@ -3,6 +3,7 @@ import { AppHarness, TOKEN } from "../helpers/app-harness.ts";
 import { STAFF_GROUPS, STAFF_USER, staffedCatalogDir } from "../helpers/staffed-catalog.ts";
 import { TelegramUser } from "../helpers/telegram-user.ts";
 import { waitFor } from "../helpers/wait-for.ts";
+import { createI18n } from "../../src/bot/i18n.ts";
 
 /**
  * «🧹 Приховати розмову» as a person in danger needs it (the tester's report): one press and nothing on
@@ -93,6 +94,27 @@ describe("«🧹 Приховати розмову»", () => {
     await user.press("🧹 Приховати розмову");
     expect(revealing(user, ["ножем", "боюся", "102", "15-47"])).toEqual([]);
     expect(user.ownMessages()).toEqual([]);
+  });
+
+  it("a message past Telegram's 48 hours is not tried and is counted as left (said in the pop-up)", async () => {
+    const user = await resident();
+    await user.send("він погрожує мені ножем");
+    await harness.db.prisma.trailMessage.create({ data: { chatId: BigInt(user.userId), messageId: 1, sentAt: new Date(Date.now() - 50 * 3_600_000) } });
+    const before = harness.logLines.length;
+    await user.press("🧹 Приховати розмову");
+    const line = harness.logLines.slice(before).find((l) => l.includes('"danger_hidden"'));
+    expect(line).toContain('"left":1');
+    expect(revealing(user, ["ножем", "102"])).toEqual([]);
+    // Forgotten once tried; only the menu's neutral hint sent after the press is noted (a later press takes it).
+    expect(await harness.db.prisma.trailMessage.count({ where: { chatId: BigInt(user.userId), messageId: 1 } })).toBe(0);
+    expect(await harness.db.prisma.trailMessage.count({ where: { chatId: BigInt(user.userId) } })).toBe(1);
+    const i18n = createI18n("uk");
+    const t = (locale: string, count: number) => i18n.t(locale, "hide-partial", { count });
+    expect(t("uk", 1)).toContain("Одне повідомлення прибрати не вдалося");
+    expect(t("uk", 3)).toContain("3 повідомлення прибрати не вдалося");
+    expect(t("uk", 12)).toContain("12 повідомлень прибрати не вдалося");
+    expect(t("en", 12)).toContain("12 messages could not be removed");
+    for (const count of [1, 12]) expect(t("uk", count).length).toBeLessThanOrEqual(200);
   });
 
   it("/delete_me erases the ids kept for «🧹»", async () => {
