@@ -123,6 +123,9 @@ export function forgetRememberedPhones(): void {
   parsedLately.clear();
 }
 
+/** How many numbers are remembered now (tests: an erasure leaves none). */
+export const rememberedPhoneCount = (): number => formatted.size + parsedLately.size;
+
 function formatOnce(stored: string): string {
   if (!/^\+\d+$/.test(stored)) return stored;
   const lately = parsedLately.get(stored); // valid already
