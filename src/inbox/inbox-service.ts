@@ -7,7 +7,7 @@ import { withoutDisplayControls } from "../requests/text.ts";
 import { parseTransferNote, type TransferNote } from "../requests/transfer.ts";
 import type { Attachment } from "../requests/model.ts";
 import type { ThreadCandidate } from "./thread-routing.ts";
-import { addAfterClose, latestResidentText, noteWasSearch, threadCandidates } from "./threads.ts";
+import { addAfterClose, latestResidentMessageId, noteWasSearch, residentMessage, threadCandidates } from "./threads.ts";
 
 /**
  * What a resident typed, made safe for a spreadsheet: a cell starting with = + - @ (or a tab or CR) is
@@ -165,8 +165,12 @@ export class InboxService {
     return addAfterClose(this.prisma, now, residentId, requestId, message);
   }
 
-  latestResidentText(residentId: bigint, requestId: number): Promise<string | undefined> {
-    return latestResidentText(this.prisma, residentId, requestId);
+  latestResidentMessageId(residentId: bigint, requestId: number): Promise<number | undefined> {
+    return latestResidentMessageId(this.prisma, residentId, requestId);
+  }
+
+  residentMessage(residentId: bigint, eventId: number): Promise<{ requestId: number; text: string } | undefined> {
+    return residentMessage(this.prisma, residentId, eventId);
   }
 
   noteWasSearch(residentId: bigint, requestId: number): Promise<void> {

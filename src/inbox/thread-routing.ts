@@ -106,29 +106,38 @@ const hoursAgo = (now: Date, hours: number) => now.getTime() - hours * 3_600_000
  * text is only a greeting, thanks or «алло?».
  */
 export function routeFreeText(
-  { text, candidates, now, smallTalk = false }: { text: string; candidates: ThreadCandidate[]; now: Date; smallTalk?: boolean },
+  { text, candidates, now, smallTalk = false, attachment = false }: { text: string; candidates: ThreadCandidate[]; now: Date; smallTalk?: boolean; attachment?: boolean },
   matcher: Pick<Matcher, "search">,
   words?: ThreadWords,
 ): FreeTextRoute {
   const trimmed = text.trim();
-  if (trimmed === "" || candidates.length === 0) return { to: "search" };
+  if ((trimmed === "" && !attachment) || candidates.length === 0) return { to: "search" };
+  // A photo or a voice message is no search: it goes where a follow-up would, its caption aside.
+  if (attachment) return routeWords({ trimmed, candidates, now, namesService: false, followUp: true });
   if (looksLikeNewNeed(trimmed, matcher)) return { to: "search" };
-  const live = candidates.filter((c) => c.open || (c.closedAt !== null && c.closedAt.getTime() >= hoursAgo(now, CLOSED_RECENT_HOURS)));
-  const namesService = () => (matcher.search(trimmed, 1)[0]?.score ?? 0) >= SERVICE_SCORE;
-  const followUp = looksLikeFollowUp(trimmed, words);
+  if (smallTalk && recentStaff(candidates, now).length === 0) return { to: "search" };
+  return routeWords({ trimmed, candidates, now, namesService: (matcher.search(trimmed, 1)[0]?.score ?? 0) >= SERVICE_SCORE, followUp: looksLikeFollowUp(trimmed, words) });
+}
 
-  const recent = live
+const live = (candidates: ThreadCandidate[], now: Date) =>
+  candidates.filter((c) => c.open || (c.closedAt !== null && c.closedAt.getTime() >= hoursAgo(now, CLOSED_RECENT_HOURS)));
+
+/** The requests staff wrote about lately, the latest first. */
+const recentStaff = (candidates: ThreadCandidate[], now: Date) =>
+  live(candidates, now)
     .filter((c) => c.lastStaffAt !== null && c.lastStaffAt.getTime() >= hoursAgo(now, STAFF_RECENT_HOURS))
     .sort((a, b) => b.lastStaffAt!.getTime() - a.lastStaffAt!.getTime() || b.id - a.id);
-  const latest = recent[0];
+
+function routeWords({ trimmed, candidates, now, namesService, followUp }: { trimmed: string; candidates: ThreadCandidate[]; now: Date; namesService: boolean; followUp: boolean }): FreeTextRoute {
+  const latest = recentStaff(candidates, now)[0];
   if (latest) {
     if (latest.open) return { to: "request", requestId: latest.id, closed: false };
-    if (!namesService() || followUp || looksLikeAnswer(trimmed) || /\?/.test(trimmed)) return { to: "request", requestId: latest.id, closed: true };
+    if (!namesService || followUp || looksLikeAnswer(trimmed) || /\?/.test(trimmed)) return { to: "request", requestId: latest.id, closed: true };
     return { to: "ask", requestIds: [latest.id] };
   }
-
-  const open = live.filter((c) => c.open).sort((a, b) => b.createdAt.getTime() - a.createdAt.getTime() || b.id - a.id);
-  if (open.length === 0 || smallTalk) return { to: "search" };
-  if (followUp || !namesService()) return { to: "ask", requestIds: open.slice(0, MAX_ASKED).map((c) => c.id) };
+  const open = live(candidates, now)
+    .filter((c) => c.open)
+    .sort((a, b) => b.createdAt.getTime() - a.createdAt.getTime() || b.id - a.id);
+  if (open.length > 0 && (followUp || !namesService)) return { to: "ask", requestIds: open.slice(0, MAX_ASKED).map((c) => c.id) };
   return { to: "search" };
 }

@@ -79,14 +79,23 @@ export async function addAfterClose(
   });
 }
 
-/** The text of the resident's latest message on their own request (for «🔎 Це був пошук»). */
-export async function latestResidentText(prisma: PrismaClient, residentId: bigint, requestId: number): Promise<string | undefined> {
+/** The resident's latest message on their own request: its id, for «🔎 Це був пошук» under its confirmation. */
+export async function latestResidentMessageId(prisma: PrismaClient, residentId: bigint, requestId: number): Promise<number | undefined> {
   const event = await prisma.requestEvent.findFirst({
-    where: { requestId, actorKind: "resident", actorId: residentId, type: "message", request: { residentId } },
+    where: { requestId, actorKind: "resident", actorId: residentId, type: "message" },
     orderBy: { id: "desc" },
-    select: { note: true },
+    select: { id: true },
   });
-  return event?.note ?? undefined;
+  return event?.id;
+}
+
+/** One of the resident's own messages to staff (for «🔎 Це був пошук»): its request and its text. */
+export async function residentMessage(prisma: PrismaClient, residentId: bigint, eventId: number): Promise<{ requestId: number; text: string } | undefined> {
+  const event = await prisma.requestEvent.findFirst({
+    where: { id: eventId, actorKind: "resident", actorId: residentId, type: "message", request: { residentId } },
+    select: { requestId: true, note: true },
+  });
+  return event?.note ? { requestId: event.requestId, text: event.note } : undefined;
 }
 
 /** «🔎 Це був пошук»: the department is told, in the request's thread, that the last words were not for them. */

@@ -57,6 +57,14 @@ describe("where a resident's typed text goes while a request is open", () => {
     expect(route("ні, не приїхала", [closed(3, 5), open(4, 1)])).toEqual({ to: "request", requestId: 4, closed: false });
   });
 
+  it("a photo or a voice message goes where a follow-up would, never to the search", () => {
+    const voice = (candidates: ThreadCandidate[]) => routeFreeText({ text: "", attachment: true, candidates, now }, matcher);
+    expect(voice([open(1, 2)])).toEqual({ to: "request", requestId: 1, closed: false });
+    expect(voice([open(1)])).toEqual({ to: "ask", requestIds: [1] });
+    expect(voice([closed(3, 1)])).toEqual({ to: "request", requestId: 3, closed: true });
+    expect(routeFreeText({ text: "соціальне таксі", attachment: true, candidates: [open(1, 2)], now }, matcher)).toEqual({ to: "request", requestId: 1, closed: false });
+  });
+
   it("with nothing open, everything is a search", () => {
     expect(route("ой забула адресу", [])).toEqual({ to: "search" });
   });

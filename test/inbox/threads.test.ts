@@ -39,15 +39,25 @@ describe("typed text after a staff reply", () => {
     expect(await messagesOf(driver, id)).toHaveLength(2);
 
     // The resident meant a search: it is searched, and staff are told the words were not for them.
-    const searched = await driver.pressButton(resident, new RegExp(`^th1:s:${id}$`));
+    const searched = await driver.pressButton(resident, /^th1:s:\d+$/);
     expect(searched.texts.join("\n")).toContain(t("search-found", { count: 2 }).split(" ")[0]!);
     await target.deliverOutbox();
     expect(groupTexts(driver)).toContain(t("staff-resident-was-search", { number }));
 
+    // Another resident cannot search (or tell staff about) Світлана's words with a forged button.
+    const forged = await driver.press(65_099, driver.button(resident, /^th1:s:\d+$/).data);
+    expect(forged.answer).toBe(t("button-stale"));
+    expect(forged.texts).toEqual([]);
+
+    // A voice message after the staff reply goes to the request too (it used to get «I understand text»).
+    const voice = await driver.message(resident, { voice: { file_id: "voice-after-reply", file_unique_id: "v1", duration: 3 } });
+    expect(voice.texts).toEqual([t("threads-passed", { number })]);
+    expect(await messagesOf(driver, id)).toHaveLength(3);
+
     // A bare service name is still a search, and reaches nobody.
     const search = await driver.text(resident, "соціальне таксі");
     expect(search.texts.join("\n")).toContain("Соціальне таксі");
-    expect(await messagesOf(driver, id)).toHaveLength(2);
+    expect(await messagesOf(driver, id)).toHaveLength(3);
     expect(target.violations).toEqual([]);
   });
 

@@ -3,7 +3,7 @@ import { routeFreeText, yesOrNo } from "../../inbox/thread-routing.ts";
 import { RequestNotFoundError, StaleRequestError } from "../../requests/model.ts";
 import { classifySmallTalk } from "../../talk/small-talk.ts";
 import type { Attachment } from "../../requests/service.ts";
-import { LIMITS } from "../conversations/dialogue/answers.ts";
+import { attachmentOf, LIMITS } from "../conversations/dialogue/answers.ts";
 import type { BotContext } from "../context.ts";
 import { button, column, menuLabelsOf } from "../keyboards.ts";
 import { pick } from "../render/text.ts";
@@ -53,7 +53,8 @@ export async function passToRequest(ctx: BotContext, requestId: number, words: W
     return false;
   }
   ctx.deps.logger.info({ event: "resident_thread_message", request: requestId, closed }, "a resident's typed text went to their request");
-  const searchInstead = words.text ? [button(ctx.t("threads-was-search"), `th1:s:${requestId}`)] : [];
+  const eventId = words.text ? await ctx.deps.inbox.latestResidentMessageId(residentId, requestId) : undefined;
+  const searchInstead = eventId === undefined ? [] : [button(ctx.t("threads-was-search"), `th1:s:${eventId}`)];
   await ctx.reply(ctx.t(closed ? "threads-passed-closed" : "threads-passed", { number: request.number }), {
     reply_markup: column([...(closed ? [button(ctx.t("notify-not-solved"), `rs1:ro:${requestId}`)] : []), ...searchInstead]),
   });
@@ -68,8 +69,8 @@ async function search(ctx: BotContext, text: string): Promise<void> {
   await searchText(ctx, text);
 }
 
-async function askToAdd(ctx: BotContext, requestIds: number[], text: string): Promise<void> {
-  ctx.session.pendingAnswer = { text };
+async function askToAdd(ctx: BotContext, requestIds: number[], words: Words): Promise<void> {
+  ctx.session.pendingAnswer = words;
   ctx.session.threadAsk = requestIds;
   const no = button(ctx.t("threads-ask-no"), "th1:n");
   if (requestIds.length === 1) {
@@ -88,20 +89,29 @@ async function askToAdd(ctx: BotContext, requestIds: number[], text: string): Pr
   await ctx.reply(ctx.t("threads-ask-many"), { reply_markup: column([...buttons, no]) });
 }
 
-privateChat.on("message:text", async (ctx, next) => {
+/** «Ні» to «Додати це до звернення?»: typed words are searched; a photo or a voice message is dropped, said so. */
+async function notForRequest(ctx: BotContext, pending: Words | undefined): Promise<void> {
+  if (pending?.text) await search(ctx, pending.text);
+  else await ctx.reply(ctx.t("my-which-dropped"));
+}
+
+privateChat.on("message", async (ctx, next) => {
   const typed = ctx.message.text;
-  const text = typed.trim();
-  if (!ctx.session.mayHaveRequests || text === "" || text.startsWith("/") || menuLabelsOf(ctx.deps.i18n).has(typed)) return next();
+  const text = (typed ?? ctx.message.caption ?? "").trim();
+  const attachment = typed === undefined ? attachmentOf(ctx) : undefined;
+  if (!ctx.session.mayHaveRequests) return next();
+  if (typed !== undefined && (text === "" || text.startsWith("/") || menuLabelsOf(ctx.deps.i18n).has(typed))) return next();
+  if (typed === undefined && !attachment) return next();
 
   // The typed answer to «Додати це до звернення?».
   const asked = ctx.session.threadAsk;
   const pending = ctx.session.pendingAnswer;
-  if (asked) {
+  if (asked && typed !== undefined) {
     delete ctx.session.threadAsk;
-    const answer = pending?.text ? yesOrNo(text) : undefined;
+    const answer = pending?.text || pending?.attachment ? yesOrNo(text) : undefined;
     if (answer === "no") {
       delete ctx.session.pendingAnswer;
-      await search(ctx, pending!.text!);
+      await notForRequest(ctx, pending);
       return;
     }
     if (answer === "yes" && asked.length === 1) {
@@ -119,39 +129,41 @@ privateChat.on("message:text", async (ctx, next) => {
 
   const candidates = await ctx.deps.inbox.threadCandidates(BigInt(ctx.from.id));
   if (candidates.length === 0) return next();
-  const route = routeFreeText({ text, candidates, now: new Date(), smallTalk: classifySmallTalk(text) !== undefined }, ctx.deps.matcher);
+  const smallTalk = typed !== undefined && classifySmallTalk(text) !== undefined;
+  const route = routeFreeText({ text, candidates, now: new Date(), smallTalk, attachment: attachment !== undefined }, ctx.deps.matcher);
   if (route.to === "search") return next();
   if (text.length > LIMITS.details) {
     await ctx.reply(ctx.t("req-too-long", { max: LIMITS.details }));
     return;
   }
+  const words: Words = { ...(text ? { text } : {}), ...(attachment ? { attachment } : {}) };
   if (route.to === "request") {
-    await passToRequest(ctx, route.requestId, { text });
+    await passToRequest(ctx, route.requestId, words);
     return;
   }
-  await askToAdd(ctx, route.requestIds, text);
+  await askToAdd(ctx, route.requestIds, words);
 });
 
-/** «🔎 Ні, шукати послугу»: the kept words are searched; nothing went to staff. */
+/** «🔎 Ні, шукати послугу»: the kept words are searched (a photo alone is dropped, said so); nothing went to staff. */
 privateChat.callbackQuery("th1:n", async (ctx) => {
   const pending = ctx.session.pendingAnswer;
   delete ctx.session.pendingAnswer;
   delete ctx.session.threadAsk;
   await ctx.answerCallbackQuery();
-  if (!pending?.text) {
+  if (!pending) {
     await editOrReply(ctx, ctx.t("threads-ask-gone"));
     return;
   }
   await ctx.editMessageReplyMarkup({ reply_markup: { inline_keyboard: [] } }).catch(() => undefined);
-  await search(ctx, pending.text);
+  await notForRequest(ctx, pending);
 });
 
 /** «🔎 Це був пошук»: the words already with staff are searched too, and staff are told they were not for them. */
 privateChat.callbackQuery(/^th1:s:(\d{1,9})$/, async (ctx) => {
-  const requestId = Number(ctx.match[1]);
   const residentId = BigInt(ctx.from.id);
-  const text = await ctx.deps.inbox.latestResidentText(residentId, requestId);
-  if (!text) return ctx.answerCallbackQuery({ text: ctx.t("button-stale") });
+  const found = await ctx.deps.inbox.residentMessage(residentId, Number(ctx.match[1]));
+  if (!found) return ctx.answerCallbackQuery({ text: ctx.t("button-stale") });
+  const { requestId, text } = found;
   await ctx.answerCallbackQuery();
   // Only the search button goes; «🔁 Проблему не вирішено» stays under a closed request's line.
   const kept = (ctx.callbackQuery.message?.reply_markup?.inline_keyboard ?? []).map((row) => row.filter((b) => !("callback_data" in b) || !b.callback_data.startsWith("th1:s:"))).filter((row) => row.length > 0);
