@@ -30,6 +30,8 @@ export interface SessionData {
   followUpRequestId?: number;
   /** A message that answers one of several staff questions, kept while the resident picks which (staff inbox). */
   pendingAnswer?: { text?: string; attachment?: Attachment };
+  /** The requests «Додати це до звернення?» asked about, while pendingAnswer waits for «так»/«ні» (features/threads.ts). */
+  threadAsk?: number[];
   /**
    * What a resident sent before choosing a community (a need typed as the first message, a menu
    * press): answered right after the choice (features/community.ts).
