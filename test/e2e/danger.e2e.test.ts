@@ -39,6 +39,12 @@ describe("danger said indirectly", () => {
     ["він погрожує мені ножем", ["102", "15-47"]],
     ["донька ріже руки, що робити", ["7333", "116 111"]],
     ["я більше не хочу прокидатися", ["7333"]],
+    // said indirectly by people who cannot talk openly (the tester got a search, or nothing, for these)
+    ["таблеток напилась", ["7333"]],
+    ["повернувся з фронту, не сплю, кошмари. інколи думаю що краще б мене там вбило", ["7333"]],
+    ["він забрав у мене телефон", ["102", "15-47"]],
+    ["не можу говорити він поруч", ["102", "116 123"]],
+    ["мне некуда идти с детьми", ["102", "116 123"]],
   ])("%j → the numbers first, with no details in the first line, then an offer to write", async (text, numbers) => {
     const user = await resident();
     const replies = await user.send(text);
