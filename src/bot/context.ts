@@ -53,10 +53,11 @@ export interface SessionData {
    */
   correction?: { communityId: string; serviceId?: string; providerKey?: string; origin: CorrectionOrigin };
   /**
-   * The last danger the resident's words signalled (features/danger.ts): its kinds, so a request made
-   * next is flagged 🆘, and the ids of the messages of that path, so «🧹 Приховати розмову» can delete them.
+   * The last danger the resident's words signalled (features/danger.ts): its kinds and when (ms), so a
+   * request started soon after it is flagged 🆘 (features/danger-mark.ts says which), and the ids of the
+   * messages of that path, so «🧹 Приховати розмову» can delete them.
    */
-  danger?: { kinds: DangerKind[]; messageIds: number[] };
+  danger?: { kinds: DangerKind[]; messageIds: number[]; at?: number };
   /** When /delete_me asked «Видалити всі Ваші дані?» (ms): a typed «так» / «ні» as the next message answers it. */
   eraseAsked?: number;
 }
