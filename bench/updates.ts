@@ -4,10 +4,11 @@
  *   npm run bench:updates                                  (PGlite in memory; PostgreSQL too with TEST_DATABASE_URL)
  *   npm run bench:updates -- --postgres=postgresql://…     (or BENCH_DATABASE_URL)
  *   npm run bench:updates -- --no-memory                   (without bench/memory.ts at the end; also BENCH_MEMORY=0)
+ *   npm run bench:updates -- --no-webhook                  (without the webhook-mode runs; also BENCH_WEBHOOK=0)
  *
  * The Bot API is answered in this process: by a fake Bot API over HTTP that grammY reaches through its
  * apiRoot, as in every test (the headline figures), and, for the CPU alone, by a transformer that
- * answers without any I/O. Both bots get the same updates the same way: concurrently across chats,
+ * answers without any I/O; and over HTTP with the full stack in webhook mode (see Transport). Both bots get the same updates the same way: concurrently across chats,
  * one at a time within a chat (as @grammyjs/runner does), after a warm-up, in alternating rounds (echo,
  * full stack, full stack, echo, …: both meet the same load; BENCH_ROUNDS, 3). The echo is warmed up
  * with two whole passes first: its first thousands of updates cost up to twice the later ones, and an
@@ -141,9 +142,22 @@ function scenarios(scale = 1) {
   return { menu, search, dialogue };
 }
 
-/** How the Bot API is answered: a fake over HTTP (as in the tests), or a transformer (CPU alone). */
-type Transport = { name: "HTTP"; telegram: FakeTelegram } | { name: "no I/O" };
-const apiRootOf = (transport: Transport) => (transport.name === "HTTP" ? transport.telegram.apiRoot : "http://127.0.0.1:9");
+/**
+ * How the Bot API is answered: a fake over HTTP (as in the tests), or a transformer (CPU alone).
+ * "webhook": over HTTP too, the full stack as BOT_MODE=webhook runs it (each update id recorded once,
+ * a press's answer handed to the reply to Telegram's call instead of a call of its own); the inbound
+ * call, which the echo would pay the same, is measured for neither (updates go to handleUpdate).
+ */
+type Transport = { name: "HTTP" | "webhook"; telegram: FakeTelegram } | { name: "no I/O" };
+const apiRootOf = (transport: Transport) => (transport.name === "no I/O" ? "http://127.0.0.1:9" : transport.telegram.apiRoot);
+/** Calls handed to webhook replies (what src/server/http-server.ts would write into its answer to Telegram). */
+const webhookReplies = { calls: 0, bytes: 0 };
+const webhookReply = () => ({
+  send: async (payload: string) => {
+    webhookReplies.calls += 1;
+    webhookReplies.bytes += Buffer.byteLength(payload);
+  },
+});
 
 function echoBot(transport: Transport): Bot {
   const bot = new Bot("1:bench", { botInfo: BOT_INFO, client: { apiRoot: apiRootOf(transport) } });
@@ -155,7 +169,8 @@ function echoBot(transport: Transport): Bot {
 
 /** The whole app, as `npm start` runs it in long polling, on a migrated database. */
 async function fullStack(databaseUrl: string, transport: Transport) {
-  const config = loadConfig({ BOT_TOKEN: "1:bench", DATABASE_URL: databaseUrl, LOG_LEVEL: "silent", BOT_MODE: "polling", TELEGRAM_API_ROOT: apiRootOf(transport) });
+  const mode = transport.name === "webhook" ? { BOT_MODE: "webhook", WEBHOOK_URL: "https://bench.example.org/telegram", WEBHOOK_SECRET: "bench-webhook-secret-0" } : { BOT_MODE: "polling" };
+  const config = loadConfig({ BOT_TOKEN: "1:bench", DATABASE_URL: databaseUrl, LOG_LEVEL: "silent", TELEGRAM_API_ROOT: apiRootOf(transport), ...mode });
   const db: Database = await openDatabase(databaseUrl);
   await applyMigrations(db.adapterFactory);
   const app = await createApp(config, pino({ level: "silent" }), { db, botInfo: BOT_INFO });
@@ -264,6 +279,7 @@ async function sessionSizes(app: Awaited<ReturnType<typeof fullStack>>["app"], d
 async function main(): Promise<void> {
   const server = option("postgres") ?? process.env.BENCH_DATABASE_URL ?? process.env.TEST_DATABASE_URL;
   const withMemory = !process.argv.includes("--no-memory") && process.env.BENCH_MEMORY !== "0";
+  const withWebhook = !process.argv.includes("--no-webhook") && process.env.BENCH_WEBHOOK !== "0";
   const targets: Array<{ name: string; url: () => Promise<{ url: string; drop?: () => Promise<void> }> }> = [
     { name: "PGlite", url: async () => ({ url: "memory://" }) },
   ];
@@ -273,26 +289,38 @@ async function main(): Promise<void> {
   if (!server) console.log("PostgreSQL: not measured (set TEST_DATABASE_URL or BENCH_DATABASE_URL, or --postgres=URL)\n");
   const telegram = await startFakeTelegram(BOT_INFO);
   const summary: Record<string, Ratios> = {};
-  for (const transport of [{ name: "HTTP", telegram }, { name: "no I/O" }] as Transport[]) {
-    console.log(`Bot API ${transport.name === "HTTP" ? "over HTTP (a fake Bot API in this process, through apiRoot)" : "answered without I/O (a transformer): the CPU alone"}`);
+  const transports = [{ name: "HTTP", telegram }, ...(withWebhook ? [{ name: "webhook", telegram }] : []), { name: "no I/O" }] as Transport[];
+  for (const transport of transports) {
+    console.log(
+      `Bot API ${
+        transport.name === "HTTP"
+          ? "over HTTP (a fake Bot API in this process, through apiRoot)"
+          : transport.name === "webhook"
+            ? "over HTTP, the full stack in webhook mode (a press answered in the webhook's reply; Telegram's inbound call measured for neither bot)"
+            : "answered without I/O (a transformer): the CPU alone"
+      }`,
+    );
     const echo = echoBot(transport);
     const echoHandle = (u: Update) => echo.handleUpdate(u);
     await warmUpEcho(echoHandle);
     for (const target of targets) {
       const database = await target.url();
       const { app, db } = await fullStack(database.url, transport);
+      const handle = transport.name === "webhook" ? (u: Update) => app.bot.handleUpdate(u, webhookReply()) : (u: Update) => app.bot.handleUpdate(u);
+      webhookReplies.calls = 0;
       // Residents of the menu and search runs have chosen their community already.
       const chooseCommunity = async (chats: Update[][]) => {
-        await drive((u) => app.bot.handleUpdate(u), chats.map((sequence) => [press(residentOf(sequence[0]!), "cm1:zhytomyr")]));
+        await drive(handle, chats.map((sequence) => [press(residentOf(sequence[0]!), "cm1:zhytomyr")]));
       };
-      const { echo: baseline, full } = await runScenarios(`full stack, ${target.name}`, echoHandle, (u) => app.bot.handleUpdate(u), chooseCommunity);
+      const { echo: baseline, full } = await runScenarios(`full stack, ${target.name}`, echoHandle, handle, chooseCommunity);
       const saved = await db.prisma.helpRequest.count();
       console.log(`${"".padEnd(24)} requests saved: ${saved} (expected ${Math.ceil(COUNTS.dialogue * WARM_UP) + ROUNDS * Math.ceil(COUNTS.dialogue / ROUNDS)})`);
       // Issue 19's p99 is one resident at a time: without 31 other chats queueing for the same cores.
-      const alone = summarise([await drive((u) => app.bot.handleUpdate(u), scenarios(SEQUENTIAL_DIALOGUES / COUNTS.dialogue).dialogue, 1)]);
+      const alone = summarise([await drive(handle, scenarios(SEQUENTIAL_DIALOGUES / COUNTS.dialogue).dialogue, 1)]);
       console.log(`${"".padEnd(24)} dialogue, one resident at a time: p50 ${alone.p50.toFixed(2)} ms, p99 ${alone.p99.toFixed(2)} ms, CPU ${alone.cpuMs.toFixed(3)} ms/upd (${alone.updates} updates)`);
       full.dialogue.p99Alone = alone.p99;
       if (transport.name === "HTTP") console.log(`${"".padEnd(24)} session row after each dialogue step, bytes: ${(await sessionSizes(app, db)).join(", ")}`);
+      if (transport.name === "webhook") console.log(`${"".padEnd(24)} calls in webhook replies: ${webhookReplies.calls}`);
       summary[`${transport.name}, ${target.name}`] = ratios(full, baseline);
       await app.stop();
       await db.close();

@@ -205,7 +205,10 @@ export async function createApp(config: Config, logger: Logger, options: CreateA
       ...options.telegram,
     });
     health.watch(() => link.problems());
-    const sessionStore = new SessionStore<SessionData>(db.prisma, SESSION_PREFIX, { cacheSize: config.botMode === "polling" ? SESSION_CACHE_SIZE : 0 });
+    // Sessions are kept in memory where one process serves every chat: long polling, and any mode on
+    // the embedded database (PGlite is one process's). Webhook instances sharing PostgreSQL read them.
+    const oneProcessServes = config.botMode === "polling" || db.kind === "pglite";
+    const sessionStore = new SessionStore<SessionData>(db.prisma, SESSION_PREFIX, { cacheSize: oneProcessServes ? SESSION_CACHE_SIZE : 0 });
     const deps = {
       logger,
       catalog,
@@ -348,9 +351,13 @@ export async function createApp(config: Config, logger: Logger, options: CreateA
           ...publicReport(),
           webhook: {
             // An update can only come from Telegram, so Telegram is reachable: getMe is moments away.
-            handleUpdate: async (update) => {
+            handleUpdate: async (update, reply) => {
               await initialised;
-              await bot.handleUpdate(update);
+              await bot.handleUpdate(update, reply);
+            },
+            callLate: (payload) => {
+              const { method, ...parameters } = JSON.parse(payload) as { method: string };
+              return (bot.api.raw as unknown as Record<string, (parameters: object) => Promise<unknown>>)[method]!(parameters);
             },
             path: webhookPath,
             secret: config.webhook.secret!,

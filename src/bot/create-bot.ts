@@ -112,7 +112,13 @@ function servedChatsOnly<T>(adapter: StorageAdapter<T>, deps: BotDeps): StorageA
 export function createBot(options: CreateBotOptions): Bot<BotContext> {
   const { token, apiRoot, prisma, i18n, deps, botInfo, afterUpdate, observe, rateLimit: limits, dedupe = false } = options;
   // A hung connection gives up after 45 s (grammY waits 500 s by default): long polling asks for 30.
-  const botConfig: BotConfig<BotContext> = { client: { apiRoot, timeoutSeconds: 45 } };
+  // With webhooks a press's answerCallbackQuery goes back in the answer to Telegram's call (held until
+  // the update is handled: src/server/http-server.ts), one outgoing call less per press. Only the
+  // answer: a webhook reply returns no result, and the bot needs every other call's (a message's id).
+  // In long polling there is no envelope: a normal call.
+  const botConfig: BotConfig<BotContext> = {
+    client: { apiRoot, timeoutSeconds: 45, canUseWebhookReply: (method) => method === "answerCallbackQuery" },
+  };
   if (botInfo) botConfig.botInfo = botInfo;
   const bot = new Bot<BotContext>(token, botConfig);
   // A 429 or 5xx on a direct reply is retried briefly; long waits are the outbox relay's business.

@@ -1,4 +1,5 @@
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from "node:http";
+import type { WebhookReplyEnvelope } from "grammy";
 import type { Update } from "grammy/types";
 import type { Database } from "../db/client.ts";
 import type { Logger } from "../logger.ts";
@@ -11,7 +12,10 @@ import type { Metrics } from "./metrics.ts";
  * public report (/report, /report.csv, /report.json) when PUBLIC_REPORT=true.
  * The webhook checks Telegram's secret header, limits the body, and answers as soon as the update is
  * handled (or after a deadline, then finishing in the background, so Telegram does not redeliver a
- * slow but healthy update). Shutdown stops taking requests and waits for those in flight.
+ * slow but healthy update). That answer may carry one Bot API call (Telegram's "webhook reply": a
+ * press's answerCallbackQuery, see create-bot.ts), held until the update is handled: answered earlier,
+ * a crash mid-update would leave Telegram believing it delivered. Shutdown stops taking requests and
+ * waits for those in flight.
  */
 
 export const MAX_UPDATE_BYTES = 256 * 1024;
@@ -23,8 +27,19 @@ export interface HttpServerOptions {
   logger: Logger;
   /** Problems that make the instance `degraded` (still serving, but an operator must look). */
   health?: Health;
-  /** In webhook mode: the bot, the path Telegram calls (from WEBHOOK_URL) and the secret it must send. */
-  webhook?: { handleUpdate: (update: Update) => Promise<void>; path: string; secret: string };
+  /**
+   * In webhook mode: the bot, the path Telegram calls (from WEBHOOK_URL) and the secret it must send.
+   * `callLate` makes a call the bot meant for the webhook reply (a JSON body with its `method`) after
+   * the answer has gone (past the deadline): then it must go to the Bot API itself.
+   */
+  webhook?: {
+    handleUpdate: (update: Update, reply: WebhookReplyEnvelope) => Promise<void>;
+    callLate: (payload: string) => Promise<unknown>;
+    path: string;
+    secret: string;
+    /** How long Telegram's call waits for the update to be handled (tests shorten it). */
+    handlingDeadlineMs?: number;
+  };
   /** The public report (PUBLIC_REPORT=true); without it /report is 404. */
   report?: { files(): Promise<ReportFiles> };
 }
@@ -96,15 +111,25 @@ export function createHttpServer({ db, metrics, logger, health, webhook, report 
       if (error instanceof BodyTooLarge) return send(response, 413, "too large");
       return send(response, 400, "bad update");
     }
-    const handling = webhook.handleUpdate(update).catch((error: unknown) => {
+    let answered = false;
+    let replyCall: string | undefined;
+    const reply: WebhookReplyEnvelope = {
+      send: async (payload) => {
+        if (!answered) replyCall = payload;
+        else await webhook.callLate(payload);
+      },
+    };
+    const handling = webhook.handleUpdate(update, reply).catch((error: unknown) => {
       // bot.catch has logged it; the update is answered 200 so Telegram does not hammer a broken update.
       logger.debug({ event: "webhook_update_failed", update: update.update_id, err: error }, "update failed");
     });
     inFlight.add(handling);
     void handling.finally(() => inFlight.delete(handling));
-    const deadline = new Promise((resolve) => setTimeout(resolve, HANDLING_DEADLINE_MS).unref());
+    const deadline = new Promise((resolve) => setTimeout(resolve, webhook.handlingDeadlineMs ?? HANDLING_DEADLINE_MS).unref());
     await Promise.race([handling, deadline]);
-    send(response, 200, "");
+    answered = true;
+    if (replyCall === undefined) send(response, 200, "");
+    else send(response, 200, replyCall, "application/json");
   }
 
   async function handleHealth(response: ServerResponse): Promise<void> {

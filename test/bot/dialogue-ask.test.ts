@@ -76,6 +76,21 @@ describe("the phone question: one message, every key on its reply keyboard", () 
     expect(said.map((m) => m.text)).toEqual([`${kit.t("req-phone-invalid")}\n\n${kit.t("req-phone")}`]);
   });
 
+  it("a question asked while such keys are on the screen carries its own buttons as keys, read as its answers", async () => {
+    const { kit, said } = kitIn("uk");
+    const question = { ...createQuestions(kit.t, kit.book).forWhom(true), replyKeyboard: true };
+    const markup = keyboardOf(question, kit.t) as ReplyKeyboardMarkup;
+    expect(markup).not.toHaveProperty("inline_keyboard");
+    expect(markup.keyboard.map((row) => row.map((key) => (typeof key === "string" ? key : key.text)))).toEqual([
+      [kit.t("req-for-me")],
+      [kit.t("req-for-other")],
+      [kit.t("button-back"), kit.t("button-cancel")],
+    ]);
+    expect(await take(kit, update({ text: kit.t("req-for-other") }).ctx, question)).toEqual({ value: { forOther: true } });
+    expect(await take(kit, update({ text: kit.t("button-back") }).ctx, question)).toEqual({ outcome: "back" });
+    expect(said).toEqual([]);
+  });
+
   it("a question without reply keys keeps its inline buttons", () => {
     const t = translator("uk");
     const markup = keyboardOf(createQuestions(t, answerBook()).callbackTime(true), t);

@@ -102,7 +102,7 @@ describe("the resident's journey through the emulator", () => {
     expect(user.last().reply_markup?.keyboard?.flat().map((key) => key.text)).toContain("⬅️ Назад"); // the phone question's own key
     await user.send("⬅️ Назад"); // back from the phone step to the name (the key sends its label)
     expect(user.last().text).toContain("Як до Вас звертатися?");
-    await user.press("✖️ Скасувати");
+    await user.send("✖️ Скасувати"); // the name question's own key now: the phone's keys gave way to its keys
     expect(user.messages().at(-1)!.text).toBe("Звернення скасовано. Нічого не надіслано.");
     expect(await prisma().helpRequest.count({ where: { residentId: BigInt(user.userId) } })).toBe(0);
     const session = await prisma().sessionRecord.findUnique({ where: { key: `session:${user.userId}` } });
@@ -190,5 +190,33 @@ describe("the resident's journey through the emulator", () => {
       const dump = JSON.stringify(rows, (_key, value: unknown) => (typeof value === "bigint" ? value.toString() : value));
       expect(dump, table).not.toMatch(/931112233|Василь|Стус|слуховий/);
     }
+  });
+
+  it("/delete_me answered by typing: «так, видаліть» erases; «ні» keeps; a «так» after something else erases nothing", async () => {
+    const user = newResident("Ганна");
+    await startInZhytomyr(user);
+    await user.send("✉️ Надіслати звернення");
+    await user.press("✅ Погоджуюсь");
+    await user.press("📞 Просто передзвоніть мені");
+    await user.press("Для мене");
+    await user.send("Ганна");
+    await user.send("0931112244");
+    await user.press("Будь-коли");
+    await user.press("✅ Надіслати");
+    const request = () => prisma().helpRequest.findFirstOrThrow({ where: { phone: "+380931112244" } });
+    const made = await request();
+
+    await user.send("/delete_me");
+    await user.send("ні");
+    expect(user.messages().at(-1)?.text).toBe("Добре, нічого не змінено.");
+    await user.send("/delete_me");
+    await user.send("потрібна доглядальниця");
+    await user.send("так");
+    expect((await request()).residentId).toBe(BigInt(user.userId));
+
+    await user.send("/delete_me");
+    await user.send("так, видаліть");
+    expect(user.messages().some((m) => m.text.startsWith("Готово: Ваші дані видалено"))).toBe(true);
+    expect(await prisma().helpRequest.findUniqueOrThrow({ where: { id: made.id } })).toMatchObject({ residentId: null, phone: null, contactName: null });
   });
 });

@@ -92,6 +92,15 @@ describe("webhook mode", () => {
     expect(requests[0]).toMatchObject({ phone: "+380677654321", callBack: true, callBackTime: "morning", contactName: "Олена" });
   });
 
+  it("answers a press in its reply to Telegram's call, not with a call of its own", async () => {
+    const choice = press("cm1:zhytomyr");
+    const response = await post(choice);
+    expect(response.status).toBe(200);
+    expect(await response.json()).toMatchObject({ method: "answerCallbackQuery", callback_query_id: choice.callback_query!.id });
+    const typed = await post(message("привіт"));
+    expect(await typed.text()).toBe("");
+  });
+
   it("handles a redelivered update once: one greeting for two deliveries of one /start", async () => {
     const greetings = () =>
       (emulator.server.storage.botMessages as unknown as Array<{ message: { chat_id: number; text: string } }>).filter(

@@ -5,6 +5,7 @@ import { detectDanger } from "../../requests/danger.ts";
 import type { LastContact } from "../../requests/last-contact.ts";
 import { formatPhone } from "../../requests/phone.ts";
 import { TooManyOpenRequestsError, type RequestDraft } from "../../requests/service.ts";
+import { storyDraftOf } from "../../requests/story.ts";
 import { firstCodePoints, hasVisibleText } from "../../requests/text.ts";
 import { answerBook } from "../../requests/typed-answers.ts";
 import type { BotContext, BotDeps, Translate } from "../context.ts";
@@ -116,12 +117,39 @@ function createRequestDialogue(deps: BotDeps) {
       end();
     };
 
+    /**
+     * «⬅️ Назад» at the first question: back where the resident came from, not «скасовано» — the service
+     * card (the question's message turns back into it when the press was on it), or the menu. Nothing
+     * was asked yet that is lost; a story told before the request is kept for its «📨» button again.
+     */
+    const wentBack = async () => {
+      end();
+      if (args.story) ctx.session.storyDraft = storyDraftOf(args.story, args.serviceId, Date.now());
+      // Keys of the dialogue's on the screen: only the menu's message can take them away.
+      if (service && !state.keys) {
+        const { showCard } = await import("../features/find-service.ts"); // it imports the dialogue's starter
+        const who = args.onBehalf === undefined ? {} : { who: args.onBehalf ? ("ot" as const) : ("me" as const) };
+        return showCard(ctx, service.id, { back: "f1:home", ...who }, Boolean(ctx.callbackQuery?.message));
+      }
+      await kit.say(t("req-back-to-menu"), menu());
+    };
+
     // ── Moving on: which question comes next. ──
+    /**
+     * The question as it is shown now: while a reply keyboard of the dialogue's is on the screen (the
+     * phone's, after «⬅️ Назад»), with its buttons as reply keys, so its message replaces those keys
+     * rather than leaving them under an inline question (no extra message to remove them).
+     */
+    const questionOf = (id: QuestionId): Question<unknown> => {
+      const question = handlers[id].question();
+      return state.keys && !question.replyKeys ? { ...question, replyKeyboard: true } : question;
+    };
     /** Asks `question`; a `notice` (a line to say first) goes in the same message. */
     const ask = async (question: QuestionId, notice?: string) => {
       state.question = question;
-      const asked = handlers[question].question();
+      const asked = questionOf(question);
       await prompt(kit, asked, asked.text, notice);
+      if (asked.replyKeys) state.keys = true;
     };
     const goStep = async (step: StepId, notice?: string) => {
       state.step = step;
@@ -145,30 +173,41 @@ function createRequestDialogue(deps: BotDeps) {
       await (first ? goStep(first, notice) : goSummary(notice));
     };
     /** The next of the steps chosen on the summary («що змінити»), or the summary again. */
-    const nextEdit = async () => {
+    const nextEdit = async (notice?: string) => {
       const rest = [...(state.edits ?? [])];
       for (let step = rest.shift(); step; step = rest.shift()) {
         if ((step === "subjectName" || step === "relation") && !draft.onBehalf) continue;
         if (step === "relation" && answered("relation")) continue;
         state.edits = rest;
-        return goStep(step);
+        return goStep(step, notice);
       }
-      return goSummary();
+      return goSummary(notice);
     };
-    /** A step is done (answered, skipped, back or cancel): where to go from it. */
-    const afterStep = async (outcome: Outcome) => {
+    /**
+     * Safe mode on a call-back request: nobody will call, so it becomes a written one (the caller says
+     * so). Changed from the summary, the address and what is needed, never asked for a call-back, come next.
+     */
+    const writtenInstead = (): boolean => {
+      if (draft.mode !== "callback") return false;
+      draft.mode = "write";
+      delete draft.callBackTime;
+      if (state.phase === "editing") state.edits = [...(state.edits ?? []).filter((step) => step !== "address" && step !== "details"), "address", "details"];
+      return true;
+    };
+    /** A step is done (answered, skipped, back or cancel): where to go from it; `notice` goes in the next question's message. */
+    const afterStep = async (outcome: Outcome, notice?: string) => {
       if (outcome === "cancel") return cancelled();
-      if (state.phase === "second") return goSummary();
-      if (state.phase === "editing") return outcome === "back" ? goSummary() : nextEdit();
+      if (state.phase === "second") return goSummary(notice);
+      if (state.phase === "editing") return outcome === "back" ? goSummary() : nextEdit(notice);
       const step = state.step!;
       const steps = plan(state);
       if (outcome === "back") {
         const at = steps.indexOf(step);
-        return at <= 0 ? cancelled() : goStep(steps[at - 1]!);
+        return at <= 0 ? wentBack() : goStep(steps[at - 1]!);
       }
       // The plan may have changed under this answer (a relation named with «for whom»): go on after it.
       const next = steps[steps.indexOf(step) + 1];
-      return next ? goStep(next) : goSummary();
+      return next ? goStep(next, notice) : goSummary(notice);
     };
     const outcomeOf = (result: { outcome: "back" | "cancel" | "skip" }): Outcome => (result.outcome === "skip" ? "next" : result.outcome);
     /** A step's answer: stores a value (or turns back/cancel/skip into the flow's outcome), then moves on. */
@@ -215,6 +254,11 @@ function createRequestDialogue(deps: BotDeps) {
         () => questions.mode(true),
         settle((value) => {
           draft.mode = value.mode;
+          if (value.mode === "callback" && draft.contactByBotOnly) {
+            // «Не дзвоніть» said before, a call asked for now (back at this question): the phone is asked again.
+            delete draft.contactByBotOnly;
+            unanswer("phone");
+          }
           if (value.botOnly) {
             draft.contactByBotOnly = true;
             delete draft.phone;
@@ -264,7 +308,10 @@ function createRequestDialogue(deps: BotDeps) {
             // Bot-only last time (or said so already in this dialogue): it stays so.
             draft.contactByBotOnly = true;
             delete draft.phone;
-            if (draft.mode === "callback") draft.mode = "write";
+            if (writtenInstead()) {
+              answer("phone");
+              return afterStep("next", t("req-callback-written"));
+            }
           }
           answer("phone");
           return afterStep("next");
@@ -285,13 +332,14 @@ function createRequestDialogue(deps: BotDeps) {
             draft.phone = value.phone;
             delete draft.contactByBotOnly;
           } else {
-            // Safe mode: no phone; a call-back request becomes a written one (nobody will call).
+            // Safe mode: no phone; a call-back request becomes a written one (nobody will call), and says so.
             draft.contactByBotOnly = true;
             delete draft.phone;
-            if (draft.mode === "callback") draft.mode = "write";
           }
+          const written = !("phone" in value) && writtenInstead();
           // Puts the main menu back in place of the one-off "share my number" keyboard.
-          await kit.say("phone" in value ? `📞 ${formatPhone(value.phone)} ✓` : t("req-bot-only-ok"), menu());
+          await kit.say("phone" in value ? `📞 ${formatPhone(value.phone)} ✓` : t(written ? "req-callback-written" : "req-bot-only-ok"), menu());
+          delete state.keys;
         }),
       ),
       secondContact: handler(
@@ -413,9 +461,8 @@ function createRequestDialogue(deps: BotDeps) {
           await kit.say(number ? t("req-already-sent", { number }) : t("req-expired"), { parse_mode: "HTML", ...menu() });
           return end();
         }
-        const current = handlers[state.question];
-        const asked = await take(kit, ctx, current.question());
-        if (asked !== undefined) await current.onAnswer(asked);
+        const asked = await take(kit, ctx, questionOf(state.question));
+        if (asked !== undefined) await handlers[state.question].onAnswer(asked);
       },
     };
   }

@@ -34,7 +34,7 @@ const FINDER_CATEGORIES: Array<{ code: string; key: RecipientCategory; covers: R
 const MAX_CATEGORY_SERVICES = 8;
 /** The most of a message the search reads (a story's need may come at its end). */
 const MAX_QUERY_LENGTH = 1000;
-type Who = "me" | "ot";
+export type Who = "me" | "ot";
 
 async function requireCommunity(ctx: BotContext): Promise<string | undefined> {
   const communityId = communityOf(ctx);
@@ -93,8 +93,8 @@ privateChat.callbackQuery("f1:write", async (ctx) => {
   await ctx.reply(ctx.t("find-write-prompt"));
 });
 
-/** Sends (or replaces) a service card with its buttons; `header` goes above it (a search's "found 3"). */
-async function showCard(ctx: BotContext, serviceId: string, buttons: { back: string; other?: string; who?: Who }, edit: boolean, header?: string) {
+/** Sends (or replaces) a service card with its buttons; `header` goes above it (a search's "found 3"). Also «⬅️ Назад» from a request's first question. */
+export async function showCard(ctx: BotContext, serviceId: string, buttons: { back: string; other?: string; who?: Who }, edit: boolean, header?: string) {
   // After a story, the card's "send a request" sends the story itself (one tap, text already filled in).
   const story = isFreshStory(ctx.session.storyDraft, Date.now());
   const communityId = await requireCommunity(ctx);

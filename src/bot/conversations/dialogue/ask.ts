@@ -48,6 +48,12 @@ export interface Question<T> {
    * labels as messages, read like typed answers (`take`); the inline presses of the same step still count.
    */
   replyKeys?: KeyboardButton[][];
+  /**
+   * Its buttons as reply-keyboard keys, read like typed answers: a reply keyboard of the dialogue's (the
+   * phone's) is still on the screen, and this question's message replaces it with its own keys, where an
+   * inline keyboard would leave the old keys there (a message carries one keyboard).
+   */
+  replyKeyboard?: boolean;
   /** The menu's «✉️ Надіслати звернення» counts as this answer (the summary: send). */
   menuSend?: T;
 }
@@ -89,9 +95,9 @@ function buttonRows(question: Question<unknown>, t: Translate): Array<Array<{ la
 /** The one keyboard the question's message carries (see the module's note). */
 export function keyboardOf(question: Question<unknown>, t: Translate): InlineKeyboardMarkup | ReplyKeyboardMarkup {
   const rows = buttonRows(question, t);
-  if (!question.replyKeys) return { inline_keyboard: rows.map((row) => row.map(({ label, data }) => button(label, data))) };
+  if (!question.replyKeys && !question.replyKeyboard) return { inline_keyboard: rows.map((row) => row.map(({ label, data }) => button(label, data))) };
   return {
-    keyboard: [...question.replyKeys, ...rows.map((row) => row.map(({ label }) => ({ text: label })))],
+    keyboard: [...(question.replyKeys ?? []), ...rows.map((row) => row.map(({ label }) => ({ text: label })))],
     resize_keyboard: true,
     one_time_keyboard: true,
   };

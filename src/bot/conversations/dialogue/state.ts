@@ -58,6 +58,11 @@ export interface DialogueState {
   edits?: StepId[];
   /** The question the dialogue waits an answer to. */
   question: QuestionId;
+  /**
+   * A reply keyboard of the dialogue's is on the screen (the phone question's, or a question asked after
+   * it with its own keys): the questions are asked with reply keys until a message puts the menu back.
+   */
+  keys?: true;
   /** Since when it waits (ms): an answer after DIALOGUE_TIMEOUT_MINUTES ends the dialogue kindly. */
   since: number;
 }

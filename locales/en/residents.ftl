@@ -1,0 +1,4 @@
+## Residents in a request: going back, a call-back that became a written request
+
+req-back-to-menu = ⬅️ Back to the menu. The request was not sent — you can start it again any time with «✉️ Send a request».
+req-callback-written = 🔕 All right, nobody will call. So the request will be a written one: I will ask for your address and what you need, and the answer will come here, to this chat.
