@@ -11,7 +11,12 @@
  *   BENCH_BASE=/tmp/base npx tsx bench/typed-search-ab.ts --no-io      (Bot API answered by a transformer: the CPU alone)
  *   BENCH_BASE=/tmp/base npx tsx bench/typed-search-ab.ts --postgres   (TEST_DATABASE_URL; client CPU only)
  *   BENCH_BATCH=60 BENCH_ROUNDS=60 BENCH_CONCURRENCY=32 (searches per batch, rounds, chats at a time: bench:updates has 32)
+ *   --profile=FILE   a CPU profile of this tree's measured batches only
+ *   BENCH_DELAY=1 with --no-io: each call answered after a 1 ms timer, so updates wait for the Bot API
+ *                    together as over HTTP, without HTTP's own cost (what waiting alone costs)
  */
+import { writeFileSync } from "node:fs";
+import { Session } from "node:inspector/promises";
 import { resolve } from "node:path";
 import { pathToFileURL } from "node:url";
 import { Bot, type Transformer } from "grammy";
@@ -31,6 +36,7 @@ const BOT_INFO = offlineBotInfo(1, "Bench", "bench_bot");
 
 let messageId = 1;
 const inProcessApi: Transformer = async (_prev, method, payload) => {
+  if (process.env.BENCH_DELAY) await new Promise((resolve) => setTimeout(resolve, 1));
   const body = payload as { chat_id?: number; text?: string };
   if (method.startsWith("send") || method.startsWith("edit")) {
     return { ok: true, result: { message_id: messageId++, date: 0, chat: { id: body.chat_id ?? 0, type: "private" }, text: body.text ?? "" } } as never;
@@ -79,9 +85,10 @@ async function appOf(root: string, tag: "a" | "b", apiRoot: string) {
   const handle = (update: Update) => app.bot.handleUpdate(update);
   return {
     /** CPU ms per search of a batch (its residents choose their community first, unmeasured). */
-    async run(count: number): Promise<number> {
+    async run(count: number, started?: () => Promise<unknown>): Promise<number> {
       const batch = searches(count);
       for (const update of batch) await handle(press(update.message!.chat.id, "cm1:zhytomyr"));
+      await started?.();
       return cpuOf(handle, batch);
     },
     async close() {
@@ -96,7 +103,24 @@ function echoOf(apiRoot: string) {
   const bot = new Bot("1:bench", { botInfo: BOT_INFO, client: { apiRoot } });
   if (noIo) bot.api.config.use(inProcessApi);
   bot.on("message:text", (ctx) => ctx.reply(ctx.message.text));
-  return { run: (count: number) => cpuOf((update) => bot.handleUpdate(update), searches(count)) };
+  return { run: (count: number, _started?: () => Promise<unknown>) => cpuOf((update) => bot.handleUpdate(update), searches(count)) };
+}
+
+type Profile = { nodes: Array<{ id: number; children?: number[] }>; samples?: number[]; timeDeltas?: number[]; startTime: number; endTime: number };
+const profiles: Profile[] = [];
+
+/** Profiles of several rounds as one (their nodes renumbered; only the samples of the rounds). */
+function mergeProfiles(list: Profile[]): Profile {
+  const merged: Profile = { nodes: [], samples: [], timeDeltas: [], startTime: 0, endTime: 0 };
+  let offset = 0;
+  for (const one of list) {
+    for (const node of one.nodes) merged.nodes.push({ ...node, id: node.id + offset, ...(node.children ? { children: node.children.map((id) => id + offset) } : {}) });
+    merged.samples!.push(...(one.samples ?? []).map((id) => id + offset));
+    merged.timeDeltas!.push(...(one.timeDeltas ?? []).map((delta, index) => (index === 0 ? 0 : delta)));
+    merged.endTime += one.endTime - one.startTime;
+    offset += Math.max(...one.nodes.map((node) => node.id)) + 1;
+  }
+  return merged;
 }
 
 async function main(): Promise<void> {
@@ -109,10 +133,25 @@ async function main(): Promise<void> {
   // Warm-up: a few thousand updates each (V8 compiles the hot paths; the echo's first ones cost twice).
   for (let i = 0; i < 20; i++) for (const name of names) await sides[name].run(BATCH);
   const cpu = { base: [] as number[], here: [] as number[], echo: [] as number[] };
+  // --profile=FILE: a CPU profile of this tree's rounds only (the others run between them, unprofiled).
+  const profile = process.argv.find((argument) => argument.startsWith("--profile="))?.slice("--profile=".length);
+  const inspector = profile ? new Session() : undefined;
+  if (inspector) {
+    inspector.connect();
+    await inspector.post("Profiler.enable");
+    await inspector.post("Profiler.setSamplingInterval", { interval: 200 });
+  }
   for (let round = 0; round < ROUNDS; round++) {
     const order = round % 2 === 0 ? [...names] : [...names].reverse();
-    for (const name of order) cpu[name].push(await sides[name].run(BATCH));
+    for (const name of order) {
+      cpu[name].push(await sides[name].run(BATCH, inspector && name === "here" ? () => inspector.post("Profiler.start") : undefined));
+      if (inspector && name === "here") {
+        const { profile: taken } = await inspector.post("Profiler.stop");
+        profiles.push(taken);
+      }
+    }
   }
+  if (profile) writeFileSync(profile, JSON.stringify(mergeProfiles(profiles)));
   const median = (values: number[]) => [...values].sort((x, y) => x - y)[Math.floor(values.length / 2)]!;
   const ratio = (a: number[], b: number[]) => {
     const logs = a.map((value, index) => Math.log(value / b[index]!));
