@@ -12,6 +12,7 @@ import { SUPPORTED_LOCALES } from "./i18n.ts";
 import type { BotContext, BotDeps, SessionData } from "./context.ts";
 import { requestDialogue, REQUEST_DIALOGUE_VERSION } from "./conversations/request-dialogue.ts";
 import { expireOldDialogues } from "./conversations/dialogue/versions.ts";
+import { CALLBACK_PREFIX as DIALOGUE_CALLBACK_PREFIX } from "./conversations/dialogue/ask.ts";
 import { communityFeature } from "./features/community.ts";
 import { catalogFreshnessFeature } from "./features/catalog-freshness.ts";
 import { contactsFeature } from "./features/contacts.ts";
@@ -188,13 +189,19 @@ export function createBot(options: CreateBotOptions): Bot<BotContext> {
   // 4. a dialogue stored by an older version is dropped with a kind note (the request dialogue keeps its
   //    state in the session row: conversations/dialogue/state.ts);
   chain.use(expireOldDialogues(REQUEST_DIALOGUE_VERSION));
+  //    a press of the request dialogue's own buttons goes straight to it: nothing in 5–6 takes a button
+  //    of the dialogue's (they read typed words, commands, and their own buttons), and a dialogue update
+  //    need not pass their two dozen filters; without a dialogue under way it goes on as any update.
+  const dialogue = requestDialogue(deps);
+  const dialogueButton = `${DIALOGUE_CALLBACK_PREFIX}:`;
+  chain.use((ctx, next) => (ctx.callbackQuery?.data?.startsWith(dialogueButton) ? dialogue(ctx, next) : next()));
   // 5. what works everywhere, even mid-dialogue: /help, /privacy, /cancel, the menu (a menu label typed
   //    as text is read as the button: typedMenuFeature);
   chain.use(typedMenuFeature, globalCommandsFeature);
   // 6. danger first: emergency numbers before a dialogue or a search sees the message;
   chain.use(dangerFeature);
   // 7. the dialogues themselves (an active one takes the update here);
-  chain.use(requestDialogue(deps));
+  chain.use(dialogue);
   // 8. the features; the community first (typed, or asked with the first message kept); a correction
   // of the catalogue (after «Тут помилка?») is taken before free text becomes a search; small talk
   // («дякую», «алло», «?») just before free-text search, which is last, inside findServiceFeature.

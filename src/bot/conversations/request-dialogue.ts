@@ -74,23 +74,37 @@ function createRequestDialogue(deps: BotDeps) {
   const menuSendLabels = new Set(SUPPORTED_LOCALES.map((locale) => deps.i18n.t(locale, "menu-request")));
   const version = consentVersion(deps.settings.retentionDays);
 
+  /**
+   * What the dialogue needs in one language that no update changes (its translator, questions, menu
+   * and reply keys), built at its first update in that language, not at every update.
+   */
+  const languages = new Map<string, { t: Translate; questions: ReturnType<typeof createQuestions>; replyKeyLabels: ReadonlySet<string>; menu: ReturnType<typeof mainMenu> }>();
+  const language = (locale: string) => {
+    let kept = languages.get(locale);
+    if (!kept) {
+      const t: Translate = (key, variables) => deps.i18n.t(locale, key, variables);
+      const questions = createQuestions(t, answerBook()); // the answer book is read here, not while the bot is built (the start)
+      // The questions with reply keys (the phone's): their keys may still be on the screen later.
+      kept = { t, questions, replyKeyLabels: replyKeyLabels([questions.phone(true)], t), menu: mainMenu(t) };
+      languages.set(locale, kept);
+    }
+    return kept;
+  };
+
   /** The dialogue as it handles one update: `state` is the session's, changed in place. */
   function machine(ctx: BotContext, state: DialogueState) {
     const { args, draft } = state;
     const residentId = BigInt(ctx.from!.id);
-    const t: Translate = (key, variables) => deps.i18n.t(args.locale, key, variables);
-    const menu = () => ({ reply_markup: mainMenu(t) });
+    const { t, questions, replyKeyLabels: replyKeys, menu: menuKeyboard } = language(args.locale);
+    const menu = () => ({ reply_markup: menuKeyboard });
     // Straight to the chat, not through ctx.reply: danger.ts notes what ctx.reply sends as its path's messages.
     const chatId = ctx.chat!.id;
-    const book = answerBook(); // read at the first dialogue update, not while the bot is built (the start)
-    const questions = createQuestions(t, book);
     const kit: AskKit = {
       t,
-      book,
+      book: answerBook(),
       menuLabels,
       menuSendLabels,
-      // The questions with reply keys (the phone's): their keys may still be on the screen later.
-      replyKeyLabels: replyKeyLabels([questions.phone(true)], t),
+      replyKeyLabels: replyKeys,
       say: (text, other) => ctx.api.sendMessage(chatId, text, other),
     };
     const community = deps.catalog.communities.get(args.communityId);
