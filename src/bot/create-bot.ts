@@ -22,6 +22,7 @@ import { findServiceFeature } from "./features/find-service.ts";
 import { globalCommandsFeature } from "./features/global-commands.ts";
 import { typedMenuFeature } from "./features/typed-menu.ts";
 import { myRequestsFeature } from "./features/my-requests.ts";
+import { threadsFeature } from "./features/threads.ts";
 import { privacyFeature } from "./features/privacy.ts";
 import { residentFeedbackFeature } from "./features/resident-feedback.ts";
 import { requestHelpFeature } from "./features/request-help.ts";
@@ -212,7 +213,7 @@ export function createBot(options: CreateBotOptions): Bot<BotContext> {
   // Referrals (issue 21): the resident's «так»/«ні» (typed too) before free text means anything else,
   // and a partner's group, where nothing of a department's works, before the staff features below.
   chain.use(referralsFeature);
-  chain.use(startFeature, privacyFeature, newsFeature, contactsFeature, requestHelpFeature, residentFeedbackFeature, myRequestsFeature, smallTalkFeature, findServiceFeature);
+  chain.use(startFeature, privacyFeature, newsFeature, contactsFeature, requestHelpFeature, residentFeedbackFeature, myRequestsFeature, threadsFeature, smallTalkFeature, findServiceFeature);
   // 9. staff groups: /announce and its drafts (a reply to its own prompts), copies of cards sent twice
   //    around a crash (recognised, redrawn), then the inbox.
   chain.use(announceFeature, cardCopiesFeature, staffInboxFeature, staffReportsFeature);

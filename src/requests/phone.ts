@@ -113,6 +113,19 @@ export function formatPhone(stored: string): string {
 const formatted = new Map<string, string>();
 const FORMATTED_KEPT = 2_000;
 
+/**
+ * Forgets the numbers kept above: they are personal data, and an erasure (/delete_me, retention) must
+ * leave no copy, in memory either (RequestService calls it after each; all go, which costs a parse the
+ * next time a number is shown).
+ */
+export function forgetRememberedPhones(): void {
+  formatted.clear();
+  parsedLately.clear();
+}
+
+/** How many numbers are remembered now (tests: an erasure leaves none). */
+export const rememberedPhoneCount = (): number => formatted.size + parsedLately.size;
+
 function formatOnce(stored: string): string {
   if (!/^\+\d+$/.test(stored)) return stored;
   const lately = parsedLately.get(stored); // valid already

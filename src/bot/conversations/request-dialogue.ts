@@ -11,6 +11,7 @@ import { answerBook } from "../../requests/typed-answers.ts";
 import type { BotContext, BotDeps, Translate } from "../context.ts";
 import { mainMenu, menuLabelsOf } from "../keyboards.ts";
 import { newsOfferWithRequest } from "../features/news.ts";
+import { clearDangerMark } from "../features/danger-mark.ts";
 import { sessionWriteWith } from "../session-writes.ts";
 import { SUPPORTED_LOCALES } from "../i18n.ts";
 import { escapeHtml } from "../render/html.ts";
@@ -253,7 +254,7 @@ function createRequestDialogue(deps: BotDeps) {
     // ── The questions, and what each answer does. ──
     const handlers: Record<QuestionId, Handler> = {
       consent: handler(
-        () => questions.consent(t("req-consent", { community: escapeHtml(pick(community?.name, args.locale) ?? ""), days: deps.settings.retentionDays })),
+        () => questions.consent(t(args.danger ? "danger-req-consent" : "req-consent", { community: escapeHtml(pick(community?.name, args.locale) ?? ""), days: deps.settings.retentionDays })),
         async (consent) => {
           if (!("value" in consent) || !consent.value) {
             await kit.say("value" in consent ? t("req-consent-declined") : t("req-cancelled"), menu());
@@ -340,7 +341,8 @@ function createRequestDialogue(deps: BotDeps) {
         settle((value) => void (draft.contactName = value)),
       ),
       phone: handler(
-        () => questions.phone(true),
+        // The crisis path: a number only if a call is safe; «🔕» first in the words.
+        () => (args.danger ? { ...questions.phone(true), text: t("danger-req-phone") } : questions.phone(true)),
         settle(async (value) => {
           if ("phone" in value) {
             draft.phone = value.phone;
@@ -428,6 +430,7 @@ function createRequestDialogue(deps: BotDeps) {
         consentAt: new Date(state.consentAt!),
         submitKey: state.submitKey,
       };
+      if (args.danger) clearDangerMark(ctx); // this request is the danger's: the next one is not (danger-mark.ts)
       // In the request's round trip and transaction: the news offer (once; not in safe mode or after
       // danger: someone else may read the phone) and the session, which no longer holds the dialogue.
       const offer = requestDraft.contactByBotOnly || args.danger ? undefined : newsOfferWithRequest(deps, residentId, args.communityId, state.submitKey);
@@ -499,6 +502,11 @@ function createRequestDialogue(deps: BotDeps) {
         question: "consent",
         since: Date.now(),
       };
+      // The crisis path offers no «📞 Просто передзвоніть мені»: staff answer in the chat, and call only if given a number.
+      if (args.danger && !args.story) {
+        state.draft.mode = "write";
+        state.answered.push("mode");
+      }
       if (args.story) {
         state.draft.mode = "write";
         state.draft.details = args.story;

@@ -55,7 +55,7 @@ privateChat.callbackQuery("dg1:hide", async (ctx) => {
   const old = ids.size - tried.length;
   const failed = await deleteAll(ctx.api, chatId, tried);
   await trail?.forget(chatId, [...ids.keys()]);
-  if (ctx.session.danger) ctx.session.danger = { kinds: ctx.session.danger.kinds, messageIds: [] };
+  if (ctx.session.danger) ctx.session.danger = { ...ctx.session.danger, messageIds: [] };
   const left = old + failed;
   ctx.deps.logger.info({ event: "danger_hidden", deleted: tried.length - failed, left }, "danger messages removed");
   // A pop-up, not a message: nothing of it stays on the screen.
