@@ -105,6 +105,26 @@ describe("everyday queries", () => {
     ]);
   });
 
+  it("disability status for a relative, said with «оформити» (a stop word) or «встановити»", () => {
+    expectCases([
+      ["оформити інвалідність мамі", "disability-status"],
+      ["інвалідність для мами", "disability-status"],
+      ["оформить инвалидность маме", "disability-status"],
+      ["инвалидность бабушке", "disability-status"],
+      ["встановити інвалідність татові", "disability-status"],
+      ["як оформити інвалідність дідусю", "disability-status"],
+    ]);
+  });
+
+  it("a device for a child with a disability: the device first, the child's rehabilitation too", () => {
+    expectCases([
+      ["коляска для ребенка с дцп", "assistive-devices", "child-rehabilitation"],
+      ["коляска дитині з дцп", "assistive-devices", "child-rehabilitation"],
+      ["инвалидная коляска ребенку", "assistive-devices"],
+      ["вертикализатор для ребенка", "assistive-devices"],
+    ]);
+  });
+
   it("says nothing to repairs, sales, medical questions and family chatter", () => {
     const offTopic = [
       "ремонт телефону",
