@@ -125,6 +125,34 @@ describe("everyday queries", () => {
     ]);
   });
 
+  it("a wheelchair by its everyday names: «кресло», «каталка»", () => {
+    expectCases([
+      ["інвалідне кресло для тата", "assistive-devices"],
+      ["кресло каталка", "assistive-devices"],
+      ["инвалидное кресло", "assistive-devices"],
+    ]);
+  });
+
+  it("money a family is due or short of: a funeral, caring for a relative, food, insulin, firewood", () => {
+    expectCases([
+      ["допомога на похорон", "financial-aid", "counselling"],
+      ["помощь на похороны", "financial-aid"],
+      ["похоронити маму нема за що", "financial-aid"],
+      ["компенсація за догляд", "counselling"],
+      ["голодаємо", "humanitarian-aid"],
+      ["інсулін безкоштовно", "counselling"],
+      ["дрова на зиму", "housing-subsidy"],
+    ]);
+  });
+
+  it("an older person living alone, told as a story (by herself or by a neighbour)", () => {
+    expectCases([
+      ["доброго дня мені 78 я сама живу син за кордоном треба щоб хтось допоміг з продуктами", "home-care"],
+      ["пишу за сусідку, їй 90, вона нічого не бачить і живе сама", "physical-accompaniment"],
+      ["мне 80 лет живу одна некому сходить в магазин", "home-care"],
+    ]);
+  });
+
   it("says nothing to repairs, sales, medical questions and family chatter", () => {
     const offTopic = [
       "ремонт телефону",
