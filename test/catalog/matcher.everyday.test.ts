@@ -105,6 +105,54 @@ describe("everyday queries", () => {
     ]);
   });
 
+  it("disability status for a relative, said with «оформити» (a stop word) or «встановити»", () => {
+    expectCases([
+      ["оформити інвалідність мамі", "disability-status"],
+      ["інвалідність для мами", "disability-status"],
+      ["оформить инвалидность маме", "disability-status"],
+      ["инвалидность бабушке", "disability-status"],
+      ["встановити інвалідність татові", "disability-status"],
+      ["як оформити інвалідність дідусю", "disability-status"],
+    ]);
+  });
+
+  it("a device for a child with a disability: the device first, the child's rehabilitation too", () => {
+    expectCases([
+      ["коляска для ребенка с дцп", "assistive-devices", "child-rehabilitation"],
+      ["коляска дитині з дцп", "assistive-devices", "child-rehabilitation"],
+      ["инвалидная коляска ребенку", "assistive-devices"],
+      ["вертикализатор для ребенка", "assistive-devices"],
+    ]);
+  });
+
+  it("a wheelchair by its everyday names: «кресло», «каталка»", () => {
+    expectCases([
+      ["інвалідне кресло для тата", "assistive-devices"],
+      ["кресло каталка", "assistive-devices"],
+      ["инвалидное кресло", "assistive-devices"],
+    ]);
+  });
+
+  it("money a family is due or short of: a funeral, caring for a relative, food, insulin, firewood", () => {
+    expectCases([
+      ["допомога на похорон", "financial-aid", "counselling"],
+      ["помощь на похороны", "financial-aid"],
+      ["похоронити маму нема за що", "financial-aid"],
+      ["компенсація за догляд", "counselling"],
+      ["голодаємо", "humanitarian-aid"],
+      ["інсулін безкоштовно", "counselling"],
+      ["дрова на зиму", "housing-subsidy"],
+    ]);
+  });
+
+  it("an older person living alone, told as a story (by herself or by a neighbour)", () => {
+    expectCases([
+      ["доброго дня мені 78 я сама живу син за кордоном треба щоб хтось допоміг з продуктами", "home-care"],
+      ["пишу за сусідку, їй 90, вона нічого не бачить і живе сама", "physical-accompaniment"],
+      ["мне 80 лет живу одна некому сходить в магазин", "home-care"],
+    ]);
+  });
+
   it("says nothing to repairs, sales, medical questions and family chatter", () => {
     const offTopic = [
       "ремонт телефону",

@@ -190,3 +190,36 @@ describe("«🔕 Не дзвоніть» on a call-back request says it becomes 
     expect(texts(await user.send("Оксана"))).toContain("Ваш номер телефону");
   });
 });
+
+describe("the name and the phone typed at once", () => {
+  async function toName(user: TelegramUser): Promise<void> {
+    await startInZhytomyr(user);
+    await user.send("✉️ Надіслати звернення");
+    await user.press("✅ Погоджуюсь");
+    await user.press("✍️ Описати, що потрібно");
+    await user.press("Для мене");
+    expect(user.last().text).toContain("Як до Вас звертатися?");
+  }
+
+  it("«Галина Петрівна, мій номер 067 …» answers both: the phone is not asked again", async () => {
+    const user = newResident("Галина");
+    await toName(user);
+    const next = texts(await user.send("Галина Петрівна, мій номер 067 123 45 67"));
+    expect(next).toContain("📞 +380 67 123 45 67 ✓");
+    expect(next).toContain("Адреса або район");
+    expect(next).not.toContain("Ваш номер телефону");
+    await user.press("Пропустити");
+    const summary = texts(await user.send("Потрібна допомога з ліками"));
+    expect(summary).toContain("Ваше ім'я: Галина Петрівна");
+    expect(summary).toContain("Телефон: +380 67 123 45 67");
+  });
+
+  it("only a number at the name question: taken as the phone, and the name is asked", async () => {
+    const user = newResident("Іван");
+    await toName(user);
+    const next = texts(await user.send("0671234567"));
+    expect(next).toContain("📞 +380 67 123 45 67 ✓");
+    expect(next).toContain("Як до Вас звертатися?");
+    expect(texts(await user.send("Іван Петрович"))).toContain("Адреса або район");
+  });
+});

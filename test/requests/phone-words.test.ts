@@ -86,3 +86,29 @@ describe("no phone at all, at the phone step", () => {
     expect(t("req-phone-none", {}, "en")).toContain(t("req-phone-bot-only", {}, "en"));
   });
 });
+
+describe("«the number my Telegram has», at the phone step", () => {
+  const questions = createQuestions(t, answerBook());
+  const phone = questions.phone(true);
+  const parse = (text: string) => phone.parse!({ message: { text }, from: { id: 1 } } as unknown as Context);
+
+  // The tester's case: «номер той самий що в телеграмі» was read as «🔕 не дзвоніть» (it holds «в телеграмі»),
+  // and the call-back the resident wanted became a written request nobody would call about.
+  it.each([["номер той самий що в телеграмі"], ["як у телеграмі"], ["тот же что в телеграме"], ["this number"]])(
+    "%j is no «don't call»: the resident is asked to press «📱»",
+    (text) => {
+      expect(phone.understand!(text)).toBeUndefined();
+      expect(parse(text)).toEqual({ invalid: t("req-phone-telegram") });
+    },
+  );
+
+  it("asking to be written to in Telegram is still safe mode", () => {
+    for (const text of ["пишіть мені в телеграмі", "напишіть в телеграм", "тільки в телеграмі", "пишіть тут"]) {
+      expect(phone.understand!(text), text).toEqual({ botOnly: true });
+    }
+  });
+
+  it("a number typed with it is taken", () => {
+    expect(parse("як у телеграмі, 067 123 45 67")).toEqual({ value: { phone: "+380671234567" } });
+  });
+});

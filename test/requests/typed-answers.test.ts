@@ -140,6 +140,60 @@ describe("typed answers to the dialogue's button questions (data/dialogue/answer
     expect(book.navigationOf(text)).toBe(option);
   });
 
+  describe("what residents typed in session 9 that was misread or not read", () => {
+    it.each([
+      ["не проти", "yes"], // «not against» was read as «no»: consent refused
+      ["я не против", "yes"],
+      ["ладно", "yes"],
+    ])("consent: %j → %s", (text, option) => {
+      expect(book.understand("consent", text)).toBe(option);
+    });
+
+    it.each([
+      ["наберіть мене", "callback"],
+      ["мені важко писати", "callback"], // poor sight, shaky hands
+      ["не можу писати", "callback"],
+      ["тяжело писать, позвоните", "callback"],
+    ])("mode: %j → %s", (text, option) => {
+      expect(book.understand("mode", text)).toBe(option);
+    });
+
+    it.each([
+      ["я за маму питаю", { forOther: true, relation: "parent" }], // «я» made it «for me»
+      ["я питаю за сусідку", { forOther: true, relation: "neighbour" }],
+      ["прошу для бабусі", { forOther: true, relation: "grandparent" }],
+      ["їй 80 років", { forOther: true }],
+      ["я за себе питаю", { forOther: false }],
+      ["я сама", { forOther: false }],
+    ])("for whom: %j → %o", (text, expected) => {
+      expect(book.understandForWhom(text)).toEqual(expected);
+    });
+
+    it.each([
+      ["після 14", "afternoon"],
+      ["после 15", "afternoon"],
+      ["після 18", "evening"],
+    ])("call-back time: %j → %s", (text, option) => {
+      expect(book.understand("callbackTime", text)).toBe(option);
+    });
+
+    it.each([["не треба дзвонити"], ["звонить не надо"]])("safe mode: %j → botOnly", (text) => {
+      expect(book.understand("safeMode", text)).toBe("botOnly");
+    });
+
+    it.each([
+      ["повернутися назад", "back"], // at a question taking text, these became the answer
+      ["крок назад", "back"],
+      ["скасувати звернення", "cancel"],
+      ["отменить заявку", "cancel"],
+      ["не знаю адреси", "skip"],
+      ["нема адреси", "skip"],
+      ["не пам'ятаю", "skip"],
+    ])("navigation: %j → %s", (text, option) => {
+      expect(book.navigationOf(text)).toBe(option);
+    });
+  });
+
   it("navigation words inside a longer message are not navigation", () => {
     expect(book.navigationOf("не можу повернутися назад додому")).toBeUndefined();
     expect(book.navigationOf("Київська 5, далі ліворуч")).toBeUndefined();

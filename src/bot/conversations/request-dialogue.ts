@@ -3,7 +3,7 @@ import type { MiddlewareFn } from "grammy";
 import { consentVersion, requestsPurpose } from "../../requests/consent.ts";
 import { detectDanger } from "../../requests/danger.ts";
 import type { LastContact } from "../../requests/last-contact.ts";
-import { formatPhone } from "../../requests/phone.ts";
+import { findResidentPhone, formatPhone, residentPhoneIn } from "../../requests/phone.ts";
 import { TooManyOpenRequestsError, type RequestDraft } from "../../requests/service.ts";
 import { storyDraftOf } from "../../requests/story.ts";
 import { firstCodePoints, hasVisibleText } from "../../requests/text.ts";
@@ -57,6 +57,19 @@ const handler = <T>(question: () => Question<T>, onAnswer: (asked: Asked<T>) => 
   question: question as () => Question<unknown>,
   onAnswer: onAnswer as (asked: Asked<unknown>) => Promise<void>,
 });
+
+/** Words that only say a number follows («мій номер», «тел.»), left at the end of a name typed with it. */
+const PHONE_WORDS = /(?:^|[\s,;:–—-])(?:(?:мій|мой|my)\s+)?(?:номер(?:\s+телефону)?|телефон|тел\.?|моб\.?|mobile|phone(?:\s+number)?|number)[\s:.,–—-]*$/iu;
+
+/** A name typed with the resident's own number: both, or undefined when the answer holds no one clear number. */
+function nameAndPhone(typed: string): { name: string; phone: string } | undefined {
+  const one = residentPhoneIn(typed);
+  if (!one || !("phone" in one)) return undefined;
+  const found = findResidentPhone(typed);
+  if (!found) return undefined;
+  const name = found.rest.replace(PHONE_WORDS, "").replace(/^[\s,;:–—-]+|[\s,;:–—-]+$/gu, "");
+  return { name: hasVisibleText(name) ? name : "", phone: one.phone };
+}
 
 /** Whether the chat is in the middle of a request dialogue. */
 export const dialogueActive = (ctx: BotContext): boolean => ctx.session.dialogue !== undefined;
@@ -338,7 +351,18 @@ function createRequestDialogue(deps: BotDeps) {
           const firstName = hasVisibleText(args.firstName) ? firstCodePoints(args.firstName!.trim(), LIMITS.name) : undefined;
           return questions.contactName(true, firstName);
         },
-        settle((value) => void (draft.contactName = value)),
+        async (result) => {
+          // «Галина Петрівна, 067 123 45 67»: the name and the phone at once (not in safe mode: nobody calls).
+          const both = "value" in result && !draft.contactByBotOnly ? nameAndPhone(result.value) : undefined;
+          if (!both) return settle((value: string) => void (draft.contactName = value))(result);
+          draft.phone = both.phone;
+          answer("phone");
+          const taken = `📞 ${formatPhone(both.phone)} ✓`;
+          // Only a number: it is the phone; the name is still to say.
+          if (!both.name) return ask("contactName", taken);
+          draft.contactName = both.name;
+          return afterStep("next", taken);
+        },
       ),
       phone: handler(
         // The crisis path: a number only if a call is safe; «🔕» first in the words.

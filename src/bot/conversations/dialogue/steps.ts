@@ -124,12 +124,19 @@ export function createQuestions(t: Translate, book: AnswerBook) {
       replyKeys: [[{ text: t("req-phone-share"), request_contact: true }]],
       choices: [choice("req-phone-bot-only", "botonly")],
       fromChoice: (value) => (value === "botonly" ? { botOnly: true } : undefined),
-      // «нема», «не маю телефону» (noPhone) mean it too, unless the message holds a number after all.
+      // «нема», «не маю телефону» (noPhone) mean it too, unless the message holds a number after all;
+      // «той самий, що в телеграмі» never does (parse asks for the «📱» key).
       understand: (typed) =>
-        book.understand("safeMode", typed) === "botOnly" || (book.understand("noPhone", typed) === "none" && !residentPhoneIn(typed)) ? { botOnly: true } : undefined,
+        book.understand("telegramNumber", typed) !== "same" &&
+        (book.understand("safeMode", typed) === "botOnly" || (book.understand("noPhone", typed) === "none" && !residentPhoneIn(typed)))
+          ? { botOnly: true }
+          : undefined,
       parse: (answer) => {
         const parsed = phoneAnswer(answer, t);
-        return parsed && "value" in parsed ? { value: { phone: parsed.value } } : parsed;
+        if (parsed && "value" in parsed) return { value: { phone: parsed.value } };
+        const typed = answer.message?.text;
+        // «номер як у телеграмі»: the bot sees it only when shared.
+        return typed !== undefined && book.understand("telegramNumber", typed) === "same" ? { invalid: t("req-phone-telegram") } : parsed;
       },
       back,
     }),
