@@ -20,7 +20,9 @@ import { LIMITS } from "./dialogue/answers.ts";
 import { prompt, replyKeyLabels, take, type AskKit, type Asked, type Question } from "./dialogue/ask.ts";
 import { editChoices, renderSummary } from "./dialogue/render.ts";
 import { isDialogueState, plan, type DialogueState, type QuestionId, type RequestDialogueArgs } from "./dialogue/state.ts";
-import { createQuestions, type StepId } from "./dialogue/steps.ts";
+import { needsVisit } from "../../requests/visits.ts";
+import { keepSaid } from "./dialogue/said.ts";
+import { createQuestions, type ModeAnswer, type StepId } from "./dialogue/steps.ts";
 
 export { attachmentOf, LIMITS } from "./dialogue/answers.ts";
 export type { RequestDialogueArgs } from "./dialogue/state.ts";
@@ -236,6 +238,27 @@ function createRequestDialogue(deps: BotDeps) {
       return found ? escapeHtml(pick(found.name, args.locale)!) : undefined;
     };
 
+    /** «Як Вам зручніше?» answered: the mode, with no calls or what is needed when said with it. */
+    const modeAnswered = settle((value: ModeAnswer) => {
+      draft.mode = value.mode;
+      if (value.mode === "callback" && draft.contactByBotOnly) {
+        // «Не дзвоніть» said before, a call asked for now (back at this question): the phone is asked again.
+        delete draft.contactByBotOnly;
+        unanswer("phone");
+      }
+      if (value.botOnly) {
+        // No calls; a number said with it («0671112233 тільки смс») is kept for SMS.
+        keepSaid(state, value.said, t);
+        draft.contactByBotOnly = true;
+        if (!value.said?.phone) delete draft.phone;
+        answer("phone");
+      }
+      if (value.details) {
+        draft.details = value.details;
+        answer("details");
+      } else unanswer("details");
+    });
+
     // ── The questions, and what each answer does. ──
     const handlers: Record<QuestionId, Handler> = {
       consent: handler(
@@ -252,23 +275,11 @@ function createRequestDialogue(deps: BotDeps) {
       ),
       mode: handler(
         () => questions.mode(true),
-        settle((value) => {
-          draft.mode = value.mode;
-          if (value.mode === "callback" && draft.contactByBotOnly) {
-            // «Не дзвоніть» said before, a call asked for now (back at this question): the phone is asked again.
-            delete draft.contactByBotOnly;
-            unanswer("phone");
-          }
-          if (value.botOnly) {
-            draft.contactByBotOnly = true;
-            delete draft.phone;
-            answer("phone");
-          }
-          if (value.details) {
-            draft.details = value.details;
-            answer("details");
-          } else unanswer("details");
-        }),
+        async (result) => {
+          // «для мами», «меня зовут Наташа», a number, an address — kept; «так» — how to answer. Asked again.
+          if ("value" in result && !result.value.mode) return ask("mode", t(keepSaid(state, result.value.said, t) ? "req-noted" : "req-mode-which"));
+          await modeAnswered(result);
+        },
       ),
       forWhom: handler(
         () => questions.forWhom(true),
@@ -279,7 +290,7 @@ function createRequestDialogue(deps: BotDeps) {
             delete draft.subjectName;
             delete draft.subjectRelation;
           } else if (value.relation) {
-            draft.subjectRelation = t(`relation-${value.relation}`);
+            draft.subjectRelation = value.word ?? value.relation; // a code, shown in each reader's language
             answer("relation");
           }
         }),
@@ -301,7 +312,18 @@ function createRequestDialogue(deps: BotDeps) {
           if (!("value" in same)) return afterStep(outcomeOf(same));
           const kept = state.previous!;
           delete state.previous; // asked once: going back or changing the name later asks the name itself
-          if (!same.value) return ask("contactName");
+          if (!same.value.same) {
+            const { name, phone } = same.value;
+            if (!name && !phone) return ask("contactName");
+            // A new name or number typed: the new contact (the other part kept; a new name alone asks the phone).
+            draft.contactName = name ?? kept.contactName;
+            if (phone) {
+              draft.phone = phone;
+              delete draft.contactByBotOnly;
+              answer("phone");
+            } else unanswer("phone");
+            return afterStep("next", t("req-noted"));
+          }
           draft.contactName = kept.contactName;
           if (kept.phone && !draft.contactByBotOnly) draft.phone = kept.phone;
           else {
@@ -330,15 +352,19 @@ function createRequestDialogue(deps: BotDeps) {
         settle(async (value) => {
           if ("phone" in value) {
             draft.phone = value.phone;
-            delete draft.contactByBotOnly;
+            // «тільки смс, я не чую»: the number is kept, for SMS only; nobody phones.
+            if (value.noCalls) draft.contactByBotOnly = true;
+            else delete draft.contactByBotOnly;
           } else {
             // Safe mode: no phone; a call-back request becomes a written one (nobody will call), and says so.
             draft.contactByBotOnly = true;
             delete draft.phone;
           }
-          const written = !("phone" in value) && writtenInstead();
+          const noCalls = !("phone" in value) || value.noCalls === true;
+          const written = noCalls && writtenInstead();
+          const said = "phone" in value ? `📞 ${formatPhone(value.phone)} ✓${noCalls ? `\n${t("req-sms-only-ok")}` : ""}` : t("req-bot-only-ok");
           // Puts the main menu back in place of the one-off "share my number" keyboard.
-          await kit.say("phone" in value ? `📞 ${formatPhone(value.phone)} ✓` : t(written ? "req-callback-written" : "req-bot-only-ok"), menu());
+          await kit.say(written ? t("req-callback-written") : said, menu());
           delete state.keys;
         }),
       ),
@@ -372,6 +398,12 @@ function createRequestDialogue(deps: BotDeps) {
         () => questions.summary(renderSummary(t, draft, routedName()), `send:${state.submitKey}`, Boolean(draft.onBehalf && !draft.secondContact)),
         async (decision) => {
           if (!("value" in decision)) return cancelled();
+          if (typeof decision.value === "object") {
+            // An address typed at the summary («вулиця Київська 15, кв. 8, біля базару»): added, shown again.
+            draft.address = decision.value.address;
+            answer("address");
+            return goSummary(t("req-address-added"));
+          }
           if (decision.value === "send") return submit();
           if (decision.value === "second") {
             state.phase = "second";
@@ -402,11 +434,12 @@ function createRequestDialogue(deps: BotDeps) {
         ...(draft.onBehalf && draft.subjectName ? { subjectName: draft.subjectName } : {}),
         ...(draft.onBehalf && draft.subjectRelation ? { subjectRelation: draft.subjectRelation } : {}),
         ...(draft.contactName ? { contactName: draft.contactName } : {}),
-        ...(draft.phone && !draft.contactByBotOnly ? { phone: draft.phone } : {}),
+        // With «не дзвоніть» a number is kept only when the resident gave it for SMS («тільки смс»).
+        ...(draft.phone ? { phone: draft.phone } : {}),
         ...(draft.contactByBotOnly ? { contactByBotOnly: true } : {}),
         ...(draft.onBehalf && draft.secondContact ? { secondContact: draft.secondContact } : {}),
         ...(args.danger ? { danger: true } : {}),
-        ...(draft.mode !== "callback" && draft.address ? { address: draft.address } : {}),
+        ...(draft.address ? { address: draft.address } : {}),
         ...(draft.mode !== "callback" && draft.details ? { details: draft.details } : {}),
         attachments: draft.mode !== "callback" ? draft.attachments : [],
         callBack: draft.mode === "callback",
@@ -436,10 +469,11 @@ function createRequestDialogue(deps: BotDeps) {
       }
       const department = community?.departments.find((candidate) => `${args.communityId}/${candidate.id}` === saved.departmentKey);
       const departmentName = escapeHtml(pick(department?.name, args.locale) ?? "");
+      const phone = requestDraft.phone && formatPhone(requestDraft.phone);
       await kit.say(
-        requestDraft.contactByBotOnly || !requestDraft.phone
+        !phone
           ? t("req-sent-bot-only", { number: saved.number, department: departmentName })
-          : t("req-sent", { number: saved.number, department: departmentName, phone: formatPhone(requestDraft.phone) }),
+          : t(requestDraft.contactByBotOnly ? "req-sent-sms" : "req-sent", { number: saved.number, department: departmentName, phone }),
         { parse_mode: "HTML", ...menu() },
       );
     }
@@ -488,7 +522,8 @@ function createRequestDialogue(deps: BotDeps) {
       if (args.story) {
         state.draft.mode = "write";
         state.draft.details = args.story;
-        state.answered.push("mode", "address", "details");
+        // Only what is missing is asked: the address too when help comes to the person (home care, a taxi).
+        state.answered.push("mode", "details", ...(needsVisit(args.serviceId) ? [] : (["address"] as const)));
       }
       ctx.session.dialogue = state;
       await machine(ctx, state).begin();

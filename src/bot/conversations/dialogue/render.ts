@@ -2,6 +2,7 @@ import type { RequestDraft } from "../../../requests/model.ts";
 import type { Translate } from "../../context.ts";
 import { joinParts, quote } from "../../render/text.ts";
 import { formatPhone } from "../../../requests/phone.ts";
+import { relationLabel } from "../../../requests/relations.ts";
 import { LIMITS } from "./answers.ts";
 import type { Mode } from "./steps.ts";
 
@@ -16,7 +17,7 @@ const lowerFirst = (text: string) => text.charAt(0).toLocaleLowerCase("uk") + te
 /** The summary the resident checks before sending; `serviceName` is already HTML. */
 export function renderSummary(t: Translate, draft: Draft, serviceName: string | undefined): string {
   const subject = draft.onBehalf
-    ? [draft.subjectName && quote(draft.subjectName, LIMITS.name), draft.subjectRelation && `(${quote(lowerFirst(draft.subjectRelation), LIMITS.relation)})`]
+    ? [draft.subjectName && quote(draft.subjectName, LIMITS.name), draft.subjectRelation && `(${quote(lowerFirst(relationLabel(draft.subjectRelation, t)), LIMITS.relation)})`]
         .filter(Boolean)
         .join(" ") || "—"
     : t("req-summary-for-me");
@@ -27,12 +28,14 @@ export function renderSummary(t: Translate, draft: Draft, serviceName: string | 
     `${t("req-summary-service")}: ${serviceName ?? t("req-summary-general")}`,
     `${t("req-summary-for")}: ${subject}`,
     draft.contactName && `${t("req-summary-contact")}: ${quote(draft.contactName, LIMITS.name)}`,
-    draft.contactByBotOnly ? `${t("req-summary-phone")}: ${t("req-summary-bot-only")}` : draft.phone && `${t("req-summary-phone")}: ${formatPhone(draft.phone)}`,
+    draft.contactByBotOnly
+      ? `${t("req-summary-phone")}: ${draft.phone ? `${formatPhone(draft.phone)}, ${t("req-summary-sms-only")}` : t("req-summary-bot-only")}`
+      : draft.phone && `${t("req-summary-phone")}: ${formatPhone(draft.phone)}`,
     draft.onBehalf &&
       draft.secondContact &&
       `${t("req-summary-second-contact")}: ${[draft.secondContact.name && quote(draft.secondContact.name, LIMITS.name), formatPhone(draft.secondContact.phone)].filter(Boolean).join(", ")}`,
     callback && draft.callBackTime && `${t("req-summary-callback")}: ${t(`time-${draft.callBackTime}`)}`,
-    !callback && draft.address && `${t("req-summary-address")}: ${quote(draft.address, LIMITS.address)}`,
+    draft.address && `${t("req-summary-address")}: ${quote(draft.address, LIMITS.address)}`,
     !callback && draft.details && `${t("req-summary-details")}: ${quote(draft.details, LIMITS.details)}`,
     !callback && attachments.length > 0 && attachments.join(", "),
   ]);
