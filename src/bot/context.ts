@@ -55,6 +55,8 @@ export interface SessionData {
    * next is flagged 🆘, and the ids of the messages of that path, so «🧹 Приховати розмову» can delete them.
    */
   danger?: { kinds: DangerKind[]; messageIds: number[] };
+  /** When /delete_me asked «Видалити всі Ваші дані?» (ms): a typed «так» / «ні» as the next message answers it. */
+  eraseAsked?: number;
 }
 
 /** Settings the features need, taken from Config. */

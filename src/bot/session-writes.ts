@@ -10,7 +10,7 @@ export const sessionKeyOf = (ctx: { chat?: { id: number } }): string | undefined
 /**
  * The chat's session as it is now, written with an update's other statements in one batch
  * (SessionStore.pendingWrite; call `written()` once the batch committed). Only where that saves a
- * round trip (PGlite), unless `atomic` (the statements and the session must commit together).
+ * round trip (PGlite, PostgreSQL: src/db/sql.ts), unless `atomic` (the statements and the session must commit together).
  * Undefined: leave the session to grammY's write at the end of the update.
  */
 export function sessionWriteWith(ctx: BotContext, { atomic = false } = {}): PendingSessionWrite | undefined {

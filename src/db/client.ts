@@ -65,8 +65,10 @@ export async function openDatabase(url: string, options: OpenOptions = {}): Prom
   // WebAssembly starts compiling (on other threads) before they load (the bot's start begins here:
   // src/main.ts), a PostgreSQL deployment does not load PGlite, and an embedded one does not load pg.
   if (isPostgresUrl(url)) {
-    const [{ default: pg }, { PrismaPg }, { PrismaClient }] = await Promise.all([
+    const [{ default: pg }, { default: pgUtils }, { PrismaPg }, { PrismaClient }] = await Promise.all([
       import("pg"),
+      // pg's own conversion of parameters, for batches written to the connection (src/db/pg-batch.ts).
+      import("pg/lib/utils.js" as string) as Promise<{ default: { prepareValue(value: unknown): unknown } }>,
       import("@prisma/adapter-pg"),
       import("../generated/prisma/client.ts"),
     ]);
@@ -75,7 +77,7 @@ export async function openDatabase(url: string, options: OpenOptions = {}): Prom
     pool.on("error", () => {}); // an idle connection dropped by the server: the pool replaces it
     const adapterFactory = new PrismaPg(pool);
     const prisma = new PrismaClient({ adapter: adapterFactory, transactionOptions: TRANSACTION_OPTIONS });
-    const sql = poolSql(pool as unknown as Parameters<typeof poolSql>[0]);
+    const sql = poolSql(pool as unknown as Parameters<typeof poolSql>[0], { Result: pg.Result as never, prepareValue: pgUtils.prepareValue });
     registerSql(prisma, sql);
     connectEarly(prisma);
     return {

@@ -76,7 +76,7 @@ export class SessionStore<T> {
     this.known.set(key, json);
   }
 
-  /** Whether a batch is one round trip on this database (PGlite): then a session write is worth folding into another statement's. */
+  /** Whether a batch is one round trip on this database (PGlite, PostgreSQL through the driver): then a session write is worth folding into another statement's. */
   get batchIsOneRoundTrip(): boolean {
     return this.sql.batchIsOneRoundTrip;
   }

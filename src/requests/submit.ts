@@ -7,7 +7,7 @@ import { TooManyOpenRequestsError, type CreatedRequest, type RequestDraft } from
 /**
  * A resident's request saved: its resident row, number, the request, its «created» event and the
  * department's messages in the outbox (the card, one per attachment) — in one transaction of two
- * statements through the driver (src/db/sql.ts, `batch`: on PGlite both prepared statements in one
+ * statements through the driver (src/db/sql.ts, `batch`: both prepared statements in one
  * round trip), where Prisma's models took twelve round trips.
  *
  * 1. The resident's row, upserted: it locks the row, so two requests of one resident sent at once

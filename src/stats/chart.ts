@@ -76,7 +76,17 @@ export function statsChartSpec(activity: Activity, { t, serviceName, locale }: C
         width: WIDTH,
         height: 150,
         data: { values: answerTimes },
-        encoding: { x: weekAxis, y: { field: "value", type: "quantitative", title: t(inHours ? "stats-chart-hours" : "stats-chart-minutes") } },
+        encoding: {
+          x: weekAxis,
+          y: {
+            field: "value",
+            type: "quantitative",
+            title: t(inHours ? "stats-chart-hours" : "stats-chart-minutes"),
+            // Answers within a minute are 0: without a floor under its top the axis had one tick, «0,000000».
+            scale: { domain: [0, Math.max(inHours ? 1 : 5, ...answerTimes.map((time) => time.value))], nice: true },
+            axis: { tickMinStep: inHours ? 0.5 : 1 },
+          },
+        },
         layer: [
           { mark: { type: "line", color: GREEN, point: { color: GREEN, size: 50 } } },
           { mark: { type: "text", dy: -10, fontSize: 12 }, encoding: { text: { field: "value", type: "quantitative" } } },

@@ -11,7 +11,7 @@ import { fold, normalizeText } from "../catalog/matcher/normalize.ts";
  * a message is small talk only when every word of it is a small-talk word or a filler: a greeting followed
  * by a need («добрий день, мені потрібна доглядальниця») is not, and goes to the search.
  */
-export const SMALL_TALK_KINDS = ["thanks", "bye", "greeting", "check", "ok"] as const;
+export const SMALL_TALK_KINDS = ["thanks", "bye", "human", "help", "greeting", "check", "ok", "yes"] as const;
 export type SmallTalkKind = (typeof SMALL_TALK_KINDS)[number];
 
 export const DEFAULT_PHRASES_FILE = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "../../data/smalltalk/phrases.yaml");

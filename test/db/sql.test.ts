@@ -120,6 +120,103 @@ describe.each(databaseCases)("the driver's prepared statements on %s", (_name, t
     expect(await db.sql.batch([{ text: insert, params: ["b3", "{}"] }])).toEqual([[{ key: "b3" }]]);
   });
 
+  it("runs a batch's statements in one transaction and types their rows as a query's", async () => {
+    expect(db.sql.batchIsOneRoundTrip).toBe(true); // PGlite's prepared statements; pg's pipelined batch (src/db/pg-batch.ts)
+    const xid = "SELECT txid_current()::text AS xid";
+    const [[first], [second], rows, again] = (await db.sql.batch([
+      { text: xid, params: [] },
+      { text: xid, params: [] }, // the same statement twice: prepared once
+      { text: ROW, params },
+      { text: ROW, params },
+    ])) as [[{ xid: string }], [{ xid: string }], unknown[], unknown[]];
+    expect(second!.xid).toBe(first!.xid);
+    expect(rows).toEqual([expected]);
+    expect(again).toEqual([expected]);
+    const [[alone]] = (await db.sql.batch([{ text: xid, params: [] }])) as [[{ xid: string }]];
+    expect(alone!.xid).not.toBe(first!.xid);
+    expect(await db.sql.query(ROW, params)).toEqual([expected]); // a statement a batch prepared, as a query
+  });
+
+  it("keeps working after batches that fail: a taken key, a statement that does not parse, a value that cannot be sent", async () => {
+    const insert = "INSERT INTO kv (key, value) VALUES ($1, $2::jsonb) RETURNING key";
+    const fresh = `INSERT INTO kv (key, value) VALUES ($1, $2::jsonb) RETURNING key, 'fresh' AS how`; // first met in a failing batch
+    await db.sql.query(insert, ["f0", "{}"]);
+    for (let round = 0; round < 3; round++) {
+      await expect(
+        db.sql.batch([
+          { text: fresh, params: [`f${round + 1}`, "{}"] },
+          { text: insert, params: ["f0", "{}"] },
+        ]),
+      ).rejects.toMatchObject({ code: "23505" });
+      await expect(db.sql.batch([{ text: insert, params: [`g${round}`, "{}"] }, { text: "SELEC nope", params: [] }])).rejects.toMatchObject({ code: "42601" });
+      const circular: Record<string, unknown> = {};
+      circular.self = circular;
+      await expect(db.sql.batch([{ text: insert, params: [`h${round}`, circular] }])).rejects.toThrow();
+    }
+    // First met in a batch that fails when it runs (after its Parse): usable after, in a batch and alone.
+    const failing = `INSERT INTO kv (key, value) VALUES ($1, $2::jsonb) RETURNING key, 'failing' AS how`;
+    await expect(db.sql.batch([{ text: "SELECT $1::int AS one", params: [1] }, { text: failing, params: ["f0", "{}"] }])).rejects.toMatchObject({ code: "23505" });
+    await expect(db.sql.batch([{ text: failing, params: ["f0", "{}"] }])).rejects.toMatchObject({ code: "23505" });
+    expect(await db.sql.batch([{ text: failing, params: ["f7", "{}"] }])).toEqual([[{ key: "f7", how: "failing" }]]);
+    expect(await db.sql.query(failing, ["f6", "{}"])).toEqual([{ key: "f6", how: "failing" }]);
+    const keys = await db.sql.query<{ key: string }>("SELECT key FROM kv WHERE key ~ '^[fgh]' ORDER BY key", []);
+    expect(keys.map((row) => row.key)).toEqual(["f0", "f6", "f7"]);
+    expect(await db.sql.batch([{ text: fresh, params: ["f9", "{}"] }])).toEqual([[{ key: "f9", how: "fresh" }]]);
+    expect(await db.sql.query(fresh, ["f8", "{}"])).toEqual([{ key: "f8", how: "fresh" }]);
+  });
+
+  it("commits nothing of a batch whose connection is lost while it waits for a lock, and goes on", async () => {
+    if (target.name !== "postgresql") return; // PGlite has no connection to lose
+    const insert = "INSERT INTO kv (key, value) VALUES ($1, $2::jsonb) RETURNING key";
+    const bump = "UPDATE kv SET n = n + 1 WHERE key = $1 RETURNING n";
+    await db.sql.query(insert, ["held", "{}"]);
+    await db.sql.batch([{ text: bump, params: ["held"] }]);
+    let batch: Promise<unknown[][]> | undefined;
+    let ended = false;
+    await db.sql.transaction(async (tx) => {
+      await tx.query("SELECT key FROM kv WHERE key = $1 FOR UPDATE", ["held"]);
+      batch = db.sql.batch([
+        { text: insert, params: ["lost", "{}"] },
+        { text: bump, params: ["held"] }, // waits for the lock above
+      ]);
+      batch.catch(() => undefined);
+      for (let attempt = 0; attempt < 200 && !ended; attempt++) {
+        // From another connection: a transaction sees pg_stat_activity as it was when it first looked.
+        const [waiting] = await db.sql.query<{ pid: number }>(
+          "SELECT pid FROM pg_stat_activity WHERE datname = current_database() AND wait_event_type = 'Lock' AND query LIKE 'UPDATE kv SET n = n + 1%'",
+          [],
+        );
+        if (waiting) ended = (await db.sql.query<{ ended: boolean }>("SELECT pg_terminate_backend($1::int) AS ended", [waiting.pid]))[0]!.ended;
+        else await new Promise((resolve) => setTimeout(resolve, 25));
+      }
+    });
+    expect(ended).toBe(true);
+    await expect(batch!).rejects.toThrow();
+    expect(await db.sql.query("SELECT key, n FROM kv WHERE key IN ('held', 'lost') ORDER BY key", [])).toEqual([{ key: "held", n: 1 }]);
+    expect(await db.sql.batch([{ text: bump, params: ["held"] }, { text: insert, params: ["lost", "{}"] }])).toEqual([[{ n: 2 }], [{ key: "lost" }]]);
+  });
+
+  it("runs batches and queries at the same time, each batch whole", async () => {
+    const insert = "INSERT INTO kv (key, value, n) VALUES ($1, $2::jsonb, $3::int)";
+    const sum = "SELECT coalesce(sum(n), 0)::int AS total, count(*)::int AS rows FROM kv WHERE key LIKE $1";
+    const results = await Promise.all(
+      Array.from({ length: 30 }, (_, i) =>
+        i % 3 === 0
+          ? db.sql.query(sum, ["c%"])
+          : db.sql.batch([
+              { text: insert, params: [`c${i}a`, "{}", i] },
+              { text: insert, params: [`c${i}b`, "{}", -i] },
+              { text: sum, params: [`c${i}_`] },
+            ]),
+      ),
+    );
+    for (const [i, result] of results.entries()) {
+      if (i % 3 === 0) expect((result as Array<{ total: number; rows: number }>)[0]!.total).toBe(0); // a pair is never seen half-written
+      else expect((result as unknown[][])[2]).toEqual([{ total: 0, rows: 2 }]);
+    }
+    expect(await db.sql.query(sum, ["c%"])).toEqual([{ total: 0, rows: 40 }]);
+  });
+
   it("reports a statement's error, and the next statements still run", async () => {
     const insert = "INSERT INTO kv (key, value) VALUES ($1, $2::jsonb)";
     await expect(db.sql.query(insert, ["t1", "{}"])).rejects.toMatchObject({ code: "23505" }); // unique violation

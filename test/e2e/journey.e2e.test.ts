@@ -191,4 +191,32 @@ describe("the resident's journey through the emulator", () => {
       expect(dump, table).not.toMatch(/931112233|Василь|Стус|слуховий/);
     }
   });
+
+  it("/delete_me answered by typing: «так, видаліть» erases; «ні» keeps; a «так» after something else erases nothing", async () => {
+    const user = newResident("Ганна");
+    await startInZhytomyr(user);
+    await user.send("✉️ Надіслати звернення");
+    await user.press("✅ Погоджуюсь");
+    await user.press("📞 Просто передзвоніть мені");
+    await user.press("Для мене");
+    await user.send("Ганна");
+    await user.send("0931112244");
+    await user.press("Будь-коли");
+    await user.press("✅ Надіслати");
+    const request = () => prisma().helpRequest.findFirstOrThrow({ where: { phone: "+380931112244" } });
+    const made = await request();
+
+    await user.send("/delete_me");
+    await user.send("ні");
+    expect(user.messages().at(-1)?.text).toBe("Добре, нічого не змінено.");
+    await user.send("/delete_me");
+    await user.send("потрібна доглядальниця");
+    await user.send("так");
+    expect((await request()).residentId).toBe(BigInt(user.userId));
+
+    await user.send("/delete_me");
+    await user.send("так, видаліть");
+    expect(user.messages().some((m) => m.text.startsWith("Готово: Ваші дані видалено"))).toBe(true);
+    expect(await prisma().helpRequest.findUniqueOrThrow({ where: { id: made.id } })).toMatchObject({ residentId: null, phone: null, contactName: null });
+  });
 });

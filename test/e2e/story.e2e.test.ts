@@ -70,6 +70,21 @@ describe("a story is a request", () => {
     expect(user.last().text).toContain("Ви погоджуєтеся на обробку цих даних?");
   });
 
+  it("«так» typed after a story's card is its «📨»; without a story «так» is answered, not searched", async () => {
+    const user = newResident("Марія");
+    await startInZhytomyr(user);
+    const lone = (await user.send("так")).at(-1)!;
+    expect(lone.text).toContain("Напишіть, будь ласка, яка допомога потрібна");
+    await user.send(STORY);
+    await user.send("Так, давайте");
+    expect(user.last().text).toContain("Ви погоджуєтеся на обробку цих даних?");
+    await user.press("✅ Погоджуюсь");
+    await user.press("Для мене");
+    await user.send("Марія");
+    await user.send("+38 (067) 111-22-44");
+    expect(user.last().text).toContain("Що потрібно: Добрий день, вибачте що турбую.");
+  });
+
   it("a short search is no story: no story tap, and an older story is forgotten", async () => {
     const user = newResident("Олег");
     await startInZhytomyr(user);

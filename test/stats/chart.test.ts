@@ -98,6 +98,15 @@ describe("the /stats chart spec", () => {
     expect(png.readUInt32BE(16)).toBe(900);
   });
 
+  it("labels the answer-time axis in whole minutes when every answer came within a minute", async () => {
+    const created = new Date("2026-11-24T09:00:00Z");
+    const quick = { createdAt: created, serviceId: "home-care", firstAnswerAt: new Date(created.getTime() + 3_000) };
+    const svg = await chartToSvg(statsChartSpec(weeklyActivity([quick], NOW), words()));
+    const numbers = [...svg.matchAll(/<text[^>]*>([^<]*)<\/text>/g)].map((match) => match[1]!).filter((text) => /^[\d,.]+$/.test(text));
+    expect(numbers.some((text) => /,\d{3,}/.test(text))).toBe(false);
+    expect(numbers).toEqual(expect.arrayContaining(["0", "1", "5"]));
+  });
+
   it("draws an empty department too (no requests yet)", async () => {
     const spec = statsChartSpec(weeklyActivity([], NOW), words());
     expect(panels(spec).map((values) => values.length)).toEqual([8, 0, 0]);

@@ -32,7 +32,7 @@ function guesserFor(catalog: Catalog): CommunityGuesser {
 async function choose(ctx: BotContext, communityId: string): Promise<string> {
   const community = ctx.deps.catalog.communities.get(communityId)!;
   ctx.session.communityId = communityId;
-  // The session (with the community) in the resident row's round trip, on PGlite (session-writes.ts).
+  // The session (with the community) in the resident row's round trip (session-writes.ts).
   const session = sessionWriteWith(ctx);
   await ctx.deps.requests.rememberResident(BigInt(ctx.from!.id), await ctx.i18n.getLocale(), communityId, session ? [session.statement] : []);
   session?.written();

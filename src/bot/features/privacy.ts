@@ -2,6 +2,7 @@ import { privacyNewsNote } from "./news.ts";
 import { FeatureComposer } from "../composer.ts";
 import { communityOfPurpose } from "../../requests/consent.ts";
 import type { BotContext, SessionData } from "../context.ts";
+import { answerBook } from "../../requests/typed-answers.ts";
 import { button, column } from "../keyboards.ts";
 import { formatDay } from "../render/dates.ts";
 import { escapeHtml } from "../render/html.ts";
@@ -59,23 +60,51 @@ anywhere.callbackQuery("pv1:wd", async (ctx) => {
 });
 
 privateChat.command("delete_me", async (ctx) => {
+  ctx.session.eraseAsked = Date.now();
   await ctx.reply(ctx.t("delete-confirm"), {
     reply_markup: column([button(ctx.t("delete-yes"), "pv1:del:yes"), button(ctx.t("delete-no"), "pv1:del:no")]),
   });
 });
 
-privateChat.callbackQuery("pv1:del:no", async (ctx) => {
-  await ctx.answerCallbackQuery();
-  await editOrReply(ctx, ctx.t("delete-kept"));
-});
+async function keepData(ctx: BotContext, say: (text: string) => Promise<unknown>): Promise<void> {
+  delete ctx.session.eraseAsked;
+  await say(ctx.t("delete-kept"));
+}
 
-privateChat.callbackQuery("pv1:del:yes", async (ctx) => {
-  await ctx.answerCallbackQuery();
+async function eraseData(ctx: BotContext & { from: { id: number } }, say: (text: string) => Promise<unknown>): Promise<void> {
   // The resident's row goes, and with it every consent they gave (resident_consent cascades).
   const { requests, copies } = await ctx.deps.requests.eraseResident(BigInt(ctx.from.id));
   ctx.deps.logger.info({ event: "resident_erased", requests, copies }, "resident data erased on request");
   // The session row is gone; setting it to null keeps grammY from writing it back (its documented way).
   (ctx as unknown as { session: SessionData | null }).session = null;
-  await editOrReply(ctx, ctx.t("delete-done"));
+  await say(ctx.t("delete-done"));
   await showMenu(ctx);
+}
+
+privateChat.callbackQuery("pv1:del:no", async (ctx) => {
+  await ctx.answerCallbackQuery();
+  await keepData(ctx, (text) => editOrReply(ctx, text));
+});
+
+privateChat.callbackQuery("pv1:del:yes", async (ctx) => {
+  await ctx.answerCallbackQuery();
+  await eraseData(ctx, (text) => editOrReply(ctx, text));
+});
+
+/** How long after /delete_me a typed «так» still answers it. */
+const ERASE_ANSWER_MS = 10 * 60_000;
+
+/**
+ * «так» / «ні» typed instead of pressing, as the very next message after /delete_me (installed before
+ * the dialogues and danger with privacyEverywhere: words that are not an answer pass on untouched, and
+ * the question is then no longer open, so a later «так» to something else erases nothing).
+ */
+anywhere.on("message:text", async (ctx, next) => {
+  const asked = ctx.session.eraseAsked;
+  if (asked === undefined) return next();
+  delete ctx.session.eraseAsked;
+  const meant = Date.now() - asked <= ERASE_ANSWER_MS ? answerBook().understand("erase", ctx.message.text, ["yes", "no"]) : undefined;
+  if (meant === "yes") return eraseData(ctx, (text) => ctx.reply(text));
+  if (meant === "no") return keepData(ctx, (text) => ctx.reply(text));
+  return next();
 });
