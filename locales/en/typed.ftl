@@ -44,3 +44,15 @@ relation-word-granddaughter = granddaughter
 relation-word-brother = brother
 relation-word-sister = sister
 req-address-added = ✓ Address added.
+
+## Request: "call my mother, not me"
+
+req-call-other-ok = 📞 All right: staff will call the person who needs help, and write to you here.
+req-call-other-number = 📞 All right: staff will call the person who needs help, and write to you here.
+req-summary-call-other = Whom to call
+req-sent-call-other =
+    ✅ Request <b>No. { $number }</b> received.
+    It went to: <b>{ $department }</b>.
+    A member of staff will call { $phone }, and answer you here, in this chat.
+    The request's status is in "📋 My requests".
+staff-card-call-other = 📞 <b>Call: { $name }, { $phone }</b> — not the person who asked: answer them only in the bot

@@ -177,3 +177,33 @@ describe("the relation as the resident said it, in each reader's language", () =
     expect(await take(k, typed("сусідка з третього поверху"), questions.relation(true))).toEqual({ value: "сусідка з третього поверху" });
   });
 });
+
+describe("«call my mother, not me»", () => {
+  it("at «What suits you better?»: a call-back to the person in need, for someone else (the relation as said)", async () => {
+    const { kit: k } = kit();
+    expect(await take(k, typed("please call my mother, not me"), questions.mode(true))).toEqual({
+      value: { mode: "callback", callOther: { callOther: true }, said: { forWhom: { forOther: true, relation: "parent", word: "mother" } } },
+    });
+  });
+
+  it.each([
+    ["подзвоніть мамі, а не мені", { callOther: true }],
+    ["her number is 097 555 12 34", { callOther: true, otherPhone: "+380975551234" }],
+  ])("at the phone question %j", async (text, expected) => {
+    const { kit: k } = kit();
+    expect(await take(k, typed(text), questions.phone(true))).toEqual({ value: expected });
+  });
+
+  it("at the summary: not «Send the request? Write yes or change»", async () => {
+    const { kit: k, said } = kit();
+    const summary = questions.summary("summary", "send:k", true);
+    expect(await take(k, typed("please call my mother, not me"), summary)).toEqual({ value: { callOther: true } });
+    expect(await take(k, typed("телефонуйте мамі, не мені: 097 555 12 34"), summary)).toEqual({ value: { callOther: true, otherPhone: "+380975551234" } });
+    expect(said).toEqual([]);
+  });
+
+  it("«не дзвоніть мені» alone is still «don't call me», not «call her»", async () => {
+    const { kit: k } = kit();
+    expect(await take(k, typed("не дзвоніть мені"), questions.phone(true))).toEqual({ value: { botOnly: true } });
+  });
+});

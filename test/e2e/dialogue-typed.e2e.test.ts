@@ -142,3 +142,47 @@ describe("an address typed at the summary is added, not lost", () => {
     expect(saved.address).toBe(address);
   });
 });
+
+describe("«call my mother, not me»: she is the one staff phone, the card says so", () => {
+  it("at the summary: her number is asked, the relative is written to in the bot", async () => {
+    const user = newResident("Ірина");
+    await consented(user);
+    await user.send("Мамі потрібна допомога вдома, вона сама після інсульту");
+    await user.send("для мами");
+    await user.send("Ткачук Ніна");
+    await user.send("Ірина");
+    await user.send("+48 512 345 678");
+    await user.press("Пропустити"); // the address
+    const asked = texts(await user.send("будь ласка, телефонуйте мамі, а не мені"));
+    expect(asked).toContain("телефонуватимуть людині, якій потрібна допомога");
+    expect(asked).toContain("Кому ще можна зателефонувати");
+    const summary = texts(await user.send("0412 47 11 22"));
+    expect(summary).toContain("Кому телефонувати: Ткачук Ніна, +380 412 47 11 22");
+    expect(summary).toContain("не дзвонити, відповідати лише тут");
+    const sent = texts(await user.press("✅ Надіслати"));
+    expect(sent).toContain("Працівник зателефонує за номером +380 412 47 11 22");
+    expect(sent).not.toContain("+48");
+    const { saved, card } = await savedCard(user);
+    expect(saved).toMatchObject({ phone: null, contactByBotOnly: true, secondPhone: "+380412471122", subjectRelation: "mother" });
+    expect(card).toContain("Телефонувати: Ткачук Ніна, +380 412 47 11 22</b> — не тому, хто звернувся");
+    expect(card).toContain("Контакт: Ірина");
+    expect(card).toContain("Ткачук Ніна (мама)");
+  });
+
+  it("at «Як Вам зручніше?»: a call-back to the mother, her number asked instead of the relative's", async () => {
+    const user = newResident("Олена");
+    await consented(user);
+    const next = texts(await user.send("подзвоніть мамі, а не мені"));
+    expect(next).toContain("Як звати людину, якій потрібна допомога?");
+    await user.send("Галина Шевчук");
+    await user.send("Олена");
+    expect(texts(await user.send("097 555 12 34"))).toContain("Коли Вам зручно"); // her number was asked, not Olena's
+    const summary = texts(await user.press("Будь-коли"));
+    expect(summary).toContain("Кому телефонувати: Галина Шевчук, +380 97 555 12 34");
+    await user.press("✅ Надіслати");
+    const { saved, card } = await savedCard(user);
+    expect(saved).toMatchObject({ phone: null, contactByBotOnly: true, secondPhone: "+380975551234", callBack: true });
+    expect(card).toContain("Телефонувати:");
+    expect(card).toContain("Галина Шевчук (мама)");
+  });
+});

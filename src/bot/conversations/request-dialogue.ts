@@ -22,7 +22,7 @@ import { editChoices, renderSummary } from "./dialogue/render.ts";
 import { isDialogueState, plan, type DialogueState, type QuestionId, type RequestDialogueArgs } from "./dialogue/state.ts";
 import { needsVisit } from "../../requests/visits.ts";
 import { keepSaid } from "./dialogue/said.ts";
-import { createQuestions, type ModeAnswer, type StepId } from "./dialogue/steps.ts";
+import { createQuestions, type CallOther, type ModeAnswer, type StepId } from "./dialogue/steps.ts";
 
 export { attachmentOf, LIMITS } from "./dialogue/answers.ts";
 export type { RequestDialogueArgs } from "./dialogue/state.ts";
@@ -238,6 +238,20 @@ function createRequestDialogue(deps: BotDeps) {
       return found ? escapeHtml(pick(found.name, args.locale)!) : undefined;
     };
 
+    /**
+     * «Call her, not me»: the resident is written to only in the bot; the person in need is the one staff
+     * phone (the second contact: her number when given, asked otherwise — state.ts's plan).
+     */
+    const callOtherInstead = (other: CallOther) => {
+      draft.callOther = true;
+      draft.contactByBotOnly = true;
+      delete draft.phone;
+      answer("phone");
+      if (other.otherPhone) {
+        draft.secondContact = { phone: other.otherPhone, ...(draft.subjectName ? { name: draft.subjectName } : {}) };
+        answer("secondContact");
+      }
+    };
     /** «Як Вам зручніше?» answered: the mode, with no calls or what is needed when said with it. */
     const modeAnswered = settle((value: ModeAnswer) => {
       draft.mode = value.mode;
@@ -257,6 +271,10 @@ function createRequestDialogue(deps: BotDeps) {
         draft.details = value.details;
         answer("details");
       } else unanswer("details");
+      if (value.callOther) {
+        keepSaid(state, value.said, t);
+        if (draft.onBehalf) callOtherInstead(value.callOther);
+      }
     });
 
     // ── The questions, and what each answer does. ──
@@ -350,7 +368,15 @@ function createRequestDialogue(deps: BotDeps) {
       phone: handler(
         () => questions.phone(true),
         settle(async (value) => {
-          if ("phone" in value) {
+          if ("callOther" in value) {
+            if (draft.onBehalf) {
+              callOtherInstead(value);
+              unanswer("phone"); // the phone step itself was answered: it stays in the plan, the next is hers
+              return kit.say(t("req-call-other-ok"), menu()).then(() => void delete state.keys);
+            }
+            draft.contactByBotOnly = true; // for oneself: nobody else to call, so no calls
+            delete draft.phone;
+          } else if ("phone" in value) {
             draft.phone = value.phone;
             // «тільки смс, я не чую»: the number is kept, for SMS only; nobody phones.
             if (value.noCalls) draft.contactByBotOnly = true;
@@ -360,7 +386,7 @@ function createRequestDialogue(deps: BotDeps) {
             draft.contactByBotOnly = true;
             delete draft.phone;
           }
-          const noCalls = !("phone" in value) || value.noCalls === true;
+          const noCalls = !("phone" in value) || value.noCalls === true || "callOther" in value;
           const written = noCalls && writtenInstead();
           const said = "phone" in value ? `📞 ${formatPhone(value.phone)} ✓${noCalls ? `\n${t("req-sms-only-ok")}` : ""}` : t("req-bot-only-ok");
           // Puts the main menu back in place of the one-off "share my number" keyboard.
@@ -372,7 +398,9 @@ function createRequestDialogue(deps: BotDeps) {
         () => questions.secondContact(true, draft.subjectName ? quote(draft.subjectName, LIMITS.name) : t("req-second-contact-subject")),
         async (result) => {
           if (!("value" in result) && result.outcome === "skip") delete draft.secondContact;
-          await settle((value: { name?: string; phone: string }) => void (draft.secondContact = value))(result);
+          // «Call her, not me»: a number alone is hers, named as the person in need.
+          const named = (value: { name?: string; phone: string }) => (draft.callOther && !value.name && draft.subjectName ? { ...value, name: draft.subjectName } : value);
+          await settle((value: { name?: string; phone: string }) => void (draft.secondContact = named(value)))(result);
         },
       ),
       address: handler(
@@ -398,6 +426,14 @@ function createRequestDialogue(deps: BotDeps) {
         () => questions.summary(renderSummary(t, draft, routedName()), `send:${state.submitKey}`, Boolean(draft.onBehalf && !draft.secondContact)),
         async (decision) => {
           if (!("value" in decision)) return cancelled();
+          if (typeof decision.value === "object" && "callOther" in decision.value) {
+            // «Please call my mother, not me»: she is the one staff phone; the resident is written to here.
+            if (!draft.onBehalf) return ask("summary");
+            callOtherInstead(decision.value);
+            if (draft.secondContact) return goSummary(t("req-call-other-ok"));
+            state.phase = "second";
+            return goStep("secondContact", t("req-call-other-number"));
+          }
           if (typeof decision.value === "object") {
             // An address typed at the summary («вулиця Київська 15, кв. 8, біля базару»): added, shown again.
             draft.address = decision.value.address;
@@ -470,8 +506,11 @@ function createRequestDialogue(deps: BotDeps) {
       const department = community?.departments.find((candidate) => `${args.communityId}/${candidate.id}` === saved.departmentKey);
       const departmentName = escapeHtml(pick(department?.name, args.locale) ?? "");
       const phone = requestDraft.phone && formatPhone(requestDraft.phone);
+      const other = requestDraft.contactByBotOnly && !phone ? requestDraft.secondContact : undefined;
       await kit.say(
-        !phone
+        other
+          ? t("req-sent-call-other", { number: saved.number, department: departmentName, phone: formatPhone(other.phone) })
+          : !phone
           ? t("req-sent-bot-only", { number: saved.number, department: departmentName })
           : t(requestDraft.contactByBotOnly ? "req-sent-sms" : "req-sent", { number: saved.number, department: departmentName, phone }),
         { parse_mode: "HTML", ...menu() },

@@ -104,7 +104,12 @@ export function renderRequestCard(
   const priority = open && (request.danger || danger.length > 0);
   return joinParts([
     priority && (danger.length > 0 ? t("staff-card-danger", { kinds: danger.map((kind) => t(`danger-kind-${kind}`)).join(", ") }) : t("staff-card-danger-flag")),
-    open && request.contactByBotOnly && t(request.phone ? "staff-card-sms-only" : "staff-card-bot-only"),
+    // «Call her, not me»: the person to phone is the second contact; the one who asked is written to in the bot.
+    open &&
+      request.contactByBotOnly &&
+      (request.secondPhone && !request.phone
+        ? t("staff-card-call-other", { name: request.secondContactName ? quoteLine(request.secondContactName, 100) : "—", phone: formatPhone(request.secondPhone) })
+        : t(request.phone ? "staff-card-sms-only" : "staff-card-bot-only")),
     t("staff-card-title", { icon: ICONS[request.status], number: request.number }),
     t("staff-card-status", { status: t(`staff-status-${status}`) }),
     request.takenByName && t("staff-card-taken", { name: quoteLine(request.takenByName, 100) }),

@@ -10,7 +10,11 @@ import type { Mode } from "./steps.ts";
 export type Draft = Partial<
   Pick<RequestDraft, "onBehalf" | "subjectName" | "subjectRelation" | "contactName" | "phone" | "address" | "details" | "callBackTime" | "contactByBotOnly" | "secondContact">
 > &
-  Pick<RequestDraft, "attachments"> & { mode?: Mode };
+  Pick<RequestDraft, "attachments"> & {
+    mode?: Mode;
+    /** «Call her, not me»: staff phone the person in need (`secondContact`), the resident only in the bot. */
+    callOther?: true;
+  };
 
 const lowerFirst = (text: string) => text.charAt(0).toLocaleLowerCase("uk") + text.slice(1);
 
@@ -33,7 +37,7 @@ export function renderSummary(t: Translate, draft: Draft, serviceName: string | 
       : draft.phone && `${t("req-summary-phone")}: ${formatPhone(draft.phone)}`,
     draft.onBehalf &&
       draft.secondContact &&
-      `${t("req-summary-second-contact")}: ${[draft.secondContact.name && quote(draft.secondContact.name, LIMITS.name), formatPhone(draft.secondContact.phone)].filter(Boolean).join(", ")}`,
+      `${t(draft.callOther && draft.contactByBotOnly ? "req-summary-call-other" : "req-summary-second-contact")}: ${[draft.secondContact.name && quote(draft.secondContact.name, LIMITS.name), formatPhone(draft.secondContact.phone)].filter(Boolean).join(", ")}`,
     callback && draft.callBackTime && `${t("req-summary-callback")}: ${t(`time-${draft.callBackTime}`)}`,
     draft.address && `${t("req-summary-address")}: ${quote(draft.address, LIMITS.address)}`,
     !callback && draft.details && `${t("req-summary-details")}: ${quote(draft.details, LIMITS.details)}`,

@@ -18,7 +18,13 @@ export type Relation = (typeof RELATIONS)[number];
 const isRelation = (value: string): value is Relation => (RELATIONS as readonly string[]).includes(value);
 
 /** A number («noCalls»: for SMS only, the resident cannot take calls), or no phone at all: answers only in the bot. */
-export type PhoneAnswer = { phone: string; noCalls?: true } | { botOnly: true };
+export type PhoneAnswer = { phone: string; noCalls?: true } | { botOnly: true } | CallOther;
+
+/** «Please call my mother, not me» (with her number, when typed): staff phone the person in need. */
+export interface CallOther {
+  callOther: true;
+  otherPhone?: string;
+}
 
 /**
  * The answer to «як Вам зручніше?». Without `mode`, the message answered another question instead
@@ -29,6 +35,8 @@ export interface ModeAnswer {
   details?: string;
   /** No calls: «не дзвоніть», «я не чую, тільки писати» (with `said.phone`: SMS to that number only). */
   botOnly?: true;
+  /** «Call my mother, not me»: a call-back to the person in need. */
+  callOther?: CallOther;
   said?: Said;
 }
 
@@ -72,6 +80,13 @@ export interface SameContact {
 const noCalls = (book: AnswerBook, typed: string): "safe" | "sms" | undefined =>
   book.understand("safeMode", typed) === "botOnly" ? "safe" : book.understand("noCalls", typed) === "noCalls" ? "sms" : undefined;
 
+/** «call my mother, not me», «подзвоніть мамі, а не мені», with her number when typed. */
+function callOtherIn(book: AnswerBook, typed: string): CallOther | undefined {
+  if (book.understand("callOther", typed) !== "other") return undefined;
+  const found = residentPhoneIn(typed);
+  return { callOther: true, ...(found && "phone" in found ? { otherPhone: found.phone } : {}) };
+}
+
 export function createQuestions(t: Translate, book: AnswerBook) {
   const choice = (key: string, value: string) => ({ label: t(key), value });
   return {
@@ -96,6 +111,8 @@ export function createQuestions(t: Translate, book: AnswerBook) {
       choices: [choice("req-mode-write", "write"), choice("req-mode-callback", "callback")],
       fromChoice: (value) => (value === "write" || value === "callback" ? { mode: value } : undefined),
       understand: (typed) => {
+        const other = callOtherIn(book, typed);
+        if (other) return { mode: "callback", callOther: other, said: { forWhom: forWhomIn(book, typed) ?? { forOther: true } } };
         const found = residentPhoneIn(typed);
         const phone = found && "phone" in found ? found.phone : undefined;
         // «дзвонити не можна, він почує, пишіть сюди», «я не чую, тільки писати»: no calls, and what is
@@ -203,6 +220,8 @@ export function createQuestions(t: Translate, book: AnswerBook) {
       // «нема», «не маю телефону» (noPhone) mean it too, unless the message holds a number after all.
       // «0671112233 тільки смс, я не чую»: the number, for SMS only; «я глухий, СМС або сюди»: no phone.
       understand: (typed) => {
+        const other = callOtherIn(book, typed);
+        if (other) return other;
         const found = residentPhoneIn(typed);
         const no = noCalls(book, typed);
         if (no === "sms" && found) return "phone" in found ? { phone: found.phone, noCalls: true } : undefined;
@@ -251,7 +270,7 @@ export function createQuestions(t: Translate, book: AnswerBook) {
     }),
 
     /** Send or change; asking for someone else, also «➕ another contact» (offerSecond). */
-    summary: (text: string, sendValue: string, offerSecond = false): Question<"send" | "edit" | "second" | { address: string }> => ({
+    summary: (text: string, sendValue: string, offerSecond = false): Question<"send" | "edit" | "second" | { address: string } | CallOther> => ({
       step: "summary",
       text,
       short: t("req-short-summary"),
@@ -260,7 +279,8 @@ export function createQuestions(t: Translate, book: AnswerBook) {
         value === sendValue || value === "send" ? "send" : value === "edit" ? "edit" : value === "second" && offerSecond ? "second" : undefined,
       // An address typed here is added to the request, not taken for «send» or lost.
       understand: (typed) =>
-        book.isAddress(typed) && typed.length <= LIMITS.address ? { address: typed } : (book.understand("summary", typed) as "send" | "edit" | undefined),
+        callOtherIn(book, typed) ??
+        (book.isAddress(typed) && typed.length <= LIMITS.address ? { address: typed } : (book.understand("summary", typed) as "send" | "edit" | undefined)),
       menuSend: "send",
       back: false,
     }),
