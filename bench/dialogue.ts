@@ -6,6 +6,7 @@
  *   npx tsx bench/dialogue.ts                      (PGlite in memory, Bot API over HTTP to a fake)
  *   npx tsx bench/dialogue.ts --postgres=URL       (or BENCH_DATABASE_URL / TEST_DATABASE_URL with --postgres)
  *   npx tsx bench/dialogue.ts --no-io              (Bot API answered by a transformer: the CPU alone)
+ *   BENCH_PAYLOADS=1 npx tsx bench/dialogue.ts     (also the JSON bytes each step sends, by method)
  *   npx tsx bench/dialogue.ts --profile=/tmp/d.cpuprofile  (a CPU profile of the measured dialogues only,
  *                                                  and its 25 costliest functions by self time)
  *   npx tsx bench/dialogue.ts --searches [--no-io] [--profile=…]
@@ -82,9 +83,15 @@ async function main(): Promise<void> {
   }
   let step = 0;
   const calls: Array<Map<string, number>> = [];
+  // BENCH_PAYLOADS=1: the JSON bytes each step sends, by method (what the Bot API and its HTTP carry).
+  const bytes: Array<Map<string, number>> = [];
   app.bot.api.config.use((prev, method, payload, signal) => {
     const counts = (calls[step] ??= new Map());
     counts.set(method, (counts.get(method) ?? 0) + 1);
+    if (process.env.BENCH_PAYLOADS === "1") {
+      const sizes = (bytes[step] ??= new Map());
+      sizes.set(method, (sizes.get(method) ?? 0) + Buffer.byteLength(JSON.stringify(payload)));
+    }
     return prev(method, payload, signal);
   });
   if (noIo) app.bot.api.config.use(inProcessApi);
@@ -94,6 +101,7 @@ async function main(): Promise<void> {
     // A searching resident has chosen their community already (not measured).
     if (searches) for (const [update] of chats) await app.bot.handleUpdate(press(update!.message!.chat.id, "cm1:zhytomyr"));
     calls.length = 0;
+    bytes.length = 0;
     await started?.();
     const cpuByStep: number[] = [];
     const msByStep: number[][] = [];
@@ -128,6 +136,7 @@ async function main(): Promise<void> {
     console.log(`Bot API calls by step: ${calls.map((m) => [...m].map(([k, v]) => `${k}×${(v / count).toFixed(2)}`).join(" ")).join(" | ")}`);
     const total = calls.reduce((sum, m) => sum + [...m.values()].reduce((a, b) => a + b, 0), 0);
     console.log(`Bot API calls per update: ${(total / updates).toFixed(2)}; requests saved: ${await db.prisma.helpRequest.count()}`);
+    if (bytes.length > 0) console.log(`JSON bytes sent by step: ${bytes.map((m) => [...m].map(([k, v]) => `${k} ${Math.round(v / count)}`).join(" + ")).join(" | ")}`);
     for (const [label, { n, ms }] of statements) console.log(`${(ms / count).toFixed(3).padStart(7)} ms per dialogue, ${(n / count).toFixed(2)}× : ${label}`);
   };
   await run(Math.max(5, Math.ceil(DIALOGUES / 5)), false);

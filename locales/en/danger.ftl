@@ -31,3 +31,16 @@ danger-hidden-toast = Messages removed
 # The request card for staff: 🆘 on top; safe mode in bold.
 staff-card-danger-flag = 🆘 <b>Possible danger</b>: contact the resident as soon as possible.
 staff-card-bot-only = 🔕 <b>Do not phone — answer only in the bot</b>
+# The crisis path: consent and phone without promising a call; a request to the crisis service already open.
+danger-req-consent =
+    <b>Before we start</b>
+    To pass on your request I will ask for a name, a phone number (only if it is safe for you to be called) and, if you wish, an address and details.
+    • <b>Why:</b> so that the crisis service staff can help you. The answer will come here, to this chat.
+    • <b>Who sees it:</b> only the staff of the department of social policy of { $community } who handle the request.
+    • <b>How long:</b> until the request is closed and { $days } days more; then it is erased.
+    • You can delete it at any time: /delete_me.
+    • I will remember your consent for your next requests (for a year); you can withdraw it in /privacy.
+    Do you agree to this processing of your data?
+danger-req-phone = If it is safe for you to be called, tap "📱 Send my number" below or type the number. If not, tap "🔕 Don't call, write only here": staff will answer here, in this chat.
+danger-open-request = Your request <b>No. { $number }</b> to the crisis service is already open: staff will answer here, in this chat. You can add what has happened to it.
+danger-add-to-open = ✍️ Add to request No. { $number }

@@ -30,6 +30,8 @@ export interface SessionData {
   followUpRequestId?: number;
   /** A message that answers one of several staff questions, kept while the resident picks which (staff inbox). */
   pendingAnswer?: { text?: string; attachment?: Attachment };
+  /** The requests «Додати це до звернення?» asked about, while pendingAnswer waits for «так»/«ні» (features/threads.ts). */
+  threadAsk?: number[];
   /**
    * What a resident sent before choosing a community (a need typed as the first message, a menu
    * press): answered right after the choice (features/community.ts).
@@ -51,10 +53,11 @@ export interface SessionData {
    */
   correction?: { communityId: string; serviceId?: string; providerKey?: string; origin: CorrectionOrigin };
   /**
-   * The last danger the resident's words signalled (features/danger.ts): its kinds, so a request made
-   * next is flagged 🆘, and the ids of the messages of that path, so «🧹 Приховати розмову» can delete them.
+   * The last danger the resident's words signalled (features/danger.ts): its kinds and when (ms), so a
+   * request started soon after it is flagged 🆘 (features/danger-mark.ts says which), and the ids of the
+   * messages of that path, so «🧹 Приховати розмову» can delete them.
    */
-  danger?: { kinds: DangerKind[]; messageIds: number[] };
+  danger?: { kinds: DangerKind[]; messageIds: number[]; at?: number };
   /** When /delete_me asked «Видалити всі Ваші дані?» (ms): a typed «так» / «ні» as the next message answers it. */
   eraseAsked?: number;
 }

@@ -12,6 +12,7 @@ import { SUPPORTED_LOCALES } from "./i18n.ts";
 import type { BotContext, BotDeps, SessionData } from "./context.ts";
 import { requestDialogue, REQUEST_DIALOGUE_VERSION } from "./conversations/request-dialogue.ts";
 import { expireOldDialogues } from "./conversations/dialogue/versions.ts";
+import { CALLBACK_PREFIX as DIALOGUE_CALLBACK_PREFIX } from "./conversations/dialogue/ask.ts";
 import { communityFeature } from "./features/community.ts";
 import { catalogFreshnessFeature } from "./features/catalog-freshness.ts";
 import { contactsFeature } from "./features/contacts.ts";
@@ -20,6 +21,7 @@ import { findServiceFeature } from "./features/find-service.ts";
 import { globalCommandsFeature } from "./features/global-commands.ts";
 import { typedMenuFeature } from "./features/typed-menu.ts";
 import { myRequestsFeature } from "./features/my-requests.ts";
+import { threadsFeature } from "./features/threads.ts";
 import { privacyFeature } from "./features/privacy.ts";
 import { residentFeedbackFeature } from "./features/resident-feedback.ts";
 import { requestHelpFeature } from "./features/request-help.ts";
@@ -188,13 +190,19 @@ export function createBot(options: CreateBotOptions): Bot<BotContext> {
   // 4. a dialogue stored by an older version is dropped with a kind note (the request dialogue keeps its
   //    state in the session row: conversations/dialogue/state.ts);
   chain.use(expireOldDialogues(REQUEST_DIALOGUE_VERSION));
+  //    a press of the request dialogue's own buttons goes straight to it: nothing in 5–6 takes a button
+  //    of the dialogue's (they read typed words, commands, and their own buttons), and a dialogue update
+  //    need not pass their two dozen filters; without a dialogue under way it goes on as any update.
+  const dialogue = requestDialogue(deps);
+  const dialogueButton = `${DIALOGUE_CALLBACK_PREFIX}:`;
+  chain.use((ctx, next) => (ctx.callbackQuery?.data?.startsWith(dialogueButton) ? dialogue(ctx, next) : next()));
   // 5. what works everywhere, even mid-dialogue: /help, /privacy, /cancel, the menu (a menu label typed
   //    as text is read as the button: typedMenuFeature);
   chain.use(typedMenuFeature, globalCommandsFeature);
   // 6. danger first: emergency numbers before a dialogue or a search sees the message;
   chain.use(dangerFeature);
   // 7. the dialogues themselves (an active one takes the update here);
-  chain.use(requestDialogue(deps));
+  chain.use(dialogue);
   // 8. the features; the community first (typed, or asked with the first message kept); a correction
   // of the catalogue (after «Тут помилка?») is taken before free text becomes a search; small talk
   // («дякую», «алло», «?») just before free-text search, which is last, inside findServiceFeature.
@@ -202,7 +210,7 @@ export function createBot(options: CreateBotOptions): Bot<BotContext> {
   // Referrals (issue 21): the resident's «так»/«ні» (typed too) before free text means anything else,
   // and a partner's group, where nothing of a department's works, before the staff features below.
   chain.use(referralsFeature);
-  chain.use(startFeature, privacyFeature, newsFeature, contactsFeature, requestHelpFeature, residentFeedbackFeature, myRequestsFeature, smallTalkFeature, findServiceFeature);
+  chain.use(startFeature, privacyFeature, newsFeature, contactsFeature, requestHelpFeature, residentFeedbackFeature, myRequestsFeature, threadsFeature, smallTalkFeature, findServiceFeature);
   // 9. staff groups: /announce and its drafts (a reply to its own prompts), copies of cards sent twice
   //    around a crash (recognised, redrawn), then the inbox.
   chain.use(announceFeature, cardCopiesFeature, staffInboxFeature, staffReportsFeature);

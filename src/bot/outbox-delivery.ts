@@ -294,7 +294,8 @@ export function createOutboxDelivery(deps: OutboxDeliveryDeps): (message: Outbox
         const attachment = payload.attachment as Attachment | undefined;
         // A caption holds 1024 characters: the text is shortened before escaping, never the HTML after.
         const text = event?.note ? quote(event.note, attachment ? 800 : 3000) : "";
-        const header = staffT("staff-resident-message", { number: request!.number, text });
+        // Written after staff closed the request (features/threads.ts): said so, so nobody misses it.
+        const header = staffT(payload.afterClose === true ? "staff-resident-message-after-close" : "staff-resident-message", { number: request!.number, text });
         const messageId = await sendInThread(request!, message.chatId, (options) =>
           attachment
             ? sendAttachment(chatId, attachment, header, options)

@@ -50,6 +50,8 @@ export interface PGliteProtocol {
 }
 
 const MAX_PREPARED = 64;
+/** The largest send or receive buffer kept for the next statement (bytes). */
+const KEPT_BUFFER = 64 * 1024;
 /** «prepared statement does not exist»: dropped behind our back (DEALLOCATE): prepared again. */
 const UNDEFINED_STATEMENT = "26000";
 
@@ -82,44 +84,48 @@ const SYNC = Buffer.from([0x53, 0, 0, 0, 4]);
 /**
  * Bind and Execute for each statement, then one Sync, in one buffer (PostgreSQL's extended protocol:
  * text parameters, text results). PGlite's own serializer writes each message into a fresh buffer of
- * its own and copies it twice; this writes them once (a fifth of a statement's CPU, bench/PROFILE-updates.md).
+ * its own and copies it twice; this writes them once (a fifth of a statement's CPU, bench/PROFILE-updates.md),
+ * into `into` when it is large enough (PGlite reads the message synchronously, so one buffer serves
+ * every statement: no new memory per statement). Returns the buffer it wrote, and the length.
  */
-function encode(names: readonly string[], values: ReadonlyArray<ReadonlyArray<string | null>>): Buffer {
+function encode(names: readonly string[], values: ReadonlyArray<ReadonlyArray<string | null>>, into: Buffer): { out: Buffer; size: number } {
   let size = SYNC.length;
-  const lengths: number[][] = [];
   for (let i = 0; i < names.length; i++) {
-    const own: number[] = [];
     // 'B', length, portal "" (1), name and its 0, no parameter formats (2), the count (2), the values, no result formats (2)
     size += 1 + 4 + 1 + names[i]!.length + 1 + 2 + 2 + 2 + EXECUTE.length;
-    for (const value of values[i]!) {
-      const length = value === null ? -1 : Buffer.byteLength(value);
-      own.push(length);
-      size += 4 + Math.max(length, 0);
-    }
-    lengths.push(own);
+    for (const value of values[i]!) size += 4 + (value === null ? 0 : Buffer.byteLength(value));
   }
-  const out = Buffer.allocUnsafe(size);
+  const out = size <= into.length ? into : Buffer.allocUnsafe(Math.max(size, 2 * into.length));
   let at = 0;
   for (let i = 0; i < names.length; i++) {
     const start = at;
+    const row = values[i]!;
     out[at] = 0x42; // 'B'
     at += 5;
     out[at++] = 0; // the unnamed portal
     at += out.write(names[i]!, at, "latin1");
     out[at++] = 0;
-    at = out.writeInt16BE(0, at);
-    at = out.writeInt16BE(values[i]!.length, at);
-    values[i]!.forEach((value, index) => {
-      const length = lengths[i]![index]!;
-      at = out.writeInt32BE(length, at);
-      if (value !== null) at += out.write(value, at, "utf8");
-    });
-    at = out.writeInt16BE(0, at);
+    out[at++] = 0; // no parameter formats (Int16 0)
+    out[at++] = 0;
+    out[at++] = row.length >> 8;
+    out[at++] = row.length & 0xff;
+    for (const value of row) {
+      if (value === null) {
+        out.writeInt32BE(-1, at);
+        at += 4;
+      } else {
+        const length = out.write(value, at + 4, "utf8");
+        out.writeInt32BE(length, at);
+        at += 4 + length;
+      }
+    }
+    out[at++] = 0; // no result formats (Int16 0)
+    out[at++] = 0;
     out.writeInt32BE(at - start - 1, start + 1);
     at += EXECUTE.copy(out, at);
   }
-  SYNC.copy(out, at);
-  return out;
+  at += SYNC.copy(out, at);
+  return { out, size: at };
 }
 
 /** PostgreSQL's ErrorResponse fields, by their one-letter codes (as pg's DatabaseError names them). */
@@ -203,26 +209,65 @@ export function preparedStatements(pglite: PGliteProtocol, serialize: ProtocolSe
     return statement;
   }
 
-  const textOf = (statement: Prepared, params: readonly unknown[]) =>
-    params.map((value, index) => {
-      if (value === null || value === undefined) return null;
-      const serializer = pglite.serializers[statement.params[index]!];
-      return serializer ? serializer(value) : String(value);
-    });
+  const textOf = (statement: Prepared, params: readonly unknown[]) => {
+    const texts: Array<string | null> = [];
+    for (let index = 0; index < params.length; index++) {
+      const value = params[index];
+      if (value === null || value === undefined) texts.push(null);
+      else {
+        const serializer = pglite.serializers[statement.params[index]!];
+        texts.push(serializer ? serializer(value) : String(value));
+      }
+    }
+    return texts;
+  };
+
+  /** What is sent, and what comes back, written into these (grown when a message needs more; PGlite runs one at a time). */
+  let sending: Buffer = Buffer.allocUnsafe(4096);
+  let received: Buffer = Buffer.allocUnsafe(4096);
+  let receivedLength = 0;
+  /** Copies the backend's bytes as they come (a view of PGlite's memory, valid only during the call). */
+  const onRawData = (data: Uint8Array) => {
+    const needed = receivedLength + data.length;
+    if (needed > received.length) {
+      const larger = Buffer.allocUnsafe(Math.max(needed, 2 * received.length));
+      received.copy(larger, 0, 0, receivedLength);
+      received = larger;
+    }
+    received.set(data, receivedLength);
+    receivedLength = needed;
+  };
 
   /** Statements sent together and synced once: PostgreSQL runs them in one (implicit) transaction. */
   async function execute(statements: Prepared[], params: ReadonlyArray<readonly unknown[]>, syncToFs: boolean): Promise<unknown[][]> {
-    const message = encode(
-      statements.map((statement) => statement.name),
-      statements.map((statement, index) => textOf(statement, params[index]!)),
-    );
-    // The backend's bytes as they come (a view of PGlite's memory: copied), parsed here: PGlite's own
-    // parser makes an object of every message first.
-    const chunks: Uint8Array[] = [];
-    await pglite.execProtocolRawStream(message, { syncToFs, onRawData: (data) => void chunks.push(data.slice()) });
-    const data = concat(chunks);
-    return rowsOf(statements, Buffer.from(data.buffer, data.byteOffset, data.byteLength));
+    const names: string[] = [];
+    const values: Array<Array<string | null>> = [];
+    for (let i = 0; i < statements.length; i++) {
+      names.push(statements[i]!.name);
+      values.push(textOf(statements[i]!, params[i]!));
+    }
+    const { out, size } = encode(names, values, sending);
+    if (out.length <= KEPT_BUFFER) sending = out;
+    // The backend's bytes, parsed here: PGlite's own parser makes an object of every message first.
+    receivedLength = 0;
+    await pglite.execProtocolRawStream(out.subarray(0, size), { syncToFs, onRawData });
+    // Rows hold strings and parsed values only: the buffer is free for the next statement (a large
+    // one, grown for a statement's many rows, is let go).
+    const rows = rowsOf(statements, received.subarray(0, receivedLength));
+    if (received.length > KEPT_BUFFER) received = Buffer.allocUnsafe(4096);
+    return rows;
   }
+
+  /** The prepared statements of these texts, if all are prepared already. */
+  const preparedOf = (statements: ReadonlyArray<{ text: string }>): Prepared[] | undefined => {
+    const list: Prepared[] = [];
+    for (const { text } of statements) {
+      const statement = prepared.get(text);
+      if (!statement) return undefined;
+      list.push(statement);
+    }
+    return list;
+  };
 
   /**
    * Runs the statements as prepared statements, in one round trip and one transaction (an implicit
@@ -230,21 +275,21 @@ export function preparedStatements(pglite: PGliteProtocol, serialize: ProtocolSe
    * (use `query`) when too many statements are prepared already.
    */
   async function run(statements: ReadonlyArray<{ text: string; params: readonly unknown[] }>, inTransaction: boolean): Promise<unknown[][] | null> {
-    if (!statements.every(({ text }) => prepared.has(text))) {
+    if (!preparedOf(statements)) {
       const fresh = new Set(statements.map(({ text }) => text).filter((text) => !prepared.has(text)));
       if (prepared.size + fresh.size > MAX_PREPARED) return null;
     }
     const sync = syncToFs && !inTransaction;
     const params = statements.map((statement) => statement.params);
+    const ready = async () => {
+      const list: Prepared[] = [];
+      for (const { text } of statements) list.push(prepared.get(text) ?? (await prepare(text)));
+      return list;
+    };
     const exclusive = () =>
       pglite.runExclusive(async () => {
-        const ready = async () => {
-          const list: Prepared[] = [];
-          for (const { text } of statements) list.push(prepared.get(text) ?? (await prepare(text)));
-          return list;
-        };
         try {
-          return await execute(await ready(), params, sync);
+          return await execute(preparedOf(statements) ?? (await ready()), params, sync);
         } catch (error) {
           if ((error as { code?: string }).code !== UNDEFINED_STATEMENT) throw error;
           prepared.clear();

@@ -5,6 +5,9 @@ import type { HelpRequest } from "../generated/prisma/client.ts";
 import { REQUEST_STATUSES, type RequestStatus } from "../requests/lifecycle.ts";
 import { withoutDisplayControls } from "../requests/text.ts";
 import { parseTransferNote, type TransferNote } from "../requests/transfer.ts";
+import type { Attachment } from "../requests/model.ts";
+import type { ThreadCandidate } from "./thread-routing.ts";
+import { addAfterClose, latestResidentMessageId, noteWasSearch, residentMessage, threadCandidates } from "./threads.ts";
 
 /**
  * What a resident typed, made safe for a spreadsheet: a cell starting with = + - @ (or a tab or CR) is
@@ -150,6 +153,28 @@ export class InboxService {
       select: { requestId: true },
     });
     return row?.requestId ? this.requestById(row.requestId) : null;
+  }
+
+  /** The resident's open and lately closed requests a typed text may be about (threads.ts). */
+  threadCandidates(residentId: bigint, now = new Date()): Promise<ThreadCandidate[]> {
+    return threadCandidates(this.prisma, residentId, now);
+  }
+
+  /** A resident's message on a request staff closed lately: to the department, marked so (threads.ts). */
+  addAfterClose(residentId: bigint, requestId: number, message: { text?: string; attachment?: Attachment }, now = new Date()): Promise<void> {
+    return addAfterClose(this.prisma, now, residentId, requestId, message);
+  }
+
+  latestResidentMessageId(residentId: bigint, requestId: number): Promise<number | undefined> {
+    return latestResidentMessageId(this.prisma, residentId, requestId);
+  }
+
+  residentMessage(residentId: bigint, eventId: number): Promise<{ requestId: number; text: string } | undefined> {
+    return residentMessage(this.prisma, residentId, eventId);
+  }
+
+  noteWasSearch(residentId: bigint, requestId: number): Promise<void> {
+    return noteWasSearch(this.prisma, residentId, requestId);
   }
 
   async requestByNumber(number: string): Promise<HelpRequest | null> {

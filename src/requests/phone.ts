@@ -82,8 +82,15 @@ function parseResidentPhone(input: string): PhoneNumber | undefined {
   }
   const parsed = parsePhoneNumberFromString(text, "UA");
   if (!parsed?.isValid() || parsed.countryCallingCode === "7") return undefined;
+  // A number just taken is shown next («📞 … ✓»): formatPhone finds it parsed.
+  if (parsedLately.size >= PARSED_KEPT) parsedLately.clear();
+  parsedLately.set(parsed.number, parsed);
   return parsed;
 }
+
+/** Numbers parseResidentPhone accepted lately, by E.164, so formatPhone need not parse them again. */
+const parsedLately = new Map<string, PhoneNumber>();
+const PARSED_KEPT = 200;
 
 /**
  * A stored number as people read it: +380 67 123 45 67, +380 412 48 12 12 (the area code as the
@@ -91,9 +98,39 @@ function parseResidentPhone(input: string): PhoneNumber | undefined {
  * (+48 601 234 567). Anything that is no valid number is shown as it is.
  */
 export function formatPhone(stored: string): string {
+  let shown = formatted.get(stored);
+  if (shown === undefined) {
+    // Pure, and a dialogue shows one number three times («📞 … ✓», the summary, «надіслано»): parsing
+    // with the full metadata costs ~0.1 ms each time (bench/PROFILE-updates.md, session 9); the first
+    // time, the number was usually just parsed (parsedLately).
+    if (formatted.size >= FORMATTED_KEPT) formatted.clear();
+    formatted.set(stored, (shown = formatOnce(stored)));
+  }
+  return shown;
+}
+
+/** Numbers formatted lately (formatPhone), at most FORMATTED_KEPT. */
+const formatted = new Map<string, string>();
+const FORMATTED_KEPT = 2_000;
+
+/**
+ * Forgets the numbers kept above: they are personal data, and an erasure (/delete_me, retention) must
+ * leave no copy, in memory either (RequestService calls it after each; all go, which costs a parse the
+ * next time a number is shown).
+ */
+export function forgetRememberedPhones(): void {
+  formatted.clear();
+  parsedLately.clear();
+}
+
+/** How many numbers are remembered now (tests: an erasure leaves none). */
+export const rememberedPhoneCount = (): number => formatted.size + parsedLately.size;
+
+function formatOnce(stored: string): string {
   if (!/^\+\d+$/.test(stored)) return stored;
-  const parsed = parsePhoneNumberFromString(stored);
-  if (!parsed?.isValid() || parsed.number !== stored) return stored;
+  const lately = parsedLately.get(stored); // valid already
+  const parsed = lately ?? parsePhoneNumberFromString(stored);
+  if (!parsed || (!lately && (!parsed.isValid() || parsed.number !== stored))) return stored;
   const international = parsed.formatInternational();
   if (parsed.countryCallingCode !== "380") return international;
   // "+380 67 123 4567" / "+380 412 481 212": keep the area code, read the rest in pairs after a first group.

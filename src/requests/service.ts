@@ -24,6 +24,7 @@ import { submitRequest } from "./submit.ts";
 import { LAST_CONTACT_SQL, lastContactOf, type LastContact, type LastContactRow } from "./last-contact.ts";
 import { HelpdeskActions } from "./helpdesk.ts";
 import { transferRequest } from "./transfer.ts";
+import { forgetRememberedPhones } from "./phone.ts";
 
 export * from "./model.ts";
 
@@ -280,7 +281,9 @@ export class RequestService {
    * to staff groups (erasure.ts).
    */
   async eraseResident(residentId: bigint): Promise<{ requests: number; copies: number }> {
-    return this.prisma.$transaction((tx) => eraseResident(tx, this.now(), residentId));
+    const erased = await this.prisma.$transaction((tx) => eraseResident(tx, this.now(), residentId));
+    forgetRememberedPhones();
+    return erased;
   }
 
   /**
@@ -288,7 +291,9 @@ export class RequestService {
    * keeping them as anonymous records. Returns how many were erased.
    */
   async eraseClosedBefore(closedBefore: Date): Promise<number> {
-    return this.prisma.$transaction((tx) => eraseClosedBefore(tx, this.now(), closedBefore));
+    const erased = await this.prisma.$transaction((tx) => eraseClosedBefore(tx, this.now(), closedBefore));
+    if (erased > 0) forgetRememberedPhones();
+    return erased;
   }
 
   private changeStatus(tx: Tx, request: HelpRequest, to: RequestStatus, actor: Actor, options?: { notifyResident?: boolean; note?: string }): Promise<HelpRequest> {

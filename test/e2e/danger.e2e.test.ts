@@ -39,6 +39,12 @@ describe("danger said indirectly", () => {
     ["він погрожує мені ножем", ["102", "15-47"]],
     ["донька ріже руки, що робити", ["7333", "116 111"]],
     ["я більше не хочу прокидатися", ["7333"]],
+    // said indirectly by people who cannot talk openly (the tester got a search, or nothing, for these)
+    ["таблеток напилась", ["7333"]],
+    ["повернувся з фронту, не сплю, кошмари. інколи думаю що краще б мене там вбило", ["7333"]],
+    ["він забрав у мене телефон", ["102", "15-47"]],
+    ["не можу говорити він поруч", ["102", "116 123"]],
+    ["мне некуда идти с детьми", ["102", "116 123"]],
   ])("%j → the numbers first, with no details in the first line, then an offer to write", async (text, numbers) => {
     const user = await resident();
     const replies = await user.send(text);
@@ -71,11 +77,16 @@ describe("danger said indirectly", () => {
   it("a request from the danger path reaches the crisis service's group with 🆘 on top of its card", async () => {
     const user = await resident("Ірина");
     await user.send("він знову п'яний прийшов, я боюся");
-    await user.press("✉️ Написати кризовій службі");
-    await user.press("✅ Погоджуюсь");
-    await user.press("✍️ Описати, що потрібно");
+    const [consent] = await user.press("✉️ Написати кризовій службі");
+    // The crisis path promises an answer in the chat, not a call, and offers no «📞 Просто передзвоніть мені».
+    expect(consent!.text).not.toContain("зателефонувати");
+    expect(consent!.text).toContain("кризової служби");
+    const [forWhom] = await user.press("✅ Погоджуюсь");
+    expect(forWhom!.text).toContain("Для кого");
+    expect(user.messages().flatMap((m) => user.buttons(m))).not.toContain("📞 Просто передзвоніть мені");
     await user.press("Для мене");
-    await user.press("Ірина");
+    const [phone] = await user.press("Ірина");
+    expect(phone!.text).toContain("Якщо Вам безпечно");
     await user.send("0671234567");
     await user.press("Пропустити");
     await user.send("Чоловік п'є і погрожує мені, прошу допомоги");
@@ -86,6 +97,54 @@ describe("danger said indirectly", () => {
     const card = await waitFor("the card in the crisis service's group", () => staff.messages().find((m) => m.text.includes(`№ ${saved.number}</b>`)));
     expect(firstLine(card)).toContain("🆘");
     expect(firstLine(card)).not.toMatch(/п'є|погрожує/);
+  });
+});
+
+describe("which request the danger marks 🆘", () => {
+  /** From the consent on, a request for oneself with a phone: the answers after «✅ Погоджуюсь». */
+  async function fillIn(user: TelegramUser, details: string): Promise<void> {
+    await user.press("✅ Погоджуюсь");
+    if (user.buttons().includes("✍️ Описати, що потрібно")) await user.press("✍️ Описати, що потрібно");
+    await user.press("Для мене");
+    await user.press(user.firstName);
+    await user.send("0671234567");
+    await user.press("Пропустити");
+    await user.send(details);
+    await user.press("✅ Надіслати");
+  }
+  const requestOf = (user: TelegramUser) => harness.db.prisma.helpRequest.findFirstOrThrow({ where: { residentId: BigInt(user.userId) }, orderBy: { id: "desc" } });
+
+  it("not a subsidy asked for after the danger and /cancel (the tester's «потрібна субсидія» got 🆘 and the phone)", async () => {
+    const user = await resident("Марія");
+    await user.send("мені страшно, чоловік знову п'яний");
+    await user.send("/cancel");
+    await user.send("потрібна субсидія");
+    await user.press("✉️ Надіслати звернення");
+    await fillIn(user, "як оформити субсидію на газ");
+    expect(await requestOf(user)).toMatchObject({ serviceId: "housing-subsidy", danger: false });
+  });
+
+  it("a request started from the card shown with the numbers (nothing typed in between) is the danger's", async () => {
+    const user = await resident("Олена");
+    await user.send("чоловік знову п'яний, я боюся йти додому");
+    await user.press("✉️ Надіслати звернення");
+    await fillIn(user, "прошу допомоги");
+    expect(await requestOf(user)).toMatchObject({ serviceId: "crisis-intervention", danger: true });
+  });
+
+  it("with a crisis request open, new danger offers to write in it, not a second request", async () => {
+    const user = await resident("Ніна");
+    await user.send("він знову п'яний прийшов, я боюся");
+    await user.press("✉️ Написати кризовій службі");
+    await fillIn(user, "прошу допомоги");
+    const first = await requestOf(user);
+    const [answer] = await user.send("не можу говорити, він поруч");
+    expect(firstLine(answer!)).toContain("102");
+    expect(answer!.text).toContain(`№ ${first.number}`);
+    expect(user.buttons(answer)).toEqual([`✍️ Дописати у звернення № ${first.number}`, "🧹 Приховати розмову"]);
+    const [prompt] = await user.press(`✍️ Дописати у звернення № ${first.number}`);
+    expect(prompt!.text).toContain(first.number);
+    expect(await harness.db.prisma.helpRequest.count({ where: { residentId: BigInt(user.userId) } })).toBe(1);
   });
 });
 

@@ -1,4 +1,5 @@
 import { describe, expect, it } from "vitest";
+import { rememberedPhoneCount } from "../../src/requests/phone.ts";
 import { STAFF_USER, t, useDrivenApp } from "../security/driver.ts";
 import { aMinuteLater, groupOf, groupTexts, staffClose, staffPrompt, staffTransfer } from "../helpers/inbox-steps.ts";
 
@@ -37,10 +38,13 @@ describe("/delete_me reaches every copy of the resident's data in staff groups",
     const all = groupTexts(driver).join("\n");
     for (const secret of ["Секретенко", "909 08 07", "Потаємна", "астма", "діаліз"]) expect(all).toContain(secret);
 
+    expect(rememberedPhoneCount()).toBeGreaterThan(0); // shown on the cards: kept formatted in memory
+
     aMinuteLater();
     await driver.text(resident, "/delete_me");
     const done = await driver.press(resident, "pv1:del:yes");
     expect(done.texts).toContain(t("delete-done"));
+    expect(rememberedPhoneCount()).toBe(0);
     await target.deliverOutbox();
     await target.deliverOutbox();
 

@@ -11,6 +11,7 @@ import { answerBook } from "../../requests/typed-answers.ts";
 import type { BotContext, BotDeps, Translate } from "../context.ts";
 import { mainMenu, menuLabelsOf } from "../keyboards.ts";
 import { newsOfferWithRequest } from "../features/news.ts";
+import { clearDangerMark } from "../features/danger-mark.ts";
 import { sessionWriteWith } from "../session-writes.ts";
 import { SUPPORTED_LOCALES } from "../i18n.ts";
 import { escapeHtml } from "../render/html.ts";
@@ -76,23 +77,37 @@ function createRequestDialogue(deps: BotDeps) {
   const menuSendLabels = new Set(SUPPORTED_LOCALES.map((locale) => deps.i18n.t(locale, "menu-request")));
   const version = consentVersion(deps.settings.retentionDays);
 
+  /**
+   * What the dialogue needs in one language that no update changes (its translator, questions, menu
+   * and reply keys), built at its first update in that language, not at every update.
+   */
+  const languages = new Map<string, { t: Translate; questions: ReturnType<typeof createQuestions>; replyKeyLabels: ReadonlySet<string>; menu: ReturnType<typeof mainMenu> }>();
+  const language = (locale: string) => {
+    let kept = languages.get(locale);
+    if (!kept) {
+      const t: Translate = (key, variables) => deps.i18n.t(locale, key, variables);
+      const questions = createQuestions(t, answerBook()); // the answer book is read here, not while the bot is built (the start)
+      // The questions with reply keys (the phone's): their keys may still be on the screen later.
+      kept = { t, questions, replyKeyLabels: replyKeyLabels([questions.phone(true)], t), menu: mainMenu(t) };
+      languages.set(locale, kept);
+    }
+    return kept;
+  };
+
   /** The dialogue as it handles one update: `state` is the session's, changed in place. */
   function machine(ctx: BotContext, state: DialogueState) {
     const { args, draft } = state;
     const residentId = BigInt(ctx.from!.id);
-    const t: Translate = (key, variables) => deps.i18n.t(args.locale, key, variables);
-    const menu = () => ({ reply_markup: mainMenu(t) });
+    const { t, questions, replyKeyLabels: replyKeys, menu: menuKeyboard } = language(args.locale);
+    const menu = () => ({ reply_markup: menuKeyboard });
     // Straight to the chat, not through ctx.reply: danger.ts notes what ctx.reply sends as its path's messages.
     const chatId = ctx.chat!.id;
-    const book = answerBook(); // read at the first dialogue update, not while the bot is built (the start)
-    const questions = createQuestions(t, book);
     const kit: AskKit = {
       t,
-      book,
+      book: answerBook(),
       menuLabels,
       menuSendLabels,
-      // The questions with reply keys (the phone's): their keys may still be on the screen later.
-      replyKeyLabels: replyKeyLabels([questions.phone(true)], t),
+      replyKeyLabels: replyKeys,
       say: (text, other) => ctx.api.sendMessage(chatId, text, other),
     };
     const community = deps.catalog.communities.get(args.communityId);
@@ -280,7 +295,7 @@ function createRequestDialogue(deps: BotDeps) {
     // ── The questions, and what each answer does. ──
     const handlers: Record<QuestionId, Handler> = {
       consent: handler(
-        () => questions.consent(t("req-consent", { community: escapeHtml(pick(community?.name, args.locale) ?? ""), days: deps.settings.retentionDays })),
+        () => questions.consent(t(args.danger ? "danger-req-consent" : "req-consent", { community: escapeHtml(pick(community?.name, args.locale) ?? ""), days: deps.settings.retentionDays })),
         async (consent) => {
           if (!("value" in consent) || !consent.value) {
             await kit.say("value" in consent ? t("req-consent-declined") : t("req-cancelled"), menu());
@@ -366,7 +381,8 @@ function createRequestDialogue(deps: BotDeps) {
         settle((value) => void (draft.contactName = value)),
       ),
       phone: handler(
-        () => questions.phone(true),
+        // The crisis path: a number only if a call is safe; «🔕» first in the words.
+        () => (args.danger ? { ...questions.phone(true), text: t("danger-req-phone") } : questions.phone(true)),
         settle(async (value) => {
           if ("callOther" in value) {
             if (draft.onBehalf) {
@@ -483,6 +499,7 @@ function createRequestDialogue(deps: BotDeps) {
         consentAt: new Date(state.consentAt!),
         submitKey: state.submitKey,
       };
+      if (args.danger) clearDangerMark(ctx); // this request is the danger's: the next one is not (danger-mark.ts)
       // In the request's round trip and transaction: the news offer (once; not in safe mode or after
       // danger: someone else may read the phone) and the session, which no longer holds the dialogue.
       const offer = requestDraft.contactByBotOnly || args.danger ? undefined : newsOfferWithRequest(deps, residentId, args.communityId, state.submitKey);
@@ -558,6 +575,11 @@ function createRequestDialogue(deps: BotDeps) {
         question: "consent",
         since: Date.now(),
       };
+      // The crisis path offers no «📞 Просто передзвоніть мені»: staff answer in the chat, and call only if given a number.
+      if (args.danger && !args.story) {
+        state.draft.mode = "write";
+        state.answered.push("mode");
+      }
       if (args.story) {
         state.draft.mode = "write";
         state.draft.details = args.story;

@@ -1,8 +1,11 @@
 import { FeatureComposer } from "../composer.ts";
 import { detectDanger, type DangerKind } from "../../requests/danger.ts";
 import type { BotContext } from "../context.ts";
-import { button, column } from "../keyboards.ts";
+import { button, column, menuLabelsOf } from "../keyboards.ts";
 import { dialogueActive } from "../conversations/request-dialogue.ts";
+import { isOpen } from "../../requests/lifecycle.ts";
+import { clearDangerMark } from "./danger-mark.ts";
+import { startDialogue } from "./request-help.ts";
 
 /**
  * Before anything else: a message that signals danger (violence, fear of a partner, suicide, self-harm,
@@ -36,8 +39,18 @@ privateChat.on(["message:text", "message:caption"], (ctx, next) => {
   const text = ctx.message.text ?? ctx.message.caption ?? "";
   if (BARE_COMMAND.test(text.trim())) return next();
   const kinds = detectDanger(text.slice(0, 1000));
-  return kinds.length > 0 ? showEmergencyNumbers(ctx, next, kinds) : next();
+  if (kinds.length > 0) return showEmergencyNumbers(ctx, next, kinds);
+  // Something else typed since the danger (a search, «потрібна субсидія»): what is started next is not its.
+  if (ctx.session.danger?.kinds.length && !dialogueActive(ctx) && !text.startsWith("/") && !menuLabelsOf(ctx.deps.i18n).has(text)) clearDangerMark(ctx);
+  return next();
 });
+
+/** The resident's open request to the crisis service (or for a bed), if any: a second one is not offered. */
+async function openCrisisRequest(ctx: BotContext): Promise<{ id: number; number: string } | undefined> {
+  if (!ctx.session.mayHaveRequests || !ctx.from) return undefined;
+  const mine = await ctx.deps.requests.listForResident(BigInt(ctx.from.id), 10);
+  return mine.find((request) => isOpen(request.status) && (request.serviceId === "crisis-intervention" || request.serviceId === "shelter"));
+}
 
 /** The emergency numbers, then the rest of the update (a search, or the dialogue it belongs to). */
 async function showEmergencyNumbers(ctx: BotContext & { message: { message_id: number } }, next: () => Promise<void>, kinds: DangerKind[]): Promise<void> {
@@ -46,11 +59,17 @@ async function showEmergencyNumbers(ctx: BotContext & { message: { message_id: n
   const numbers = kinds.map((kind) => ctx.t(`danger-${kind}`)).join("\n\n");
   const service = crisisServiceOf(kinds);
   const shelter = service === "shelter";
-  const offer = ctx.t(shelter ? "danger-offer-shelter" : "danger-offer");
-  // In a dialogue the text is an answer to its question: the numbers, but no second request.
+  // In a dialogue the text is an answer to its question: the numbers, but no second request. With a
+  // request to the crisis service already open, the offer is to write more in it, not to start another.
   const inDialogue = dialogueActive(ctx);
+  const open = inDialogue ? undefined : await openCrisisRequest(ctx);
+  const offer = open ? ctx.t("danger-open-request", { number: open.number }) : ctx.t(shelter ? "danger-offer-shelter" : "danger-offer");
   const keyboard = column([
-    ...(inDialogue ? [] : [button(ctx.t(shelter ? "danger-request-shelter" : "danger-request"), `rq1:n:${service}:-`)]),
+    ...(inDialogue
+      ? []
+      : open
+        ? [button(ctx.t("danger-add-to-open", { number: open.number }), `my1:w:${open.id}`)]
+        : [button(ctx.t(shelter ? "danger-request-shelter" : "danger-request"), `dg1:rq:${service}`)]),
     button(ctx.t("danger-hide"), "dg1:hide"),
   ]);
   const sent = await ctx.reply(`${numbers}\n\n${ctx.t("danger-after")}${inDialogue ? "" : `\n\n${offer}`}`, {
@@ -69,9 +88,18 @@ async function showEmergencyNumbers(ctx: BotContext & { message: { message_id: n
   try {
     await next();
   } finally {
-    ctx.session.danger = { kinds, messageIds: trail.slice(-MAX_TRAIL) };
+    ctx.session.danger = { kinds, messageIds: trail.slice(-MAX_TRAIL), at: Date.now() };
   }
 }
+
+/**
+ * «✉️ Написати кризовій службі» under the numbers: a request to the crisis service (or for a bed) that
+ * carries 🆘 however long ago the danger was said (features/danger-mark.ts).
+ */
+privateChat.callbackQuery(/^dg1:rq:(crisis-intervention|shelter)$/, async (ctx) => {
+  await ctx.answerCallbackQuery();
+  await startDialogue(ctx, ctx.match[1], undefined, true);
+});
 
 /**
  * «🧹 Приховати розмову»: the bot deletes the messages of the danger path it can (its own, and the
@@ -87,7 +115,7 @@ privateChat.callbackQuery("dg1:hide", async (ctx) => {
     // Older than 48 hours, or already gone: nothing to do, the explanation below still helps.
     if (await ctx.api.deleteMessage(ctx.chat.id, id).then(() => true, () => false)) deleted++;
   }
-  if (ctx.session.danger) ctx.session.danger = { kinds: ctx.session.danger.kinds, messageIds: [] };
+  if (ctx.session.danger) ctx.session.danger = { ...ctx.session.danger, messageIds: [] };
   ctx.deps.logger.info({ event: "danger_hidden", deleted }, "danger messages removed");
   await ctx.reply(ctx.t("danger-hidden"));
 });

@@ -11,6 +11,7 @@ import { joinParts, pick } from "../render/text.ts";
 import { residentReferralLines } from "../render/referral-card.ts";
 import { showMenu } from "./start.ts";
 import { editOrReply } from "./edit-message.ts";
+import { passToRequest } from "./threads.ts";
 
 /**
  * "My requests": the list with statuses, one request in detail (its department and the latest
@@ -252,13 +253,17 @@ privateChat.callbackQuery(/^my1:a:(\d{1,9})$/, async (ctx) => {
     return;
   }
   delete ctx.session.pendingAnswer;
+  delete ctx.session.threadAsk;
   await ctx.deleteMessage().catch(() => undefined);
-  await passOn(ctx, request.id, pending);
+  // «Додати це до звернення?» may ask about one staff closed lately (features/threads.ts).
+  if (!isOpen(request.status)) await passToRequest(ctx, request.id, pending);
+  else await passOn(ctx, request.id, pending);
 });
 
 /** None of them: the message was not an answer; nothing is passed on. */
 privateChat.callbackQuery("my1:ax", async (ctx) => {
   delete ctx.session.pendingAnswer;
+  delete ctx.session.threadAsk;
   await ctx.answerCallbackQuery();
   await editOrReply(ctx, ctx.t("my-which-dropped"));
 });

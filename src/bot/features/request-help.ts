@@ -4,6 +4,7 @@ import { startRequestDialogue, type RequestDialogueArgs } from "../conversations
 import { LIMITS } from "../conversations/dialogue/answers.ts";
 import { isFreshStory } from "../../requests/story.ts";
 import { hasVisibleText } from "../../requests/text.ts";
+import { dangerMarked } from "./danger-mark.ts";
 import { askCommunity, communityOf, showMenu } from "./start.ts";
 
 /** Starting a help request: from the menu (a free-form request) or from a service card. */
@@ -11,7 +12,7 @@ export const requestHelpFeature = new FeatureComposer<BotContext>();
 const privateChat = requestHelpFeature.chatType("private");
 
 /** Enters the request dialogue (for a service, or a free-form request); also the story tap's way in (find-service.ts). */
-export async function startDialogue(ctx: BotContext, serviceId?: string, onBehalf?: boolean): Promise<void> {
+export async function startDialogue(ctx: BotContext, serviceId?: string, onBehalf?: boolean, danger = dangerMarked(ctx)): Promise<void> {
   const communityId = communityOf(ctx);
   if (!communityId) {
     await askCommunity(ctx);
@@ -23,7 +24,7 @@ export async function startDialogue(ctx: BotContext, serviceId?: string, onBehal
     ...(serviceId ? { serviceId } : {}),
     ...(onBehalf === undefined ? {} : { onBehalf }),
     ...(ctx.from?.first_name ? { firstName: ctx.from.first_name } : {}),
-    ...(ctx.session.danger && ctx.session.danger.kinds.length > 0 ? { danger: true } : {}),
+    ...(danger ? { danger: true } : {}),
   };
   // The story the resident just told (find-service.ts keeps it): it is «що потрібно», not asked again.
   const story = ctx.session.storyDraft;

@@ -21,9 +21,11 @@ export const ignoreUnservedUpdates: MiddlewareFn<BotContext> = async (ctx, next)
 
 /** What PostgreSQL cannot store in text or jsonb: U+0000, and a UTF-16 surrogate without its pair. */
 const UNSTORABLE = /\u0000|[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/g;
+/** Whether a string may hold one (a NUL or any surrogate): most hold neither, and this test is cheap. */
+const MAYBE_UNSTORABLE = /[\u0000\uD800-\uDFFF]/;
 
 function makeStorable(value: unknown, depth: number): unknown {
-  if (typeof value === "string") return value.replace(UNSTORABLE, "\uFFFD");
+  if (typeof value === "string") return MAYBE_UNSTORABLE.test(value) ? value.replace(UNSTORABLE, "\uFFFD") : value;
   if (depth > 8 || value === null || typeof value !== "object") return value;
   if (Array.isArray(value)) {
     for (let i = 0; i < value.length; i += 1) value[i] = makeStorable(value[i], depth + 1);

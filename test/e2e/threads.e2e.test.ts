@@ -1,0 +1,44 @@
+import { describe, expect, it } from "vitest";
+import { submitRequest, useAppHarness } from "../helpers/e2e.ts";
+import type { BotMessage, TelegramUser } from "../helpers/telegram-user.ts";
+import { waitFor } from "../helpers/wait-for.ts";
+
+/**
+ * The tester's find through the Bot API emulator: what a resident simply types after a staff
+ * «💬 Відповісти» (no «✉️ Відповісти» pressed) used to go to the service search and never reach staff;
+ * after a close, «ні, машина так і не приїхала» showed a social-taxi card.
+ */
+
+const app = useAppHarness({ staffed: true, firstUserId: 8400 });
+const { prisma } = app;
+
+const cardOf = (staff: TelegramUser, number: string): BotMessage | undefined =>
+  staff.messages().find((message) => message.text.includes(`№ ${number}</b>`) && message.text.includes("Стан:"));
+
+describe("typed text after staff wrote, through the emulator", () => {
+  it("reaches the request's thread in the group; after a close it reaches staff marked so", async () => {
+    const resident = app.newResident("Світлана");
+    const { number, id } = await submitRequest(prisma(), resident, { search: "соціальне таксі", phone: "0671234567", details: "мамі треба на діаліз у четвер на 10 ранку" });
+    const staff = app.staffIn("older-and-disabled");
+    await waitFor("the card", () => cardOf(staff, number));
+    await staff.press("💬 Відповісти");
+    await staff.replyTo(staff.last().messageId, "Добрий день! Машина буде в четвер о 9:15 біля під'їзду.");
+    await waitFor("the answer at the resident's", () => resident.messages().find((m) => m.text.includes("Машина буде в четвер")));
+
+    const told = await resident.send("дякую! а можна трохи пізніше, о 9:30? мама довго збирається");
+    expect(told.map((m) => m.text)).toEqual([`📨 Передано до звернення № ${number}. Відповідь прийде сюди.`]);
+    expect(told[0]!.text).not.toContain("не знайшов");
+    await waitFor("the resident's words in the group", () => staff.messages().some((m) => m.text.includes("о 9:30? мама довго збирається")));
+
+    await staff.press("✅ Закрити");
+    await staff.press("допомогу надано");
+    await staff.press("✅ Так, закрити");
+    await waitFor("the close notice", () => resident.messages().some((m) => m.text.includes(`№ ${number}</b> закрито`)));
+    const after = await resident.send("ні, машина так і не приїхала");
+    expect(after.map((m) => m.text).join("\n")).toContain(`Передано працівникам до звернення № ${number}`);
+    expect(after.map((m) => m.text).join("\n")).not.toContain("Соціальне таксі");
+    expect(resident.buttons(after.at(-1)!)).toContain("🔁 Проблему не вирішено");
+    await waitFor("the words after the close in the group", () => staff.messages().some((m) => m.text.includes(`№ ${number}</b> (закрите)`) && m.text.includes("машина так і не приїхала")));
+    expect((await prisma().helpRequest.findUniqueOrThrow({ where: { id } })).status).toBe("resolved");
+  });
+});
