@@ -19,10 +19,10 @@ import { formatDay } from "../render/dates.ts";
 import { pick, quote } from "../render/text.ts";
 import { LIMITS } from "./dialogue/answers.ts";
 import { prompt, replyKeyLabels, take, type AskKit, type Asked, type Question } from "./dialogue/ask.ts";
-import { editChoices, renderSummary } from "./dialogue/render.ts";
+import { editChoices, renderSent, renderSummary } from "./dialogue/render.ts";
 import { isDialogueState, plan, type DialogueState, type QuestionId, type RequestDialogueArgs } from "./dialogue/state.ts";
 import { needsVisit } from "../../requests/visits.ts";
-import { keepSaid } from "./dialogue/said.ts";
+import { callOther, keepSaid } from "./dialogue/said.ts";
 import { createQuestions, type CallOther, type ModeAnswer, type StepId } from "./dialogue/steps.ts";
 
 export { attachmentOf, LIMITS } from "./dialogue/answers.ts";
@@ -253,20 +253,7 @@ function createRequestDialogue(deps: BotDeps) {
       return found ? escapeHtml(pick(found.name, args.locale)!) : undefined;
     };
 
-    /**
-     * «Call her, not me»: the resident is written to only in the bot; the person in need is the one staff
-     * phone (the second contact: her number when given, asked otherwise — state.ts's plan).
-     */
-    const callOtherInstead = (other: CallOther) => {
-      draft.callOther = true;
-      draft.contactByBotOnly = true;
-      delete draft.phone;
-      answer("phone");
-      if (other.otherPhone) {
-        draft.secondContact = { phone: other.otherPhone, ...(draft.subjectName ? { name: draft.subjectName } : {}) };
-        answer("secondContact");
-      }
-    };
+    const callOtherInstead = (other: CallOther) => callOther(state, other);
     /** «Як Вам зручніше?» answered: the mode, with no calls or what is needed when said with it. */
     const modeAnswered = settle((value: ModeAnswer) => {
       draft.mode = value.mode;
@@ -522,16 +509,7 @@ function createRequestDialogue(deps: BotDeps) {
       }
       const department = community?.departments.find((candidate) => `${args.communityId}/${candidate.id}` === saved.departmentKey);
       const departmentName = escapeHtml(pick(department?.name, args.locale) ?? "");
-      const phone = requestDraft.phone && formatPhone(requestDraft.phone);
-      const other = requestDraft.contactByBotOnly && !phone ? requestDraft.secondContact : undefined;
-      await kit.say(
-        other
-          ? t("req-sent-call-other", { number: saved.number, department: departmentName, phone: formatPhone(other.phone) })
-          : !phone
-          ? t("req-sent-bot-only", { number: saved.number, department: departmentName })
-          : t(requestDraft.contactByBotOnly ? "req-sent-sms" : "req-sent", { number: saved.number, department: departmentName, phone }),
-        { parse_mode: "HTML", ...menu() },
-      );
+      await kit.say(renderSent(t, requestDraft, saved.number, departmentName), { parse_mode: "HTML", ...menu() });
     }
 
     return {

@@ -45,6 +45,18 @@ export function renderSummary(t: Translate, draft: Draft, serviceName: string | 
   ]);
 }
 
+/**
+ * The confirmation: who will contact the resident, and how — by phone; only here; here or by SMS
+ * («тільки смс»); or the person in need is phoned and the resident written to here («call her, not me»).
+ */
+export function renderSent(t: Translate, request: Pick<RequestDraft, "phone" | "contactByBotOnly" | "secondContact">, number: string, department: string): string {
+  const phone = request.phone && formatPhone(request.phone);
+  const other = request.contactByBotOnly && !phone ? request.secondContact : undefined;
+  if (other) return t("req-sent-call-other", { number, department, phone: formatPhone(other.phone) });
+  if (!phone) return t("req-sent-bot-only", { number, department });
+  return t(request.contactByBotOnly ? "req-sent-sms" : "req-sent", { number, department, phone });
+}
+
 /** The buttons of the summary's «what to change». */
 export function editChoices(t: Translate, draft: Draft, askedForWhom: boolean) {
   return [

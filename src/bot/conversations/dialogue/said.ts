@@ -1,6 +1,22 @@
 import type { Translate } from "../../context.ts";
 import type { DialogueState } from "./state.ts";
-import type { Said, StepId } from "./steps.ts";
+import type { CallOther, Said, StepId } from "./steps.ts";
+
+/**
+ * «Call her, not me»: the resident is written to only in the bot; the person in need is the one staff
+ * phone (the second contact: her number when given, asked otherwise — state.ts's plan).
+ */
+export function callOther(state: DialogueState, other: CallOther): void {
+  const { draft, answered } = state;
+  draft.callOther = true;
+  draft.contactByBotOnly = true;
+  delete draft.phone;
+  if (!answered.includes("phone")) answered.push("phone");
+  if (other.otherPhone) {
+    draft.secondContact = { phone: other.otherPhone, ...(draft.subjectName ? { name: draft.subjectName } : {}) };
+    if (!answered.includes("secondContact")) answered.push("secondContact");
+  }
+}
 
 /**
  * What a resident typed that answers another question than the one asked — «для мами» or «меня зовут
