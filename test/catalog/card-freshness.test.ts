@@ -39,6 +39,27 @@ describe("a service card's freshness lines", () => {
     expect(card).toContain("Resilience");
   });
 
+  it("say once, under the providers, that phones are still being checked (not under each of them)", () => {
+    const sentences = ["card-no-phone", "card-no-phone-all", "card-no-phone-some"].map((key) => t(key));
+    let mixed = 0;
+    for (const communityId of catalog.communities.keys()) {
+      for (const serviceId of catalog.services.keys()) {
+        const shown = catalog.offersFor(communityId, serviceId).slice(0, 3);
+        if (shown.length === 0) continue;
+        const phoneless = shown.filter(({ provider, offer }) => offer.phones.length === 0 && provider.phones.length === 0).length;
+        const card = renderServiceCard(catalog, serviceId, communityId, "uk", t);
+        const said = sentences.map((sentence) => card.split(sentence).length - 1);
+        expect(said.reduce((sum, n) => sum + n, 0)).toBe(phoneless > 0 ? 1 : 0);
+        if (phoneless > 0 && phoneless < shown.length) {
+          mixed++;
+          expect(said[2]).toBe(1);
+        }
+        if (phoneless > 1 && phoneless === shown.length) expect(said[1]).toBe(1);
+      }
+    }
+    expect(mixed).toBeGreaterThan(0); // the catalogue has cards with and without phones side by side
+  });
+
   it("format dates and hosts as residents read them", () => {
     expect(formatSourceDate("2024-12-04")).toBe("04.12.2024");
     expect(formatSourceDate("2021-12")).toBe("12.2021");

@@ -41,6 +41,16 @@ describe("normalizeText", () => {
     expect(collapseRepeats("допомоооога")).toBe("допомога");
     expect(normalizeText("навчання")).toBe("навчання");
   });
+
+  it("answers a text asked again (it remembers the last few) as it did the first time", () => {
+    const texts = ["Соціальне ТАКСІ!", "сім'я", "ghjlernjdbq", "  Допомооога  ", "сoцiальне", "wheelchair", "сім'я"];
+    const first = texts.map((text) => normalizeText(text));
+    expect(first).toEqual(["соціальне таксі", "сімя", "ghjlernjdbq", "допомога", "соціальне", "wheelchair", "сімя"]);
+    for (let round = 0; round < 3; round++) {
+      expect(texts.map((text) => normalizeText(text))).toEqual(first);
+      expect([...texts].reverse().map((text) => normalizeText(text))).toEqual([...first].reverse());
+    }
+  });
 });
 
 describe("fold", () => {

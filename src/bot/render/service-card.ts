@@ -37,10 +37,12 @@ export function renderServiceCard(
       offer.accessibility && `  ♿ ${escapeHtml(pick(offer.accessibility, locale)!)}`,
       note && `  ℹ️ ${escapeHtml(note)}`,
       freshnessLine(provider, offer, confirmed.get(providerKey(communityId, provider.id)), t),
-      // No number to call: the request is the way in.
-      phones.length === 0 && `  <i>${t("card-no-phone")}</i>`,
     ]);
   });
+  // No number to call: the request is the way in. Said once under the providers, not under each of
+  // them (it was a tenth of a card's bytes, the same sentence up to three times in a row).
+  const phoneless = offers.filter(({ provider, offer }) => offer.phones.length === 0 && provider.phones.length === 0).length;
+  const noPhone = phoneless === 0 ? false : `<i>${t(phoneless === 1 && offers.length === 1 ? "card-no-phone" : phoneless === offers.length ? "card-no-phone-all" : "card-no-phone-some")}</i>`;
   const documents = (locale === "en" ? service.documents?.en : undefined) ?? service.documents?.uk ?? [];
   const howToApply = pick(service.howToApply, locale);
   return joinParts([
@@ -49,6 +51,7 @@ export function renderServiceCard(
     service.free && `✅ ${t("card-free")}`,
     `\n<b>${t("card-providers")}</b>`,
     providerBlocks.length > 0 ? providerBlocks.join("\n") : t("card-no-providers"),
+    noPhone,
     documents.length > 0 && `\n<b>${t("card-documents")}</b>\n${documents.map((d) => `• ${escapeHtml(d)}`).join("\n")}`,
     howToApply && `\n<b>${t("card-how")}</b>\n${escapeHtml(howToApply)}`,
   ]);

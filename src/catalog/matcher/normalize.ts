@@ -73,6 +73,23 @@ export function collapseRepeats(text: string): string {
  * Apostrophes inside words are dropped (сім'я → сімя), every other non-letter becomes a space.
  */
 export function normalizeText(raw: string): string {
+  // Every text message is normalised by danger detection, then by small talk (then by the search, per
+  // chunk): the same text, one after the other. The last few answers are kept (a pure function).
+  for (let i = 0; i < RECENT; i++) if (recentRaw[i] === raw) return recentText[i]!;
+  const text = normalizedOf(raw);
+  recentRaw[nextRecent] = raw;
+  recentText[nextRecent] = text;
+  nextRecent = (nextRecent + 1) % RECENT;
+  return text;
+}
+
+/** How many recent texts `normalizeText` remembers (a message's own, a few updates at a time). */
+const RECENT = 4;
+const recentRaw: Array<string | undefined> = new Array<string | undefined>(RECENT).fill(undefined);
+const recentText: Array<string | undefined> = new Array<string | undefined>(RECENT).fill(undefined);
+let nextRecent = 0;
+
+function normalizedOf(raw: string): string {
   let text = cleanText(raw);
   if (LATIN_RE.test(text) && CYRILLIC_RE.test(text)) text = text.split(/(\s+)/).map(fixMixedScript).join("");
   text = text.toLowerCase().replace(/'/g, "").replace(/[^\p{L}\p{N}]+/gu, " ").trim();
