@@ -1,4 +1,5 @@
 import type { HelpRequest } from "../generated/prisma/client.ts";
+import { relationLabel } from "../requests/relations.ts";
 
 /**
  * The columns of a department's export, in order: one definition each, shared by the workbook and the
@@ -46,7 +47,7 @@ export const EXPORT_COLUMNS: ExportColumn[] = [
   text("export-col-status", 22, (r, c) => c.t(`staff-status-${r.status}`)),
   text("export-col-on-behalf", 12, (r, c) => yesNo(r.onBehalf, c)),
   text("export-col-subject", 22, (r) => r.subjectName),
-  text("export-col-relation", 16, (r) => r.subjectRelation),
+  text("export-col-relation", 16, (r, c) => r.subjectRelation && relationLabel(r.subjectRelation, c.t)),
   text("export-col-contact", 22, (r) => r.contactName),
   { ...text("export-col-phone", 16, (r) => r.phone), checked: true }, // normalised by the bot: +380…, never a formula
   text("export-col-address", 32, (r) => r.address),

@@ -161,6 +161,42 @@ export class AnswerBook {
     return ranked[0]![0];
   }
 
+  /**
+   * Whether the whole message (give or take polite words) is exactly one of the question's phrases, no
+   * typo forgiven: «так», «отправляйте» as a name are no name, while «Вера» is not «верно».
+   */
+  isExactly(question: string, text: string, options?: readonly string[]): boolean {
+    const keys = this.withoutFillers(keysOf(text));
+    if (keys.length === 0) return false;
+    return (this.questions.get(question) ?? []).some(
+      (phrase) => (!options || options.includes(phrase.option)) && phrase.keys.length === keys.length && phrase.keys.every((key, k) => key === keys[k]),
+    );
+  }
+
+  /** «меня зовут Наташа» → «Наташа» (as typed); undefined when the message does not begin so (nameIntro). */
+  nameAfterIntro(text: string): string | undefined {
+    const typed = text.trim().split(/\s+/u);
+    const keys = keysOf(text);
+    for (const phrase of this.questions.get("nameIntro") ?? []) {
+      if (phrase.keys.length >= keys.length || !phrase.keys.every((key, k) => key === keys[k])) continue;
+      const name = typed.slice(phrase.keys.length).join(" ").replace(/^[\s,.:;!—–-]+|[\s,.:;!?]+$/gu, "");
+      if (name) return name;
+    }
+    return undefined;
+  }
+
+  /**
+   * A short message that is an address: an address word («вул.», «кв», «будинок», «street») and a number,
+   * in at most `maxWords` words («вулиця Київська будинок 15 квартира 8, біля базару, третій поверх»).
+   */
+  isAddress(text: string, maxWords = 14): boolean {
+    if (!/\d/u.test(text)) return false;
+    const keys = keysOf(text);
+    if (keys.length > maxWords) return false;
+    const words = new Set(keys);
+    return (this.questions.get("address") ?? []).some((phrase) => phrase.keys.length === 1 && words.has(phrase.keys[0]!));
+  }
+
   /** «для тата» → { other, parent }; «для себе» → { me }. A relation word alone means someone else. */
   understandForWhom(text: string): { forOther: boolean; relation?: string } | undefined {
     const relation = this.understand("relation", text);

@@ -65,7 +65,7 @@ describe("the resident's journey through the emulator", () => {
       departmentKey: "zhytomyr/older-and-disabled",
       onBehalf: true,
       subjectName: "Марія <Коваль>",
-      subjectRelation: "Сусід або сусідка",
+      subjectRelation: "neighbour", // a code: each reader sees it in their language
       contactName: "Оля",
       phone: "+380671234567",
       status: "new",

@@ -19,9 +19,11 @@ import { formatDay } from "../render/dates.ts";
 import { pick, quote } from "../render/text.ts";
 import { LIMITS } from "./dialogue/answers.ts";
 import { prompt, replyKeyLabels, take, type AskKit, type Asked, type Question } from "./dialogue/ask.ts";
-import { editChoices, renderSummary } from "./dialogue/render.ts";
+import { editChoices, renderSent, renderSummary } from "./dialogue/render.ts";
 import { isDialogueState, plan, type DialogueState, type QuestionId, type RequestDialogueArgs } from "./dialogue/state.ts";
-import { createQuestions, type StepId } from "./dialogue/steps.ts";
+import { needsVisit } from "../../requests/visits.ts";
+import { callOther, keepSaid } from "./dialogue/said.ts";
+import { createQuestions, type CallOther, type ModeAnswer, type StepId } from "./dialogue/steps.ts";
 
 export { attachmentOf, LIMITS } from "./dialogue/answers.ts";
 export type { RequestDialogueArgs } from "./dialogue/state.ts";
@@ -264,6 +266,32 @@ function createRequestDialogue(deps: BotDeps) {
       return found ? escapeHtml(pick(found.name, args.locale)!) : undefined;
     };
 
+    const callOtherInstead = (other: CallOther) => callOther(state, other);
+    /** «Як Вам зручніше?» answered: the mode, with no calls or what is needed when said with it. */
+    const modeAnswered = settle((value: ModeAnswer) => {
+      draft.mode = value.mode;
+      if (value.mode === "callback" && draft.contactByBotOnly) {
+        // «Не дзвоніть» said before, a call asked for now (back at this question): the phone is asked again.
+        delete draft.contactByBotOnly;
+        unanswer("phone");
+      }
+      if (value.botOnly) {
+        // No calls; a number said with it («0671112233 тільки смс») is kept for SMS.
+        keepSaid(state, value.said, t);
+        draft.contactByBotOnly = true;
+        if (!value.said?.phone) delete draft.phone;
+        answer("phone");
+      }
+      if (value.details) {
+        draft.details = value.details;
+        answer("details");
+      } else unanswer("details");
+      if (value.callOther) {
+        keepSaid(state, value.said, t);
+        if (draft.onBehalf) callOtherInstead(value.callOther);
+      }
+    });
+
     // ── The questions, and what each answer does. ──
     const handlers: Record<QuestionId, Handler> = {
       consent: handler(
@@ -280,23 +308,11 @@ function createRequestDialogue(deps: BotDeps) {
       ),
       mode: handler(
         () => questions.mode(true),
-        settle((value) => {
-          draft.mode = value.mode;
-          if (value.mode === "callback" && draft.contactByBotOnly) {
-            // «Не дзвоніть» said before, a call asked for now (back at this question): the phone is asked again.
-            delete draft.contactByBotOnly;
-            unanswer("phone");
-          }
-          if (value.botOnly) {
-            draft.contactByBotOnly = true;
-            delete draft.phone;
-            answer("phone");
-          }
-          if (value.details) {
-            draft.details = value.details;
-            answer("details");
-          } else unanswer("details");
-        }),
+        async (result) => {
+          // «для мами», «меня зовут Наташа», a number, an address — kept; «так» — how to answer. Asked again.
+          if ("value" in result && !result.value.mode) return ask("mode", t(keepSaid(state, result.value.said, t) ? "req-noted" : "req-mode-which"));
+          await modeAnswered(result);
+        },
       ),
       forWhom: handler(
         () => questions.forWhom(true),
@@ -307,7 +323,7 @@ function createRequestDialogue(deps: BotDeps) {
             delete draft.subjectName;
             delete draft.subjectRelation;
           } else if (value.relation) {
-            draft.subjectRelation = t(`relation-${value.relation}`);
+            draft.subjectRelation = value.word ?? value.relation; // a code, shown in each reader's language
             answer("relation");
           }
         }),
@@ -329,7 +345,18 @@ function createRequestDialogue(deps: BotDeps) {
           if (!("value" in same)) return afterStep(outcomeOf(same));
           const kept = state.previous!;
           delete state.previous; // asked once: going back or changing the name later asks the name itself
-          if (!same.value) return ask("contactName");
+          if (!same.value.same) {
+            const { name, phone } = same.value;
+            if (!name && !phone) return ask("contactName");
+            // A new name or number typed: the new contact (the other part kept; a new name alone asks the phone).
+            draft.contactName = name ?? kept.contactName;
+            if (phone) {
+              draft.phone = phone;
+              delete draft.contactByBotOnly;
+              answer("phone");
+            } else unanswer("phone");
+            return afterStep("next", t("req-noted"));
+          }
           draft.contactName = kept.contactName;
           if (kept.phone && !draft.contactByBotOnly) draft.phone = kept.phone;
           else {
@@ -368,17 +395,29 @@ function createRequestDialogue(deps: BotDeps) {
         // The crisis path: a number only if a call is safe; «🔕» first in the words.
         () => (args.danger ? { ...questions.phone(true), text: t("danger-req-phone") } : questions.phone(true)),
         settle(async (value) => {
-          if ("phone" in value) {
+          if ("callOther" in value) {
+            if (draft.onBehalf) {
+              callOtherInstead(value);
+              unanswer("phone"); // the phone step itself was answered: it stays in the plan, the next is hers
+              return kit.say(t("req-call-other-ok"), menu()).then(() => void delete state.keys);
+            }
+            draft.contactByBotOnly = true; // for oneself: nobody else to call, so no calls
+            delete draft.phone;
+          } else if ("phone" in value) {
             draft.phone = value.phone;
-            delete draft.contactByBotOnly;
+            // «тільки смс, я не чую»: the number is kept, for SMS only; nobody phones.
+            if (value.noCalls) draft.contactByBotOnly = true;
+            else delete draft.contactByBotOnly;
           } else {
             // Safe mode: no phone; a call-back request becomes a written one (nobody will call), and says so.
             draft.contactByBotOnly = true;
             delete draft.phone;
           }
-          const written = !("phone" in value) && writtenInstead();
+          const noCalls = !("phone" in value) || value.noCalls === true || "callOther" in value;
+          const written = noCalls && writtenInstead();
+          const said = "phone" in value ? `📞 ${formatPhone(value.phone)} ✓${noCalls ? `\n${t("req-sms-only-ok")}` : ""}` : t("req-bot-only-ok");
           // Puts the main menu back in place of the one-off "share my number" keyboard.
-          await kit.say("phone" in value ? `📞 ${formatPhone(value.phone)} ✓` : t(written ? "req-callback-written" : "req-bot-only-ok"), menu());
+          await kit.say(written ? t("req-callback-written") : said, menu());
           delete state.keys;
         }),
       ),
@@ -386,7 +425,9 @@ function createRequestDialogue(deps: BotDeps) {
         () => questions.secondContact(true, draft.subjectName ? quote(draft.subjectName, LIMITS.name) : t("req-second-contact-subject")),
         async (result) => {
           if (!("value" in result) && result.outcome === "skip") delete draft.secondContact;
-          await settle((value: { name?: string; phone: string }) => void (draft.secondContact = value))(result);
+          // «Call her, not me»: a number alone is hers, named as the person in need.
+          const named = (value: { name?: string; phone: string }) => (draft.callOther && !value.name && draft.subjectName ? { ...value, name: draft.subjectName } : value);
+          await settle((value: { name?: string; phone: string }) => void (draft.secondContact = named(value)))(result);
         },
       ),
       address: handler(
@@ -412,6 +453,20 @@ function createRequestDialogue(deps: BotDeps) {
         () => questions.summary(renderSummary(t, draft, routedName()), `send:${state.submitKey}`, Boolean(draft.onBehalf && !draft.secondContact)),
         async (decision) => {
           if (!("value" in decision)) return cancelled();
+          if (typeof decision.value === "object" && "callOther" in decision.value) {
+            // «Please call my mother, not me»: she is the one staff phone; the resident is written to here.
+            if (!draft.onBehalf) return ask("summary");
+            callOtherInstead(decision.value);
+            if (draft.secondContact) return goSummary(t("req-call-other-ok"));
+            state.phase = "second";
+            return goStep("secondContact", t("req-call-other-number"));
+          }
+          if (typeof decision.value === "object") {
+            // An address typed at the summary («вулиця Київська 15, кв. 8, біля базару»): added, shown again.
+            draft.address = decision.value.address;
+            answer("address");
+            return goSummary(t("req-address-added"));
+          }
           if (decision.value === "send") return submit();
           if (decision.value === "second") {
             state.phase = "second";
@@ -442,11 +497,12 @@ function createRequestDialogue(deps: BotDeps) {
         ...(draft.onBehalf && draft.subjectName ? { subjectName: draft.subjectName } : {}),
         ...(draft.onBehalf && draft.subjectRelation ? { subjectRelation: draft.subjectRelation } : {}),
         ...(draft.contactName ? { contactName: draft.contactName } : {}),
-        ...(draft.phone && !draft.contactByBotOnly ? { phone: draft.phone } : {}),
+        // With «не дзвоніть» a number is kept only when the resident gave it for SMS («тільки смс»).
+        ...(draft.phone ? { phone: draft.phone } : {}),
         ...(draft.contactByBotOnly ? { contactByBotOnly: true } : {}),
         ...(draft.onBehalf && draft.secondContact ? { secondContact: draft.secondContact } : {}),
         ...(args.danger ? { danger: true } : {}),
-        ...(draft.mode !== "callback" && draft.address ? { address: draft.address } : {}),
+        ...(draft.address ? { address: draft.address } : {}),
         ...(draft.mode !== "callback" && draft.details ? { details: draft.details } : {}),
         attachments: draft.mode !== "callback" ? draft.attachments : [],
         callBack: draft.mode === "callback",
@@ -477,12 +533,7 @@ function createRequestDialogue(deps: BotDeps) {
       }
       const department = community?.departments.find((candidate) => `${args.communityId}/${candidate.id}` === saved.departmentKey);
       const departmentName = escapeHtml(pick(department?.name, args.locale) ?? "");
-      await kit.say(
-        requestDraft.contactByBotOnly || !requestDraft.phone
-          ? t("req-sent-bot-only", { number: saved.number, department: departmentName })
-          : t("req-sent", { number: saved.number, department: departmentName, phone: formatPhone(requestDraft.phone) }),
-        { parse_mode: "HTML", ...menu() },
-      );
+      await kit.say(renderSent(t, requestDraft, saved.number, departmentName), { parse_mode: "HTML", ...menu() });
     }
 
     return {
@@ -534,7 +585,8 @@ function createRequestDialogue(deps: BotDeps) {
       if (args.story) {
         state.draft.mode = "write";
         state.draft.details = args.story;
-        state.answered.push("mode", "address", "details");
+        // Only what is missing is asked: the address too when help comes to the person (home care, a taxi).
+        state.answered.push("mode", "details", ...(needsVisit(args.serviceId) ? [] : (["address"] as const)));
       }
       ctx.session.dialogue = state;
       await machine(ctx, state).begin();

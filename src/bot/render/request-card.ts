@@ -5,6 +5,7 @@ import type { CardThread } from "../../inbox/inbox-service.ts";
 import { canReopen, isOpen, type RequestStatus } from "../../requests/lifecycle.ts";
 import { detectDanger } from "../../requests/danger.ts";
 import { formatPhone } from "../../requests/phone.ts";
+import { relationLabel } from "../../requests/relations.ts";
 import type { Translate } from "../context.ts";
 import { button } from "../keyboards.ts";
 import { escapeHtml } from "./html.ts";
@@ -92,7 +93,7 @@ export function renderRequestCard(
 ): string {
   const service = request.serviceId ? catalog.services.get(request.serviceId) : undefined;
   const status = request.status;
-  const subject = [request.subjectName && quoteLine(request.subjectName, 100), request.subjectRelation && `(${quoteLine(request.subjectRelation, 60)})`]
+  const subject = [request.subjectName && quoteLine(request.subjectName, 100), request.subjectRelation && `(${quoteLine(relationLabel(request.subjectRelation, t), 60)})`]
     .filter(Boolean)
     .join(" ");
   const attachments = Array.isArray(request.attachments) ? request.attachments.length : 0;
@@ -103,7 +104,12 @@ export function renderRequestCard(
   const priority = open && (request.danger || danger.length > 0);
   return joinParts([
     priority && (danger.length > 0 ? t("staff-card-danger", { kinds: danger.map((kind) => t(`danger-kind-${kind}`)).join(", ") }) : t("staff-card-danger-flag")),
-    open && request.contactByBotOnly && t("staff-card-bot-only"),
+    // «Call her, not me»: the person to phone is the second contact; the one who asked is written to in the bot.
+    open &&
+      request.contactByBotOnly &&
+      (request.secondPhone && !request.phone
+        ? t("staff-card-call-other", { name: request.secondContactName ? quoteLine(request.secondContactName, 100) : "—", phone: formatPhone(request.secondPhone) })
+        : t(request.phone ? "staff-card-sms-only" : "staff-card-bot-only")),
     t("staff-card-title", { icon: ICONS[request.status], number: request.number }),
     t("staff-card-status", { status: t(`staff-status-${status}`) }),
     request.takenByName && t("staff-card-taken", { name: quoteLine(request.takenByName, 100) }),

@@ -2,6 +2,7 @@ import type { Context } from "grammy";
 import { findResidentPhone, normalizeSharedPhone, residentPhoneIn } from "../../../requests/phone.ts";
 import type { Attachment } from "../../../requests/service.ts";
 import { hasVisibleText } from "../../../requests/text.ts";
+import type { AnswerBook } from "../../../requests/typed-answers.ts";
 import type { Translate } from "../../context.ts";
 
 /**
@@ -40,6 +41,30 @@ export function plainText(ctx: Context, max: number, t: Translate): Parsed<strin
   if (text.startsWith("/")) return { invalid: t("req-invalid-answer") };
   if (text.length > max) return { invalid: t("req-too-long", { max }) };
   return { value: text };
+}
+
+/** Answers to button questions that are no name: «так», «отправляйте», «ні», «передзвоніть» … */
+const NOT_NAMES = ["consent", "summary", "sameContact", "mode", "forWhom", "noCalls", "safeMode", "noPhone"];
+
+/** Words that can be a name: letters, no digits, not a yes, a no or «надсилайте» (exactly), nor «назад» and the like. */
+export const isName = (book: AnswerBook, text: string): boolean =>
+  /\p{L}/u.test(text) &&
+  !/[\d@/]/u.test(text) &&
+  text.length <= LIMITS.name &&
+  !NOT_NAMES.some((question) => book.isExactly(question, text)) &&
+  book.navigationOf(text) === undefined;
+
+/**
+ * A name («меня зовут Наташа» gives «Наташа»). A phone number or a word that answers a button question
+ * («так», «отправляйте») is no name: asked again, kindly, saying what is wanted.
+ */
+export function nameAnswer(ctx: Context, t: Translate, book: AnswerBook): Parsed<string> {
+  const parsed = plainText(ctx, LIMITS.name, t);
+  if (!parsed || !("value" in parsed)) return parsed;
+  const name = book.nameAfterIntro(parsed.value) ?? parsed.value;
+  if (residentPhoneIn(name) || /\d{3}/u.test(name)) return { invalid: t("req-name-is-phone") };
+  if (!isName(book, name)) return { invalid: t("req-name-please") };
+  return { value: name };
 }
 
 /** A shared contact (the resident's own) or a typed number (words around it allowed), in E.164 (+380…, +48…); a wrong one gets its reason. */

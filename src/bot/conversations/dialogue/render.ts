@@ -2,6 +2,7 @@ import type { RequestDraft } from "../../../requests/model.ts";
 import type { Translate } from "../../context.ts";
 import { joinParts, quote } from "../../render/text.ts";
 import { formatPhone } from "../../../requests/phone.ts";
+import { relationLabel } from "../../../requests/relations.ts";
 import { LIMITS } from "./answers.ts";
 import type { Mode } from "./steps.ts";
 
@@ -9,14 +10,18 @@ import type { Mode } from "./steps.ts";
 export type Draft = Partial<
   Pick<RequestDraft, "onBehalf" | "subjectName" | "subjectRelation" | "contactName" | "phone" | "address" | "details" | "callBackTime" | "contactByBotOnly" | "secondContact">
 > &
-  Pick<RequestDraft, "attachments"> & { mode?: Mode };
+  Pick<RequestDraft, "attachments"> & {
+    mode?: Mode;
+    /** «Call her, not me»: staff phone the person in need (`secondContact`), the resident only in the bot. */
+    callOther?: true;
+  };
 
 const lowerFirst = (text: string) => text.charAt(0).toLocaleLowerCase("uk") + text.slice(1);
 
 /** The summary the resident checks before sending; `serviceName` is already HTML. */
 export function renderSummary(t: Translate, draft: Draft, serviceName: string | undefined): string {
   const subject = draft.onBehalf
-    ? [draft.subjectName && quote(draft.subjectName, LIMITS.name), draft.subjectRelation && `(${quote(lowerFirst(draft.subjectRelation), LIMITS.relation)})`]
+    ? [draft.subjectName && quote(draft.subjectName, LIMITS.name), draft.subjectRelation && `(${quote(lowerFirst(relationLabel(draft.subjectRelation, t)), LIMITS.relation)})`]
         .filter(Boolean)
         .join(" ") || "—"
     : t("req-summary-for-me");
@@ -27,15 +32,29 @@ export function renderSummary(t: Translate, draft: Draft, serviceName: string | 
     `${t("req-summary-service")}: ${serviceName ?? t("req-summary-general")}`,
     `${t("req-summary-for")}: ${subject}`,
     draft.contactName && `${t("req-summary-contact")}: ${quote(draft.contactName, LIMITS.name)}`,
-    draft.contactByBotOnly ? `${t("req-summary-phone")}: ${t("req-summary-bot-only")}` : draft.phone && `${t("req-summary-phone")}: ${formatPhone(draft.phone)}`,
+    draft.contactByBotOnly
+      ? `${t("req-summary-phone")}: ${draft.phone ? `${formatPhone(draft.phone)}, ${t("req-summary-sms-only")}` : t("req-summary-bot-only")}`
+      : draft.phone && `${t("req-summary-phone")}: ${formatPhone(draft.phone)}`,
     draft.onBehalf &&
       draft.secondContact &&
-      `${t("req-summary-second-contact")}: ${[draft.secondContact.name && quote(draft.secondContact.name, LIMITS.name), formatPhone(draft.secondContact.phone)].filter(Boolean).join(", ")}`,
+      `${t(draft.callOther && draft.contactByBotOnly ? "req-summary-call-other" : "req-summary-second-contact")}: ${[draft.secondContact.name && quote(draft.secondContact.name, LIMITS.name), formatPhone(draft.secondContact.phone)].filter(Boolean).join(", ")}`,
     callback && draft.callBackTime && `${t("req-summary-callback")}: ${t(`time-${draft.callBackTime}`)}`,
-    !callback && draft.address && `${t("req-summary-address")}: ${quote(draft.address, LIMITS.address)}`,
+    draft.address && `${t("req-summary-address")}: ${quote(draft.address, LIMITS.address)}`,
     !callback && draft.details && `${t("req-summary-details")}: ${quote(draft.details, LIMITS.details)}`,
     !callback && attachments.length > 0 && attachments.join(", "),
   ]);
+}
+
+/**
+ * The confirmation: who will contact the resident, and how — by phone; only here; here or by SMS
+ * («тільки смс»); or the person in need is phoned and the resident written to here («call her, not me»).
+ */
+export function renderSent(t: Translate, request: Pick<RequestDraft, "phone" | "contactByBotOnly" | "secondContact">, number: string, department: string): string {
+  const phone = request.phone && formatPhone(request.phone);
+  const other = request.contactByBotOnly && !phone ? request.secondContact : undefined;
+  if (other) return t("req-sent-call-other", { number, department, phone: formatPhone(other.phone) });
+  if (!phone) return t("req-sent-bot-only", { number, department });
+  return t(request.contactByBotOnly ? "req-sent-sms" : "req-sent", { number, department, phone });
 }
 
 /** The buttons of the summary's «what to change». */

@@ -80,6 +80,8 @@ export function plan(state: Pick<DialogueState, "args" | "draft" | "answered">):
   if (draft.onBehalf) steps.push("subjectName", "relation");
   steps.push("contactName");
   if (!draft.contactByBotOnly || !answered.includes("phone")) steps.push("phone");
+  // «Call her, not me»: her number, the one staff will call.
+  if (draft.callOther && draft.onBehalf) steps.push("secondContact");
   if (draft.mode === "callback") steps.push("callbackTime");
   else steps.push("address", "details");
   return steps.filter((step) => !answered.includes(step));

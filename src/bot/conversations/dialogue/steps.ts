@@ -1,8 +1,8 @@
 import { CALL_BACK_TIMES, type Attachment, type CallBackTime } from "../../../requests/service.ts";
 import type { AnswerBook } from "../../../requests/typed-answers.ts";
-import { residentPhoneIn } from "../../../requests/phone.ts";
+import { findResidentPhone, residentPhoneIn } from "../../../requests/phone.ts";
 import type { Translate } from "../../context.ts";
-import { detailsAnswer, LIMITS, phoneAnswer, plainText, secondContactAnswer } from "./answers.ts";
+import { detailsAnswer, isName, LIMITS, nameAnswer, phoneAnswer, plainText, secondContactAnswer } from "./answers.ts";
 import type { Question } from "./ask.ts";
 
 /**
@@ -17,12 +17,74 @@ export const RELATIONS = ["parent", "child", "spouse", "grandchild", "grandparen
 export type Relation = (typeof RELATIONS)[number];
 const isRelation = (value: string): value is Relation => (RELATIONS as readonly string[]).includes(value);
 
-export type PhoneAnswer = { phone: string } | { botOnly: true };
+/** A number («noCalls»: for SMS only, the resident cannot take calls), or no phone at all: answers only in the bot. */
+export type PhoneAnswer = { phone: string; noCalls?: true } | { botOnly: true } | CallOther;
+
+/** «Please call my mother, not me» (with her number, when typed): staff phone the person in need. */
+export interface CallOther {
+  callOther: true;
+  otherPhone?: string;
+}
+
+/**
+ * The answer to «як Вам зручніше?». Without `mode`, the message answered another question instead
+ * («для мами», «меня зовут Наташа», a number, an address): that is kept (`said`) and the question asked again.
+ */
+export interface ModeAnswer {
+  mode?: Mode;
+  details?: string;
+  /** No calls: «не дзвоніть», «я не чую, тільки писати» (with `said.phone`: SMS to that number only). */
+  botOnly?: true;
+  /** «Call my mother, not me»: a call-back to the person in need. */
+  callOther?: CallOther;
+  said?: Said;
+}
+
+/** What a typed message said that another question asks: kept, so that question is not asked. */
+export interface Said {
+  phone?: string;
+  contactName?: string;
+  forWhom?: ForWhom;
+  address?: string;
+}
 
 export interface ForWhom {
   forOther: boolean;
   /** Said with it: «для тата» names the relation too. */
   relation?: Relation;
+  /** The person as named («для мами»: mother), a code of requests/relations.ts. */
+  word?: string;
+}
+
+/** «для мами» → the relation (parent) and the word said (mother). */
+function forWhomIn(book: AnswerBook, typed: string): ForWhom | undefined {
+  const understood = book.understandForWhom(typed);
+  if (!understood) return undefined;
+  const relation = understood.relation && isRelation(understood.relation) ? understood.relation : undefined;
+  const word = relation ? book.understand("relationWords", typed) : undefined;
+  return { forOther: understood.forOther, ...(relation ? { relation } : {}), ...(word ? { word } : {}) };
+}
+
+/** «Зв'язатися з Вами так само?»: yes, or no — with the new name or number when typed. */
+export interface SameContact {
+  same: boolean;
+  name?: string;
+  phone?: string;
+}
+
+/**
+ * No calls: safe mode («не дзвоніть, він почує»: "safe", a number said with it is dropped — someone may
+ * read the phone too) or the resident cannot take calls («я не чую», «тільки смс»: "sms", a number said
+ * with it is kept for SMS).
+ */
+const noCalls = (book: AnswerBook, typed: string): "safe" | "sms" | undefined =>
+  book.understand("safeMode", typed) === "botOnly" ? "safe" : book.understand("noCalls", typed) === "noCalls" ? "sms" : undefined;
+
+/** «call my mother, not me», «подзвоніть мамі, а не мені», with her number when typed. */
+function callOtherIn(book: AnswerBook, typed: string): CallOther | undefined {
+  if (book.understand("callOther", typed) !== "other") return undefined;
+  const found = residentPhoneIn(typed);
+  return { callOther: true, ...(found && "phone" in found ? { otherPhone: found.phone } : {}) };
 }
 
 export function createQuestions(t: Translate, book: AnswerBook) {
@@ -42,18 +104,33 @@ export function createQuestions(t: Translate, book: AnswerBook) {
     }),
 
     /** A longer message that names no mode is what is needed, written: `details` takes it. */
-    mode: (back: boolean): Question<{ mode: Mode; details?: string; botOnly?: true }> => ({
+    mode: (back: boolean): Question<ModeAnswer> => ({
       step: "mode",
       text: t("req-mode"),
       short: t("req-short-mode"),
       choices: [choice("req-mode-write", "write"), choice("req-mode-callback", "callback")],
       fromChoice: (value) => (value === "write" || value === "callback" ? { mode: value } : undefined),
       understand: (typed) => {
-        // «дзвонити не можна, він почує, пишіть сюди»: safe mode, and what is needed will be written.
-        if (book.understand("safeMode", typed) === "botOnly") return { mode: "write", botOnly: true };
+        const other = callOtherIn(book, typed);
+        if (other) return { mode: "callback", callOther: other, said: { forWhom: forWhomIn(book, typed) ?? { forOther: true } } };
+        const found = residentPhoneIn(typed);
+        const phone = found && "phone" in found ? found.phone : undefined;
+        // «дзвонити не можна, він почує, пишіть сюди», «я не чую, тільки писати»: no calls, and what is
+        // needed will be written; a number said with it is kept for SMS.
+        const no = noCalls(book, typed);
+        if (no) return { mode: "write", botOnly: true, ...(phone && no === "sms" ? { said: { phone } } : {}) };
         const option = book.understand("mode", typed);
         if (option === "write" || option === "callback") return { mode: option };
         const words = typed.split(/\s+/).filter(Boolean);
+        // Another question's answer, said first: kept for later, and this one asked again.
+        const name = book.nameAfterIntro(typed);
+        if (name && name.length <= LIMITS.name && !/\d/u.test(name)) return { said: { contactName: name } };
+        if (phone && words.filter((word) => !/\d/u.test(word)).length <= 3) return { said: { phone } };
+        if (book.isAddress(typed) && typed.length <= LIMITS.address) return { said: { address: typed } };
+        const forWhom = forWhomIn(book, typed);
+        if (forWhom && words.length <= 4 && (forWhom.relation || book.isExactly("forWhom", typed))) return { said: { forWhom } };
+        // «так», «да» to an «or» question: asked again, saying how to answer.
+        if (book.isExactly("consent", typed, ["yes"])) return {};
         return words.length >= 4 && typed.length <= LIMITS.details && !typed.startsWith("/") ? { mode: "write", details: typed } : undefined;
       },
       back,
@@ -65,44 +142,60 @@ export function createQuestions(t: Translate, book: AnswerBook) {
       short: t("req-short-forWhom"),
       choices: [choice("req-for-me", "me"), choice("req-for-other", "other")],
       fromChoice: (value) => (value === "me" ? { forOther: false } : value === "other" ? { forOther: true } : undefined),
-      understand: (typed) => {
-        const understood = book.understandForWhom(typed);
-        if (!understood) return undefined;
-        return { forOther: understood.forOther, ...(understood.relation && isRelation(understood.relation) ? { relation: understood.relation } : {}) };
-      },
+      understand: (typed) => forWhomIn(book, typed),
       back,
     }),
 
     subjectName: (back: boolean, skip: boolean): Question<string> => ({
       step: "subjectName",
       text: t("req-subject-name"),
-      parse: (answer) => plainText(answer, LIMITS.name, t),
+      parse: (answer) => nameAnswer(answer, t, book),
       back,
       skip,
     }),
 
-    /** A button gives the relation as the resident's language names it; a typed one is kept as typed. */
+    /**
+     * A button gives the relation's code, a typed word its own («мама»: mother), shown in each reader's
+     * language (requests/relations.ts); anything else typed is kept as typed.
+     */
     relation: (back: boolean): Question<string> => ({
       step: "relation",
       text: t("req-subject-relation"),
       choices: RELATIONS.map((relation) => choice(`relation-${relation}`, relation)),
       columns: 2,
-      fromChoice: (value) => (isRelation(value) ? t(`relation-${value}`) : undefined),
+      fromChoice: (value) => (isRelation(value) ? value : undefined),
+      understand: (typed) => (book.isExactly("relationWords", typed) ? book.understand("relationWords", typed) : undefined),
       parse: (answer) => plainText(answer, LIMITS.relation, t),
       back,
       skip: true,
     }),
 
     /** A returning resident: the name and phone of their last request, kept with one tap («так, той самий»). */
-    sameContact: (back: boolean, shown: string): Question<boolean> => ({
+    sameContact: (back: boolean, shown: string): Question<SameContact> => ({
       step: "sameContact",
       text: t("req-same-contact", { contact: shown }),
       short: t("req-short-sameContact"),
       choices: [choice("req-same-contact-yes", "same"), choice("req-same-contact-no", "other")],
-      fromChoice: (value) => (value === "same" ? true : value === "other" ? false : undefined),
+      fromChoice: (value) => (value === "same" ? { same: true } : value === "other" ? { same: false } : undefined),
       understand: (typed) => {
+        // A new number or a new name typed instead of «ні»: the new contact itself.
+        // A name is taken when it looks like one (capitalised, up to three words, no «ні, новий номер»);
+        // after «мене звати» always.
+        const nameIn = (text: string) => {
+          const introduced = book.nameAfterIntro(text);
+          const name = introduced ?? text.trim();
+          const looksLikeName = introduced !== undefined || (/^\p{Lu}/u.test(name) && name.split(/\s+/u).length <= 3 && !book.understand("sameContact", name));
+          return looksLikeName && isName(book, name) ? name : undefined;
+        };
+        const found = findResidentPhone(typed);
+        if (found) {
+          const name = nameIn(found.rest);
+          return { same: false, phone: found.phone, ...(name ? { name } : {}) };
+        }
         const option = book.understand("sameContact", typed);
-        return option === "same" ? true : option === "other" ? false : undefined;
+        if (option === "same" || option === "other") return { same: option === "same" };
+        const name = nameIn(typed);
+        return name ? { same: false, name } : undefined;
       },
       back,
     }),
@@ -112,7 +205,7 @@ export function createQuestions(t: Translate, book: AnswerBook) {
       text: t("req-contact-name"),
       choices: offered ? [{ label: t("req-use-name", { name: offered }), value: "telegram" }] : [],
       fromChoice: (value) => (value === "telegram" ? offered : undefined),
-      parse: (answer) => plainText(answer, LIMITS.name, t),
+      parse: (answer) => nameAnswer(answer, t, book),
       back,
     }),
 
@@ -124,13 +217,19 @@ export function createQuestions(t: Translate, book: AnswerBook) {
       replyKeys: [[{ text: t("req-phone-share"), request_contact: true }]],
       choices: [choice("req-phone-bot-only", "botonly")],
       fromChoice: (value) => (value === "botonly" ? { botOnly: true } : undefined),
-      // «нема», «не маю телефону» (noPhone) mean it too, unless the message holds a number after all;
-      // «той самий, що в телеграмі» never does (parse asks for the «📱» key).
-      understand: (typed) =>
-        book.understand("telegramNumber", typed) !== "same" &&
-        (book.understand("safeMode", typed) === "botOnly" || (book.understand("noPhone", typed) === "none" && !residentPhoneIn(typed)))
-          ? { botOnly: true }
-          : undefined,
+      // «нема», «не маю телефону» (noPhone) mean it too, unless the message holds a number after all.
+      // «0671112233 тільки смс, я не чую»: the number, for SMS only; «я глухий, СМС або сюди»: no phone.
+      // «той самий, що в телеграмі» never means no phone (parse asks for the «📱» key).
+      understand: (typed) => {
+        if (book.understand("telegramNumber", typed) === "same") return undefined;
+        const other = callOtherIn(book, typed);
+        if (other) return other;
+        const found = residentPhoneIn(typed);
+        const no = noCalls(book, typed);
+        if (no === "sms" && found) return "phone" in found ? { phone: found.phone, noCalls: true } : undefined;
+        if (no) return { botOnly: true };
+        return book.understand("noPhone", typed) === "none" && !found ? { botOnly: true } : undefined;
+      },
       parse: (answer) => {
         const parsed = phoneAnswer(answer, t);
         if (parsed && "value" in parsed) return { value: { phone: parsed.value } };
@@ -176,14 +275,17 @@ export function createQuestions(t: Translate, book: AnswerBook) {
     }),
 
     /** Send or change; asking for someone else, also «➕ another contact» (offerSecond). */
-    summary: (text: string, sendValue: string, offerSecond = false): Question<"send" | "edit" | "second"> => ({
+    summary: (text: string, sendValue: string, offerSecond = false): Question<"send" | "edit" | "second" | { address: string } | CallOther> => ({
       step: "summary",
       text,
       short: t("req-short-summary"),
       choices: [{ label: t("req-send"), value: sendValue }, choice("req-edit", "edit"), ...(offerSecond ? [choice("req-add-second-contact", "second")] : [])],
       fromChoice: (value) =>
         value === sendValue || value === "send" ? "send" : value === "edit" ? "edit" : value === "second" && offerSecond ? "second" : undefined,
-      understand: (typed) => book.understand("summary", typed) as "send" | "edit" | undefined,
+      // An address typed here is added to the request, not taken for «send» or lost.
+      understand: (typed) =>
+        callOtherIn(book, typed) ??
+        (book.isAddress(typed) && typed.length <= LIMITS.address ? { address: typed } : (book.understand("summary", typed) as "send" | "edit" | undefined)),
       menuSend: "send",
       back: false,
     }),

@@ -1,0 +1,188 @@
+import { afterAll, afterEach, beforeAll, describe, expect, it } from "vitest";
+import { createI18n } from "../../src/bot/i18n.ts";
+import { renderRequestCard } from "../../src/bot/render/request-card.ts";
+import { AppHarness, TOKEN } from "../helpers/app-harness.ts";
+import { TelegramUser } from "../helpers/telegram-user.ts";
+
+/**
+ * Typed answers the tester found misread (session 9), through the Bot API emulator: a deaf resident
+ * phoned, «для мами» or a number re-asked, a number kept as a name, an address at the summary lost.
+ */
+let harness: AppHarness;
+let nextUserId = 9400;
+const newResident = (firstName = "Галина") => new TelegramUser(harness.emulator, TOKEN, nextUserId++, firstName);
+const prisma = () => harness.db.prisma;
+const i18n = createI18n("uk");
+
+beforeAll(async () => {
+  harness = await AppHarness.start();
+}, 180_000); // the shared machine is slow to start an app at times
+afterAll(async () => {
+  await harness.stop();
+});
+afterEach(() => {
+  expect(harness.violations).toEqual([]);
+});
+
+const texts = (messages: Array<{ text: string }>) => messages.map((m) => m.text).join("\n");
+
+async function consented(user: TelegramUser): Promise<void> {
+  await user.send("/start");
+  await user.press("Житомир");
+  await user.send("✉️ Надіслати звернення");
+  await user.press("✅ Погоджуюсь");
+}
+
+async function savedCard(user: TelegramUser, locale = "uk") {
+  const saved = await prisma().helpRequest.findFirstOrThrow({ where: { residentId: BigInt(user.userId) } });
+  return { saved, card: renderRequestCard(saved, { catalog: harness.app.catalog, locale, t: (key, vars) => i18n.t(locale, key, vars) }) };
+}
+
+describe("a resident who cannot take calls is not phoned", () => {
+  it("«я не чую, дзвонити не треба, тільки писати» at «Як Вам зручніше?»: no phone asked, staff write in the bot", async () => {
+    const user = newResident("Зоя");
+    await consented(user);
+    await user.send("я не чую, дзвонити не треба, тільки писати");
+    await user.press("Для мене");
+    const next = texts(await user.send("Зоя"));
+    expect(next).not.toContain("зателефонувати");
+    expect(next).toContain("Адреса або район");
+    await user.send("вул. Київська 5, кв 2");
+    await user.send("Потрібна допомога з продуктами");
+    expect(texts(await user.press("✅ Надіслати"))).toContain("працівник відповість лише тут");
+    const { saved, card } = await savedCard(user);
+    expect(saved).toMatchObject({ phone: null, contactByBotOnly: true });
+    expect(card).toContain("Не телефонувати");
+  });
+
+  it("«0671112233 тільки смс, я не чую» at the phone question: the number kept for SMS, and everyone is told", async () => {
+    const user = newResident("Петро");
+    await consented(user);
+    await user.press("📞 Просто передзвоніть мені");
+    await user.press("Для мене");
+    await user.send("Петро");
+    const answered = texts(await user.send("0671112233 тільки смс, я не чую"));
+    expect(answered).toContain("дзвонити не будемо");
+    expect(answered).toContain("Адреса або район"); // a call-back nobody makes becomes a written request
+    await user.press("Пропустити");
+    const summary = texts(await user.send("Потрібен слуховий апарат"));
+    expect(summary).toContain("+380 67 111 22 33, лише SMS, не дзвонити");
+    const sent = texts(await user.press("✅ Надіслати"));
+    expect(sent).toContain("Вам не дзвонитимуть");
+    expect(sent).toContain("SMS на номер +380 67 111 22 33");
+    expect(sent).not.toContain("зв'яжеться з Вами");
+    const { saved, card } = await savedCard(user);
+    expect(saved).toMatchObject({ phone: "+380671112233", contactByBotOnly: true, callBack: false });
+    expect(card).toContain("Не телефонувати — людина просить писати: у боті або SMS");
+    expect(card).toContain("+380 67 111 22 33");
+  });
+
+  it("«я глухий, дзвінків не чую. СМС або сюди» at the phone question: no «у номері помилка»", async () => {
+    const user = newResident("Іван");
+    await consented(user);
+    await user.press("✍️ Описати, що потрібно");
+    await user.press("Для мене");
+    await user.send("Іван");
+    const answered = texts(await user.send("я глухий, дзвінків не чую. СМС або сюди"));
+    expect(answered).not.toContain("помилка");
+    expect(answered).toContain("Вам не дзвонитимуть");
+  });
+});
+
+describe("answers typed before their question are kept; a number is no name", () => {
+  it("«для мами», «меня зовут Наташа» and a number at «Як Вам зручніше?» are kept and not asked again", async () => {
+    const user = newResident("Оля");
+    await consented(user);
+    for (const typed of ["для мами", "меня зовут Наташа", "мой номер 067 123 45 67"]) {
+      const said = texts(await user.send(typed));
+      expect(said).toContain("записав");
+      expect(said).toContain("Як Вам зручніше?");
+    }
+    expect(texts(await user.send("так"))).toContain("«опишу» чи «передзвоніть»");
+    const next = texts(await user.press("✍️ Описати, що потрібно"));
+    expect(next).toContain("Як звати людину, якій потрібна допомога?"); // not «для кого»
+    const after = texts(await user.send("Петренко Марія"));
+    expect(after).toContain("Адреса або район"); // neither the name nor the phone again
+    await user.send("вул. Шевченка 5, кв 3");
+    const summary = texts(await user.send("Потрібен догляд вдома"));
+    expect(summary).toContain("Ваше ім'я: Наташа");
+    expect(summary).toContain("+380 67 123 45 67");
+    expect(summary).toContain("Петренко Марія");
+  });
+
+  it("a number at the name question is refused kindly, then the name is taken", async () => {
+    const user = newResident("Ніна");
+    await consented(user);
+    await user.press("✍️ Описати, що потрібно");
+    await user.press("Для мене");
+    const refused = texts(await user.send("067 123 45 67"));
+    expect(refused).toContain("схоже на номер телефону");
+    expect(texts(await user.send("отправляйте"))).toContain("Напишіть, будь ласка, ім'я");
+    expect(texts(await user.send("Ніна"))).toContain("Ваш номер телефону");
+  });
+});
+
+describe("an address typed at the summary is added, not lost", () => {
+  it("the tester's case: «вулиця Київська будинок 15 квартира 8, біля базару, третій поверх»", async () => {
+    const user = newResident("Ганна");
+    await consented(user);
+    await user.press("✍️ Описати, що потрібно");
+    await user.press("Для мене");
+    await user.send("Ганна Петрівна");
+    await user.send("067 123 45 67");
+    await user.press("Пропустити");
+    expect(texts(await user.send("Потрібно принести продукти"))).toContain("Перевірте, будь ласка");
+    const address = "вулиця Київська будинок 15 квартира 8, біля базару, третій поверх";
+    const again = texts(await user.send(address));
+    expect(again).toContain("Адресу додав");
+    expect(again).toContain(`Адреса: ${address}`);
+    expect(again).not.toContain("Надіслати звернення? Напишіть");
+    await user.send("давайте");
+    const { saved } = await savedCard(user);
+    expect(saved.address).toBe(address);
+  });
+});
+
+describe("«call my mother, not me»: she is the one staff phone, the card says so", () => {
+  it("at the summary: her number is asked, the relative is written to in the bot", async () => {
+    const user = newResident("Ірина");
+    await consented(user);
+    await user.send("Мамі потрібна допомога вдома, вона сама після інсульту");
+    await user.send("для мами");
+    await user.send("Ткачук Ніна");
+    await user.send("Ірина");
+    await user.send("+48 512 345 678");
+    await user.press("Пропустити"); // the address
+    const asked = texts(await user.send("будь ласка, телефонуйте мамі, а не мені"));
+    expect(asked).toContain("телефонуватимуть людині, якій потрібна допомога");
+    expect(asked).toContain("Кому ще можна зателефонувати");
+    const summary = texts(await user.send("0412 47 11 22"));
+    expect(summary).toContain("Кому телефонувати: Ткачук Ніна, +380 412 47 11 22");
+    expect(summary).toContain("не дзвонити, відповідати лише тут");
+    const sent = texts(await user.press("✅ Надіслати"));
+    expect(sent).toContain("Працівник зателефонує за номером +380 412 47 11 22");
+    expect(sent).not.toContain("+48");
+    const { saved, card } = await savedCard(user);
+    expect(saved).toMatchObject({ phone: null, contactByBotOnly: true, secondPhone: "+380412471122", subjectRelation: "mother" });
+    expect(card).toContain("Телефонувати: Ткачук Ніна, +380 412 47 11 22</b> — не тому, хто звернувся");
+    expect(card).toContain("Контакт: Ірина");
+    expect(card).toContain("Ткачук Ніна (мама)");
+  });
+
+  it("at «Як Вам зручніше?»: a call-back to the mother, her number asked instead of the relative's", async () => {
+    const user = newResident("Олена");
+    await consented(user);
+    const next = texts(await user.send("подзвоніть мамі, а не мені"));
+    expect(next).toContain("Як звати людину, якій потрібна допомога?");
+    await user.send("Галина Шевчук");
+    await user.send("Олена");
+    expect(texts(await user.send("097 555 12 34"))).toContain("Коли Вам зручно"); // her number was asked, not Olena's
+    const summary = texts(await user.press("Будь-коли"));
+    expect(summary).toContain("Кому телефонувати: Галина Шевчук, +380 97 555 12 34");
+    await user.press("✅ Надіслати");
+    const { saved, card } = await savedCard(user);
+    expect(saved).toMatchObject({ phone: null, contactByBotOnly: true, secondPhone: "+380975551234", callBack: true });
+    expect(card).toContain("Телефонувати:");
+    expect(card).toContain("Галина Шевчук (мама)");
+  });
+});
