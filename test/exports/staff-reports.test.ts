@@ -38,7 +38,7 @@ beforeAll(async () => {
   // Friday 20 November 2026 in Kyiv; useDrivenApp moves the clock five minutes before each test.
   vi.setSystemTime(new Date("2026-11-20T08:00:00Z"));
   for (const [index, details] of ["Потрібне соціальне таксі до лікарні", "Потрібен догляд вдома для мами"].entries()) {
-    const id = await app.driver.sendRequest(71_000 + index, { name: `Ганна ${index}`, phone: "067 123 45 67", details });
+    const id = await app.driver.sendRequest(71_000 + index, { name: ["Ганна Іванівна", "Ганна Петрівна"][index]!, phone: "067 123 45 67", details });
     numbers.push((await prisma().helpRequest.findUniqueOrThrow({ where: { id } })).number);
   }
   // One more from October (23:30 on 31 October, Kyiv), answered after 90 minutes.

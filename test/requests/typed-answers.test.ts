@@ -177,8 +177,10 @@ describe("typed answers to the dialogue's button questions (data/dialogue/answer
       expect(book.understand("callbackTime", text)).toBe(option);
     });
 
-    it.each([["не треба дзвонити"], ["звонить не надо"]])("safe mode: %j → botOnly", (text) => {
-      expect(book.understand("safeMode", text)).toBe("botOnly");
+    // Without a number these mean «🔕» at the phone question (steps.ts); with one, the number is kept for SMS.
+    it.each([["не треба дзвонити"], ["звонить не надо"]])("no calls: %j → noCalls (not safe mode)", (text) => {
+      expect(book.understand("noCalls", text)).toBe("noCalls");
+      expect(book.understand("safeMode", text)).toBeUndefined();
     });
 
     it.each([

@@ -140,7 +140,8 @@ describe("bidirectional controls never reach staff: stored as typed, shown as ty
   it("a name that would show a phone reversed, an address, details: the card shows them in the order typed", async () => {
     const resident = nextResident++;
     const typed = {
-      name: `Оля${RLO}76 543 21`,
+      // (A name with digits is asked again since the name question refuses numbers: letters only here.)
+      name: `Оля${RLO}Петрівна`,
       address: `${RLI}вул. Київська${PDI}, 5${LRO}, кв. 12${PDF}`,
       details: `Потрібне соціальне таксі ${RLO}до лікарні 👨‍👩‍👧 محمد שרה`,
     };
@@ -151,7 +152,7 @@ describe("bidirectional controls never reach staff: stored as typed, shown as ty
     // The card shows the same characters, in the order typed, with nothing that reorders them.
     const card = cardOf(id);
     expect(card).not.toMatch(DISPLAY_CONTROLS);
-    expect(card).toContain(t("staff-card-contact", { name: "Оля76 543 21" }));
+    expect(card).toContain(t("staff-card-contact", { name: "ОляПетрівна" }));
     expect(card).toContain(t("staff-card-address", { address: "вул. Київська, 5, кв. 12" }));
     expect(card).toContain("до лікарні 👨‍👩‍👧 محمد שרה");
     expect(app.target.violations).toEqual([]);
@@ -176,12 +177,18 @@ describe("bidirectional controls never reach staff: stored as typed, shown as ty
     expect(card).toContain("محمد عبد الله (сусід)");
   });
 
-  it("a line break in a name cannot add a line that looks like the card's own phone line", async () => {
+  it("a line break in a name or an address cannot add a line that looks like the card's own phone line", async () => {
     const fake = t("staff-card-phone", { phone: "+380 99 000 00 00" });
-    const id = await app.driver.sendRequest(nextResident++, { name: `Оля\n${fake}`, phone: "067 123 45 67", details: "Потрібне соціальне таксі" });
+    // The name question refuses a name with a number in it: asked again, not stored.
+    const resident = nextResident++;
+    await dialogueUpTo("contactName", resident);
+    const refused = await app.driver.text(resident, `Оля\n${fake}`);
+    expect(refused.texts.join("\n")).toContain(t("req-name-is-phone"));
+    // An address may hold digits: its line break is flattened, the card keeps one phone line.
+    const id = await app.driver.sendRequest(nextResident++, { name: "Оля", address: `вул. Київська, 5\n${fake}`, phone: "067 123 45 67", details: "Потрібне соціальне таксі" });
     const lines = cardOf(id).split("\n");
     expect(lines.filter((line) => line.startsWith(t("staff-card-phone", { phone: "" })))).toHaveLength(1);
-    expect(lines).toContain(t("staff-card-contact", { name: `Оля ${fake}` }));
+    expect(lines.some((line) => line.startsWith(fake))).toBe(false);
   });
 
   it("a follow-up message is relayed without its controls, and stored as typed", async () => {
