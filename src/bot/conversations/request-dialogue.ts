@@ -1,28 +1,25 @@
 import { randomBytes } from "node:crypto";
 import type { MiddlewareFn } from "grammy";
 import { consentVersion, requestsPurpose } from "../../requests/consent.ts";
-import { detectDanger } from "../../requests/danger.ts";
 import type { LastContact } from "../../requests/last-contact.ts";
 import { findResidentPhone, formatPhone, residentPhoneIn } from "../../requests/phone.ts";
-import { TooManyOpenRequestsError, type RequestDraft } from "../../requests/service.ts";
 import { storyDraftOf } from "../../requests/story.ts";
 import { firstCodePoints, hasVisibleText } from "../../requests/text.ts";
 import { answerBook } from "../../requests/typed-answers.ts";
 import type { BotContext, BotDeps, Translate } from "../context.ts";
 import { mainMenu, menuLabelsOf } from "../keyboards.ts";
-import { newsOfferWithRequest } from "../features/news.ts";
-import { clearDangerMark } from "../features/danger-mark.ts";
-import { sessionWriteWith } from "../session-writes.ts";
 import { SUPPORTED_LOCALES } from "../i18n.ts";
 import { escapeHtml } from "../render/html.ts";
 import { formatDay } from "../render/dates.ts";
 import { pick, quote } from "../render/text.ts";
 import { LIMITS } from "./dialogue/answers.ts";
 import { prompt, replyKeyLabels, take, type AskKit, type Asked, type Question } from "./dialogue/ask.ts";
-import { editChoices, renderSent, renderSummary } from "./dialogue/render.ts";
+import { editChoices, renderSummary } from "./dialogue/render.ts";
+import { routedServiceIdOf, routedServiceName } from "./dialogue/route.ts";
 import { isDialogueState, plan, type DialogueState, type QuestionId, type RequestDialogueArgs } from "./dialogue/state.ts";
 import { needsVisit } from "../../requests/visits.ts";
 import { callOther, keepSaid } from "./dialogue/said.ts";
+import { submitRequest } from "./dialogue/submit.ts";
 import { createQuestions, type CallOther, type ModeAnswer, type StepId } from "./dialogue/steps.ts";
 
 export { attachmentOf, LIMITS } from "./dialogue/answers.ts";
@@ -247,24 +244,9 @@ function createRequestDialogue(deps: BotDeps) {
         await afterStep("value" in result ? "next" : outcomeOf(result));
       };
 
-    /**
-     * The service the request goes to: the one it was started from, or, for a free-form request, the one
-     * its words clearly name (danger: to crisis intervention or shelter). Shown on the summary, so the
-     * service the resident confirms is the one staff and «Мої звернення» show.
-     */
-    function routedServiceId(): string | undefined {
-      if (service) return service.id;
-      if (draft.mode === "callback" || !draft.details) return undefined;
-      const [danger] = detectDanger(draft.details);
-      if (danger) return danger === "no-shelter" ? "shelter" : "crisis-intervention";
-      const [best] = deps.matcher.search(draft.details, 1);
-      return best && best.score >= 0.75 ? best.serviceId : undefined;
-    }
-    const routedName = () => {
-      const routed = routedServiceId();
-      const found = routed ? deps.catalog.services.get(routed) : undefined;
-      return found ? escapeHtml(pick(found.name, args.locale)!) : undefined;
-    };
+    /** The service the request goes to (dialogue/route.ts), shown on the summary. */
+    const routedServiceId = () => routedServiceIdOf(deps, service, draft);
+    const routedName = () => routedServiceName(deps, routedServiceId(), args.locale);
 
     const callOtherInstead = (other: CallOther) => callOther(state, other);
     /** «Як Вам зручніше?» answered: the mode, with no calls or what is needed when said with it. */
@@ -487,54 +469,8 @@ function createRequestDialogue(deps: BotDeps) {
       ),
     };
 
-    // ── Save, route, number. ──
-    async function submit(): Promise<void> {
-      end();
-      const requestDraft: RequestDraft = {
-        communityId: args.communityId,
-        ...(routedServiceId() ? { serviceId: routedServiceId()! } : {}),
-        onBehalf: draft.onBehalf ?? false,
-        ...(draft.onBehalf && draft.subjectName ? { subjectName: draft.subjectName } : {}),
-        ...(draft.onBehalf && draft.subjectRelation ? { subjectRelation: draft.subjectRelation } : {}),
-        ...(draft.contactName ? { contactName: draft.contactName } : {}),
-        // With «не дзвоніть» a number is kept only when the resident gave it for SMS («тільки смс»).
-        ...(draft.phone ? { phone: draft.phone } : {}),
-        ...(draft.contactByBotOnly ? { contactByBotOnly: true } : {}),
-        ...(draft.onBehalf && draft.secondContact ? { secondContact: draft.secondContact } : {}),
-        ...(args.danger ? { danger: true } : {}),
-        ...(draft.address ? { address: draft.address } : {}),
-        ...(draft.mode !== "callback" && draft.details ? { details: draft.details } : {}),
-        attachments: draft.mode !== "callback" ? draft.attachments : [],
-        callBack: draft.mode === "callback",
-        ...(draft.mode === "callback" && draft.callBackTime ? { callBackTime: draft.callBackTime } : {}),
-        consentAt: new Date(state.consentAt!),
-        submitKey: state.submitKey,
-      };
-      if (args.danger) clearDangerMark(ctx); // this request is the danger's: the next one is not (danger-mark.ts)
-      // In the request's round trip and transaction: the news offer (once; not in safe mode or after
-      // danger: someone else may read the phone) and the session, which no longer holds the dialogue.
-      const offer = requestDraft.contactByBotOnly || args.danger ? undefined : newsOfferWithRequest(deps, residentId, args.communityId, state.submitKey);
-      const session = sessionWriteWith(ctx, { atomic: true });
-      let saved: Awaited<ReturnType<typeof deps.requests.createRequest>>;
-      try {
-        saved = await deps.requests.createRequest(residentId, args.locale, requestDraft, [offer, session?.statement].filter((statement) => statement !== undefined));
-        session?.written();
-        deps.logger.info({ event: "request_created", request: saved.id, department: saved.departmentKey }, "request created");
-      } catch (error) {
-        if (!(error instanceof TooManyOpenRequestsError)) {
-          deps.logger.error({ event: "request_create_failed", err: { name: (error as Error).name, message: (error as Error).message } }, "could not save a request");
-        }
-        await kit.say(error instanceof TooManyOpenRequestsError ? t("req-too-many", { count: error.limit }) : t("error-generic"), menu());
-        return;
-      }
-      if (saved.alreadySent) {
-        await kit.say(t("req-already-sent", { number: saved.number }), { parse_mode: "HTML", ...menu() });
-        return;
-      }
-      const department = community?.departments.find((candidate) => `${args.communityId}/${candidate.id}` === saved.departmentKey);
-      const departmentName = escapeHtml(pick(department?.name, args.locale) ?? "");
-      await kit.say(renderSent(t, requestDraft, saved.number, departmentName), { parse_mode: "HTML", ...menu() });
-    }
+    /** «Надіслати»: saved, routed and numbered (dialogue/submit.ts). */
+    const submit = () => submitRequest({ ctx, deps, state, residentId, serviceId: routedServiceId(), t, say: kit.say, menu, end });
 
     return {
       /** The dialogue's first update: consent (asked, or the one given before), then the first step. */
