@@ -1,29 +1,22 @@
 import { randomBytes } from "node:crypto";
 import type { MiddlewareFn } from "grammy";
 import { consentVersion, requestsPurpose } from "../../requests/consent.ts";
-import { detectDanger } from "../../requests/danger.ts";
 import type { LastContact } from "../../requests/last-contact.ts";
-import { findResidentPhone, formatPhone, residentPhoneIn } from "../../requests/phone.ts";
-import { TooManyOpenRequestsError, type RequestDraft } from "../../requests/service.ts";
 import { storyDraftOf } from "../../requests/story.ts";
-import { firstCodePoints, hasVisibleText } from "../../requests/text.ts";
 import { answerBook } from "../../requests/typed-answers.ts";
 import type { BotContext, BotDeps, Translate } from "../context.ts";
 import { mainMenu, menuLabelsOf } from "../keyboards.ts";
-import { newsOfferWithRequest } from "../features/news.ts";
-import { clearDangerMark } from "../features/danger-mark.ts";
-import { sessionWriteWith } from "../session-writes.ts";
 import { SUPPORTED_LOCALES } from "../i18n.ts";
 import { escapeHtml } from "../render/html.ts";
 import { formatDay } from "../render/dates.ts";
-import { pick, quote } from "../render/text.ts";
-import { LIMITS } from "./dialogue/answers.ts";
-import { prompt, replyKeyLabels, take, type AskKit, type Asked, type Question } from "./dialogue/ask.ts";
-import { editChoices, renderSent, renderSummary } from "./dialogue/render.ts";
+import { pick } from "../render/text.ts";
+import { prompt, replyKeyLabels, take, type AskKit, type Question } from "./dialogue/ask.ts";
+import { answerHandlers, type Outcome } from "./dialogue/handlers.ts";
+import { routedServiceIdOf, routedServiceName } from "./dialogue/route.ts";
 import { isDialogueState, plan, type DialogueState, type QuestionId, type RequestDialogueArgs } from "./dialogue/state.ts";
 import { needsVisit } from "../../requests/visits.ts";
-import { callOther, keepSaid } from "./dialogue/said.ts";
-import { createQuestions, type CallOther, type ModeAnswer, type StepId } from "./dialogue/steps.ts";
+import { submitRequest } from "./dialogue/submit.ts";
+import { createQuestions, type StepId } from "./dialogue/steps.ts";
 
 export { attachmentOf, LIMITS } from "./dialogue/answers.ts";
 export type { RequestDialogueArgs } from "./dialogue/state.ts";
@@ -31,8 +24,9 @@ export type { RequestDialogueArgs } from "./dialogue/state.ts";
 /**
  * The help-request dialogue: a state machine over the chat's session (dialogue/state.ts). Each update
  * is one answer to the question the dialogue waits for: read it (dialogue/ask.ts), store it in the
- * draft, move on and ask the next question (dialogue/steps.ts, dialogue/render.ts). The state lives in
- * the database with the session, so a restart loses nothing.
+ * draft (dialogue/handlers.ts), move on and ask the next question (here; dialogue/steps.ts,
+ * dialogue/render.ts); «send» saves the request (dialogue/submit.ts). The state lives in the database
+ * with the session, so a restart loses nothing.
  *
  * Consent comes first, before any personal data is asked for. Every step can go back or be cancelled;
  * typed answers count as presses (data/dialogue/answers.yaml); anything that fits nothing gets a
@@ -45,33 +39,8 @@ export type { RequestDialogueArgs } from "./dialogue/state.ts";
  */
 export const REQUEST_DIALOGUE_VERSION = 7;
 
-type Outcome = "next" | "back" | "cancel";
-
 /** A request's idempotency key, `hhsk-` and 12 random characters (findable in a stored dialogue: requests/drafts.ts). */
 const newSubmitKey = () => `hhsk-${randomBytes(9).toString("base64url")}`;
-
-/** A question with what to do with its answer. */
-interface Handler {
-  question: () => Question<unknown>;
-  onAnswer: (asked: Asked<unknown>) => Promise<void>;
-}
-const handler = <T>(question: () => Question<T>, onAnswer: (asked: Asked<T>) => Promise<void>): Handler => ({
-  question: question as () => Question<unknown>,
-  onAnswer: onAnswer as (asked: Asked<unknown>) => Promise<void>,
-});
-
-/** Words that only say a number follows («мій номер», «тел.»), left at the end of a name typed with it. */
-const PHONE_WORDS = /(?:^|[\s,;:–—-])(?:(?:мій|мой|my)\s+)?(?:номер(?:\s+телефону)?|телефон|тел\.?|моб\.?|mobile|phone(?:\s+number)?|number)[\s:.,–—-]*$/iu;
-
-/** A name typed with the resident's own number: both, or undefined when the answer holds no one clear number. */
-function nameAndPhone(typed: string): { name: string; phone: string } | undefined {
-  const one = residentPhoneIn(typed);
-  if (!one || !("phone" in one)) return undefined;
-  const found = findResidentPhone(typed);
-  if (!found) return undefined;
-  const name = found.rest.replace(PHONE_WORDS, "").replace(/^[\s,;:–—-]+|[\s,;:–—-]+$/gu, "");
-  return { name: hasVisibleText(name) ? name : "", phone: one.phone };
-}
 
 /** Whether the chat is in the middle of a request dialogue. */
 export const dialogueActive = (ctx: BotContext): boolean => ctx.session.dialogue !== undefined;
@@ -123,7 +92,6 @@ function createRequestDialogue(deps: BotDeps) {
       replyKeyLabels: replyKeys,
       say: (text, other) => ctx.api.sendMessage(chatId, text, other),
     };
-    const community = deps.catalog.communities.get(args.communityId);
     const service = args.serviceId ? deps.catalog.services.get(args.serviceId) : undefined;
     const serviceName = service ? escapeHtml(pick(service.name, args.locale)!) : undefined;
     const purpose = requestsPurpose(args.communityId);
@@ -239,302 +207,18 @@ function createRequestDialogue(deps: BotDeps) {
       const next = steps[steps.indexOf(step) + 1];
       return next ? goStep(next, notice) : goSummary(notice);
     };
-    const outcomeOf = (result: { outcome: "back" | "cancel" | "skip" }): Outcome => (result.outcome === "skip" ? "next" : result.outcome);
-    /** A step's answer: stores a value (or turns back/cancel/skip into the flow's outcome), then moves on. */
-    const settle = <T>(store: (value: T) => void | Promise<void>) =>
-      async (result: Asked<T>) => {
-        if ("value" in result) await store(result.value);
-        await afterStep("value" in result ? "next" : outcomeOf(result));
-      };
+    /** The service the request goes to (dialogue/route.ts), shown on the summary. */
+    const routedServiceId = () => routedServiceIdOf(deps, service, draft);
+    const routedName = () => routedServiceName(deps, routedServiceId(), args.locale);
 
-    /**
-     * The service the request goes to: the one it was started from, or, for a free-form request, the one
-     * its words clearly name (danger: to crisis intervention or shelter). Shown on the summary, so the
-     * service the resident confirms is the one staff and «Мої звернення» show.
-     */
-    function routedServiceId(): string | undefined {
-      if (service) return service.id;
-      if (draft.mode === "callback" || !draft.details) return undefined;
-      const [danger] = detectDanger(draft.details);
-      if (danger) return danger === "no-shelter" ? "shelter" : "crisis-intervention";
-      const [best] = deps.matcher.search(draft.details, 1);
-      return best && best.score >= 0.75 ? best.serviceId : undefined;
-    }
-    const routedName = () => {
-      const routed = routedServiceId();
-      const found = routed ? deps.catalog.services.get(routed) : undefined;
-      return found ? escapeHtml(pick(found.name, args.locale)!) : undefined;
-    };
+    /** «Надіслати»: saved, routed and numbered (dialogue/submit.ts). */
+    const submit = () => submitRequest({ ctx, deps, state, residentId, serviceId: routedServiceId(), t, say: kit.say, menu, end });
 
-    const callOtherInstead = (other: CallOther) => callOther(state, other);
-    /** «Як Вам зручніше?» answered: the mode, with no calls or what is needed when said with it. */
-    const modeAnswered = settle((value: ModeAnswer) => {
-      draft.mode = value.mode;
-      if (value.mode === "callback" && draft.contactByBotOnly) {
-        // «Не дзвоніть» said before, a call asked for now (back at this question): the phone is asked again.
-        delete draft.contactByBotOnly;
-        unanswer("phone");
-      }
-      if (value.botOnly) {
-        // No calls; a number said with it («0671112233 тільки смс») is kept for SMS.
-        keepSaid(state, value.said, t);
-        draft.contactByBotOnly = true;
-        if (!value.said?.phone) delete draft.phone;
-        answer("phone");
-      }
-      if (value.details) {
-        draft.details = value.details;
-        answer("details");
-      } else unanswer("details");
-      if (value.callOther) {
-        keepSaid(state, value.said, t);
-        if (draft.onBehalf) callOtherInstead(value.callOther);
-      }
+    // ── The questions, and what each answer does (dialogue/handlers.ts). ──
+    const handlers = answerHandlers({
+      deps, state, residentId, purpose, version, kit, t, questions, menu, serviceName, routedName,
+      answer, unanswer, ask, goStep, goSummary, beginSteps, nextEdit, afterStep, writtenInstead, cancelled, end, submit,
     });
-
-    // ── The questions, and what each answer does. ──
-    const handlers: Record<QuestionId, Handler> = {
-      consent: handler(
-        () => questions.consent(t(args.danger ? "danger-req-consent" : "req-consent", { community: escapeHtml(pick(community?.name, args.locale) ?? ""), days: deps.settings.retentionDays })),
-        async (consent) => {
-          if (!("value" in consent) || !consent.value) {
-            await kit.say("value" in consent ? t("req-consent-declined") : t("req-cancelled"), menu());
-            return end();
-          }
-          const given = await deps.consents.giveWithLastContact(residentId, purpose, version, { locale: args.locale, communityId: args.communityId });
-          state.consentAt = given.givenAt.toISOString();
-          await beginSteps(given.lastContact);
-        },
-      ),
-      mode: handler(
-        () => questions.mode(true),
-        async (result) => {
-          // «для мами», «меня зовут Наташа», a number, an address — kept; «так» — how to answer. Asked again.
-          if ("value" in result && !result.value.mode) return ask("mode", t(keepSaid(state, result.value.said, t) ? "req-noted" : "req-mode-which"));
-          await modeAnswered(result);
-        },
-      ),
-      forWhom: handler(
-        () => questions.forWhom(true),
-        settle((value) => {
-          draft.onBehalf = value.forOther;
-          unanswer("relation");
-          if (!value.forOther) {
-            delete draft.subjectName;
-            delete draft.subjectRelation;
-          } else if (value.relation) {
-            draft.subjectRelation = value.word ?? value.relation; // a code, shown in each reader's language
-            answer("relation");
-          }
-        }),
-      ),
-      subjectName: handler(
-        () => questions.subjectName(true, draft.mode === "callback"),
-        settle((value) => void (draft.subjectName = value)),
-      ),
-      relation: handler(
-        () => questions.relation(true),
-        settle((value) => void (draft.subjectRelation = value)),
-      ),
-      sameContact: handler(
-        () => {
-          const previous = state.previous!;
-          return questions.sameContact(true, `${quote(previous.contactName, LIMITS.name)}, ${previous.phone ? formatPhone(previous.phone) : t("req-summary-bot-only")}`);
-        },
-        async (same) => {
-          if (!("value" in same)) return afterStep(outcomeOf(same));
-          const kept = state.previous!;
-          delete state.previous; // asked once: going back or changing the name later asks the name itself
-          if (!same.value.same) {
-            const { name, phone } = same.value;
-            if (!name && !phone) return ask("contactName");
-            // A new name or number typed: the new contact (the other part kept; a new name alone asks the phone).
-            draft.contactName = name ?? kept.contactName;
-            if (phone) {
-              draft.phone = phone;
-              delete draft.contactByBotOnly;
-              answer("phone");
-            } else unanswer("phone");
-            return afterStep("next", t("req-noted"));
-          }
-          draft.contactName = kept.contactName;
-          if (kept.phone && !draft.contactByBotOnly) draft.phone = kept.phone;
-          else {
-            // Bot-only last time (or said so already in this dialogue): it stays so.
-            draft.contactByBotOnly = true;
-            delete draft.phone;
-            if (writtenInstead()) {
-              answer("phone");
-              return afterStep("next", t("req-callback-written"));
-            }
-          }
-          answer("phone");
-          return afterStep("next");
-        },
-      ),
-      contactName: handler(
-        () => {
-          // A Telegram name can be invisible (a Hangul filler is a popular one): then it is not offered.
-          const firstName = hasVisibleText(args.firstName) ? firstCodePoints(args.firstName!.trim(), LIMITS.name) : undefined;
-          return questions.contactName(true, firstName);
-        },
-        async (result) => {
-          // «Галина Петрівна, 067 123 45 67»: the name and the phone at once (not in safe mode: nobody calls).
-          const both = "value" in result && !draft.contactByBotOnly ? nameAndPhone(result.value) : undefined;
-          if (!both) return settle((value: string) => void (draft.contactName = value))(result);
-          draft.phone = both.phone;
-          answer("phone");
-          const taken = `📞 ${formatPhone(both.phone)} ✓`;
-          // Only a number: it is the phone; the name is still to say.
-          if (!both.name) return ask("contactName", taken);
-          draft.contactName = both.name;
-          return afterStep("next", taken);
-        },
-      ),
-      phone: handler(
-        // The crisis path: a number only if a call is safe; «🔕» first in the words.
-        () => (args.danger ? { ...questions.phone(true), text: t("danger-req-phone") } : questions.phone(true)),
-        settle(async (value) => {
-          if ("callOther" in value) {
-            if (draft.onBehalf) {
-              callOtherInstead(value);
-              unanswer("phone"); // the phone step itself was answered: it stays in the plan, the next is hers
-              return kit.say(t("req-call-other-ok"), menu()).then(() => void delete state.keys);
-            }
-            draft.contactByBotOnly = true; // for oneself: nobody else to call, so no calls
-            delete draft.phone;
-          } else if ("phone" in value) {
-            draft.phone = value.phone;
-            // «тільки смс, я не чую»: the number is kept, for SMS only; nobody phones.
-            if (value.noCalls) draft.contactByBotOnly = true;
-            else delete draft.contactByBotOnly;
-          } else {
-            // Safe mode: no phone; a call-back request becomes a written one (nobody will call), and says so.
-            draft.contactByBotOnly = true;
-            delete draft.phone;
-          }
-          const noCalls = !("phone" in value) || value.noCalls === true || "callOther" in value;
-          const written = noCalls && writtenInstead();
-          const said = "phone" in value ? `📞 ${formatPhone(value.phone)} ✓${noCalls ? `\n${t("req-sms-only-ok")}` : ""}` : t("req-bot-only-ok");
-          // Puts the main menu back in place of the one-off "share my number" keyboard.
-          await kit.say(written ? t("req-callback-written") : said, menu());
-          delete state.keys;
-        }),
-      ),
-      secondContact: handler(
-        () => questions.secondContact(true, draft.subjectName ? quote(draft.subjectName, LIMITS.name) : t("req-second-contact-subject")),
-        async (result) => {
-          if (!("value" in result) && result.outcome === "skip") delete draft.secondContact;
-          // «Call her, not me»: a number alone is hers, named as the person in need.
-          const named = (value: { name?: string; phone: string }) => (draft.callOther && !value.name && draft.subjectName ? { ...value, name: draft.subjectName } : value);
-          await settle((value: { name?: string; phone: string }) => void (draft.secondContact = named(value)))(result);
-        },
-      ),
-      address: handler(
-        () => questions.address(true),
-        async (result) => {
-          if (!("value" in result) && result.outcome === "skip") delete draft.address;
-          await settle((value: string) => void (draft.address = value))(result);
-        },
-      ),
-      details: handler(
-        () => questions.details(true, serviceName ? `${t("req-details-for", { service: serviceName })}\n` : ""),
-        settle((value) => {
-          draft.details = value.text;
-          draft.attachments = value.attachment ? [value.attachment] : [];
-        }),
-      ),
-      callbackTime: handler(
-        () => questions.callbackTime(true),
-        settle((value) => void (draft.callBackTime = value)),
-      ),
-      // Send, change a field, or cancel. Asking for someone else, a second contact is one tap away.
-      summary: handler(
-        () => questions.summary(renderSummary(t, draft, routedName()), `send:${state.submitKey}`, Boolean(draft.onBehalf && !draft.secondContact)),
-        async (decision) => {
-          if (!("value" in decision)) return cancelled();
-          if (typeof decision.value === "object" && "callOther" in decision.value) {
-            // «Please call my mother, not me»: she is the one staff phone; the resident is written to here.
-            if (!draft.onBehalf) return ask("summary");
-            callOtherInstead(decision.value);
-            if (draft.secondContact) return goSummary(t("req-call-other-ok"));
-            state.phase = "second";
-            return goStep("secondContact", t("req-call-other-number"));
-          }
-          if (typeof decision.value === "object") {
-            // An address typed at the summary («вулиця Київська 15, кв. 8, біля базару»): added, shown again.
-            draft.address = decision.value.address;
-            answer("address");
-            return goSummary(t("req-address-added"));
-          }
-          if (decision.value === "send") return submit();
-          if (decision.value === "second") {
-            state.phase = "second";
-            return goStep("secondContact");
-          }
-          state.phase = "edit";
-          return ask("edit");
-        },
-      ),
-      edit: handler(
-        () => questions.edit(editChoices(t, draft, args.onBehalf === undefined)),
-        async (which) => {
-          if (!("value" in which)) return which.outcome === "cancel" ? cancelled() : goSummary();
-          state.phase = "editing";
-          state.edits = which.value === "forWhom" ? ["forWhom", "subjectName", "relation"] : [which.value];
-          return nextEdit();
-        },
-      ),
-    };
-
-    // ── Save, route, number. ──
-    async function submit(): Promise<void> {
-      end();
-      const requestDraft: RequestDraft = {
-        communityId: args.communityId,
-        ...(routedServiceId() ? { serviceId: routedServiceId()! } : {}),
-        onBehalf: draft.onBehalf ?? false,
-        ...(draft.onBehalf && draft.subjectName ? { subjectName: draft.subjectName } : {}),
-        ...(draft.onBehalf && draft.subjectRelation ? { subjectRelation: draft.subjectRelation } : {}),
-        ...(draft.contactName ? { contactName: draft.contactName } : {}),
-        // With «не дзвоніть» a number is kept only when the resident gave it for SMS («тільки смс»).
-        ...(draft.phone ? { phone: draft.phone } : {}),
-        ...(draft.contactByBotOnly ? { contactByBotOnly: true } : {}),
-        ...(draft.onBehalf && draft.secondContact ? { secondContact: draft.secondContact } : {}),
-        ...(args.danger ? { danger: true } : {}),
-        ...(draft.address ? { address: draft.address } : {}),
-        ...(draft.mode !== "callback" && draft.details ? { details: draft.details } : {}),
-        attachments: draft.mode !== "callback" ? draft.attachments : [],
-        callBack: draft.mode === "callback",
-        ...(draft.mode === "callback" && draft.callBackTime ? { callBackTime: draft.callBackTime } : {}),
-        consentAt: new Date(state.consentAt!),
-        submitKey: state.submitKey,
-      };
-      if (args.danger) clearDangerMark(ctx); // this request is the danger's: the next one is not (danger-mark.ts)
-      // In the request's round trip and transaction: the news offer (once; not in safe mode or after
-      // danger: someone else may read the phone) and the session, which no longer holds the dialogue.
-      const offer = requestDraft.contactByBotOnly || args.danger ? undefined : newsOfferWithRequest(deps, residentId, args.communityId, state.submitKey);
-      const session = sessionWriteWith(ctx, { atomic: true });
-      let saved: Awaited<ReturnType<typeof deps.requests.createRequest>>;
-      try {
-        saved = await deps.requests.createRequest(residentId, args.locale, requestDraft, [offer, session?.statement].filter((statement) => statement !== undefined));
-        session?.written();
-        deps.logger.info({ event: "request_created", request: saved.id, department: saved.departmentKey }, "request created");
-      } catch (error) {
-        if (!(error instanceof TooManyOpenRequestsError)) {
-          deps.logger.error({ event: "request_create_failed", err: { name: (error as Error).name, message: (error as Error).message } }, "could not save a request");
-        }
-        await kit.say(error instanceof TooManyOpenRequestsError ? t("req-too-many", { count: error.limit }) : t("error-generic"), menu());
-        return;
-      }
-      if (saved.alreadySent) {
-        await kit.say(t("req-already-sent", { number: saved.number }), { parse_mode: "HTML", ...menu() });
-        return;
-      }
-      const department = community?.departments.find((candidate) => `${args.communityId}/${candidate.id}` === saved.departmentKey);
-      const departmentName = escapeHtml(pick(department?.name, args.locale) ?? "");
-      await kit.say(renderSent(t, requestDraft, saved.number, departmentName), { parse_mode: "HTML", ...menu() });
-    }
 
     return {
       /** The dialogue's first update: consent (asked, or the one given before), then the first step. */

@@ -1,0 +1,323 @@
+import type { LastContact } from "../../../requests/last-contact.ts";
+import { findResidentPhone, formatPhone, residentPhoneIn } from "../../../requests/phone.ts";
+import { firstCodePoints, hasVisibleText } from "../../../requests/text.ts";
+import type { BotDeps, Translate } from "../../context.ts";
+import type { mainMenu } from "../../keyboards.ts";
+import { escapeHtml } from "../../render/html.ts";
+import { pick, quote } from "../../render/text.ts";
+import { LIMITS } from "./answers.ts";
+import type { AskKit, Asked, Question } from "./ask.ts";
+import { editChoices, renderSummary } from "./render.ts";
+import { callOther, keepSaid } from "./said.ts";
+import type { DialogueState, QuestionId } from "./state.ts";
+import type { CallOther, createQuestions, ModeAnswer, StepId } from "./steps.ts";
+
+/**
+ * What each answer does: for every question the dialogue asks, how it is asked (its words for this
+ * draft) and what its answer changes in the draft before the dialogue moves on. Where it moves
+ * (the next step, the summary, back, cancel) and how it asks is the dialogue's (request-dialogue.ts),
+ * handed in as a `Flow`, so these handlers only decide, question by question.
+ */
+
+/** How a step ended: answered (or skipped), «⬅️ Назад», or «cancel». */
+export type Outcome = "next" | "back" | "cancel";
+
+/** A question with what to do with its answer. */
+export interface Handler {
+  question: () => Question<unknown>;
+  onAnswer: (asked: Asked<unknown>) => Promise<void>;
+}
+const handler = <T>(question: () => Question<T>, onAnswer: (asked: Asked<T>) => Promise<void>): Handler => ({
+  question: question as () => Question<unknown>,
+  onAnswer: onAnswer as (asked: Asked<unknown>) => Promise<void>,
+});
+
+/** Words that only say a number follows («мій номер», «тел.»), left at the end of a name typed with it. */
+const PHONE_WORDS = /(?:^|[\s,;:–—-])(?:(?:мій|мой|my)\s+)?(?:номер(?:\s+телефону)?|телефон|тел\.?|моб\.?|mobile|phone(?:\s+number)?|number)[\s:.,–—-]*$/iu;
+
+/** A name typed with the resident's own number: both, or undefined when the answer holds no one clear number. */
+function nameAndPhone(typed: string): { name: string; phone: string } | undefined {
+  const one = residentPhoneIn(typed);
+  if (!one || !("phone" in one)) return undefined;
+  const found = findResidentPhone(typed);
+  if (!found) return undefined;
+  const name = found.rest.replace(PHONE_WORDS, "").replace(/^[\s,;:–—-]+|[\s,;:–—-]+$/gu, "");
+  return { name: hasVisibleText(name) ? name : "", phone: one.phone };
+}
+
+const outcomeOf = (result: { outcome: "back" | "cancel" | "skip" }): Outcome => (result.outcome === "skip" ? "next" : result.outcome);
+
+/** The dialogue handling this update, as its answer handlers use it (request-dialogue.ts's machine). */
+export interface Flow {
+  deps: BotDeps;
+  /** The session's dialogue, changed in place. */
+  state: DialogueState;
+  residentId: bigint;
+  /** The consent's purpose and text version (requests/consent.ts). */
+  purpose: string;
+  version: string;
+  kit: AskKit;
+  t: Translate;
+  questions: ReturnType<typeof createQuestions>;
+  /** The main menu's keyboard, to put back in place of the phone's reply keys. */
+  menu: () => { reply_markup: ReturnType<typeof mainMenu> };
+  /** The started-from service's name (HTML), if any. */
+  serviceName: string | undefined;
+  /** The routed service's name (HTML) for the summary (route.ts). */
+  routedName: () => string | undefined;
+  /** Marks a step answered (not asked again) or asks it again. */
+  answer: (step: StepId) => void;
+  unanswer: (step: StepId) => void;
+  /** Asks a question; `notice` goes in the same message. */
+  ask: (question: QuestionId, notice?: string) => Promise<void>;
+  goStep: (step: StepId, notice?: string) => Promise<void>;
+  goSummary: (notice?: string) => Promise<void>;
+  /** After consent: the steps, from the first. */
+  beginSteps: (previous: LastContact | null, notice?: string) => Promise<void>;
+  /** The next of the steps chosen on the summary, or the summary again. */
+  nextEdit: (notice?: string) => Promise<void>;
+  /** A step is done: where to go from it. */
+  afterStep: (outcome: Outcome, notice?: string) => Promise<void>;
+  /** Safe mode on a call-back request: it becomes a written one; says whether it did. */
+  writtenInstead: () => boolean;
+  /** «cancel»: ends the dialogue (or says its request was already sent). */
+  cancelled: () => Promise<void>;
+  /** Ends the dialogue. */
+  end: () => void;
+  /** «Надіслати» (submit.ts). */
+  submit: () => Promise<void>;
+}
+
+/** The handlers of every question, for the dialogue handling this update. */
+export function answerHandlers(flow: Flow): Record<QuestionId, Handler> {
+  const { deps, state, residentId, purpose, version, kit, t, questions, menu, serviceName, routedName } = flow;
+  const { answer, unanswer, ask, goStep, goSummary, beginSteps, nextEdit, afterStep, writtenInstead, cancelled, end, submit } = flow;
+  const { args, draft } = state;
+  const community = deps.catalog.communities.get(args.communityId);
+  /** A step's answer: stores a value (or turns back/cancel/skip into the flow's outcome), then moves on. */
+  const settle = <T>(store: (value: T) => void | Promise<void>) =>
+    async (result: Asked<T>) => {
+      if ("value" in result) await store(result.value);
+      await afterStep("value" in result ? "next" : outcomeOf(result));
+    };
+
+  const callOtherInstead = (other: CallOther) => callOther(state, other);
+  /** «Як Вам зручніше?» answered: the mode, with no calls or what is needed when said with it. */
+  const modeAnswered = settle((value: ModeAnswer) => {
+    draft.mode = value.mode;
+    if (value.mode === "callback" && draft.contactByBotOnly) {
+      // «Не дзвоніть» said before, a call asked for now (back at this question): the phone is asked again.
+      delete draft.contactByBotOnly;
+      unanswer("phone");
+    }
+    if (value.botOnly) {
+      // No calls; a number said with it («0671112233 тільки смс») is kept for SMS.
+      keepSaid(state, value.said, t);
+      draft.contactByBotOnly = true;
+      if (!value.said?.phone) delete draft.phone;
+      answer("phone");
+    }
+    if (value.details) {
+      draft.details = value.details;
+      answer("details");
+    } else unanswer("details");
+    if (value.callOther) {
+      keepSaid(state, value.said, t);
+      if (draft.onBehalf) callOtherInstead(value.callOther);
+    }
+  });
+
+  return {
+    consent: handler(
+      () => questions.consent(t(args.danger ? "danger-req-consent" : "req-consent", { community: escapeHtml(pick(community?.name, args.locale) ?? ""), days: deps.settings.retentionDays })),
+      async (consent) => {
+        if (!("value" in consent) || !consent.value) {
+          await kit.say("value" in consent ? t("req-consent-declined") : t("req-cancelled"), menu());
+          return end();
+        }
+        const given = await deps.consents.giveWithLastContact(residentId, purpose, version, { locale: args.locale, communityId: args.communityId });
+        state.consentAt = given.givenAt.toISOString();
+        await beginSteps(given.lastContact);
+      },
+    ),
+    mode: handler(
+      () => questions.mode(true),
+      async (result) => {
+        // «для мами», «меня зовут Наташа», a number, an address — kept; «так» — how to answer. Asked again.
+        if ("value" in result && !result.value.mode) return ask("mode", t(keepSaid(state, result.value.said, t) ? "req-noted" : "req-mode-which"));
+        await modeAnswered(result);
+      },
+    ),
+    forWhom: handler(
+      () => questions.forWhom(true),
+      settle((value) => {
+        draft.onBehalf = value.forOther;
+        unanswer("relation");
+        if (!value.forOther) {
+          delete draft.subjectName;
+          delete draft.subjectRelation;
+        } else if (value.relation) {
+          draft.subjectRelation = value.word ?? value.relation; // a code, shown in each reader's language
+          answer("relation");
+        }
+      }),
+    ),
+    subjectName: handler(
+      () => questions.subjectName(true, draft.mode === "callback"),
+      settle((value) => void (draft.subjectName = value)),
+    ),
+    relation: handler(
+      () => questions.relation(true),
+      settle((value) => void (draft.subjectRelation = value)),
+    ),
+    sameContact: handler(
+      () => {
+        const previous = state.previous!;
+        return questions.sameContact(true, `${quote(previous.contactName, LIMITS.name)}, ${previous.phone ? formatPhone(previous.phone) : t("req-summary-bot-only")}`);
+      },
+      async (same) => {
+        if (!("value" in same)) return afterStep(outcomeOf(same));
+        const kept = state.previous!;
+        delete state.previous; // asked once: going back or changing the name later asks the name itself
+        if (!same.value.same) {
+          const { name, phone } = same.value;
+          if (!name && !phone) return ask("contactName");
+          // A new name or number typed: the new contact (the other part kept; a new name alone asks the phone).
+          draft.contactName = name ?? kept.contactName;
+          if (phone) {
+            draft.phone = phone;
+            delete draft.contactByBotOnly;
+            answer("phone");
+          } else unanswer("phone");
+          return afterStep("next", t("req-noted"));
+        }
+        draft.contactName = kept.contactName;
+        if (kept.phone && !draft.contactByBotOnly) draft.phone = kept.phone;
+        else {
+          // Bot-only last time (or said so already in this dialogue): it stays so.
+          draft.contactByBotOnly = true;
+          delete draft.phone;
+          if (writtenInstead()) {
+            answer("phone");
+            return afterStep("next", t("req-callback-written"));
+          }
+        }
+        answer("phone");
+        return afterStep("next");
+      },
+    ),
+    contactName: handler(
+      () => {
+        // A Telegram name can be invisible (a Hangul filler is a popular one): then it is not offered.
+        const firstName = hasVisibleText(args.firstName) ? firstCodePoints(args.firstName!.trim(), LIMITS.name) : undefined;
+        return questions.contactName(true, firstName);
+      },
+      async (result) => {
+        // «Галина Петрівна, 067 123 45 67»: the name and the phone at once (not in safe mode: nobody calls).
+        const both = "value" in result && !draft.contactByBotOnly ? nameAndPhone(result.value) : undefined;
+        if (!both) return settle((value: string) => void (draft.contactName = value))(result);
+        draft.phone = both.phone;
+        answer("phone");
+        const taken = `📞 ${formatPhone(both.phone)} ✓`;
+        // Only a number: it is the phone; the name is still to say.
+        if (!both.name) return ask("contactName", taken);
+        draft.contactName = both.name;
+        return afterStep("next", taken);
+      },
+    ),
+    phone: handler(
+      // The crisis path: a number only if a call is safe; «🔕» first in the words.
+      () => (args.danger ? { ...questions.phone(true), text: t("danger-req-phone") } : questions.phone(true)),
+      settle(async (value) => {
+        if ("callOther" in value) {
+          if (draft.onBehalf) {
+            callOtherInstead(value);
+            unanswer("phone"); // the phone step itself was answered: it stays in the plan, the next is hers
+            return kit.say(t("req-call-other-ok"), menu()).then(() => void delete state.keys);
+          }
+          draft.contactByBotOnly = true; // for oneself: nobody else to call, so no calls
+          delete draft.phone;
+        } else if ("phone" in value) {
+          draft.phone = value.phone;
+          // «тільки смс, я не чую»: the number is kept, for SMS only; nobody phones.
+          if (value.noCalls) draft.contactByBotOnly = true;
+          else delete draft.contactByBotOnly;
+        } else {
+          // Safe mode: no phone; a call-back request becomes a written one (nobody will call), and says so.
+          draft.contactByBotOnly = true;
+          delete draft.phone;
+        }
+        const noCalls = !("phone" in value) || value.noCalls === true || "callOther" in value;
+        const written = noCalls && writtenInstead();
+        const said = "phone" in value ? `📞 ${formatPhone(value.phone)} ✓${noCalls ? `\n${t("req-sms-only-ok")}` : ""}` : t("req-bot-only-ok");
+        // Puts the main menu back in place of the one-off "share my number" keyboard.
+        await kit.say(written ? t("req-callback-written") : said, menu());
+        delete state.keys;
+      }),
+    ),
+    secondContact: handler(
+      () => questions.secondContact(true, draft.subjectName ? quote(draft.subjectName, LIMITS.name) : t("req-second-contact-subject")),
+      async (result) => {
+        if (!("value" in result) && result.outcome === "skip") delete draft.secondContact;
+        // «Call her, not me»: a number alone is hers, named as the person in need.
+        const named = (value: { name?: string; phone: string }) => (draft.callOther && !value.name && draft.subjectName ? { ...value, name: draft.subjectName } : value);
+        await settle((value: { name?: string; phone: string }) => void (draft.secondContact = named(value)))(result);
+      },
+    ),
+    address: handler(
+      () => questions.address(true),
+      async (result) => {
+        if (!("value" in result) && result.outcome === "skip") delete draft.address;
+        await settle((value: string) => void (draft.address = value))(result);
+      },
+    ),
+    details: handler(
+      () => questions.details(true, serviceName ? `${t("req-details-for", { service: serviceName })}\n` : ""),
+      settle((value) => {
+        draft.details = value.text;
+        draft.attachments = value.attachment ? [value.attachment] : [];
+      }),
+    ),
+    callbackTime: handler(
+      () => questions.callbackTime(true),
+      settle((value) => void (draft.callBackTime = value)),
+    ),
+    // Send, change a field, or cancel. Asking for someone else, a second contact is one tap away.
+    summary: handler(
+      () => questions.summary(renderSummary(t, draft, routedName()), `send:${state.submitKey}`, Boolean(draft.onBehalf && !draft.secondContact)),
+      async (decision) => {
+        if (!("value" in decision)) return cancelled();
+        if (typeof decision.value === "object" && "callOther" in decision.value) {
+          // «Please call my mother, not me»: she is the one staff phone; the resident is written to here.
+          if (!draft.onBehalf) return ask("summary");
+          callOtherInstead(decision.value);
+          if (draft.secondContact) return goSummary(t("req-call-other-ok"));
+          state.phase = "second";
+          return goStep("secondContact", t("req-call-other-number"));
+        }
+        if (typeof decision.value === "object") {
+          // An address typed at the summary («вулиця Київська 15, кв. 8, біля базару»): added, shown again.
+          draft.address = decision.value.address;
+          answer("address");
+          return goSummary(t("req-address-added"));
+        }
+        if (decision.value === "send") return submit();
+        if (decision.value === "second") {
+          state.phase = "second";
+          return goStep("secondContact");
+        }
+        state.phase = "edit";
+        return ask("edit");
+      },
+    ),
+    edit: handler(
+      () => questions.edit(editChoices(t, draft, args.onBehalf === undefined)),
+      async (which) => {
+        if (!("value" in which)) return which.outcome === "cancel" ? cancelled() : goSummary();
+        state.phase = "editing";
+        state.edits = which.value === "forWhom" ? ["forWhom", "subjectName", "relation"] : [which.value];
+        return nextEdit();
+      },
+    ),
+  };
+}
