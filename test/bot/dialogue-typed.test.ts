@@ -79,7 +79,13 @@ describe("«don't call me» in the resident's own words", () => {
 });
 
 describe("a name is a name", () => {
-  it.each([["067 123 45 67"], ["0671234567"], ["отправляйте"], ["так"], ["Да"], ["ок"]])(
+  // A number at the resident's own name is passed on: the handler takes it as the phone (dialogue-residents e2e).
+  it.each([["067 123 45 67"], ["0671234567"]])("%j at the name question is passed on whole, for the phone", async (text) => {
+    const { kit: k } = kit();
+    expect(await take(k, typed(text), questions.contactName(true))).toEqual({ value: text });
+  });
+
+  it.each([["отправляйте"], ["так"], ["Да"], ["ок"]])(
     "%j at the name question is refused kindly and asked again",
     async (text) => {
       const { kit: k, said } = kit();

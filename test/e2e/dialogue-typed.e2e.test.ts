@@ -110,15 +110,17 @@ describe("answers typed before their question are kept; a number is no name", ()
     expect(summary).toContain("Петренко Марія");
   });
 
-  it("a number at the name question is refused kindly, then the name is taken", async () => {
+  it("a number at the name question is taken as the phone; «отправляйте» is no name; then the name is taken", async () => {
     const user = newResident("Ніна");
     await consented(user);
     await user.press("✍️ Описати, що потрібно");
     await user.press("Для мене");
-    const refused = texts(await user.send("067 123 45 67"));
-    expect(refused).toContain("схоже на номер телефону");
+    const taken = texts(await user.send("067 123 45 67"));
+    expect(taken).toContain("📞 +380 67 123 45 67 ✓");
+    expect(taken).toContain("Як до Вас звертатися?");
     expect(texts(await user.send("отправляйте"))).toContain("Напишіть, будь ласка, ім'я");
-    expect(texts(await user.send("Ніна"))).toContain("Ваш номер телефону");
+    // The phone was taken with the first answer: not asked again.
+    expect(texts(await user.send("Ніна"))).not.toContain("Ваш номер телефону");
   });
 });
 

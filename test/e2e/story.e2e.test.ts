@@ -39,7 +39,10 @@ describe("a story is a request", () => {
     // The story already says what is needed: no «як Вам зручніше», no address, no description.
     await user.press("Для мене");
     await user.send("Віра Андріївна");
+    // Help at home comes to the person: the address is asked (the story names only the street).
     await user.send("+38 (067) 111-22-33");
+    expect(user.last().text).toContain("Адреса або район");
+    await user.send("вул. Хлібна, 12");
     expect(user.last().text).toContain("Що потрібно: Добрий день, вибачте що турбую.");
     expect((await user.press("✅ Надіслати")).map((m) => m.text).join("\n")).toMatch(/№ ЖТ-\d{4}-\d{5}/);
 
@@ -82,6 +85,7 @@ describe("a story is a request", () => {
     await user.press("Для мене");
     await user.send("Марія");
     await user.send("+38 (067) 111-22-44");
+    await user.send("вул. Хлібна, 14");
     expect(user.last().text).toContain("Що потрібно: Добрий день, вибачте що турбую.");
   });
 

@@ -55,13 +55,18 @@ export const isName = (book: AnswerBook, text: string): boolean =>
   book.navigationOf(text) === undefined;
 
 /**
- * A name («меня зовут Наташа» gives «Наташа»). A phone number or a word that answers a button question
- * («так», «отправляйте») is no name: asked again, kindly, saying what is wanted.
+ * A name («меня зовут Наташа» gives «Наташа»). A word that answers a button question («так»,
+ * «отправляйте») or digits are no name: asked again, kindly, saying what is wanted. With `numberIsPhone`
+ * (the resident's own name) a message with their number in it is passed on whole: the handler takes the
+ * number as the phone (handlers.ts).
  */
-export function nameAnswer(ctx: Context, t: Translate, book: AnswerBook): Parsed<string> {
+export function nameAnswer(ctx: Context, t: Translate, book: AnswerBook, numberIsPhone = false): Parsed<string> {
   const parsed = plainText(ctx, LIMITS.name, t);
   if (!parsed || !("value" in parsed)) return parsed;
   const name = book.nameAfterIntro(parsed.value) ?? parsed.value;
+  // «Галина, 067 123 45 67» or a number alone at the resident's own name: its handler takes the number
+  // as the phone (handlers.ts). Elsewhere (the person in need's name) a number is no name.
+  if (numberIsPhone && residentPhoneIn(name)) return { value: parsed.value };
   if (residentPhoneIn(name) || /\d{3}/u.test(name)) return { invalid: t("req-name-is-phone") };
   if (!isName(book, name)) return { invalid: t("req-name-please") };
   return { value: name };

@@ -214,7 +214,9 @@ export function answerHandlers(flow: Flow): Record<QuestionId, Handler> {
       },
       async (result) => {
         // «Галина Петрівна, 067 123 45 67»: the name and the phone at once (not in safe mode: nobody calls).
-        const both = "value" in result && !draft.contactByBotOnly ? nameAndPhone(result.value) : undefined;
+        const both = "value" in result ? nameAndPhone(result.value) : undefined;
+        // In safe mode a number is not taken (nobody calls, someone may read it): it is no name either.
+        if (both && draft.contactByBotOnly) return ask("contactName", t("req-name-please"));
         if (!both) return settle((value: string) => void (draft.contactName = value))(result);
         draft.phone = both.phone;
         answer("phone");

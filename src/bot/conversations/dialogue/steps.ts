@@ -205,7 +205,7 @@ export function createQuestions(t: Translate, book: AnswerBook) {
       text: t("req-contact-name"),
       choices: offered ? [{ label: t("req-use-name", { name: offered }), value: "telegram" }] : [],
       fromChoice: (value) => (value === "telegram" ? offered : undefined),
-      parse: (answer) => nameAnswer(answer, t, book),
+      parse: (answer) => nameAnswer(answer, t, book, true),
       back,
     }),
 
