@@ -1,4 +1,5 @@
 import type { PrismaClient } from "../generated/prisma/client.ts";
+import { sqlOf, type Statement } from "../db/sql.ts";
 
 /**
  * The ids of the messages «🧹 Приховати розмову» deletes (src/bot/features/hide.ts): in a resident's
@@ -90,11 +91,19 @@ export class HideTrail {
   async watch(chatId: number | bigint, messageIds: readonly number[] = []): Promise<void> {
     const key = String(chatId);
     const until = new Date(this.now() + WATCH_DAYS * 86_400_000);
-    await this.prisma.trailChat.upsert({ where: { chatId: BigInt(key) }, create: { chatId: BigInt(key), until }, update: { until } });
-    this.watched.set(key, until.getTime());
     const recent = this.recent.get(key) ?? [];
+    const entries = [...recent, ...messageIds.map((id): [number, number] => [id, this.now()])];
+    // The mark and the ids in one round trip, through the driver (src/db/sql.ts): a danger message's
+    // answer waits for it, and through Prisma these were its costliest statements.
+    await this.sql.batch([
+      {
+        text: "INSERT INTO trail_chat (chat_id, until) VALUES ($1::bigint, $2::timestamp) ON CONFLICT (chat_id) DO UPDATE SET until = EXCLUDED.until",
+        params: [key, until.toISOString()],
+      },
+      ...(entries.length > 0 ? [insertEntries(key, entries)] : []),
+    ]);
+    this.watched.set(key, until.getTime());
     this.recent.delete(key);
-    await this.write(BigInt(key), [...recent, ...messageIds.map((id): [number, number] => [id, this.now()])]);
   }
 
   /** Every message id noted in this chat (written or in memory), oldest first. */
@@ -140,12 +149,22 @@ export class HideTrail {
 
   private async write(chatId: bigint, entries: Array<[number, number]>): Promise<void> {
     if (entries.length === 0) return;
-    await this.prisma.trailMessage.createMany({
-      data: entries.map(([messageId, at]) => ({ chatId, messageId, sentAt: new Date(at) })),
-      skipDuplicates: true,
-    });
+    const { text, params } = insertEntries(String(chatId), entries);
+    await this.sql.query(text, params);
+  }
+
+  private get sql() {
+    return sqlOf(this.prisma);
   }
 }
+
+/** One statement for any number of ids (arrays: one prepared statement whatever their count). */
+const insertEntries = (chatId: string, entries: ReadonlyArray<[number, number]>): Statement => ({
+  text: `INSERT INTO trail_message (chat_id, message_id, sent_at)
+    SELECT $1::bigint, id::int, at::timestamp FROM unnest($2::text[], $3::text[]) AS entry(id, at)
+    ON CONFLICT (chat_id, message_id) DO NOTHING`,
+  params: [chatId, entries.map(([id]) => String(id)), entries.map(([, at]) => new Date(at).toISOString())],
+});
 
 /** The Bot API methods that put new messages in a chat. */
 const SENDS = new Set([
