@@ -39,8 +39,12 @@ export interface HideTrailOptions {
 export class HideTrail {
   /** Chats where danger was met, and until when they are watched (ms). */
   private readonly watched = new Map<string, number>();
-  /** The last messages of private chats not watched (yet), newest last: [id, sent at ms]. */
-  private readonly recent = new Map<string, Array<[number, number]>>();
+  /**
+   * The last messages of private chats not watched (yet), newest last, flat: id, sent at (ms), id, sent
+   * at, … One array of unboxed numbers per chat: at its bound (RECENT_CHATS × RECENT_PER_CHAT) ~3 MB of
+   * heap, where an [id, at] pair per message took ~12 MB (bench/PROFILE-updates.md, «Memory», session 10).
+   */
+  private readonly recent = new Map<string, number[]>();
   private readonly now: () => number;
   private readonly recentPerChat: number;
   private readonly recentChats: number;
@@ -77,8 +81,8 @@ export class HideTrail {
     let ids = this.recent.get(key);
     if (ids) this.recent.delete(key); // re-inserted below: the map's order is the chats' last activity
     else ids = [];
-    for (const id of messageIds) ids.push([id, sentAt]);
-    if (ids.length > this.recentPerChat) ids.splice(0, ids.length - this.recentPerChat);
+    for (const id of messageIds) ids.push(id, sentAt);
+    if (ids.length > 2 * this.recentPerChat) ids.splice(0, ids.length - 2 * this.recentPerChat);
     this.recent.set(key, ids);
     if (this.recent.size > this.recentChats) this.recent.delete(this.recent.keys().next().value!);
     return undefined;
@@ -91,8 +95,7 @@ export class HideTrail {
   async watch(chatId: number | bigint, messageIds: readonly number[] = []): Promise<void> {
     const key = String(chatId);
     const until = new Date(this.now() + WATCH_DAYS * 86_400_000);
-    const recent = this.recent.get(key) ?? [];
-    const entries = [...recent, ...messageIds.map((id): [number, number] => [id, this.now()])];
+    const entries = [...pairsOf(this.recent.get(key)), ...messageIds.map((id): [number, number] => [id, this.now()])];
     // The mark and the ids in one round trip, through the driver (src/db/sql.ts): a danger message's
     // answer waits for it, and through Prisma these were its costliest statements.
     await this.sql.batch([
@@ -111,7 +114,7 @@ export class HideTrail {
     const key = String(chatId);
     const rows = await this.prisma.trailMessage.findMany({ where: { chatId: BigInt(key) }, select: { messageId: true, sentAt: true } });
     const byId = new Map(rows.map((row) => [row.messageId, row.sentAt]));
-    for (const [id, at] of this.recent.get(key) ?? []) if (!byId.has(id)) byId.set(id, new Date(at));
+    for (const [id, at] of pairsOf(this.recent.get(key))) if (!byId.has(id)) byId.set(id, new Date(at));
     return [...byId].map(([messageId, sentAt]) => ({ messageId, sentAt })).sort((a, b) => a.messageId - b.messageId);
   }
 
@@ -125,7 +128,7 @@ export class HideTrail {
     const key = String(chatId);
     const gone = new Set(messageIds);
     const recent = this.recent.get(key);
-    if (recent) this.recent.set(key, recent.filter(([id]) => !gone.has(id)));
+    if (recent) this.recent.set(key, pairsOf(recent).filter(([id]) => !gone.has(id)).flat());
     if (messageIds.length > 0) await this.prisma.trailMessage.deleteMany({ where: { chatId: BigInt(key), messageId: { in: [...gone] } } });
   }
 
@@ -156,6 +159,13 @@ export class HideTrail {
   private get sql() {
     return sqlOf(this.prisma);
   }
+}
+
+/** A chat's flat list of recent ids and times (HideTrail.recent) as [id, sent at ms] pairs. */
+function pairsOf(flat: readonly number[] | undefined): Array<[number, number]> {
+  const pairs: Array<[number, number]> = [];
+  if (flat) for (let i = 0; i + 1 < flat.length; i += 2) pairs.push([flat[i]!, flat[i + 1]!]);
+  return pairs;
 }
 
 /** One statement for any number of ids (arrays: one prepared statement whatever their count). */
