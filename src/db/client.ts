@@ -36,14 +36,24 @@ export interface OpenOptions {
 
 /**
  * What PGlite holds in memory is PostgreSQL's own: its WebAssembly memory (128 MB reserved at start,
- * touched as used, grown up to 2 GB) holds shared_buffers, which PostgreSQL zeroes at start — 128 MB
- * by default, a third of the process's RSS before the bot answered anyone, and ~0.2 s of CPU at each
- * open. A municipal bot's tables are tens of megabytes and the operating system caches the data files
- * anyway, so 16 MB of shared buffers (and wal_buffers, 1/32 of them) is plenty (32 MB until
- * 2026-11-30: ~20-30 MB more RSS in bench:memory, bench/PROFILE-start.md); work_mem (4 MB, per sort or
- * hash) stays PostgreSQL's default. `npm run bench:memory` prints the RSS these give.
+ * touched as used, grown up to 2 GB, never given back) holds shared_buffers, which PostgreSQL zeroes at
+ * start (so all of it is resident) and sizes wal_buffers by (1/32), the shared memory sized by
+ * max_connections (each possible backend's slots and lock table entries), and PostgreSQL's private
+ * memory: its catalogue caches, and work_mem (per sort or hash) and maintenance_work_mem (index builds,
+ * migrations) while a statement needs them. Measured (a migrated database with the catalogue, bench/
+ * PROFILE-updates.md «Memory», session 10): 29 MB resident with shared_buffers 16 MB and PostgreSQL's
+ * 100 connections, 17 MB with 8 MB and 5, unchanged after 10,000 session writes.
+ * - shared_buffers 8 MB (128 by default; 32 until session 8, 16 until session 10): a municipal bot's
+ *   hot rows (sessions, the catalogue) are a few MB, and a page that is not in them is read from the
+ *   data folder through the operating system's cache (a system call and a copy, microseconds). A much
+ *   larger database would want more: each MB here is a MB of RSS for the process's whole life.
+ * - max_connections 5: PGlite has one connection (one backend in the process); PostgreSQL's 100 only
+ *   reserve shared memory (~2 MB) for backends that cannot exist. 5 leaves its 3 reserved slots room.
+ * - maintenance_work_mem 16 MB (64 by default): a migration's index build may use it, and what it
+ *   touched stays in the WebAssembly memory; the tables are small enough to sort in 16 MB.
+ * work_mem stays PostgreSQL's 4 MB. `npm run bench:memory` prints these and the RSS they give.
  */
-const PGLITE_SETTINGS = ["-c", "shared_buffers=16MB"];
+const PGLITE_SETTINGS = ["-c", "shared_buffers=8MB", "-c", "max_connections=5", "-c", "maintenance_work_mem=16MB"];
 
 /**
  * How long a transaction may wait for a connection, and then run. Prisma's defaults failed residents'
