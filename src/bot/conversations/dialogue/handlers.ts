@@ -107,6 +107,12 @@ export function answerHandlers(flow: Flow): Record<QuestionId, Handler> {
     };
 
   const callOtherInstead = (other: CallOther) => callOther(state, other);
+  /** The last request's contact as «так, ті самі» keeps it: the number and how (SMS only), or only in the bot. */
+  const previousShown = (previous: LastContact): string => {
+    const name = quote(previous.contactName, LIMITS.name);
+    if (!previous.phone) return `${name}, ${t("req-summary-bot-only")}`;
+    return `${name}, ${formatPhone(previous.phone)}${previous.contactByBotOnly ? `, ${t("req-summary-sms-only")}` : ""}`;
+  };
   /** «Як Вам зручніше?» answered: the mode, with no calls or what is needed when said with it. */
   const modeAnswered = settle((value: ModeAnswer) => {
     draft.mode = value.mode;
@@ -193,10 +199,7 @@ export function answerHandlers(flow: Flow): Record<QuestionId, Handler> {
       settle((value) => void (draft.subjectRelation = value)),
     ),
     sameContact: handler(
-      () => {
-        const previous = state.previous!;
-        return questions.sameContact(true, `${quote(previous.contactName, LIMITS.name)}, ${previous.phone ? formatPhone(previous.phone) : t("req-summary-bot-only")}`);
-      },
+      () => questions.sameContact(true, previousShown(state.previous!)),
       async (same) => {
         if (!("value" in same)) return afterStep(outcomeOf(same));
         const kept = state.previous!;
@@ -214,8 +217,18 @@ export function answerHandlers(flow: Flow): Record<QuestionId, Handler> {
           return afterStep("next", t("req-noted"));
         }
         draft.contactName = kept.contactName;
-        if (kept.phone && !draft.contactByBotOnly) draft.phone = kept.phone;
-        else {
+        if (kept.phone && !draft.contactByBotOnly) {
+          draft.phone = kept.phone;
+          // SMS only last time («тільки смс, я не чую»): it stays so, and a call-back becomes written, as
+          // when it was said at the phone question. «✏️ Вказати інші» is there to change it.
+          if (kept.contactByBotOnly) {
+            draft.contactByBotOnly = true;
+            if (writtenInstead()) {
+              answer("phone");
+              return afterStep("next", t("req-callback-written"));
+            }
+          }
+        } else {
           // Bot-only last time (or said so already in this dialogue): it stays so.
           draft.contactByBotOnly = true;
           delete draft.phone;
