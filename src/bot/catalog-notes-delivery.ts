@@ -1,6 +1,6 @@
 import type { Api } from "grammy";
 import type { Catalog } from "../catalog/catalog.ts";
-import { MAX_CORRECTION_LENGTH, type FreshnessService } from "../catalog/freshness.ts";
+import { MAX_CORRECTION_LENGTH, MAX_CORRECTION_NEED_LENGTH, type FreshnessService } from "../catalog/freshness.ts";
 import type { OutboxMessage } from "../generated/prisma/client.ts";
 import type { DeliveryResult } from "../inbox/relay.ts";
 import type { Translate } from "./context.ts";
@@ -42,7 +42,9 @@ export async function deliverCatalogNote(deps: CatalogNotesDeps, message: Outbox
             community: escapeHtml(pick(catalog.communities.get(communityId)?.name, staffLocale) ?? communityId),
             text,
           });
-    await api.sendMessage(chatId, `${body}\n<i>${staffT("staff-correction-footer", { community: escapeHtml(communityId) })}</i>`, { parse_mode: "HTML" });
+    // What the resident had written when the card was shown (a story): the need the card did not fit.
+    const need = typeof payload.need === "string" && payload.need ? `\n${staffT("staff-correction-need", { need: quote(payload.need, MAX_CORRECTION_NEED_LENGTH) })}` : "";
+    await api.sendMessage(chatId, `${body}${need}\n<i>${staffT("staff-correction-footer", { community: escapeHtml(communityId) })}</i>`, { parse_mode: "HTML" });
     return { outcome: "sent" };
   }
   // provider-check

@@ -52,7 +52,7 @@ export interface SessionData {
    * The next text message in this chat is a correction of the catalogue: a resident's after «✏️ Тут
    * помилка?» (the card's service), or a provider's contact chat after «Змінилося…» (the provider).
    */
-  correction?: { communityId: string; serviceId?: string; providerKey?: string; origin: CorrectionOrigin };
+  correction?: { communityId: string; serviceId?: string; providerKey?: string; origin: CorrectionOrigin; need?: string };
   /**
    * The last danger the resident's words signalled (features/danger.ts): its kinds and when (ms), so a
    * request started soon after it is flagged 🆘 (features/danger-mark.ts says which), and the ids of the

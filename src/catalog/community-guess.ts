@@ -12,7 +12,13 @@ import { fold, words } from "./matcher/normalize.ts";
 
 export const COMMUNITY_NAMES_FILE = new URL("../../data/dialogue/communities.yaml", import.meta.url);
 
-const fileSchema = z.object({ fillers: z.array(z.string()).default([]) }).catchall(z.array(z.string()));
+const fileSchema = z
+  .object({
+    fillers: z.array(z.string()).default([]),
+    /** Towns the bot does not serve: their name as residents read it → other spellings. */
+    elsewhere: z.record(z.string(), z.array(z.string())).default({}),
+  })
+  .catchall(z.array(z.string()));
 
 export interface CommunityGuess {
   communityId: string;
@@ -21,7 +27,7 @@ export interface CommunityGuess {
 }
 
 const stemOf = (name: string) => {
-  const key = fold(name);
+  const key = fold(name.toLocaleLowerCase("uk"));
   return key.length > 4 ? key.replace(/[аяеиоуюь]$/u, "") : key;
 };
 
@@ -33,17 +39,56 @@ function withinOne(a: string, b: string): boolean {
   return true;
 }
 
+/** A place name typed with one letter too few or too many, or two letters swapped («житомр», «житомиир», «житмоир»). */
+function oneSlip(key: string, stem: string): boolean {
+  for (let i = 0; i < stem.length; i++) {
+    if (key.startsWith(stem.slice(0, i) + stem.slice(i + 1))) return true; // a letter missing
+    if (i + 1 < stem.length && key.startsWith(stem.slice(0, i) + stem[i + 1] + stem[i] + stem.slice(i + 2))) return true; // two swapped
+  }
+  for (let i = 0; i <= stem.length; i++) if (key.length > stem.length && key.slice(0, i) + key.slice(i + 1, stem.length + 1) === stem) return true; // one more
+  return false;
+}
+
+/**
+ * Whether a word of the message is the name with this stem: it starts with the stem (any ending), with
+ * one letter forgiven in stems of six letters or more, and one letter missing, added or swapped in
+ * stems of seven or more («житомр»: shorter stems are too near ordinary words).
+ */
+function names(key: string, stem: string): boolean {
+  if (key.length - stem.length > 3) return false;
+  if (key.length >= stem.length && (key.startsWith(stem) || (stem.length >= 6 && withinOne(key.slice(0, stem.length), stem)))) return true;
+  return stem.length >= 7 && key.length >= stem.length - 1 && oneSlip(key, stem);
+}
+
+/** A town the bot does not serve, named in a message (see CommunityGuesser.elsewhere). */
+export interface ElsewhereGuess {
+  /** The town's name as residents read it (the data file's key), and in Latin letters if the file gives one. */
+  place: string;
+  latin?: string;
+  rest: string[];
+}
+
 export class CommunityGuesser {
   private readonly stems: Array<{ communityId: string; stem: string }> = [];
+  private readonly elsewhereStems: Array<{ place: string; latin?: string; stem: string }> = [];
   private readonly fillers: Set<string>;
 
-  constructor(communities: Iterable<{ id: string; names: string[] }>, extra: Record<string, string[]> = {}, fillers: string[] = []) {
+  constructor(
+    communities: Iterable<{ id: string; names: string[] }>,
+    extra: Record<string, string[]> = {},
+    fillers: string[] = [],
+    elsewhere: Record<string, string[]> = {},
+  ) {
+    const oneWord = (name: string) => words(name).length === 1; // «Житомир», not «Житомирська громада»
     for (const community of communities) {
-      const all = [...community.names, community.id, ...(extra[community.id] ?? [])];
-      for (const name of all) {
-        const keys = words(name).map(fold);
-        if (keys.length !== 1) continue; // one-word names only: «Житомир», not «Житомирська громада»
-        this.stems.push({ communityId: community.id, stem: stemOf(name) });
+      for (const name of [...community.names, community.id, ...(extra[community.id] ?? [])]) {
+        if (oneWord(name)) this.stems.push({ communityId: community.id, stem: stemOf(name) });
+      }
+    }
+    for (const [place, spellings] of Object.entries(elsewhere)) {
+      const latin = spellings.find((spelling) => /^[a-z][a-z' -]*$/i.test(spelling));
+      for (const name of [place, ...spellings]) {
+        if (oneWord(name)) this.elsewhereStems.push({ place, ...(latin ? { latin } : {}), stem: stemOf(name) });
       }
     }
     this.fillers = new Set(fillers.flatMap((filler) => words(filler).map(fold)));
@@ -51,8 +96,8 @@ export class CommunityGuesser {
 
   static load(communities: Iterable<{ id: string; names: string[] }>, file: URL | string = COMMUNITY_NAMES_FILE): CommunityGuesser {
     const data = fileSchema.parse(parse(readFileSync(file, "utf8")) ?? {});
-    const { fillers, ...extra } = data;
-    return new CommunityGuesser(communities, extra as Record<string, string[]>, fillers);
+    const { fillers, elsewhere, ...extra } = data;
+    return new CommunityGuesser(communities, extra as Record<string, string[]>, fillers, elsewhere);
   }
 
   guess(text: string): CommunityGuess | undefined {
@@ -60,13 +105,29 @@ export class CommunityGuesser {
     const found = new Set<string>();
     const rest: string[] = [];
     for (const key of keys) {
-      const hit = this.stems.find(({ stem }) =>
-        key.length >= stem.length && key.length - stem.length <= 3 && (key.startsWith(stem) || (stem.length >= 6 && withinOne(key.slice(0, stem.length), stem))),
-      );
+      const hit = this.stems.find(({ stem }) => names(key, stem));
       if (hit) found.add(hit.communityId);
       else if (!this.fillers.has(key)) rest.push(key);
     }
     if (found.size !== 1) return undefined;
     return { communityId: [...found][0]!, rest };
+  }
+
+  /**
+   * A town the bot does not serve («Бердичів», «из Бердичева»), when the message names no community
+   * it serves: asked for the community, the resident named theirs, and it is not (yet) here.
+   */
+  elsewhere(text: string): ElsewhereGuess | undefined {
+    const keys = words(text.slice(0, 500)).map(fold);
+    let hit: { place: string; latin?: string } | undefined;
+    const rest: string[] = [];
+    for (const key of keys) {
+      if (this.stems.some(({ stem }) => names(key, stem))) return undefined;
+      const place = this.elsewhereStems.find(({ stem }) => names(key, stem));
+      if (place && hit && place.place !== hit.place) return undefined; // two towns: which one is not known
+      if (place) hit = place;
+      else if (!this.fillers.has(key)) rest.push(key);
+    }
+    return hit ? { place: hit.place, ...(hit.latin ? { latin: hit.latin } : {}), rest } : undefined;
   }
 }

@@ -67,7 +67,12 @@ export interface Correction {
   providerKey?: string;
   text: string;
   origin: CorrectionOrigin;
+  /** A resident's: the story the card answered (requests/story.ts), so staff see what was needed. */
+  need?: string;
 }
+
+/** The most of that story a correction note carries. */
+export const MAX_CORRECTION_NEED_LENGTH = 1000;
 
 /** How long the providers' confirmations are kept between reads (see confirmedAt). */
 export const CONFIRMATIONS_TTL_MS = 60_000;
@@ -188,6 +193,7 @@ export class FreshnessService {
           text,
           ...(correction.serviceId ? { serviceId: correction.serviceId } : {}),
           ...(correction.providerKey ? { providerKey: correction.providerKey } : {}),
+          ...(correction.need?.trim() ? { need: firstCodePoints(correction.need.trim(), MAX_CORRECTION_NEED_LENGTH) } : {}),
         },
       },
     });

@@ -5,6 +5,7 @@
  */
 export interface LastContact {
   contactName: string;
+  /** With `contactByBotOnly`: for SMS only, never called. */
   phone?: string;
   contactByBotOnly: boolean;
 }
@@ -20,8 +21,11 @@ export interface LastContactRow {
   contact_by_bot_only: boolean | null;
 }
 
+/**
+ * The row as the contact to offer: a phone with «only in the bot» is the SMS-only number («тільки смс»),
+ * kept as it was given (it was dropped, and an SMS-only resident was offered «відповідати лише тут»).
+ */
 export function lastContactOf(row: LastContactRow | undefined): LastContact | null {
   if (!row?.contact_name) return null;
-  const botOnly = row.contact_by_bot_only ?? false;
-  return { contactName: row.contact_name, ...(row.phone && !botOnly ? { phone: row.phone } : {}), contactByBotOnly: botOnly };
+  return { contactName: row.contact_name, ...(row.phone ? { phone: row.phone } : {}), contactByBotOnly: row.contact_by_bot_only ?? false };
 }

@@ -59,4 +59,31 @@ describe("the community, typed", () => {
     const typed = await app.driver.text(resident, "житомир");
     expect(typed.texts).toEqual([`${t("community-chosen", { community: "Житомир" })}\n${t("menu-hint")}`]);
   });
+
+  it("«Бердичів» (a town the bot does not serve) is the answer to «your community?»: said so, never searched later", async () => {
+    const resident = nextResident++;
+    await app.driver.text(resident, "/start");
+    const answered = await app.driver.text(resident, "Бердичів");
+    expect(answered.texts.at(-1)).toContain(t("community-elsewhere", { place: "Бердичів" }));
+    expect(answered.texts.at(-1)).toContain(t("start-choose-community"));
+    // The tester's «житомир» next was followed by a search for «Бердичів» («не знайшов»): only the choice now.
+    const typed = await app.driver.text(resident, "житомир");
+    expect(typed.texts).toEqual([`${t("community-chosen", { community: "Житомир" })}\n${t("menu-hint")}`]);
+  });
+
+  it("a need typed first still waits after «из Бердичева», and is answered after the town is chosen", async () => {
+    const byButton = nextResident++;
+    await app.driver.text(byButton, "/start");
+    await app.driver.text(byButton, need);
+    const pressed = await app.driver.pressButton(byButton, /^cm1:zhytomyr$/);
+
+    const resident = nextResident++;
+    await app.driver.text(resident, "/start");
+    await app.driver.text(resident, need);
+    const answered = await app.driver.text(resident, "я из Бердичева");
+    expect(answered.texts.at(-1)).toContain(t("community-elsewhere", { place: "Бердичів" }));
+    const typed = await app.driver.text(resident, "житомр"); // a letter missing
+    expect(typed.texts[0]).toBe(t("community-chosen", { community: "Житомир" }));
+    expect(typed.texts.slice(1)).toEqual(pressed.texts.slice(1));
+  });
 });

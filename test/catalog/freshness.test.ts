@@ -99,6 +99,31 @@ describe("«✏️ Тут помилка?»", () => {
   });
 });
 
+describe("«✏️ Тут помилка?» under a card that answered a story", () => {
+  const WRITER = RESIDENT + 1;
+  const story = "Добрий день. Мамі 82 роки, вона після інсульту і погано ходить. Потрібна машина, щоб возити її до лікарні на процедури";
+
+  it("carries the story into the note (the resident is told so), and then still offers to send it as a request", async () => {
+    await driver.text(WRITER, "/start");
+    await driver.pressButton(WRITER, /^cm1:zhytomyr$/);
+    await driver.text(WRITER, story);
+    const before = await target.db.prisma.outboxMessage.count({ where: { kind: "catalog-correction" } });
+    const asked = await driver.pressButton(WRITER, /^fx1:e:/);
+    expect(asked.texts).toContain(t("correction-ask-story", { max: 500 }));
+    const thanked = await driver.text(WRITER, "Це не те, нам потрібне соціальне таксі");
+    expect(thanked.texts).toEqual([t("correction-thanks-story")]);
+    expect(driver.button(WRITER, /^st1:-$/).data).toBe("st1:-");
+
+    const queued = await target.db.prisma.outboxMessage.findMany({ where: { kind: "catalog-correction" }, orderBy: { id: "asc" } });
+    expect(queued).toHaveLength(before + 1);
+    expect((queued.at(-1)!.payload as { need?: string }).need).toBe(story);
+    await target.deliverOutbox();
+    const notes = [STAFF_GROUPS["older-and-disabled"]!, ...Object.values(STAFF_GROUPS)].map(lastText).join("\n");
+    expect(notes).toContain(t("staff-correction-need", { need: story }));
+    expect(target.logLines.join("")).not.toContain("інсульту");
+  });
+});
+
 describe("«Ці дані досі правильні?»", () => {
   it("is asked once in the provider's contact chat, with its details and [Так] [Змінилося…]", async () => {
     expect(await freshness.queueQuestions(new Date())).toBe(1);

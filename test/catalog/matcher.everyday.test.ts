@@ -51,6 +51,19 @@ describe("everyday queries", () => {
     ]);
   });
 
+  it("«нема де жити» (two stop words, one meaning: «ніде») finds a shelter; «нема де / ніде» with another need does not", () => {
+    expectCases([
+      ["нема де жити", "shelter", "supported-living"],
+      ["немає де жити", "shelter"],
+      ["нема де жити з дітьми", "shelter"],
+      ["жити ніде", "shelter"],
+      ["нема куди йти", "shelter"],
+      ["нема де ночувати", "shelter"],
+      ["мне негде жить", "shelter"],
+    ]);
+    for (const q of ["нема куди звернутися", "ніде не можу знайти роботу", "нема де залишити дитину", "нема де взяти ліки"]) expect(top(q), q).not.toContain("shelter");
+  });
+
   it("a part of a message that only says who («Мамі 80») is no need of its own", () => {
     const got = top("Ми недавно переїхали. Мамі 80, тату 83. Хочу зрозуміти, яка допомога є для людей такого віку");
     expect(got[0]).toBe("information");

@@ -80,8 +80,11 @@ describe("danger said indirectly", () => {
     await user.send("0671234567");
     await user.press("Пропустити");
     await user.send("Чоловік п'є і погрожує мені, прошу допомоги");
-    await user.press("✅ Надіслати");
+    const [confirmation] = await user.press("✅ Надіслати");
     const saved = await harness.db.prisma.helpRequest.findFirstOrThrow({ where: { residentId: BigInt(user.userId) } });
+    // She may need to hide the whole conversation after sending too (the tester found no «🧹» here).
+    expect(confirmation!.text).toContain(saved.number);
+    expect(user.buttons(confirmation)).toContain("🧹 Приховати розмову");
     expect(saved).toMatchObject({ serviceId: "crisis-intervention", danger: true });
     const staff = new TelegramUser(harness.emulator, TOKEN, STAFF_USER, "Оксана", STAFF_GROUPS["children-and-families"]!);
     const card = await waitFor("the card in the crisis service's group", () => staff.messages().find((m) => m.text.includes(`№ ${saved.number}</b>`)));

@@ -89,6 +89,61 @@ describe("a resident who cannot take calls is not phoned", () => {
   });
 });
 
+describe("a returning resident's contact keeps how they asked to be reached", () => {
+  /** The second request: «✉️ Надіслати звернення» (consent reused), `mode`, «Для мене»; the contact offered. */
+  async function again(user: TelegramUser, mode: string): Promise<string> {
+    await user.send("✉️ Надіслати звернення");
+    await user.press(mode);
+    return texts(await user.press("Для мене"));
+  }
+
+  it("SMS only («0671112233 тільки смс»): the number is offered again, for SMS, and a call-back stays written", async () => {
+    const user = newResident("Петро");
+    await consented(user);
+    await user.press("📞 Просто передзвоніть мені");
+    await user.press("Для мене");
+    await user.send("Петро");
+    await user.send("0671112233 тільки смс, я не чую");
+    await user.press("Пропустити");
+    await user.send("Потрібен слуховий апарат");
+    await user.press("✅ Надіслати");
+
+    const offered = await again(user, "📞 Просто передзвоніть мені");
+    expect(offered).toContain("Петро, +380 67 111 22 33, лише SMS, не дзвонити");
+    const kept = texts(await user.press("✅ Так, ті самі"));
+    expect(kept).toContain("дзвонити не будемо");
+    expect(kept).toContain("Адреса або район");
+    await user.press("Пропустити");
+    const summary = texts(await user.send("Потрібні батарейки до апарата"));
+    expect(summary).toContain("+380 67 111 22 33, лише SMS, не дзвонити");
+    await user.press("✅ Надіслати");
+    const second = await prisma().helpRequest.findFirstOrThrow({ where: { residentId: BigInt(user.userId) }, orderBy: { id: "desc" } });
+    expect(second).toMatchObject({ phone: "+380671112233", contactByBotOnly: true, callBack: false, contactName: "Петро" });
+  });
+
+  it("only in the bot: offered as such, no number asked, and the request says so", async () => {
+    const user = newResident("Зоя");
+    await consented(user);
+    await user.send("я не чую, дзвонити не треба, тільки писати");
+    await user.press("Для мене");
+    await user.send("Зоя");
+    await user.press("Пропустити");
+    await user.send("Потрібна допомога з продуктами");
+    await user.press("✅ Надіслати");
+
+    const offered = await again(user, "✍️ Описати, що потрібно");
+    expect(offered).toContain("Зоя, не дзвонити, відповідати лише тут");
+    const kept = texts(await user.press("✅ Так, ті самі"));
+    expect(kept).not.toContain("номер телефону");
+    expect(kept).toContain("Адреса або район");
+    await user.press("Пропустити");
+    await user.send("Потрібні ліки");
+    expect(texts(await user.press("✅ Надіслати"))).toContain("працівник відповість лише тут");
+    const second = await prisma().helpRequest.findFirstOrThrow({ where: { residentId: BigInt(user.userId) }, orderBy: { id: "desc" } });
+    expect(second).toMatchObject({ phone: null, contactByBotOnly: true, contactName: "Зоя" });
+  });
+});
+
 describe("answers typed before their question are kept; a number is no name", () => {
   it("«для мами», «меня зовут Наташа» and a number at «Як Вам зручніше?» are kept and not asked again", async () => {
     const user = newResident("Оля");

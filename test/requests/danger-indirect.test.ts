@@ -156,3 +156,55 @@ describe("ordinary messages with the same words stay silent", () => {
     expect(detectDanger(text)).toEqual([]);
   });
 });
+
+/**
+ * The tester's later round: pills said with how many after them («горстью»), a count of pills, and
+ * someone who cannot write long because he is coming back. The same words in ordinary messages (pills
+ * for the blood pressure, a sleeping pill that does not help, a helper who will come) stay silent.
+ */
+describe("pills by the handful, and «не можу довго писати, він прийде»", () => {
+  it.each([
+    ...cases("suicide", [
+      "выпила снотворное горстью",
+      "выпила горсть снотворного",
+      "наковталась таблеток",
+      "випила всі пігулки",
+      "випила снодійне жменею",
+      "наковталась снодійного жменями",
+      "выпила таблетки, всю пачку",
+      "выпила снотворное, все что было",
+      "випила 20 таблеток",
+      "выпила тридцать таблеток снотворного",
+    ]),
+    ...cases("fear", [
+      "не можу довго писати, він прийде",
+      "не могу долго писать, муж скоро вернется",
+      "довго писати не можу, він скоро прийде",
+      "не можу більше писати, чоловік вже йде",
+      "не можу говорити, він зараз прийде",
+      "пишу поки він не бачить",
+      "I can't write long, he'll be back soon",
+      "can't talk, my husband is coming home",
+    ]),
+  ])("%j → %j", (text, kinds) => {
+    expect(detectDanger(text)).toEqual(kinds);
+  });
+
+  it.each([
+    "п'ю таблетки від тиску",
+    "снотворне не допомагає, не сплю",
+    "випила снодійне, а заснути не можу",
+    "скільки снотворного можна випити?",
+    "выпила снотворное, а толку нет",
+    "випила 10 таблеток за тиждень, як лікар призначив",
+    "прийняла 14 таблеток, курс антибіотика закінчено",
+    "не можу довго писати, син прийде і допоможе",
+    "не можу довго писати, соцпрацівник прийде",
+    "не можу довго говорити, я на роботі",
+    "не можу довго писати, руки болять",
+    "не можу довго писати, очі погано бачать, онук прийде допоможе",
+    "I can't write long, my son is coming to help",
+  ])("%j → nothing", (text) => {
+    expect(detectDanger(text)).toEqual([]);
+  });
+});

@@ -135,6 +135,10 @@ describe.each(databaseCases)("lastContact on %s", (_name, target) => {
     expect(await requests.lastContact(residentId)).toEqual({ contactName: "Ганна", phone: "+380671234567", contactByBotOnly: false });
     const safe = await requests.createRequest(residentId, "uk", draft({ contactName: "Г.", phone: undefined, contactByBotOnly: true }));
     expect(await requests.lastContact(residentId)).toEqual({ contactName: "Г.", contactByBotOnly: true });
+    // SMS only («тільки смс»): the number is kept, with «only in the bot» (it was dropped).
+    const sms = await requests.createRequest(residentId, "uk", draft({ contactName: "Г.", phone: "+380671112233", contactByBotOnly: true }));
+    expect(await requests.lastContact(residentId)).toEqual({ contactName: "Г.", phone: "+380671112233", contactByBotOnly: true });
+    await database.prisma.helpRequest.update({ where: { id: sms.id }, data: { anonymisedAt: new Date(), contactName: null } });
     await database.prisma.helpRequest.update({ where: { id: safe.id }, data: { anonymisedAt: new Date(), contactName: null } });
     expect(await requests.lastContact(residentId)).toEqual({ contactName: "Ганна", phone: "+380671234567", contactByBotOnly: false });
     expect(await requests.lastContact(newResidentId())).toBeNull();

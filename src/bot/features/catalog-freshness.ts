@@ -1,7 +1,8 @@
 import { FeatureComposer } from "../composer.ts";
 import { formatDay, MAX_CORRECTION_LENGTH } from "../../catalog/freshness.ts";
 import type { BotContext, Translate } from "../context.ts";
-import { menuLabelsOf } from "../keyboards.ts";
+import { button, column, menuLabelsOf } from "../keyboards.ts";
+import { isFreshStory } from "../../requests/story.ts";
 import { escapeHtml } from "../render/html.ts";
 import { pick } from "../render/text.ts";
 import { askCommunity, communityOf } from "./start.ts";
@@ -33,8 +34,10 @@ catalogFreshnessFeature.chatType("private").callbackQuery(/^fx1:e:([a-z0-9-]+)$/
     await ctx.reply(ctx.t("button-stale"));
     return;
   }
-  ctx.session.correction = { communityId, serviceId, origin: "resident" };
-  await ctx.reply(ctx.t("correction-ask", { max: MAX_CORRECTION_LENGTH }));
+  // The card answered a story: the need it did not fit goes with the correction, and the resident is told so.
+  const story = isFreshStory(ctx.session.storyDraft, Date.now()) ? ctx.session.storyDraft.text : undefined;
+  ctx.session.correction = { communityId, serviceId, origin: "resident", ...(story ? { need: story } : {}) };
+  await ctx.reply(ctx.t(story ? "correction-ask-story" : "correction-ask", { max: MAX_CORRECTION_LENGTH }));
 });
 
 catalogFreshnessFeature.callbackQuery(/^fc1:(y|n):([a-z0-9-]+\/[a-z0-9-]+)$/, async (ctx) => {
@@ -81,7 +84,10 @@ catalogFreshnessFeature.on("message:text", async (ctx, next) => {
     queued ? "a catalogue correction is queued for its department" : "no department group can receive a catalogue correction",
   );
   if (pending.origin === "provider") await ctx.reply(t(queued ? "freshness-change-sent" : "correction-not-delivered"));
-  else await ctx.reply(t(queued ? "correction-thanks" : "correction-not-delivered"));
+  // The story is still the resident's need: one tap sends it as a request (the general department reads it).
+  else if (pending.need && isFreshStory(ctx.session.storyDraft, Date.now())) {
+    await ctx.reply(t(queued ? "correction-thanks-story" : "correction-not-delivered"), { reply_markup: column([button(t("story-send"), "st1:-")]) });
+  } else await ctx.reply(t(queued ? "correction-thanks" : "correction-not-delivered"));
 });
 
 catalogFreshnessFeature.chatType(["group", "supergroup"]).command("stale", async (ctx) => {

@@ -78,6 +78,16 @@ privateChat.on("message:text", async (ctx, next) => {
     await chooseAndContinue(ctx, guess.communityId, (chosen, waiting) => (waiting ? ctx.reply(chosen, { parse_mode: "HTML" }) : showMenu(ctx, `${chosen}\n${ctx.t("menu-hint")}`)));
     return;
   }
+  // A town the bot does not serve («Бердичів», «из Бердичева»): the answer to «your community?», not a need
+  // to search once a community is chosen (the tester's «Бердичів» was searched after «житомир»). A need
+  // said with it («Бердичів, потрібна доглядальниця») waits as any first message does.
+  const elsewhere = isFind || isRequest ? undefined : guesserFor(ctx.deps.catalog).elsewhere(text);
+  if (elsewhere) {
+    if (elsewhere.rest.length > 0) ctx.session.pendingFirst = { kind: "search", text: Array.from(text).slice(0, MAX_PENDING).join("") };
+    const place = (await ctx.i18n.getLocale()) === "uk" ? elsewhere.place : (elsewhere.latin ?? elsewhere.place);
+    await askCommunity(ctx, ctx.t("community-elsewhere", { place }));
+    return;
+  }
   ctx.session.pendingFirst = isFind ? { kind: "find" } : isRequest ? { kind: "request" } : { kind: "search", text: Array.from(text).slice(0, MAX_PENDING).join("") };
   await askCommunity(ctx, ctx.t(isFind || isRequest ? "community-why" : "community-why-message"));
 });

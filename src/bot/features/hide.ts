@@ -1,6 +1,6 @@
 import type { Api, Transformer } from "grammy";
 import { FeatureComposer } from "../composer.ts";
-import type { BotContext } from "../context.ts";
+import type { BotContext, Translate } from "../context.ts";
 import type { Logger } from "../../logger.ts";
 import { sentMessageIds, type HideTrail } from "../../requests/hide-trail.ts";
 import { button } from "../keyboards.ts";
@@ -18,7 +18,9 @@ export const hideFeature = new FeatureComposer<BotContext>();
 const privateChat = hideFeature.chatType("private");
 
 /** The button, for any message of the danger path. */
-export const hideButton = (ctx: BotContext) => button(ctx.t("danger-hide"), "dg1:hide");
+export const hideButton = (ctx: BotContext) => hideButtonIn(ctx.t);
+/** The same, in a dialogue's own language (its confirmation: dialogue/submit.ts). */
+export const hideButtonIn = (t: Translate) => button(t("danger-hide"), "dg1:hide");
 
 /** Services whose card shows that danger was met: the card gets «🧹» and the chat is watched. */
 const CRISIS_SERVICES = new Set(["crisis-intervention", "shelter"]);

@@ -11,7 +11,7 @@ import { cleanText, fold, isLatinWord, words } from "./normalize.js";
 import { cyrillicToLatinLayout, latinToCyrillicLayout, looksLikeCyrillicLayout, looksLikeLatinLayout } from "./keyboard.js";
 import { transliterate } from "./transliterate.js";
 import { stem } from "./stem.js";
-import { isStopWord, NEUTRAL_PHRASES } from "./stopwords.js";
+import { isStopWord, JOINED_READINGS, NEUTRAL_PHRASES } from "./stopwords.js";
 import { expandStem } from "./lexicon.js";
 import { maxEditsFor } from "./fuzzy.js";
 import { MAX_STOP_PHRASE_WORDS, type CatalogIndex } from "./catalog-index.js";
@@ -209,11 +209,21 @@ function standsAfter(chosen: readonly WordResolution[], i: number, after: Readon
   return false;
 }
 
-/** The chunks without the phrases that describe the writer's day (see NEUTRAL_PHRASES). */
+/**
+ * The chunks without the phrases that describe the writer's day (see NEUTRAL_PHRASES), and with two stop
+ * words that say one thing read as that word («нема де» → «ніде», see JOINED_READINGS).
+ */
 export function dropNeutralPhrases(chunks: string[]): string[] {
   const keys = chunks.map((chunk) => fold(chunk.toLowerCase().replace(/[^\p{L}]/gu, "")));
   const out: string[] = [];
   for (let i = 0; i < chunks.length; i++) {
+    const joined = i + 1 < chunks.length && JOINED_FIRST.has(keys[i]!) ? JOINED_READINGS.get(`${keys[i]} ${keys[i + 1]}`) : undefined;
+    if (joined) {
+      // «нема де,» keeps its comma: it separates the parts of a message.
+      out.push(joined + chunks[i + 1]!.replace(/^.*\p{L}/u, ""));
+      i++;
+      continue;
+    }
     let skip = 0;
     if (NEUTRAL_PHRASE_FIRST.has(keys[i]!)) {
       for (const len of [3, 2]) {
@@ -233,6 +243,9 @@ export function dropNeutralPhrases(chunks: string[]): string[] {
   }
   return out;
 }
+
+/** First words of the joined readings: only a chunk that is one can start one. */
+const JOINED_FIRST: ReadonlySet<string> = new Set([...JOINED_READINGS.keys()].map((p) => p.split(" ")[0]!));
 
 /** First words of the neutral phrases: only a chunk that is one can start a phrase to drop. */
 const NEUTRAL_PHRASE_FIRST: ReadonlySet<string> = new Set([...NEUTRAL_PHRASES].map((p) => p.split(" ")[0]!));

@@ -85,6 +85,24 @@ export const NEUTRAL_PHRASES: ReadonlySet<string> = new Set(
   NEUTRAL_PHRASES_TEXT.split(";").map((p) => p.trim().split(/\s+/).map((w) => fold(w)).join(" ")).filter(Boolean),
 );
 
+/**
+ * Two stop words that together say one thing: «нема де жити» is «ніде жити» (nowhere to live), «нема
+ * куди йти» is «нікуди йти» — read as that one word, which the catalogue's phrases use; as two stop
+ * words they vanished and left only «жити». (Folded keys, as NEUTRAL_PHRASES.)
+ */
+const JOINED_READINGS_TEXT = `
+нема де, немає де, немаю де, нема де, нимає де, немае де, нет где: ніде
+нема куди, немає куди, немаю куди, нимає куди, немае куди, нет куда: нікуди
+`;
+export const JOINED_READINGS: ReadonlyMap<string, string> = new Map(
+  JOINED_READINGS_TEXT.trim()
+    .split("\n")
+    .flatMap((line) => {
+      const [phrases, reading] = line.split(":");
+      return phrases!.split(",").map((p) => [p.trim().split(/\s+/).map((w) => fold(w)).join(" "), reading!.trim()] as const);
+    }),
+);
+
 /** True when the (lower-case) word is a stop word; compares folded forms, so Ukrainian and Russian spellings both count. */
 export function isStopWord(word: string): boolean {
   return STOP_WORDS.has(fold(word));

@@ -1,3 +1,4 @@
+import type { Statement } from "../../../db/sql.ts";
 import type { LastContact } from "../../../requests/last-contact.ts";
 import { findResidentPhone, formatPhone, residentPhoneIn } from "../../../requests/phone.ts";
 import { firstCodePoints, hasVisibleText } from "../../../requests/text.ts";
@@ -9,7 +10,7 @@ import { LIMITS } from "./answers.ts";
 import type { AskKit, Asked, Question } from "./ask.ts";
 import { editChoices, renderSummary } from "./render.ts";
 import { callOther, keepSaid } from "./said.ts";
-import type { DialogueState, QuestionId } from "./state.ts";
+import { plan, type DialogueState, type QuestionId } from "./state.ts";
 import type { CallOther, createQuestions, ModeAnswer, StepId } from "./steps.ts";
 
 /**
@@ -86,12 +87,16 @@ export interface Flow {
   end: () => void;
   /** «Надіслати» (submit.ts). */
   submit: () => Promise<void>;
+  /** The session as it is now, as a statement to commit with this update's own, before the next question is sent. */
+  sessionNow: () => { statements: readonly Statement[]; written: () => void };
+  /** Runs `save` once the next question is set (the session waits for it), before it is sent. */
+  saveBeforeAsking: (save: () => Promise<void>) => void;
 }
 
 /** The handlers of every question, for the dialogue handling this update. */
 export function answerHandlers(flow: Flow): Record<QuestionId, Handler> {
   const { deps, state, residentId, purpose, version, kit, t, questions, menu, serviceName, routedName } = flow;
-  const { answer, unanswer, ask, goStep, goSummary, beginSteps, nextEdit, afterStep, writtenInstead, cancelled, end, submit } = flow;
+  const { answer, unanswer, ask, goStep, goSummary, beginSteps, nextEdit, afterStep, writtenInstead, cancelled, end, submit, sessionNow, saveBeforeAsking } = flow;
   const { args, draft } = state;
   const community = deps.catalog.communities.get(args.communityId);
   /** A step's answer: stores a value (or turns back/cancel/skip into the flow's outcome), then moves on. */
@@ -102,6 +107,12 @@ export function answerHandlers(flow: Flow): Record<QuestionId, Handler> {
     };
 
   const callOtherInstead = (other: CallOther) => callOther(state, other);
+  /** The last request's contact as «так, ті самі» keeps it: the number and how (SMS only), or only in the bot. */
+  const previousShown = (previous: LastContact): string => {
+    const name = quote(previous.contactName, LIMITS.name);
+    if (!previous.phone) return `${name}, ${t("req-summary-bot-only")}`;
+    return `${name}, ${formatPhone(previous.phone)}${previous.contactByBotOnly ? `, ${t("req-summary-sms-only")}` : ""}`;
+  };
   /** «Як Вам зручніше?» answered: the mode, with no calls or what is needed when said with it. */
   const modeAnswered = settle((value: ModeAnswer) => {
     draft.mode = value.mode;
@@ -135,9 +146,26 @@ export function answerHandlers(flow: Flow): Record<QuestionId, Handler> {
           await kit.say("value" in consent ? t("req-consent-declined") : t("req-cancelled"), menu());
           return end();
         }
-        const given = await deps.consents.giveWithLastContact(residentId, purpose, version, { locale: args.locale, communityId: args.communityId });
-        state.consentAt = given.givenAt.toISOString();
-        await beginSteps(given.lastContact);
+        const resident = { locale: args.locale, communityId: args.communityId };
+        if (plan(state)[0] === "contactName") {
+          // The first question is the name, which offers the last contact: read before it is asked.
+          const given = await deps.consents.giveWithLastContact(residentId, purpose, version, resident);
+          state.consentAt = given.givenAt.toISOString();
+          return beginSteps(given.lastContact);
+        }
+        // The consent and the session (at the first question, consent given) in one round trip and
+        // transaction, committed before that question is sent: no personal data is asked before consent.
+        saveBeforeAsking(async () => {
+          let session: ReturnType<typeof sessionNow> | undefined;
+          const given = await deps.consents.giveWithLastContact(residentId, purpose, version, resident, (givenAt) => {
+            state.consentAt = givenAt.toISOString();
+            return (session = sessionNow()).statements;
+          });
+          session?.written();
+          // A returning resident's last contact, offered at the name step later (the session is written again).
+          if (given.lastContact) state.previous = given.lastContact;
+        });
+        await beginSteps(null);
       },
     ),
     mode: handler(
@@ -171,10 +199,7 @@ export function answerHandlers(flow: Flow): Record<QuestionId, Handler> {
       settle((value) => void (draft.subjectRelation = value)),
     ),
     sameContact: handler(
-      () => {
-        const previous = state.previous!;
-        return questions.sameContact(true, `${quote(previous.contactName, LIMITS.name)}, ${previous.phone ? formatPhone(previous.phone) : t("req-summary-bot-only")}`);
-      },
+      () => questions.sameContact(true, previousShown(state.previous!)),
       async (same) => {
         if (!("value" in same)) return afterStep(outcomeOf(same));
         const kept = state.previous!;
@@ -192,8 +217,18 @@ export function answerHandlers(flow: Flow): Record<QuestionId, Handler> {
           return afterStep("next", t("req-noted"));
         }
         draft.contactName = kept.contactName;
-        if (kept.phone && !draft.contactByBotOnly) draft.phone = kept.phone;
-        else {
+        if (kept.phone && !draft.contactByBotOnly) {
+          draft.phone = kept.phone;
+          // SMS only last time («тільки смс, я не чую»): it stays so, and a call-back becomes written, as
+          // when it was said at the phone question. «✏️ Вказати інші» is there to change it.
+          if (kept.contactByBotOnly) {
+            draft.contactByBotOnly = true;
+            if (writtenInstead()) {
+              answer("phone");
+              return afterStep("next", t("req-callback-written"));
+            }
+          }
+        } else {
           // Bot-only last time (or said so already in this dialogue): it stays so.
           draft.contactByBotOnly = true;
           delete draft.phone;

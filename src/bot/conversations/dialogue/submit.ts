@@ -1,6 +1,7 @@
 import { TooManyOpenRequestsError, type RequestDraft } from "../../../requests/service.ts";
 import type { BotContext, BotDeps, Translate } from "../../context.ts";
 import { clearDangerMark } from "../../features/danger-mark.ts";
+import { hideButtonIn } from "../../features/hide.ts";
 import { newsOfferWithRequest } from "../../features/news.ts";
 import type { mainMenu } from "../../keyboards.ts";
 import { escapeHtml } from "../../render/html.ts";
@@ -75,12 +76,15 @@ export async function submitRequest({ ctx, deps, state, residentId, serviceId, t
     await say(error instanceof TooManyOpenRequestsError ? t("req-too-many", { count: error.limit }) : t("error-generic"), menu());
     return;
   }
+  // From the danger path, «🧹 Приховати розмову» under the confirmation (the menu's keys stay on the
+  // screen: the phone question put them back, and a message carries one keyboard).
+  const done = () => (args.danger ? { reply_markup: { inline_keyboard: [[hideButtonIn(t)]] } } : menu());
   if (saved.alreadySent) {
-    await say(t("req-already-sent", { number: saved.number }), { parse_mode: "HTML", ...menu() });
+    await say(t("req-already-sent", { number: saved.number }), { parse_mode: "HTML", ...done() });
     return;
   }
   const community = deps.catalog.communities.get(args.communityId);
   const department = community?.departments.find((candidate) => `${args.communityId}/${candidate.id}` === saved.departmentKey);
   const departmentName = escapeHtml(pick(department?.name, args.locale) ?? "");
-  await say(renderSent(t, requestDraft, saved.number, departmentName), { parse_mode: "HTML", ...menu() });
+  await say(renderSent(t, requestDraft, saved.number, departmentName), { parse_mode: "HTML", ...done() });
 }
