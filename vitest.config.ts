@@ -1,5 +1,6 @@
 import { availableParallelism } from "node:os";
 import { defineConfig } from "vitest/config";
+import LongestFirstSequencer from "./test/helpers/sequencer.ts";
 
 /**
  * The one file that must run alone, after all the others: the database-outage test stops and restarts
@@ -22,6 +23,8 @@ const workers = Number(process.env.HROMADA_TEST_WORKERS ?? availableParallelism(
 export default defineConfig({
   test: {
     reporters: ["default", "./test/helpers/summary-reporter.ts"],
+    // The longest files first, a clean clone's first run too (test/helpers/sequencer.ts).
+    sequence: { sequencer: LongestFirstSequencer },
     // The database templates every test file starts from, built once before the workers start.
     globalSetup: ["./test/helpers/global-setup.ts"],
     // HROMADA_TEST_PROFILE=/tmp/profile.jsonl: CPU and wall seconds per test file (see the file).

@@ -10,6 +10,11 @@
  *   BENCH_BASE=/tmp/base npx tsx bench/dialogue-ab.ts                   (PGlite in memory)
  *   BENCH_BASE=/tmp/base npx tsx bench/dialogue-ab.ts --postgres        (TEST_DATABASE_URL; client CPU only)
  *   BENCH_BATCH=5 BENCH_ROUNDS=150 (dialogues per batch, rounds); BENCH_EXTRA_SQL_B='DROP INDEX …' alters the second database
+ *   --http                  the Bot API over HTTP to a fake in this process (bench/fake-telegram.ts, one per tree),
+ *                           as bench:updates' headline: the client's and the fake's CPU count too
+ *   --relay                 the outbox relay running, as in production (woken after every update)
+ *   --scenario=menu|search  bench:updates' menu press or typed searches instead of dialogues (a batch is
+ *                           BENCH_BATCH × 8 updates; each resident's choice of community is not measured)
  */
 import { resolve } from "node:path";
 import { pathToFileURL } from "node:url";
@@ -19,6 +24,8 @@ import { machineLine } from "./process.ts";
 
 const BATCH = Number(process.env.BENCH_BATCH ?? 5);
 const ROUNDS = Number(process.env.BENCH_ROUNDS ?? 150);
+const http = process.argv.includes("--http");
+const scenario = process.argv.find((argument) => argument.startsWith("--scenario="))?.slice("--scenario=".length) ?? "dialogue";
 const server = process.argv.includes("--postgres") ? (process.env.BENCH_DATABASE_URL ?? process.env.TEST_DATABASE_URL) : undefined;
 
 /** A migrated PGlite's files, made once (Prisma's schema engine runs once per process). */
@@ -35,6 +42,8 @@ async function appOf(root: string, tag: "a" | "b") {
     load("test/helpers/databases.ts"),
     load("bench/resident-updates.ts"),
   ]);
+  const { text, press, SEARCHES } = await load("bench/resident-updates.ts");
+  const telegram = http ? await (await import("./fake-telegram.ts")).startFakeTelegram(offlineBotInfo(1, "Bench", "bench_bot")) : undefined;
   const botInfo = offlineBotInfo(1, "Bench", "bench_bot");
   const database = server ? await postgresTarget(server, `ab${tag}`).createMigrated() : { url: "memory://", drop: undefined };
   const db = await openDatabase(database.url, template ? { loadDataDir: template } : {});
@@ -43,7 +52,7 @@ async function appOf(root: string, tag: "a" | "b") {
     template = await db.dumpDataDir();
   }
   for (const sql of (process.env[`BENCH_EXTRA_SQL_${tag.toUpperCase()}`] ?? "").split(";;").filter(Boolean)) await db.prisma.$executeRawUnsafe(sql);
-  const config = loadConfig({ BOT_TOKEN: "1:bench", DATABASE_URL: database.url, LOG_LEVEL: "silent", BOT_MODE: "polling", TELEGRAM_API_ROOT: "http://127.0.0.1:9" });
+  const config = loadConfig({ BOT_TOKEN: "1:bench", DATABASE_URL: database.url, LOG_LEVEL: "silent", BOT_MODE: "polling", TELEGRAM_API_ROOT: telegram?.apiRoot ?? "http://127.0.0.1:9" });
   const app = await createApp(config, pino({ level: "silent" }), { db, botInfo });
   let messageId = 1;
   const api: Transformer = async (_prev, method, payload) => {
@@ -53,20 +62,32 @@ async function appOf(root: string, tag: "a" | "b") {
     }
     return { ok: true, result: true } as never;
   };
-  app.bot.api.config.use(api);
+  if (!telegram) app.bot.api.config.use(api);
+  if (process.argv.includes("--relay")) app.relay.start();
   let resident = tag === "a" ? 1_000_000 : 5_000_000;
   return {
-    /** CPU ms per update of `count` whole dialogues. */
+    /** CPU ms per update of `count` whole dialogues (or count × 8 menu presses or searches). */
     async run(count: number): Promise<number> {
+      let updates: unknown[];
+      if (scenario === "dialogue") updates = Array.from({ length: count }, () => callbackRequest(resident++)).flat();
+      else {
+        updates = [];
+        for (let i = 0; i < count * 8; i++) {
+          const id = resident++;
+          await app.bot.handleUpdate(press(id, "cm1:zhytomyr"));
+          updates.push(text(id, scenario === "menu" ? "☎️ Контакти і гарячі лінії" : SEARCHES[id % SEARCHES.length]));
+        }
+      }
       const start = process.cpuUsage();
-      for (let i = 0; i < count; i++) for (const update of callbackRequest(resident++)) await app.bot.handleUpdate(update);
+      for (const update of updates) await app.bot.handleUpdate(update);
       const used = process.cpuUsage(start);
-      return (used.user + used.system) / 1000 / (count * 8);
+      return (used.user + used.system) / 1000 / updates.length;
     },
     async close() {
       await app.stop();
       await db.close();
       await database.drop?.();
+      await telegram?.close();
     },
   };
 }
@@ -92,7 +113,7 @@ async function main(): Promise<void> {
   const logs = cpu.here.map((here, index) => Math.log(here / cpu.base[index]!));
   const mean = logs.reduce((sum, value) => sum + value, 0) / logs.length;
   const se = Math.sqrt(logs.reduce((sum, value) => sum + (value - mean) ** 2, 0) / (logs.length - 1) / logs.length);
-  console.log(`${server ? "PostgreSQL (client CPU)" : "PGlite"}, Bot API without I/O, ${ROUNDS} rounds of ${BATCH} dialogues each (${machineLine()})`);
+  console.log(`${server ? "PostgreSQL (client CPU)" : "PGlite"}, Bot API ${http ? "over HTTP" : "without I/O"}, ${scenario}, ${ROUNDS} rounds of ${scenario === "dialogue" ? `${BATCH} dialogues` : `${BATCH * 8} updates`} each (${machineLine()})`);
   console.log(`CPU per update, median of the rounds: base ${median(cpu.base).toFixed(3)} ms, here ${median(cpu.here).toFixed(3)} ms`);
   console.log(`here / base: ${Math.exp(mean).toFixed(3)} (${Math.exp(mean - 2 * se).toFixed(3)}–${Math.exp(mean + 2 * se).toFixed(3)}, ±2 standard errors)`);
   await a.close();

@@ -11,7 +11,8 @@
  *   BENCH_BASE=/tmp/base npx tsx bench/typed-search-ab.ts --no-io      (Bot API answered by a transformer: the CPU alone)
  *   BENCH_BASE=/tmp/base npx tsx bench/typed-search-ab.ts --postgres   (TEST_DATABASE_URL; client CPU only)
  *   BENCH_BATCH=60 BENCH_ROUNDS=60 BENCH_CONCURRENCY=32 (searches per batch, rounds, chats at a time: bench:updates has 32)
- *   --profile=FILE   a CPU profile of this tree's measured batches only
+ *   --profile=FILE   a CPU profile of this tree's measured batches only (BENCH_PROFILE_SIDE=base: the base's)
+ *   A base from before a migration works too: the database is migrated by this tree's migrations.
  *   BENCH_DELAY=1 with --no-io: each call answered after a 1 ms timer, so updates wait for the Bot API
  *                    together as over HTTP, without HTTP's own cost (what waiting alone costs)
  */
@@ -128,13 +129,17 @@ async function main(): Promise<void> {
   if (!base) throw new Error("BENCH_BASE: a directory holding the other tree (see the comment on top)");
   const telegram = noIo ? undefined : await startFakeTelegram(BOT_INFO);
   const apiRoot = telegram?.apiRoot ?? "http://127.0.0.1:9";
-  const sides = { base: await appOf(resolve(base), "a", apiRoot), here: await appOf(resolve(import.meta.dirname, ".."), "b", apiRoot), echo: echoOf(apiRoot) };
+  // This tree first: the migrated template is made by its migrations, which also serve a base from
+  // before a migration (an older tree's code uses none of the newer tables); one schema engine run per process.
+  const here = await appOf(resolve(import.meta.dirname, ".."), "b", apiRoot);
+  const sides = { base: await appOf(resolve(base), "a", apiRoot), here, echo: echoOf(apiRoot) };
   const names = ["base", "here", "echo"] as const;
   // Warm-up: a few thousand updates each (V8 compiles the hot paths; the echo's first ones cost twice).
   for (let i = 0; i < 20; i++) for (const name of names) await sides[name].run(BATCH);
   const cpu = { base: [] as number[], here: [] as number[], echo: [] as number[] };
   // --profile=FILE: a CPU profile of this tree's rounds only (the others run between them, unprofiled).
   const profile = process.argv.find((argument) => argument.startsWith("--profile="))?.slice("--profile=".length);
+  const profiled = process.env.BENCH_PROFILE_SIDE === "base" ? "base" : "here";
   const inspector = profile ? new Session() : undefined;
   if (inspector) {
     inspector.connect();
@@ -144,8 +149,8 @@ async function main(): Promise<void> {
   for (let round = 0; round < ROUNDS; round++) {
     const order = round % 2 === 0 ? [...names] : [...names].reverse();
     for (const name of order) {
-      cpu[name].push(await sides[name].run(BATCH, inspector && name === "here" ? () => inspector.post("Profiler.start") : undefined));
-      if (inspector && name === "here") {
+      cpu[name].push(await sides[name].run(BATCH, inspector && name === profiled ? () => inspector.post("Profiler.start") : undefined));
+      if (inspector && name === profiled) {
         const { profile: taken } = await inspector.post("Profiler.stop");
         profiles.push(taken);
       }

@@ -1,3 +1,4 @@
+import { performance } from "node:perf_hooks";
 import type { PrismaClient } from "../db/client.ts";
 import type { OutboxMessage } from "../generated/prisma/client.ts";
 import type { Logger } from "../logger.ts";
@@ -59,6 +60,12 @@ export interface RelayOptions {
   /** Announcements' share of the overall rate: the rest stays free for requests' own messages. */
   broadcastPerSecond?: number;
   pollIntervalMs?: number;
+  /**
+   * Wakes that come within this long of a round that found nothing are one round, at the end of it:
+   * the bot wakes the relay after every update (it cannot tell which wrote to the outbox), and a round
+   * is two queries even when nothing is queued, on the database every update waits for.
+   */
+  wakeCoalesceMs?: number;
   leaseMs?: number;
   /** First retry delay after a 5xx or network error; doubles with each attempt up to maxBackoffMs. */
   baseBackoffMs?: number;
@@ -98,6 +105,10 @@ export class OutboxRelay {
   /** After a 429 on an announcement, no announcement goes before Telegram's retry_after has passed. */
   private broadcastPausedUntil = 0;
   private timer?: NodeJS.Timeout;
+  /** When the timer fires (performance.now(), as timers run, whatever options.now says). */
+  private timerAt = Infinity;
+  /** When the last round that found nothing to send ended. */
+  private emptyRoundAt = -Infinity;
   private running = false;
   private draining?: Promise<void>;
   private wakeRequested = false;
@@ -114,6 +125,7 @@ export class OutboxRelay {
       perSecond: options.perSecond ?? 30,
       broadcastPerSecond: Math.min(options.broadcastPerSecond ?? 25, options.perSecond ?? 30),
       pollIntervalMs: options.pollIntervalMs ?? 500,
+      wakeCoalesceMs: options.wakeCoalesceMs ?? 200,
       leaseMs: options.leaseMs ?? 60_000,
       baseBackoffMs: options.baseBackoffMs ?? 1_000,
       // Seconds, not minutes: after an outage the outbox must catch up as soon as Telegram is back.
@@ -137,14 +149,23 @@ export class OutboxRelay {
     await this.draining;
   }
 
-  /** Asks for a round soon (after a change wrote to the outbox). */
+  /**
+   * Asks for a round soon (after a change that may have written to the outbox): at once, or, within
+   * wakeCoalesceMs of a round that found nothing, when that time is up: a burst of updates that queue
+   * nothing costs a round every wakeCoalesceMs instead of one each, and what one of them did queue
+   * waits that long at most.
+   */
   wake(): void {
     if (!this.running) return;
     if (this.draining) {
       this.wakeRequested = true;
       return;
     }
-    this.schedule(0);
+    this.schedule(this.wakeDelay(), true);
+  }
+
+  private wakeDelay(): number {
+    return Math.max(0, this.emptyRoundAt + this.options.wakeCoalesceMs - performance.now());
   }
 
   /**
@@ -161,9 +182,15 @@ export class OutboxRelay {
     return count;
   }
 
-  private schedule(delayMs: number): void {
+  /** Sets the next round `delayMs` from now; `sooner`: unless one is due sooner already. */
+  private schedule(delayMs: number, sooner = false): void {
+    const at = performance.now() + delayMs;
+    if (sooner && this.timer && this.timerAt <= at) return;
     if (this.timer) clearTimeout(this.timer);
+    this.timerAt = at;
     this.timer = setTimeout(() => {
+      this.timer = undefined;
+      this.timerAt = Infinity;
       this.draining = this.round()
         .then(() => undefined)
         .catch((error: unknown) => this.logger.error({ event: "outbox_round_failed", err: error }, "outbox round failed"))
@@ -172,7 +199,7 @@ export class OutboxRelay {
           if (!this.running) return;
           const again = this.wakeRequested;
           this.wakeRequested = false;
-          this.schedule(again ? 0 : this.options.pollIntervalMs);
+          this.schedule(again ? this.wakeDelay() : this.options.pollIntervalMs);
         });
     }, delayMs);
   }
@@ -192,7 +219,10 @@ export class OutboxRelay {
       if (claimed.length === 0 && this.options.now() >= this.broadcastPausedUntil) {
         claimed = await this.claimBroadcast(Math.min(50, Math.max(1, Math.ceil(this.options.broadcastPerSecond / 10))));
       }
-      if (claimed.length === 0) break;
+      if (claimed.length === 0) {
+        if (pass === 0) this.emptyRoundAt = performance.now();
+        break;
+      }
       const results = await Promise.all(claimed.map(({ message, uncertain }) => this.process(message, uncertain)));
       const sent = results.filter(Boolean).length;
       sentTotal += sent;

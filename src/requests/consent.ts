@@ -1,5 +1,5 @@
 import type { PrismaClient } from "../db/client.ts";
-import { sqlOf } from "../db/sql.ts";
+import { sqlOf, type Statement } from "../db/sql.ts";
 import { LAST_CONTACT_SQL, lastContactOf, type LastContact, type LastContactRow } from "./last-contact.ts";
 import { OPEN_STATUSES } from "./lifecycle.ts";
 
@@ -42,16 +42,23 @@ export class ConsentService {
 
   /**
    * The consent that holds, and the resident's last contact (last-contact.ts), in one statement through
-   * the driver: what a request dialogue needs to start (src/db/sql.ts).
+   * the driver: what a request dialogue needs to start (src/db/sql.ts). `also`: statements run after it
+   * in the same round trip and transaction (Sql.batch; the dialogue's session, waiting for consent).
    */
-  async currentWithLastContact(residentId: bigint, purpose: string, version: string): Promise<{ consent: GivenConsent | null; lastContact: LastContact | null }> {
-    const [row] = await sqlOf(this.prisma).query<{ version: string | null; given_at: number | null; withdrawn: boolean | null } & LastContactRow>(
+  async currentWithLastContact(
+    residentId: bigint,
+    purpose: string,
+    version: string,
+    also: readonly Statement[] = [],
+  ): Promise<{ consent: GivenConsent | null; lastContact: LastContact | null }> {
+    const [row] = await this.run<{ version: string | null; given_at: number | null; withdrawn: boolean | null } & LastContactRow>(
       `SELECT consent.version, (extract(epoch FROM consent.given_at) * 1000)::float8 AS given_at, consent.withdrawn_at IS NOT NULL AS withdrawn,
          last.contact_name, last.phone, last.contact_by_bot_only
        FROM (SELECT 1) AS one
        LEFT JOIN resident_consent AS consent ON consent.resident_id = $1::bigint AND consent.purpose = $2::text
        LEFT JOIN LATERAL (${LAST_CONTACT_SQL}) AS last ON true`,
       [residentId.toString(), purpose],
+      also,
     );
     return { consent: this.holding(row, purpose, version), lastContact: lastContactOf(row) };
   }
@@ -71,16 +78,18 @@ export class ConsentService {
   /**
    * Records a consent just given and reads the resident's last contact, in one statement through the
    * driver: the resident's row if there is none yet, the consent, the last contact (a request dialogue
-   * asks for the name and phone next).
+   * asks for the name and phone next). `also`: statements run after it in the same round trip and
+   * transaction (Sql.batch), made once the consent's time is known (the dialogue's session, which holds it).
    */
   async giveWithLastContact(
     residentId: bigint,
     purpose: string,
     version: string,
     resident: { locale: string; communityId?: string },
+    also: (givenAt: Date) => readonly Statement[] = () => [],
   ): Promise<{ givenAt: Date; lastContact: LastContact | null }> {
     const givenAt = this.now();
-    const [row] = await sqlOf(this.prisma).query<LastContactRow>(
+    const [row] = await this.run<LastContactRow>(
       `WITH resident AS (
          INSERT INTO resident (id, locale, community_id, created_at) VALUES ($1::bigint, $2::text, $3::text, $4::timestamp)
          ON CONFLICT (id) DO NOTHING
@@ -90,8 +99,17 @@ export class ConsentService {
        )
        SELECT last.contact_name, last.phone, last.contact_by_bot_only FROM (SELECT 1) AS one LEFT JOIN LATERAL (${LAST_CONTACT_SQL}) AS last ON true`,
       [residentId.toString(), resident.locale, resident.communityId ?? null, new Date().toISOString(), purpose, version, givenAt.toISOString()],
+      also(givenAt),
     );
     return { givenAt, lastContact: lastContactOf(row) };
+  }
+
+  /** One statement through the driver, or with `also` after it in one batch: its rows. */
+  private async run<Row>(text: string, params: readonly unknown[], also: readonly Statement[]): Promise<Row[]> {
+    const sql = sqlOf(this.prisma);
+    if (also.length === 0) return sql.query<Row>(text, params);
+    const [rows] = await sql.batch([{ text, params }, ...also]);
+    return rows as Row[];
   }
 
   /** Consents given and not withdrawn (whatever their version), oldest first: what /privacy shows. */

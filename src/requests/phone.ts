@@ -32,15 +32,32 @@ export function findResidentPhone(text: string): { phone: string; rest: string }
   return { phone: found.phone, rest };
 }
 
+type FoundNumber = { readonly phone: string; readonly startsAt: number; readonly endsAt: number };
+
 /** The numbers libphonenumber-js finds among words that the rules for a number alone accept, in order, with where each stands. */
-function callableNumbersIn(text: string): Array<{ phone: string; startsAt: number; endsAt: number }> {
-  const numbers: Array<{ phone: string; startsAt: number; endsAt: number }> = [];
+function callableNumbersIn(text: string): readonly FoundNumber[] {
+  const kept = foundLately.get(text);
+  if (kept) return kept;
+  const numbers: FoundNumber[] = [];
   for (const { startsAt, endsAt } of findPhoneNumbersInText(text, "UA")) {
     const phone = normalizeResidentPhone(text.slice(startsAt, endsAt));
     if (phone) numbers.push({ phone, startsAt, endsAt });
   }
+  if (foundLately.size >= READ_KEPT) foundLately.clear();
+  foundLately.set(text, numbers);
   return numbers;
 }
+
+/**
+ * The last few messages read, and what they held (by the text itself). One answer is read several
+ * times in one update — the phone question's typed answers, then the number; the name question's
+ * «is it a number?», then the name and number in it — and libphonenumber's parse with its full
+ * metadata costs ~0.1 ms each time (bench/PROFILE-updates.md, session 10). Personal data: at most
+ * READ_KEPT of each, forgotten with the numbers below (forgetRememberedPhones).
+ */
+const readLately = new Map<string, PhoneNumber | null>();
+const foundLately = new Map<string, readonly FoundNumber[]>();
+const READ_KEPT = 4;
 
 /**
  * The resident's own number in a message that may hold words around it: «мій номер 067 123 45 67»,
@@ -73,6 +90,17 @@ function parseResidentPhone(input: string): PhoneNumber | undefined {
   const trimmed = input.trim();
   // One number alone: digits and the separators people use; words, slashes or two numbers are no answer.
   if (!/^\+?[\d\s().-]{9,20}$/.test(trimmed)) return undefined;
+  let parsed = readLately.get(trimmed);
+  if (parsed === undefined) {
+    parsed = parseOnce(trimmed) ?? null;
+    if (readLately.size >= READ_KEPT) readLately.clear();
+    readLately.set(trimmed, parsed);
+  }
+  return parsed ?? undefined;
+}
+
+/** parseResidentPhone's work, for a trimmed input of a number's shape. */
+function parseOnce(trimmed: string): PhoneNumber | undefined {
   const digits = trimmed.replace(/\D/g, "");
   let text = trimmed;
   if (!trimmed.startsWith("+")) {
@@ -121,10 +149,12 @@ const FORMATTED_KEPT = 2_000;
 export function forgetRememberedPhones(): void {
   formatted.clear();
   parsedLately.clear();
+  readLately.clear();
+  foundLately.clear();
 }
 
 /** How many numbers are remembered now (tests: an erasure leaves none). */
-export const rememberedPhoneCount = (): number => formatted.size + parsedLately.size;
+export const rememberedPhoneCount = (): number => formatted.size + parsedLately.size + readLately.size + foundLately.size;
 
 function formatOnce(stored: string): string {
   if (!/^\+\d+$/.test(stored)) return stored;

@@ -69,12 +69,27 @@ export class AppHarness {
 
   /** Updates the bot has fetched and not finished handling. */
   private unfinished = 0;
+  /** The newest update id the bot has received (the emulator marks an update read when it serves it, a moment before). */
+  private lastReceived = 0;
+  /** Bot API calls other than getUpdates on their way (a message the bot sends outside an update too). */
+  private callsInFlight = 0;
 
   private countUnfinishedUpdates(): void {
     const bot = this.app.bot;
     bot.api.config.use(async (prev, method, payload, signal) => {
+      if (method !== "getUpdates") {
+        this.callsInFlight += 1;
+        try {
+          return await prev(method, payload, signal);
+        } finally {
+          this.callsInFlight -= 1;
+        }
+      }
       const result = await prev(method, payload, signal);
-      if (method === "getUpdates" && result.ok && Array.isArray(result.result)) this.unfinished += result.result.length;
+      if (result.ok && Array.isArray(result.result)) {
+        this.unfinished += result.result.length;
+        for (const update of result.result as Array<{ update_id: number }>) this.lastReceived = Math.max(this.lastReceived, update.update_id);
+      }
       return result;
     });
     const handle = bot.handleUpdate.bind(bot);
@@ -88,13 +103,14 @@ export class AppHarness {
   }
 
   /**
-   * Whether the bot is done with everything sent to it so far: no update waiting in the emulator or
-   * being handled, and no outbox message due (a message due later — a reminder, the news offer — is
-   * not waited for).
+   * Whether the bot is done with everything sent to it so far: no update waiting in the emulator, on
+   * its way to the bot or being handled, no Bot API call on its way, and no outbox message due (a
+   * message due later — a reminder, the news offer — is not waited for).
    */
   readonly idle = async (): Promise<boolean> => {
-    const waiting = (this.emulator.server.storage.userMessages as unknown as Array<{ botToken: string; isRead: boolean }>).some((update) => update.botToken === TOKEN && !update.isRead);
-    if (waiting || this.unfinished > 0) return false;
+    const updates = this.emulator.server.storage.userMessages as unknown as Array<{ botToken: string; isRead: boolean; updateId: number }>;
+    const notHandled = updates.some((update) => update.botToken === TOKEN && (!update.isRead || update.updateId > this.lastReceived));
+    if (notHandled || this.unfinished > 0 || this.callsInFlight > 0) return false;
     // With the database away (the outage test) the relay cannot send from the outbox either: the
     // bot is done once its updates are.
     const due = await this.db.prisma.outboxMessage.count({ where: { status: "pending", availableAt: { lte: new Date() } } }).catch(() => 0);

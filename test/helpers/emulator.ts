@@ -1,3 +1,4 @@
+import type { Server } from "node:http";
 import { createServer } from "node:net";
 import TelegramServer from "telegram-test-api";
 import { holdEmptyGetUpdates } from "../../src/sandbox/long-polling.ts";
@@ -29,6 +30,11 @@ export async function startEmulator(): Promise<Emulator> {
   const releaseHeld = holdEmptyGetUpdates(server);
   supportDeleteMessages(server);
   await server.start();
+  // Node's HTTP clients (Node 20's global agent, which the test users' axios takes, and the bot's own)
+  // keep a connection open for the next request; the server dropped one after 5 s without a request,
+  // and a request sent over it at that moment failed with ECONNRESET (two e2e steps at load 25). A
+  // connection outlives any pause between a test's steps now.
+  (server as unknown as { server: Server }).server.keepAliveTimeout = 10 * 60_000;
   return {
     server,
     apiRoot: `http://127.0.0.1:${port}`,

@@ -82,16 +82,23 @@ export class TelegramUser {
 
   /**
    * Waits until the bot answers and then falls quiet; returns the new or edited messages. Without an
-   * `idle` probe, "quiet" is 350 ms without a change; with one, 100 ms and the bot idle. `mayStaySilent`:
-   * an answer that changes nothing in this chat is an answer too (after the timeout, or once idle).
+   * `idle` probe, "quiet" is 350 ms without a change (looked at every 25 ms); with one, 30 ms and the
+   * bot idle (looked at every 10 ms: the probe knows of every update, Bot API call and due outbox
+   * message still on its way, so the quiet is only a margin — at 100 ms it was most of an e2e step).
+   * `mayStaySilent`: an answer that changes nothing in this chat is an answer too (after the timeout,
+   * or once idle).
    */
   private async settle(before: BotMessage[], { timeoutMs = 15_000, mayStaySilent = false } = {}): Promise<BotMessage[]> {
     const start = Date.now();
     let seen = JSON.stringify(before.map((m) => [m.messageId, m.text, m.reply_markup]));
     let changedAt = 0;
-    const quietMs = this.idle ? 100 : 350;
+    const quietMs = this.idle ? 30 : 350;
+    const pollMs = this.idle ? 10 : 25;
+    // With the probe, silence is known without waiting it out, so the limit is only for a hang: a
+    // press's 4 s cut a slow first answer short at load 25 (the next step then raced it).
+    const limitMs = this.idle ? Math.max(timeoutMs, 30_000) : timeoutMs;
     for (;;) {
-      await new Promise((resolve) => setTimeout(resolve, 25));
+      await new Promise((resolve) => setTimeout(resolve, pollMs));
       const now = this.snapshot();
       if (now !== seen) {
         seen = now;
@@ -99,9 +106,9 @@ export class TelegramUser {
       }
       const quiet = Date.now() - (changedAt || start) >= quietMs;
       if (quiet && (changedAt || mayStaySilent) && (this.idle ? await this.idle() : changedAt)) break;
-      if (Date.now() - start > timeoutMs) {
+      if (Date.now() - start > limitMs) {
         if (mayStaySilent) return [];
-        throw new Error(`the bot did not answer within ${timeoutMs} ms`);
+        throw new Error(`the bot did not answer within ${limitMs} ms`);
       }
     }
     const old = new Map(before.map((m) => [m.messageId, JSON.stringify(m)]));

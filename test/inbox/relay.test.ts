@@ -138,4 +138,52 @@ describe.each(databaseCases.slice(0, 1))("outbox relay ordering on %s", (_name, 
     await relay.round();
     expect(sent).toEqual(["resident-status"]);
   });
+  it("wakes after an update: many within wakeCoalesceMs of a round that found nothing are one round, and what one queued still goes", async () => {
+    await db.prisma.outboxMessage.deleteMany({});
+    const sent: string[] = [];
+    const relay = new OutboxRelay({
+      prisma: db.prisma,
+      logger: silent,
+      groupIntervalMs: 0,
+      pollIntervalMs: 60_000,
+      wakeCoalesceMs: 1_500,
+      deliver: async (message) => {
+        sent.push(message.chatId.toString());
+        return { outcome: "sent" };
+      },
+    });
+    let rounds = 0;
+    const round = relay.round.bind(relay);
+    relay.round = () => {
+      rounds += 1;
+      return round();
+    };
+    const settle = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
+    relay.start();
+    await settle(150); // the first round, at start: nothing queued
+    expect(rounds).toBe(1);
+    // A burst of updates that queued nothing: one round, after the coalescing window.
+    for (let i = 0; i < 20; i += 1) {
+      relay.wake();
+      await settle(5);
+    }
+    expect(rounds).toBe(1);
+    while (rounds < 2) await settle(20);
+    await settle(100);
+    expect(rounds).toBe(2);
+    // One of the next updates queues a message: it goes within the window, not the poll's minute.
+    await db.prisma.outboxMessage.create({ data: { chatId: -7001n, kind: "staff-alert", payload: {} } });
+    const queuedAt = Date.now();
+    relay.wake();
+    while (sent.length === 0 && Date.now() - queuedAt < 5_000) await settle(10);
+    expect(sent).toEqual(["-7001"]);
+    // After a round that sent, a wake is at once again.
+    await db.prisma.outboxMessage.create({ data: { chatId: -7002n, kind: "staff-alert", payload: {} } });
+    const before = rounds;
+    relay.wake();
+    await settle(150);
+    expect(rounds).toBeGreaterThan(before);
+    expect(sent).toEqual(["-7001", "-7002"]);
+    await relay.stop();
+  });
 });

@@ -71,4 +71,28 @@ describe.each(databaseCases)("ConsentService on %s", (_name, target) => {
     expect(await consents.giveWithLastContact(residentId, "requests:zhytomyr", "1/30d", { locale: "uk" })).toEqual({ givenAt: clock, lastContact });
     expect(await consents.current(residentId, "requests:zhytomyr", "1/30d")).toEqual({ purpose: "requests:zhytomyr", version: "1/30d", givenAt: clock });
   });
+
+  it("runs a caller's statements in the same round trip and transaction (the dialogue's session): all or nothing", async () => {
+    const residentId = newResidentId();
+    clock = new Date("2026-07-01T08:00:00.000Z");
+    const session = (key: string, value: string) => ({ text: "INSERT INTO session_record (key, value, updated_at) VALUES ($1, $2::jsonb, now())", params: [key, value] });
+    const read = await consents.currentWithLastContact(residentId, "requests:zhytomyr", "1/30d", [session(`test:${residentId}:read`, "{}")]);
+    expect(read).toEqual({ consent: null, lastContact: null });
+    let givenSeen: Date | undefined;
+    const given = await consents.giveWithLastContact(residentId, "requests:zhytomyr", "1/30d", { locale: "uk" }, (givenAt) => {
+      givenSeen = givenAt;
+      return [session(`test:${residentId}:given`, JSON.stringify({ consentAt: givenAt.toISOString() }))];
+    });
+    expect(given).toEqual({ givenAt: clock, lastContact: null });
+    expect(givenSeen).toEqual(clock);
+    const rows = await database.prisma.sessionRecord.findMany({ where: { key: { startsWith: `test:${residentId}:` } }, orderBy: { key: "asc" } });
+    expect(rows.map((row) => [row.key, row.value])).toEqual([
+      [`test:${residentId}:given`, { consentAt: clock.toISOString() }],
+      [`test:${residentId}:read`, {}],
+    ]);
+    // A statement that fails takes the consent back with it.
+    const other = newResidentId();
+    await expect(consents.giveWithLastContact(other, "requests:zhytomyr", "1/30d", { locale: "uk" }, () => [session(`test:${residentId}:read`, "{}")])).rejects.toThrow();
+    expect(await consents.current(other, "requests:zhytomyr", "1/30d")).toBeNull();
+  });
 });

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { findResidentPhone, formatPhone, normalizeResidentPhone, normalizeSharedPhone } from "../../src/requests/phone.ts";
+import { findResidentPhone, forgetRememberedPhones, formatPhone, normalizeResidentPhone, normalizeSharedPhone, rememberedPhoneCount, residentPhoneIn } from "../../src/requests/phone.ts";
 
 describe("normalizeResidentPhone", () => {
   describe("turns what residents type into +380XXXXXXXXX", () => {
@@ -150,5 +150,22 @@ describe("findResidentPhone: a number among words (a second contact)", () => {
 
   it.each([["мама"], ["+7 912 345 67 89 Іван"], ["123 Іван"]])("%j has no number to call", (text) => {
     expect(findResidentPhone(text)).toBeNull();
+  });
+});
+
+describe("a message read again in the same update (remembered)", () => {
+  it("gives the same answers the second time, and an erasure forgets the texts too", () => {
+    const texts = ["Галина 067 123 45 67", "067 123 45 67", "вул. Київська 15, 067 123 45 67", "+7 912 345 67 89", "мама 067 123 45 67, тато 050 111 22 33"];
+    const first = texts.map((text) => [residentPhoneIn(text), findResidentPhone(text), normalizeResidentPhone(text)]);
+    const again = texts.map((text) => [residentPhoneIn(text), findResidentPhone(text), normalizeResidentPhone(text)]);
+    expect(again).toEqual(first);
+    expect(first[0]![0]).toEqual({ phone: "+380671234567" });
+    expect(first[2]![0]).toBeNull(); // digits besides the number: an address
+    expect(first[3]![2]).toBeNull();
+    expect(first[4]![0]).toEqual({ several: true });
+    expect(rememberedPhoneCount()).toBeGreaterThan(0);
+    forgetRememberedPhones();
+    expect(rememberedPhoneCount()).toBe(0);
+    expect(residentPhoneIn(texts[0]!)).toEqual({ phone: "+380671234567" });
   });
 });

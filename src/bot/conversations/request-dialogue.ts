@@ -15,6 +15,8 @@ import { answerHandlers, type Outcome } from "./dialogue/handlers.ts";
 import { routedServiceIdOf, routedServiceName } from "./dialogue/route.ts";
 import { isDialogueState, plan, type DialogueState, type QuestionId, type RequestDialogueArgs } from "./dialogue/state.ts";
 import { needsVisit } from "../../requests/visits.ts";
+import type { Statement } from "../../db/sql.ts";
+import { sessionWriteWith } from "../session-writes.ts";
 import { submitRequest } from "./dialogue/submit.ts";
 import { createQuestions, type StepId } from "./dialogue/steps.ts";
 
@@ -44,6 +46,9 @@ const newSubmitKey = () => `hhsk-${randomBytes(9).toString("base64url")}`;
 
 /** Whether the chat is in the middle of a request dialogue. */
 export const dialogueActive = (ctx: BotContext): boolean => ctx.session.dialogue !== undefined;
+
+/** Dialogues whose session this update saved already, waiting from then (the machine's `sessionNow`). */
+const savedEarly = new WeakSet<DialogueState>();
 
 /** Ends the chat's dialogue, if any (/cancel, /start, a withdrawn consent); says whether there was one. */
 export function leaveDialogue(ctx: BotContext): boolean {
@@ -132,6 +137,21 @@ function createRequestDialogue(deps: BotDeps) {
       await kit.say(t("req-back-to-menu"), menu());
     };
 
+    /**
+     * The session as it is now — waiting, from now, for the question just set — as a statement to commit
+     * with this update's own in one round trip and transaction (Sql.batch), before that question is
+     * sent: a step's one statement and its session write were two round trips. Where a batch is no
+     * single round trip, none: grammY writes the session at the update's end, as always.
+     */
+    const sessionNow = (): { statements: readonly Statement[]; written: () => void } => {
+      state.since = Date.now();
+      savedEarly.add(state);
+      const session = sessionWriteWith(ctx);
+      return session ? { statements: [session.statement], written: session.written } : { statements: [], written: () => undefined };
+    };
+    /** Runs once the next question is set, before it is sent (`saveBeforeAsking`). */
+    let beforeAsking: (() => Promise<void>) | undefined;
+
     // ── Moving on: which question comes next. ──
     /**
      * The question as it is shown now: while a reply keyboard of the dialogue's is on the screen (the
@@ -146,6 +166,9 @@ function createRequestDialogue(deps: BotDeps) {
     const ask = async (question: QuestionId, notice?: string) => {
       state.question = question;
       const asked = questionOf(question);
+      const before = beforeAsking;
+      beforeAsking = undefined;
+      await before?.();
       await prompt(kit, asked, asked.text, notice);
       if (asked.replyKeys) state.keys = true;
     };
@@ -218,12 +241,18 @@ function createRequestDialogue(deps: BotDeps) {
     const handlers = answerHandlers({
       deps, state, residentId, purpose, version, kit, t, questions, menu, serviceName, routedName,
       answer, unanswer, ask, goStep, goSummary, beginSteps, nextEdit, afterStep, writtenInstead, cancelled, end, submit,
+      sessionNow,
+      saveBeforeAsking: (save) => void (beforeAsking = save),
     });
 
     return {
       /** The dialogue's first update: consent (asked, or the one given before), then the first step. */
       async begin(): Promise<void> {
-        const { consent: given, lastContact } = await deps.consents.currentWithLastContact(residentId, purpose, version);
+        // Most dialogues start without a consent that holds: the session, waiting for consent, goes in
+        // the read's round trip (with a consent that holds, the steps begin and it is written again).
+        const session = sessionNow();
+        const { consent: given, lastContact } = await deps.consents.currentWithLastContact(residentId, purpose, version, session.statements);
+        session.written();
         if (!given) return ask("consent");
         state.consentAt = given.givenAt.toISOString();
         // Which consent is used, said in the first question's message (it was a message of its own).
@@ -243,8 +272,9 @@ function createRequestDialogue(deps: BotDeps) {
     };
   }
 
-  /** Waits from now on, if the dialogue goes on. */
+  /** Waits from now on, if the dialogue goes on (from its early save, if this update made one: not written twice). */
   const waiting = (ctx: BotContext, state: DialogueState) => {
+    if (savedEarly.delete(state)) return;
     if (ctx.session.dialogue === state) state.since = Date.now();
   };
 

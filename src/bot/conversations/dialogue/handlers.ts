@@ -1,3 +1,4 @@
+import type { Statement } from "../../../db/sql.ts";
 import type { LastContact } from "../../../requests/last-contact.ts";
 import { findResidentPhone, formatPhone, residentPhoneIn } from "../../../requests/phone.ts";
 import { firstCodePoints, hasVisibleText } from "../../../requests/text.ts";
@@ -9,7 +10,7 @@ import { LIMITS } from "./answers.ts";
 import type { AskKit, Asked, Question } from "./ask.ts";
 import { editChoices, renderSummary } from "./render.ts";
 import { callOther, keepSaid } from "./said.ts";
-import type { DialogueState, QuestionId } from "./state.ts";
+import { plan, type DialogueState, type QuestionId } from "./state.ts";
 import type { CallOther, createQuestions, ModeAnswer, StepId } from "./steps.ts";
 
 /**
@@ -86,12 +87,16 @@ export interface Flow {
   end: () => void;
   /** «Надіслати» (submit.ts). */
   submit: () => Promise<void>;
+  /** The session as it is now, as a statement to commit with this update's own, before the next question is sent. */
+  sessionNow: () => { statements: readonly Statement[]; written: () => void };
+  /** Runs `save` once the next question is set (the session waits for it), before it is sent. */
+  saveBeforeAsking: (save: () => Promise<void>) => void;
 }
 
 /** The handlers of every question, for the dialogue handling this update. */
 export function answerHandlers(flow: Flow): Record<QuestionId, Handler> {
   const { deps, state, residentId, purpose, version, kit, t, questions, menu, serviceName, routedName } = flow;
-  const { answer, unanswer, ask, goStep, goSummary, beginSteps, nextEdit, afterStep, writtenInstead, cancelled, end, submit } = flow;
+  const { answer, unanswer, ask, goStep, goSummary, beginSteps, nextEdit, afterStep, writtenInstead, cancelled, end, submit, sessionNow, saveBeforeAsking } = flow;
   const { args, draft } = state;
   const community = deps.catalog.communities.get(args.communityId);
   /** A step's answer: stores a value (or turns back/cancel/skip into the flow's outcome), then moves on. */
@@ -141,9 +146,26 @@ export function answerHandlers(flow: Flow): Record<QuestionId, Handler> {
           await kit.say("value" in consent ? t("req-consent-declined") : t("req-cancelled"), menu());
           return end();
         }
-        const given = await deps.consents.giveWithLastContact(residentId, purpose, version, { locale: args.locale, communityId: args.communityId });
-        state.consentAt = given.givenAt.toISOString();
-        await beginSteps(given.lastContact);
+        const resident = { locale: args.locale, communityId: args.communityId };
+        if (plan(state)[0] === "contactName") {
+          // The first question is the name, which offers the last contact: read before it is asked.
+          const given = await deps.consents.giveWithLastContact(residentId, purpose, version, resident);
+          state.consentAt = given.givenAt.toISOString();
+          return beginSteps(given.lastContact);
+        }
+        // The consent and the session (at the first question, consent given) in one round trip and
+        // transaction, committed before that question is sent: no personal data is asked before consent.
+        saveBeforeAsking(async () => {
+          let session: ReturnType<typeof sessionNow> | undefined;
+          const given = await deps.consents.giveWithLastContact(residentId, purpose, version, resident, (givenAt) => {
+            state.consentAt = givenAt.toISOString();
+            return (session = sessionNow()).statements;
+          });
+          session?.written();
+          // A returning resident's last contact, offered at the name step later (the session is written again).
+          if (given.lastContact) state.previous = given.lastContact;
+        });
+        await beginSteps(null);
       },
     ),
     mode: handler(
