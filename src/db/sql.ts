@@ -39,6 +39,16 @@ export interface Sql extends SqlQuery {
   readonly batchIsOneRoundTrip: boolean;
 }
 
+/**
+ * A statement's rows; with `also`, those statements after it in the same transaction and, where
+ * `batch` is, round trip (an update's session write joining the statement the update needs anyway).
+ */
+export async function queryWith<Row = Record<string, unknown>>(sql: Sql, statement: Statement, also: readonly Statement[]): Promise<Row[]> {
+  if (also.length === 0) return sql.query<Row>(statement.text, statement.params);
+  const [rows] = await sql.batch([statement, ...also]);
+  return rows as Row[];
+}
+
 /** `batch` as a transaction of the statements one after the other. */
 const batchIn =
   (transaction: Sql["transaction"]): Sql["batch"] =>

@@ -1,5 +1,5 @@
 import type { PrismaClient } from "../db/client.ts";
-import { sqlOf, type Statement } from "../db/sql.ts";
+import { queryWith, sqlOf, type Statement } from "../db/sql.ts";
 import { LAST_CONTACT_SQL, lastContactOf, type LastContact, type LastContactRow } from "./last-contact.ts";
 import { OPEN_STATUSES } from "./lifecycle.ts";
 
@@ -51,15 +51,14 @@ export class ConsentService {
     version: string,
     also: readonly Statement[] = [],
   ): Promise<{ consent: GivenConsent | null; lastContact: LastContact | null }> {
-    const [row] = await this.run<{ version: string | null; given_at: number | null; withdrawn: boolean | null } & LastContactRow>(
-      `SELECT consent.version, (extract(epoch FROM consent.given_at) * 1000)::float8 AS given_at, consent.withdrawn_at IS NOT NULL AS withdrawn,
+    const [row] = await queryWith<{ version: string | null; given_at: number | null; withdrawn: boolean | null } & LastContactRow>(sqlOf(this.prisma), {
+      text: `SELECT consent.version, (extract(epoch FROM consent.given_at) * 1000)::float8 AS given_at, consent.withdrawn_at IS NOT NULL AS withdrawn,
          last.contact_name, last.phone, last.contact_by_bot_only
        FROM (SELECT 1) AS one
        LEFT JOIN resident_consent AS consent ON consent.resident_id = $1::bigint AND consent.purpose = $2::text
        LEFT JOIN LATERAL (${LAST_CONTACT_SQL}) AS last ON true`,
-      [residentId.toString(), purpose],
-      also,
-    );
+      params: [residentId.toString(), purpose],
+    }, also);
     return { consent: this.holding(row, purpose, version), lastContact: lastContactOf(row) };
   }
 
@@ -89,8 +88,8 @@ export class ConsentService {
     also: (givenAt: Date) => readonly Statement[] = () => [],
   ): Promise<{ givenAt: Date; lastContact: LastContact | null }> {
     const givenAt = this.now();
-    const [row] = await this.run<LastContactRow>(
-      `WITH resident AS (
+    const [row] = await queryWith<LastContactRow>(sqlOf(this.prisma), {
+      text: `WITH resident AS (
          INSERT INTO resident (id, locale, community_id, created_at) VALUES ($1::bigint, $2::text, $3::text, $4::timestamp)
          ON CONFLICT (id) DO NOTHING
        ), consent AS (
@@ -98,18 +97,9 @@ export class ConsentService {
          ON CONFLICT (resident_id, purpose) DO UPDATE SET version = EXCLUDED.version, given_at = EXCLUDED.given_at, withdrawn_at = NULL
        )
        SELECT last.contact_name, last.phone, last.contact_by_bot_only FROM (SELECT 1) AS one LEFT JOIN LATERAL (${LAST_CONTACT_SQL}) AS last ON true`,
-      [residentId.toString(), resident.locale, resident.communityId ?? null, new Date().toISOString(), purpose, version, givenAt.toISOString()],
-      also(givenAt),
-    );
+      params: [residentId.toString(), resident.locale, resident.communityId ?? null, new Date().toISOString(), purpose, version, givenAt.toISOString()],
+    }, also(givenAt));
     return { givenAt, lastContact: lastContactOf(row) };
-  }
-
-  /** One statement through the driver, or with `also` after it in one batch: its rows. */
-  private async run<Row>(text: string, params: readonly unknown[], also: readonly Statement[]): Promise<Row[]> {
-    const sql = sqlOf(this.prisma);
-    if (also.length === 0) return sql.query<Row>(text, params);
-    const [rows] = await sql.batch([{ text, params }, ...also]);
-    return rows as Row[];
   }
 
   /** Consents given and not withdrawn (whatever their version), oldest first: what /privacy shows. */

@@ -1,6 +1,6 @@
 import type { Catalog } from "../catalog/catalog.ts";
 import type { PrismaClient } from "../db/client.ts";
-import { sqlOf, type Sql, type Statement } from "../db/sql.ts";
+import { queryWith, sqlOf, type Sql, type Statement } from "../db/sql.ts";
 import type { HelpRequest } from "../generated/prisma/client.ts";
 import { changeStatus, queueForDepartment } from "./changes.ts";
 import { eraseClosedBefore, eraseResident } from "./erasure.ts";
@@ -66,8 +66,7 @@ export class RequestService {
        ON CONFLICT (id) DO UPDATE SET locale = EXCLUDED.locale, community_id = coalesce(nullif($3::text, ''), resident.community_id), blocked_at = NULL`,
       params: [residentId.toString(), locale, communityId ?? null, new Date().toISOString()],
     };
-    if (also.length === 0) await this.sql.query(resident.text, resident.params);
-    else await this.sql.batch([resident, ...also]);
+    await queryWith(this.sql, resident, also);
   }
 
   /** Saves a request (submit.ts); `also`: statements to run in its transaction and round trip, after it. */
