@@ -5,6 +5,7 @@
  * summer time is taken from the time-zone database Node carries.
  */
 
+import { keepAtMost } from "./kept-at-most.ts";
 export const KYIV = "Europe/Kyiv";
 
 export interface CalendarDay {
@@ -38,11 +39,7 @@ export function kyivWallClock(instant: Date): Date {
   // One hour, one offset: formatting an instant in a time zone costs ~0.1–0.5 ms (each request's
   // number takes its Kyiv day), an addition does not.
   const hour = Math.floor(ms / HOUR);
-  let offset = offsets.get(hour);
-  if (offset === undefined) {
-    if (offsets.size >= 1_000) offsets.clear();
-    offsets.set(hour, (offset = wallClockOf(new Date(hour * HOUR)).getTime() - hour * HOUR));
-  }
+  const offset = offsets.get(hour) ?? keepAtMost(offsets, 1_000, hour, wallClockOf(new Date(hour * HOUR)).getTime() - hour * HOUR);
   return new Date(ms + offset);
 }
 

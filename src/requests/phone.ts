@@ -1,4 +1,5 @@
 import { findPhoneNumbersInText, parsePhoneNumberFromString, type PhoneNumber } from "libphonenumber-js/max";
+import { keepAtMost } from "../kept-at-most.ts";
 
 /**
  * Phone numbers, parsed and validated by libphonenumber-js (Google's numbering plans, its full metadata:
@@ -43,9 +44,7 @@ function callableNumbersIn(text: string): readonly FoundNumber[] {
     const phone = normalizeResidentPhone(text.slice(startsAt, endsAt));
     if (phone) numbers.push({ phone, startsAt, endsAt });
   }
-  if (foundLately.size >= READ_KEPT) foundLately.clear();
-  foundLately.set(text, numbers);
-  return numbers;
+  return keepAtMost(foundLately, READ_KEPT, text, numbers);
 }
 
 /**
@@ -91,11 +90,7 @@ function parseResidentPhone(input: string): PhoneNumber | undefined {
   // One number alone: digits and the separators people use; words, slashes or two numbers are no answer.
   if (!/^\+?[\d\s().-]{9,20}$/.test(trimmed)) return undefined;
   let parsed = readLately.get(trimmed);
-  if (parsed === undefined) {
-    parsed = parseOnce(trimmed) ?? null;
-    if (readLately.size >= READ_KEPT) readLately.clear();
-    readLately.set(trimmed, parsed);
-  }
+  if (parsed === undefined) parsed = keepAtMost(readLately, READ_KEPT, trimmed, parseOnce(trimmed) ?? null);
   return parsed ?? undefined;
 }
 
@@ -111,9 +106,7 @@ function parseOnce(trimmed: string): PhoneNumber | undefined {
   const parsed = parsePhoneNumberFromString(text, "UA");
   if (!parsed?.isValid() || parsed.countryCallingCode === "7") return undefined;
   // A number just taken is shown next («📞 … ✓»): formatPhone finds it parsed.
-  if (parsedLately.size >= PARSED_KEPT) parsedLately.clear();
-  parsedLately.set(parsed.number, parsed);
-  return parsed;
+  return keepAtMost(parsedLately, PARSED_KEPT, parsed.number, parsed);
 }
 
 /** Numbers parseResidentPhone accepted lately, by E.164, so formatPhone need not parse them again. */
@@ -126,15 +119,10 @@ const PARSED_KEPT = 200;
  * (+48 601 234 567). Anything that is no valid number is shown as it is.
  */
 export function formatPhone(stored: string): string {
-  let shown = formatted.get(stored);
-  if (shown === undefined) {
-    // Pure, and a dialogue shows one number three times («📞 … ✓», the summary, «надіслано»): parsing
-    // with the full metadata costs ~0.1 ms each time (bench/PROFILE-updates.md, session 9); the first
-    // time, the number was usually just parsed (parsedLately).
-    if (formatted.size >= FORMATTED_KEPT) formatted.clear();
-    formatted.set(stored, (shown = formatOnce(stored)));
-  }
-  return shown;
+  // Pure, and a dialogue shows one number three times («📞 … ✓», the summary, «надіслано»): parsing
+  // with the full metadata costs ~0.1 ms each time (bench/PROFILE-updates.md, session 9); the first
+  // time, the number was usually just parsed (parsedLately).
+  return formatted.get(stored) ?? keepAtMost(formatted, FORMATTED_KEPT, stored, formatOnce(stored));
 }
 
 /** Numbers formatted lately (formatPhone), at most FORMATTED_KEPT. */

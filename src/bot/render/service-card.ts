@@ -3,6 +3,7 @@ import { factsSource, formatDay, formatSourceDate, providerKey, sourceHost } fro
 import type { Translate } from "../context.ts";
 import { escapeHtml } from "./html.ts";
 import { joinParts, pick } from "./text.ts";
+import { keepAtMost } from "../../kept-at-most.ts";
 
 const MAX_PROVIDERS = 3;
 
@@ -80,13 +81,7 @@ export function keptServiceCard(
   if (!cards) keptCards.set(catalog, (cards = new Map()));
   let key = `${locale}\n${communityId}\n${serviceId}`;
   for (const [provider, at] of confirmed) key += `\n${provider}=${at.getTime()}`;
-  let card = cards.get(key);
-  if (card === undefined) {
-    card = renderServiceCard(catalog, serviceId, communityId, locale, t, confirmed);
-    if (cards.size >= MAX_KEPT_CARDS) cards.clear();
-    cards.set(key, card);
-  }
-  return card;
+  return cards.get(key) ?? keepAtMost(cards, MAX_KEPT_CARDS, key, renderServiceCard(catalog, serviceId, communityId, locale, t, confirmed));
 }
 
 /** How fresh one provider's details are, in one line; false when there is nothing to say. */
