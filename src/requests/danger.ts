@@ -5,6 +5,7 @@ import { parse } from "yaml";
 import { z } from "zod";
 import { fold, normalizeText } from "../catalog/matcher/normalize.ts";
 import { transliterateFirst } from "../catalog/matcher/transliterate.ts";
+import { LITERAL_MAX, literalScore, literalsOf } from "./danger-literals.ts";
 
 /**
  * Recognises messages that signal danger, so the bot shows emergency numbers before anything else.
@@ -86,14 +87,14 @@ function expand(pattern: string, groups: Signals["groups"], cyrillic: boolean, s
  * other `\b` ends a word: a lookahead for the space after it.
  */
 function compile(patterns: string[]): RegExp {
-  const source = patterns
-    .map((pattern) => {
-      const body = pattern.startsWith(String.raw`\b`) ? ` ${pattern.slice(2)}` : pattern;
-      if (/[|(]\\b/.test(body)) throw new Error(`danger: a \\b may only start a pattern or end a word: ${pattern}`);
-      return `(?:${body.replaceAll(String.raw`\b`, "(?= )")})`;
-    })
-    .join("|");
-  return new RegExp(source, "u");
+  return new RegExp(patterns.map((pattern) => `(?:${compiledBody(pattern)})`).join("|"), "u");
+}
+
+/** A pattern as `compile` writes it: its leading `\b` a space, every other `\b` a lookahead for one. */
+function compiledBody(pattern: string): string {
+  const body = pattern.startsWith(String.raw`\b`) ? ` ${pattern.slice(2)}` : pattern;
+  if (/[|(]\\b/.test(body)) throw new Error(`danger: a \\b may only start a pattern or end a word: ${pattern}`);
+  return body.replaceAll(String.raw`\b`, "(?= )");
 }
 
 
@@ -124,41 +125,88 @@ function matcher(rules: Rule[], groups: Signals["groups"], cyrillic: boolean): M
 }
 
 /**
- * V8 optimises a regular expression (Boyer-Moore skips, quick checks) only while its source is under
- * 20 KB: one expression of every rule (~30 KB of Cyrillic) took ~100 µs to scan a short query, far more
- * than the kinds' own expressions together (~7–9 µs); pieces of 8,000 characters (4 of them) take ~3–4
- * µs, and did no worse than pieces of 4,000 or 16,000 (the 30 searches of bench/updates.ts, the dev queries).
+ * The prefilter of one script (issue 19): which rules a text may match, by the literals each rule's
+ * matches must hold (see danger-literals.ts). Almost no message signals danger, and most hold none of
+ * the literals: a message costs a look-up per word (and per character for the few literals that may
+ * start inside a word) instead of a scan by ~33 KB of alternatives, whose compiled code the rest of an
+ * update evicts from the processor's caches. The few rules a message's literals name are then tested
+ * alone; only when one of them matches is the message read kind by kind.
  */
-const PREFILTER_CHUNK = 8_000;
-
-/**
- * What a text must hold for any rule of one script to match: every plain rule, and the first `all`
- * pattern of each combined rule (a combined rule matches only when all of its `all` patterns do), as
- * a few expressions of under PREFILTER_CHUNK each. Almost no message signals danger: a few scans of it
- * answer «none» for all six kinds, where the kinds' own expressions took six scans and one more per
- * combined rule. Only a text that one of them matches is read kind by kind.
- */
-function anyRuleOf(rules: Rule[], groups: Signals["groups"], cyrillic: boolean): RegExp[] {
-  const chunks: string[][] = [];
-  let size = Infinity;
-  for (const rule of rules) {
-    const pattern = expand(typeof rule === "string" ? rule : rule.all[0]!, groups, cyrillic);
-    if (size + pattern.length > PREFILTER_CHUNK) {
-      chunks.push([]);
-      size = 0;
-    }
-    chunks.at(-1)!.push(pattern);
-    size += pattern.length + 8;
-  }
-  return chunks.map(compile);
+interface Prefilter {
+  /** Literals that start a word (the space before them dropped), by their first two letters (`pairKey`). */
+  starts: Map<number, Literal[]>;
+  /** Literals that may start anywhere (rules without `\b` at their start, «насил»), the same way. */
+  anywhere: Map<number, Literal[]>;
+  /** Rules with no literal of two characters or more: always tested. */
+  always: number[];
+  /** Each rule as expressions that must all match for the rule to match (its `all` patterns, or itself). */
+  rules: RegExp[][];
+}
+interface Literal {
+  /** Up to LITERAL_MAX characters. */
+  text: string;
+  rules: number[];
 }
 
-/** The compiled signals: each kind's rules, and each script's prefilter (see `anyRuleOf`). */
+/** A number for two characters: a Map looks it up without making or hashing a string. */
+const pairKey = (text: string, at: number) => text.charCodeAt(at) * 65_536 + text.charCodeAt(at + 1);
+
+function prefilterOf(rules: Rule[], groups: Signals["groups"], cyrillic: boolean): Prefilter {
+  const starts = new Map<number, Literal[]>();
+  const anywhere = new Map<number, Literal[]>();
+  const always: number[] = [];
+  const add = (map: Map<number, Literal[]>, text: string, rule: number) => {
+    const list = map.get(pairKey(text, 0)) ?? [];
+    const literal = list.find((one) => one.text === text) ?? { text, rules: [] };
+    if (!list.includes(literal)) list.push(literal);
+    if (!literal.rules.includes(rule)) literal.rules.push(rule);
+    map.set(pairKey(text, 0), list);
+  };
+  const compiled = rules.map((rule, index) => {
+    const sources = (typeof rule === "string" ? [rule] : rule.all).map((pattern) => expand(pattern, groups, cyrillic));
+    // The most selective of the patterns that must all match (danger-literals.ts's `literalScore`).
+    const literals = sources.map((source) => literalsOf(compiledBody(source))).reduce((a, b) => (literalScore(b) > literalScore(a) ? b : a), undefined);
+    const keys = literals?.map((literal) => (literal.startsWith(" ") ? { start: true, text: literal.slice(1, LITERAL_MAX + 1) } : { start: false, text: literal.slice(0, LITERAL_MAX) }));
+    if (!keys || keys.some(({ text }) => text.length < 2)) always.push(index);
+    else for (const { start, text } of keys) add(start ? starts : anywhere, text, index);
+    return sources.map((source) => compile([source]));
+  });
+  return { starts, anywhere, always, rules: compiled };
+}
+
+/** Whether any of the rules matches the padded text (" мене бє "). */
+function anyOf(rules: RegExp[][], ids: number[], text: string): boolean {
+  for (const id of ids) {
+    const all = rules[id]!;
+    let matched = true;
+    for (let i = 0; matched && i < all.length; i++) matched = all[i]!.test(text);
+    if (matched) return true;
+  }
+  return false;
+}
+
+/** Whether a literal of the list is in the text at `at`, and one of its rules matches the text. */
+function foundAt(list: Literal[] | undefined, rules: RegExp[][], text: string, at: number): boolean {
+  if (list === undefined) return false;
+  for (const literal of list) if (text.startsWith(literal.text, at) && anyOf(rules, literal.rules, text)) return true;
+  return false;
+}
+
+/** Whether any rule of the prefilter matches the padded text (" мене бє "). */
+function anyRule({ starts, anywhere, always, rules }: Prefilter, text: string): boolean {
+  if (always.length > 0 && anyOf(rules, always, text)) return true;
+  const last = text.length - 2;
+  // Every word starts after a space, and the text ends with one (see `padded`): `at` only grows.
+  for (let at = 1; at > 0 && at <= last; at = text.indexOf(" ", at) + 1) if (foundAt(starts.get(pairKey(text, at)), rules, text, at)) return true;
+  if (anywhere.size > 0) for (let at = 0; at <= last; at++) if (foundAt(anywhere.get(pairKey(text, at)), rules, text, at)) return true;
+  return false;
+}
+
+/** The compiled signals: each kind's rules, and each script's prefilter (see `Prefilter`). */
 interface DangerSignals {
   kinds: KindMatcher[];
-  /** Empty: the script has no rules, nothing in it can match. */
-  cyrillic: RegExp[];
-  english: RegExp[];
+  cyrillic: Prefilter;
+  english: Prefilter;
 }
 
 /** Reads and compiles a signals file; throws (naming the problem) when a rule is wrong. */
@@ -179,8 +227,8 @@ function compileDangerSignals(file = DEFAULT_SIGNALS_FILE): DangerSignals {
       english: matcher(kinds[kind]!.english, groups, false),
       quietWhen: kinds[kind]!.quiet_when,
     })),
-    cyrillic: anyRuleOf(present.flatMap((kind) => kinds[kind]!.cyrillic), groups, true),
-    english: anyRuleOf(present.flatMap((kind) => kinds[kind]!.english), groups, false),
+    cyrillic: prefilterOf(present.flatMap((kind) => kinds[kind]!.cyrillic), groups, true),
+    english: prefilterOf(present.flatMap((kind) => kinds[kind]!.english), groups, false),
   };
 }
 
@@ -241,12 +289,21 @@ function readings(words: string[]): Readings {
 
 /** The kinds of danger the message signals, most urgent first; empty when none. */
 export function detectDanger(text: string): DangerKind[] {
+  return detect(text, true);
+}
+
+/** `detectDanger` without its prefilter (tests: the prefilter must never change an answer). */
+export function detectDangerUnfiltered(text: string): DangerKind[] {
+  return detect(text, false);
+}
+
+function detect(text: string, prefilter: boolean): DangerKind[] {
   const normalized = normalizeText(text);
   if (normalized === "") return [];
   const { text: english, keys } = readings(normalized.split(" "));
   const signals = dangerSignals();
   // The prefilter: no rule of either script can match, so no kind is found (the usual case).
-  if (!signals.english.some((re) => re.test(english)) && !keys.some((key) => signals.cyrillic.some((re) => re.test(key)))) return [];
+  if (prefilter && !anyRule(signals.english, english) && !keys.some((key) => anyRule(signals.cyrillic, key))) return [];
   const found = signals.kinds.filter(({ cyrillic, english: englishRules }) => matches(englishRules, english) || keys.some((key) => matches(cyrillic, key)));
   return found.filter(({ quietWhen }) => !quietWhen.some((kind) => found.some((other) => other.kind === kind))).map(({ kind }) => kind);
 }
