@@ -130,7 +130,7 @@ function matcher(rules: Rule[], groups: Signals["groups"], cyrillic: boolean): M
  * the literals: a message costs a look-up per word (and per character for the few literals that may
  * start inside a word) instead of a scan by ~33 KB of alternatives, whose compiled code the rest of an
  * update evicts from the processor's caches. The few rules a message's literals name are then tested
- * alone; only when one of them matches is the message read kind by kind.
+ * alone, each with its `all` and `unless` patterns: what they match is the message's kinds.
  */
 interface Prefilter {
   /** Literals that start a word (the space before them dropped), by their first two letters (`pairKey`). */
@@ -141,6 +141,10 @@ interface Prefilter {
   always: number[];
   /** Each rule as expressions that must all match for the rule to match (its `all` patterns, or itself). */
   rules: RegExp[][];
+  /** Each rule's `unless` patterns (none for a plain rule). */
+  unless: RegExp[][];
+  /** Each rule's kind. */
+  kinds: DangerKind[];
 }
 interface Literal {
   /** Up to LITERAL_MAX characters. */
@@ -151,7 +155,7 @@ interface Literal {
 /** A number for two characters: a Map looks it up without making or hashing a string. */
 const pairKey = (text: string, at: number) => text.charCodeAt(at) * 65_536 + text.charCodeAt(at + 1);
 
-function prefilterOf(rules: Rule[], groups: Signals["groups"], cyrillic: boolean): Prefilter {
+function prefilterOf(rules: Rule[], kinds: DangerKind[], groups: Signals["groups"], cyrillic: boolean): Prefilter {
   const starts = new Map<number, Literal[]>();
   const anywhere = new Map<number, Literal[]>();
   const always: number[] = [];
@@ -171,35 +175,37 @@ function prefilterOf(rules: Rule[], groups: Signals["groups"], cyrillic: boolean
     else for (const { start, text } of keys) add(start ? starts : anywhere, text, index);
     return sources.map((source) => compile([source]));
   });
-  return { starts, anywhere, always, rules: compiled };
+  const unless = rules.map((rule) => (typeof rule === "string" ? [] : (rule.unless ?? []).map((pattern) => compile([expand(pattern, groups, cyrillic)]))));
+  return { starts, anywhere, always, rules: compiled, unless, kinds };
 }
 
-/** Whether any of the rules matches the padded text (" мене бє "). */
-function anyOf(rules: RegExp[][], ids: number[], text: string): boolean {
+/** Adds to `found` the kinds of the rules (of kinds not found yet) that the padded text (" мене бє ") matches. */
+function matchRules({ rules, unless, kinds }: Prefilter, ids: readonly number[], text: string, found: Set<DangerKind>): void {
   for (const id of ids) {
+    if (found.has(kinds[id]!)) continue;
     const all = rules[id]!;
     let matched = true;
     for (let i = 0; matched && i < all.length; i++) matched = all[i]!.test(text);
-    if (matched) return true;
+    for (let i = 0; matched && i < unless[id]!.length; i++) matched = !unless[id]![i]!.test(text);
+    if (matched) found.add(kinds[id]!);
   }
-  return false;
 }
 
-/** Whether a literal of the list is in the text at `at`, and one of its rules matches the text. */
-function foundAt(list: Literal[] | undefined, rules: RegExp[][], text: string, at: number): boolean {
-  if (list === undefined) return false;
-  for (const literal of list) if (text.startsWith(literal.text, at) && anyOf(rules, literal.rules, text)) return true;
-  return false;
-}
-
-/** Whether any rule of the prefilter matches the padded text (" мене бє "). */
-function anyRule({ starts, anywhere, always, rules }: Prefilter, text: string): boolean {
-  if (always.length > 0 && anyOf(rules, always, text)) return true;
+/** Adds to `found` the kinds of the rules the padded text matches: only the rules its literals name are tested. */
+function findKinds(prefilter: Prefilter, text: string, found: Set<DangerKind>): void {
+  const { starts, anywhere, always } = prefilter;
+  if (always.length > 0) matchRules(prefilter, always, text, found);
   const last = text.length - 2;
   // Every word starts after a space, and the text ends with one (see `padded`): `at` only grows.
-  for (let at = 1; at > 0 && at <= last; at = text.indexOf(" ", at) + 1) if (foundAt(starts.get(pairKey(text, at)), rules, text, at)) return true;
-  if (anywhere.size > 0) for (let at = 0; at <= last; at++) if (foundAt(anywhere.get(pairKey(text, at)), rules, text, at)) return true;
-  return false;
+  for (let at = 1; at > 0 && at <= last; at = text.indexOf(" ", at) + 1) {
+    const list = starts.get(pairKey(text, at));
+    if (list) for (const literal of list) if (text.startsWith(literal.text, at)) matchRules(prefilter, literal.rules, text, found);
+  }
+  if (anywhere.size === 0) return;
+  for (let at = 0; at <= last; at++) {
+    const list = anywhere.get(pairKey(text, at));
+    if (list) for (const literal of list) if (text.startsWith(literal.text, at)) matchRules(prefilter, literal.rules, text, found);
+  }
 }
 
 /** The compiled signals: each kind's rules, and each script's prefilter (see `Prefilter`). */
@@ -227,8 +233,8 @@ function compileDangerSignals(file = DEFAULT_SIGNALS_FILE): DangerSignals {
       english: matcher(kinds[kind]!.english, groups, false),
       quietWhen: kinds[kind]!.quiet_when,
     })),
-    cyrillic: prefilterOf(present.flatMap((kind) => kinds[kind]!.cyrillic), groups, true),
-    english: prefilterOf(present.flatMap((kind) => kinds[kind]!.english), groups, false),
+    cyrillic: prefilterOf(present.flatMap((kind) => kinds[kind]!.cyrillic), present.flatMap((kind) => kinds[kind]!.cyrillic.map(() => kind)), groups, true),
+    english: prefilterOf(present.flatMap((kind) => kinds[kind]!.english), present.flatMap((kind) => kinds[kind]!.english.map(() => kind)), groups, false),
   };
 }
 
@@ -292,7 +298,10 @@ export function detectDanger(text: string): DangerKind[] {
   return detect(text, true);
 }
 
-/** `detectDanger` without its prefilter (tests: the prefilter must never change an answer). */
+/**
+ * `detectDanger` read kind by kind, every rule of a kind in one expression, without the prefilter (tests:
+ * the prefilter must never change an answer).
+ */
 export function detectDangerUnfiltered(text: string): DangerKind[] {
   return detect(text, false);
 }
@@ -302,8 +311,13 @@ function detect(text: string, prefilter: boolean): DangerKind[] {
   if (normalized === "") return [];
   const { text: english, keys } = readings(normalized.split(" "));
   const signals = dangerSignals();
-  // The prefilter: no rule of either script can match, so no kind is found (the usual case).
-  if (prefilter && !anyRule(signals.english, english) && !keys.some((key) => anyRule(signals.cyrillic, key))) return [];
-  const found = signals.kinds.filter(({ cyrillic, english: englishRules }) => matches(englishRules, english) || keys.some((key) => matches(cyrillic, key)));
+  let found: KindMatcher[];
+  if (prefilter) {
+    const kinds = new Set<DangerKind>();
+    findKinds(signals.english, english, kinds);
+    for (const key of keys) findKinds(signals.cyrillic, key, kinds);
+    if (kinds.size === 0) return []; // the usual case
+    found = signals.kinds.filter(({ kind }) => kinds.has(kind));
+  } else found = signals.kinds.filter(({ cyrillic, english: englishRules }) => matches(englishRules, english) || keys.some((key) => matches(cyrillic, key)));
   return found.filter(({ quietWhen }) => !quietWhen.some((kind) => found.some((other) => other.kind === kind))).map(({ kind }) => kind);
 }
