@@ -3,7 +3,7 @@ import type { I18n } from "@grammyjs/i18n";
 import type { BotContext } from "../context.ts";
 import { SUPPORTED_LOCALES } from "../i18n.ts";
 import { MENU_KEYS } from "../keyboards.ts";
-import { fold } from "../../catalog/matcher/normalize.ts";
+import { fold, normalizeText } from "../../catalog/matcher/normalize.ts";
 
 /**
  * A menu label typed as text («мої звернення», "my requests", «Знайти допомогу») does what the button
@@ -13,16 +13,14 @@ import { fold } from "../../catalog/matcher/normalize.ts";
  */
 export const typedMenuFeature = new FeatureComposer<BotContext>();
 
-/** A label as compared: letters and digits only, lower case, folded, single spaces. */
+/**
+ * A label as compared: the text normalised as danger detection, small talk and the search read it
+ * (letters and digits only, lower case, single spaces; `normalizeText` remembers the last few texts, so
+ * every text message is normalised once for all of them), each word folded.
+ */
 export function menuLabelKey(text: string): string {
-  return text
-    .toLowerCase()
-    .replace(/[^\p{L}\p{N}]+/gu, " ")
-    .trim()
-    .split(" ")
-    .filter(Boolean)
-    .map(fold)
-    .join(" ");
+  const normalized = normalizeText(text);
+  return normalized === "" ? "" : normalized.split(" ").map(fold).join(" ");
 }
 
 interface MenuLabels {

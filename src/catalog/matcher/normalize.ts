@@ -83,8 +83,12 @@ export function normalizeText(raw: string): string {
   return text;
 }
 
-/** How many recent texts `normalizeText` remembers (a message's own, a few updates at a time). */
-const RECENT = 4;
+/**
+ * How many recent texts `normalizeText` remembers: a message is read by the typed menu, danger detection,
+ * small talk and the search, and other chats' updates run between them at every await (32 chats at a
+ * time in bench/updates.ts): with 4, a message's own reading was often gone by the time the next needed it.
+ */
+const RECENT = 32;
 const recentRaw: Array<string | undefined> = new Array<string | undefined>(RECENT).fill(undefined);
 const recentText: Array<string | undefined> = new Array<string | undefined>(RECENT).fill(undefined);
 let nextRecent = 0;
