@@ -66,11 +66,15 @@ let bundled: SmallTalkPhrases | undefined;
 /** The bundled phrases, read at first use (not at import: a bot's start needs none of them). */
 const bundledPhrases = (): SmallTalkPhrases => (bundled ??= loadSmallTalk());
 
-/** How many words of `keys` from `at` the phrase covers (0: it does not match there). */
-function covers(phrase: Phrase, keys: string[], at: number): number {
-  if (at + phrase.length > keys.length) return 0;
-  for (const [i, part] of phrase.entries()) {
-    const key = keys[at + i]!;
+/**
+ * How many words from `at` the phrase covers (0: it does not match there). `keys` holds the words' keys
+ * read so far: a word is folded only when a phrase reaches it (a search's first word usually ends it).
+ */
+function covers(phrase: Phrase, words: string[], keys: string[], at: number): number {
+  if (at + phrase.length > words.length) return 0;
+  for (let i = 0; i < phrase.length; i++) {
+    const part = phrase[i]!;
+    const key = (keys[at + i] ??= keyOf(words[at + i]!));
     if (part.prefix ? !key.startsWith(part.key) : key !== part.key) return 0;
   }
   return phrase.length;
@@ -129,18 +133,19 @@ export function classifySmallTalk(text: string, given?: SmallTalkPhrases): Small
   }
   const words = normalized.split(" ");
   if (words.length > MAX_WORDS) return undefined;
-  const keys = words.map(keyOf);
+  const keys: string[] = [];
   const { exact, prefixed } = indexOf(phrases);
   const seen = new Set<SmallTalkKind>();
   let at = 0;
-  while (at < keys.length) {
+  while (at < words.length) {
     // The longest small-talk phrase that starts here («добрий день» over «добрий»), else a filler word.
     let step = 0;
     let filler = 0;
     let kinds: SmallTalkKind[] = [];
-    for (const list of [exact.get(keys[at]!) ?? NO_ENTRIES, prefixed]) {
+    const first = (keys[at] ??= keyOf(words[at]!));
+    for (let list = exact.get(first) ?? NO_ENTRIES, pass = 0; pass < 2; list = prefixed, pass++) {
       for (const { kind, phrase } of list) {
-        const length = covers(phrase, keys, at);
+        const length = covers(phrase, words, keys, at);
         if (length === 0) continue;
         if (kind === undefined) filler = Math.max(filler, length);
         else if (length > step) [step, kinds] = [length, [kind]];
