@@ -137,6 +137,8 @@ interface Prefilter {
   starts: Map<number, Literal[]>;
   /** Literals that may start anywhere (rules without `\b` at their start, «насил»), the same way. */
   anywhere: Map<number, Literal[]>;
+  /** Characters below ANYWHERE_CHARS that start a literal of `anywhere` (1), so most of a text's are passed by. */
+  anywhereFirst: Uint8Array;
   /** Rules with no literal of two characters or more: always tested. */
   always: number[];
   /** Each rule as expressions that must all match for the rule to match (its `all` patterns, or itself). */
@@ -151,6 +153,9 @@ interface Literal {
   text: string;
   rules: number[];
 }
+
+/** Latin and Cyrillic: the characters `Prefilter.anywhereFirst` knows (the others are looked up). */
+const ANYWHERE_CHARS = 0x500;
 
 /** A number for two characters: a Map looks it up without making or hashing a string. */
 const pairKey = (text: string, at: number) => text.charCodeAt(at) * 65_536 + text.charCodeAt(at + 1);
@@ -176,7 +181,9 @@ function prefilterOf(rules: Rule[], kinds: DangerKind[], groups: Signals["groups
     return sources.map((source) => compile([source]));
   });
   const unless = rules.map((rule) => (typeof rule === "string" ? [] : (rule.unless ?? []).map((pattern) => compile([expand(pattern, groups, cyrillic)]))));
-  return { starts, anywhere, always, rules: compiled, unless, kinds };
+  const anywhereFirst = new Uint8Array(ANYWHERE_CHARS);
+  for (const list of anywhere.values()) for (const { text } of list) if (text.charCodeAt(0) < ANYWHERE_CHARS) anywhereFirst[text.charCodeAt(0)] = 1;
+  return { starts, anywhere, anywhereFirst, always, rules: compiled, unless, kinds };
 }
 
 /** Adds to `found` the kinds of the rules (of kinds not found yet) that the padded text (" мене бє ") matches. */
@@ -193,7 +200,7 @@ function matchRules({ rules, unless, kinds }: Prefilter, ids: readonly number[],
 
 /** Adds to `found` the kinds of the rules the padded text matches: only the rules its literals name are tested. */
 function findKinds(prefilter: Prefilter, text: string, found: Set<DangerKind>): void {
-  const { starts, anywhere, always } = prefilter;
+  const { starts, anywhere, anywhereFirst, always } = prefilter;
   if (always.length > 0) matchRules(prefilter, always, text, found);
   const last = text.length - 2;
   // Every word starts after a space, and the text ends with one (see `padded`): `at` only grows.
@@ -203,6 +210,8 @@ function findKinds(prefilter: Prefilter, text: string, found: Set<DangerKind>): 
   }
   if (anywhere.size === 0) return;
   for (let at = 0; at <= last; at++) {
+    const char = text.charCodeAt(at);
+    if (char < ANYWHERE_CHARS && anywhereFirst[char] === 0) continue;
     const list = anywhere.get(pairKey(text, at));
     if (list) for (const literal of list) if (text.startsWith(literal.text, at)) matchRules(prefilter, literal.rules, text, found);
   }
