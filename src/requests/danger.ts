@@ -63,6 +63,18 @@ const CYRILLIC_RUN = /[\u0400-\u04FF\u0027\u2019\u02BC]+/gu;
  * ` {gap:N} ` → up to N words, `*` → any ending of the word; in Cyrillic patterns, the letters folded.
  */
 function expand(pattern: string, groups: Signals["groups"], cyrillic: boolean, seen: string[] = []): string {
+  if (seen.length > 0) return expandOnce(pattern, groups, cyrillic, seen);
+  // Each rule is expanded for its kind's expression and for the prefilter: once is enough.
+  let known = expanded.get(groups);
+  if (!known) expanded.set(groups, (known = new Map()));
+  const key = `${cyrillic ? "c" : "e"}${pattern}`;
+  let source = known.get(key);
+  if (source === undefined) known.set(key, (source = expandOnce(pattern, groups, cyrillic, seen)));
+  return source;
+}
+const expanded = new WeakMap<Signals["groups"], Map<string, string>>();
+
+function expandOnce(pattern: string, groups: Signals["groups"], cyrillic: boolean, seen: string[]): string {
   let source = pattern
     .replace(/ ?\{gap:(\d+)\} ?/g, (_, max: string) => String.raw`(?: \S+){0,${max}} `)
     .replace(/\{([a-z_]+)\}/g, (_, name: string) => {
