@@ -1,7 +1,8 @@
-import { Agent as HttpAgent, request as httpRequest, type IncomingMessage, type RequestOptions } from "node:http";
+import { Agent as HttpAgent, request as httpRequest, type ClientRequest, type IncomingMessage, type RequestOptions } from "node:http";
 import { Agent as HttpsAgent, request as httpsRequest } from "node:https";
 import { Readable } from "node:stream";
 import { gunzip, inflate } from "node:zlib";
+import { HttpError, type Transformer } from "grammy";
 
 /**
  * The Bot API client's `fetch` (grammY's ApiClientOptions.fetch): one HTTP request on node's own
@@ -65,6 +66,17 @@ function decode(response: IncomingMessage, body: Buffer): Promise<Buffer> {
 }
 
 export function telegramFetch(url: string, init: FetchInit = {}): Promise<TelegramResponse> {
+  return exchange(url, init).then(({ status, text }) => ({ ok: status >= 200 && status < 300, status, text: async () => text, json: async () => JSON.parse(text) as unknown }));
+}
+
+/** An answer's status and text. */
+interface Exchanged {
+  status: number;
+  text: string;
+}
+
+/** One HTTP request and its whole answer, decoded; `started` sees the request (directCall's watchdog). */
+function exchange(url: string, init: FetchInit, started?: (request: ClientRequest) => void): Promise<Exchanged> {
   return new Promise((resolve, reject) => {
     const { signal, body } = init;
     if (signal?.aborted) return reject(abortError());
@@ -97,17 +109,143 @@ export function telegramFetch(url: string, init: FetchInit = {}): Promise<Telegr
         decode(response, chunks.length === 1 ? chunks[0]! : Buffer.concat(chunks)).then((raw) => {
           if (settled) return;
           done();
-          const status = response.statusCode ?? 0;
-          const text = raw.toString("utf8");
-          resolve({ ok: status >= 200 && status < 300, status, text: async () => text, json: async () => JSON.parse(text) as unknown });
+          resolve({ status: response.statusCode ?? 0, text: raw.toString("utf8") });
         }, fail);
       });
     });
     request.on("error", fail);
     signal?.addEventListener("abort", onAbort);
+    started?.(request);
     if (body instanceof Readable) {
       body.on("error", (error) => request.destroy(error));
       body.pipe(request);
     } else request.end(body);
   });
+}
+
+/**
+ * Bot API methods whose payload is JSON only (no file can be in it): the ones directCalls sends
+ * itself. Every other method goes through grammY's client as before.
+ */
+const JSON_ONLY_METHODS = new Set([
+  "sendMessage",
+  "editMessageText",
+  "editMessageReplyMarkup",
+  "answerCallbackQuery",
+  "deleteMessage",
+  "deleteMessages",
+  "sendChatAction",
+  "copyMessage",
+  "copyMessages",
+  "forwardMessage",
+  "forwardMessages",
+  "setMessageReaction",
+  "pinChatMessage",
+  "unpinChatMessage",
+  "getChat",
+  "getChatMember",
+  "leaveChat",
+  "sendContact",
+  "sendLocation",
+  "sendVenue",
+]);
+
+/** In-flight direct calls and when each gives up (one sweep a second instead of a timer per call). */
+const deadlines = new Map<ClientRequest, { at: number; method: string; timeoutSeconds: number }>();
+let sweeper: NodeJS.Timeout | undefined;
+
+function watch(request: ClientRequest, method: string, timeoutSeconds: number): void {
+  deadlines.set(request, { at: Date.now() + timeoutSeconds * 1_000, method, timeoutSeconds });
+  if (sweeper) return;
+  sweeper = setInterval(() => {
+    const now = Date.now();
+    for (const [late, { at, method: name, timeoutSeconds: seconds }] of deadlines) {
+      if (at > now) continue;
+      deadlines.delete(late);
+      late.destroy(new Error(`Request to '${name}' timed out after ${seconds} seconds`));
+    }
+    if (deadlines.size === 0) {
+      clearInterval(sweeper);
+      sweeper = undefined;
+    }
+  }, 1_000);
+  sweeper.unref();
+}
+
+/** grammY's JSON body: `null` values left out of objects (its createJsonPayload); JSON.stringify alone when there is none. */
+function jsonBody(payload: unknown): string {
+  const plain = JSON.stringify(payload ?? {});
+  return plain.includes("null") ? JSON.stringify(payload ?? {}, (_key, value: unknown) => value ?? undefined) : plain;
+}
+
+export interface DirectCallOptions {
+  apiRoot: string;
+  token: string;
+  /** grammY's timeoutSeconds: a call not answered by then fails with an HttpError. */
+  timeoutSeconds: number;
+  /** Methods left to grammY's client (webhook mode's answerCallbackQuery, which can go back in the webhook's answer). */
+  viaGrammy?: (method: string) => boolean;
+  /**
+   * The client's `fetch` now (grammY's client options): when it is not telegramFetch (a test's
+   * in-process fake), the call goes to it, with no timeout of ours.
+   */
+  fetchOf?: () => unknown;
+}
+
+/**
+ * An API transformer, installed first on bot.api (so innermost on every API grammY makes from it),
+ * that sends a JSON-only call itself instead of passing it to grammY's client: the same request
+ * (POST, JSON with grammY's null handling, the same URL) through `exchange`, the same answer (the Bot
+ * API's JSON, whatever the status), the same failures (an HttpError around node's error; a call not
+ * answered in `timeoutSeconds`). What it skips of grammY's client per call: its abort-controller
+ * polyfill (an EventTarget per call), a 45-s timer set and cleared, a race of three promises, a
+ * walk of the payload for files and JSON.stringify with a replacer called for every value. A call
+ * with an abort signal (long polling's getUpdates) or a file, and whatever `viaGrammy` names, goes
+ * to grammY's client as before.
+ */
+export function directCalls({ apiRoot, token, timeoutSeconds, viaGrammy, fetchOf }: DirectCallOptions): Transformer {
+  const secure = apiRoot.startsWith("https:");
+  const init: FetchInit = {
+    method: "POST",
+    headers: { "content-type": "application/json", connection: "keep-alive" },
+    agent: secure ? httpsAgent : httpAgent,
+    compress: secure,
+  };
+  return (prev, method, payload, signal) => {
+    if (signal !== undefined || !JSON_ONLY_METHODS.has(method) || viaGrammy?.(method)) return prev(method, payload, signal);
+    let body: string;
+    try {
+      body = jsonBody(payload);
+    } catch (error) {
+      return Promise.reject(new HttpError(`Network request for '${method}' failed!`, error));
+    }
+    const failed = (error: unknown) => new HttpError(`Network request for '${method}' failed!`, error);
+    const url = `${apiRoot}/bot${token}/${method}`;
+    const fetch = fetchOf?.();
+    if (typeof fetch === "function" && fetch !== telegramFetch) {
+      return Promise.resolve((fetch as typeof telegramFetch)(url, { ...init, body }))
+        .then((response) => response.json())
+        .then(
+          (data) => data as never,
+          (error: unknown) => {
+            throw failed(error);
+          },
+        );
+    }
+    let sent: ClientRequest | undefined;
+    return exchange(url, { ...init, body }, (request) => watch((sent = request), method, timeoutSeconds)).then(
+      ({ text }) => {
+        if (sent) deadlines.delete(sent);
+        try {
+          return JSON.parse(text) as never;
+        } catch (error) {
+          throw failed(error);
+        }
+      },
+      (error: unknown) => {
+        if (sent) deadlines.delete(sent);
+        throw failed(error);
+      },
+    );
+  };
 }
