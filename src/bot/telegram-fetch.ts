@@ -75,16 +75,23 @@ interface Exchanged {
   text: string;
 }
 
-/** One HTTP request and its whole answer, decoded; `started` sees the request (directCall's watchdog). */
-function exchange(url: string, init: FetchInit, started?: (request: ClientRequest) => void): Promise<Exchanged> {
+/**
+ * One HTTP request and its whole answer, decoded; `started` sees the request (directCall's watchdog).
+ * With `prepared`, the request's whole options (host, path, method, agent, headers as a flat list)
+ * instead of `url` and `init`'s method, headers and agent: no URL parsed and no header checked per call.
+ */
+function exchange(url: string, init: FetchInit, started?: (request: ClientRequest) => void, prepared?: RequestOptions): Promise<Exchanged> {
   return new Promise((resolve, reject) => {
     const { signal, body } = init;
     if (signal?.aborted) return reject(abortError());
     const secure = url.startsWith("https:");
-    const headers: Record<string, string | number> = { ...init.headers };
-    if (init.compress) headers["accept-encoding"] = "gzip,deflate";
-    if (typeof body === "string") headers["content-length"] = Buffer.byteLength(body);
-    const options: RequestOptions = { method: init.method ?? "GET", headers, agent: init.agent ?? (secure ? httpsAgent : httpAgent) };
+    let options = prepared;
+    if (!options) {
+      const headers: Record<string, string | number> = { ...init.headers };
+      if (init.compress) headers["accept-encoding"] = "gzip,deflate";
+      if (typeof body === "string") headers["content-length"] = Buffer.byteLength(body);
+      options = { method: init.method ?? "GET", headers, agent: init.agent ?? (secure ? httpsAgent : httpAgent) };
+    }
     let settled = false;
     const onAbort = () => request.destroy(abortError());
     const done = () => {
@@ -96,7 +103,7 @@ function exchange(url: string, init: FetchInit, started?: (request: ClientReques
       done();
       reject(error);
     };
-    const request = (secure ? httpsRequest : httpRequest)(url, options, (response) => {
+    const answered = (response: IncomingMessage) => {
       const chunks: Buffer[] = [];
       response.on("data", (chunk: Buffer) => chunks.push(chunk));
       response.on("error", fail);
@@ -112,7 +119,9 @@ function exchange(url: string, init: FetchInit, started?: (request: ClientReques
           resolve({ status: response.statusCode ?? 0, text: raw.toString("utf8") });
         }, fail);
       });
-    });
+    };
+    const send = secure ? httpsRequest : httpRequest;
+    const request = prepared ? send(prepared, answered) : send(url, options, answered);
     request.on("error", fail);
     signal?.addEventListener("abort", onAbort);
     started?.(request);
@@ -205,12 +214,23 @@ export interface DirectCallOptions {
  */
 export function directCalls({ apiRoot, token, timeoutSeconds, viaGrammy, fetchOf }: DirectCallOptions): Transformer {
   const secure = apiRoot.startsWith("https:");
-  const init: FetchInit = {
-    method: "POST",
-    headers: { "content-type": "application/json", connection: "keep-alive" },
-    agent: secure ? httpsAgent : httpAgent,
-    compress: secure,
-  };
+  const agent = secure ? httpsAgent : httpAgent;
+  const init: FetchInit = { method: "POST", headers: { "content-type": "application/json", connection: "keep-alive" }, agent, compress: secure };
+  // The request's options made once but for the path and the body's length (~45 µs of a call's CPU less than from a URL and a headers object).
+  const root = new URL(apiRoot);
+  const fixed: RequestOptions = { protocol: root.protocol, hostname: root.hostname.replace(/^\[(.*)\]$/, "$1"), port: root.port || undefined, method: "POST", agent };
+  const path = `${root.pathname.replace(/\/$/, "")}/bot${token}/`;
+  const headers = (length: number) => [
+    "Host",
+    root.host,
+    "Content-Type",
+    "application/json",
+    "Connection",
+    "keep-alive",
+    "Content-Length",
+    String(length),
+    ...(secure ? ["Accept-Encoding", "gzip,deflate"] : []),
+  ];
   return (prev, method, payload, signal) => {
     if (signal !== undefined || !JSON_ONLY_METHODS.has(method) || viaGrammy?.(method)) return prev(method, payload, signal);
     let body: string;
@@ -233,7 +253,8 @@ export function directCalls({ apiRoot, token, timeoutSeconds, viaGrammy, fetchOf
         );
     }
     let sent: ClientRequest | undefined;
-    return exchange(url, { ...init, body }, (request) => watch((sent = request), method, timeoutSeconds)).then(
+    const options: RequestOptions = { ...fixed, path: path + method, headers: headers(Buffer.byteLength(body)) };
+    return exchange(url, { body }, (request) => watch((sent = request), method, timeoutSeconds), options).then(
       ({ text }) => {
         if (sent) deadlines.delete(sent);
         try {

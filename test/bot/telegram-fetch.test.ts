@@ -152,6 +152,16 @@ describe("directCalls (JSON-only calls sent without grammY's client layer)", () 
     expect(sockets).toHaveLength(1);
   });
 
+  it("keeps the API root's path and names its host, as a request made from the URL does", async () => {
+    const seen: Array<{ url: string; host: string; length: string }> = [];
+    const { root } = await serve((request, body, response) => {
+      seen.push({ url: request.url!, host: request.headers.host!, length: `${request.headers["content-length"]}/${body.length}` });
+      json(response, { ok: true, result: true });
+    });
+    await directApi(`${root}/telegram`).api.answerCallbackQuery("q1", { text: "Готово ✓" });
+    expect(seen).toEqual([{ url: "/telegram/bot1:token/answerCallbackQuery", host: new URL(root).host, length: expect.stringMatching(/^(\d+)\/\1$/) }]);
+  });
+
   it("leaves files, calls with a signal, and what it is told to grammY's client", async () => {
     const { root } = await serve((_request, _body, response) => json(response, { ok: true, result: true }));
     const { api, grammy } = directApi(root, { viaGrammy: (method) => method === "answerCallbackQuery" });
