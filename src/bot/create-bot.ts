@@ -41,6 +41,7 @@ import { rateLimit, type RateLimitSettings } from "./middleware/rate-limit.ts";
 import { ignoreUnservedUpdates, storableUpdate } from "./middleware/hostile-input.ts";
 import { sessionKeyOf } from "./session-writes.ts";
 import { directCalls, telegramFetch } from "./telegram-fetch.ts";
+import { FastContext } from "./fast-context.ts";
 
 export interface CreateBotOptions {
   token: string;
@@ -129,6 +130,8 @@ export function createBot(options: CreateBotOptions): Bot<BotContext> {
   // third of a call's CPU).
   const botConfig: BotConfig<BotContext> = {
     client: { apiRoot, timeoutSeconds: 45, canUseWebhookReply: (method) => method === "answerCallbackQuery", fetch: telegramFetch as never },
+    // ctx.msg, ctx.chat and ctx.from worked out once per update (src/bot/fast-context.ts).
+    ContextConstructor: FastContext as unknown as NonNullable<BotConfig<BotContext>["ContextConstructor"]>,
   };
   if (botInfo) botConfig.botInfo = botInfo;
   const bot = new Bot<BotContext>(token, botConfig);
