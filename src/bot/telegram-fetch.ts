@@ -76,6 +76,58 @@ interface Exchanged {
 }
 
 /**
+ * One request's state and handlers, as methods: run through tsx (npm start), every closure bound to a
+ * name is renamed when it is made (esbuild's keepNames: a defineProperty per closure), and a call made
+ * five of them.
+ */
+class Exchange {
+  settled = false;
+  readonly chunks: Buffer[] = [];
+  request!: ClientRequest;
+  readonly onAbort: (() => void) | undefined;
+
+  constructor(
+    private readonly resolve: (answer: Exchanged) => void,
+    private readonly reject: (error: Error) => void,
+    private readonly signal: AbortSignalLike | undefined,
+  ) {
+    this.onAbort = signal ? () => this.request.destroy(abortError()) : undefined;
+  }
+
+  done(): void {
+    this.settled = true;
+    if (this.onAbort) this.signal?.removeEventListener("abort", this.onAbort);
+  }
+
+  fail(error: Error): void {
+    if (this.settled) return;
+    this.done();
+    this.reject(error);
+  }
+
+  answered(response: IncomingMessage): void {
+    response.on("data", (chunk: Buffer) => this.chunks.push(chunk));
+    response.on("error", (error) => this.fail(error));
+    // The connection closed before the answer ended (node's "aborted" is an ECONNRESET too).
+    response.on("close", () => {
+      if (!response.complete) this.fail(Object.assign(new Error("the connection closed before the answer ended"), { code: "ECONNRESET" }));
+    });
+    response.on("end", () => {
+      if (this.settled) return;
+      const { chunks } = this;
+      decode(response, chunks.length === 1 ? chunks[0]! : Buffer.concat(chunks)).then(
+        (raw) => {
+          if (this.settled) return;
+          this.done();
+          this.resolve({ status: response.statusCode ?? 0, text: raw.toString("utf8") });
+        },
+        (error: Error) => this.fail(error),
+      );
+    });
+  }
+}
+
+/**
  * One HTTP request and its whole answer, decoded; `started` sees the request (directCall's watchdog).
  * With `prepared`, the request's whole options (host, path, method, agent, headers as a flat list)
  * instead of `url` and `init`'s method, headers and agent: no URL parsed and no header checked per call.
@@ -85,45 +137,19 @@ function exchange(url: string, init: FetchInit, started?: (request: ClientReques
     const { signal, body } = init;
     if (signal?.aborted) return reject(abortError());
     const secure = url.startsWith("https:");
-    let options = prepared;
-    if (!options) {
+    const call = new Exchange(resolve, reject, signal);
+    const send = secure ? httpsRequest : httpRequest;
+    if (prepared) call.request = send(prepared, (response) => call.answered(response));
+    else {
       const headers: Record<string, string | number> = { ...init.headers };
       if (init.compress) headers["accept-encoding"] = "gzip,deflate";
       if (typeof body === "string") headers["content-length"] = Buffer.byteLength(body);
-      options = { method: init.method ?? "GET", headers, agent: init.agent ?? (secure ? httpsAgent : httpAgent) };
+      const options: RequestOptions = { method: init.method ?? "GET", headers, agent: init.agent ?? (secure ? httpsAgent : httpAgent) };
+      call.request = send(url, options, (response) => call.answered(response));
     }
-    let settled = false;
-    const onAbort = () => request.destroy(abortError());
-    const done = () => {
-      settled = true;
-      signal?.removeEventListener("abort", onAbort);
-    };
-    const fail = (error: Error) => {
-      if (settled) return;
-      done();
-      reject(error);
-    };
-    const answered = (response: IncomingMessage) => {
-      const chunks: Buffer[] = [];
-      response.on("data", (chunk: Buffer) => chunks.push(chunk));
-      response.on("error", fail);
-      // The connection closed before the answer ended (node's "aborted" is an ECONNRESET too).
-      response.on("close", () => {
-        if (!response.complete) fail(Object.assign(new Error("the connection closed before the answer ended"), { code: "ECONNRESET" }));
-      });
-      response.on("end", () => {
-        if (settled) return;
-        decode(response, chunks.length === 1 ? chunks[0]! : Buffer.concat(chunks)).then((raw) => {
-          if (settled) return;
-          done();
-          resolve({ status: response.statusCode ?? 0, text: raw.toString("utf8") });
-        }, fail);
-      });
-    };
-    const send = secure ? httpsRequest : httpRequest;
-    const request = prepared ? send(prepared, answered) : send(url, options, answered);
-    request.on("error", fail);
-    signal?.addEventListener("abort", onAbort);
+    const { request } = call;
+    request.on("error", (error) => call.fail(error));
+    if (call.onAbort) signal?.addEventListener("abort", call.onAbort);
     started?.(request);
     if (body instanceof Readable) {
       body.on("error", (error) => request.destroy(error));
@@ -179,6 +205,11 @@ function watch(request: ClientRequest, method: string, timeoutSeconds: number): 
     }
   }, 1_000);
   sweeper.unref();
+}
+
+/** grammY's error for a call that got no answer it could read (its toHttpError). */
+function callFailed(method: string, error: unknown): HttpError {
+  return new HttpError(`Network request for '${method}' failed!`, error);
 }
 
 /** grammY's JSON body: `null` values left out of objects (its createJsonPayload); JSON.stringify alone when there is none. */
@@ -237,9 +268,8 @@ export function directCalls({ apiRoot, token, timeoutSeconds, viaGrammy, fetchOf
     try {
       body = jsonBody(payload);
     } catch (error) {
-      return Promise.reject(new HttpError(`Network request for '${method}' failed!`, error));
+      return Promise.reject(callFailed(method, error));
     }
-    const failed = (error: unknown) => new HttpError(`Network request for '${method}' failed!`, error);
     const url = `${apiRoot}/bot${token}/${method}`;
     const fetch = fetchOf?.();
     if (typeof fetch === "function" && fetch !== telegramFetch) {
@@ -248,7 +278,7 @@ export function directCalls({ apiRoot, token, timeoutSeconds, viaGrammy, fetchOf
         .then(
           (data) => data as never,
           (error: unknown) => {
-            throw failed(error);
+            throw callFailed(method, error);
           },
         );
     }
@@ -260,12 +290,12 @@ export function directCalls({ apiRoot, token, timeoutSeconds, viaGrammy, fetchOf
         try {
           return JSON.parse(text) as never;
         } catch (error) {
-          throw failed(error);
+          throw callFailed(method, error);
         }
       },
       (error: unknown) => {
         if (sent) deadlines.delete(sent);
-        throw failed(error);
+        throw callFailed(method, error);
       },
     );
   };
