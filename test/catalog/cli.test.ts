@@ -6,7 +6,7 @@ import { Readable } from "node:stream";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { runCli } from "../../src/cli/commands.ts";
 import { seedMigratedPglite } from "../helpers/databases.ts";
-import { PROJECT_ROOT, TEST_CHILD_NODE_FLAGS } from "../helpers/process.ts";
+import { entryArgs, PROJECT_ROOT } from "../helpers/process.ts";
 
 const workDir = mkdtempSync(path.join(tmpdir(), "hromada-cli-"));
 // A migrated database, as after the bot's first start: the commands, not initdb, are under test.
@@ -34,7 +34,7 @@ async function cli(args: string[], input = "") {
 
 describe("the hromada-help entry point (src/cli.ts, a process of its own)", () => {
   it("runs a command with the process's arguments, output and exit code", () => {
-    const run = spawnSync(process.execPath, [...TEST_CHILD_NODE_FLAGS, "--import", "tsx", "src/cli.ts", "catalog", "validate", "data/catalog/zhytomyr.yaml"], {
+    const run = spawnSync(process.execPath, [...entryArgs("src/cli.ts"), "catalog", "validate", "data/catalog/zhytomyr.yaml"], {
       cwd: PROJECT_ROOT,
       encoding: "utf8",
       env: env(),

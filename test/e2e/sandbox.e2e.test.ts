@@ -3,12 +3,12 @@ import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync } from "node
 import { tmpdir } from "node:os";
 import path from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { PROJECT_ROOT, TEST_CHILD_NODE_FLAGS } from "../helpers/process.ts";
+import { entryArgs, PROJECT_ROOT } from "../helpers/process.ts";
 
 /** Runs `hromada-help sandbox` with a script piped into stdin; resolves with everything it printed. */
 function runSandbox(script: string[], dir: string): Promise<{ code: number | null; output: string; stderr: string }> {
   return new Promise((resolve, reject) => {
-    const child = spawn(process.execPath, [...TEST_CHILD_NODE_FLAGS, "--import", "tsx", "src/cli.ts", "sandbox", "--dir", dir], {
+    const child = spawn(process.execPath, [...entryArgs("src/cli.ts"), "sandbox", "--dir", dir], {
       cwd: PROJECT_ROOT,
       // Only PATH: the developer's .env and settings must not leak in (dotenv never overrides what is set).
       env: { PATH: process.env.PATH ?? "" },

@@ -1,9 +1,13 @@
-import { mkdtempSync, rmSync } from "node:fs";
+import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import path from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { nextBotMessages, startEmulator, type Emulator } from "../helpers/emulator.ts";
+import { DEFAULT_CATALOG_DIR } from "../../src/catalog/load.ts";
+import { writeSandboxCatalog } from "../../src/sandbox/catalog.ts";
+import { freshDatabaseKey, hasFreshCopy } from "../../src/sandbox/fresh-database.ts";
 import { seedEmptyPglite } from "../helpers/databases.ts";
+import { catalogPgliteDataDir } from "../helpers/db-templates.ts";
 import { runEntry } from "../helpers/process.ts";
 
 const TOKEN = "123456:e2e-start";
@@ -15,8 +19,8 @@ describe("npm start against the Bot API emulator", () => {
   beforeAll(async () => {
     emulator = await startEmulator();
     dataDir = mkdtempSync(path.join(tmpdir(), "hromada-e2e-"));
-    // PGlite's initdb done (the sandbox test below and test/e2e/sandbox.e2e.test.ts start on nothing
-    // at all); the bot's own first start — migrations, catalogue import — is what this test watches.
+    // PGlite's initdb done (test/e2e/sandbox.e2e.test.ts starts on nothing at all); the bot's own
+    // first start — migrations, catalogue import — is what this test watches.
     await seedEmptyPglite(path.join(dataDir, "db"));
   });
   afterAll(async () => {
@@ -68,8 +72,16 @@ describe("npm start against the Bot API emulator", () => {
   }, 600_000); // two starts of a real process: over two minutes on a busy 2-core machine
 
   it("without BOT_TOKEN starts the sandbox instead, says so and how to run for real, and stops at the end of input", async () => {
+    // The sandbox's own first start (initdb, migrations, import: ~9 s of CPU more) is
+    // test/e2e/sandbox.e2e.test.ts's; this one starts from the fresh-database copy a first start keeps.
+    const sandboxDir = path.join(dataDir, "sandbox");
+    const catalog = path.join(dataDir, "sandbox-catalog");
+    writeSandboxCatalog(DEFAULT_CATALOG_DIR, catalog);
+    mkdirSync(sandboxDir);
+    writeFileSync(path.join(sandboxDir, `fresh-database-${freshDatabaseKey(catalog)}.tar`), Buffer.from(await (await catalogPgliteDataDir(catalog)).arrayBuffer()));
+    expect(hasFreshCopy(sandboxDir, catalog)).toBe(true);
     // stdin is empty here (a service manager, CI): the sandbox starts, reads nothing, stops.
-    const run = runEntry("src/main.ts", [], { DATABASE_URL: path.join(dataDir, "db2"), SANDBOX_DIR: path.join(dataDir, "sandbox") });
+    const run = runEntry("src/main.ts", [], { DATABASE_URL: path.join(dataDir, "db2"), SANDBOX_DIR: sandboxDir });
     expect(await run.exited).toBe(0);
     const output = run.output();
     expect(output.split("\n")[0]).toMatch(/^BOT_TOKEN is not set, so this is the sandbox/);
@@ -77,5 +89,5 @@ describe("npm start against the Bot API emulator", () => {
     expect(output).toContain(`Data: ${path.join(dataDir, "sandbox")}`);
     expect(output).toContain("Sandbox stopped.");
     expect(output).not.toMatch(/"level":\d+/);
-  }, 240_000); // a first start (initdb, migrations, import) in a child: 15–20 s alone, over 60 s on a machine at load 20
+  }, 240_000); // a start in a child: ~5 s alone, over 60 s on a machine at load 20
 });

@@ -1,6 +1,7 @@
 import { spawn, type ChildProcess } from "node:child_process";
 import path from "node:path";
 import { fileURLToPath } from "node:url";
+import { bundledEntry } from "./entry-build.ts";
 
 export const PROJECT_ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "../..");
 
@@ -13,6 +14,16 @@ export const PROJECT_ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.
  */
 export const TEST_CHILD_NODE_FLAGS: readonly string[] = ["--liftoff-only"];
 
+/**
+ * Node's arguments to run one of the project's entry points (a path from the project root, e.g.
+ * src/main.ts): its bundle built by the global setup (test/helpers/entry-build.ts), or the
+ * TypeScript through tsx when there is none.
+ */
+export function entryArgs(entry: string): string[] {
+  const bundle = bundledEntry(entry);
+  return bundle ? [...TEST_CHILD_NODE_FLAGS, bundle] : [...TEST_CHILD_NODE_FLAGS, "--import", "tsx", entry];
+}
+
 /** A child process running one of the project's entry points, with its output collected. */
 export interface RunningProcess {
   readonly child: ChildProcess;
@@ -23,7 +34,7 @@ export interface RunningProcess {
 }
 
 export function runEntry(entry: string, args: string[], env: Record<string, string>): RunningProcess {
-  const child = spawn(process.execPath, [...TEST_CHILD_NODE_FLAGS, "--import", "tsx", entry, ...args], {
+  const child = spawn(process.execPath, [...entryArgs(entry), ...args], {
     cwd: PROJECT_ROOT,
     // Only what the test gives, plus PATH: the developer's own .env must not leak in (dotenv never
     // overrides a variable that is already set, so every setting the test relies on is given here).
