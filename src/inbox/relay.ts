@@ -336,18 +336,14 @@ export class OutboxRelay {
     if (message.chatId < 0n) this.nextGroupSendAt.set(chat, now + this.options.groupIntervalMs);
     switch (result.outcome) {
       case "sent":
-        await this.prisma.outboxMessage.update({
-          where: { id: message.id },
-          data: {
-            status: "sent",
-            sentAt: new Date(now),
-            lockedUntil: null,
-            sendingAt: null,
-            attempts: { increment: 1 },
+        // Through the driver (see ClaimedRow): one statement per message sent, 10,000 in a broadcast.
+        await sqlOf(this.prisma).query(
+          `UPDATE outbox_message SET status = 'sent', sent_at = $2::timestamp, locked_until = NULL, sending_at = NULL, attempts = attempts + 1${
             // A handed-over reply carries its text: not kept once sent.
-            ...(message.kind === "direct-reply" ? { payload: {} } : {}),
-          },
-        });
+            message.kind === "direct-reply" ? ", payload = '{}'::jsonb" : ""
+          } WHERE id = $1::bigint`,
+          [message.id.toString(), new Date(now).toISOString()],
+        );
         this.alertedAt.delete(chat);
         this.onSent?.(message);
         return true;
