@@ -247,6 +247,7 @@ export async function createApp(config: Config, logger: Logger, options: CreateA
       afterUpdate: () => relay?.wake(),
       observe: metrics.middleware(),
       dedupe: config.botMode === "webhook",
+      webhookReplies: config.botMode === "webhook",
       rateLimit: config.rateLimit,
       // A reply refused with a long 429 goes to the outbox instead of being lost (after auto-retry's
       // short waits); the relay's own sends are not replies (it retries them itself).

@@ -40,7 +40,8 @@ import { fallbackFeature } from "./features/fallback.ts";
 import { rateLimit, type RateLimitSettings } from "./middleware/rate-limit.ts";
 import { ignoreUnservedUpdates, storableUpdate } from "./middleware/hostile-input.ts";
 import { sessionKeyOf } from "./session-writes.ts";
-import { telegramFetch } from "./telegram-fetch.ts";
+import { directCalls, telegramFetch } from "./telegram-fetch.ts";
+import { FastContext } from "./fast-context.ts";
 
 export interface CreateBotOptions {
   token: string;
@@ -62,6 +63,11 @@ export interface CreateBotOptions {
   sessionStore?: SessionStore<SessionData>;
   /** One update at a time per chat across instances (webhooks on PostgreSQL: src/db/chat-lock.ts). */
   chatLock?: ChatLock;
+  /**
+   * Whether updates may come with a webhook reply envelope (webhook mode): then answerCallbackQuery
+   * goes through grammY's client, which can put it in the webhook's answer. True when absent.
+   */
+  webhookReplies?: boolean;
   /**
    * API transformers for the calls made while handling an update (ctx.api, which grammY makes for
    * each update), outermost last; bot.api — the outbox relay's — goes without them.
@@ -124,9 +130,15 @@ export function createBot(options: CreateBotOptions): Bot<BotContext> {
   // third of a call's CPU).
   const botConfig: BotConfig<BotContext> = {
     client: { apiRoot, timeoutSeconds: 45, canUseWebhookReply: (method) => method === "answerCallbackQuery", fetch: telegramFetch as never },
+    // ctx.msg, ctx.chat and ctx.from worked out once per update (src/bot/fast-context.ts).
+    ContextConstructor: FastContext as unknown as NonNullable<BotConfig<BotContext>["ContextConstructor"]>,
   };
   if (botInfo) botConfig.botInfo = botInfo;
   const bot = new Bot<BotContext>(token, botConfig);
+  // JSON-only calls (every reply, edit and answer) sent without grammY's client layer
+  // (src/bot/telegram-fetch.ts: directCalls); innermost, so every transformer below still sees them.
+  const { webhookReplies = true } = options;
+  bot.api.config.use(directCalls({ apiRoot, token, timeoutSeconds: 45, viaGrammy: webhookReplies ? (method) => method === "answerCallbackQuery" : undefined, fetchOf: () => botConfig.client?.fetch }));
   // A 429 or 5xx on a direct reply is retried briefly; long waits are the outbox relay's business.
   // Network errors are not retried here: auto-retry would double its wait without a limit (up to an
   // hour); src/server/telegram-link.ts retries the calls that must go through with a capped wait.
