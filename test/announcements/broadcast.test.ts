@@ -8,7 +8,6 @@ import { createI18n } from "../../src/bot/i18n.ts";
 import { Catalog } from "../../src/catalog/catalog.ts";
 import { loadCatalogDirectory } from "../../src/catalog/load.ts";
 import type { Database } from "../../src/db/client.ts";
-import { applyMigrations } from "../../src/db/migrate.ts";
 import { InboxService } from "../../src/inbox/inbox-service.ts";
 import { OutboxRelay } from "../../src/inbox/relay.ts";
 import { createLogger } from "../../src/logger.ts";
@@ -58,10 +57,10 @@ for (const target of databaseTargets) {
     const i18n = createI18n("uk");
 
     beforeAll(async () => {
-      const fresh = await target.create();
+      // A copy of the run's migrated template: migrating here cost ~2-3 s of CPU on PGlite.
+      const fresh = await target.createMigrated();
       drop = fresh.drop;
       db = await fresh.open();
-      await applyMigrations(db.adapterFactory);
       if (target.name === "postgresql") second = await fresh.open();
       api = await startFakeBotApi(PER_SECOND);
     }, 120_000);

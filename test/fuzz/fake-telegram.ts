@@ -127,7 +127,11 @@ export class FakeTelegram {
     bot.handleUpdate = (update, envelope) => this.scope.run(update.update_id, () => original(update, envelope));
   }
 
-  private async fetch(url: string, init: { body?: unknown }): Promise<Response> {
+  /**
+   * grammY reads only `json()` of what fetch returns: an object with that, not a WHATWG Response (whose
+   * body stream cost ~5% of the in-process fuzz's CPU). The answer still goes through JSON, as over HTTP.
+   */
+  private async fetch(url: string, init: { body?: unknown }): Promise<{ json(): Promise<unknown> }> {
     const method = String(url).split("/").pop()!;
     let payload: Record<string, unknown> = {};
     if (typeof init.body === "string") payload = JSON.parse(init.body) as Record<string, unknown>;
@@ -137,7 +141,8 @@ export class FakeTelegram {
       for await (const chunk of init.body as AsyncIterable<Uint8Array | string>) chunks.push(Buffer.from(chunk));
       payload = parseMultipart(Buffer.concat(chunks));
     }
-    return new Response(JSON.stringify(this.answer(method, payload)), { status: 200, headers: { "content-type": "application/json" } });
+    const body = JSON.stringify(this.answer(method, payload));
+    return { ok: true, status: 200, json: async () => JSON.parse(body) as unknown } as { json(): Promise<unknown> };
   }
 
   /** A callback query Telegram delivered: it may be answered once. */
