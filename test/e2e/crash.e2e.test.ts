@@ -98,7 +98,8 @@ const cardsOf = (staff: TelegramUser, residentName: string): BotMessage[] =>
   staff.messages().filter((m) => m.text.includes("Стан:") && m.text.includes(residentName));
 
 let requestsAfterRepress = 0;
-let cardsAfterRepress = 0;
+let cardRequestsAfterRepress = 0;
+let unmarkedCardsAfterRepress = 0;
 
 describe("kill -9 at named moments, and a restart", () => {
   it("after Telegram accepted a card: the card comes again, marked, and a reply to the first copy reaches the resident", async () => {
@@ -169,13 +170,18 @@ describe("kill -9 at named moments, and a restart", () => {
     } finally {
       await db.close();
     }
-    // One card, or a first copy and a re-send marked as such (had the relay sent it as the bot died).
-    cardsAfterRepress = cardsOf(staff, "Ніна Комітенко").filter((m) => !m.text.includes("могла надійти двічі")).length;
+    // One request's card: once, or re-sent marked «могла надійти двічі» (the relay had claimed it as the
+    // bot died: a first copy then, or none if the card never left — on a busy machine the kill can
+    // come first). So: the cards' request numbers, and at most one unmarked copy.
+    const cards = cardsOf(staff, "Ніна Комітенко");
+    cardRequestsAfterRepress = new Set(cards.map((m, i) => m.text.match(/№ ЖТ-\d{4}-\d{5}/)?.[0] ?? `a card without a number (${i})`)).size;
+    unmarkedCardsAfterRepress = cards.filter((m) => !m.text.includes("могла надійти двічі")).length;
   }, 600_000);
 
   // Submitting exactly once (issue 16.3): the dialogue's submit key finds the request the first press made.
   it("after the request commits, a second «Надіслати» finds the request already made (one request, not two)", () => {
     expect(requestsAfterRepress).toBe(1);
-    expect(cardsAfterRepress).toBe(1);
+    expect(cardRequestsAfterRepress).toBe(1);
+    expect(unmarkedCardsAfterRepress).toBeLessThanOrEqual(1);
   });
 });
