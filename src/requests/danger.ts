@@ -63,18 +63,6 @@ const CYRILLIC_RUN = /[\u0400-\u04FF\u0027\u2019\u02BC]+/gu;
  * ` {gap:N} ` → up to N words, `*` → any ending of the word; in Cyrillic patterns, the letters folded.
  */
 function expand(pattern: string, groups: Signals["groups"], cyrillic: boolean, seen: string[] = []): string {
-  if (seen.length > 0) return expandOnce(pattern, groups, cyrillic, seen);
-  // Each rule is expanded for its kind's expression and for the prefilter: once is enough.
-  let known = expanded.get(groups);
-  if (!known) expanded.set(groups, (known = new Map()));
-  const key = `${cyrillic ? "c" : "e"}${pattern}`;
-  let source = known.get(key);
-  if (source === undefined) known.set(key, (source = expandOnce(pattern, groups, cyrillic, seen)));
-  return source;
-}
-const expanded = new WeakMap<Signals["groups"], Map<string, string>>();
-
-function expandOnce(pattern: string, groups: Signals["groups"], cyrillic: boolean, seen: string[]): string {
   let source = pattern
     .replace(/ ?\{gap:(\d+)\} ?/g, (_, max: string) => String.raw`(?: \S+){0,${max}} `)
     .replace(/\{([a-z_]+)\}/g, (_, name: string) => {
@@ -229,31 +217,39 @@ function findKinds(prefilter: Prefilter, text: string, found: Set<DangerKind>): 
   }
 }
 
-/** The compiled signals: each kind's rules, and each script's prefilter (see `Prefilter`). */
+/**
+ * The compiled signals: each script's prefilter (see `Prefilter`), which compiles and so checks every
+ * rule; each kind's `quiet_when`; and each kind's rules read kind by kind, made only when asked
+ * (`detectDangerUnfiltered`, `loadDangerSignals`: tests), since detection goes by the prefilter.
+ */
 interface DangerSignals {
-  kinds: KindMatcher[];
+  kinds: Array<Pick<KindMatcher, "kind" | "quietWhen">>;
+  byKind: () => KindMatcher[];
   cyrillic: Prefilter;
   english: Prefilter;
 }
 
-/** Reads and compiles a signals file; throws (naming the problem) when a rule is wrong. */
+/** Reads and compiles a signals file, each kind's rules as its own expressions; throws (naming the problem) when a rule is wrong. */
 export function loadDangerSignals(file = DEFAULT_SIGNALS_FILE): KindMatcher[] {
-  return compileDangerSignals(file).kinds;
+  return compileDangerSignals(file).byKind();
 }
 
-/** `loadDangerSignals`, with each script's prefilter. */
+/** Reads a signals file and compiles each script's prefilter; throws (naming the problem) when a rule is wrong. */
 function compileDangerSignals(file = DEFAULT_SIGNALS_FILE): DangerSignals {
   const parsed = signalsSchema.safeParse(parse(readFileSync(file, "utf8")));
   if (!parsed.success) throw new Error(`danger signals (${file}): ${parsed.error.issues.map((issue) => `${issue.path.join(".")}: ${issue.message}`).join("; ")}`);
   const { groups, kinds } = parsed.data;
   const present = DANGER_KINDS.filter((kind) => kinds[kind]);
+  let byKind: KindMatcher[] | undefined;
   return {
-    kinds: present.map((kind) => ({
-      kind,
-      cyrillic: matcher(kinds[kind]!.cyrillic, groups, true),
-      english: matcher(kinds[kind]!.english, groups, false),
-      quietWhen: kinds[kind]!.quiet_when,
-    })),
+    kinds: present.map((kind) => ({ kind, quietWhen: kinds[kind]!.quiet_when })),
+    byKind: () =>
+      (byKind ??= present.map((kind) => ({
+        kind,
+        cyrillic: matcher(kinds[kind]!.cyrillic, groups, true),
+        english: matcher(kinds[kind]!.english, groups, false),
+        quietWhen: kinds[kind]!.quiet_when,
+      }))),
     cyrillic: prefilterOf(present.flatMap((kind) => kinds[kind]!.cyrillic), present.flatMap((kind) => kinds[kind]!.cyrillic.map(() => kind)), groups, true),
     english: prefilterOf(present.flatMap((kind) => kinds[kind]!.english), present.flatMap((kind) => kinds[kind]!.english.map(() => kind)), groups, false),
   };
@@ -332,13 +328,13 @@ function detect(text: string, prefilter: boolean): DangerKind[] {
   if (normalized === "") return [];
   const { text: english, keys } = readings(normalized.split(" "));
   const signals = dangerSignals();
-  let found: KindMatcher[];
+  let found: DangerSignals["kinds"];
   if (prefilter) {
     const kinds = new Set<DangerKind>();
     findKinds(signals.english, english, kinds);
     for (const key of keys) findKinds(signals.cyrillic, key, kinds);
     if (kinds.size === 0) return []; // the usual case
     found = signals.kinds.filter(({ kind }) => kinds.has(kind));
-  } else found = signals.kinds.filter(({ cyrillic, english: englishRules }) => matches(englishRules, english) || keys.some((key) => matches(cyrillic, key)));
+  } else found = signals.byKind().filter(({ cyrillic, english: englishRules }) => matches(englishRules, english) || keys.some((key) => matches(cyrillic, key)));
   return found.filter(({ quietWhen }) => !quietWhen.some((kind) => found.some((other) => other.kind === kind))).map(({ kind }) => kind);
 }
