@@ -1,6 +1,9 @@
 import { mkdirSync } from "node:fs";
 import type { SqlMigrationAwareDriverAdapterFactory } from "@prisma/driver-adapter-utils";
 import type { PrismaClient } from "../generated/prisma/client.ts";
+import type { PGlite } from "@electric-sql/pglite";
+import { preparedStatements, type PGliteProtocol } from "./pglite-prepared.ts";
+import { preparedForPrisma, type AdapterPGlite } from "./pglite-prisma.ts";
 import { pgliteSql, poolSql, registerSql, type Sql } from "./sql.ts";
 
 export type { PrismaClient };
@@ -103,7 +106,7 @@ export async function openDatabase(url: string, options: OpenOptions = {}): Prom
   }
   const inMemory = /^memory:\/\//i.test(url);
   if (!inMemory) mkdirSync(url, { recursive: true });
-  const { PGlite, protocol } = await import("@electric-sql/pglite");
+  const { PGlite, protocol, messages } = await import("@electric-sql/pglite");
   const pglite = new PGlite({
     ...(inMemory ? {} : { dataDir: url }),
     ...(options.loadDataDir ? { loadDataDir: options.loadDataDir } : {}),
@@ -112,11 +115,13 @@ export async function openDatabase(url: string, options: OpenOptions = {}): Prom
   const ready = pglite.waitReady;
   ready.catch(() => undefined); // awaited below, after the imports: not an unhandled rejection meanwhile
   const [{ PrismaPGlite }, { PrismaClient }] = await Promise.all([import("pglite-prisma-adapter"), import("../generated/prisma/client.ts")]);
-  const adapterFactory = new PrismaPGlite(pglite);
-  const prisma = new PrismaClient({ adapter: adapterFactory, transactionOptions: TRANSACTION_OPTIONS });
   // In memory or a folder on disk (PGlite's MemoryFS or NodeFS, which write through): no syncToFs.
   const writesThrough = inMemory || !/^[a-z0-9-]+:\/\//i.test(url);
-  const sql = pgliteSql(pglite as unknown as Parameters<typeof pgliteSql>[0], protocol.serialize, { syncToFs: !writesThrough });
+  // One set of prepared statements (one PostgreSQL session) for the app's own statements and Prisma's.
+  const prepared = preparedStatements(pglite as unknown as PGliteProtocol, protocol.serialize, { syncToFs: !writesThrough, DatabaseError: messages.DatabaseError });
+  const adapterFactory = new PrismaPGlite(preparedForPrisma(pglite as unknown as AdapterPGlite, prepared) as unknown as PGlite);
+  const prisma = new PrismaClient({ adapter: adapterFactory, transactionOptions: TRANSACTION_OPTIONS });
+  const sql = pgliteSql(pglite as unknown as Parameters<typeof pgliteSql>[0], prepared);
   registerSql(prisma, sql);
   connectEarly(prisma); // while PostgreSQL starts inside PGlite (its queries wait for it)
   await ready;

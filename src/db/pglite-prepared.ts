@@ -13,8 +13,9 @@ import { createHash } from "node:crypto";
  * planning each time. Values are serialised and rows parsed with PGlite's own serializers and
  * parsers, by the types the statement's Describe gave, so results are the same as `query`'s.
  *
- * Only for statements whose text is a constant (the dialogue's few): each distinct text is one
- * statement kept for the life of the database; past MAX_PREPARED, `query` is used instead.
+ * Prisma's queries come this way too (src/db/pglite-prisma.ts), so the texts are many: the
+ * MAX_PREPARED most recently used stay prepared, and the least recently used is closed (PostgreSQL's
+ * Close, in the same round trip as the next Parse) when a new text needs room.
  */
 
 /** What of PGlite's protocol this needs (`protocol.serialize` of @electric-sql/pglite). */
@@ -23,6 +24,7 @@ export interface ProtocolSerialize {
   bind(config?: { statement?: string; values?: unknown[] }): Uint8Array;
   execute(config?: { portal?: string; rows?: number }): Uint8Array;
   describe(message: { type: "S" | "P"; name?: string }): Uint8Array;
+  close(message: { type: "S" | "P"; name?: string }): Uint8Array;
   sync(): Uint8Array;
 }
 
@@ -49,16 +51,37 @@ export interface PGliteProtocol {
   serializers: Record<number, (value: unknown) => string>;
 }
 
-const MAX_PREPARED = 64;
+/**
+ * Statements kept prepared. The app's own and Prisma's distinct texts are ~100 (bench/PROFILE-updates.md,
+ * session 12); each prepared statement holds its parse tree and plans in PostgreSQL's memory (a few KB to
+ * ~100 KB for the request's dozen CTEs).
+ */
+const MAX_PREPARED = 256;
 /** The largest send or receive buffer kept for the next statement (bytes). */
 const KEPT_BUFFER = 64 * 1024;
 /** «prepared statement does not exist»: dropped behind our back (DEALLOCATE): prepared again. */
 const UNDEFINED_STATEMENT = "26000";
+/**
+ * «cached plan must not change result type»: a table the statement reads was altered (a migration)
+ * since it was prepared; outside a transaction, it is prepared again and run once more.
+ */
+const FEATURE_NOT_SUPPORTED = "0A000";
+
+type Parser = (value: string, typeId: number) => unknown;
 
 interface Prepared {
   name: string;
   params: number[];
-  fields: Array<{ name: string; dataTypeID: number; parser: ((value: string, typeId: number) => unknown) | undefined }>;
+  fields: Array<{ name: string; dataTypeID: number; parser: Parser | undefined }>;
+  /** The fields' parsers with the last `parsers` given to `runArrays` (Prisma's adapter gives the same object every time). */
+  arrayParsers?: { given: Readonly<Record<number, Parser>> | undefined; list: Array<Parser | undefined> };
+}
+
+/** A statement's result as PGlite's `query` gives it with `rowMode: "array"` (what Prisma's adapter reads). */
+export interface ArrayResult {
+  fields: Array<{ name: string; dataTypeID: number }>;
+  rows: unknown[][];
+  affectedRows: number;
 }
 
 /** A prepared statement's name, from its text (the same text, the same name, on either database). */
@@ -134,7 +157,9 @@ const ERROR_FIELDS: Record<string, string> = {
   s: "schema", t: "table", c: "column", d: "dataType", n: "constraint", F: "file", L: "line", R: "routine",
 };
 
-function databaseError(data: Buffer, start: number, end: number): Error {
+type DatabaseErrorClass = new (message: string, length: number, name: "error") => Error;
+
+function databaseError(data: Buffer, start: number, end: number, DatabaseError: DatabaseErrorClass | undefined): Error {
   const fields: Record<string, string> = {};
   let message = "";
   let at = start;
@@ -146,14 +171,24 @@ function databaseError(data: Buffer, start: number, end: number): Error {
     else if (ERROR_FIELDS[type]) fields[ERROR_FIELDS[type]] = value;
     at = stop + 1;
   }
-  return Object.assign(new Error(message), { name: "DatabaseError" }, fields);
+  return Object.assign(DatabaseError ? new DatabaseError(message, end - start, "error") : Object.assign(new Error(message), { name: "DatabaseError" }), fields);
 }
+
+/** Commands whose CommandComplete tag ends with the number of rows they changed (as PGlite's `query` counts them). */
+const COUNTED = /^(INSERT|UPDATE|DELETE|COPY|MERGE) /;
 
 /**
  * The rows of each statement from the backend's raw messages: a statement's rows end with its
  * CommandComplete; the first ErrorResponse is thrown (PostgreSQL skipped the rest of the batch).
+ * Rows are objects by column name, or with `arrays` (one statement's parsers) arrays, and then the
+ * rows the statement changed are counted into `affected`.
  */
-function rowsOf(statements: readonly Prepared[], data: Buffer): unknown[][] {
+function rowsOf(
+  statements: readonly Prepared[],
+  data: Buffer,
+  DatabaseError: DatabaseErrorClass | undefined,
+  arrays?: { parsers: ReadonlyArray<Parser | undefined>; affected: number },
+): unknown[][] {
   const results: unknown[][] = statements.map(() => []);
   let error: Error | undefined;
   let index = 0;
@@ -162,22 +197,43 @@ function rowsOf(statements: readonly Prepared[], data: Buffer): unknown[][] {
     const end = at + 1 + data.readInt32BE(at + 1);
     if (code === 0x44 /* D: DataRow */) {
       const fields = statements[index]!.fields;
-      const row: Record<string, unknown> = {};
       let p = at + 7;
-      for (let column = 0; column < fields.length; column++) {
-        const length = data.readInt32BE(p);
-        p += 4;
-        const field = fields[column]!;
-        if (length < 0) row[field.name] = null;
-        else {
-          const value = data.toString("utf8", p, p + length);
-          row[field.name] = field.parser ? field.parser(value, field.dataTypeID) : value;
-          p += length;
+      if (arrays) {
+        const row: unknown[] = [];
+        for (let column = 0; column < fields.length; column++) {
+          const length = data.readInt32BE(p);
+          p += 4;
+          if (length < 0) row.push(null);
+          else {
+            const value = data.toString("utf8", p, p + length);
+            const parser = arrays.parsers[column];
+            row.push(parser ? parser(value, fields[column]!.dataTypeID) : value);
+            p += length;
+          }
         }
+        results[index]!.push(row);
+      } else {
+        const row: Record<string, unknown> = {};
+        for (let column = 0; column < fields.length; column++) {
+          const length = data.readInt32BE(p);
+          p += 4;
+          const field = fields[column]!;
+          if (length < 0) row[field.name] = null;
+          else {
+            const value = data.toString("utf8", p, p + length);
+            row[field.name] = field.parser ? field.parser(value, field.dataTypeID) : value;
+            p += length;
+          }
+        }
+        results[index]!.push(row);
       }
-      results[index]!.push(row);
-    } else if (code === 0x43 /* C: CommandComplete */) index++;
-    else if (code === 0x45 /* E: ErrorResponse */ && !error) error = databaseError(data, at + 5, end);
+    } else if (code === 0x43 /* C: CommandComplete */) {
+      if (arrays) {
+        const tag = data.toString("latin1", at + 5, end - 1);
+        if (COUNTED.test(tag)) arrays.affected += Number.parseInt(tag.slice(tag.lastIndexOf(" ") + 1), 10) || 0;
+      }
+      index++;
+    } else if (code === 0x45 /* E: ErrorResponse */ && !error) error = databaseError(data, at + 5, end, DatabaseError);
     at = end;
   }
   if (error) throw error;
@@ -185,6 +241,10 @@ function rowsOf(statements: readonly Prepared[], data: Buffer): unknown[][] {
 }
 
 export interface PreparedOptions {
+  /** PGlite's `messages.DatabaseError`: errors are made of it, as PGlite's own `query` makes them (Prisma's adapter tells its errors by it). */
+  DatabaseError?: DatabaseErrorClass;
+  /** How many statements stay prepared (MAX_PREPARED). */
+  maxPrepared?: number;
   /**
    * Whether PGlite's file system needs its `syncToFs` after a statement outside a transaction (as
    * PGlite's own `query` does). Its in-memory and Node file systems write through and do nothing
@@ -193,15 +253,23 @@ export interface PreparedOptions {
   syncToFs?: boolean;
 }
 
-/** A runner of prepared statements for one PGlite instance; `null` from `run` means «use query instead». */
-export function preparedStatements(pglite: PGliteProtocol, serialize: ProtocolSerialize, { syncToFs = true }: PreparedOptions = {}) {
+/** A runner of prepared statements for one PGlite instance. */
+export function preparedStatements(pglite: PGliteProtocol, serialize: ProtocolSerialize, { syncToFs = true, DatabaseError, maxPrepared = MAX_PREPARED }: PreparedOptions = {}) {
+  /** By text, least recently used first (a statement used is moved to the end). */
   const prepared = new Map<string, Prepared>();
+  /** Statements let go, closed in the round trip of the next Parse. */
+  let closing: Uint8Array[] = [];
 
   async function prepare(text: string): Promise<Prepared> {
+    while (prepared.size >= maxPrepared) {
+      const [oldest, statement] = prepared.entries().next().value!;
+      prepared.delete(oldest);
+      closing.push(serialize.close({ type: "S", name: statement.name }));
+    }
     const name = statementName(text);
-    const { messages } = await pglite.execProtocol(concat([serialize.parse({ name, text, types: [] }), serialize.describe({ type: "S", name }), serialize.sync()]), {
-      syncToFs: false,
-    });
+    const message = concat([...closing, serialize.parse({ name, text, types: [] }), serialize.describe({ type: "S", name }), serialize.sync()]);
+    closing = [];
+    const { messages } = await pglite.execProtocol(message, { syncToFs: false });
     const params = (messages.find((message) => message.name === "parameterDescription") as ParameterDescription | undefined)?.dataTypeIDs ?? [];
     const fields = (messages.find((message) => message.name === "rowDescription") as RowDescription | undefined)?.fields ?? [];
     const statement = { name, params, fields: fields.map(({ name: field, dataTypeID }) => ({ name: field, dataTypeID, parser: pglite.parsers[dataTypeID] })) };
@@ -239,7 +307,12 @@ export function preparedStatements(pglite: PGliteProtocol, serialize: ProtocolSe
   };
 
   /** Statements sent together and synced once: PostgreSQL runs them in one (implicit) transaction. */
-  async function execute(statements: Prepared[], params: ReadonlyArray<readonly unknown[]>, syncToFs: boolean): Promise<unknown[][]> {
+  async function execute(
+    statements: Prepared[],
+    params: ReadonlyArray<readonly unknown[]>,
+    syncToFs: boolean,
+    arrays?: { parsers: ReadonlyArray<Parser | undefined>; affected: number },
+  ): Promise<unknown[][]> {
     const names: string[] = [];
     const values: Array<Array<string | null>> = [];
     for (let i = 0; i < statements.length; i++) {
@@ -253,17 +326,19 @@ export function preparedStatements(pglite: PGliteProtocol, serialize: ProtocolSe
     await pglite.execProtocolRawStream(out.subarray(0, size), { syncToFs, onRawData });
     // Rows hold strings and parsed values only: the buffer is free for the next statement (a large
     // one, grown for a statement's many rows, is let go).
-    const rows = rowsOf(statements, received.subarray(0, receivedLength));
+    const rows = rowsOf(statements, received.subarray(0, receivedLength), DatabaseError, arrays);
     if (received.length > KEPT_BUFFER) received = Buffer.allocUnsafe(4096);
     return rows;
   }
 
-  /** The prepared statements of these texts, if all are prepared already. */
+  /** The prepared statements of these texts, if all are prepared already; each becomes the most recently used. */
   const preparedOf = (statements: ReadonlyArray<{ text: string }>): Prepared[] | undefined => {
     const list: Prepared[] = [];
     for (const { text } of statements) {
       const statement = prepared.get(text);
       if (!statement) return undefined;
+      prepared.delete(text);
+      prepared.set(text, statement);
       list.push(statement);
     }
     return list;
@@ -271,14 +346,13 @@ export function preparedStatements(pglite: PGliteProtocol, serialize: ProtocolSe
 
   /**
    * Runs the statements as prepared statements, in one round trip and one transaction (an implicit
-   * one, or the caller's: `inTransaction`, when the caller holds PGlite's transaction lock); null
-   * (use `query`) when too many statements are prepared already.
+   * one, or the caller's: `inTransaction`, when the caller holds PGlite's transaction lock).
    */
-  async function run(statements: ReadonlyArray<{ text: string; params: readonly unknown[] }>, inTransaction: boolean): Promise<unknown[][] | null> {
-    if (!preparedOf(statements)) {
-      const fresh = new Set(statements.map(({ text }) => text).filter((text) => !prepared.has(text)));
-      if (prepared.size + fresh.size > MAX_PREPARED) return null;
-    }
+  function runPrepared(
+    statements: ReadonlyArray<{ text: string; params: readonly unknown[] }>,
+    inTransaction: boolean,
+    arraysFor?: (statement: Prepared) => { parsers: ReadonlyArray<Parser | undefined>; affected: number },
+  ): Promise<unknown[][]> {
     const sync = syncToFs && !inTransaction;
     const params = statements.map((statement) => statement.params);
     const ready = async () => {
@@ -286,18 +360,50 @@ export function preparedStatements(pglite: PGliteProtocol, serialize: ProtocolSe
       for (const { text } of statements) list.push(prepared.get(text) ?? (await prepare(text)));
       return list;
     };
+    const executeAll = (list: Prepared[]) => execute(list, params, sync, arraysFor?.(list[0]!));
     const exclusive = () =>
       pglite.runExclusive(async () => {
         try {
-          return await execute(preparedOf(statements) ?? (await ready()), params, sync);
+          return await executeAll(preparedOf(statements) ?? (await ready()));
         } catch (error) {
-          if ((error as { code?: string }).code !== UNDEFINED_STATEMENT) throw error;
-          prepared.clear();
-          return execute(await ready(), params, sync);
+          const { code, message } = error as { code?: string; message?: string };
+          if (code === UNDEFINED_STATEMENT) prepared.clear();
+          else if (code === FEATURE_NOT_SUPPORTED && !inTransaction && /cached plan/.test(message ?? "")) {
+            for (const { text } of statements) {
+              const statement = prepared.get(text);
+              if (statement) closing.push(serialize.close({ type: "S", name: statement.name }));
+              prepared.delete(text);
+            }
+          } else throw error;
+          return executeAll(await ready());
         }
       });
     return inTransaction ? exclusive() : pglite._runExclusiveTransaction(exclusive);
   }
 
-  return { run };
+  /** Rows as objects by column name, for each statement. */
+  const run = (statements: ReadonlyArray<{ text: string; params: readonly unknown[] }>, inTransaction: boolean): Promise<unknown[][]> =>
+    runPrepared(statements, inTransaction);
+
+  /**
+   * One statement's result as PGlite's `query(text, params, { rowMode: "array", parsers })` gives it:
+   * the fields, rows as arrays (`parsers` before PGlite's own), and the rows it changed.
+   */
+  async function runArrays(text: string, params: readonly unknown[], parsers: Readonly<Record<number, Parser>> | undefined, inTransaction: boolean): Promise<ArrayResult> {
+    let arrays: { parsers: ReadonlyArray<Parser | undefined>; affected: number } | undefined;
+    let fields: Prepared["fields"] = [];
+    const [rows] = await runPrepared([{ text, params }], inTransaction, (statement) => {
+      fields = statement.fields;
+      let cached = statement.arrayParsers;
+      if (!cached || cached.given !== parsers) {
+        cached = statement.arrayParsers = { given: parsers, list: statement.fields.map((field) => parsers?.[field.dataTypeID] ?? field.parser) };
+      }
+      return (arrays = { parsers: cached.list, affected: 0 });
+    });
+    return { fields: fields.map(({ name, dataTypeID }) => ({ name, dataTypeID })), rows: rows as unknown[][], affectedRows: arrays?.affected ?? 0 };
+  }
+
+  return { run, runArrays };
 }
+
+export type PreparedStatements = ReturnType<typeof preparedStatements>;

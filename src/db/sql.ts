@@ -1,6 +1,6 @@
 import type { PrismaClient } from "./client.ts";
 import { PipelinedBatch, type PgDriver } from "./pg-batch.ts";
-import { preparedStatements, statementName, type PGliteProtocol, type PreparedOptions, type ProtocolSerialize } from "./pglite-prepared.ts";
+import { statementName, type PreparedStatements } from "./pglite-prepared.ts";
 
 /**
  * Parameterised SQL straight through the database driver (PGlite's `query`, or the pg pool Prisma
@@ -90,25 +90,21 @@ function prismaSql(prisma: PrismaClient): Sql {
 type PGliteQuery = { query<Row>(text: string, params?: unknown[]): Promise<{ rows: Row[] }> };
 
 /**
- * PGlite's queries, as named prepared statements through its wire protocol when `serialize` (its
- * `protocol.serialize`) is given (src/db/pglite-prepared.ts: a third of the CPU), else through `query`.
+ * PGlite's queries, as named prepared statements through its wire protocol when `prepared` is given
+ * (src/db/pglite-prepared.ts: a third of the CPU), else through `query`.
  */
 export function pgliteSql(
-  pglite: PGliteQuery & PGliteProtocol & { transaction<T>(fn: (tx: PGliteQuery) => Promise<T>): Promise<T> },
-  serialize?: ProtocolSerialize,
-  options?: PreparedOptions,
+  pglite: PGliteQuery & { transaction<T>(fn: (tx: PGliteQuery) => Promise<T>): Promise<T> },
+  prepared?: PreparedStatements,
 ): Sql {
-  const prepared = serialize ? preparedStatements(pglite, serialize, options) : undefined;
-  const run = async <Row>(via: PGliteQuery, text: string, params: readonly unknown[], inTransaction: boolean): Promise<Row[]> => {
-    const results = await prepared?.run([{ text, params }], inTransaction);
-    return results ? (results[0] as Row[]) : (await via.query<Row>(text, [...params])).rows;
-  };
+  const run = async <Row>(via: PGliteQuery, text: string, params: readonly unknown[], inTransaction: boolean): Promise<Row[]> =>
+    prepared ? ((await prepared.run([{ text, params }], inTransaction))[0] as Row[]) : (await via.query<Row>(text, [...params])).rows;
   const transaction: Sql["transaction"] = (fn) =>
     pglite.transaction((tx) => fn({ query: <Row>(text: string, params: readonly unknown[] = []) => run<Row>(tx, text, params, true) }));
   return {
     query: <Row>(text: string, params: readonly unknown[] = []) => run<Row>(pglite, text, params, false),
     transaction,
-    batch: async (statements) => (await prepared?.run(statements, false)) ?? batchIn(transaction)(statements),
+    batch: prepared ? (statements) => prepared.run(statements, false) : batchIn(transaction),
     batchIsOneRoundTrip: prepared !== undefined,
   };
 }
