@@ -1,5 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { SessionStore } from "../../src/db/session-storage.ts";
+import { GroupedWrites, SessionStore } from "../../src/db/session-storage.ts";
+import type { Sql, Statement } from "../../src/db/sql.ts";
 import { expireAbandonedDrafts } from "../../src/requests/drafts.ts";
 import { databaseCases, openRequestsDatabase, type RequestsDatabase } from "../requests/fixtures.ts";
 
@@ -121,5 +122,90 @@ describe.each(databaseCases)("session storage on %s", (_name, target) => {
     await storage.read(key);
     await storage.write(key, { communityId: "vinnytsia" }); // changed: written
     expect((await rowOf(`session:${key}`))?.value).toEqual({ communityId: "vinnytsia" });
+  });
+
+  it("writes the sessions of many chats at once, each as it was last written", async () => {
+    const store = new SessionStore<Session>(db.prisma, "session", { cacheSize: 100 });
+    const storage = store.adapter();
+    const chats = Array.from({ length: 40 }, (_, i) => String(700 + i));
+    for (let round = 0; round < 3; round++) {
+      await Promise.all(chats.map((chat) => storage.write(chat, { communityId: `c${round}`, dialogue: { chat, round } })));
+    }
+    const rows = await db.prisma.sessionRecord.findMany({ where: { key: { in: chats.map((chat) => `session:${chat}`) } } });
+    expect(rows).toHaveLength(40);
+    for (const row of rows) expect(row.value).toEqual({ communityId: "c2", dialogue: { chat: row.key.slice("session:".length), round: 2 } });
+  });
+});
+
+/** A database whose batches wait until the test lets them go, and fail on a statement marked «fail». */
+function heldSql() {
+  const batches: Statement[][] = [];
+  const alone: Statement[] = [];
+  const held: Array<() => void> = [];
+  const failing = (statements: readonly Statement[]) => statements.some(({ text }) => text === "fail");
+  const sql: Sql = {
+    batchIsOneRoundTrip: true,
+    batch: (statements) => {
+      batches.push([...statements]);
+      return new Promise((resolve, reject) => held.push(() => (failing(statements) ? reject(new Error("failed")) : resolve(statements.map(() => [])))));
+    },
+    query: async (text, params = []) => {
+      alone.push({ text, params });
+      if (text === "fail") throw new Error("failed alone");
+      return [];
+    },
+    transaction: () => Promise.reject(new Error("not used")),
+  };
+  const release = async () => {
+    held.shift()?.();
+    for (let i = 0; i < 5; i++) await Promise.resolve();
+  };
+  return { sql, batches, alone, release };
+}
+
+describe("session writes of several chats at once (GroupedWrites)", () => {
+  const write = (text: string): Statement => ({ text, params: [] });
+
+  it("sends a write at once when none is on its way, and those that came meanwhile together after it", async () => {
+    const { sql, batches, release } = heldSql();
+    const writes = new GroupedWrites(sql);
+    const done: string[] = [];
+    const first = writes.write(write("a")).then(() => done.push("a"));
+    expect(batches).toEqual([[write("a")]]); // not held back for company
+    const later = ["b", "c", "d"].map((text) => writes.write(write(text)).then(() => done.push(text)));
+    expect(batches).toHaveLength(1);
+    await release();
+    await first;
+    expect(done).toEqual(["a"]); // b, c, d not committed yet
+    expect(batches).toEqual([[write("a")], [write("b"), write("c"), write("d")]]);
+    await release();
+    await Promise.all(later);
+    expect(done).toEqual(["a", "b", "c", "d"]);
+  });
+
+  it("runs a failed batch's writes one at a time: each succeeds or fails on its own", async () => {
+    const { sql, batches, alone, release } = heldSql();
+    const writes = new GroupedWrites(sql);
+    const first = writes.write(write("a"));
+    const results = ["b", "fail", "c"].map((text) => writes.write(write(text)).then(() => "ok", (error: Error) => error.message));
+    await release();
+    await first;
+    await release();
+    expect(await Promise.all(results)).toEqual(["ok", "failed alone", "ok"]);
+    expect(batches).toHaveLength(2);
+    expect(alone.map(({ text }) => text)).toEqual(["b", "fail", "c"]);
+    // And goes on: the next write is sent at once.
+    const next = writes.write(write("e"));
+    expect(batches.at(-1)).toEqual([write("e")]);
+    await release();
+    await next;
+  });
+
+  it("sends each write alone where a batch is not one round trip", async () => {
+    const { sql, batches, alone } = heldSql();
+    const writes = new GroupedWrites({ ...sql, batchIsOneRoundTrip: false });
+    await Promise.all(["a", "b"].map((text) => writes.write(write(text))));
+    expect(batches).toEqual([]);
+    expect(alone.map(({ text }) => text)).toEqual(["a", "b"]);
   });
 });
