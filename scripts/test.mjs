@@ -3,7 +3,8 @@
  * `npm test`: the type check (`tsc --noEmit`) and the test suite (`vitest run`, arguments passed on)
  * at the same time. tsc uses one core for ~20 s; run first, as before, it kept the other core idle
  * while vitest built its database templates. A type error fails the run (vitest is stopped) and is
- * printed; the exit code is the first failure's.
+ * printed; the exit code is the first failure's. Stopping the run (a type error, Ctrl-C) stops every
+ * process the tests started as well.
  */
 import { spawn } from "node:child_process";
 import { createRequire } from "node:module";
@@ -22,11 +23,22 @@ const tsc = spawn(process.execPath, [binOf("typescript"), "--noEmit"], { stdio: 
 let tscOutput = "";
 tsc.stdout.on("data", (chunk) => (tscOutput += chunk));
 tsc.stderr.on("data", (chunk) => (tscOutput += chunk));
-const vitest = spawn(process.execPath, [binOf("vitest"), "run", ...process.argv.slice(2)], { stdio: "inherit" });
+// In a process group of its own, so that stopping the tests stops what they started too: a bot a test
+// runs (crash.e2e's, the sandbox's) was left running, orphaned, when only vitest was stopped.
+const vitest = spawn(process.execPath, [binOf("vitest"), "run", ...process.argv.slice(2)], { stdio: "inherit", detached: true });
+const stopTests = (signal) => {
+  try {
+    process.kill(-vitest.pid, signal);
+  } catch {
+    // already gone
+  }
+};
+// Ctrl-C reaches this process's group only: passed on to the tests' group.
+for (const signal of ["SIGINT", "SIGTERM", "SIGHUP"]) process.on(signal, () => stopTests(signal));
 
 const typeCheck = exitCode(tsc).then((code) => {
   if (code !== 0) {
-    vitest.kill("SIGTERM");
+    stopTests("SIGTERM");
     process.stderr.write(`${tscOutput}\nThe type check (tsc --noEmit) failed, so the run fails (the tests are stopped if still running).\n`);
   }
   return code;
