@@ -11,7 +11,8 @@
  *                                                  and its 25 costliest functions by self time)
  *   npx tsx bench/dialogue.ts --searches [--no-io] [--profile=…]
  *       typed searches instead (bench/updates.ts's 30 queries in turn, BENCH_DIALOGUES of them), each by a
- *       resident who chose their community first (that press is neither measured nor profiled)
+ *       resident who chose their community first (that press is neither measured nor profiled);
+ *       with --new-residents, by residents new to the bot, as bench:updates' searches
  */
 import { writeFileSync } from "node:fs";
 import { Session } from "node:inspector/promises";
@@ -35,6 +36,7 @@ const CONCURRENCY = Number(process.env.BENCH_CONCURRENCY ?? 1);
 const option = (name: string) => process.argv.find((argument) => argument.startsWith(`--${name}=`))?.slice(name.length + 3);
 const noIo = process.argv.includes("--no-io");
 const searches = process.argv.includes("--searches");
+const newResidents = process.argv.includes("--new-residents");
 
 let nextResident = 1_000_000;
 let nextSearch = 0;
@@ -98,8 +100,9 @@ async function main(): Promise<void> {
 
   const run = async (count: number, measure: boolean, started?: () => Promise<void>) => {
     const chats = Array.from({ length: count }, dialogue);
-    // A searching resident has chosen their community already (not measured).
-    if (searches) for (const [update] of chats) await app.bot.handleUpdate(press(update!.message!.chat.id, "cm1:zhytomyr"));
+    // A searching resident has chosen their community already (not measured), unless --new-residents
+    // (bench:updates' searches: each by a resident new to the bot, who has chosen none).
+    if (searches && !newResidents) for (const [update] of chats) await app.bot.handleUpdate(press(update!.message!.chat.id, "cm1:zhytomyr"));
     calls.length = 0;
     bytes.length = 0;
     await started?.();

@@ -31,22 +31,45 @@ const stemOf = (name: string) => {
   return key.length > 4 ? key.replace(/[аяеиоуюь]$/u, "") : key;
 };
 
-function withinOne(a: string, b: string): boolean {
-  if (a === b) return true;
-  if (a.length !== b.length) return false;
+/**
+ * A name's stem, with what its one-slip spellings start with, made once: each word of each message is
+ * compared with every stem (~70 with the towns not served), so that comparison allocates nothing but
+ * two prefixes of the word.
+ */
+interface Stem {
+  stem: string;
+  /** The stem with one letter missing («житомр»), for stems of seven letters or more. */
+  missing: ReadonlySet<string>;
+  /** The stem with two neighbouring letters swapped («житмоир»), for stems of seven letters or more. */
+  swapped: ReadonlySet<string>;
+}
+
+function stemFor(name: string): Stem {
+  const stem = stemOf(name);
+  const missing = new Set<string>();
+  const swapped = new Set<string>();
+  if (stem.length >= 7) {
+    for (let i = 0; i < stem.length; i++) {
+      missing.add(stem.slice(0, i) + stem.slice(i + 1));
+      if (i + 1 < stem.length) swapped.add(stem.slice(0, i) + stem[i + 1] + stem[i] + stem.slice(i + 2));
+    }
+  }
+  return { stem, missing, swapped };
+}
+
+/** Whether the word's first `stem.length` letters are the stem's but for at most one. */
+function withinOne(key: string, stem: string): boolean {
   let differences = 0;
-  for (let i = 0; i < a.length; i++) if (a[i] !== b[i] && ++differences > 1) return false;
+  for (let i = 0; i < stem.length; i++) if (key.charCodeAt(i) !== stem.charCodeAt(i) && ++differences > 1) return false;
   return true;
 }
 
-/** A place name typed with one letter too few or too many, or two letters swapped («житомр», «житомиир», «житмоир»). */
-function oneSlip(key: string, stem: string): boolean {
-  for (let i = 0; i < stem.length; i++) {
-    if (key.startsWith(stem.slice(0, i) + stem.slice(i + 1))) return true; // a letter missing
-    if (i + 1 < stem.length && key.startsWith(stem.slice(0, i) + stem[i + 1] + stem[i] + stem.slice(i + 2))) return true; // two swapped
-  }
-  for (let i = 0; i <= stem.length; i++) if (key.length > stem.length && key.slice(0, i) + key.slice(i + 1, stem.length + 1) === stem) return true; // one more
-  return false;
+/** Whether the word's first `stem.length + 1` letters are the stem with one letter more («житомиир»). */
+function oneMore(key: string, stem: string): boolean {
+  let at = 0;
+  while (at < stem.length && key.charCodeAt(at) === stem.charCodeAt(at)) at++;
+  for (let i = at; i < stem.length; i++) if (key.charCodeAt(i + 1) !== stem.charCodeAt(i)) return false;
+  return true;
 }
 
 /**
@@ -54,10 +77,14 @@ function oneSlip(key: string, stem: string): boolean {
  * one letter forgiven in stems of six letters or more, and one letter missing, added or swapped in
  * stems of seven or more («житомр»: shorter stems are too near ordinary words).
  */
-function names(key: string, stem: string): boolean {
-  if (key.length - stem.length > 3) return false;
-  if (key.length >= stem.length && (key.startsWith(stem) || (stem.length >= 6 && withinOne(key.slice(0, stem.length), stem)))) return true;
-  return stem.length >= 7 && key.length >= stem.length - 1 && oneSlip(key, stem);
+function names(key: string, { stem, missing, swapped }: Stem): boolean {
+  const length = stem.length;
+  if (key.length - length > 3) return false;
+  if (key.length >= length && (key.startsWith(stem) || (length >= 6 && withinOne(key, stem)))) return true;
+  if (length < 7 || key.length < length - 1) return false;
+  if (missing.has(key.slice(0, length - 1))) return true; // a letter missing
+  if (key.length < length) return false;
+  return swapped.has(key.slice(0, length)) || (key.length > length && oneMore(key, stem)); // two swapped, or one more
 }
 
 /** A town the bot does not serve, named in a message (see CommunityGuesser.elsewhere). */
@@ -69,8 +96,8 @@ export interface ElsewhereGuess {
 }
 
 export class CommunityGuesser {
-  private readonly stems: Array<{ communityId: string; stem: string }> = [];
-  private readonly elsewhereStems: Array<{ place: string; latin?: string; stem: string }> = [];
+  private readonly stems: Array<{ communityId: string; stem: Stem }> = [];
+  private readonly elsewhereStems: Array<{ place: string; latin?: string; stem: Stem }> = [];
   private readonly fillers: Set<string>;
 
   constructor(
@@ -82,13 +109,13 @@ export class CommunityGuesser {
     const oneWord = (name: string) => words(name).length === 1; // «Житомир», not «Житомирська громада»
     for (const community of communities) {
       for (const name of [...community.names, community.id, ...(extra[community.id] ?? [])]) {
-        if (oneWord(name)) this.stems.push({ communityId: community.id, stem: stemOf(name) });
+        if (oneWord(name)) this.stems.push({ communityId: community.id, stem: stemFor(name) });
       }
     }
     for (const [place, spellings] of Object.entries(elsewhere)) {
       const latin = spellings.find((spelling) => /^[a-z][a-z' -]*$/i.test(spelling));
       for (const name of [place, ...spellings]) {
-        if (oneWord(name)) this.elsewhereStems.push({ place, ...(latin ? { latin } : {}), stem: stemOf(name) });
+        if (oneWord(name)) this.elsewhereStems.push({ place, ...(latin ? { latin } : {}), stem: stemFor(name) });
       }
     }
     this.fillers = new Set(fillers.flatMap((filler) => words(filler).map(fold)));
