@@ -14,7 +14,8 @@
  *                           as bench:updates' headline: the client's and the fake's CPU count too
  *   --relay                 the outbox relay running, as in production (woken after every update)
  *   --scenario=menu|search  bench:updates' menu press or typed searches instead of dialogues (a batch is
- *                           BENCH_BATCH × 8 updates; each resident's choice of community is not measured)
+ *                           BENCH_BATCH × 8 updates; each resident's choice of community is not measured;
+ *                           --new-residents: no community chosen, as in bench:updates)
  */
 import { resolve } from "node:path";
 import { pathToFileURL } from "node:url";
@@ -25,6 +26,7 @@ import { machineLine } from "./process.ts";
 const BATCH = Number(process.env.BENCH_BATCH ?? 5);
 const ROUNDS = Number(process.env.BENCH_ROUNDS ?? 150);
 const http = process.argv.includes("--http");
+const newResidents = process.argv.includes("--new-residents");
 const scenario = process.argv.find((argument) => argument.startsWith("--scenario="))?.slice("--scenario=".length) ?? "dialogue";
 const server = process.argv.includes("--postgres") ? (process.env.BENCH_DATABASE_URL ?? process.env.TEST_DATABASE_URL) : undefined;
 
@@ -74,7 +76,7 @@ async function appOf(root: string, tag: "a" | "b") {
         updates = [];
         for (let i = 0; i < count * 8; i++) {
           const id = resident++;
-          await app.bot.handleUpdate(press(id, "cm1:zhytomyr"));
+          if (!newResidents) await app.bot.handleUpdate(press(id, "cm1:zhytomyr"));
           updates.push(text(id, scenario === "menu" ? "☎️ Контакти і гарячі лінії" : SEARCHES[id % SEARCHES.length]));
         }
       }
