@@ -49,6 +49,9 @@ export interface PGliteProtocol {
   _runExclusiveTransaction<T>(fn: () => Promise<T>): Promise<T>;
   parsers: Record<number, (value: string, typeId: number) => unknown>;
   serializers: Record<number, (value: unknown) => string>;
+  readonly ready: boolean;
+  readonly closed: boolean;
+  readonly waitReady: Promise<void>;
 }
 
 /**
@@ -260,14 +263,24 @@ export function preparedStatements(pglite: PGliteProtocol, serialize: ProtocolSe
   /** Statements let go, closed in the round trip of the next Parse. */
   let closing: Uint8Array[] = [];
 
-  async function prepare(text: string): Promise<Prepared> {
-    while (prepared.size >= maxPrepared) {
-      const [oldest, statement] = prepared.entries().next().value!;
-      prepared.delete(oldest);
-      closing.push(serialize.close({ type: "S", name: statement.name }));
+  /** Closes a statement in the round trip of the next Parse, and forgets it. */
+  const letGo = (text: string, statement: Prepared) => {
+    prepared.delete(text);
+    closing.push(serialize.close({ type: "S", name: statement.name }));
+  };
+
+  /**
+   * Parses and describes a statement under its name, making room first: the least recently used
+   * statements not in `keep` (the batch it is prepared for) are closed. The name is closed first too:
+   * a statement the session kept under it (after a failure) would make the Parse fail.
+   */
+  async function prepare(text: string, keep: ReadonlySet<string>): Promise<Prepared> {
+    for (const [oldest, statement] of prepared) {
+      if (prepared.size < maxPrepared) break;
+      if (!keep.has(oldest)) letGo(oldest, statement);
     }
     const name = statementName(text);
-    const message = concat([...closing, serialize.parse({ name, text, types: [] }), serialize.describe({ type: "S", name }), serialize.sync()]);
+    const message = concat([...closing, serialize.close({ type: "S", name }), serialize.parse({ name, text, types: [] }), serialize.describe({ type: "S", name }), serialize.sync()]);
     closing = [];
     const { messages } = await pglite.execProtocol(message, { syncToFs: false });
     const params = (messages.find((message) => message.name === "parameterDescription") as ParameterDescription | undefined)?.dataTypeIDs ?? [];
@@ -355,9 +368,18 @@ export function preparedStatements(pglite: PGliteProtocol, serialize: ProtocolSe
   ): Promise<unknown[][]> {
     const sync = syncToFs && !inTransaction;
     const params = statements.map((statement) => statement.params);
+    /** The batch's statements, each made the most recently used, those not prepared yet prepared. */
     const ready = async () => {
+      const keep = new Set(statements.map(({ text }) => text));
       const list: Prepared[] = [];
-      for (const { text } of statements) list.push(prepared.get(text) ?? (await prepare(text)));
+      for (const { text } of statements) {
+        const known = prepared.get(text);
+        if (known) {
+          prepared.delete(text);
+          prepared.set(text, known);
+        }
+        list.push(known ?? (await prepare(text, keep)));
+      }
       return list;
     };
     const executeAll = (list: Prepared[]) => execute(list, params, sync, arraysFor?.(list[0]!));
@@ -367,17 +389,24 @@ export function preparedStatements(pglite: PGliteProtocol, serialize: ProtocolSe
           return await executeAll(preparedOf(statements) ?? (await ready()));
         } catch (error) {
           const { code, message } = error as { code?: string; message?: string };
-          if (code === UNDEFINED_STATEMENT) prepared.clear();
-          else if (code === FEATURE_NOT_SUPPORTED && !inTransaction && /cached plan/.test(message ?? "")) {
+          if (code === UNDEFINED_STATEMENT) {
+            // Dropped behind our back (DEALLOCATE): all are closed, in case only some were, and prepared again.
+            for (const [text, statement] of [...prepared]) letGo(text, statement);
+          } else if (code === FEATURE_NOT_SUPPORTED && /cached plan/.test(message ?? "")) {
             for (const { text } of statements) {
               const statement = prepared.get(text);
-              if (statement) closing.push(serialize.close({ type: "S", name: statement.name }));
-              prepared.delete(text);
+              if (statement) letGo(text, statement);
             }
           } else throw error;
+          // In a transaction the failure aborted it: the statements are prepared anew next time.
+          if (inTransaction) throw error;
           return executeAll(await ready());
         }
       });
+    // As PGlite's own query: refused once closed, and waits for PGlite to have started.
+    if (pglite.closed) return Promise.reject(new Error("PGlite is closed"));
+    const whenReady = pglite.ready ? undefined : pglite.waitReady;
+    if (whenReady) return whenReady.then(() => (inTransaction ? exclusive() : pglite._runExclusiveTransaction(exclusive)));
     return inTransaction ? exclusive() : pglite._runExclusiveTransaction(exclusive);
   }
 

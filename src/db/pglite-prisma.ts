@@ -37,7 +37,9 @@ export function preparedForPrisma(pglite: AdapterPGlite, prepared: PreparedState
     transaction: (fn) =>
       pglite.transaction((tx) =>
         fn({
-          query: (text, params, options) => viaPrepared(text, params, options, true) ?? tx.query(text, params, options),
+          // Once the transaction ended (committed, rolled back, or given up by Prisma's timeout while an
+          // operation still ran), PGlite's own tx.query refuses: a late statement must not run outside it.
+          query: (text, params, options) => (tx.closed ? undefined : viaPrepared(text, params, options, true)) ?? tx.query(text, params, options),
           exec: (text) => tx.exec(text),
           rollback: () => tx.rollback(),
           get closed() {

@@ -97,8 +97,9 @@ export function pgliteSql(
   pglite: PGliteQuery & { transaction<T>(fn: (tx: PGliteQuery) => Promise<T>): Promise<T> },
   prepared?: PreparedStatements,
 ): Sql {
-  const run = async <Row>(via: PGliteQuery, text: string, params: readonly unknown[], inTransaction: boolean): Promise<Row[]> =>
-    prepared ? ((await prepared.run([{ text, params }], inTransaction))[0] as Row[]) : (await via.query<Row>(text, [...params])).rows;
+  // A transaction that ended (PGlite's `closed`) goes to its own `query`, which refuses as PGlite does.
+  const run = async <Row>(via: PGliteQuery & { closed?: boolean }, text: string, params: readonly unknown[], inTransaction: boolean): Promise<Row[]> =>
+    prepared && !via.closed ? ((await prepared.run([{ text, params }], inTransaction))[0] as Row[]) : (await via.query<Row>(text, [...params])).rows;
   const transaction: Sql["transaction"] = (fn) =>
     pglite.transaction((tx) => fn({ query: <Row>(text: string, params: readonly unknown[] = []) => run<Row>(tx, text, params, true) }));
   return {

@@ -2,7 +2,8 @@ import { PGlite, messages, protocol } from "@electric-sql/pglite";
 import { Prisma } from "../../src/generated/prisma/client.ts";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { Database } from "../../src/db/client.ts";
-import { preparedStatements, type PGliteProtocol } from "../../src/db/pglite-prepared.ts";
+import { preparedStatements, statementName, type PGliteProtocol } from "../../src/db/pglite-prepared.ts";
+import { preparedForPrisma, type AdapterPGlite } from "../../src/db/pglite-prisma.ts";
 import { openMigratedPglite } from "../helpers/databases.ts";
 
 /**
@@ -122,5 +123,59 @@ describe("prepared statements past their limit, and after a table changes", () =
     expect(deleted.rows.map(([a]) => a).sort()).toEqual([10, 11, 12, 13, 14]);
     const viaQuery = await pglite.query("UPDATE t SET b = b WHERE a < 100");
     expect((await statements.runArrays("UPDATE t SET b = b WHERE a < $1::int", [100], undefined, false)).affectedRows).toBe(viaQuery.affectedRows);
+  });
+
+  it("keeps a batch's own statements when a fresh one in it needs room, and goes on", async () => {
+    const statements = prepared(3);
+    const text = (i: number) => `SELECT ${i} AS n, a FROM t WHERE a = $1::int`;
+    for (const i of [1, 2, 3]) await statements.run([{ text: text(i), params: [1] }], false);
+    // 10 and 11 are new: making room for them must not close 2, which the batch runs between them.
+    const batch = [10, 2, 11].map((i) => ({ text: text(i), params: [1] }));
+    expect(await statements.run(batch, false)).toEqual([[{ n: 10, a: 1 }], [{ n: 2, a: 1 }], [{ n: 11, a: 1 }]]);
+    for (const i of [3, 1, 2, 10, 11, 12]) expect(await statements.run([{ text: text(i), params: [1] }], false)).toEqual([[{ n: i, a: 1 }]]);
+    const names = [1, 2, 3, 10, 11, 12].map((i) => statementName(text(i)));
+    const { rows } = await pglite.query<{ n: number }>("SELECT count(*)::int AS n FROM pg_prepared_statements WHERE name = ANY($1::text[])", [names]);
+    expect(rows[0]!.n).toBe(3);
+  });
+
+  it("prepares everything again when some statements were dropped behind its back, and none is left twice", async () => {
+    const statements = prepared(16);
+    const [one, two] = ["SELECT 1 AS n, $1::int AS x", "SELECT 2 AS n, $1::int AS x"];
+    await statements.run([{ text: one, params: [0] }, { text: two, params: [0] }], false);
+    await pglite.exec(`DEALLOCATE ${statementName(two)}`);
+    expect(await statements.run([{ text: one, params: [5] }, { text: two, params: [6] }], false)).toEqual([[{ n: 1, x: 5 }], [{ n: 2, x: 6 }]]);
+    expect(await statements.run([{ text: two, params: [7] }], false)).toEqual([[{ n: 2, x: 7 }]]);
+    expect(await statements.run([{ text: one, params: [8] }], false)).toEqual([[{ n: 1, x: 8 }]]);
+  });
+
+  it("in a transaction, fails a statement whose table changed shape once, then prepares it again", async () => {
+    const statements = prepared(16);
+    const text = "SELECT * FROM t WHERE a = $1::int ORDER BY a LIMIT 1";
+    expect((await statements.runArrays(text, [2], undefined, false)).fields).toHaveLength(3);
+    await pglite.exec("ALTER TABLE t ADD COLUMN d int DEFAULT 4");
+    await expect(pglite.transaction(() => statements.runArrays(text, [2], undefined, true))).rejects.toMatchObject({ code: "0A000" });
+    const again = await pglite.transaction(() => statements.runArrays(text, [2], undefined, true));
+    expect(again.fields.map(({ name }) => name)).toEqual(["a", "b", "c", "d"]);
+  });
+
+  it("runs nothing through a transaction that has ended, as PGlite's own refuses", async () => {
+    const statements = prepared(16);
+    const client = preparedForPrisma(pglite as unknown as AdapterPGlite, statements);
+    let saved: Parameters<Parameters<AdapterPGlite["transaction"]>[0]>[0] | undefined;
+    await client.transaction(async (tx) => {
+      saved = tx;
+      await tx.query("INSERT INTO t (a, b) VALUES ($1::int, $2)", [100, "inside"], { rowMode: "array" });
+    });
+    await expect(saved!.query("INSERT INTO t (a, b) VALUES ($1::int, $2)", [101, "late"], { rowMode: "array" })).rejects.toThrow(/closed/i);
+    const { rows } = await pglite.query<{ a: number }>("SELECT a FROM t WHERE a >= 100 ORDER BY a");
+    expect(rows.map(({ a }) => a)).toEqual([100]);
+  });
+
+  it("refuses once PGlite is closed", async () => {
+    const own = new PGlite();
+    const statements = preparedStatements(own as unknown as PGliteProtocol, protocol.serialize, { syncToFs: false, DatabaseError: messages.DatabaseError });
+    expect((await statements.runArrays("SELECT 1 AS one", [], undefined, false)).rows).toEqual([[1]]);
+    await own.close();
+    await expect(statements.runArrays("SELECT 1 AS one", [], undefined, false)).rejects.toThrow(/closed/i);
   });
 });
