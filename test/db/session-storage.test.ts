@@ -201,6 +201,24 @@ describe("session writes of several chats at once (GroupedWrites)", () => {
     await next;
   });
 
+  it("sends the writes that waited in the order of their keys, at most 64 at a time", async () => {
+    const { sql, batches, release } = heldSql();
+    const writes = new GroupedWrites(sql);
+    const keyed = (key: string): Statement => ({ text: "w", params: [key, "{}"] });
+    const first = writes.write(keyed("session:5"));
+    const keys = Array.from({ length: 70 }, (_, i) => `session:${(i * 37) % 70}`);
+    const later = keys.map((key) => writes.write(keyed(key)));
+    await release();
+    await first;
+    const second = batches[1]!.map((statement) => String(statement.params[0]));
+    expect(second).toHaveLength(64);
+    expect(second).toEqual([...keys.slice(0, 64)].sort());
+    await release();
+    expect(batches[2]!.map((statement) => String(statement.params[0]))).toEqual([...keys.slice(64)].sort());
+    await release();
+    await Promise.all(later);
+  });
+
   it("sends each write alone where a batch is not one round trip", async () => {
     const { sql, batches, alone } = heldSql();
     const writes = new GroupedWrites({ ...sql, batchIsOneRoundTrip: false });
