@@ -8,6 +8,7 @@
  */
 import { spawn } from "node:child_process";
 import { createRequire } from "node:module";
+import { constants } from "node:os";
 import path from "node:path";
 
 const require = createRequire(import.meta.url);
@@ -23,8 +24,9 @@ const tsc = spawn(process.execPath, [binOf("typescript"), "--noEmit"], { stdio: 
 let tscOutput = "";
 tsc.stdout.on("data", (chunk) => (tscOutput += chunk));
 tsc.stderr.on("data", (chunk) => (tscOutput += chunk));
-// In a process group of its own, so that stopping the tests stops what they started too: a bot a test
-// runs (crash.e2e's, the sandbox's) was left running, orphaned, when only vitest was stopped.
+// In a session (and so a process group) of its own, so that stopping the tests stops what they
+// started too: a bot a test runs (crash.e2e's, the sandbox's) was left running, orphaned, when only
+// vitest was stopped. It has no terminal then: Ctrl-C and a hang-up reach it through this script.
 const vitest = spawn(process.execPath, [binOf("vitest"), "run", ...process.argv.slice(2)], { stdio: "inherit", detached: true });
 const stopTests = (signal) => {
   try {
@@ -33,15 +35,23 @@ const stopTests = (signal) => {
     // already gone
   }
 };
-// Ctrl-C reaches this process's group only: passed on to the tests' group.
-for (const signal of ["SIGINT", "SIGTERM", "SIGHUP"]) process.on(signal, () => stopTests(signal));
+/** The signal that stopped the run (Ctrl-C: SIGINT), if one did: the exit code then says so. */
+let stoppedBy;
+for (const signal of ["SIGINT", "SIGTERM", "SIGHUP"]) {
+  process.on(signal, () => {
+    stoppedBy = signal;
+    stopTests(signal);
+    tsc.kill(signal);
+  });
+}
 
 const typeCheck = exitCode(tsc).then((code) => {
-  if (code !== 0) {
+  if (code !== 0 && !stoppedBy) {
     stopTests("SIGTERM");
     process.stderr.write(`${tscOutput}\nThe type check (tsc --noEmit) failed, so the run fails (the tests are stopped if still running).\n`);
   }
   return code;
 });
 const [typeCheckCode, testCode] = await Promise.all([typeCheck, exitCode(vitest)]);
+if (stoppedBy) process.exit(128 + constants.signals[stoppedBy]);
 process.exit(typeCheckCode !== 0 ? typeCheckCode : testCode);
