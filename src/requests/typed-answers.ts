@@ -197,14 +197,39 @@ export class AnswerBook {
     return (this.questions.get("address") ?? []).some((phrase) => phrase.keys.length === 1 && words.has(phrase.keys[0]!));
   }
 
-  /** «для тата» → { other, parent }; «для себе» → { me }. A relation word alone means someone else. */
-  understandForWhom(text: string): { forOther: boolean; relation?: string } | undefined {
+  /**
+   * «для тата» → { other, parent }; «для себе» → { me }. A relation word alone means someone else.
+   * «я син» / «я сусідка» says who is writing, not who needs help: those words are left out («я сын,
+   * помощь нужна маме» → { other, parent }; «я сын» alone → no answer, the question is asked again).
+   */
+  understandForWhom(message: string): { forOther: boolean; relation?: string } | undefined {
+    const text = this.withoutSelfDescription(message);
+    if (text === "") return undefined;
     const relation = this.understand("relation", text);
     const who = this.understand("forWhom", text);
     if (relation && who !== "me") return { forOther: true, relation };
     if (who === "me") return { forOther: false };
     if (who === "other") return { forOther: true };
     return undefined;
+  }
+
+  /** The message without «я» and the relation word right after it («я сын», «я її донька»: who writes). */
+  private withoutSelfDescription(text: string): string {
+    const words = text.split(/[\s,.;:!?()«»"—–-]+/u).filter(Boolean);
+    const kept: string[] = [];
+    for (let i = 0; i < words.length; i++) {
+      if (SELF.has(words[i]!.toLocaleLowerCase("uk"))) {
+        // «я сын», «я її син», «я ее дочь»: the relation word next, or after «її», «ее», «her» …
+        const next = POSSESSIVE.has((words[i + 1] ?? "").toLocaleLowerCase("uk")) ? i + 2 : i + 1;
+        const at = next < words.length && this.understand("relation", words[next]!) !== undefined ? next : undefined;
+        if (at !== undefined) {
+          i = at;
+          continue;
+        }
+      }
+      kept.push(words[i]!);
+    }
+    return kept.length === words.length ? text : kept.join(" ");
   }
 
   /** «скасувати», «назад будь ласка», «пропустіть»: only when that is the whole message (give or take polite words). */
@@ -227,6 +252,10 @@ export class AnswerBook {
     return kept;
   }
 }
+
+/** «I» as residents write it, before the word that says who they are to the person helped. */
+const SELF = new Set(["я", "i", "ya", "im", "i'm"]);
+const POSSESSIVE = new Set(["її", "його", "їх", "ее", "её", "его", "их", "her", "his", "their", "ii", "yii", "ego", "yogo"]);
 
 let shared: AnswerBook | undefined;
 /** The bundled answers (data/dialogue/answers.yaml), read on first use. */

@@ -140,6 +140,42 @@ describe("typed answers to the dialogue's button questions (data/dialogue/answer
     expect(book.navigationOf(text)).toBe(option);
   });
 
+  describe("what a son abroad and an elderly resident typed in session 12's trial", () => {
+    it.each([
+      ["da", "yes"],
+      ["da soglasen", "yes"],
+      ["tak", "yes"],
+      ["net", "no"],
+      ["ne soglasna", "no"],
+    ])("consent in Latin letters: %j → %s", (text, option) => {
+      expect(book.understand("consent", text)).toBe(option);
+    });
+
+    it.each([["da"], ["otpravlyayte"], ["vse verno"]])("summary in Latin letters: %j → send", (text) => {
+      expect(book.understand("summary", text)).toBe("send");
+    });
+
+    it.each([
+      ["маме", { forOther: true, relation: "parent" }],
+      ["для мамы", { forOther: true, relation: "parent" }],
+      ["помощь нужна маме", { forOther: true, relation: "parent" }],
+      // «я сын» says who writes, not who needs help: it was read as «for me», and the son's next answer became his name.
+      ["я сын, помощь нужна маме", { forOther: true, relation: "parent" }],
+      ["я її донька, допомога потрібна мамі", { forOther: true, relation: "parent" }],
+      ["я сусідка, допомога для сусіда", { forOther: true, relation: "neighbour" }],
+      ["я мама, для себе", { forOther: false }],
+      ["я за маму питаю", { forOther: true, relation: "parent" }],
+      ["я сама", { forOther: false }],
+      ["для себе", { forOther: false }],
+    ])("for whom: %j → %o", (text, expected) => {
+      expect(book.understandForWhom(text)).toEqual(expected);
+    });
+
+    it("«я сын» alone names nobody to help: the question is asked again, not answered «for me»", () => {
+      expect(book.understandForWhom("я сын")).toBeUndefined();
+    });
+  });
+
   describe("what residents typed in session 9 that was misread or not read", () => {
     it.each([
       ["не проти", "yes"], // «not against» was read as «no»: consent refused
