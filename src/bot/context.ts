@@ -49,6 +49,11 @@ export interface SessionData {
    */
   storyDraft?: StoryDraft;
   /**
+   * The service whose card a short search just showed, and when (ms): a typed «так», «надіслати»
+   * right after it does what the card's «✉️ Надіслати звернення» does (features/small-talk.ts).
+   */
+  shownCard?: { serviceId: string; at: number };
+  /**
    * The next text message in this chat is a correction of the catalogue: a resident's after «✏️ Тут
    * помилка?» (the card's service), or a provider's contact chat after «Змінилося…» (the provider).
    */

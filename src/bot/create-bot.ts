@@ -26,7 +26,7 @@ import { threadsFeature } from "./features/threads.ts";
 import { privacyFeature } from "./features/privacy.ts";
 import { residentFeedbackFeature } from "./features/resident-feedback.ts";
 import { requestHelpFeature } from "./features/request-help.ts";
-import { smallTalkFeature } from "./features/small-talk.ts";
+import { forgetShownCard, smallTalkFeature } from "./features/small-talk.ts";
 import { staffInboxFeature } from "./features/staff-inbox.ts";
 import { staffReportsFeature } from "./features/staff-reports.ts";
 import { cardCopiesFeature } from "./features/card-copies.ts";
@@ -216,7 +216,7 @@ export function createBot(options: CreateBotOptions): Bot<BotContext> {
   //    as text is read as the button: typedMenuFeature);
   //    (first, every message is noted so «🧹 Приховати розмову» can delete it, and its press works anywhere);
   chain.use(hideFeature);
-  chain.use(typedMenuFeature, globalCommandsFeature);
+  chain.use(typedMenuFeature, forgetShownCard, globalCommandsFeature);
   // 6. danger first: emergency numbers before a dialogue or a search sees the message;
   chain.use(dangerFeature);
   // 7. the dialogues themselves (an active one takes the update here);

@@ -37,6 +37,14 @@ export function storyDraftOf(text: string, serviceId: string | undefined, now: n
   return { text: firstCodePoints(text.trim(), STORY_MAX_CHARS), ...(serviceId ? { serviceId } : {}), at: now };
 }
 
+/** How long a typed «так» after a search's card still means that card's «send a request». */
+export const SHOWN_CARD_TTL_MS = 30 * 60 * 1000;
+
+/** Whether a card shown at `shown` (ms) is recent enough for a typed «так» to send a request for it. */
+export function isFreshCard(shown: { at: number } | undefined, now: number): boolean {
+  return shown !== undefined && now - shown.at >= 0 && now - shown.at <= SHOWN_CARD_TTL_MS;
+}
+
 /** Whether a kept story may still be sent. */
 export function isFreshStory(draft: StoryDraft | undefined, now: number): draft is StoryDraft {
   return draft !== undefined && now - draft.at >= 0 && now - draft.at <= STORY_TTL_MS && draft.text.length > 0;

@@ -243,3 +243,32 @@ describe("«call my mother, not me»: she is the one staff phone, the card says 
     expect(card).toContain("Галина Шевчук (мама)");
   });
 });
+
+describe("typed «так» right after a search's card (session 12's trial: it asked «яка допомога потрібна?»)", () => {
+  it("sends a request for the card's service, as its «✉️ Надіслати звернення» would", async () => {
+    const user = newResident("Галина");
+    await user.send("/start");
+    await user.press("Житомир");
+    expect(texts(await user.send("соціальне таксі"))).toContain("Соціальне таксі");
+    expect(texts(await user.send("так"))).toContain("Перш ніж почати"); // the request's consent comes first
+    await user.press("✅ Погоджуюсь");
+    await user.press("📞 Просто передзвоніть мені");
+    await user.press("Для мене");
+    await user.send("Галина");
+    await user.send("0671234567");
+    await user.press("Будь-коли");
+    await user.press("✅ Надіслати");
+    const saved = await prisma().helpRequest.findFirstOrThrow({ where: { residentId: BigInt(user.userId) } });
+    expect(saved.serviceId).toBe("social-taxi");
+  });
+
+  it("means nothing of the card once the resident did something else in between", async () => {
+    const user = newResident("Ольга");
+    await user.send("/start");
+    await user.press("Житомир");
+    await user.send("соціальне таксі");
+    await user.press("⬅️ Назад");
+    const next = texts(await user.send("так"));
+    expect(next).not.toContain("Перш ніж почати");
+  });
+});

@@ -118,6 +118,9 @@ export async function showCard(ctx: BotContext, serviceId: string, buttons: { ba
     ...(crisis ? [hideButton(ctx)] : []),
   ]);
   if (crisis) await watchChat(ctx, edit && ctx.callbackQuery?.message ? [ctx.callbackQuery.message.message_id] : []);
+  // A typed «так» right after this card does what its «✉️ Надіслати звернення» does (features/small-talk.ts).
+  if (story) delete ctx.session.shownCard;
+  else ctx.session.shownCard = { serviceId, at: Date.now() };
   const options = { parse_mode: "HTML" as const, reply_markup: keyboard, link_preview_options: { is_disabled: true } };
   if (edit) await editOrReply(ctx, text, options);
   else await ctx.reply(text, options);
@@ -173,6 +176,7 @@ export async function searchText(ctx: BotContext, query: string): Promise<void> 
   // Only the latest story is kept, and only a story: a short search clears an older one.
   if (story) ctx.session.storyDraft = storyDraftOf(query, results[0]?.serviceId, Date.now());
   else delete ctx.session.storyDraft;
+  delete ctx.session.shownCard; // showCard remembers the card it shows
   if (results.length === 0 && emergencyNumbersShown(ctx)) return; // "nothing found" after the hotlines would be cold
   if (results.length === 0) {
     // A story that fits no service still says what is needed: one tap sends it to the general department.

@@ -30,6 +30,7 @@ export async function startDialogue(ctx: BotContext, serviceId?: string, onBehal
   const story = ctx.session.storyDraft;
   if (isFreshStory(story, Date.now()) && hasVisibleText(story.text)) args.story = Array.from(story.text.trim()).slice(0, LIMITS.details).join("");
   delete ctx.session.storyDraft;
+  delete ctx.session.shownCard;
   ctx.session.mayHaveRequests = true;
   await startRequestDialogue(ctx, args);
 }

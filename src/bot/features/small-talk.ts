@@ -1,10 +1,11 @@
+import type { MiddlewareFn } from "grammy";
 import { FeatureComposer } from "../composer.ts";
 import { classifySmallTalk } from "../../talk/small-talk.ts";
 import type { BotContext } from "../context.ts";
 import { mainMenu } from "../keyboards.ts";
 import { emergencyNumbersShown } from "./danger.ts";
 import { startDialogue } from "./request-help.ts";
-import { isFreshStory } from "../../requests/story.ts";
+import { isFreshCard, isFreshStory } from "../../requests/story.ts";
 
 /**
  * Thanks, greetings, «алло, ви мене чуєте?», a lone «?»: a short warm answer and the menu, instead of the
@@ -13,14 +14,32 @@ import { isFreshStory } from "../../requests/story.ts";
  */
 export const smallTalkFeature = new FeatureComposer<BotContext>();
 
+/**
+ * Anything the resident does after a card but a typed «так»: a later «так» no longer means that card
+ * (showCard remembers a card it shows again). Installed before the features (create-bot.ts).
+ */
+export const forgetShownCard: MiddlewareFn<BotContext> = (ctx, next) => {
+  if (ctx.chat?.type === "private" && ctx.session.shownCard) {
+    const text = ctx.message?.text;
+    if (text === undefined || classifySmallTalk(text) !== "yes") delete ctx.session.shownCard;
+  }
+  return next();
+};
+
 // Not async: every text passes through, and almost none is small talk (no promise of its own, issue 19).
 smallTalkFeature.chatType("private").on("message:text", (ctx, next) => {
   if (emergencyNumbersShown(ctx)) return next();
   const kind = classifySmallTalk(ctx.message.text);
   if (!kind) return next();
   ctx.deps.logger.info({ event: "small_talk", kind }, "small talk answered");
-  // «так», «давайте», «надішліть» right after a story's card: its «📨 Надіслати моє повідомлення».
+  // «так», «давайте», «надішліть» right after a story's card: its «📨 Надіслати моє повідомлення»;
+  // after a short search's card, its «✉️ Надіслати звернення».
   const story = ctx.session.storyDraft;
   if (kind === "yes" && isFreshStory(story, Date.now())) return startDialogue(ctx, story.serviceId);
+  const card = ctx.session.shownCard;
+  if (kind === "yes" && card && isFreshCard(card, Date.now()) && ctx.deps.catalog.services.has(card.serviceId)) {
+    delete ctx.session.shownCard;
+    return startDialogue(ctx, card.serviceId);
+  }
   return ctx.reply(ctx.t(`smalltalk-${kind}`), { reply_markup: mainMenu((key, vars) => ctx.t(key, vars)) }).then(() => undefined);
 });
