@@ -15,6 +15,11 @@ danger-fear =
     📞 <b>102</b> · <b>112</b> · <b>15-47</b> · <b>116 123</b>
     If you are not safe right now, call <b>102</b> (police) or <b>112</b>.
     To talk and get advice: <b>15-47</b> (government hotline) or <b>116 123</b> (La Strada).
+danger-medical =
+    🚑 <b>103</b> · 📞 <b>112</b>
+    If someone is unwell, does not answer or is not breathing, call <b>103</b> (ambulance) or <b>112</b>.
+    If the door is locked, call <b>112</b>: rescuers and the police will come.
+danger-kind-medical = a life or health at risk
 danger-kind-self-harm = self-harm
 danger-kind-child = a child in danger
 danger-kind-fear = fear, possible threat

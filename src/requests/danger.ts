@@ -25,7 +25,7 @@ import { LITERAL_MAX, literalScore, literalsOf } from "./danger-literals.ts";
  *   boundary in any script (see `compile`; JavaScript's own \b knows only Latin letters).
  * - Gaps between words are bounded (`{gap:N}`), never `.*`: detectDanger runs on every message.
  */
-export const DANGER_KINDS = ["suicide", "self-harm", "violence", "child", "fear", "no-shelter"] as const;
+export const DANGER_KINDS = ["suicide", "self-harm", "medical", "violence", "child", "fear", "no-shelter"] as const;
 export type DangerKind = (typeof DANGER_KINDS)[number];
 
 export const DEFAULT_SIGNALS_FILE = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "../../data/danger/signals.yaml");
