@@ -215,8 +215,8 @@ export function createBot(options: CreateBotOptions): Bot<BotContext> {
   // 5. what works everywhere, even mid-dialogue: /help, /privacy, /cancel, the menu (a menu label typed
   //    as text is read as the button: typedMenuFeature);
   //    (first, every message is noted so «🧹 Приховати розмову» can delete it, and its press works anywhere);
-  chain.use(hideFeature);
-  chain.use(typedMenuFeature, forgetShownCard, globalCommandsFeature);
+  chain.use(forgetShownCard, hideFeature);
+  chain.use(typedMenuFeature, globalCommandsFeature);
   // 6. danger first: emergency numbers before a dialogue or a search sees the message;
   chain.use(dangerFeature);
   // 7. the dialogues themselves (an active one takes the update here);

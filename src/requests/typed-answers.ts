@@ -208,9 +208,19 @@ export class AnswerBook {
     const relation = this.understand("relation", text);
     const who = this.understand("forWhom", text);
     if (relation && who !== "me") return { forOther: true, relation };
+    // «я маму доглядаю»: a bare «я» with a relation word is the one who writes, and the help is for that person.
+    if (relation && this.understand("forWhom", this.withoutBareSelf(text)) !== "me") return { forOther: true, relation };
     if (who === "me") return { forOther: false };
     if (who === "other") return { forOther: true };
     return undefined;
+  }
+
+  /** The message without «я» standing alone. */
+  private withoutBareSelf(text: string): string {
+    return text
+      .split(/[\s,.;:!?()«»"—–-]+/u)
+      .filter((word) => word && !SELF.has(word.toLocaleLowerCase("uk")))
+      .join(" ");
   }
 
   /** The message without «я» and the relation word right after it («я сын», «я її донька»: who writes). */
@@ -219,9 +229,10 @@ export class AnswerBook {
     const kept: string[] = [];
     for (let i = 0; i < words.length; i++) {
       if (SELF.has(words[i]!.toLocaleLowerCase("uk"))) {
-        // «я сын», «я її син», «я ее дочь»: the relation word next, or after «її», «ее», «her» …
+        // «я сын», «я її син», «я ее дочь»: the word that says who they are (data: selfRelation), next or
+        // after «її», «ее», «her» … («я маму доглядаю» keeps «маму»: it is whom the help is for).
         const next = POSSESSIVE.has((words[i + 1] ?? "").toLocaleLowerCase("uk")) ? i + 2 : i + 1;
-        const at = next < words.length && this.understand("relation", words[next]!) !== undefined ? next : undefined;
+        const at = next < words.length && this.isExactly("selfRelation", words[next]!) ? next : undefined;
         if (at !== undefined) {
           i = at;
           continue;

@@ -156,6 +156,15 @@ describe("typed answers to the dialogue's button questions (data/dialogue/answer
     });
 
     it.each([
+      ["summary", "ne tak", "edit"],
+      ["summary", "ni, ne tak", "edit"],
+      ["consent", "ne dobre", "no"],
+      ["consent", "ni", "no"],
+    ])("a «no» in Latin letters is no «yes» (review): %s %j → %s", (question, text, option) => {
+      expect(book.understand(question, text)).toBe(option);
+    });
+
+    it.each([
       ["маме", { forOther: true, relation: "parent" }],
       ["для мамы", { forOther: true, relation: "parent" }],
       ["помощь нужна маме", { forOther: true, relation: "parent" }],
@@ -167,6 +176,10 @@ describe("typed answers to the dialogue's button questions (data/dialogue/answer
       ["я за маму питаю", { forOther: true, relation: "parent" }],
       ["я сама", { forOther: false }],
       ["для себе", { forOther: false }],
+      // «я» with whom they care for is not «я» the one helped (review: these were asked again)
+      ["я маму доглядаю", { forOther: true, relation: "parent" }],
+      ["я тата прошу оформити", { forOther: true, relation: "parent" }],
+      ["я бабуся, мені потрібна допомога", { forOther: false }],
     ])("for whom: %j → %o", (text, expected) => {
       expect(book.understandForWhom(text)).toEqual(expected);
     });

@@ -14,14 +14,20 @@ import { isFreshCard, isFreshStory } from "../../requests/story.ts";
  */
 export const smallTalkFeature = new FeatureComposer<BotContext>();
 
+/** The card a typed «так» of this update may mean (taken off the session by forgetShownCard). */
+const cardOfUpdate = new WeakMap<BotContext, { serviceId: string; at: number }>();
+
 /**
- * Anything the resident does after a card but a typed «так»: a later «так» no longer means that card
- * (showCard remembers a card it shows again). Installed before the features (create-bot.ts).
+ * The last card is taken off the session by whatever the resident does next, so a later «так» no
+ * longer means it (showCard remembers a card it shows again); a typed «так» now may still mean it, in
+ * this update only. Installed before every feature, «🧹 Приховати розмову» too (create-bot.ts).
  */
 export const forgetShownCard: MiddlewareFn<BotContext> = (ctx, next) => {
-  if (ctx.chat?.type === "private" && ctx.session.shownCard) {
+  const card = ctx.chat?.type === "private" ? ctx.session.shownCard : undefined;
+  if (card) {
+    delete ctx.session.shownCard;
     const text = ctx.message?.text;
-    if (text === undefined || classifySmallTalk(text) !== "yes") delete ctx.session.shownCard;
+    if (text !== undefined && classifySmallTalk(text) === "yes") cardOfUpdate.set(ctx, card);
   }
   return next();
 };
@@ -36,10 +42,7 @@ smallTalkFeature.chatType("private").on("message:text", (ctx, next) => {
   // after a short search's card, its «✉️ Надіслати звернення».
   const story = ctx.session.storyDraft;
   if (kind === "yes" && isFreshStory(story, Date.now())) return startDialogue(ctx, story.serviceId);
-  const card = ctx.session.shownCard;
-  if (kind === "yes" && card && isFreshCard(card, Date.now()) && ctx.deps.catalog.services.has(card.serviceId)) {
-    delete ctx.session.shownCard;
-    return startDialogue(ctx, card.serviceId);
-  }
+  const card = cardOfUpdate.get(ctx);
+  if (kind === "yes" && card && isFreshCard(card, Date.now()) && ctx.deps.catalog.services.has(card.serviceId)) return startDialogue(ctx, card.serviceId);
   return ctx.reply(ctx.t(`smalltalk-${kind}`), { reply_markup: mainMenu((key, vars) => ctx.t(key, vars)) }).then(() => undefined);
 });
