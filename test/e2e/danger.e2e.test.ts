@@ -64,6 +64,15 @@ describe("danger said indirectly", () => {
     expect(texts).toContain("Житлова субсидія");
   });
 
+  it("a life at risk («бабуся впала і не може встати») gets 103 and 112 first, and no crisis service's offer", async () => {
+    const user = await resident();
+    const [first] = await user.send("бабуся впала і не може встати");
+    expect(first!.text.split("\n")[0]).toContain("<b>103</b>");
+    expect(first!.text).toContain("<b>112</b>");
+    expect(first!.text).not.toContain("кризової служби");
+    expect(first!.reply_markup?.inline_keyboard?.flat().map((b) => b.text)).not.toContain("✉️ Написати кризовій службі");
+  });
+
   it("a request from the danger path reaches the crisis service's group with 🆘 on top of its card", async () => {
     const user = await resident("Ірина");
     await user.send("він знову п'яний прийшов, я боюся");

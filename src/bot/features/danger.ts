@@ -62,11 +62,12 @@ async function showEmergencyNumbers(ctx: BotContext & { message: { message_id: n
   const shelter = service === "shelter";
   // In a dialogue the text is an answer to its question: the numbers, but no second request. With a
   // request to the crisis service already open, the offer is to write more in it, not to start another.
-  const inDialogue = dialogueActive(ctx);
-  const open = inDialogue ? undefined : await openCrisisRequest(ctx);
+  // A life at risk alone (someone fallen, not breathing): the ambulance, not the crisis service's offer.
+  const noOffer = dialogueActive(ctx) || kinds.every((kind) => kind === "medical");
+  const open = noOffer ? undefined : await openCrisisRequest(ctx);
   const offer = open ? ctx.t("danger-open-request", { number: open.number }) : ctx.t(shelter ? "danger-offer-shelter" : "danger-offer");
   const keyboard = column([
-    ...(inDialogue
+    ...(noOffer
       ? []
       : open
         ? [button(ctx.t("danger-add-to-open", { number: open.number }), `my1:w:${open.id}`)]
@@ -75,7 +76,7 @@ async function showEmergencyNumbers(ctx: BotContext & { message: { message_id: n
   ]);
   // From here on this chat's messages are kept to be hidden (features/hide.ts), this one's numbers too.
   await watchChat(ctx);
-  const sent = await ctx.reply(`${numbers}\n\n${ctx.t("danger-after")}${inDialogue ? "" : `\n\n${offer}`}`, {
+  const sent = await ctx.reply(`${numbers}\n\n${ctx.t("danger-after")}${noOffer ? "" : `\n\n${offer}`}`, {
     parse_mode: "HTML",
     reply_markup: keyboard,
   });
