@@ -49,8 +49,9 @@ export interface SessionData {
    */
   storyDraft?: StoryDraft;
   /**
-   * The service whose card a short search just showed, and when (ms): a typed «так», «надіслати»
-   * right after it does what the card's «✉️ Надіслати звернення» does (features/small-talk.ts).
+   * The service whose card was shown last (not a story's), and when (ms): a typed «так», «надіслати» as
+   * the very next thing does what the card's «✉️ Надіслати звернення» does; anything else the resident
+   * does takes it off (features/small-talk.ts).
    */
   shownCard?: { serviceId: string; at: number };
   /**
