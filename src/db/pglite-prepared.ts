@@ -201,36 +201,24 @@ function rowsOf(
     const end = at + 1 + data.readInt32BE(at + 1);
     if (code === 0x44 /* D: DataRow */) {
       const fields = statements[index]!.fields;
+      const array: unknown[] = [];
+      const object: Record<string, unknown> = {};
       let p = at + 7;
-      if (arrays) {
-        const row: unknown[] = [];
-        for (let column = 0; column < fields.length; column++) {
-          const length = data.readInt32BE(p);
-          p += 4;
-          if (length < 0) row.push(null);
-          else {
-            const value = data.toString("utf8", p, p + length);
-            const parser = arrays.parsers[column];
-            row.push(parser ? parser(value, fields[column]!.dataTypeID) : value);
-            p += length;
-          }
+      for (let column = 0; column < fields.length; column++) {
+        const length = data.readInt32BE(p);
+        p += 4;
+        const field = fields[column]!;
+        let value: unknown = null;
+        if (length >= 0) {
+          const text = data.toString("utf8", p, p + length);
+          const parser = arrays ? arrays.parsers[column] : field.parser;
+          value = parser ? parser(text, field.dataTypeID) : text;
+          p += length;
         }
-        results[index]!.push(row);
-      } else {
-        const row: Record<string, unknown> = {};
-        for (let column = 0; column < fields.length; column++) {
-          const length = data.readInt32BE(p);
-          p += 4;
-          const field = fields[column]!;
-          if (length < 0) row[field.name] = null;
-          else {
-            const value = data.toString("utf8", p, p + length);
-            row[field.name] = field.parser ? field.parser(value, field.dataTypeID) : value;
-            p += length;
-          }
-        }
-        results[index]!.push(row);
+        if (arrays) array.push(value);
+        else object[field.name] = value;
       }
+      results[index]!.push(arrays ? array : object);
     } else if (code === 0x43 /* C: CommandComplete */) {
       if (arrays) {
         const tag = data.toString("latin1", at + 5, end - 1);
@@ -345,14 +333,22 @@ export function preparedStatements(pglite: PGliteProtocol, serialize: ProtocolSe
     return rows;
   }
 
+  /** A text's prepared statement, if any, made the most recently used. */
+  const used = (text: string): Prepared | undefined => {
+    const statement = prepared.get(text);
+    if (statement) {
+      prepared.delete(text);
+      prepared.set(text, statement);
+    }
+    return statement;
+  };
+
   /** The prepared statements of these texts, if all are prepared already; each becomes the most recently used. */
   const preparedOf = (statements: ReadonlyArray<{ text: string }>): Prepared[] | undefined => {
     const list: Prepared[] = [];
     for (const { text } of statements) {
-      const statement = prepared.get(text);
+      const statement = used(text);
       if (!statement) return undefined;
-      prepared.delete(text);
-      prepared.set(text, statement);
       list.push(statement);
     }
     return list;
@@ -373,14 +369,7 @@ export function preparedStatements(pglite: PGliteProtocol, serialize: ProtocolSe
     const ready = async () => {
       const keep = new Set(statements.map(({ text }) => text));
       const list: Prepared[] = [];
-      for (const { text } of statements) {
-        const known = prepared.get(text);
-        if (known) {
-          prepared.delete(text);
-          prepared.set(text, known);
-        }
-        list.push(known ?? (await prepare(text, keep)));
-      }
+      for (const { text } of statements) list.push(used(text) ?? (await prepare(text, keep)));
       return list;
     };
     const executeAll = (list: Prepared[]) => execute(list, params, sync, arraysFor?.(list[0]!));

@@ -217,30 +217,28 @@ export class AnswerBook {
 
   /** The message without «я» standing alone. */
   private withoutBareSelf(text: string): string {
-    return text
-      .split(/[\s,.;:!?()«»"—–-]+/u)
-      .filter((word) => word && !SELF.has(word.toLocaleLowerCase("uk")))
+    return words(text)
+      .filter((word) => !SELF.has(word))
       .join(" ");
   }
 
   /** The message without «я» and the relation word right after it («я сын», «я її донька»: who writes). */
   private withoutSelfDescription(text: string): string {
-    const words = text.split(/[\s,.;:!?()«»"—–-]+/u).filter(Boolean);
+    const typed = words(text);
     const kept: string[] = [];
-    for (let i = 0; i < words.length; i++) {
-      if (SELF.has(words[i]!.toLocaleLowerCase("uk"))) {
+    for (let i = 0; i < typed.length; i++) {
+      if (SELF.has(typed[i]!)) {
         // «я сын», «я її син», «я ее дочь»: the word that says who they are (data: selfRelation), next or
         // after «її», «ее», «her» … («я маму доглядаю» keeps «маму»: it is whom the help is for).
-        const next = POSSESSIVE.has((words[i + 1] ?? "").toLocaleLowerCase("uk")) ? i + 2 : i + 1;
-        const at = next < words.length && this.isExactly("selfRelation", words[next]!) ? next : undefined;
-        if (at !== undefined) {
-          i = at;
+        const next = POSSESSIVE.has(typed[i + 1] ?? "") ? i + 2 : i + 1;
+        if (next < typed.length && this.isExactly("selfRelation", typed[next]!)) {
+          i = next;
           continue;
         }
       }
-      kept.push(words[i]!);
+      kept.push(typed[i]!);
     }
-    return kept.length === words.length ? text : kept.join(" ");
+    return kept.length === typed.length ? text : kept.join(" ");
   }
 
   /** «скасувати», «назад будь ласка», «пропустіть»: only when that is the whole message (give or take polite words). */
@@ -265,7 +263,7 @@ export class AnswerBook {
 }
 
 /** «I» as residents write it, before the word that says who they are to the person helped. */
-const SELF = new Set(["я", "i", "ya", "im", "i'm"]);
+const SELF = new Set(["я", "i", "ya", "im"]);
 const POSSESSIVE = new Set(["її", "його", "їх", "ее", "её", "его", "их", "her", "his", "their", "ii", "yii", "ego", "yogo"]);
 
 let shared: AnswerBook | undefined;
