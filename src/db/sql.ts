@@ -118,7 +118,13 @@ export function pgliteSql(
  * BEGIN, each statement, COMMIT.
  */
 type PoolQuery = { query<Row>(config: { name: string; text: string; values: unknown[] }): Promise<{ rows: Row[] }> };
-type PoolClient = PoolQuery & { query(text: string): Promise<unknown>; query(batch: PipelinedBatch): unknown; release(error?: Error | boolean): void };
+type PoolClient = PoolQuery & {
+  query(text: string): Promise<unknown>;
+  query(batch: PipelinedBatch): unknown;
+  release(error?: Error | boolean): void;
+  on(event: "error", listener: (error: Error) => void): unknown;
+  removeListener(event: "error", listener: (error: Error) => void): unknown;
+};
 export function poolSql(pool: PoolQuery & { connect(): Promise<PoolClient> }, driver?: PgDriver): Sql {
   const names = new Map<string, string>();
   const statement = (text: string, params: readonly unknown[]) => {
@@ -126,19 +132,38 @@ export function poolSql(pool: PoolQuery & { connect(): Promise<PoolClient> }, dr
     if (!name) names.set(text, (name = statementName(text)));
     return { name, text, values: [...params] };
   };
+  /**
+   * A connection of the pool. pg tells of a connection lost while it is checked out (the server
+   * stopped: 57P01) by an 'error' event on it, and between a statement's end and its release no one
+   * listened: the event ended the process (seen once in the database-outage test). It is noted here,
+   * and `release` drops such a connection instead of giving it back.
+   */
+  const checkOut = async () => {
+    const client = await pool.connect();
+    let lost: Error | undefined;
+    const onLost = (error: Error) => {
+      lost = error;
+    };
+    client.on("error", onLost);
+    const release = (broken?: Error | boolean) => {
+      client.removeListener("error", onLost);
+      client.release(lost ?? broken);
+    };
+    return { client, release };
+  };
   /** Statements in one round trip through a connection of the pool (src/db/pg-batch.ts). */
   const pipelined = async (pg: PgDriver, statements: ReturnType<typeof statement>[]): Promise<unknown[][]> => {
     const batch = new PipelinedBatch(statements, pg);
-    const client = await pool.connect();
+    const { client, release } = await checkOut();
     try {
       client.query(batch);
       const rows = await batch.done;
-      client.release();
+      release();
       return rows;
     } catch (error) {
       // Dropped, as pg's pool drops a connection whose query failed: pg cannot know which of the
       // batch's statements the connection prepared, and a lost connection must not be reused.
-      client.release(error instanceof Error ? error : true);
+      release(error instanceof Error ? error : true);
       throw error;
     }
   };
@@ -152,13 +177,13 @@ export function poolSql(pool: PoolQuery & { connect(): Promise<PoolClient> }, dr
       : (statements) => batchIn(sql.transaction)(statements),
     batchIsOneRoundTrip: driver !== undefined,
     async transaction(fn) {
-      const client = await pool.connect();
+      const { client, release } = await checkOut();
       const tx: SqlQuery = { query: async <Row>(text: string, params: readonly unknown[] = []) => (await client.query<Row>(statement(text, params))).rows };
       try {
         await client.query("BEGIN");
         const result = await fn(tx);
         await client.query("COMMIT");
-        client.release();
+        release();
         return result;
       } catch (error) {
         // A connection whose rollback failed is broken: the pool drops it instead of reusing it.
@@ -166,7 +191,7 @@ export function poolSql(pool: PoolQuery & { connect(): Promise<PoolClient> }, dr
           () => false,
           () => true,
         );
-        client.release(broken);
+        release(broken);
         throw error;
       }
     },

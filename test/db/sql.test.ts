@@ -232,3 +232,26 @@ describe.each(databaseCases)("the driver's prepared statements on %s", (_name, t
     expect(await db.sql.query(select, ["again"])).toEqual([{ said: "again!" }]);
   });
 });
+
+describe("a pool connection lost while it is checked out (the server stopped: 57P01)", () => {
+  it("is noted, not an unheard 'error' event, and dropped on release instead of given back", async () => {
+    const { EventEmitter } = await import("node:events");
+    const { poolSql } = await import("../../src/db/sql.ts");
+    const released: unknown[] = [];
+    const client = Object.assign(new EventEmitter(), {
+      query: async () => ({ rows: [] }),
+      release: (broken?: unknown) => released.push(broken),
+    });
+    const pool = { connect: async () => client, query: async () => ({ rows: [] }) };
+    const sql = poolSql(pool as never);
+    const lost = Object.assign(new Error("terminating connection due to administrator command"), { code: "57P01" });
+    // Emitted with no listener, an 'error' event throws (and, from a socket, ends the process).
+    await sql.transaction(async () => {
+      client.emit("error", lost);
+    });
+    expect(released).toEqual([lost]);
+    expect(client.listenerCount("error")).toBe(0);
+    await sql.transaction(async () => undefined);
+    expect(released).toEqual([lost, undefined]);
+  });
+});
