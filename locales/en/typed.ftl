@@ -49,6 +49,9 @@ req-address-added = ✓ Address added.
 
 req-call-other-ok = 📞 All right: staff will call the person who needs help, and write to you here.
 req-call-other-number = 📞 All right: staff will call the person who needs help, and write to you here.
+req-callback-time-other = When is a good time to call the person who needs help?
+req-short-callbackTime-other = When should we call them? Write, for example, "morning" or "any time".
+req-summary-answered-here = you will be answered here, in this chat
 req-summary-call-other = Whom to call
 req-sent-call-other =
     ✅ Request <b>No. { $number }</b> received.

@@ -147,18 +147,34 @@ export class AnswerBook {
    * `allowed` narrows the options to those the question offers right now.
    */
   understand(question: string, text: string, allowed?: readonly string[]): string | undefined {
+    return winner(this.found(question, keysOf(text), allowed));
+  }
+
+  /**
+   * The answer to «Ви погоджуєтеся?». A refusal ends the dialogue and drops what was said, so it must
+   * be meant: a message with a phone number in it is no refusal («звоните маме а не мне 067…» answers a
+   * later question), and a lone «не», «ні», «ne» counts only in a message of up to three words («ні,
+   * дякую»), not inside a sentence («для мами, не для мене»). Phrases of two words or more («не хочу»,
+   * «не згодна») refuse anywhere.
+   */
+  consentOf(text: string): "yes" | "no" | undefined {
     const keys = keysOf(text);
-    if (keys.length === 0) return undefined;
-    const best = new Map<string, number>();
+    const found = this.found("consent", keys);
+    const no = found.get("no");
+    if (no && (PHONE_LIKE.test(text) || (no.words === 1 && this.withoutFillers(keys).length > 3))) found.delete("no");
+    return winner(found) as "yes" | "no" | undefined;
+  }
+
+  /** Each option's best phrase in the message: its score and how many words it has. */
+  private found(question: string, keys: string[], allowed?: readonly string[]): Map<string, { score: number; words: number }> {
+    const best = new Map<string, { score: number; words: number }>();
+    if (keys.length === 0) return best;
     for (const phrase of this.questions.get(question) ?? []) {
       if (allowed && !allowed.includes(phrase.option)) continue;
       const score = phraseScore(keys, phrase.keys);
-      if (score > (best.get(phrase.option) ?? 0)) best.set(phrase.option, score);
+      if (score > (best.get(phrase.option)?.score ?? 0)) best.set(phrase.option, { score, words: phrase.keys.length });
     }
-    const ranked = [...best.entries()].sort((a, b) => b[1] - a[1]);
-    if (ranked.length === 0) return undefined;
-    if (ranked.length > 1 && ranked[1]![1] === ranked[0]![1]) return undefined;
-    return ranked[0]![0];
+    return best;
   }
 
   /**
@@ -261,6 +277,17 @@ export class AnswerBook {
     return kept;
   }
 }
+
+/** The option that scored highest; none when two score the same. */
+function winner(found: ReadonlyMap<string, { score: number }>): string | undefined {
+  const ranked = [...found.entries()].sort((a, b) => b[1].score - a[1].score);
+  if (ranked.length === 0) return undefined;
+  if (ranked.length > 1 && ranked[1]![1].score === ranked[0]![1].score) return undefined;
+  return ranked[0]![0];
+}
+
+/** Seven digits or more, spaces, brackets and dashes between them: a phone number. */
+const PHONE_LIKE = /(?:\d[\s()-]*){7,}/u;
 
 /** «I» as residents write it, before the word that says who they are to the person helped. */
 const SELF = new Set(["я", "i", "ya", "im"]);

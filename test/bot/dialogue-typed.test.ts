@@ -213,3 +213,46 @@ describe("«call my mother, not me»", () => {
     expect(await take(k, typed("не дзвоніть мені"), questions.phone(true))).toEqual({ value: { botOnly: true } });
   });
 });
+
+describe("the consent question when the resident answers ahead (session 13's trial)", () => {
+  const consent = () => questions.consent(t("req-consent", { community: "Житомир", days: 90 }));
+
+  it.each([["звоните маме а не мне 0671234567"], ["для мами, не для мене"], ["Ольга Петрівна"], ["для мами"], ["мій номер 067 123 45 67"]])(
+    "%j is no refusal: the consent is asked again, saying the rest comes right after it",
+    async (text) => {
+      const { kit: k, said } = kit();
+      expect(await take(k, typed(text), consent())).toBeUndefined();
+      expect(said).toHaveLength(1);
+      expect(said[0]).toContain(t("req-consent-first"));
+      expect(said[0]).toContain(t("req-short-consent"));
+    },
+  );
+
+  it("a word that answers nothing is asked again without that notice", async () => {
+    const { kit: k, said } = kit();
+    expect(await take(k, typed("що це означає"), consent())).toBeUndefined();
+    expect(said[0]).not.toContain(t("req-consent-first"));
+  });
+
+  it.each([["ні"], ["ні, дякую"], ["нет, я не хочу ничего давать"], ["не згодна"], ["ні мені не треба"]])("%j still refuses", async (text) => {
+    const { kit: k } = kit();
+    expect(await take(k, typed(text), consent())).toEqual({ value: false });
+  });
+
+  it.each([["так"], ["да согласна, звоните маме"], ["так, мій номер 0671234567"]])("%j consents", async (text) => {
+    const { kit: k } = kit();
+    expect(await take(k, typed(text), consent())).toEqual({ value: true });
+  });
+});
+
+describe("«ні» to a question that may be skipped (session 12's trial: «ні не треба» was saved as the address)", () => {
+  it.each([["ні не треба"], ["ні"], ["нет, не надо"], ["не хочу"], ["ні, дякую"]])("%j at the address skips it", async (text) => {
+    const { kit: k } = kit();
+    expect(await take(k, typed(text), questions.address(true))).toEqual({ outcome: "skip" });
+  });
+
+  it("an address is still an address", async () => {
+    const { kit: k } = kit();
+    expect(await take(k, typed("вул. Київська 5, кв. 3"), questions.address(true))).toEqual({ value: "вул. Київська 5, кв. 3" });
+  });
+});

@@ -215,7 +215,9 @@ describe("«call my mother, not me»: she is the one staff phone, the card says 
     expect(asked).toContain("Кому ще можна зателефонувати");
     const summary = texts(await user.send("0412 47 11 22"));
     expect(summary).toContain("Кому телефонувати: Ткачук Ніна, +380 412 47 11 22");
-    expect(summary).toContain("не дзвонити, відповідати лише тут");
+    // Not «не дзвонити»: the relative is answered here, her mother phoned (session 12's trial read it as «dropped»).
+    expect(summary).toContain("Телефон: Вам відповідатимуть тут, у чаті");
+    expect(summary).not.toContain("не дзвонити");
     const sent = texts(await user.press("✅ Надіслати"));
     expect(sent).toContain("Працівник зателефонує за номером +380 412 47 11 22");
     expect(sent).not.toContain("+48");
@@ -233,7 +235,8 @@ describe("«call my mother, not me»: she is the one staff phone, the card says 
     expect(next).toContain("Як звати людину, якій потрібна допомога?");
     await user.send("Галина Шевчук");
     await user.send("Олена");
-    expect(texts(await user.send("097 555 12 34"))).toContain("Коли Вам зручно"); // her number was asked, not Olena's
+    // Her number was asked, not Olena's; the time is the mother's call, not «Вам».
+    expect(texts(await user.send("097 555 12 34"))).toContain("Коли зручно зателефонувати людині, якій потрібна допомога?");
     const summary = texts(await user.press("Будь-коли"));
     expect(summary).toContain("Кому телефонувати: Галина Шевчук, +380 97 555 12 34");
     await user.press("✅ Надіслати");

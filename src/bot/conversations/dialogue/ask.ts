@@ -38,6 +38,8 @@ export interface Question<T> {
   fromChoice?: (value: string) => T | undefined;
   /** A typed message that means one of the choices («да согласна», «для тата»). */
   understand?: (text: string) => T | undefined;
+  /** A notice for a typed message that answers nothing here, said before the question is asked again. */
+  unclear?: (text: string) => string | undefined;
   /** A message that answers a question taking text. */
   parse?: (ctx: Context) => Parsed<T>;
   back?: boolean;
@@ -184,6 +186,6 @@ export async function take<T>(kit: AskKit, ctx: Context, question: Question<T>):
   const parsed = question.parse?.(ctx);
   if (parsed && "value" in parsed) return parsed;
   if (question.parse) await prompt(kit, question, question.text, parsed?.invalid ?? t("req-invalid-answer"));
-  else await reask(kit, question);
+  else await reask(kit, question, typed !== undefined ? question.unclear?.(typed) : undefined);
   return undefined;
 }

@@ -316,7 +316,7 @@ export function answerHandlers(flow: Flow): Record<QuestionId, Handler> {
       }),
     ),
     callbackTime: handler(
-      () => questions.callbackTime(true),
+      () => questions.callbackTime(true, draft.callOther === true),
       settle((value) => void (draft.callBackTime = value)),
     ),
     // Send, change a field, or cancel. Asking for someone else, a second contact is one tap away.

@@ -33,7 +33,7 @@ export function renderSummary(t: Translate, draft: Draft, serviceName: string | 
     `${t("req-summary-for")}: ${subject}`,
     draft.contactName && `${t("req-summary-contact")}: ${quote(draft.contactName, LIMITS.name)}`,
     draft.contactByBotOnly
-      ? `${t("req-summary-phone")}: ${draft.phone ? `${formatPhone(draft.phone)}, ${t("req-summary-sms-only")}` : t("req-summary-bot-only")}`
+      ? `${t("req-summary-phone")}: ${draft.phone ? `${formatPhone(draft.phone)}, ${t("req-summary-sms-only")}` : t(draft.callOther ? "req-summary-answered-here" : "req-summary-bot-only")}`
       : draft.phone && `${t("req-summary-phone")}: ${formatPhone(draft.phone)}`,
     draft.onBehalf &&
       draft.secondContact &&

@@ -87,6 +87,13 @@ function callOtherIn(book: AnswerBook, typed: string): CallOther | undefined {
   return { callOther: true, ...(found && "phone" in found ? { otherPhone: found.phone } : {}) };
 }
 
+/** Whether a message answers a question that comes later (a name, a number, an address, for whom). */
+function answersAhead(book: AnswerBook, typed: string): boolean {
+  if (residentPhoneIn(typed) || book.nameAfterIntro(typed) || book.isAddress(typed) || book.understandForWhom(typed)) return true;
+  // «Ольга Петрівна»: a name as a name is typed, capitalised, two or three words.
+  return /^\p{Lu}[\p{L}'’-]+(?:\s+\p{Lu}[\p{L}'’-]+){1,2}$/u.test(typed.trim());
+}
+
 export function createQuestions(t: Translate, book: AnswerBook) {
   const choice = (key: string, value: string) => ({ label: t(key), value });
   return {
@@ -97,9 +104,11 @@ export function createQuestions(t: Translate, book: AnswerBook) {
       choices: [choice("req-consent-yes", "yes"), choice("req-consent-no", "no")],
       fromChoice: (value) => (value === "yes" ? true : value === "no" ? false : undefined),
       understand: (typed) => {
-        const option = book.understand("consent", typed);
+        const option = book.consentOf(typed);
         return option === "yes" ? true : option === "no" ? false : undefined;
       },
+      // A name, a number, «для мами» typed before the consent: said why it is asked again.
+      unclear: (typed) => (answersAhead(book, typed) ? t("req-consent-first") : undefined),
       back: false,
     }),
 
@@ -264,10 +273,11 @@ export function createQuestions(t: Translate, book: AnswerBook) {
       back,
     }),
 
-    callbackTime: (back: boolean): Question<CallBackTime> => ({
+    /** `callOther`: the person in need is phoned, not the resident («call my mother, not me»). */
+    callbackTime: (back: boolean, callOther = false): Question<CallBackTime> => ({
       step: "callbackTime",
-      text: t("req-callback-time"),
-      short: t("req-short-callbackTime"),
+      text: t(callOther ? "req-callback-time-other" : "req-callback-time"),
+      short: t(callOther ? "req-short-callbackTime-other" : "req-short-callbackTime"),
       choices: CALL_BACK_TIMES.map((time) => choice(`time-${time}`, time)),
       fromChoice: (value) => ((CALL_BACK_TIMES as readonly string[]).includes(value) ? (value as CallBackTime) : undefined),
       understand: (typed) => book.understand("callbackTime", typed) as CallBackTime | undefined,
