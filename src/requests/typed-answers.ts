@@ -17,12 +17,12 @@ import { fold, words } from "../catalog/matcher/normalize.ts";
 
 export const ANSWERS_FILE = new URL("../../data/dialogue/answers.yaml", import.meta.url);
 
-export type Navigation = "cancel" | "back" | "skip";
+export type Navigation = "cancel" | "back" | "skip" | "repeat";
 
 const phraseList = z.array(z.union([z.string(), z.number(), z.boolean()]).transform(String)).min(1);
 const answerFileSchema = z.object({
   questions: z.record(z.string(), z.record(z.string(), phraseList)),
-  navigation: z.object({ cancel: phraseList, back: phraseList, skip: phraseList }),
+  navigation: z.object({ cancel: phraseList, back: phraseList, skip: phraseList, repeat: phraseList }),
   fillers: phraseList,
 });
 export type AnswerFile = z.infer<typeof answerFileSchema>;
@@ -102,6 +102,8 @@ export class AnswerBook {
   private readonly questions = new Map<string, Phrase[]>();
   private readonly navigation: Phrase[] = [];
   private readonly fillers: string[][];
+  /** Per question: a phrase's keys joined → its option (wholeMessageOption). */
+  private readonly wholePhrases = new Map<string, Map<string, string>>();
 
   constructor(file: AnswerFile) {
     for (const [question, options] of Object.entries(file.questions)) {
@@ -187,6 +189,23 @@ export class AnswerBook {
     return (this.questions.get(question) ?? []).some(
       (phrase) => (!options || options.includes(phrase.option)) && phrase.keys.length === keys.length && phrase.keys.every((key, k) => key === keys[k]),
     );
+  }
+
+  /**
+   * The option whose phrase is the whole message (give or take polite words), no typo forgiven: «контакти»
+   * is the contacts button, «де взяти контакти соцслужби» is not. One lookup, for messages every update reads.
+   */
+  wholeMessageOption(question: string, text: string): string | undefined {
+    if (text.length > WHOLE_MESSAGE_MAX) return undefined;
+    const keys = this.withoutFillers(keysOf(text));
+    if (keys.length === 0) return undefined;
+    let phrases = this.wholePhrases.get(question);
+    if (!phrases) {
+      phrases = new Map();
+      for (const phrase of this.questions.get(question) ?? []) if (!phrases.has(phrase.keys.join(" "))) phrases.set(phrase.keys.join(" "), phrase.option);
+      this.wholePhrases.set(question, phrases);
+    }
+    return phrases.get(keys.join(" "));
   }
 
   /** «меня зовут Наташа» → «Наташа» (as typed); undefined when the message does not begin so (nameIntro). */
@@ -285,6 +304,9 @@ function winner(found: ReadonlyMap<string, { score: number }>): string | undefin
   if (ranked.length > 1 && ranked[1]![1].score === ranked[0]![1].score) return undefined;
   return ranked[0]![0];
 }
+
+/** Longer messages are never a phrase alone (wholeMessageOption). */
+const WHOLE_MESSAGE_MAX = 60;
 
 /** Seven digits or more, spaces, brackets and dashes between them: a phone number. */
 const PHONE_LIKE = /(?:\d[\s()-]*){7,}/u;

@@ -75,6 +75,26 @@ describe("«🧹 Приховати розмову»", () => {
     expect((await harness.db.prisma.helpRequest.findUniqueOrThrow({ where: { id: request.id } })).status).not.toBe("cancelled");
   });
 
+  it("in the middle of a request: the pop-up says it is not sent yet, and «продовжити» asks its question again", async () => {
+    const popups: string[] = [];
+    harness.app.bot.api.config.use((prev, method, payload, signal) => {
+      if (method === "answerCallbackQuery" && (payload as { text?: string }).text) popups.push((payload as { text: string }).text);
+      return prev(method, payload, signal);
+    });
+    const user = await resident();
+    await user.send("чоловік знову п'яний, я боюся йти додому");
+    await user.press("✉️ Написати кризовій службі");
+    await user.press("✅ Погоджуюсь");
+    const asked = user.last().text;
+    await user.press("🧹 Приховати розмову");
+    expect(popups.at(-1)).toContain("Звернення ще не надіслано");
+    expect(revealing(user, ["п'яний", "кризов"])).toEqual([]);
+    const again = await user.send("продовжити");
+    expect(again.map((m) => m.text)).toContain(asked);
+    // Nothing was taken as an answer: the question waits on.
+    expect(await harness.db.prisma.helpRequest.count({ where: { residentId: BigInt(user.userId) } })).toBe(0);
+  });
+
   it("a crisis card found by search offers «🧹», and the press removes the card and what she wrote before it", async () => {
     const user = await resident();
     await user.send("мені потрібна кризова допомога");

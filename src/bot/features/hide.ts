@@ -4,6 +4,7 @@ import type { BotContext, Translate } from "../context.ts";
 import type { Logger } from "../../logger.ts";
 import { sentMessageIds, type HideTrail } from "../../requests/hide-trail.ts";
 import { button } from "../keyboards.ts";
+import { dialogueActive } from "../conversations/request-dialogue.ts";
 import { showMenu } from "./start.ts";
 
 /**
@@ -61,7 +62,9 @@ privateChat.callbackQuery("dg1:hide", async (ctx) => {
   const left = old + failed;
   ctx.deps.logger.info({ event: "danger_hidden", deleted: tried.length - failed, left }, "danger messages removed");
   // A pop-up, not a message: nothing of it stays on the screen.
-  await ctx.answerCallbackQuery({ text: left === 0 ? ctx.t("hide-done") : ctx.t("hide-partial", { count: left }), show_alert: true });
+  // In the middle of a request, the pop-up says it was not sent and how to go on («продовжити» asks the question again).
+  const done = dialogueActive(ctx) ? ctx.t("hide-done-unsent") : ctx.t("hide-done");
+  await ctx.answerCallbackQuery({ text: left === 0 ? done : ctx.t("hide-partial", { count: left }), show_alert: true });
   // The menu again (its keyboard may have gone with the messages), with its usual neutral hint.
   await showMenu(ctx);
 });

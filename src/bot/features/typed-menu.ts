@@ -4,6 +4,7 @@ import type { BotContext } from "../context.ts";
 import { SUPPORTED_LOCALES } from "../i18n.ts";
 import { MENU_KEYS } from "../keyboards.ts";
 import { fold, normalizeText } from "../../catalog/matcher/normalize.ts";
+import { answerBook } from "../../requests/typed-answers.ts";
 
 /**
  * A menu label typed as text («мої звернення», "my requests", «Знайти допомогу») does what the button
@@ -60,7 +61,13 @@ export function typedMenuLabels(i18n: I18n<BotContext>): ReadonlyMap<string, str
 export function typedMenuKey(i18n: I18n<BotContext>, text: string): string | undefined {
   if (text.length > 60) return undefined;
   const { exact, typed } = menuLabels(i18n);
-  return exact.get(text) ?? typed.get(menuLabelKey(text));
+  return exact.get(text) ?? typed.get(menuLabelKey(text)) ?? menuWordKey(text);
+}
+
+/** «контакти», «мої заявки»: a resident's short word for a button (data/dialogue/answers.yaml, `menu`). */
+function menuWordKey(text: string): string | undefined {
+  const key = answerBook().wholeMessageOption("menu", text);
+  return key && (MENU_KEYS as readonly string[]).includes(key) ? key : undefined;
 }
 
 // Not async: a handler every text passes through costs no promise of its own (issue 19).

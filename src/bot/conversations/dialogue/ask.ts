@@ -167,6 +167,10 @@ export async function take<T>(kit: AskKit, ctx: Context, question: Question<T>):
     if (navigation === "cancel") return { outcome: "cancel" };
     if (navigation === "back" && question.back !== false) return { outcome: "back" };
     if (navigation === "skip" && question.skip) return { outcome: "skip" };
+    if (navigation === "repeat") {
+      await prompt(kit, question);
+      return undefined;
+    }
     const word = asWord(typed);
     const choice = question.choices?.find((candidate) => asWord(candidate.label) === word);
     const chosen = choice ? question.fromChoice?.(choice.value) : undefined;
