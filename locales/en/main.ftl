@@ -263,7 +263,7 @@ privacy =
     • Why: so that staff of the department of social policy can help and contact you.
     • Who sees it: only the staff of the department that handles the request.
     • How long: until the request is closed and { $days } days more; then it is erased. An anonymous record (service, date, status) stays for statistics.
-    • We give it to no one else and never write it to the bot's logs.
+    • Another organisation (a partner that provides the service, say) gets it only with your consent: the bot asks you first. No one else ever does, and it never goes into the bot's logs.
     • So that «🧹 Hide this conversation» can remove a conversation, the bot remembers its messages' numbers (not their text) for up to 7 days.
     To delete everything: /delete_me
 delete-confirm = Delete all your data? Open requests will be cancelled, and staff will not be able to call you.
