@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 import type { BotContext } from "../../src/bot/context.ts";
-import { clearDangerMark, DANGER_MARK_MS, dangerMarked } from "../../src/bot/features/danger-mark.ts";
+import { clearDangerMark, DANGER_MARK_MS, dangerMarked, ledAwayFromDanger } from "../../src/bot/features/danger-mark.ts";
 
 /** Which request the danger marks 🆘 (features/danger-mark.ts): soon after it, and only once. */
 const chat = (danger?: BotContext["session"]["danger"]) => ({ session: { danger } }) as unknown as BotContext;
@@ -24,5 +24,13 @@ describe("the danger mark", () => {
     clearDangerMark(ctx);
     expect(dangerMarked(ctx, at)).toBe(false);
     expect(ctx.session.danger).toEqual({ kinds: [], messageIds: [5, 6] });
+  });
+
+  it("a search leads away from the danger when its best service is not on the danger's way on; nothing found leads nowhere", () => {
+    expect(ledAwayFromDanger(["housing-subsidy", "crisis-intervention"])).toBe(true);
+    expect(ledAwayFromDanger(["shelter"])).toBe(false);
+    expect(ledAwayFromDanger(["psychological-support", "housing-subsidy"])).toBe(false);
+    expect(ledAwayFromDanger([])).toBe(false);
+    expect(ledAwayFromDanger(undefined)).toBe(false);
   });
 });

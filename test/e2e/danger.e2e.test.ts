@@ -134,6 +134,24 @@ describe("which request the danger marks 🆘", () => {
     expect(await requestOf(user)).toMatchObject({ serviceId: "crisis-intervention", danger: true });
   });
 
+  it("a question on the way in between keeps 🆘 (session 12's trial: one message in between dropped it)", async () => {
+    const user = await resident("Галина");
+    await user.send("чоловік знову п'яний, я боюся йти додому");
+    await user.send("мені потрібен психолог");
+    await user.press("✉️ Надіслати звернення");
+    await fillIn(user, "прошу допомоги");
+    expect(await requestOf(user)).toMatchObject({ serviceId: "psychological-support", danger: true });
+  });
+
+  it("a search that leads elsewhere in between drops it (no /cancel needed)", async () => {
+    const user = await resident("Тетяна");
+    await user.send("чоловік знову п'яний, я боюся йти додому");
+    await user.send("потрібна субсидія");
+    await user.press("✉️ Надіслати звернення");
+    await fillIn(user, "як оформити субсидію на газ");
+    expect(await requestOf(user)).toMatchObject({ serviceId: "housing-subsidy", danger: false });
+  });
+
   it("with a crisis request open, new danger offers to write in it, not a second request", async () => {
     const user = await resident("Ніна");
     await user.send("він знову п'яний прийшов, я боюся");

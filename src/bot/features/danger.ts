@@ -4,9 +4,10 @@ import type { BotContext } from "../context.ts";
 import { button, column, menuLabelsOf } from "../keyboards.ts";
 import { dialogueActive } from "../conversations/request-dialogue.ts";
 import { isOpen } from "../../requests/lifecycle.ts";
-import { clearDangerMark } from "./danger-mark.ts";
+import { clearDangerMark, ledAwayFromDanger } from "./danger-mark.ts";
 import { startDialogue } from "./request-help.ts";
 import { hideButton, watchChat } from "./hide.ts";
+import { servicesFound } from "./find-service.ts";
 
 /**
  * Before anything else: a message that signals danger (violence, fear of a partner, suicide, self-harm,
@@ -41,8 +42,14 @@ privateChat.on(["message:text", "message:caption"], (ctx, next) => {
   if (BARE_COMMAND.test(text.trim())) return next();
   const kinds = detectDanger(text.slice(0, 1000));
   if (kinds.length > 0) return showEmergencyNumbers(ctx, next, kinds);
-  // Something else typed since the danger (a search, «потрібна субсидія»): what is started next is not its.
-  if (ctx.session.danger?.kinds.length && !dialogueActive(ctx) && !text.startsWith("/") && !menuLabelsOf(ctx.deps.i18n).has(text)) clearDangerMark(ctx);
+  // Something else typed since the danger: a search that leads elsewhere («потрібна субсидія») means what
+  // is started next is not the danger's; a question on the way («куди мені піти?», «що робити?», a
+  // psychologist) keeps the mark (features/danger-mark.ts).
+  if (ctx.session.danger?.kinds.length && !dialogueActive(ctx) && !text.startsWith("/") && !menuLabelsOf(ctx.deps.i18n).has(text)) {
+    return next().then(() => {
+      if (ledAwayFromDanger(servicesFound(ctx))) clearDangerMark(ctx);
+    });
+  }
   return next();
 });
 

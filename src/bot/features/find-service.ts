@@ -168,6 +168,10 @@ privateChat.on("message:text", async (ctx) => {
   await searchText(ctx, query);
 });
 
+/** The services this update's search found, best first (none when it found nothing or was no search). */
+const foundNow = new WeakMap<BotContext, readonly string[]>();
+export const servicesFound = (ctx: BotContext): readonly string[] | undefined => foundNow.get(ctx);
+
 /** Answers a free-text search (also a first message kept until the resident chose a community). */
 export async function searchText(ctx: BotContext, query: string): Promise<void> {
   const results = ctx.deps.matcher.search(query.slice(0, MAX_QUERY_LENGTH), 5);
@@ -186,6 +190,7 @@ export async function searchText(ctx: BotContext, query: string): Promise<void> 
     return;
   }
   const serviceIds = results.map((result) => result.serviceId);
+  foundNow.set(ctx, serviceIds);
   // One message, the count above the best card: less to scroll past on a small screen.
   await showCard(ctx, serviceIds[0]!, { back: "f1:home", ...nextOption(ctx, serviceIds, 0) }, false, ctx.t("search-found", { count: results.length }));
 }
