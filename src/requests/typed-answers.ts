@@ -22,7 +22,8 @@ export type Navigation = "cancel" | "back" | "skip" | "repeat";
 const phraseList = z.array(z.union([z.string(), z.number(), z.boolean()]).transform(String)).min(1);
 const answerFileSchema = z.object({
   questions: z.record(z.string(), z.record(z.string(), phraseList)),
-  navigation: z.object({ cancel: phraseList, back: phraseList, skip: phraseList, repeat: phraseList }),
+  // «repeat» came later: an answers file without it still reads.
+  navigation: z.object({ cancel: phraseList, back: phraseList, skip: phraseList, repeat: phraseList.optional() }),
   fillers: phraseList,
 });
 export type AnswerFile = z.infer<typeof answerFileSchema>;
@@ -117,7 +118,7 @@ export class AnswerBook {
       this.questions.set(question, phrases);
     }
     for (const [option, list] of Object.entries(file.navigation)) {
-      for (const text of list) {
+      for (const text of list ?? []) {
         const keys = keysOf(text);
         if (keys.length > 0) this.navigation.push({ option, keys });
       }

@@ -4,6 +4,8 @@ import type { BotContext } from "../context.ts";
 import { button, column, menuLabelsOf } from "../keyboards.ts";
 import { dialogueActive } from "../conversations/request-dialogue.ts";
 import { isOpen } from "../../requests/lifecycle.ts";
+import { storyDraftOf } from "../../requests/story.ts";
+import { hasVisibleText } from "../../requests/text.ts";
 import { clearDangerMark, ledAwayFromDanger } from "./danger-mark.ts";
 import { startDialogue } from "./request-help.ts";
 import { hideButton, watchChat } from "./hide.ts";
@@ -100,6 +102,13 @@ async function showEmergencyNumbers(ctx: BotContext & { message: { message_id: n
     await next();
   } finally {
     ctx.session.danger = { kinds, messageIds: trail.slice(-MAX_TRAIL), at: Date.now() };
+    // Her words are what staff must read first: kept as a story (however short), they become the request's
+    // «що потрібно» (shown to her in the summary before anything is sent), not asked for again.
+    const words = ctx.message.text ?? ctx.message.caption ?? "";
+    // (A long message the search kept as a story already is left as it is.)
+    if (!dialogueActive(ctx) && hasVisibleText(words) && ctx.session.storyDraft?.text !== words.trim()) {
+      ctx.session.storyDraft = storyDraftOf(words, service, Date.now());
+    }
   }
 }
 
