@@ -19,7 +19,9 @@ import { looksLikeAnswer, looksLikeNewNeed } from "./answer-routing.ts";
  *    button to search instead. On a closed request, a text that names a service well and does not read
  *    as an answer («ні, …», «дякую», a question) is asked about instead.
  * 3. Otherwise, with an open request: a text that does not name a service well, or opens as a
- *    follow-up («ой забула…», «і ще…», «а де…»), is asked about: «Додати це до звернення №…?».
+ *    follow-up («ой забула…», «і ще…», «а де…») and names no service but the open requests' own, is
+ *    asked about: «Додати це до звернення №…?». «а ще де взяти інвалідний візок?» after a request for
+ *    home care is a need of its own: searched (its card sends a request to its own department).
  *    Small talk alone («привіт», «алло?») is not asked about.
  * 4. Anything else is a search.
  */
@@ -116,7 +118,11 @@ export function routeFreeText(
   if (attachment) return routeWords({ trimmed, candidates, now, namesService: false, followUp: true });
   if (looksLikeNewNeed(trimmed, matcher)) return { to: "search" };
   if (smallTalk && recentStaff(candidates, now).length === 0) return { to: "search" };
-  return routeWords({ trimmed, candidates, now, namesService: (matcher.search(trimmed, 1)[0]?.score ?? 0) >= SERVICE_SCORE, followUp: looksLikeFollowUp(trimmed, words) });
+  const best = matcher.search(trimmed, 1)[0];
+  const namesService = (best?.score ?? 0) >= SERVICE_SCORE;
+  // «а ще де взяти інвалідний візок?» after a request for home care: a need of its own, not an addition.
+  const otherService = namesService && best?.serviceId !== undefined && !candidates.some((c) => c.open && c.serviceId === best.serviceId);
+  return routeWords({ trimmed, candidates, now, namesService, otherService, followUp: looksLikeFollowUp(trimmed, words) });
 }
 
 const live = (candidates: ThreadCandidate[], now: Date) =>
@@ -128,7 +134,22 @@ const recentStaff = (candidates: ThreadCandidate[], now: Date) =>
     .filter((c) => c.lastStaffAt !== null && c.lastStaffAt.getTime() >= hoursAgo(now, STAFF_RECENT_HOURS))
     .sort((a, b) => b.lastStaffAt!.getTime() - a.lastStaffAt!.getTime() || b.id - a.id);
 
-function routeWords({ trimmed, candidates, now, namesService, followUp }: { trimmed: string; candidates: ThreadCandidate[]; now: Date; namesService: boolean; followUp: boolean }): FreeTextRoute {
+function routeWords({
+  trimmed,
+  candidates,
+  now,
+  namesService,
+  otherService = false,
+  followUp,
+}: {
+  trimmed: string;
+  candidates: ThreadCandidate[];
+  now: Date;
+  namesService: boolean;
+  /** It names well a service none of the open requests is for. */
+  otherService?: boolean;
+  followUp: boolean;
+}): FreeTextRoute {
   const latest = recentStaff(candidates, now)[0];
   if (latest) {
     if (latest.open) return { to: "request", requestId: latest.id, closed: false };
@@ -138,6 +159,6 @@ function routeWords({ trimmed, candidates, now, namesService, followUp }: { trim
   const open = live(candidates, now)
     .filter((c) => c.open)
     .sort((a, b) => b.createdAt.getTime() - a.createdAt.getTime() || b.id - a.id);
-  if (open.length > 0 && (followUp || !namesService)) return { to: "ask", requestIds: open.slice(0, MAX_ASKED).map((c) => c.id) };
+  if (open.length > 0 && (!namesService || (followUp && !otherService))) return { to: "ask", requestIds: open.slice(0, MAX_ASKED).map((c) => c.id) };
   return { to: "search" };
 }

@@ -65,6 +65,16 @@ describe("where a resident's typed text goes while a request is open", () => {
     expect(routeFreeText({ text: "соціальне таксі", attachment: true, candidates: [open(1, 2)], now }, matcher)).toEqual({ to: "request", requestId: 1, closed: false });
   });
 
+  it("a follow-up that names another service than the open request's is a need of its own: searched (session 13's trial)", () => {
+    const withIds = { search: (text: string) => (/візок/.test(text) ? [{ score: 0.9, serviceId: "assistive-devices" }] : /доглядальниц/.test(text) ? [{ score: 0.9, serviceId: "home-care" }] : []) } as never;
+    const homeCare = { ...open(1), serviceId: "home-care" };
+    const routeWith = (text: string) => routeFreeText({ text, candidates: [homeCare], now }, withIds);
+    expect(routeWith("а ще де взяти інвалідний візок?")).toEqual({ to: "search" });
+    // The open request's own service, or none named: still asked about.
+    expect(routeWith("і ще про доглядальницю: краще зранку")).toEqual({ to: "ask", requestIds: [1] });
+    expect(routeWith("ой забула написати адресу: вулиця Небесної Сотні 12")).toEqual({ to: "ask", requestIds: [1] });
+  });
+
   it("with nothing open, everything is a search", () => {
     expect(route("ой забула адресу", [])).toEqual({ to: "search" });
   });
