@@ -45,3 +45,5 @@ danger-req-consent =
 danger-req-phone = If it is safe for you to be called, tap "📱 Send my number" below or type the number. If not, tap "🔕 Don't call, write only here": staff will answer here, in this chat.
 danger-open-request = Your request <b>No. { $number }</b> to the crisis service is already open: staff will answer here, in this chat. You can add what has happened to it.
 danger-add-to-open = ✍️ Add to request No. { $number }
+req-after-danger = ⬆️ The numbers for help are above. I will mark your request as urgent 🆘, so staff see it first. Let us go on:
+req-danger-added = ⬆️ The numbers for help are above. I added your words to the request and marked it as urgent 🆘.

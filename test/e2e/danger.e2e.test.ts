@@ -172,6 +172,60 @@ describe("which request the danger marks 🆘", () => {
   });
 });
 
+describe("danger said in the middle of a request (session 13's trial)", () => {
+  it("at the name question: the numbers, the question again (the words are no name), and the request gets 🆘", async () => {
+    const user = await resident("Люба");
+    await user.send("соціальне таксі");
+    await user.press("✉️ Надіслати звернення");
+    await user.press("✅ Погоджуюсь");
+    if (user.buttons().includes("✍️ Описати, що потрібно")) await user.press("✍️ Описати, що потрібно");
+    await user.press("Для мене");
+    const replies = await user.send("мене чоловік б'є");
+    expect(firstLine(replies[0]!)).toContain("102");
+    const again = replies.at(-1)!;
+    expect(again.text).toContain("позначу як термінове 🆘");
+    expect(again.text).toContain("Як до Вас звертатися?");
+    await user.send("Люба");
+    await user.send("0671234567");
+    if (user.buttons().includes("Пропустити")) await user.press("Пропустити");
+    if (!user.last().text.includes("Перевірте, будь ласка")) await user.send("до лікарні в середу");
+    expect(user.last().text).not.toContain("Ваше ім'я: мене чоловік б'є");
+    await user.press("✅ Надіслати");
+    const saved = await harness.db.prisma.helpRequest.findFirstOrThrow({ where: { residentId: BigInt(user.userId) } });
+    expect(saved).toMatchObject({ contactName: "Люба", danger: true });
+  });
+
+  it("at the consent: not read as an answer, asked again after the numbers", async () => {
+    const user = await resident("Віра");
+    await user.send("соціальне таксі");
+    await user.press("✉️ Надіслати звернення");
+    const replies = await user.send("мы в ванной закрылись, он ломает дверь");
+    expect(firstLine(replies[0]!)).toContain("102");
+    expect(replies.at(-1)!.text).toContain("Ви погоджуєтеся на обробку");
+    expect(user.buttons(replies.at(-1))).toContain("✅ Погоджуюсь");
+  });
+
+  it("at the summary: her words are added to what is needed, with 🆘", async () => {
+    const user = await resident("Ганна");
+    await user.send("потрібна субсидія");
+    await user.press("✉️ Надіслати звернення");
+    await user.press("✅ Погоджуюсь");
+    if (user.buttons().includes("✍️ Описати, що потрібно")) await user.press("✍️ Описати, що потрібно");
+    await user.press("Для мене");
+    await user.press("Ганна");
+    await user.send("0671234567");
+    if (user.buttons().includes("Пропустити")) await user.press("Пропустити");
+    await user.send("як оформити субсидію");
+    const replies = await user.send("він знову прийшов п'яний і б'є");
+    expect(replies.at(-1)!.text).toContain("Що потрібно: як оформити субсидію");
+    expect(replies.at(-1)!.text).toContain("він знову прийшов п'яний і б'є");
+    await user.press("✅ Надіслати");
+    const saved = await harness.db.prisma.helpRequest.findFirstOrThrow({ where: { residentId: BigInt(user.userId) } });
+    expect(saved.danger).toBe(true);
+    expect(saved.details).toContain("він знову прийшов п'яний і б'є");
+  });
+});
+
 describe("small talk", () => {
   it.each([
     ["дякую", "Будь ласка!"],

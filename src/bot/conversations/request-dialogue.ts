@@ -19,6 +19,8 @@ import type { Statement } from "../../db/sql.ts";
 import { sessionWriteWith } from "../session-writes.ts";
 import { submitRequest } from "./dialogue/submit.ts";
 import { createQuestions, type StepId } from "./dialogue/steps.ts";
+import { LIMITS } from "./dialogue/answers.ts";
+import { emergencyNumbersShown } from "../features/danger.ts";
 
 export { attachmentOf, LIMITS } from "./dialogue/answers.ts";
 export type { RequestDialogueArgs } from "./dialogue/state.ts";
@@ -245,6 +247,29 @@ function createRequestDialogue(deps: BotDeps) {
       saveBeforeAsking: (save) => void (beforeAsking = save),
     });
 
+    /**
+     * Danger said in the middle of the dialogue (features/danger.ts showed the numbers for this message):
+     * the request gets 🆘, and her words are not taken for a name, a number or a yes — the question is
+     * asked again, saying so (session 13's trial: «мене чоловік б'є» became her name, «мы в ванной
+     * закрылись» was read at the consent). At «як Вам зручніше?» and «що потрібно» they are the answer;
+     * at the summary they are added to what is needed. Returns whether the update was handled here.
+     */
+    const dangerSaidMidway = async (): Promise<boolean> => {
+      args.danger = true;
+      const words = ctx.message?.text?.trim();
+      if (!words || state.question === "details" || state.question === "mode") return false;
+      if (state.question === "summary") {
+        const details = draft.details ? `${draft.details}\n${words}` : words;
+        if (draft.mode !== "callback" && Array.from(details).length <= LIMITS.details) {
+          draft.details = details;
+          await goSummary(t("req-danger-added"));
+          return true;
+        }
+      }
+      await ask(state.question, t("req-after-danger"));
+      return true;
+    };
+
     return {
       /** The dialogue's first update: consent (asked, or the one given before), then the first step. */
       async begin(): Promise<void> {
@@ -266,6 +291,7 @@ function createRequestDialogue(deps: BotDeps) {
           await kit.say(number ? t("req-already-sent", { number }) : t("req-expired"), { parse_mode: "HTML", ...menu() });
           return end();
         }
+        if (emergencyNumbersShown(ctx) && (await dangerSaidMidway())) return;
         const asked = await take(kit, ctx, questionOf(state.question));
         if (asked !== undefined) await handlers[state.question].onAnswer(asked);
       },
