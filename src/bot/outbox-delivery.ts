@@ -10,6 +10,7 @@ import type { InboxService } from "../inbox/inbox-service.ts";
 import type { DeliveryAttempt, DeliveryResult } from "../inbox/relay.ts";
 import type { Logger } from "../logger.ts";
 import type { Attachment } from "../requests/service.ts";
+import { detectDanger } from "../requests/danger.ts";
 import type { BotContext, Translate } from "./context.ts";
 import { CATALOG_NOTE_KINDS, deliverCatalogNote } from "./catalog-notes-delivery.ts";
 import { closingNotice } from "./render/closing-notice.ts";
@@ -295,7 +296,10 @@ export function createOutboxDelivery(deps: OutboxDeliveryDeps): (message: Outbox
         // A caption holds 1024 characters: the text is shortened before escaping, never the HTML after.
         const text = event?.note ? quote(event.note, attachment ? 800 : 3000) : "";
         // Written after staff closed the request (features/threads.ts): said so, so nobody misses it.
-        const header = staffT(payload.afterClose === true ? "staff-resident-message-after-close" : "staff-resident-message", { number: request!.number, text });
+        const written = staffT(payload.afterClose === true ? "staff-resident-message-after-close" : "staff-resident-message", { number: request!.number, text });
+        // Danger in her later words (a reply to a staff question: «він знову прийшов п'яний і б'є»): 🆘 on top, as on a card.
+        const danger = event?.note ? detectDanger(event.note) : [];
+        const header = danger.length > 0 ? `${staffT("staff-card-danger", { kinds: danger.map((kind) => staffT(`danger-kind-${kind}`)).join(", ") })}\n${written}` : written;
         const messageId = await sendInThread(request!, message.chatId, (options) =>
           attachment
             ? sendAttachment(chatId, attachment, header, options)

@@ -2,6 +2,7 @@ import type { Catalog } from "../catalog/catalog.ts";
 import type { PrismaClient } from "../db/client.ts";
 import { queryWith, sqlOf, type Sql, type Statement } from "../db/sql.ts";
 import type { HelpRequest } from "../generated/prisma/client.ts";
+import { detectDanger } from "./danger.ts";
 import { changeStatus, queueForDepartment } from "./changes.ts";
 import { eraseClosedBefore, eraseResident } from "./erasure.ts";
 import { CLOSED_STATUSES, OPEN_STATUSES, TransitionError, type RequestStatus } from "./lifecycle.ts";
@@ -178,6 +179,8 @@ export class RequestService {
         await this.changeStatus(tx, request, "in_progress", { kind: "resident", id: residentId }, { notifyResident: false });
         status = "in_progress";
       }
+      // Danger in a later message makes the request a 🆘 one (first in lists, reminded sooner).
+      if (!request.danger && message.text && detectDanger(message.text).length > 0) await tx.helpRequest.update({ where: { id: requestId }, data: { danger: true } });
       const event = await tx.requestEvent.create({
         data: {
           requestId,

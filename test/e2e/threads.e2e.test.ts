@@ -41,4 +41,22 @@ describe("typed text after staff wrote, through the emulator", () => {
     await waitFor("the words after the close in the group", () => staff.messages().some((m) => m.text.includes(`№ ${number}</b> (закрите)`) && m.text.includes("машина так і не приїхала")));
     expect((await prisma().helpRequest.findUniqueOrThrow({ where: { id } })).status).toBe("resolved");
   });
+
+  it("danger in her reply to staff: the numbers at once, 🆘 on top of her words in the group, the request a 🆘 one (session 13's trial)", async () => {
+    const resident = app.newResident("Надія");
+    const { number, id } = await submitRequest(prisma(), resident, { search: "потрібна субсидія", phone: "0671234567", details: "як оформити субсидію на газ" });
+    const staff = app.staffIn("benefits-and-aid");
+    await waitFor("the card", () => cardOf(staff, number));
+    await staff.press("❓ Запитати");
+    await staff.replyTo(staff.last().messageId, "Які у Вас доходи?");
+    await waitFor("the question at the resident's", () => resident.messages().find((m) => m.text.includes("Які у Вас доходи")));
+    const told = await resident.send("він знову прийшов п'яний і б'є, допоможіть");
+    expect(told[0]!.text.split("\n")[0]).toContain("102");
+    // Her words still reach the request she was asked about (an answer to staff's question).
+    expect(told.at(-1)!.text).toContain("Передано працівникам");
+    expect(told.at(-1)!.text).toContain(number);
+    const relayed = await waitFor("her words in the group", () => staff.messages().find((m) => m.text.includes("п'яний і б'є")));
+    expect(relayed.text.split("\n")[0]).toContain("🆘");
+    expect((await prisma().helpRequest.findUniqueOrThrow({ where: { id } })).danger).toBe(true);
+  });
 });
