@@ -19,6 +19,9 @@ staff-card-sms-only = 🔕 <b>Do not phone — the resident asks to be written t
 req-noted = ✓ Thank you, noted.
 req-mode-which = Please write "describe" or "call me back", or tap a button.
 req-name-is-phone = That looks like a phone number: I will ask for it next. Please write a name.
+req-name-is-sentence = That looks like a description — I will ask what is needed next. Please write just the name.
+req-relation-is-phone = That looks like a phone number — I will ask for it next. Please write who this person is to you, for example "my mother" or "a neighbour".
+req-relation-please = Please write briefly who this person is to you, for example "my mother" or "a neighbour", or tap a button.
 req-name-please = Please write a name, for example "Olga" or "Ivan Petrovych".
 
 ## Who the person is to the one who asks (as the resident said it; a card in the staff's language)

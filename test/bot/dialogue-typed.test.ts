@@ -256,3 +256,27 @@ describe("«ні» to a question that may be skipped (session 12's trial: «ні
     expect(await take(k, typed("вул. Київська 5, кв. 3"), questions.address(true))).toEqual({ value: "вул. Київська 5, кв. 3" });
   });
 });
+
+describe("a sentence or a number where a name or a relation is asked (session 13's trial)", () => {
+  it.each([["мама не ходить після інсульту"], ["треба до лікарні в середу на 9 ранку"]])("%j is no name: asked again, saying the description comes next", async (text) => {
+    const { kit: k, said } = kit();
+    expect(await take(k, typed(text), questions.contactName(true))).toBeUndefined();
+    expect(said[0]).toContain(t("req-name-is-sentence"));
+  });
+
+  it.each([["Ганна Петрівна Ковальчук"], ["Оля"], ["пані Ніна Іванівна"]])("%j is a name", async (text) => {
+    const { kit: k } = kit();
+    expect(await take(k, typed(text), questions.contactName(true))).toEqual({ value: text });
+  });
+
+  it("a phone number at «Ким ця людина Вам доводиться?» is no relation", async () => {
+    const { kit: k, said } = kit();
+    expect(await take(k, typed("0501112233"), questions.relation(true))).toBeUndefined();
+    expect(said[0]).toContain(t("req-relation-is-phone"));
+  });
+
+  it("a relation in one's own words is still kept as typed", async () => {
+    const { kit: k } = kit();
+    expect(await take(k, typed("хрещена"), questions.relation(true))).toEqual({ value: "хрещена" });
+  });
+});

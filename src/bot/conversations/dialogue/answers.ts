@@ -68,8 +68,29 @@ export function nameAnswer(ctx: Context, t: Translate, book: AnswerBook, numberI
   // as the phone (handlers.ts). Elsewhere (the person in need's name) a number is no name.
   if (numberIsPhone && residentPhoneIn(name)) return { value: parsed.value };
   if (residentPhoneIn(name) || /\d{3}/u.test(name)) return { invalid: t("req-name-is-phone") };
+  if (looksLikeSentence(name)) return { invalid: t("req-name-is-sentence") };
   if (!isName(book, name)) return { invalid: t("req-name-please") };
   return { value: name };
+}
+
+/**
+ * «мама не ходить після інсульту» at «Як до Вас звертатися?» (session 13's trial: it became her name):
+ * a name is at most four words (surname, name, patronymic, a title) and never has «не» in it.
+ */
+const looksLikeSentence = (text: string): boolean => {
+  const words = text.split(/\s+/u).filter((word) => /\p{L}/u.test(word));
+  return words.length > 4 || words.some((word) => NEGATIONS.has(word.replace(/[^\p{L}]/gu, "").toLowerCase()));
+};
+
+const NEGATIONS = new Set(["не", "ні", "нет", "not"]);
+
+/** «Ким ця людина Вам доводиться?»: a few words, no number (a phone typed there is asked for later). */
+export function relationAnswer(ctx: Context, t: Translate): Parsed<string> {
+  const parsed = plainText(ctx, LIMITS.relation, t);
+  if (!parsed || !("value" in parsed)) return parsed;
+  if (/\d{3}/u.test(parsed.value)) return { invalid: t("req-relation-is-phone") };
+  if (looksLikeSentence(parsed.value)) return { invalid: t("req-relation-please") };
+  return parsed;
 }
 
 /** A shared contact (the resident's own) or a typed number (words around it allowed), in E.164 (+380…, +48…); a wrong one gets its reason. */

@@ -2,7 +2,7 @@ import { CALL_BACK_TIMES, type Attachment, type CallBackTime } from "../../../re
 import type { AnswerBook } from "../../../requests/typed-answers.ts";
 import { findResidentPhone, residentPhoneIn } from "../../../requests/phone.ts";
 import type { Translate } from "../../context.ts";
-import { detailsAnswer, isName, LIMITS, nameAnswer, phoneAnswer, plainText, secondContactAnswer } from "./answers.ts";
+import { detailsAnswer, isName, LIMITS, nameAnswer, phoneAnswer, plainText, relationAnswer, secondContactAnswer } from "./answers.ts";
 import type { Question } from "./ask.ts";
 
 /**
@@ -174,7 +174,7 @@ export function createQuestions(t: Translate, book: AnswerBook) {
       columns: 2,
       fromChoice: (value) => (isRelation(value) ? value : undefined),
       understand: (typed) => (book.isExactly("relationWords", typed) ? book.understand("relationWords", typed) : undefined),
-      parse: (answer) => plainText(answer, LIMITS.relation, t),
+      parse: (answer) => relationAnswer(answer, t),
       back,
       skip: true,
     }),
