@@ -62,3 +62,5 @@ req-sent-call-other =
     A member of staff will call { $phone }, and answer you here, in this chat.
     The request's status is in "📋 My requests".
 staff-card-call-other = 📞 <b>Call: { $name }, { $phone }</b> — not the person who asked: answer them only in the bot
+req-details-added = ✓ Added to the request, under "What is needed".
+req-summary-unclear = You asked for a call back — you can tell all this to the staff member on the phone. Send the request, or change something?

@@ -280,3 +280,20 @@ describe("a sentence or a number where a name or a relation is asked (session 13
     expect(await take(k, typed("хрещена"), questions.relation(true))).toEqual({ value: "хрещена" });
   });
 });
+
+describe("more typed at the summary is kept, not dropped (session 13's trial: a son's words and his mother's numbers were lost)", () => {
+  const summary = () => questions.summary("summary", "send:k", true);
+  it.each([["Mama ne chuje dobre, dzvonit' yij na nomer 0412 123456 abo 067 555 44 33, meni ne treba"], ["і ще треба щоб приходили двічі на тиждень"]])(
+    "%j → added to what is needed",
+    async (text) => {
+      const { kit: k } = kit();
+      expect(await take(k, typed(text), summary())).toEqual({ value: { more: text } });
+    },
+  );
+
+  it.each([["так"], ["відправляйте"], ["змінити"]])("%j is still «send» or «change»", async (text) => {
+    const { kit: k } = kit();
+    const taken = await take(k, typed(text), summary());
+    expect(taken && "value" in taken && typeof taken.value).toBe("string");
+  });
+});

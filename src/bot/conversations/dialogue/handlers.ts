@@ -332,6 +332,13 @@ export function answerHandlers(flow: Flow): Record<QuestionId, Handler> {
           state.phase = "second";
           return goStep("secondContact", t("req-call-other-number"));
         }
+        if (typeof decision.value === "object" && "more" in decision.value) {
+          // More typed at the summary: added to what is needed (a call-back request has none: asked again).
+          const details = draft.details ? `${draft.details}\n${decision.value.more}` : decision.value.more;
+          if (draft.mode === "callback" || Array.from(details).length > LIMITS.details) return ask("summary", t("req-summary-unclear"));
+          draft.details = details;
+          return goSummary(t("req-details-added"));
+        }
         if (typeof decision.value === "object") {
           // An address typed at the summary («вулиця Київська 15, кв. 8, біля базару»): added, shown again.
           draft.address = decision.value.address;

@@ -87,6 +87,10 @@ function callOtherIn(book: AnswerBook, typed: string): CallOther | undefined {
   return { callOther: true, ...(found && "phone" in found ? { otherPhone: found.phone } : {}) };
 }
 
+/** Four words or more, or a number in them, and not a command: something to add to what is needed. */
+const isMoreToSay = (typed: string): boolean =>
+  !typed.startsWith("/") && typed.length <= LIMITS.details && (typed.split(/\s+/u).filter((word) => /\p{L}/u.test(word)).length >= 4 || residentPhoneIn(typed) !== undefined);
+
 /** Whether a message answers a question that comes later (a name, a number, an address, for whom). */
 function answersAhead(book: AnswerBook, typed: string): boolean {
   if (residentPhoneIn(typed) || book.nameAfterIntro(typed) || book.isAddress(typed) || book.understandForWhom(typed)) return true;
@@ -285,17 +289,20 @@ export function createQuestions(t: Translate, book: AnswerBook) {
     }),
 
     /** Send or change; asking for someone else, also «➕ another contact» (offerSecond). */
-    summary: (text: string, sendValue: string, offerSecond = false): Question<"send" | "edit" | "second" | { address: string } | CallOther> => ({
+    summary: (text: string, sendValue: string, offerSecond = false): Question<"send" | "edit" | "second" | { address: string } | { more: string } | CallOther> => ({
       step: "summary",
       text,
       short: t("req-short-summary"),
       choices: [{ label: t("req-send"), value: sendValue }, choice("req-edit", "edit"), ...(offerSecond ? [choice("req-add-second-contact", "second")] : [])],
       fromChoice: (value) =>
         value === sendValue || value === "send" ? "send" : value === "edit" ? "edit" : value === "second" && offerSecond ? "second" : undefined,
-      // An address typed here is added to the request, not taken for «send» or lost.
+      // An address typed here is added to the request, not taken for «send» or lost; so is anything
+      // longer that is neither (a son's «mama ne chuje dobre, dzvonit' yij na nomer …»: what is needed).
       understand: (typed) =>
         callOtherIn(book, typed) ??
-        (book.isAddress(typed) && typed.length <= LIMITS.address ? { address: typed } : (book.understand("summary", typed) as "send" | "edit" | undefined)),
+        (book.isAddress(typed) && typed.length <= LIMITS.address
+          ? { address: typed }
+          : ((book.understand("summary", typed) as "send" | "edit" | undefined) ?? (isMoreToSay(typed) ? { more: typed } : undefined))),
       menuSend: "send",
       back: false,
     }),
