@@ -297,3 +297,14 @@ describe("more typed at the summary is kept, not dropped (session 13's trial: a 
     expect(taken && "value" in taken && typeof taken.value).toBe("string");
   });
 });
+
+describe("«Для кого ця допомога?» answered with something else (session 13's trial)", () => {
+  it.each([["Марія Іванівна"], ["0671234567"], ["вул. Київська 10 кв 5"], ["треба до лікарні в середу на 9 ранку"]])(
+    "%j: asked again, saying the rest comes next",
+    async (text) => {
+      const { kit: k, said } = kit();
+      expect(await take(k, typed(text), questions.forWhom(true))).toBeUndefined();
+      expect(said[0]).toContain(t("req-for-whom-first"));
+    },
+  );
+});

@@ -156,6 +156,8 @@ export function createQuestions(t: Translate, book: AnswerBook) {
       choices: [choice("req-for-me", "me"), choice("req-for-other", "other")],
       fromChoice: (value) => (value === "me" ? { forOther: false } : value === "other" ? { forOther: true } : undefined),
       understand: (typed) => forWhomIn(book, typed),
+      // A name, a number, an address or what is needed typed here: said why it is asked again.
+      unclear: (typed) => (answersAhead(book, typed) || isMoreToSay(typed) ? t("req-for-whom-first") : undefined),
       back,
     }),
 
