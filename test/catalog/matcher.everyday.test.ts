@@ -31,6 +31,15 @@ function expectCases(cases: readonly Case[]): void {
 }
 
 describe("everyday queries", () => {
+  it("what session 13's trial typed: thrown out and sleeping in a stairwell; someone to wash the floor for one who cannot walk", () => {
+    expectCases([
+      ["мене виставили з квартири, сплю в під'їзді", "shelter"],
+      ["нада щоб хтось прийшов помив підлогу і купив ліки бо я сама не хожу", "home-care"],
+    ]);
+    // A pharmacy's price is no care at home.
+    expect(top("купити ліки в аптеці дешевше")).not.toContain("home-care");
+  });
+
   it("a word for an older relative, or «для» a relative, makes the person an adult: adult products are found", () => {
     expectCases([
       ["памперси для бабусі", "assistive-devices"],

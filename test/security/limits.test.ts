@@ -48,12 +48,12 @@ describe("length limits in the request dialogue", () => {
     expect(accepted.texts.join("\n")).not.toContain(t("req-too-long", { max }));
   });
 
-  it("a wrong phone number after a danger word costs two messages (emergency numbers; the notice with the question and all its keys)", async () => {
+  it("a danger word at the phone question costs two messages (emergency numbers; the notice with the question, asked as on the danger path, and all its keys)", async () => {
     const resident = await dialogueUpTo("phone");
     const handled = await app.driver.text(resident, "ніде ночувати сьогодні");
     expect(handled.texts).toHaveLength(2);
     expect(handled.texts[0]).toContain("112");
-    expect(handled.texts[1]).toBe(`${t("req-phone-invalid")}\n${t("req-phone-none")}\n\n${t("req-phone")}`);
+    expect(handled.texts[1]).toBe(`${t("req-after-danger")}\n\n${t("danger-req-phone")}`);
     const question = handled.calls.filter((call) => call.method === "sendMessage").at(-1)!;
     expect(question.payload.reply_markup).toMatchObject({
       keyboard: [[{ text: t("req-phone-share"), request_contact: true }], [{ text: t("req-phone-bot-only") }], [{ text: t("button-back") }, { text: t("button-cancel") }]],
