@@ -219,10 +219,32 @@ describe("danger said in the middle of a request (session 13's trial)", () => {
     const replies = await user.send("він знову прийшов п'яний і б'є");
     expect(replies.at(-1)!.text).toContain("Що потрібно: як оформити субсидію");
     expect(replies.at(-1)!.text).toContain("він знову прийшов п'яний і б'є");
+    // A call may be overheard: one tap and nobody calls (her number is not kept).
+    const noCalls = await user.press("🔕 Не дзвоніть, пишіть лише сюди");
+    expect(noCalls.at(-1)!.text).toContain("не дзвонити, відповідати лише тут");
+    expect(noCalls.at(-1)!.text).not.toContain("67 123 45 67");
+    await user.press("✅ Надіслати");
+    const saved = await harness.db.prisma.helpRequest.findFirstOrThrow({ where: { residentId: BigInt(user.userId) } });
+    expect(saved).toMatchObject({ danger: true, phone: null, contactByBotOnly: true });
+    expect(saved.details).toContain("він знову прийшов п'яний і б'є");
+  });
+
+  it("danger in «що потрібно» of an ordinary request: 🆘, and the summary offers «🔕» (session 13's trial: staff of subsidies would have phoned her)", async () => {
+    const user = await resident("Леся");
+    await user.send("потрібна субсидія");
+    await user.press("✉️ Надіслати звернення");
+    await user.press("✅ Погоджуюсь");
+    if (user.buttons().includes("✍️ Описати, що потрібно")) await user.press("✍️ Описати, що потрібно");
+    await user.press("Для мене");
+    await user.press("Леся");
+    await user.send("0671234567");
+    if (user.buttons().includes("Пропустити")) await user.press("Пропустити");
+    const replies = await user.send("насправді субсидія не головне, чоловік б'є мене і дітей, я боюся йти додому");
+    expect(firstLine(replies[0]!)).toContain("102");
+    expect(user.buttons(replies.at(-1))).toContain("🔕 Не дзвоніть, пишіть лише сюди");
     await user.press("✅ Надіслати");
     const saved = await harness.db.prisma.helpRequest.findFirstOrThrow({ where: { residentId: BigInt(user.userId) } });
     expect(saved.danger).toBe(true);
-    expect(saved.details).toContain("він знову прийшов п'яний і б'є");
   });
 });
 

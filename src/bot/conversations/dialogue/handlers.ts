@@ -321,7 +321,13 @@ export function answerHandlers(flow: Flow): Record<QuestionId, Handler> {
     ),
     // Send, change a field, or cancel. Asking for someone else, a second contact is one tap away.
     summary: handler(
-      () => questions.summary(renderSummary(t, draft, routedName()), `send:${state.submitKey}`, Boolean(draft.onBehalf && !draft.secondContact)),
+      () =>
+        questions.summary(
+          renderSummary(t, draft, routedName()),
+          `send:${state.submitKey}`,
+          Boolean(draft.onBehalf && !draft.secondContact),
+          Boolean(args.danger && draft.phone && !draft.contactByBotOnly && draft.mode !== "callback"),
+        ),
       async (decision) => {
         if (!("value" in decision)) return cancelled();
         if (typeof decision.value === "object" && "callOther" in decision.value) {
@@ -346,6 +352,12 @@ export function answerHandlers(flow: Flow): Record<QuestionId, Handler> {
           return goSummary(t("req-address-added"));
         }
         if (decision.value === "send") return submit();
+        if (decision.value === "nocalls") {
+          // Nobody calls: answers only in the chat; the number is not kept (someone else may read the phone too).
+          draft.contactByBotOnly = true;
+          delete draft.phone;
+          return goSummary(t("req-bot-only-ok"));
+        }
         if (decision.value === "second") {
           state.phase = "second";
           return goStep("secondContact");

@@ -290,17 +290,40 @@ export function createQuestions(t: Translate, book: AnswerBook) {
       back,
     }),
 
-    /** Send or change; asking for someone else, also «➕ another contact» (offerSecond). */
-    summary: (text: string, sendValue: string, offerSecond = false): Question<"send" | "edit" | "second" | { address: string } | { more: string } | CallOther> => ({
+    /**
+     * Send or change; asking for someone else, also «➕ another contact» (offerSecond); a 🆘 request with
+     * a phone, also «🔕 не дзвоніть» (offerNoCalls: danger said after the phone was given, and a call may
+     * be overheard).
+     */
+    summary: (
+      text: string,
+      sendValue: string,
+      offerSecond = false,
+      offerNoCalls = false,
+    ): Question<"send" | "edit" | "second" | "nocalls" | { address: string } | { more: string } | CallOther> => ({
       step: "summary",
       text,
       short: t("req-short-summary"),
-      choices: [{ label: t("req-send"), value: sendValue }, choice("req-edit", "edit"), ...(offerSecond ? [choice("req-add-second-contact", "second")] : [])],
+      choices: [
+        { label: t("req-send"), value: sendValue },
+        ...(offerNoCalls ? [choice("req-phone-bot-only", "nocalls")] : []),
+        choice("req-edit", "edit"),
+        ...(offerSecond ? [choice("req-add-second-contact", "second")] : []),
+      ],
       fromChoice: (value) =>
-        value === sendValue || value === "send" ? "send" : value === "edit" ? "edit" : value === "second" && offerSecond ? "second" : undefined,
+        value === sendValue || value === "send"
+          ? "send"
+          : value === "edit"
+            ? "edit"
+            : value === "second" && offerSecond
+              ? "second"
+              : value === "nocalls" && offerNoCalls
+                ? "nocalls"
+                : undefined,
       // An address typed here is added to the request, not taken for «send» or lost; so is anything
       // longer that is neither (a son's «mama ne chuje dobre, dzvonit' yij na nomer …»: what is needed).
       understand: (typed) =>
+        (offerNoCalls && noCalls(book, typed) ? "nocalls" : undefined) ??
         callOtherIn(book, typed) ??
         (book.isAddress(typed) && typed.length <= LIMITS.address
           ? { address: typed }
