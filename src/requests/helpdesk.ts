@@ -147,21 +147,34 @@ export class HelpdeskActions {
     });
   }
 
-  /** /find: a department's requests by number (or its tail), phone, or the resident's name; newest first. */
-  async find(departmentKeys: string[], query: string, limit = 10): Promise<FoundRequest[]> {
+  /**
+   * /find: a department's requests by number (or its tail), phone (or six digits of it or more: «765 43
+   * 21»), the resident's name, words of what is needed, or — `serviceIds`, what the words name (the bot
+   * reads «таксі» as the social taxi) — the service; newest first.
+   */
+  async find(departmentKeys: string[], query: string, limit = 10, serviceIds: readonly string[] = []): Promise<FoundRequest[]> {
     const text = query.trim();
     if (text.length < 2) return [];
     const phone = normalizeResidentPhone(text);
     const byNumber = /\d/.test(text) && !phone ? [{ number: { endsWith: text.toUpperCase() } }, { number: { equals: text.toUpperCase() } }] : [];
+    const digits = text.replace(/\D/gu, "");
+    const byPartOfPhone = !phone && digits.length >= 6 && !/\p{L}/u.test(text) ? [{ phone: { contains: digits } }, { secondPhone: { contains: digits } }] : [];
+    const words = /\p{L}{2}/u.test(text) && !/^\p{Lu}{2}-/u.test(text);
     return this.prisma.helpRequest.findMany({
       where: {
         departmentKey: { in: departmentKeys },
         OR: [
           ...byNumber,
-          ...(phone ? [{ phone }] : []),
-          ...(/\p{L}{2}/u.test(text) && !/^\p{Lu}{2}-/u.test(text)
-            ? [{ contactName: { contains: text, mode: "insensitive" as const } }, { subjectName: { contains: text, mode: "insensitive" as const } }]
+          ...(phone ? [{ phone }, { secondPhone: phone }] : []),
+          ...byPartOfPhone,
+          ...(words
+            ? [
+                { contactName: { contains: text, mode: "insensitive" as const } },
+                { subjectName: { contains: text, mode: "insensitive" as const } },
+                { details: { contains: text, mode: "insensitive" as const } },
+              ]
             : []),
+          ...(words && serviceIds.length > 0 ? [{ serviceId: { in: [...serviceIds] } }] : []),
         ],
       },
       orderBy: { createdAt: "desc" },

@@ -136,6 +136,17 @@ describe("helpdesk actions through the emulator", () => {
     expect(found.text).toContain(first.number);
     await staff.send(`/find ${first.number.slice(-5)}`);
     await waitFor("/find by number", () => staff.messages().some((m) => m.text.includes("Знайдено: 1") && m.text.includes(first.number)));
+    // Part of the phone, words of what is needed, what the words name (session 13's trial: «Нічого не знайдено»).
+    await staff.send("/find 999 88 77");
+    await waitFor("/find by part of the phone", () => staff.messages().filter((m) => m.text.includes("Знайдено: 2")).length >= 2);
+    await staff.send("/find стоматолога");
+    await waitFor("/find by words of the request", () => staff.messages().some((m) => m.text.includes("Знайдено: 1") && m.text.includes(first.number) && !m.text.includes(second.number)));
+    const before = staff.messages().length;
+    await staff.send("/find таксі");
+    // Every social-taxi request of the department: both of hers among them.
+    const byService = await waitFor("/find by the service the words name", () => staff.messages().slice(before).find((m) => m.text.includes("Знайдено:")));
+    expect(byService.text).toContain(first.number);
+    expect(byService.text).toContain(second.number);
     // Another department's staff find nothing of this department's.
     const other = app.staffIn("benefits-and-aid");
     await other.send("/find 0679998877");

@@ -41,7 +41,9 @@ groups.command("find", async (ctx) => {
   const t = staffT(ctx);
   const query = ctx.match.trim();
   if (query.length < 2) return void (await ctx.reply(t("staff-find-usage"), threadOptions(ctx)));
-  const found = await ctx.deps.requests.helpdesk.find(departments, query);
+  // Words may name a service («таксі», «доглядальниця»): its requests are found too.
+  const named = ctx.deps.matcher.search(query, 1).filter((result) => result.score >= 0.6).map((result) => result.serviceId);
+  const found = await ctx.deps.requests.helpdesk.find(departments, query, 10, named);
   ctx.deps.logger.info({ event: "staff_find", count: found.length }, "staff searched their requests");
   if (found.length === 0) return void (await ctx.reply(t("staff-find-none"), threadOptions(ctx)));
   const locale = ctx.deps.settings.staffLocale;
