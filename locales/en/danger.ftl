@@ -36,7 +36,7 @@ staff-card-bot-only = 🔕 <b>Do not phone — answer only in the bot</b>
 danger-req-consent =
     <b>Before we start</b>
     To pass on your request I will ask for a name, a phone number (only if it is safe for you to be called) and, if you wish, an address and details.
-    • <b>Why:</b> so that the crisis service staff can help you. The answer will come here, to this chat.
+    • <b>Why:</b> so that staff can help you as soon as possible. The answer will come here, to this chat.
     • <b>Who sees it:</b> only the staff of the department of social policy of { $community } who handle the request.
     • <b>How long:</b> until the request is closed and { $days } days more; then it is erased.
     • You can delete it at any time: /delete_me.

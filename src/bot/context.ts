@@ -53,7 +53,7 @@ export interface SessionData {
    * the very next thing does what the card's «✉️ Надіслати звернення» does; anything else the resident
    * does takes it off (features/small-talk.ts).
    */
-  shownCard?: { serviceId: string; at: number };
+  shownCard?: { serviceId: string; at: number; who?: "me" | "ot" };
   /**
    * The next text message in this chat is a correction of the catalogue: a resident's after «✏️ Тут
    * помилка?» (the card's service), or a provider's contact chat after «Змінилося…» (the provider).

@@ -73,13 +73,27 @@ describe("danger said indirectly", () => {
     expect(first!.reply_markup?.inline_keyboard?.flat().map((b) => b.text)).not.toContain("✉️ Написати кризовій службі");
   });
 
+  it("a typed «так» after a life at risk means the card found below the numbers, not the crisis service (no offer was made)", async () => {
+    const user = await resident("Зоя");
+    await user.send("бабуся впала і не може встати");
+    const consent = await user.send("так");
+    expect(consent.at(-1)!.text).toContain("Перш ніж почати");
+    await user.press("✅ Погоджуюсь");
+    await user.press("Для мене");
+    await user.press("Зоя");
+    await user.send("0671234567");
+    if (user.buttons().includes("Пропустити")) await user.press("Пропустити");
+    if (!user.last().text.includes("Перевірте, будь ласка")) await user.send("вул. Київська 5");
+    expect(user.last().text).toContain("Послуга: Догляд вдома");
+  });
+
   it("a request from the danger path reaches the crisis service's group with 🆘 on top of its card", async () => {
     const user = await resident("Ірина");
     await user.send("він знову п'яний прийшов, я боюся");
     const [consent] = await user.press("✉️ Написати кризовій службі");
     // The crisis path promises an answer in the chat, not a call, and offers no «📞 Просто передзвоніть мені».
     expect(consent!.text).not.toContain("зателефонувати");
-    expect(consent!.text).toContain("кризової служби");
+    expect(consent!.text).toContain("Відповідь прийде сюди, у чат");
     const [forWhom] = await user.press("✅ Погоджуюсь");
     expect(forWhom!.text).toContain("Для кого");
     expect(user.messages().flatMap((m) => user.buttons(m))).not.toContain("📞 Просто передзвоніть мені");

@@ -265,6 +265,22 @@ describe("typed «так» right after a search's card (session 12's trial: it a
     expect(saved.serviceId).toBe("social-taxi");
   });
 
+  it("after the guided finder's card («Іншій людині»), «так» does not ask «для кого» again (session 12's trial)", async () => {
+    const user = newResident("Марта");
+    await user.send("/start");
+    await user.press("Житомир");
+    await user.send("🔎 Знайти допомогу");
+    await user.press("Іншій людині");
+    await user.press("👵 Літня людина");
+    await user.press("Догляд вдома");
+    expect(texts(await user.send("так"))).toContain("Перш ніж почати");
+    await user.press("✅ Погоджуюсь");
+    await user.press("✍️ Описати, що потрібно");
+    const next = texts(user.messages().slice(-1));
+    expect(next).not.toContain("Для кого ця допомога?");
+    expect(next).toContain("Як звати людину, якій потрібна допомога?");
+  });
+
   it("means nothing of the card once the resident did something else in between", async () => {
     const user = newResident("Ольга");
     await user.send("/start");

@@ -105,9 +105,10 @@ async function showEmergencyNumbers(ctx: BotContext & { message: { message_id: n
     // Her words are what staff must read first: kept as a story (however short), they become the request's
     // «що потрібно» (shown to her in the summary before anything is sent), not asked for again.
     const words = ctx.message.text ?? ctx.message.caption ?? "";
-    // (A long message the search kept as a story already is left as it is.)
+    // (A long message the search kept as a story already is left as it is.) A typed «так» next means the
+    // offer to write to the crisis service, or — a life at risk, with no offer — the card found below it.
     if (!dialogueActive(ctx) && hasVisibleText(words) && ctx.session.storyDraft?.text !== words.trim()) {
-      ctx.session.storyDraft = storyDraftOf(words, service, Date.now());
+      ctx.session.storyDraft = storyDraftOf(words, noOffer ? servicesFound(ctx)?.[0] : service, Date.now());
     }
   }
 }

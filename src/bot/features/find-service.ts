@@ -120,7 +120,7 @@ export async function showCard(ctx: BotContext, serviceId: string, buttons: { ba
   if (crisis) await watchChat(ctx, edit && ctx.callbackQuery?.message ? [ctx.callbackQuery.message.message_id] : []);
   // A typed «так» right after this card does what its «✉️ Надіслати звернення» does (features/small-talk.ts).
   if (story) delete ctx.session.shownCard;
-  else ctx.session.shownCard = { serviceId, at: Date.now() };
+  else ctx.session.shownCard = { serviceId, at: Date.now(), ...(buttons.who ? { who: buttons.who } : {}) };
   const options = { parse_mode: "HTML" as const, reply_markup: keyboard, link_preview_options: { is_disabled: true } };
   if (edit) await editOrReply(ctx, text, options);
   else await ctx.reply(text, options);

@@ -15,7 +15,7 @@ import { isFreshCard, isFreshStory } from "../../requests/story.ts";
 export const smallTalkFeature = new FeatureComposer<BotContext>();
 
 /** The card a typed «так» of this update may mean (taken off the session by forgetShownCard). */
-const cardOfUpdate = new WeakMap<BotContext, { serviceId: string; at: number }>();
+const cardOfUpdate = new WeakMap<BotContext, NonNullable<BotContext["session"]["shownCard"]>>();
 
 /**
  * The last card is taken off the session by whatever the resident does next, so a later «так» no
@@ -43,6 +43,7 @@ smallTalkFeature.chatType("private").on("message:text", (ctx, next) => {
   const story = ctx.session.storyDraft;
   if (kind === "yes" && isFreshStory(story, Date.now())) return startDialogue(ctx, story.serviceId);
   const card = cardOfUpdate.get(ctx);
-  if (kind === "yes" && card && isFreshCard(card, Date.now()) && ctx.deps.catalog.services.has(card.serviceId)) return startDialogue(ctx, card.serviceId);
+  // The guided finder's card knows whom the help is for: not asked again.
+  if (kind === "yes" && card && isFreshCard(card, Date.now()) && ctx.deps.catalog.services.has(card.serviceId)) return startDialogue(ctx, card.serviceId, card.who === undefined ? undefined : card.who === "ot");
   return ctx.reply(ctx.t(`smalltalk-${kind}`), { reply_markup: mainMenu((key, vars) => ctx.t(key, vars)) }).then(() => undefined);
 });
