@@ -35,6 +35,9 @@ describe("everyday queries", () => {
     expectCases([
       ["мене виставили з квартири, сплю в під'їзді", "shelter"],
       ["нада щоб хтось прийшов помив підлогу і купив ліки бо я сама не хожу", "home-care"],
+      // a wheelchair for an adult, not a disability assessment («інвалідний» + «мами» read as «інвалідність дорослому»)
+      ["треба інвалідний візок для мами, вона після інсульту", "assistive-devices"],
+      ["оформити інвалідність мамі", "disability-status"],
     ]);
     // A pharmacy's price is no care at home.
     expect(top("купити ліки в аптеці дешевше")).not.toContain("home-care");
