@@ -152,22 +152,17 @@ describe("which request the danger marks 🆘", () => {
     expect(await requestOf(user)).toMatchObject({ serviceId: "crisis-intervention", danger: true });
   });
 
-  it("a question on the way in between keeps 🆘 (session 12's trial: one message in between dropped it)", async () => {
+  it.each([
+    // session 12's trial: one message in between dropped the 🆘
+    ["a question on the way keeps 🆘", "мені потрібен психолог", { serviceId: "psychological-support", danger: true }],
+    ["a search that leads elsewhere drops it (no /cancel needed)", "потрібна субсидія", { serviceId: "housing-subsidy", danger: false }],
+  ])("a message in between the danger and the request: %s", async (_, between, expected) => {
     const user = await resident("Галина");
     await user.send("чоловік знову п'яний, я боюся йти додому");
-    await user.send("мені потрібен психолог");
+    await user.send(between);
     await user.press("✉️ Надіслати звернення");
     await fillIn(user, "прошу допомоги");
-    expect(await requestOf(user)).toMatchObject({ serviceId: "psychological-support", danger: true });
-  });
-
-  it("a search that leads elsewhere in between drops it (no /cancel needed)", async () => {
-    const user = await resident("Тетяна");
-    await user.send("чоловік знову п'яний, я боюся йти додому");
-    await user.send("потрібна субсидія");
-    await user.press("✉️ Надіслати звернення");
-    await fillIn(user, "як оформити субсидію на газ");
-    expect(await requestOf(user)).toMatchObject({ serviceId: "housing-subsidy", danger: false });
+    expect(await requestOf(user)).toMatchObject(expected);
   });
 
   it("with a crisis request open, new danger offers to write in it, not a second request", async () => {
@@ -187,13 +182,22 @@ describe("which request the danger marks 🆘", () => {
 });
 
 describe("danger said in the middle of a request (session 13's trial)", () => {
-  it("at the name question: the numbers, the question again (the words are no name), and the request gets 🆘", async () => {
-    const user = await resident("Люба");
-    await user.send("соціальне таксі");
+  /** A request for `search`'s card, for herself, up to the question after the name (`name` typed), or to the name question. */
+  async function requestFor(user: TelegramUser, search: string, name?: string): Promise<void> {
+    await user.send(search);
     await user.press("✉️ Надіслати звернення");
     await user.press("✅ Погоджуюсь");
     if (user.buttons().includes("✍️ Описати, що потрібно")) await user.press("✍️ Описати, що потрібно");
     await user.press("Для мене");
+    if (!name) return;
+    await user.press(name);
+    await user.send("0671234567");
+    if (user.buttons().includes("Пропустити")) await user.press("Пропустити");
+  }
+
+  it("at the name question: the numbers, the question again (the words are no name), and the request gets 🆘", async () => {
+    const user = await resident("Люба");
+    await requestFor(user, "соціальне таксі");
     const replies = await user.send("мене чоловік б'є");
     expect(firstLine(replies[0]!)).toContain("102");
     const again = replies.at(-1)!;
@@ -221,14 +225,7 @@ describe("danger said in the middle of a request (session 13's trial)", () => {
 
   it("at the summary: her words are added to what is needed, with 🆘", async () => {
     const user = await resident("Ганна");
-    await user.send("потрібна субсидія");
-    await user.press("✉️ Надіслати звернення");
-    await user.press("✅ Погоджуюсь");
-    if (user.buttons().includes("✍️ Описати, що потрібно")) await user.press("✍️ Описати, що потрібно");
-    await user.press("Для мене");
-    await user.press("Ганна");
-    await user.send("0671234567");
-    if (user.buttons().includes("Пропустити")) await user.press("Пропустити");
+    await requestFor(user, "потрібна субсидія", "Ганна");
     await user.send("як оформити субсидію");
     const replies = await user.send("він знову прийшов п'яний і б'є");
     expect(replies.at(-1)!.text).toContain("Що потрібно: як оформити субсидію");
@@ -245,14 +242,7 @@ describe("danger said in the middle of a request (session 13's trial)", () => {
 
   it("danger in «що потрібно» of an ordinary request: 🆘, and the summary offers «🔕» (session 13's trial: staff of subsidies would have phoned her)", async () => {
     const user = await resident("Леся");
-    await user.send("потрібна субсидія");
-    await user.press("✉️ Надіслати звернення");
-    await user.press("✅ Погоджуюсь");
-    if (user.buttons().includes("✍️ Описати, що потрібно")) await user.press("✍️ Описати, що потрібно");
-    await user.press("Для мене");
-    await user.press("Леся");
-    await user.send("0671234567");
-    if (user.buttons().includes("Пропустити")) await user.press("Пропустити");
+    await requestFor(user, "потрібна субсидія", "Леся");
     const replies = await user.send("насправді субсидія не головне, чоловік б'є мене і дітей, я боюся йти додому");
     expect(firstLine(replies[0]!)).toContain("102");
     expect(user.buttons(replies.at(-1))).toContain("🔕 Не дзвоніть, пишіть лише сюди");
