@@ -105,6 +105,8 @@ export class AnswerBook {
   private readonly fillers: string[][];
   /** Per question: a phrase's keys joined → its option (wholeMessageOption). */
   private readonly wholePhrases = new Map<string, Map<string, string>>();
+  /** Per question and option: its one-word phrases' keys (consentOf). */
+  private readonly oneWord = new Map<string, Set<string>>();
 
   constructor(file: AnswerFile) {
     for (const [question, options] of Object.entries(file.questions)) {
@@ -155,17 +157,33 @@ export class AnswerBook {
 
   /**
    * The answer to «Ви погоджуєтеся?». A refusal ends the dialogue and drops what was said, so it must
-   * be meant: a message with a phone number in it is no refusal («звоните маме а не мне 067…» answers a
-   * later question), and a lone «не», «ні», «ne» counts only in a message of up to three words («ні,
-   * дякую»), not inside a sentence («для мами, не для мене»). Phrases of two words or more («не хочу»,
-   * «не згодна») refuse anywhere.
+   * be meant; a consent even more so. A lone «не», «ні», «ne» refuses only as the first word of a
+   * message of up to three («ні, дякую», «ну ні») without a phone number; elsewhere («звоните маме а не
+   * мне 067…», «для мами, не для мене», «я не розумію», «Нет конечно, зачем мне это») it is neither: the
+   * question is asked again, never read as the «так» beside it. Phrases of two words or more («не
+   * хочу», «я проти») refuse anywhere.
    */
   consentOf(text: string): "yes" | "no" | undefined {
     const keys = keysOf(text);
     const found = this.found("consent", keys);
     const no = found.get("no");
-    if (no && (PHONE_LIKE.test(text) || (no.words === 1 && this.withoutFillers(keys).length > 3))) found.delete("no");
+    if (no && no.words === 1) {
+      const kept = this.withoutFillers(keys);
+      const saidFirst = kept.length <= 3 && this.oneWordPhrases("consent", "no").has(kept[0] ?? "");
+      if (!saidFirst || PHONE_LIKE.test(text)) return undefined;
+    }
     return winner(found) as "yes" | "no" | undefined;
+  }
+
+  /** The keys of an option's one-word phrases. */
+  private oneWordPhrases(question: string, option: string): Set<string> {
+    const id = `${question}\u0000${option}`;
+    let words = this.oneWord.get(id);
+    if (!words) {
+      words = new Set((this.questions.get(question) ?? []).filter((phrase) => phrase.option === option && phrase.keys.length === 1).map((phrase) => phrase.keys[0]!));
+      this.oneWord.set(id, words);
+    }
+    return words;
   }
 
   /** Each option's best phrase in the message: its score and how many words it has. */

@@ -234,7 +234,13 @@ describe("the consent question when the resident answers ahead (session 13's tri
     expect(said[0]).not.toContain(t("req-consent-first"));
   });
 
-  it.each([["ні"], ["ні, дякую"], ["нет, я не хочу ничего давать"], ["не згодна"], ["ні мені не треба"]])("%j still refuses", async (text) => {
+  it.each([["Нет конечно, зачем мне это"], ["що це означає"], ["я не розумію"]])("%j is neither consent nor refusal, and gets no «answer ahead» notice (review)", async (text) => {
+    const { kit: k, said } = kit();
+    expect(await take(k, typed(text), consent())).toBeUndefined();
+    expect(said[0]).not.toContain(t("req-consent-first"));
+  });
+
+  it.each([["ні"], ["ні, дякую"], ["нет, я не хочу ничего давать"], ["не згодна"], ["ні мені не треба"], ["нет, давайте без этого"], ["Ні, мені це не підходить, добре?"], ["no, I do not want that ok"], ["Ні, я проти обробки моїх даних"], ["ні, ні в якому разі"], ["не хочу, мій номер 0671234567"]])("%j still refuses", async (text) => {
     const { kit: k } = kit();
     expect(await take(k, typed(text), consent())).toEqual({ value: false });
   });
@@ -291,10 +297,18 @@ describe("more typed at the summary is kept, not dropped (session 13's trial: a 
     },
   );
 
-  it.each([["так"], ["відправляйте"], ["змінити"]])("%j is still «send» or «change»", async (text) => {
+  it.each([
+    ["так", "send"],
+    ["відправляйте", "send"],
+    ["змінити", "edit"],
+  ])("%j is still %s", async (text, value) => {
     const { kit: k } = kit();
-    const taken = await take(k, typed(text), summary());
-    expect(taken && "value" in taken && typeof taken.value).toBe("string");
+    expect(await take(k, typed(text), summary())).toEqual({ value });
+  });
+
+  it.each([["ага"], ["а що далі?"], ["хм"]])("%j is not added: asked again (review: any text was added)", async (text) => {
+    const { kit: k } = kit();
+    expect(await take(k, typed(text), summary())).toBeUndefined();
   });
 });
 
@@ -307,4 +321,10 @@ describe("«Для кого ця допомога?» answered with something els
       expect(said[0]).toContain(t("req-for-whom-first"));
     },
   );
+
+  it.each([["хм?"], ["що?"]])("%j: asked again plainly", async (text) => {
+    const { kit: k, said } = kit();
+    expect(await take(k, typed(text), questions.forWhom(true))).toBeUndefined();
+    expect(said[0]).not.toContain(t("req-for-whom-first"));
+  });
 });

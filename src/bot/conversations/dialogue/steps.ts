@@ -89,11 +89,14 @@ function callOtherIn(book: AnswerBook, typed: string): CallOther | undefined {
 
 /** Four words or more, or a number in them, and not a command: something to add to what is needed. */
 const isMoreToSay = (typed: string): boolean =>
-  !typed.startsWith("/") && typed.length <= LIMITS.details && (typed.split(/\s+/u).filter((word) => /\p{L}/u.test(word)).length >= 4 || residentPhoneIn(typed) !== undefined);
+  !typed.startsWith("/") && typed.length <= LIMITS.details && (typed.split(/\s+/u).filter((word) => /\p{L}/u.test(word)).length >= 4 || residentPhoneIn(typed) !== null);
 
 /** Whether a message answers a question that comes later (a name, a number, an address, for whom). */
 function answersAhead(book: AnswerBook, typed: string): boolean {
-  if (residentPhoneIn(typed) || book.nameAfterIntro(typed) || book.isAddress(typed) || book.understandForWhom(typed)) return true;
+  if (residentPhoneIn(typed) || book.nameAfterIntro(typed) || book.isAddress(typed)) return true;
+  // «для мами», «для себе» — not any «я» («я не розумію»).
+  const forWhom = book.understandForWhom(typed);
+  if (forWhom && (forWhom.relation || book.isExactly("forWhom", typed))) return true;
   // «Ольга Петрівна»: a name as a name is typed, capitalised, two or three words.
   return /^\p{Lu}[\p{L}'’-]+(?:\s+\p{Lu}[\p{L}'’-]+){1,2}$/u.test(typed.trim());
 }
