@@ -208,9 +208,39 @@ describe("danger said in the middle of a request (session 13's trial)", () => {
     if (user.buttons().includes("Пропустити")) await user.press("Пропустити");
     if (!user.last().text.includes("Перевірте, будь ласка")) await user.send("до лікарні в середу");
     expect(user.last().text).not.toContain("Ваше ім'я: мене чоловік б'є");
+    expect(user.last().text).toContain("мене чоловік б'є"); // kept for staff, under what is needed
     await user.press("✅ Надіслати");
     const saved = await harness.db.prisma.helpRequest.findFirstOrThrow({ where: { residentId: BigInt(user.userId) } });
     expect(saved).toMatchObject({ contactName: "Люба", danger: true });
+    expect(saved.details).toContain("мене чоловік б'є");
+  });
+
+  it("at the phone question «не дзвоніть, він почує» is still the answer: no calls (review: it was asked again)", async () => {
+    const user = await resident("Ліда");
+    await requestFor(user, "соціальне таксі");
+    await user.send("Ліда");
+    const replies = await user.send("не дзвоніть, він почує");
+    expect(firstLine(replies[0]!)).toContain("102");
+    expect(replies.map((m) => m.text).join("\n")).not.toContain("Надіслати мій номер");
+  });
+
+  it("a call-back request: her words are kept, and «🔕» makes it a written one with no phone (review)", async () => {
+    const user = await resident("Ярина");
+    await user.send("соціальне таксі");
+    await user.press("✉️ Надіслати звернення");
+    await user.press("✅ Погоджуюсь");
+    await user.press("📞 Просто передзвоніть мені");
+    await user.press("Для мене");
+    await user.press("Ярина");
+    await user.send("0671234567");
+    await user.press("Будь-коли");
+    const replies = await user.send("він знову прийшов п'яний і б'є");
+    expect(replies.at(-1)!.text).toContain("Що потрібно: він знову прийшов п'яний і б'є");
+    await user.press("🔕 Не дзвоніть, пишіть лише сюди");
+    await user.press("✅ Надіслати");
+    const saved = await harness.db.prisma.helpRequest.findFirstOrThrow({ where: { residentId: BigInt(user.userId) } });
+    expect(saved).toMatchObject({ danger: true, phone: null, contactByBotOnly: true, callBack: false });
+    expect(saved.details).toContain("він знову прийшов п'яний і б'є");
   });
 
   it("at the consent: not read as an answer, asked again after the numbers", async () => {

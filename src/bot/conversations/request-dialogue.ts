@@ -19,7 +19,6 @@ import type { Statement } from "../../db/sql.ts";
 import { sessionWriteWith } from "../session-writes.ts";
 import { submitRequest } from "./dialogue/submit.ts";
 import { createQuestions, type StepId } from "./dialogue/steps.ts";
-import { LIMITS } from "./dialogue/answers.ts";
 import { emergencyNumbersShown } from "../features/danger.ts";
 
 export { attachmentOf, LIMITS } from "./dialogue/answers.ts";
@@ -249,24 +248,23 @@ function createRequestDialogue(deps: BotDeps) {
 
     /**
      * Danger said in the middle of the dialogue (features/danger.ts showed the numbers for this message):
-     * the request gets 🆘, and her words are not taken for a name, a number or a yes — the question is
-     * asked again, saying so (session 13's trial: «мене чоловік б'є» became her name, «мы в ванной
-     * закрылись» was read at the consent). At «як Вам зручніше?» and «що потрібно» they are the answer;
-     * at the summary they are added to what is needed. Returns whether the update was handled here.
+     * the request gets 🆘, and her words are not taken for a name, a number or a yes (session 13's trial:
+     * «мене чоловік б'є» became her name, «мы в ванной закрылись» was read at the consent). After the
+     * consent they are kept for staff (`saidInDanger`, shown in the summary); what the question itself
+     * understands in them still counts («не дзвоніть, він почує» at the phone: no calls). At «як Вам
+     * зручніше?» and «що потрібно» they are the answer. Returns whether the update was handled here.
      */
     const dangerSaidMidway = async (): Promise<boolean> => {
       args.danger = true;
       const words = ctx.message?.text?.trim();
-      if (!words || state.question === "details" || state.question === "mode") return false;
-      if (state.question === "summary") {
-        const details = draft.details ? `${draft.details}\n${words}` : words;
-        if (draft.mode !== "callback" && Array.from(details).length <= LIMITS.details) {
-          draft.details = details;
-          await goSummary(t("req-danger-added"));
-          return true;
-        }
-      }
-      await ask(state.question, t("req-after-danger"));
+      if (!words || state.question === "details") return false;
+      const understood = questionOf(state.question).understand?.(words) !== undefined;
+      // A consent said with them counts; at «як Вам зручніше?» a long message is what is needed itself.
+      if (understood && (state.question === "consent" || state.question === "mode")) return false;
+      // Nothing is kept before the consent; after it, her words go to staff with the request.
+      if (state.question !== "consent") draft.saidInDanger = draft.saidInDanger ? `${draft.saidInDanger}\n${words}` : words;
+      if (understood) return false;
+      await (state.question === "summary" ? goSummary(t("req-danger-added")) : ask(state.question, t("req-after-danger")));
       return true;
     };
 

@@ -326,7 +326,7 @@ export function answerHandlers(flow: Flow): Record<QuestionId, Handler> {
           renderSummary(t, draft, routedName()),
           `send:${state.submitKey}`,
           Boolean(draft.onBehalf && !draft.secondContact),
-          Boolean(args.danger && draft.phone && !draft.contactByBotOnly && draft.mode !== "callback"),
+          Boolean(args.danger && draft.phone && !draft.contactByBotOnly),
         ),
       async (decision) => {
         if (!("value" in decision)) return cancelled();
@@ -353,9 +353,14 @@ export function answerHandlers(flow: Flow): Record<QuestionId, Handler> {
         }
         if (decision.value === "send") return submit();
         if (decision.value === "nocalls") {
-          // Nobody calls: answers only in the chat; the number is not kept (someone else may read the phone too).
+          // Nobody calls: answers only in the chat; the number is not kept (someone else may read the phone
+          // too). A call-back request becomes a written one (her words of danger are what is needed).
           draft.contactByBotOnly = true;
           delete draft.phone;
+          if (draft.mode === "callback") {
+            draft.mode = "write";
+            delete draft.callBackTime;
+          }
           return goSummary(t("req-bot-only-ok"));
         }
         if (decision.value === "second") {

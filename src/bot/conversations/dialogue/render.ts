@@ -14,7 +14,18 @@ export type Draft = Partial<
     mode?: Mode;
     /** «Call her, not me»: staff phone the person in need (`secondContact`), the resident only in the bot. */
     callOther?: true;
+    /**
+     * Words of danger said in the middle of the dialogue, at a question they did not answer («мене чоловік
+     * б'є» at the name): staff read them with what is needed (and why the request is 🆘), whatever the mode.
+     */
+    saidInDanger?: string;
   };
+
+/** What staff read as «що потрібно»: what is needed (written requests), then the words of danger said on the way. */
+export function neededText(draft: Draft): string | undefined {
+  const parts = [draft.mode !== "callback" ? draft.details : undefined, draft.saidInDanger].filter((part): part is string => Boolean(part));
+  return parts.length > 0 ? Array.from(parts.join("\n")).slice(0, LIMITS.details).join("") : undefined;
+}
 
 const lowerFirst = (text: string) => text.charAt(0).toLocaleLowerCase("uk") + text.slice(1);
 
@@ -40,7 +51,7 @@ export function renderSummary(t: Translate, draft: Draft, serviceName: string | 
       `${t(draft.callOther && draft.contactByBotOnly ? "req-summary-call-other" : "req-summary-second-contact")}: ${[draft.secondContact.name && quote(draft.secondContact.name, LIMITS.name), formatPhone(draft.secondContact.phone)].filter(Boolean).join(", ")}`,
     callback && draft.callBackTime && `${t("req-summary-callback")}: ${t(`time-${draft.callBackTime}`)}`,
     draft.address && `${t("req-summary-address")}: ${quote(draft.address, LIMITS.address)}`,
-    !callback && draft.details && `${t("req-summary-details")}: ${quote(draft.details, LIMITS.details)}`,
+    neededText(draft) && `${t("req-summary-details")}: ${quote(neededText(draft)!, LIMITS.details)}`,
     !callback && attachments.length > 0 && attachments.join(", "),
   ]);
 }

@@ -8,7 +8,7 @@ import { escapeHtml } from "../../render/html.ts";
 import { pick } from "../../render/text.ts";
 import { sessionWriteWith } from "../../session-writes.ts";
 import type { Say } from "./ask.ts";
-import { renderSent } from "./render.ts";
+import { neededText, renderSent } from "./render.ts";
 import type { DialogueState } from "./state.ts";
 
 /** The request the dialogue's answers make, routed to `serviceId` (route.ts); only the mode's own fields are kept. */
@@ -27,7 +27,7 @@ export function requestDraftOf(state: DialogueState, serviceId: string | undefin
     ...(draft.onBehalf && draft.secondContact ? { secondContact: draft.secondContact } : {}),
     ...(args.danger ? { danger: true } : {}),
     ...(draft.address ? { address: draft.address } : {}),
-    ...(draft.mode !== "callback" && draft.details ? { details: draft.details } : {}),
+    ...(neededText(draft) ? { details: neededText(draft)! } : {}),
     attachments: draft.mode !== "callback" ? draft.attachments : [],
     callBack: draft.mode === "callback",
     ...(draft.mode === "callback" && draft.callBackTime ? { callBackTime: draft.callBackTime } : {}),
