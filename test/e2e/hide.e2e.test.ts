@@ -95,6 +95,15 @@ describe("«🧹 Приховати розмову»", () => {
     expect(await harness.db.prisma.helpRequest.count({ where: { residentId: BigInt(user.userId) } })).toBe(0);
   });
 
+  it("forgets her words kept for a request: they would come back in its summary (review)", async () => {
+    const user = await resident();
+    await user.send("він погрожує мені ножем");
+    const kept = async () => JSON.stringify((await harness.db.prisma.sessionRecord.findUnique({ where: { key: `session:${user.userId}` } }))?.value ?? {});
+    await waitFor("her words kept as a story", async () => ((await kept()).includes("ножем") ? true : undefined));
+    await user.press("🧹 Приховати розмову");
+    await waitFor("her words forgotten", async () => ((await kept()).includes("ножем") ? undefined : true));
+  });
+
   it("a crisis card found by search offers «🧹», and the press removes the card and what she wrote before it", async () => {
     const user = await resident();
     await user.send("мені потрібна кризова допомога");

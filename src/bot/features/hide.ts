@@ -59,6 +59,8 @@ privateChat.callbackQuery("dg1:hide", async (ctx) => {
   const failed = await deleteAll(ctx.api, chatId, tried);
   await trail?.forget(chatId, [...ids.keys()]);
   if (ctx.session.danger) ctx.session.danger = { ...ctx.session.danger, messageIds: [] };
+  // Her words kept for a request (features/danger.ts) would come back on the screen in its summary.
+  delete ctx.session.storyDraft;
   const left = old + failed;
   ctx.deps.logger.info({ event: "danger_hidden", deleted: tried.length - failed, left }, "danger messages removed");
   // A pop-up, not a message: nothing of it stays on the screen.
