@@ -253,6 +253,25 @@ describe("danger said in the middle of a request (session 13's trial)", () => {
     expect(user.buttons(replies.at(-1))).toContain("✅ Погоджуюсь");
   });
 
+  it("at the consent of a free-form request: her words reach staff, and the request goes to the crisis service (second trial: staff got «допоможіть» at reception)", async () => {
+    const user = await resident("Оксана");
+    await user.send("✉️ Надіслати звернення");
+    await user.send("він б'є мене, діти вдома, я не можу говорити");
+    await user.press("✅ Погоджуюсь");
+    if (user.buttons().includes("✍️ Описати, що потрібно")) await user.press("✍️ Описати, що потрібно");
+    await user.press("Для мене");
+    await user.press("Оксана");
+    await user.send("🔕 Не дзвоніть, пишіть лише сюди"); // a key of the phone question's reply keyboard
+    if (user.buttons().includes("Пропустити")) await user.press("Пропустити");
+    if (!user.last().text.includes("Перевірте, будь ласка")) await user.send("допоможіть");
+    expect(user.last().text).toContain("він б'є мене, діти вдома");
+    expect(user.last().text).toContain("Кризове та екстрене втручання");
+    await user.press("✅ Надіслати");
+    const saved = await harness.db.prisma.helpRequest.findFirstOrThrow({ where: { residentId: BigInt(user.userId) } });
+    expect(saved).toMatchObject({ serviceId: "crisis-intervention", danger: true });
+    expect(saved.details).toContain("він б'є мене, діти вдома");
+  });
+
   it("at the summary: her words are added to what is needed, with 🆘", async () => {
     const user = await resident("Ганна");
     await requestFor(user, "потрібна субсидія", "Ганна");

@@ -249,8 +249,8 @@ function createRequestDialogue(deps: BotDeps) {
     /**
      * Danger said in the middle of the dialogue (features/danger.ts showed the numbers for this message):
      * the request gets 🆘, and her words are not taken for a name, a number or a yes (session 13's trial:
-     * «мене чоловік б'є» became her name, «мы в ванной закрылись» was read at the consent). After the
-     * consent they are kept for staff (`saidInDanger`, shown in the summary); what the question itself
+     * «мене чоловік б'є» became her name, «мы в ванной закрылись» was read at the consent). They are kept
+     * for staff (`saidInDanger`, shown in the summary; a free-form request goes to the crisis service); what the question itself
      * understands in them still counts («не дзвоніть, він почує» at the phone: no calls). At «як Вам
      * зручніше?» and «що потрібно» they are the answer. Returns whether the update was handled here.
      */
@@ -261,8 +261,9 @@ function createRequestDialogue(deps: BotDeps) {
       const understood = questionOf(state.question).understand?.(words) !== undefined;
       // A consent said with them counts; at «як Вам зручніше?» a long message is what is needed itself.
       if (understood && (state.question === "consent" || state.question === "mode")) return false;
-      // Nothing is kept before the consent; after it, her words go to staff with the request.
-      if (state.question !== "consent") draft.saidInDanger = draft.saidInDanger ? `${draft.saidInDanger}\n${words}` : words;
+      // Her words go to staff with the request (at the consent too, as a story told before a request is kept:
+      // refused or cancelled, the dialogue and they are gone).
+      draft.saidInDanger = draft.saidInDanger ? `${draft.saidInDanger}\n${words}` : words;
       if (understood) return false;
       await (state.question === "summary" ? goSummary(t("req-danger-added")) : ask(state.question, t("req-after-danger")));
       return true;

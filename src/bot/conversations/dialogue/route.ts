@@ -2,7 +2,7 @@ import { detectDanger } from "../../../requests/danger.ts";
 import type { BotDeps } from "../../context.ts";
 import { escapeHtml } from "../../render/html.ts";
 import { pick } from "../../render/text.ts";
-import type { Draft } from "./render.ts";
+import { neededText, type Draft } from "./render.ts";
 
 /**
  * The service the request goes to: the one it was started from, or, for a free-form request, the one
@@ -11,10 +11,13 @@ import type { Draft } from "./render.ts";
  */
 export function routedServiceIdOf(deps: Pick<BotDeps, "matcher">, startedFrom: { id: string } | undefined, draft: Draft): string | undefined {
   if (startedFrom) return startedFrom.id;
-  if (draft.mode === "callback" || !draft.details) return undefined;
-  const [danger] = detectDanger(draft.details);
+  // What is needed, with words of danger said on the way (a call-back request has only those).
+  const needed = neededText(draft);
+  if (!needed) return undefined;
+  const [danger] = detectDanger(needed);
   if (danger) return danger === "no-shelter" ? "shelter" : "crisis-intervention";
-  const [best] = deps.matcher.search(draft.details, 1);
+  if (draft.mode === "callback") return undefined;
+  const [best] = deps.matcher.search(needed, 1);
   return best && best.score >= 0.75 ? best.serviceId : undefined;
 }
 
