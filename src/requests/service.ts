@@ -3,6 +3,7 @@ import type { PrismaClient } from "../db/client.ts";
 import { queryWith, sqlOf, type Sql, type Statement } from "../db/sql.ts";
 import type { HelpRequest } from "../generated/prisma/client.ts";
 import { detectDanger } from "./danger.ts";
+import { answerBook } from "./typed-answers.ts";
 import { changeStatus, queueForDepartment } from "./changes.ts";
 import { eraseClosedBefore, eraseResident } from "./erasure.ts";
 import { CLOSED_STATUSES, OPEN_STATUSES, TransitionError, type RequestStatus } from "./lifecycle.ts";
@@ -179,8 +180,15 @@ export class RequestService {
         await this.changeStatus(tx, request, "in_progress", { kind: "resident", id: residentId }, { notifyResident: false });
         status = "in_progress";
       }
-      // Danger in a later message makes the request a 🆘 one (first in lists, reminded sooner).
-      if (!request.danger && message.text && detectDanger(message.text).length > 0) await tx.helpRequest.update({ where: { id: requestId }, data: { danger: true } });
+      // Danger in a later message makes the request a 🆘 one (first in lists, reminded sooner); «не дзвоніть,
+      // він поруч» makes it one to answer only in the bot. Its card says so at once (🆘, 🔕).
+      const danger = !request.danger && message.text !== undefined && detectDanger(message.text).length > 0;
+      const noCalls = !request.contactByBotOnly && message.text !== undefined && answerBook().understand("safeMode", message.text) === "botOnly";
+      if (danger || noCalls) {
+        // As in the dialogue's safe mode, the number goes too: an SMS may be read as well.
+        await tx.helpRequest.update({ where: { id: requestId }, data: { ...(danger ? { danger: true } : {}), ...(noCalls ? { contactByBotOnly: true, phone: null } : {}) } });
+        await this.queueForDepartment(tx, requestId, request.departmentKey, "staff-card-update", {});
+      }
       const event = await tx.requestEvent.create({
         data: {
           requestId,

@@ -59,4 +59,20 @@ describe("typed text after staff wrote, through the emulator", () => {
     expect(relayed.text.split("\n")[0]).toContain("🆘");
     expect((await prisma().helpRequest.findUniqueOrThrow({ where: { id } })).danger).toBe(true);
   });
+
+  it("«не дзвоніть, він поруч» in her reply to staff: the card says 🔕 at once and her number is dropped (second trial)", async () => {
+    const resident = app.newResident("Ірина");
+    const { number, id } = await submitRequest(prisma(), resident, { search: "потрібна субсидія", phone: "0671234567", details: "як оформити субсидію на газ" });
+    const staff = app.staffIn("benefits-and-aid");
+    await waitFor("the card", () => cardOf(staff, number));
+    await staff.press("❓ Запитати");
+    await staff.replyTo(staff.last().messageId, "Коли Вам зручно, щоб ми зателефонували?");
+    await waitFor("the question at the resident's", () => resident.messages().find((m) => m.text.includes("Коли Вам зручно")));
+    await resident.send("не дзвоніть, він поруч, він мене б'є");
+    await waitFor("🔕 on the card", () => {
+      const card = cardOf(staff, number);
+      return card && card.text.includes("Не телефонувати") && card.text.includes("🆘") ? card : undefined;
+    });
+    expect(await prisma().helpRequest.findUniqueOrThrow({ where: { id } })).toMatchObject({ danger: true, contactByBotOnly: true, phone: null });
+  });
 });
