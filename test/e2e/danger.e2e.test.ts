@@ -64,6 +64,19 @@ describe("danger said indirectly", () => {
     expect(texts).toContain("Житлова субсидія");
   });
 
+  it("«мені нема куди йти» right after «він мене б'є»: the violence numbers too, and the crisis service's offer (second trial)", async () => {
+    const user = await resident();
+    await user.send("він знову мене б'є");
+    const [answer] = await user.send("мені нема куди йти");
+    expect(answer!.text).toContain("15-47");
+    expect(answer!.text).toContain("112");
+    expect(user.buttons(answer)).toContain("✉️ Написати кризовій службі");
+    // Alone, it is a night's shelter.
+    const other = await resident("Інна");
+    const [alone] = await other.send("мені нема куди йти");
+    expect(alone!.text).not.toContain("15-47");
+  });
+
   it("a life at risk («бабуся впала і не може встати») gets 103 and 112 first, and no crisis service's offer", async () => {
     const user = await resident();
     const [first] = await user.send("бабуся впала і не може встати");

@@ -1,12 +1,12 @@
 import { FeatureComposer } from "../composer.ts";
-import { detectDanger, type DangerKind } from "../../requests/danger.ts";
+import { DANGER_KINDS, detectDanger, type DangerKind } from "../../requests/danger.ts";
 import type { BotContext } from "../context.ts";
 import { button, column, menuLabelsOf } from "../keyboards.ts";
 import { dialogueActive } from "../conversations/request-dialogue.ts";
 import { isOpen } from "../../requests/lifecycle.ts";
 import { storyDraftOf } from "../../requests/story.ts";
 import { hasVisibleText } from "../../requests/text.ts";
-import { clearDangerMark, ledAwayFromDanger } from "./danger-mark.ts";
+import { clearDangerMark, dangerMarked, ledAwayFromDanger } from "./danger-mark.ts";
 import { startDialogue } from "./request-help.ts";
 import { hideButton, watchChat } from "./hide.ts";
 import { servicesFound } from "./find-service.ts";
@@ -55,6 +55,18 @@ privateChat.on(["message:text", "message:caption"], (ctx, next) => {
   return next();
 });
 
+/**
+ * «мені нема куди йти» right after «він мене б'є»: nowhere to sleep, because of him. No shelter alone
+ * would show 112 and a night's shelter; with the danger said just before (its mark, features/danger-mark.ts)
+ * its numbers come first and the offer is the crisis service's (second trial: the context was lost).
+ */
+function withEarlierDanger(ctx: BotContext, said: DangerKind[]): DangerKind[] {
+  if (!said.every((kind) => kind === "no-shelter") || !dangerMarked(ctx)) return said;
+  const earlier: readonly DangerKind[] = ctx.session.danger!.kinds.filter((kind) => kind !== "no-shelter" && kind !== "medical");
+  const now: readonly DangerKind[] = said;
+  return earlier.length === 0 ? said : DANGER_KINDS.filter((kind) => earlier.includes(kind) || now.includes(kind));
+}
+
 /** The resident's open request to the crisis service (or for a bed), if any: a second one is not offered. */
 async function openCrisisRequest(ctx: BotContext): Promise<{ id: number; number: string } | undefined> {
   if (!ctx.session.mayHaveRequests || !ctx.from) return undefined;
@@ -63,7 +75,8 @@ async function openCrisisRequest(ctx: BotContext): Promise<{ id: number; number:
 }
 
 /** The emergency numbers, then the rest of the update (a search, or the dialogue it belongs to). */
-async function showEmergencyNumbers(ctx: BotContext & { message: { message_id: number } }, next: () => Promise<void>, kinds: DangerKind[]): Promise<void> {
+async function showEmergencyNumbers(ctx: BotContext & { message: { message_id: number } }, next: () => Promise<void>, said: DangerKind[]): Promise<void> {
+  const kinds = withEarlierDanger(ctx, said);
   ctx.deps.logger.info({ event: "danger_detected", kinds }, "showed emergency numbers");
   // The numbers that fit, most urgent kind first (7333 leads for suicide), not the whole list.
   const numbers = kinds.map((kind) => ctx.t(`danger-${kind}`)).join("\n\n");
