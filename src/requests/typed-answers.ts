@@ -186,6 +186,19 @@ export class AnswerBook {
     return words;
   }
 
+  /**
+   * `understand`, where the `careful` options (the summary's «send»: it sends at once) count only when
+   * said plainly: by a phrase of two words or more, or in a message of at most three words. «вона погано
+   * чує, дзвоніть голосно, ключ у сусідки» is more to say, not «подзвоніть» (second trial: it sent).
+   */
+  understandPlainly(question: string, text: string, careful: readonly string[]): string | undefined {
+    const keys = keysOf(text);
+    const found = this.found(question, keys);
+    const long = this.withoutFillers(keys).length > 3;
+    for (const option of careful) if (long && found.get(option)?.words === 1) found.delete(option);
+    return winner(found);
+  }
+
   /** Each option's best phrase in the message: its score and how many words it has. */
   private found(question: string, keys: string[], allowed?: readonly string[]): Map<string, { score: number; words: number }> {
     const best = new Map<string, { score: number; words: number }>();

@@ -330,7 +330,7 @@ export function createQuestions(t: Translate, book: AnswerBook) {
         callOtherIn(book, typed) ??
         (book.isAddress(typed) && typed.length <= LIMITS.address
           ? { address: typed }
-          : ((book.understand("summary", typed) as "send" | "edit" | undefined) ?? (isMoreToSay(typed) ? { more: typed } : undefined))),
+          : ((book.understandPlainly("summary", typed, ["send"]) as "send" | "edit" | undefined) ?? (isMoreToSay(typed) ? { more: typed } : undefined))),
       menuSend: "send",
       back: false,
     }),
