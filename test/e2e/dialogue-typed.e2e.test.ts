@@ -228,6 +228,22 @@ describe("«call my mother, not me»: she is the one staff phone, the card says 
     expect(card).toContain("Ткачук Ніна (мама)");
   });
 
+  it("at «Як до Вас звертатися?»: «мамин номер …, дзвоніть їй, а не мені» is no name (second trial: it became her name)", async () => {
+    const user = newResident("Ірина");
+    await consented(user);
+    await user.send("Мамі потрібна допомога вдома, вона сама після інсульту");
+    await user.send("для мами");
+    await user.send("Ткачук Ніна");
+    const asked = texts(await user.send("мамин номер 0971112233, дзвоніть їй, а не мені"));
+    expect(asked).toContain("працівник зателефонує людині, якій потрібна допомога");
+    expect(asked).toContain("Як до Вас звертатися?");
+    await user.send("Ірина");
+    if (user.buttons().includes("Пропустити")) await user.press("Пропустити");
+    const summary = user.last().text;
+    expect(summary).toContain("Ваше ім'я: Ірина");
+    expect(summary).toContain("Кому телефонувати: Ткачук Ніна, +380 97 111 22 33");
+  });
+
   it("at «Як Вам зручніше?»: a call-back to the mother, her number asked instead of the relative's", async () => {
     const user = newResident("Олена");
     await consented(user);

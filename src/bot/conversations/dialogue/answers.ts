@@ -77,7 +77,7 @@ export function nameAnswer(ctx: Context, t: Translate, book: AnswerBook, numberI
  * «мама не ходить після інсульту» at «Як до Вас звертатися?» (session 13's trial: it became her name):
  * a name is at most four words (surname, name, patronymic, a title) and never has «не» in it.
  */
-const looksLikeSentence = (text: string): boolean => {
+export const looksLikeSentence = (text: string): boolean => {
   const words = text.split(/\s+/u).filter((word) => /\p{L}/u.test(word));
   return words.length > 4 || words.some((word) => NEGATIONS.has(word.replace(/[^\p{L}]/gu, "").toLowerCase()));
 };

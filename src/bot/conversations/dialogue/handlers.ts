@@ -6,7 +6,7 @@ import type { BotDeps, Translate } from "../../context.ts";
 import type { mainMenu } from "../../keyboards.ts";
 import { escapeHtml } from "../../render/html.ts";
 import { pick, quote } from "../../render/text.ts";
-import { LIMITS } from "./answers.ts";
+import { LIMITS, looksLikeSentence } from "./answers.ts";
 import type { AskKit, Asked, Question } from "./ask.ts";
 import { editChoices, renderSummary } from "./render.ts";
 import { callOther, keepSaid } from "./said.ts";
@@ -245,19 +245,26 @@ export function answerHandlers(flow: Flow): Record<QuestionId, Handler> {
       () => {
         // A Telegram name can be invisible (a Hangul filler is a popular one): then it is not offered.
         const firstName = hasVisibleText(args.firstName) ? firstCodePoints(args.firstName!.trim(), LIMITS.name) : undefined;
-        return questions.contactName(true, firstName);
+        return questions.contactName(true, firstName, draft.onBehalf === true);
       },
       async (result) => {
+        // «Call her, not me», with her number when typed: staff phone the person in need; the resident's
+        // own name is still to say.
+        if ("value" in result && typeof result.value === "object") {
+          callOtherInstead(result.value);
+          return ask("contactName", t(draft.secondContact ? "req-call-other-ok" : "req-call-other-number"));
+        }
+        const typed = result as Asked<string>;
         // «Галина Петрівна, 067 123 45 67»: the name and the phone at once (not in safe mode: nobody calls).
-        const both = "value" in result ? nameAndPhone(result.value) : undefined;
+        const both = "value" in typed ? nameAndPhone(typed.value) : undefined;
         // In safe mode a number is not taken (nobody calls, someone may read it): it is no name either.
         if (both && draft.contactByBotOnly) return ask("contactName", t("req-name-please"));
-        if (!both) return settle((value: string) => void (draft.contactName = value))(result);
+        if (!both) return settle((value: string) => void (draft.contactName = value))(typed);
         draft.phone = both.phone;
         answer("phone");
         const taken = `📞 ${formatPhone(both.phone)} ✓`;
-        // Only a number: it is the phone; the name is still to say.
-        if (!both.name) return ask("contactName", taken);
+        // Only a number (or a number in a sentence): it is the phone; the name is still to say.
+        if (!both.name || looksLikeSentence(both.name)) return ask("contactName", taken);
         draft.contactName = both.name;
         return afterStep("next", taken);
       },

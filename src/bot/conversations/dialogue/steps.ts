@@ -81,7 +81,7 @@ const noCalls = (book: AnswerBook, typed: string): "safe" | "sms" | undefined =>
   book.understand("safeMode", typed) === "botOnly" ? "safe" : book.understand("noCalls", typed) === "noCalls" ? "sms" : undefined;
 
 /** «call my mother, not me», «подзвоніть мамі, а не мені», with her number when typed. */
-function callOtherIn(book: AnswerBook, typed: string): CallOther | undefined {
+export function callOtherIn(book: AnswerBook, typed: string): CallOther | undefined {
   if (book.understand("callOther", typed) !== "other") return undefined;
   const found = residentPhoneIn(typed);
   return { callOther: true, ...(found && "phone" in found ? { otherPhone: found.phone } : {}) };
@@ -218,11 +218,16 @@ export function createQuestions(t: Translate, book: AnswerBook) {
       back,
     }),
 
-    contactName: (back: boolean, offered?: string): Question<string> => ({
+    /**
+     * The resident's own name. Asking for someone else (`forOther`), «мамин номер 097…, дзвоніть їй, а не
+     * мені» typed here is no name but «call her, not me» (second trial: it became her name).
+     */
+    contactName: (back: boolean, offered?: string, forOther = false): Question<string | CallOther> => ({
       step: "contactName",
       text: t("req-contact-name"),
       choices: offered ? [{ label: t("req-use-name", { name: offered }), value: "telegram" }] : [],
       fromChoice: (value) => (value === "telegram" ? offered : undefined),
+      ...(forOther ? { understand: (typed: string) => callOtherIn(book, typed) } : {}),
       parse: (answer) => nameAnswer(answer, t, book, true),
       back,
     }),
