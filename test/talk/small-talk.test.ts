@@ -31,6 +31,7 @@ describe("classifySmallTalk", () => {
     ["Назад!", "ok"],
     ["в меню", "ok"],
     ["головне меню будь ласка", "ok"],
+    ["продовжити", "ok"], // after «🧹» with no request under way (second trial: it searched)
     ["зрозуміло, дякую", "thanks"],
     ["привіт, дякую", "thanks"],
     ["мені потрібна людина, а не бот", "human"],
