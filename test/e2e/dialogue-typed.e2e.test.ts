@@ -263,6 +263,18 @@ describe("«call my mother, not me»: she is the one staff phone, the card says 
   });
 });
 
+describe("the menu in the middle of a request", () => {
+  it("«контакти» shows the hotlines, and the request waits on (second trial: they were out of reach until «скасувати»)", async () => {
+    const user = newResident("Петро");
+    await consented(user);
+    const asked = user.last().text;
+    const replies = await user.send("контакти");
+    expect(texts(replies)).toContain("Гарячі лінії");
+    expect(replies.at(-1)!.text).toContain("Ваше звернення ще не надіслано");
+    expect(replies.at(-1)!.text).toContain(asked.split("\n")[0]!);
+  });
+});
+
 describe("typed «так» right after a search's card (session 12's trial: it asked «яка допомога потрібна?»)", () => {
   it("sends a request for the card's service, as its «✉️ Надіслати звернення» would", async () => {
     const user = newResident("Галина");

@@ -20,6 +20,7 @@ import { sessionWriteWith } from "../session-writes.ts";
 import { submitRequest } from "./dialogue/submit.ts";
 import { createQuestions, type StepId } from "./dialogue/steps.ts";
 import { emergencyNumbersShown } from "../features/danger.ts";
+import { showContacts } from "../features/contacts.ts";
 
 export { attachmentOf, LIMITS } from "./dialogue/answers.ts";
 export type { RequestDialogueArgs } from "./dialogue/state.ts";
@@ -63,6 +64,7 @@ function createRequestDialogue(deps: BotDeps) {
   // Pressed mid-dialogue, the menu's labels must not end up as answers ("send a request" sends).
   const menuLabels = menuLabelsOf(deps.i18n);
   const menuSendLabels = new Set(SUPPORTED_LOCALES.map((locale) => deps.i18n.t(locale, "menu-request")));
+  const contactsLabels = new Set(SUPPORTED_LOCALES.map((locale) => deps.i18n.t(locale, "menu-contacts")));
   const version = consentVersion(deps.settings.retentionDays);
 
   /**
@@ -291,6 +293,12 @@ function createRequestDialogue(deps: BotDeps) {
           return end();
         }
         if (emergencyNumbersShown(ctx) && (await dangerSaidMidway())) return;
+        // «☎️ Контакти» (or «контакти» typed) in the middle: the numbers, and the request waits on (second
+        // trial: an elderly man could not reach the hotlines until he cancelled).
+        if (ctx.message?.text !== undefined && contactsLabels.has(ctx.message.text)) {
+          await showContacts(ctx);
+          return ask(state.question, t("req-unfinished"));
+        }
         const asked = await take(kit, ctx, questionOf(state.question));
         if (asked !== undefined) await handlers[state.question].onAnswer(asked);
       },

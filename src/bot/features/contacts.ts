@@ -7,7 +7,10 @@ import { communityOf } from "./start.ts";
 /** Hotlines, and the community's own contacts where the catalogue has them. */
 export const contactsFeature = new FeatureComposer<BotContext>();
 
-contactsFeature.chatType("private").hears(/^☎️/, async (ctx) => {
+contactsFeature.chatType("private").hears(/^☎️/, (ctx) => showContacts(ctx));
+
+/** The hotlines and the community's contacts (the menu's «☎️», also in the middle of a request). */
+export async function showContacts(ctx: BotContext): Promise<void> {
   const locale = await ctx.i18n.getLocale();
   const communityId = communityOf(ctx);
   const community = communityId ? ctx.deps.catalog.communities.get(communityId) : undefined;
@@ -31,4 +34,4 @@ contactsFeature.chatType("private").hears(/^☎️/, async (ctx) => {
     ]),
     { parse_mode: "HTML" },
   );
-});
+}
