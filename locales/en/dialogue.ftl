@@ -2,7 +2,7 @@
 
 req-short-consent = Do you agree to the processing of your data? Write "yes" or "no", or tap a button.
 req-consent-first = First, your consent. I will ask the name, the phone and whom the help is for right after it; please write them then.
-req-short-mode = Would you rather describe what is needed, or have us call you back?
+req-short-mode = Would you rather describe what is needed, or have us call you back? Write "describe" or "call me", or tap a button.
 req-short-forWhom = Is the help for you or for someone else? Write, for example, "for me" or "for my mother".
 req-short-callbackTime = When should we call you? Write, for example, "morning" or "any time".
 req-short-summary = Send the request? Write "yes" or "change", or tap a button.

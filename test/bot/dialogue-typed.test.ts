@@ -329,3 +329,16 @@ describe("«Для кого ця допомога?» answered with something els
     expect(said[0]).not.toContain(t("req-for-whom-first"));
   });
 });
+
+describe("a name alone at «Як Вам зручніше?» (second trial: «Петро» was asked about four times)", () => {
+  it("is kept for later, and the question asked again", async () => {
+    const { kit: k } = kit();
+    expect(await take(k, typed("Петро"), questions.mode(true))).toEqual({ value: { said: { contactName: "Петро" } } });
+  });
+
+  it.each([["Дякую"], ["Привіт"], ["Так"], ["Ні"]])("%j is no name", async (text) => {
+    const { kit: k } = kit();
+    const taken = await take(k, typed(text), questions.mode(true));
+    expect(JSON.stringify(taken ?? {})).not.toContain("contactName");
+  });
+});

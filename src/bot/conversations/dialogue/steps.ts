@@ -1,5 +1,6 @@
 import { CALL_BACK_TIMES, type Attachment, type CallBackTime } from "../../../requests/service.ts";
 import type { AnswerBook } from "../../../requests/typed-answers.ts";
+import { classifySmallTalk } from "../../../talk/small-talk.ts";
 import { findResidentPhone, residentPhoneIn } from "../../../requests/phone.ts";
 import type { Translate } from "../../context.ts";
 import { detailsAnswer, isName, LIMITS, nameAnswer, phoneAnswer, plainText, relationAnswer, secondContactAnswer } from "./answers.ts";
@@ -91,14 +92,17 @@ export function callOtherIn(book: AnswerBook, typed: string): CallOther | undefi
 const isMoreToSay = (typed: string): boolean =>
   !typed.startsWith("/") && typed.length <= LIMITS.details && (typed.split(/\s+/u).filter((word) => /\p{L}/u.test(word)).length >= 4 || residentPhoneIn(typed) !== null);
 
+/** «Петро», «Ольга Петрівна»: a name as a name is typed, capitalised, one to three words. */
+const LOOKS_LIKE_NAME = /^\p{Lu}[\p{L}'’-]+(?:\s+\p{Lu}[\p{L}'’-]+){0,2}$/u;
+
 /** Whether a message answers a question that comes later (a name, a number, an address, for whom). */
 function answersAhead(book: AnswerBook, typed: string): boolean {
   if (residentPhoneIn(typed) || book.nameAfterIntro(typed) || book.isAddress(typed)) return true;
   // «для мами», «для себе» — not any «я» («я не розумію»).
   const forWhom = book.understandForWhom(typed);
   if (forWhom && (forWhom.relation || book.isExactly("forWhom", typed))) return true;
-  // «Ольга Петрівна»: a name as a name is typed, capitalised, two or three words.
-  return /^\p{Lu}[\p{L}'’-]+(?:\s+\p{Lu}[\p{L}'’-]+){1,2}$/u.test(typed.trim());
+  // «Ольга Петрівна»: a name as a name is typed, capitalised, two or three words (one may be «Так»).
+  return LOOKS_LIKE_NAME.test(typed.trim()) && typed.trim().includes(" ");
 }
 
 export function createQuestions(t: Translate, book: AnswerBook) {
@@ -139,7 +143,9 @@ export function createQuestions(t: Translate, book: AnswerBook) {
         if (option === "write" || option === "callback") return { mode: option };
         const words = typed.split(/\s+/).filter(Boolean);
         // Another question's answer, said first: kept for later, and this one asked again.
-        const name = book.nameAfterIntro(typed);
+        // «Петро» (second trial: asked four times): a name alone, not «Дякую» or «Привіт».
+        const alone = typed.trim();
+        const name = book.nameAfterIntro(typed) ?? (LOOKS_LIKE_NAME.test(alone) && isName(book, alone) && classifySmallTalk(alone) === undefined ? alone : undefined);
         if (name && name.length <= LIMITS.name && !/\d/u.test(name)) return { said: { contactName: name } };
         if (phone && words.filter((word) => !/\d/u.test(word)).length <= 3) return { said: { phone } };
         if (book.isAddress(typed) && typed.length <= LIMITS.address) return { said: { address: typed } };
