@@ -54,7 +54,7 @@ staff-assigned = 👤 Request No. { $number } assigned to { $name } (by { $by })
 # Commands
 staff-help-title = <b>Staff commands</b>
 staff-help-help = /help — this list
-staff-help-find = /find number, phone or name — find the department's requests
+staff-help-find = /find number, phone, name, a word or a service — find the department's requests
 staff-help-r = /r key — send a saved reply (as a reply to a card); /r — list the saved replies
 staff-help-note = /note text — a note on a request (as a reply to its card); the resident never sees it
 staff-help-overdue = /overdue — requests not taken in time
@@ -63,7 +63,7 @@ staff-help-export = /export — the department's requests as a file
 staff-help-id = /id — this group's chat id (for the catalogue)
 staff-help-buttons = Under a card: ✋ Take · 💬 Reply · ❓ Ask · 📝 Note · 👤 Assign · ➡️ Transfer · 🤝 Refer to a partner (with the resident's consent) · ⛔ Decline · ✅ Close · 🔁 Reopen.
 staff-find-usage = Say what to look for: /find ЖТ-2026-00042, /find 0671234567 or /find Olena
-staff-find-none = Nothing found among the department's requests.
+staff-find-none = Nothing found among the department's requests. You can look for a request number, a phone (or six of its digits), a name, a word of the text or a service.
 staff-find-title = <b>Found: { $count }</b>
 staff-find-line = No. { $number } · { $status } · { $service } · { $name } · { $date }
 staff-replies-none = The department has no saved replies yet: add them to the catalogue file (replies:).
