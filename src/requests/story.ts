@@ -6,8 +6,12 @@
  */
 import { firstCodePoints } from "./text.ts";
 
-/** A message of at least this many characters … */
-export const STORY_MIN_CHARS = 80;
+/**
+ * A message of at least this many characters … (80 until the second trial of session 13: «нада шоб
+ * хтось помагав по хазяйству, я старий і погано бачу», 59, and «я дружина ветерана, чоловік після
+ * поранення, потрібна реабілітація і юрист», 76, were asked «Опишіть, що потрібно» again)
+ */
+export const STORY_MIN_CHARS = 50;
 /** … and this many words is a story (a short query is a search, not a request). */
 export const STORY_MIN_WORDS = 10;
 /** The most of a story kept as the request's text (the request's "what is needed" holds 2,000). */
