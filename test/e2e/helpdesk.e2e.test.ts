@@ -147,6 +147,11 @@ describe("helpdesk actions through the emulator", () => {
     const byService = await waitFor("/find by the service the words name", () => staff.messages().slice(before).find((m) => m.text.includes("Знайдено:")));
     expect(byService.text).toContain(first.number);
     expect(byService.text).toContain(second.number);
+    // Part of a service's name («соціальне» of «Соціальне таксі»; second trial: «/find догляд» found nothing).
+    const beforeName = staff.messages().length;
+    await staff.send("/find соціальне");
+    const byName = await waitFor("/find by part of a service's name", () => staff.messages().slice(beforeName).find((m) => m.text.includes("Знайдено:")));
+    expect(byName.text).toContain(first.number);
     // Another department's staff find nothing of this department's.
     const other = app.staffIn("benefits-and-aid");
     await other.send("/find 0679998877");

@@ -41,8 +41,12 @@ groups.command("find", async (ctx) => {
   const t = staffT(ctx);
   const query = ctx.match.trim();
   if (query.length < 2) return void (await ctx.reply(t("staff-find-usage"), threadOptions(ctx)));
-  // Words may name a service («таксі», «доглядальниця»): its requests are found too.
-  const named = ctx.deps.matcher.search(query, 1).filter((result) => result.score >= 0.6).map((result) => result.serviceId);
+  // Words may name a service («таксі», «доглядальниця») or be part of services' names («догляд»): their requests are found too.
+  const word = query.toLocaleLowerCase("uk");
+  const inNames = word.length >= 4 ? [...ctx.deps.catalog.services.values()].filter((service) => Object.values(service.name).some((name) => name?.toLocaleLowerCase("uk").includes(word))) : [];
+  const named = [
+    ...new Set([...ctx.deps.matcher.search(query, 1).filter((result) => result.score >= 0.6).map((result) => result.serviceId), ...inNames.map((service) => service.id)]),
+  ];
   const found = await ctx.deps.requests.helpdesk.find(departments, query, 10, named);
   ctx.deps.logger.info({ event: "staff_find", count: found.length }, "staff searched their requests");
   if (found.length === 0) return void (await ctx.reply(t("staff-find-none"), threadOptions(ctx)));
