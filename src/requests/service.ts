@@ -180,13 +180,18 @@ export class RequestService {
         await this.changeStatus(tx, request, "in_progress", { kind: "resident", id: residentId }, { notifyResident: false });
         status = "in_progress";
       }
-      // Danger in a later message makes the request a 🆘 one (first in lists, reminded sooner); «не дзвоніть,
-      // він поруч» makes it one to answer only in the bot. Its card says so at once (🆘, 🔕).
-      const danger = !request.danger && message.text !== undefined && detectDanger(message.text).length > 0;
-      const noCalls = !request.contactByBotOnly && message.text !== undefined && answerBook().understand("safeMode", message.text) === "botOnly";
+      // Danger in a later message makes the request a 🆘 one (first in lists, reminded sooner); «не дзвоніть»
+      // said with it («не дзвоніть, він поруч, він мене б'є») makes it one to answer only in the bot — not
+      // «чому ви мені не дзвоните?» or «не дзвоніть зранку», which say nothing of danger. Its card says so at once.
+      const dangerSaid = message.text !== undefined && detectDanger(message.text).length > 0;
+      const danger = dangerSaid && !request.danger;
+      const noCalls = dangerSaid && !request.contactByBotOnly && answerBook().understand("safeMode", message.text!) === "botOnly";
       if (danger || noCalls) {
-        // As in the dialogue's safe mode, the number goes too: an SMS may be read as well.
-        await tx.helpRequest.update({ where: { id: requestId }, data: { ...(danger ? { danger: true } : {}), ...(noCalls ? { contactByBotOnly: true, phone: null } : {}) } });
+        // As in the dialogue's safe mode, the number goes too (an SMS may be read as well), and nobody calls back.
+        await tx.helpRequest.update({
+          where: { id: requestId },
+          data: { ...(danger ? { danger: true } : {}), ...(noCalls ? { contactByBotOnly: true, phone: null, callBack: false, callBackTime: null } : {}) },
+        });
         await this.queueForDepartment(tx, requestId, request.departmentKey, "staff-card-update", {});
       }
       const event = await tx.requestEvent.create({

@@ -169,8 +169,15 @@ export class AnswerBook {
     const no = found.get("no");
     if (no && no.words === 1) {
       const kept = this.withoutFillers(keys);
-      const saidFirst = kept.length <= 3 && this.oneWordPhrases("consent", "no").has(kept[0] ?? "");
-      if (!saidFirst || PHONE_LIKE.test(text)) return undefined;
+      // «не» itself only alone («не розумію», «не знаю» are no refusal); «ні», «нет» first in up to three words.
+      const first = kept[0] ?? "";
+      const saidFirst = kept.length <= 3 && this.oneWordPhrases("consent", "no").has(first) && (!NEGATORS.has(first) || kept.length === 1);
+      if (!saidFirst || PHONE_LIKE.test(text)) {
+        // Not a refusal; a consent only if said more strongly than that «не» («я не проти») or first («Так,
+        // згодна, тільки дзвонити не потрібно»), never beside a «нет» said first («Нет конечно, зачем мне это»).
+        const yes = found.get("yes");
+        return yes && (yes.score > no.score || this.oneWordPhrases("consent", "yes").has(first)) ? "yes" : undefined;
+      }
     }
     return winner(found) as "yes" | "no" | undefined;
   }

@@ -256,12 +256,12 @@ describe("danger said in the middle of a request (session 13's trial)", () => {
     expect(saved.details).toContain("він знову прийшов п'яний і б'є");
   });
 
-  it("at the consent: not read as an answer, asked again after the numbers", async () => {
+  it.each([["мы в ванной закрылись, он ломает дверь"], ["Мені так страшно, він мене б'є"], ["не хочу жити"]])("at the consent %j is no answer (not a «так», not a «ні»): asked again after the numbers", async (words) => {
     const user = await resident("Віра");
     await user.send("соціальне таксі");
     await user.press("✉️ Надіслати звернення");
-    const replies = await user.send("мы в ванной закрылись, он ломает дверь");
-    expect(firstLine(replies[0]!)).toContain("102");
+    const replies = await user.send(words);
+    expect(firstLine(replies[0]!)).toContain("112");
     expect(replies.at(-1)!.text).toContain("Ви погоджуєтеся на обробку");
     expect(user.buttons(replies.at(-1))).toContain("✅ Погоджуюсь");
   });

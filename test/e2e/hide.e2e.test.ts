@@ -95,6 +95,28 @@ describe("«🧹 Приховати розмову»", () => {
     expect(await harness.db.prisma.helpRequest.count({ where: { residentId: BigInt(user.userId) } })).toBe(0);
   });
 
+  it("her words of danger said in a request under way do not come back in its summary after «🧹» (staff still get them; second review)", async () => {
+    const user = await resident("Люба");
+    await user.send("соціальне таксі");
+    await user.press("✉️ Надіслати звернення");
+    await user.press("✅ Погоджуюсь");
+    if (user.buttons().includes("✍️ Описати, що потрібно")) await user.press("✍️ Описати, що потрібно");
+    await user.press("Для мене");
+    await user.send("мене чоловік б'є");
+    await user.press("🧹 Приховати розмову");
+    await user.send("продовжити");
+    await user.send("Люба");
+    await user.send("0671234567");
+    if (user.buttons().includes("Пропустити")) await user.press("Пропустити");
+    if (!user.last().text.includes("Перевірте, будь ласка")) await user.send("до лікарні в середу");
+    expect(user.last().text).toContain("Перевірте, будь ласка");
+    expect(user.last().text).not.toContain("б'є");
+    expect(user.last().text).toContain("приховано");
+    await user.press("✅ Надіслати");
+    const saved = await harness.db.prisma.helpRequest.findFirstOrThrow({ where: { residentId: BigInt(user.userId) } });
+    expect(saved.details).toContain("мене чоловік б'є");
+  });
+
   it("forgets her words kept for a request: they would come back in its summary (review)", async () => {
     const user = await resident();
     await user.send("він погрожує мені ножем");

@@ -68,6 +68,10 @@ describe("typed text after staff wrote, through the emulator", () => {
     await staff.press("❓ Запитати");
     await staff.replyTo(staff.last().messageId, "Коли Вам зручно, щоб ми зателефонували?");
     await waitFor("the question at the resident's", () => resident.messages().find((m) => m.text.includes("Коли Вам зручно")));
+    // «Не дзвоніть зранку» says nothing of danger: the number stays (second review: any «не дзвоніть» dropped it).
+    await resident.send("не дзвоніть зранку, я на роботі");
+    await waitFor("her words in the group", () => staff.messages().find((m) => m.text.includes("я на роботі")));
+    expect((await prisma().helpRequest.findUniqueOrThrow({ where: { id } })).phone).not.toBeNull();
     await resident.send("не дзвоніть, він поруч, він мене б'є");
     await waitFor("🔕 on the card", () => {
       const card = cardOf(staff, number);

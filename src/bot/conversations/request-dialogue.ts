@@ -260,14 +260,17 @@ function createRequestDialogue(deps: BotDeps) {
       args.danger = true;
       const words = ctx.message?.text?.trim();
       if (!words || state.question === "details") return false;
-      const understood = questionOf(state.question).understand?.(words) !== undefined;
-      // A consent said with them counts; at «як Вам зручніше?» a long message is what is needed itself.
-      if (understood && (state.question === "consent" || state.question === "mode")) return false;
+      const question = state.question;
+      const understood = questionOf(question).understand?.(words);
+      // At «як Вам зручніше?» a longer message is what is needed itself (the answer carries it).
+      if (question === "mode" && typeof understood === "object" && understood !== null && "details" in understood) return false;
       // Her words go to staff with the request (at the consent too, as a story told before a request is kept:
       // refused or cancelled, the dialogue and they are gone).
       draft.saidInDanger = draft.saidInDanger ? `${draft.saidInDanger}\n${words}` : words;
-      if (understood) return false;
-      await (state.question === "summary" ? goSummary(t("req-danger-added")) : ask(state.question, t("req-after-danger")));
+      // Only the phone's «не дзвоніть» and the mode's «передзвоніть» are taken from them; never a consent
+      // («Мені так страшно» is no «так»), a refusal («не хочу жити») or a «send» at the summary.
+      if (understood !== undefined && (question === "phone" || question === "mode")) return false;
+      await (question === "summary" ? goSummary(t("req-danger-added")) : ask(question, t("req-after-danger")));
       return true;
     };
 

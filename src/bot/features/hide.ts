@@ -59,8 +59,11 @@ privateChat.callbackQuery("dg1:hide", async (ctx) => {
   const failed = await deleteAll(ctx.api, chatId, tried);
   await trail?.forget(chatId, [...ids.keys()]);
   if (ctx.session.danger) ctx.session.danger = { ...ctx.session.danger, messageIds: [] };
-  // Her words kept for a request (features/danger.ts) would come back on the screen in its summary.
+  // Her words kept for a request (features/danger.ts) would come back on the screen in its summary; in a
+  // request under way, the summary shows them no more (staff still get them).
   delete ctx.session.storyDraft;
+  const draft = (ctx.session.dialogue as { draft?: { saidInDanger?: string; saidHidden?: true } } | undefined)?.draft;
+  if (draft?.saidInDanger) draft.saidHidden = true;
   const left = old + failed;
   ctx.deps.logger.info({ event: "danger_hidden", deleted: tried.length - failed, left }, "danger messages removed");
   // A pop-up, not a message: nothing of it stays on the screen.

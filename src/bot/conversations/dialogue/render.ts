@@ -19,7 +19,19 @@ export type Draft = Partial<
      * б'є» at the name): staff read them with what is needed (and why the request is 🆘), whatever the mode.
      */
     saidInDanger?: string;
+    /** «🧹 Приховати розмову» was pressed since: the summary no longer shows those words (staff still get them). */
+    saidHidden?: true;
   };
+
+/** «Що потрібно» as the summary shows it (HTML): after «🧹», her words of danger only as a neutral line. */
+function neededOnScreen(draft: Draft, t: Translate): string | undefined {
+  if (!draft.saidHidden || !draft.saidInDanger) {
+    const needed = neededText(draft);
+    return needed && quote(needed, LIMITS.details);
+  }
+  const details = draft.mode !== "callback" && draft.details ? `${quote(draft.details, LIMITS.details)}\n` : "";
+  return `${details}${t("req-summary-words-hidden")}`;
+}
 
 /** What staff read as «що потрібно»: what is needed (written requests), then the words of danger said on the way. */
 export function neededText(draft: Draft): string | undefined {
@@ -51,7 +63,7 @@ export function renderSummary(t: Translate, draft: Draft, serviceName: string | 
       `${t(draft.callOther && draft.contactByBotOnly ? "req-summary-call-other" : "req-summary-second-contact")}: ${[draft.secondContact.name && quote(draft.secondContact.name, LIMITS.name), formatPhone(draft.secondContact.phone)].filter(Boolean).join(", ")}`,
     callback && draft.callBackTime && `${t("req-summary-callback")}: ${t(`time-${draft.callBackTime}`)}`,
     draft.address && `${t("req-summary-address")}: ${quote(draft.address, LIMITS.address)}`,
-    neededText(draft) && `${t("req-summary-details")}: ${quote(neededText(draft)!, LIMITS.details)}`,
+    neededOnScreen(draft, t) && `${t("req-summary-details")}: ${neededOnScreen(draft, t)}`,
     !callback && attachments.length > 0 && attachments.join(", "),
   ]);
 }

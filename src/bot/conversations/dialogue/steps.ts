@@ -143,9 +143,11 @@ export function createQuestions(t: Translate, book: AnswerBook) {
         if (option === "write" || option === "callback") return { mode: option };
         const words = typed.split(/\s+/).filter(Boolean);
         // Another question's answer, said first: kept for later, and this one asked again.
-        // «Петро» (second trial: asked four times): a name alone, not «Дякую» or «Привіт».
+        // «Петро Іванович» (second trial: a name was asked about four times): two or three capitalised words,
+        // not «Дякую» or «Привіт»; one word alone may be anything («Субсидія», «Мама», «Терміново»).
         const alone = typed.trim();
-        const name = book.nameAfterIntro(typed) ?? (LOOKS_LIKE_NAME.test(alone) && isName(book, alone) && classifySmallTalk(alone) === undefined ? alone : undefined);
+        const name =
+          book.nameAfterIntro(typed) ?? (LOOKS_LIKE_NAME.test(alone) && alone.includes(" ") && isName(book, alone) && classifySmallTalk(alone) === undefined ? alone : undefined);
         if (name && name.length <= LIMITS.name && !/\d/u.test(name)) return { said: { contactName: name } };
         if (phone && words.filter((word) => !/\d/u.test(word)).length <= 3) return { said: { phone } };
         if (book.isAddress(typed) && typed.length <= LIMITS.address) return { said: { address: typed } };
