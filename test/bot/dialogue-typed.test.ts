@@ -2,6 +2,8 @@ import type { Context } from "grammy";
 import { describe, expect, it } from "vitest";
 import { take, type AskKit } from "../../src/bot/conversations/dialogue/ask.ts";
 import { createQuestions } from "../../src/bot/conversations/dialogue/steps.ts";
+import { neededText } from "../../src/bot/conversations/dialogue/render.ts";
+import { LIMITS } from "../../src/bot/conversations/dialogue/answers.ts";
 import type { Translate } from "../../src/bot/context.ts";
 import { createI18n } from "../../src/bot/i18n.ts";
 import { answerBook } from "../../src/requests/typed-answers.ts";
@@ -341,5 +343,17 @@ describe("a name alone at «Як Вам зручніше?» (second trial: a nam
     const { kit: k } = kit();
     const taken = await take(k, typed(text), questions.mode(true));
     expect(JSON.stringify(taken ?? {})).not.toContain("contactName");
+  });
+});
+
+describe("what is needed, with words of danger said on the way", () => {
+  it("keeps her words whole when the description is long: the description is cut (second review)", () => {
+    const text = neededText({ attachments: [], mode: "write", details: "а".repeat(LIMITS.details), saidInDanger: "він мене б'є" })!;
+    expect(Array.from(text).length).toBe(LIMITS.details);
+    expect(text.endsWith("\nвін мене б'є")).toBe(true);
+  });
+
+  it("a call-back request has only her words", () => {
+    expect(neededText({ attachments: [], mode: "callback", details: "старий опис", saidInDanger: "він мене б'є" })).toBe("він мене б'є");
   });
 });

@@ -35,8 +35,12 @@ function neededOnScreen(draft: Draft, t: Translate): string | undefined {
 
 /** What staff read as «що потрібно»: what is needed (written requests), then the words of danger said on the way. */
 export function neededText(draft: Draft): string | undefined {
-  const parts = [draft.mode !== "callback" ? draft.details : undefined, draft.saidInDanger].filter((part): part is string => Boolean(part));
-  return parts.length > 0 ? Array.from(parts.join("\n")).slice(0, LIMITS.details).join("") : undefined;
+  const said = draft.saidInDanger ? Array.from(draft.saidInDanger).slice(0, LIMITS.details).join("") : undefined;
+  // Within the request's limit the words of danger are never the part cut off: a long description is.
+  const room = LIMITS.details - (said ? Array.from(said).length + 1 : 0);
+  const details = draft.mode !== "callback" && draft.details && room > 0 ? Array.from(draft.details).slice(0, room).join("") : undefined;
+  const parts = [details, said].filter((part): part is string => Boolean(part));
+  return parts.length > 0 ? parts.join("\n") : undefined;
 }
 
 const lowerFirst = (text: string) => text.charAt(0).toLocaleLowerCase("uk") + text.slice(1);
