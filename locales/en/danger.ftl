@@ -48,3 +48,4 @@ danger-add-to-open = ✍️ Add to request No. { $number }
 req-after-danger = ⬆️ The numbers for help are above. I will mark your request as urgent 🆘, so staff see it first. Let us go on:
 req-danger-added = ⬆️ The numbers for help are above. I added your words to the request and marked it as urgent 🆘.
 req-summary-words-hidden = (your words about the danger are hidden from the screen; staff will get them)
+req-number-left-out = [number left out]

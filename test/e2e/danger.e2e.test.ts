@@ -232,9 +232,14 @@ describe("danger said in the middle of a request (session 13's trial)", () => {
     const user = await resident("Ліда");
     await requestFor(user, "соціальне таксі");
     await user.send("Ліда");
-    const replies = await user.send("не дзвоніть, він почує");
+    const replies = await user.send("не дзвоніть на 0671234567, він поруч");
     expect(firstLine(replies[0]!)).toContain("102");
     expect(replies.map((m) => m.text).join("\n")).not.toContain("Надіслати мій номер");
+    // Her words reach staff without the number she asked not to be called at.
+    if (user.buttons().includes("Пропустити")) await user.press("Пропустити");
+    if (!user.last().text.includes("Перевірте, будь ласка")) await user.send("до лікарні в середу");
+    expect(user.last().text).toContain("не дзвоніть на [номер не передаю], він поруч");
+    expect(user.last().text).not.toContain("0671234567");
   });
 
   it("a call-back request: her words are kept, and «🔕» makes it a written one with no phone (review)", async () => {

@@ -59,6 +59,9 @@ export function leaveDialogue(ctx: BotContext): boolean {
   return active;
 }
 
+/** A phone number as typed: seven digits or more, with spaces, brackets and dashes between them. */
+const PHONE_NUMBER = /\+?(?:\d[\s()-]*){6,}\d/gu;
+
 function createRequestDialogue(deps: BotDeps) {
   const timeoutMs = deps.settings.dialogueTimeoutMinutes * 60_000;
   // Pressed mid-dialogue, the menu's labels must not end up as answers ("send a request" sends).
@@ -265,8 +268,11 @@ function createRequestDialogue(deps: BotDeps) {
       // At «як Вам зручніше?» a longer message is what is needed itself (the answer carries it).
       if (question === "mode" && typeof understood === "object" && understood !== null && "details" in understood) return false;
       // Her words go to staff with the request (at the consent too, as a story told before a request is kept:
-      // refused or cancelled, the dialogue and they are gone).
-      draft.saidInDanger = draft.saidInDanger ? `${draft.saidInDanger}\n${words}` : words;
+      // refused or cancelled, the dialogue and they are gone) — without a number said in them when she
+      // asks not to be called («він поруч, не дзвоніть на 067…»).
+      const noCalls = question === "phone" && typeof understood === "object" && understood !== null && "botOnly" in understood;
+      const kept = noCalls ? words.replace(PHONE_NUMBER, t("req-number-left-out")) : words;
+      draft.saidInDanger = draft.saidInDanger ? `${draft.saidInDanger}\n${kept}` : kept;
       // Only the phone's «не дзвоніть» and the mode's «передзвоніть» are taken from them; never a consent
       // («Мені так страшно» is no «так»), a refusal («не хочу жити») or a «send» at the summary.
       if (understood !== undefined && (question === "phone" || question === "mode")) return false;
