@@ -255,9 +255,10 @@ function createRequestDialogue(deps: BotDeps) {
      * Danger said in the middle of the dialogue (features/danger.ts showed the numbers for this message):
      * the request gets 🆘, and her words are not taken for a name, a number or a yes (session 13's trial:
      * «мене чоловік б'є» became her name, «мы в ванной закрылись» was read at the consent). They are kept
-     * for staff (`saidInDanger`, shown in the summary; a free-form request goes to the crisis service); what the question itself
-     * understands in them still counts («не дзвоніть, він почує» at the phone: no calls). At «як Вам
-     * зручніше?» and «що потрібно» they are the answer. Returns whether the update was handled here.
+     * for staff (`saidInDanger`, shown in the summary; a free-form request goes to the crisis service).
+     * At the phone and «як Вам зручніше?» what the question understands in them still counts («не
+     * дзвоніть, він почує»: no calls); at «що потрібно» they are the answer. Returns whether the update
+     * was handled here.
      */
     const dangerSaidMidway = async (): Promise<boolean> => {
       args.danger = true;
