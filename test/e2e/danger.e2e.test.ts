@@ -1,7 +1,7 @@
 import { afterAll, afterEach, beforeAll, describe, expect, it } from "vitest";
 import { AppHarness, TOKEN } from "../helpers/app-harness.ts";
 import { STAFF_GROUPS, STAFF_USER, staffedCatalogDir } from "../helpers/staffed-catalog.ts";
-import { TelegramUser, type BotMessage } from "../helpers/telegram-user.ts";
+import { TelegramUser, toSummary, type BotMessage } from "../helpers/telegram-user.ts";
 import { waitFor } from "../helpers/wait-for.ts";
 
 /**
@@ -95,8 +95,7 @@ describe("danger said indirectly", () => {
     await user.press("Для мене");
     await user.press("Зоя");
     await user.send("0671234567");
-    if (user.buttons().includes("Пропустити")) await user.press("Пропустити");
-    if (!user.last().text.includes("Перевірте, будь ласка")) await user.send("вул. Київська 5");
+    await toSummary(user, "вул. Київська 5");
     expect(user.last().text).toContain("Послуга: Догляд вдома");
   });
 
@@ -218,8 +217,7 @@ describe("danger said in the middle of a request (session 13's trial)", () => {
     expect(again.text).toContain("Як до Вас звертатися?");
     await user.send("Люба");
     await user.send("0671234567");
-    if (user.buttons().includes("Пропустити")) await user.press("Пропустити");
-    if (!user.last().text.includes("Перевірте, будь ласка")) await user.send("до лікарні в середу");
+    await toSummary(user, "до лікарні в середу");
     expect(user.last().text).not.toContain("Ваше ім'я: мене чоловік б'є");
     expect(user.last().text).toContain("мене чоловік б'є"); // kept for staff, under what is needed
     await user.press("✅ Надіслати");
@@ -236,8 +234,7 @@ describe("danger said in the middle of a request (session 13's trial)", () => {
     expect(firstLine(replies[0]!)).toContain("102");
     expect(replies.map((m) => m.text).join("\n")).not.toContain("Надіслати мій номер");
     // Her words reach staff without the number she asked not to be called at.
-    if (user.buttons().includes("Пропустити")) await user.press("Пропустити");
-    if (!user.last().text.includes("Перевірте, будь ласка")) await user.send("до лікарні в середу");
+    await toSummary(user, "до лікарні в середу");
     expect(user.last().text).toContain("не дзвоніть на [номер не передаю], він поруч");
     expect(user.last().text).not.toContain("0671234567");
   });
@@ -280,8 +277,7 @@ describe("danger said in the middle of a request (session 13's trial)", () => {
     await user.press("Для мене");
     await user.press("Оксана");
     await user.send("🔕 Не дзвоніть, пишіть лише сюди"); // a key of the phone question's reply keyboard
-    if (user.buttons().includes("Пропустити")) await user.press("Пропустити");
-    if (!user.last().text.includes("Перевірте, будь ласка")) await user.send("допоможіть");
+    await toSummary(user, "допоможіть");
     expect(user.last().text).toContain("він б'є мене, діти вдома");
     expect(user.last().text).toContain("Кризове та екстрене втручання");
     await user.press("✅ Надіслати");

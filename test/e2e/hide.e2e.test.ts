@@ -1,7 +1,7 @@
 import { afterAll, afterEach, beforeAll, describe, expect, it } from "vitest";
 import { AppHarness, TOKEN } from "../helpers/app-harness.ts";
 import { STAFF_GROUPS, STAFF_USER, staffedCatalogDir } from "../helpers/staffed-catalog.ts";
-import { TelegramUser } from "../helpers/telegram-user.ts";
+import { TelegramUser, toSummary } from "../helpers/telegram-user.ts";
 import { waitFor } from "../helpers/wait-for.ts";
 import { createI18n } from "../../src/bot/i18n.ts";
 
@@ -107,8 +107,7 @@ describe("«🧹 Приховати розмову»", () => {
     await user.send("продовжити");
     await user.send("Люба");
     await user.send("0671234567");
-    if (user.buttons().includes("Пропустити")) await user.press("Пропустити");
-    if (!user.last().text.includes("Перевірте, будь ласка")) await user.send("до лікарні в середу");
+    await toSummary(user, "до лікарні в середу");
     expect(user.last().text).toContain("Перевірте, будь ласка");
     expect(user.last().text).not.toContain("б'є");
     expect(user.last().text).toContain("приховано");

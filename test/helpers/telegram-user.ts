@@ -176,3 +176,12 @@ export class TelegramUser {
     return message.reply_markup?.inline_keyboard?.flat().map((b) => b.text) ?? [];
   }
 }
+
+/**
+ * From the question after the phone to the request's summary: the address skipped where it is asked,
+ * and `details` typed where what is needed is asked (a story or words of danger may have said it already).
+ */
+export async function toSummary(user: TelegramUser, details: string): Promise<void> {
+  if (user.buttons().includes("Пропустити")) await user.press("Пропустити");
+  if (!user.last().text.includes("Перевірте, будь ласка")) await user.send(details);
+}
