@@ -206,6 +206,11 @@ export class AnswerBook {
     return winner(found);
   }
 
+  /** Whether the message says any of the question's phrases (two options at once too: «не вдень, ввечері»). */
+  mentions(question: string, text: string): boolean {
+    return this.found(question, keysOf(text)).size > 0;
+  }
+
   /** Each option's best phrase in the message: its score and how many words it has. */
   private found(question: string, keys: string[], allowed?: readonly string[]): Map<string, { score: number; words: number }> {
     const best = new Map<string, { score: number; words: number }>();

@@ -357,3 +357,15 @@ describe("what is needed, with words of danger said on the way", () => {
     expect(neededText({ attachments: [], mode: "callback", details: "старий опис", saidInDanger: "він мене б'є" })).toBe("він мене б'є");
   });
 });
+
+describe("a number with a wish of when to call (third trial: «не дзвоніть зранку» dropped the number)", () => {
+  it.each([["050 111 22 33, не дзвоніть зранку, я на роботі", "+380501112233"], ["0671234567 не дзвоніть вдень, тільки ввечері", "+380671234567"]])("%j is the number", async (text, phone) => {
+    const { kit: k } = kit();
+    expect(await take(k, typed(text), questions.phone(true))).toEqual({ value: { phone } });
+  });
+
+  it("«не дзвоніть, він почує» with a number still drops it", async () => {
+    const { kit: k } = kit();
+    expect(await take(k, typed("067 111 22 33 не дзвоніть, він почує"), questions.phone(true))).toEqual({ value: { botOnly: true } });
+  });
+});

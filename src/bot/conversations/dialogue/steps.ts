@@ -256,6 +256,9 @@ export function createQuestions(t: Translate, book: AnswerBook) {
         const other = callOtherIn(book, typed);
         if (other) return other;
         const found = residentPhoneIn(typed);
+        // «050 111 22 33, не дзвоніть зранку, я на роботі»: when to call, not whether (third trial: the
+        // number was dropped) — the number is taken as usual.
+        if (found && "phone" in found && book.mentions("callbackTime", typed)) return undefined;
         const no = noCalls(book, typed);
         if (no === "sms" && found) return "phone" in found ? { phone: found.phone, noCalls: true } : undefined;
         if (no) return { botOnly: true };
