@@ -27,6 +27,11 @@ describe("typed text after a staff reply", () => {
     await staffPrompt(driver, group, "rep", id, "Добрий день! Машина буде в четвер о 9:15 біля під'їзду.");
     aMinuteLater();
 
+    // «продовжити» (as «🧹»'s pop-up teaches) is no word for staff (third trial): the menu, nothing passed on.
+    const goOn = await driver.text(resident, "продовжити");
+    expect(goOn.texts).not.toContain(t("threads-passed", { number }));
+    expect(await messagesOf(driver, id)).toEqual([]);
+
     const thanks = await driver.text(resident, "дякую! а можна трохи пізніше, о 9:30? мама довго збирається <b>&");
     expect(thanks.texts).toEqual([t("threads-passed", { number })]);
     expect(await messagesOf(driver, id)).toEqual(["дякую! а можна трохи пізніше, о 9:30? мама довго збирається <b>&"]);

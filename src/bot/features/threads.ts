@@ -2,6 +2,7 @@ import { FeatureComposer } from "../composer.ts";
 import { routeFreeText, yesOrNo } from "../../inbox/thread-routing.ts";
 import { RequestNotFoundError, StaleRequestError } from "../../requests/model.ts";
 import { classifySmallTalk } from "../../talk/small-talk.ts";
+import { answerBook } from "../../requests/typed-answers.ts";
 import type { Attachment } from "../../requests/service.ts";
 import { attachmentOf, LIMITS } from "../conversations/dialogue/answers.ts";
 import type { BotContext } from "../context.ts";
@@ -101,6 +102,8 @@ privateChat.on("message", async (ctx, next) => {
   const attachment = typed === undefined ? attachmentOf(ctx) : undefined;
   if (!ctx.session.mayHaveRequests) return next();
   if (typed !== undefined && (text === "" || text.startsWith("/") || menuLabelsOf(ctx.deps.i18n).has(typed))) return next();
+  // «продовжити», as «🧹»'s pop-up taught, is no word for staff (third trial: it was passed on).
+  if (typed !== undefined && answerBook().navigationOf(text) === "repeat") return next();
   if (typed === undefined && !attachment) return next();
 
   // The typed answer to «Додати це до звернення?».
