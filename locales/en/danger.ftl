@@ -49,3 +49,4 @@ req-after-danger = ⬆️ The numbers for help are above. I will mark your reque
 req-danger-added = ⬆️ The numbers for help are above. I added your words to the request and marked it as urgent 🆘.
 req-summary-words-hidden = (your words about the danger are hidden from the screen; staff will get them)
 req-number-left-out = [number left out]
+danger-no-calls-offer = If a call is not safe for you now, tap below: staff will answer only here, and your number will be removed.

@@ -212,6 +212,19 @@ export class RequestService {
     });
   }
 
+  /**
+   * «🔕 Не дзвоніть»: the request is answered only in the bot from now on; its number goes (someone else
+   * may read the phone too), and nobody calls back. Its card says so at once.
+   */
+  async stopCalls(residentId: bigint, requestId: number): Promise<void> {
+    await this.prisma.$transaction(async (tx) => {
+      const request = await tx.helpRequest.findFirst({ where: { id: requestId, residentId } });
+      if (!request) throw new RequestNotFoundError(`request ${requestId} is not this resident's`);
+      await tx.helpRequest.update({ where: { id: requestId }, data: { contactByBotOnly: true, phone: null, callBack: false, callBackTime: null } });
+      await this.queueForDepartment(tx, requestId, request.departmentKey, "staff-card-update", {});
+    });
+  }
+
   async cancelByResident(residentId: bigint, requestId: number): Promise<void> {
     await this.prisma.$transaction(async (tx) => {
       const request = await tx.helpRequest.findFirst({ where: { id: requestId, residentId } });

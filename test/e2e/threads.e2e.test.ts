@@ -53,11 +53,19 @@ describe("typed text after staff wrote, through the emulator", () => {
     const told = await resident.send("він знову прийшов п'яний і б'є, допоможіть");
     expect(told[0]!.text.split("\n")[0]).toContain("102");
     // Her words still reach the request she was asked about (an answer to staff's question).
-    expect(told.at(-1)!.text).toContain("Передано працівникам");
-    expect(told.at(-1)!.text).toContain(number);
+    expect(told.map((m) => m.text).join("\n")).toContain("Передано працівникам");
+    expect(told.map((m) => m.text).join("\n")).toContain(number);
     const relayed = await waitFor("her words in the group", () => staff.messages().find((m) => m.text.includes("п'яний і б'є")));
     expect(relayed.text.split("\n")[0]).toContain("🆘");
     expect((await prisma().helpRequest.findUniqueOrThrow({ where: { id } })).danger).toBe(true);
+    // A call may be overheard: she is offered «🔕» (third trial: her number stayed on the card, unasked).
+    expect(resident.buttons(told.at(-1))).toContain("🔕 Не дзвоніть, пишіть лише сюди");
+    await resident.press("🔕 Не дзвоніть, пишіть лише сюди");
+    await waitFor("🔕 on the card", () => {
+      const card = cardOf(staff, number);
+      return card && card.text.includes("Не телефонувати") ? card : undefined;
+    });
+    expect(await prisma().helpRequest.findUniqueOrThrow({ where: { id } })).toMatchObject({ contactByBotOnly: true, phone: null });
   });
 
   it("«не дзвоніть, він поруч» in her reply to staff: the card says 🔕 at once and her number is dropped (second trial)", async () => {

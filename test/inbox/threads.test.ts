@@ -74,7 +74,9 @@ describe("typed text after a staff reply", () => {
     aMinuteLater();
     const handled = await driver.text(resident, "дякую, але чоловік погрожує мене вбити, мені страшно");
     expect(handled.texts[0]).toContain("112");
-    expect(handled.texts.at(-1)).toBe(t("threads-passed", { number: await numberOf(driver, id) }));
+    expect(handled.texts).toContain(t("threads-passed", { number: await numberOf(driver, id) }));
+    // Her number is on the request: she is offered to stop the calls.
+    expect(handled.texts.at(-1)).toBe(t("danger-no-calls-offer"));
     expect(await messagesOf(driver, id)).toEqual(["дякую, але чоловік погрожує мене вбити, мені страшно"]);
   });
 });

@@ -12,6 +12,7 @@ import { residentReferralLines } from "../render/referral-card.ts";
 import { showMenu } from "./start.ts";
 import { editOrReply } from "./edit-message.ts";
 import { passToRequest } from "./threads.ts";
+import { emergencyNumbersShown } from "./danger.ts";
 
 /**
  * "My requests": the list with statuses, one request in detail (its department and the latest
@@ -156,17 +157,39 @@ privateChat.callbackQuery(/^my1:cy:(\d{1,9})$/, async (ctx) => {
 
 /** Passes a resident's message to a request of theirs; the confirmation names the request. */
 async function passOn(ctx: BotContext, requestId: number, message: { text?: string; attachment?: Attachment }): Promise<void> {
-  let number: string;
+  let request;
   try {
     await ctx.deps.requests.addResidentMessage(BigInt(ctx.from!.id), requestId, message);
-    number = (await ctx.deps.requests.getForResident(BigInt(ctx.from!.id), requestId)).number;
+    request = await ctx.deps.requests.getForResident(BigInt(ctx.from!.id), requestId);
   } catch (error) {
     if (!(error instanceof RequestNotFoundError || error instanceof StaleRequestError)) throw error;
     await ctx.reply(ctx.t("my-closed"));
     return;
   }
-  await showMenu(ctx, `${ctx.t("my-message-sent")}\n${ctx.t("my-message-sent-number", { number })}`);
+  await showMenu(ctx, `${ctx.t("my-message-sent")}\n${ctx.t("my-message-sent-number", { number: request.number })}`);
+  await offerNoCalls(ctx, request.id);
 }
+
+/**
+ * Danger said in a message to staff, with a phone on the request: one tap and nobody calls (third
+ * trial: «коли він вдома то б'є мене» left her number on the card, and she was never asked).
+ */
+export async function offerNoCalls(ctx: BotContext, requestId: number): Promise<void> {
+  if (!emergencyNumbersShown(ctx)) return;
+  // Read after her message was added: «не дзвоніть» said with it has already stopped the calls.
+  const request = await ctx.deps.requests.getForResident(BigInt(ctx.from!.id), requestId);
+  if (!request.phone || request.contactByBotOnly) return;
+  await ctx.reply(ctx.t("danger-no-calls-offer"), { reply_markup: column([button(ctx.t("req-phone-bot-only"), `my1:nc:${request.id}`)]) });
+}
+
+privateChat.callbackQuery(/^my1:nc:(\d{1,9})$/, async (ctx) => {
+  const request = await ownRequest(ctx, Number(ctx.match[1]));
+  if (!request) return;
+  await ctx.deps.requests.stopCalls(BigInt(ctx.from.id), request.id);
+  ctx.deps.logger.info({ event: "resident_stopped_calls", request: request.id }, "a resident asked not to be called");
+  await ctx.answerCallbackQuery();
+  await editOrReply(ctx, ctx.t("req-bot-only-ok"));
+});
 
 /** The request of the bot message the resident replied to, if it is their own and a reply means an answer. */
 async function repliedRequest(ctx: BotContext): Promise<number | undefined> {

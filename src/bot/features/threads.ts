@@ -11,6 +11,7 @@ import { pick } from "../render/text.ts";
 import { askCommunity, communityOf } from "./start.ts";
 import { editOrReply } from "./edit-message.ts";
 import { searchText } from "./find-service.ts";
+import { offerNoCalls } from "./my-requests.ts";
 
 /**
  * A resident's typed text outside a dialogue while a request of theirs is open or was closed lately
@@ -59,6 +60,7 @@ export async function passToRequest(ctx: BotContext, requestId: number, words: W
   await ctx.reply(ctx.t(closed ? "threads-passed-closed" : "threads-passed", { number: request.number }), {
     reply_markup: column([...(closed ? [button(ctx.t("notify-not-solved"), `rs1:ro:${requestId}`)] : []), ...searchInstead]),
   });
+  if (!closed) await offerNoCalls(ctx, requestId);
   return true;
 }
 
