@@ -156,6 +156,7 @@ req-invalid-answer = Please write your answer in words (or "back" or "cancel").
 req-choose-button = Please tap one of the buttons under the question (or write "back" or "cancel").
 req-unfinished = Your request has not been sent yet. Answer the question below, or write "cancel".
 req-invalid-details = Please write it as text, or send a voice message or a photo.
+req-details-needed = Please write at least a few words about what is needed. If writing is hard, tap "⬅️ Back" and choose "📞 Just call me back".
 req-too-long = That text is too long: please keep it under { $max } characters.
 req-summary-title = <b>Please check:</b>
 req-summary-service = Service

@@ -369,3 +369,16 @@ describe("a number with a wish of when to call (third trial: «не дзвоні
     expect(await take(k, typed("067 111 22 33 не дзвоніть, він почує"), questions.phone(true))).toEqual({ value: { botOnly: true } });
   });
 });
+
+describe("«ні не треба» at «Опишіть, що потрібно» (third trial: it became what is needed)", () => {
+  it.each([["ні не треба"], ["нема"], ["не знаю"]])("%j is no description: asked again, saying how else to go on", async (text) => {
+    const { kit: k, said } = kit();
+    expect(await take(k, typed(text), questions.details(true, ""))).toBeUndefined();
+    expect(said[0]).toContain(t("req-details-needed"));
+  });
+
+  it("a description is still one", async () => {
+    const { kit: k } = kit();
+    expect(await take(k, typed("мамі треба ліки з аптеки"), questions.details(true, ""))).toEqual({ value: { text: "мамі треба ліки з аптеки" } });
+  });
+});

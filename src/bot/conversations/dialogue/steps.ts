@@ -294,7 +294,8 @@ export function createQuestions(t: Translate, book: AnswerBook) {
     details: (back: boolean, intro: string): Question<{ text?: string; attachment?: Attachment }> => ({
       step: "details",
       text: `${intro}${t("req-details")}`,
-      parse: (answer) => detailsAnswer(answer, t),
+      // «ні не треба» is no description (third trial: it became what is needed): said how else to go on.
+      parse: (answer) => (answer.message?.text !== undefined && book.navigationOf(answer.message.text) === "skip" ? { invalid: t("req-details-needed") } : detailsAnswer(answer, t)),
       back,
     }),
 
