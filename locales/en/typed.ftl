@@ -2,6 +2,7 @@
 
 req-phone-several = There are several different numbers here. Please write one: the number we should call you on.
 req-phone-none = No phone? Write "no phone" or tap "🔕 Don't call, write only here".
+req-phone-no-digits = A phone number is needed here, for example 067 123 45 67. I will ask about the rest next.
 
 ## Request: "don't call me, I can't hear", "SMS only"
 

@@ -382,3 +382,18 @@ describe("«ні не треба» at «Опишіть, що потрібно» 
     expect(await take(k, typed("мамі треба ліки з аптеки"), questions.details(true, ""))).toEqual({ value: { text: "мамі треба ліки з аптеки" } });
   });
 });
+
+describe("words with no number at the phone question (third trial: «Лена» got «у номері помилка»)", () => {
+  it.each([["Лена"], ["мені треба продуктові набори"]])("%j: a number is asked for, saying the rest comes next", async (text) => {
+    const { kit: k, said } = kit();
+    expect(await take(k, typed(text), questions.phone(true))).toBeUndefined();
+    expect(said[0]).toContain(t("req-phone-no-digits"));
+    expect(said[0]).not.toContain(t("req-phone-invalid"));
+  });
+
+  it("a wrong number is still «у номері помилка»", async () => {
+    const { kit: k, said } = kit();
+    expect(await take(k, typed("067 123"), questions.phone(true))).toBeUndefined();
+    expect(said[0]).toContain(t("req-phone-invalid"));
+  });
+});

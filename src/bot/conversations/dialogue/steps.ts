@@ -269,7 +269,10 @@ export function createQuestions(t: Translate, book: AnswerBook) {
         if (parsed && "value" in parsed) return { value: { phone: parsed.value } };
         const typed = answer.message?.text;
         // «номер як у телеграмі»: the bot sees it only when shared.
-        return typed !== undefined && book.understand("telegramNumber", typed) === "same" ? { invalid: t("req-phone-telegram") } : parsed;
+        if (typed !== undefined && book.understand("telegramNumber", typed) === "same") return { invalid: t("req-phone-telegram") };
+        // «Лена», «мені треба продуктові набори» (third trial: «у номері помилка»): no number at all.
+        if (typed !== undefined && !/\d/u.test(typed)) return { invalid: `${t("req-phone-no-digits")}\n${t("req-phone-none")}` };
+        return parsed;
       },
       back,
     }),
