@@ -114,6 +114,18 @@ const parsedLately = new Map<string, PhoneNumber>();
 const PARSED_KEPT = 200;
 
 /**
+ * Seven digits or more, with spaces, brackets and dashes between them: what a person reads as a phone
+ * number, valid or not (no parse: a quick test, and what to leave out of words passed on).
+ */
+const PHONE_LIKE = /\+?(?:\d[\s()-]*){6,}\d/u;
+
+/** Whether the text holds something that looks like a phone number (PHONE_LIKE). */
+export const hasPhoneLike = (text: string): boolean => PHONE_LIKE.test(text);
+
+/** The text with every phone-like run of digits (PHONE_LIKE) replaced. */
+export const withoutPhoneLike = (text: string, replacement: string): string => text.replace(new RegExp(PHONE_LIKE.source, "gu"), replacement);
+
+/**
  * A stored number as people read it: +380 67 123 45 67, +380 412 48 12 12 (the area code as the
  * numbering plan knows it, then pairs); a foreign one in its country's international format
  * (+48 601 234 567). Anything that is no valid number is shown as it is.

@@ -2,6 +2,7 @@ import { readFileSync } from "node:fs";
 import { parse } from "yaml";
 import { z } from "zod";
 import { fold, words } from "../catalog/matcher/normalize.ts";
+import { hasPhoneLike } from "./phone.ts";
 
 /**
  * Typed answers to button questions: «да согласна», «для тата», «зранку», «отправляйте» → the option
@@ -172,7 +173,7 @@ export class AnswerBook {
       // «не» itself only alone («не розумію», «не знаю» are no refusal); «ні», «нет» first in up to three words.
       const first = kept[0] ?? "";
       const saidFirst = kept.length <= 3 && this.oneWordPhrases("consent", "no").has(first) && (!NEGATORS.has(first) || kept.length === 1);
-      if (!saidFirst || PHONE_LIKE.test(text)) {
+      if (!saidFirst || hasPhoneLike(text)) {
         // Not a refusal; a consent only if said more strongly than that «не» («я не проти») or first («Так,
         // згодна, тільки дзвонити не потрібно»), never beside a «нет» said first («Нет конечно, зачем мне это»).
         const yes = found.get("yes");
@@ -351,9 +352,6 @@ function winner(found: ReadonlyMap<string, { score: number }>): string | undefin
 
 /** Longer messages are never a phrase alone (wholeMessageOption). */
 const WHOLE_MESSAGE_MAX = 60;
-
-/** Seven digits or more, spaces, brackets and dashes between them: a phone number. */
-const PHONE_LIKE = /(?:\d[\s()-]*){7,}/u;
 
 /** «I» as residents write it, before the word that says who they are to the person helped. */
 const SELF = new Set(["я", "i", "ya", "im"]);

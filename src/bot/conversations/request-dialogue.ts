@@ -2,6 +2,7 @@ import { randomBytes } from "node:crypto";
 import type { MiddlewareFn } from "grammy";
 import { consentVersion, requestsPurpose } from "../../requests/consent.ts";
 import type { LastContact } from "../../requests/last-contact.ts";
+import { withoutPhoneLike } from "../../requests/phone.ts";
 import { storyDraftOf } from "../../requests/story.ts";
 import { answerBook } from "../../requests/typed-answers.ts";
 import type { BotContext, BotDeps, Translate } from "../context.ts";
@@ -58,9 +59,6 @@ export function leaveDialogue(ctx: BotContext): boolean {
   delete ctx.session.dialogue;
   return active;
 }
-
-/** A phone number as typed: seven digits or more, with spaces, brackets and dashes between them. */
-const PHONE_NUMBER = /\+?(?:\d[\s()-]*){6,}\d/gu;
 
 function createRequestDialogue(deps: BotDeps) {
   const timeoutMs = deps.settings.dialogueTimeoutMinutes * 60_000;
@@ -272,7 +270,7 @@ function createRequestDialogue(deps: BotDeps) {
       // refused or cancelled, the dialogue and they are gone) — without a number said in them when she
       // asks not to be called («він поруч, не дзвоніть на 067…»).
       const noCalls = question === "phone" && typeof understood === "object" && understood !== null && "botOnly" in understood;
-      const kept = noCalls ? words.replace(PHONE_NUMBER, t("req-number-left-out")) : words;
+      const kept = noCalls ? withoutPhoneLike(words, t("req-number-left-out")) : words;
       draft.saidInDanger = draft.saidInDanger ? `${draft.saidInDanger}\n${kept}` : kept;
       // Only the phone's «не дзвоніть» and the mode's «передзвоніть» are taken from them; never a consent
       // («Мені так страшно» is no «так»), a refusal («не хочу жити») or a «send» at the summary.

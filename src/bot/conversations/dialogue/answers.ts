@@ -78,9 +78,12 @@ export function nameAnswer(ctx: Context, t: Translate, book: AnswerBook, numberI
  * a name is at most four words (surname, name, patronymic, a title) and never has «не» in it.
  */
 export const looksLikeSentence = (text: string): boolean => {
-  const words = text.split(/\s+/u).filter((word) => /\p{L}/u.test(word));
+  const words = wordsWithLetters(text);
   return words.length > 4 || words.some((word) => NEGATIONS.has(word.replace(/[^\p{L}]/gu, "").toLowerCase()));
 };
+
+/** The message's words that have a letter in them (numbers and signs alone are no words here). */
+export const wordsWithLetters = (text: string): string[] => text.split(/\s+/u).filter((word) => /\p{L}/u.test(word));
 
 const NEGATIONS = new Set(["не", "ні", "нет", "not"]);
 

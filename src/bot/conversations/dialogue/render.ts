@@ -25,12 +25,10 @@ export type Draft = Partial<
 
 /** «Що потрібно» as the summary shows it (HTML): after «🧹», her words of danger only as a neutral line. */
 function neededOnScreen(draft: Draft, t: Translate): string | undefined {
-  if (!draft.saidHidden || !draft.saidInDanger) {
-    const needed = neededText(draft);
-    return needed && quote(needed, LIMITS.details);
-  }
-  const details = draft.mode !== "callback" && draft.details ? `${quote(draft.details, LIMITS.details)}\n` : "";
-  return `${details}${t("req-summary-words-hidden")}`;
+  const hidden = draft.saidHidden === true && draft.saidInDanger !== undefined;
+  const needed = neededText(hidden ? { ...draft, saidInDanger: undefined } : draft);
+  if (!hidden) return needed && quote(needed, LIMITS.details);
+  return `${needed ? `${quote(needed, LIMITS.details)}\n` : ""}${t("req-summary-words-hidden")}`;
 }
 
 /** What staff read as «що потрібно»: what is needed (written requests), then the words of danger said on the way. */
@@ -54,6 +52,7 @@ export function renderSummary(t: Translate, draft: Draft, serviceName: string | 
     : t("req-summary-for-me");
   const attachments = draft.attachments.map((a) => (a.kind === "photo" ? t("req-summary-photo") : t("req-summary-voice")));
   const callback = draft.mode === "callback";
+  const needed = neededOnScreen(draft, t);
   return joinParts([
     t("req-summary-title"),
     `${t("req-summary-service")}: ${serviceName ?? t("req-summary-general")}`,
@@ -67,7 +66,7 @@ export function renderSummary(t: Translate, draft: Draft, serviceName: string | 
       `${t(draft.callOther && draft.contactByBotOnly ? "req-summary-call-other" : "req-summary-second-contact")}: ${[draft.secondContact.name && quote(draft.secondContact.name, LIMITS.name), formatPhone(draft.secondContact.phone)].filter(Boolean).join(", ")}`,
     callback && draft.callBackTime && `${t("req-summary-callback")}: ${t(`time-${draft.callBackTime}`)}`,
     draft.address && `${t("req-summary-address")}: ${quote(draft.address, LIMITS.address)}`,
-    neededOnScreen(draft, t) && `${t("req-summary-details")}: ${neededOnScreen(draft, t)}`,
+    needed && `${t("req-summary-details")}: ${needed}`,
     !callback && attachments.length > 0 && attachments.join(", "),
   ]);
 }

@@ -3,7 +3,7 @@ import type { AnswerBook } from "../../../requests/typed-answers.ts";
 import { classifySmallTalk } from "../../../talk/small-talk.ts";
 import { findResidentPhone, residentPhoneIn } from "../../../requests/phone.ts";
 import type { Translate } from "../../context.ts";
-import { detailsAnswer, isName, LIMITS, nameAnswer, phoneAnswer, plainText, relationAnswer, secondContactAnswer } from "./answers.ts";
+import { detailsAnswer, isName, LIMITS, nameAnswer, phoneAnswer, plainText, relationAnswer, secondContactAnswer, wordsWithLetters } from "./answers.ts";
 import type { Question } from "./ask.ts";
 
 /**
@@ -90,10 +90,15 @@ export function callOtherIn(book: AnswerBook, typed: string): CallOther | undefi
 
 /** Four words or more, or a number in them, and not a command: something to add to what is needed. */
 const isMoreToSay = (typed: string): boolean =>
-  !typed.startsWith("/") && typed.length <= LIMITS.details && (typed.split(/\s+/u).filter((word) => /\p{L}/u.test(word)).length >= 4 || residentPhoneIn(typed) !== null);
+  !typed.startsWith("/") && typed.length <= LIMITS.details && (wordsWithLetters(typed).length >= 4 || residentPhoneIn(typed) !== null);
 
-/** «Петро», «Ольга Петрівна»: a name as a name is typed, capitalised, one to three words. */
-const LOOKS_LIKE_NAME = /^\p{Lu}[\p{L}'’-]+(?:\s+\p{Lu}[\p{L}'’-]+){0,2}$/u;
+/**
+ * «Ольга Петрівна», «Петро Іванович»: a full name as a name is typed, two or three capitalised words (one
+ * word alone may be anything: «Субсидія», «Мама», «Так»).
+ */
+const looksLikeFullName = (typed: string): boolean => NAME_WORDS.test(typed.trim()) && typed.trim().includes(" ");
+/** One to three capitalised words. */
+const NAME_WORDS = /^\p{Lu}[\p{L}'’-]+(?:\s+\p{Lu}[\p{L}'’-]+){0,2}$/u;
 
 /** Whether a message answers a question that comes later (a name, a number, an address, for whom). */
 function answersAhead(book: AnswerBook, typed: string): boolean {
@@ -101,8 +106,7 @@ function answersAhead(book: AnswerBook, typed: string): boolean {
   // «для мами», «для себе» — not any «я» («я не розумію»).
   const forWhom = book.understandForWhom(typed);
   if (forWhom && (forWhom.relation || book.isExactly("forWhom", typed))) return true;
-  // «Ольга Петрівна»: a name as a name is typed, capitalised, two or three words (one may be «Так»).
-  return LOOKS_LIKE_NAME.test(typed.trim()) && typed.trim().includes(" ");
+  return looksLikeFullName(typed);
 }
 
 export function createQuestions(t: Translate, book: AnswerBook) {
@@ -143,11 +147,9 @@ export function createQuestions(t: Translate, book: AnswerBook) {
         if (option === "write" || option === "callback") return { mode: option };
         const words = typed.split(/\s+/).filter(Boolean);
         // Another question's answer, said first: kept for later, and this one asked again.
-        // «Петро Іванович» (second trial: a name was asked about four times): two or three capitalised words,
-        // not «Дякую» or «Привіт»; one word alone may be anything («Субсидія», «Мама», «Терміново»).
+        // «Петро Іванович» (second trial: a name was asked about four times), not «Добрий день».
         const alone = typed.trim();
-        const name =
-          book.nameAfterIntro(typed) ?? (LOOKS_LIKE_NAME.test(alone) && alone.includes(" ") && isName(book, alone) && classifySmallTalk(alone) === undefined ? alone : undefined);
+        const name = book.nameAfterIntro(typed) ?? (looksLikeFullName(alone) && isName(book, alone) && classifySmallTalk(alone) === undefined ? alone : undefined);
         if (name && name.length <= LIMITS.name && !/\d/u.test(name)) return { said: { contactName: name } };
         if (phone && words.filter((word) => !/\d/u.test(word)).length <= 3) return { said: { phone } };
         if (book.isAddress(typed) && typed.length <= LIMITS.address) return { said: { address: typed } };
@@ -334,15 +336,7 @@ export function createQuestions(t: Translate, book: AnswerBook) {
         ...(offerSecond ? [choice("req-add-second-contact", "second")] : []),
       ],
       fromChoice: (value) =>
-        value === sendValue || value === "send"
-          ? "send"
-          : value === "edit"
-            ? "edit"
-            : value === "second" && offerSecond
-              ? "second"
-              : value === "nocalls" && offerNoCalls
-                ? "nocalls"
-                : undefined,
+        value === sendValue || value === "send" ? "send" : (["edit", ...(offerSecond ? ["second"] : []), ...(offerNoCalls ? ["nocalls"] : [])].find((offered) => offered === value) as "edit" | "second" | "nocalls" | undefined),
       // An address typed here is added to the request, not taken for «send» or lost; so is anything
       // longer that is neither (a son's «mama ne chuje dobre, dzvonit' yij na nomer …»: what is needed).
       understand: (typed) =>
