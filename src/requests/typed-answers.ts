@@ -104,8 +104,8 @@ export class AnswerBook {
   private readonly questions = new Map<string, Phrase[]>();
   private readonly navigation: Phrase[] = [];
   private readonly fillers: string[][];
-  /** Per question: a phrase's keys joined → its option (wholeMessageOption). */
-  private readonly wholePhrases = new Map<string, Map<string, string>>();
+  /** Per question: a phrase's keys joined → the options it stands for (isExactly, wholeMessageOption). */
+  private readonly wholePhrases = new Map<string, Map<string, Set<string>>>();
   /** Per question and option: its one-word phrases' keys (consentOf). */
   private readonly oneWord = new Map<string, Set<string>>();
 
@@ -229,11 +229,8 @@ export class AnswerBook {
    * typo forgiven: «так», «отправляйте» as a name are no name, while «Вера» is not «верно».
    */
   isExactly(question: string, text: string, options?: readonly string[]): boolean {
-    const keys = this.withoutFillers(keysOf(text));
-    if (keys.length === 0) return false;
-    return (this.questions.get(question) ?? []).some(
-      (phrase) => (!options || options.includes(phrase.option)) && phrase.keys.length === keys.length && phrase.keys.every((key, k) => key === keys[k]),
-    );
+    const said = this.wholePhraseOptions(question, text);
+    return said !== undefined && (!options || options.some((option) => said.has(option)));
   }
 
   /**
@@ -242,12 +239,21 @@ export class AnswerBook {
    */
   wholeMessageOption(question: string, text: string): string | undefined {
     if (text.length > WHOLE_MESSAGE_MAX) return undefined;
+    const said = this.wholePhraseOptions(question, text);
+    return said === undefined ? undefined : said.values().next().value;
+  }
+
+  /** The options whose phrase the whole message is (give or take polite words), in the file's order. */
+  private wholePhraseOptions(question: string, text: string): ReadonlySet<string> | undefined {
     const keys = this.withoutFillers(keysOf(text));
     if (keys.length === 0) return undefined;
     let phrases = this.wholePhrases.get(question);
     if (!phrases) {
       phrases = new Map();
-      for (const phrase of this.questions.get(question) ?? []) if (!phrases.has(phrase.keys.join(" "))) phrases.set(phrase.keys.join(" "), phrase.option);
+      for (const phrase of this.questions.get(question) ?? []) {
+        const joined = phrase.keys.join(" ");
+        phrases.set(joined, (phrases.get(joined) ?? new Set()).add(phrase.option));
+      }
       this.wholePhrases.set(question, phrases);
     }
     return phrases.get(keys.join(" "));
