@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { GroupedWrites, SessionStore } from "../../src/db/session-storage.ts";
+import { GATHER_MS, GroupedWrites, SessionStore } from "../../src/db/session-storage.ts";
 import type { Sql, Statement } from "../../src/db/sql.ts";
 import { expireAbandonedDrafts } from "../../src/requests/drafts.ts";
 import { databaseCases, openRequestsDatabase, type RequestsDatabase } from "../requests/fixtures.ts";
@@ -166,9 +166,39 @@ function heldSql() {
 describe("session writes of several chats at once (GroupedWrites)", () => {
   const write = (text: string): Statement => ({ text, params: [] });
 
-  it("sends a write at once when none is on its way, and those that came meanwhile together after it", async () => {
+  it("waits a moment for other chats' writes and sends them as one batch; those that come while it is on its way go in the next", async () => {
+    const { sql, batches, release } = heldSql();
+    const writes = new GroupedWrites(sql, { gatherMs: 5 });
+    const done: string[] = [];
+    const first = ["a", "b"].map((text) => writes.write(write(text)).then(() => done.push(text)));
+    expect(batches).toEqual([]); // held back for company
+    await new Promise((resolve) => setTimeout(resolve, 20));
+    expect(batches).toEqual([[write("a"), write("b")]]);
+    const later = writes.write(write("c")).then(() => done.push("c"));
+    expect(batches).toHaveLength(1);
+    await release();
+    await Promise.all(first);
+    expect(done).toEqual(["a", "b"]); // c not committed yet
+    expect(batches).toEqual([[write("a"), write("b")], [write("c")]]); // c did not wait again
+    await release();
+    await later;
+    expect(done).toEqual(["a", "b", "c"]);
+  });
+
+  it("waits GATHER_MS by default, and a write alone goes after it", async () => {
     const { sql, batches, release } = heldSql();
     const writes = new GroupedWrites(sql);
+    const alone = writes.write(write("a"));
+    expect(batches).toEqual([]);
+    await new Promise((resolve) => setTimeout(resolve, GATHER_MS + 20));
+    expect(batches).toEqual([[write("a")]]);
+    await release();
+    await alone;
+  });
+
+  it("without a wait, sends a write at once when none is on its way, and those that came meanwhile together after it", async () => {
+    const { sql, batches, release } = heldSql();
+    const writes = new GroupedWrites(sql, { gatherMs: 0 });
     const done: string[] = [];
     const first = writes.write(write("a")).then(() => done.push("a"));
     expect(batches).toEqual([[write("a")]]); // not held back for company
@@ -185,7 +215,7 @@ describe("session writes of several chats at once (GroupedWrites)", () => {
 
   it("runs a failed batch's writes one at a time: each succeeds or fails on its own", async () => {
     const { sql, batches, alone, release } = heldSql();
-    const writes = new GroupedWrites(sql);
+    const writes = new GroupedWrites(sql, { gatherMs: 0 });
     const first = writes.write(write("a"));
     const results = ["b", "fail", "c"].map((text) => writes.write(write(text)).then(() => "ok", (error: Error) => error.message));
     await release();
@@ -203,7 +233,7 @@ describe("session writes of several chats at once (GroupedWrites)", () => {
 
   it("sends the writes that waited in the order of their keys, at most 64 at a time", async () => {
     const { sql, batches, release } = heldSql();
-    const writes = new GroupedWrites(sql);
+    const writes = new GroupedWrites(sql, { gatherMs: 0 });
     const keyed = (key: string): Statement => ({ text: "w", params: [key, "{}"] });
     const first = writes.write(keyed("session:5"));
     const keys = Array.from({ length: 70 }, (_, i) => `session:${(i * 37) % 70}`);
