@@ -43,6 +43,23 @@ describe("everyday queries", () => {
     expect(top("купити ліки в аптеці дешевше")).not.toContain("home-care");
   });
 
+  it("what session 14's trial typed: help with medicines, someone to talk to, a certificate, a pension cut", () => {
+    expectCases([
+      ["потрібна допомога з ліками", "financial-aid", "home-care"],
+      ["допомога з ликами", "financial-aid"],
+      ["хочу поговорити з кимось", "psychological-support", "day-care"],
+      ["поговорить не с кем", "psychological-support"],
+      // papers come from the Administrative Services Centre, which the information card names — not fostering
+      ["где получить справку о составе семьи", "information"],
+      ["де взяти довідку про склад сім'ї", "information"],
+      ["де отримати довідку про доходи", "information"],
+      ["мені урізали пенсію", "information", "counselling"],
+      ["пенсію зменшили", "information"],
+    ]);
+    // a named paper keeps its own service first
+    expectCases([["довідка мсек", "disability-status"], ["довідка впо", "idp-support"]]);
+  });
+
   it("a word for an older relative, or «для» a relative, makes the person an adult: adult products are found", () => {
     expectCases([
       ["памперси для бабусі", "assistive-devices"],
