@@ -1,7 +1,8 @@
 import { readFileSync } from "node:fs";
 import { parse } from "yaml";
 import { z } from "zod";
-import { fold, words } from "../catalog/matcher/normalize.ts";
+import { fold, isLatinWord, words } from "../catalog/matcher/normalize.ts";
+import { transliterate } from "../catalog/matcher/transliterate.ts";
 import { hasPhoneLike } from "./phone.ts";
 
 /**
@@ -14,6 +15,8 @@ import { hasPhoneLike } from "./phone.ts";
  * forgiven in words of 5 letters or more and two in words of 9 or more. A phrase right after «не» does
  * not count unless it begins with «не» itself. The option whose best phrase scores highest (longer and
  * exact beats shorter and fuzzy) wins; a tie between two options is no answer: the bot asks again.
+ * A word in Latin letters that no phrase has («dlya otca», «moi zayavki») is read as the Cyrillic word
+ * a phrase has among its transliterations, else as its first transliteration (then typos are forgiven).
  */
 
 export const ANSWERS_FILE = new URL("../../data/dialogue/answers.yaml", import.meta.url);
@@ -108,6 +111,9 @@ export class AnswerBook {
   private readonly wholePhrases = new Map<string, Map<string, Set<string>>>();
   /** Per question and option: its one-word phrases' keys (consentOf). */
   private readonly oneWord = new Map<string, Set<string>>();
+  /** Every phrase word's key, and Latin words read (readLatin). */
+  private readonly vocabulary = new Set<string>();
+  private readonly latinReadings = new Map<string, string>();
 
   constructor(file: AnswerFile) {
     for (const [question, options] of Object.entries(file.questions)) {
@@ -128,6 +134,30 @@ export class AnswerBook {
     }
     // Longest first, so «будь ласка» goes before «будь».
     this.fillers = file.fillers.map(keysOf).filter((keys) => keys.length > 0).sort((a, b) => b.length - a.length);
+    for (const phrases of this.questions.values()) for (const phrase of phrases) for (const key of phrase.keys) this.vocabulary.add(key);
+    for (const phrase of this.navigation) for (const key of phrase.keys) this.vocabulary.add(key);
+    for (const filler of this.fillers) for (const key of filler) this.vocabulary.add(key);
+  }
+
+  /** A message's keys, its Latin words read as Cyrillic where no phrase has them as they are. */
+  private keysOf(text: string): string[] {
+    const keys = keysOf(text);
+    for (let i = 0; i < keys.length; i++) {
+      const key = keys[i]!;
+      if (!this.vocabulary.has(key) && isLatinWord(key)) keys[i] = this.readLatin(key);
+    }
+    return keys;
+  }
+
+  private readLatin(key: string): string {
+    let read = this.latinReadings.get(key);
+    if (read === undefined) {
+      const readings = transliterate(key).map(fold);
+      read = readings.find((reading) => this.vocabulary.has(reading)) ?? readings[0] ?? key;
+      if (this.latinReadings.size > 10_000) this.latinReadings.clear();
+      this.latinReadings.set(key, read);
+    }
+    return read;
   }
 
   static fromYaml(text: string): AnswerBook {
@@ -153,7 +183,7 @@ export class AnswerBook {
    * `allowed` narrows the options to those the question offers right now.
    */
   understand(question: string, text: string, allowed?: readonly string[]): string | undefined {
-    return winner(this.found(question, keysOf(text), allowed));
+    return winner(this.found(question, this.keysOf(text), allowed));
   }
 
   /**
@@ -165,7 +195,7 @@ export class AnswerBook {
    * хочу», «я проти») refuse anywhere.
    */
   consentOf(text: string): "yes" | "no" | undefined {
-    const keys = keysOf(text);
+    const keys = this.keysOf(text);
     const found = this.found("consent", keys);
     const no = found.get("no");
     if (no && no.words === 1) {
@@ -200,7 +230,7 @@ export class AnswerBook {
    * чує, дзвоніть голосно, ключ у сусідки» is more to say, not «подзвоніть» (second trial: it sent).
    */
   understandPlainly(question: string, text: string, careful: readonly string[]): string | undefined {
-    const keys = keysOf(text);
+    const keys = this.keysOf(text);
     const found = this.found(question, keys);
     const long = this.withoutFillers(keys).length > 3;
     for (const option of careful) if (long && found.get(option)?.words === 1) found.delete(option);
@@ -209,7 +239,7 @@ export class AnswerBook {
 
   /** Whether the message says any of the question's phrases (two options at once too: «не вдень, ввечері»). */
   mentions(question: string, text: string): boolean {
-    return this.found(question, keysOf(text)).size > 0;
+    return this.found(question, this.keysOf(text)).size > 0;
   }
 
   /** Each option's best phrase in the message: its score and how many words it has. */
@@ -245,7 +275,7 @@ export class AnswerBook {
 
   /** The options whose phrase the whole message is (give or take polite words), in the file's order. */
   private wholePhraseOptions(question: string, text: string): ReadonlySet<string> | undefined {
-    const keys = this.withoutFillers(keysOf(text));
+    const keys = this.withoutFillers(this.keysOf(text));
     if (keys.length === 0) return undefined;
     let phrases = this.wholePhrases.get(question);
     if (!phrases) {
@@ -262,7 +292,7 @@ export class AnswerBook {
   /** «меня зовут Наташа» → «Наташа» (as typed); undefined when the message does not begin so (nameIntro). */
   nameAfterIntro(text: string): string | undefined {
     const typed = text.trim().split(/\s+/u);
-    const keys = keysOf(text);
+    const keys = this.keysOf(text);
     for (const phrase of this.questions.get("nameIntro") ?? []) {
       if (phrase.keys.length >= keys.length || !phrase.keys.every((key, k) => key === keys[k])) continue;
       const name = typed.slice(phrase.keys.length).join(" ").replace(/^[\s,.:;!—–-]+|[\s,.:;!?]+$/gu, "");
@@ -277,7 +307,7 @@ export class AnswerBook {
    */
   isAddress(text: string, maxWords = 14): boolean {
     if (!/\d/u.test(text)) return false;
-    const keys = keysOf(text);
+    const keys = this.keysOf(text);
     if (keys.length > maxWords) return false;
     const words = new Set(keys);
     return (this.questions.get("address") ?? []).some((phrase) => phrase.keys.length === 1 && words.has(phrase.keys[0]!));
@@ -329,7 +359,7 @@ export class AnswerBook {
 
   /** «скасувати», «назад будь ласка», «пропустіть»: only when that is the whole message (give or take polite words). */
   navigationOf(text: string): Navigation | undefined {
-    const keys = this.withoutFillers(keysOf(text));
+    const keys = this.withoutFillers(this.keysOf(text));
     if (keys.length === 0) return undefined;
     for (const phrase of this.navigation) {
       if (phrase.keys.length === keys.length && phraseScore(keys, phrase.keys) > 0) return phrase.option as Navigation;

@@ -155,6 +155,27 @@ describe("typed answers to the dialogue's button questions (data/dialogue/answer
       expect(book.understand("summary", text)).toBe("send");
     });
 
+    // Session 14's trial: a son typing in Latin letters was asked «для кого?» again and again.
+    it.each([
+      ["dlya otca", { forOther: true, relation: "parent" }],
+      ["dlya papy", { forOther: true, relation: "parent" }],
+      ["dlia mamy", { forOther: true, relation: "parent" }],
+      ["dlya sebya", { forOther: false }],
+    ])("for whom in Latin letters: %j → %j", (text, answer) => {
+      expect(book.understandForWhom(text)).toEqual(answer);
+    });
+
+    it.each([
+      ["moi zayavki", "menu-my-requests"],
+      ["kontakty", "menu-contacts"],
+    ])("a menu word in Latin letters: %j → %s", (text, option) => {
+      expect(book.wholeMessageOption("menu", text)).toBe(option);
+    });
+
+    it.each([["vecherom", "evening"], ["zvonite vecherom", "evening"], ["zranku", "morning"], ["pislya obidu", "afternoon"]])("a time in Latin letters: %j → %s", (text, option) => {
+      expect(book.understand("callbackTime", text)).toBe(option);
+    });
+
     it.each([
       ["summary", "ne tak", "edit"],
       ["summary", "ni, ne tak", "edit"],
