@@ -302,6 +302,26 @@ export class AnswerBook {
   }
 
   /**
+   * The name in a message that says a little more (session 14's trial: each was refused, or kept whole):
+   * «мій чоловік Бондар Іван Степанович» → «Бондар Іван Степанович» (whom the name is of: said already);
+   * «Сергей, я сын» → «Сергей» (who writes). An age after the name stays with it («Бондар Іван, 82 роки»:
+   * `age` is that tail, for the caller to check the name without it).
+   */
+  nameIn(text: string): { name: string; age?: string } {
+    let name = text.trim();
+    const self = SELF_AFTER_NAME.exec(name);
+    if (self && this.isExactly("selfRelation", self[2]!)) name = name.slice(0, self.index).trim();
+    const typed = name.split(/\s+/u);
+    let from = MY.has(fold(typed[0] ?? "")) ? 1 : 0;
+    if (typed.length > from + 1 && this.isExactly("relationWords", typed[from]!)) from += 1;
+    else from = 0;
+    if (from > 0 && /^\p{Lu}/u.test(typed[from]!)) name = typed.slice(from).join(" ");
+    const age = AGE_AFTER_NAME.exec(name);
+    // A bare number after a name («Іван 5») is no age: a unit, a comma or brackets say it is.
+    return age && age.index > 0 && /[\p{L},(]/u.test(age[0]) ? { name, age: age[0] } : { name };
+  }
+
+  /**
    * A short message that is an address: an address word («вул.», «кв», «будинок», «street») and a number,
    * in at most `maxWords` words («вулиця Київська будинок 15 квартира 8, біля базару, третій поверх»).
    */
@@ -388,6 +408,13 @@ function winner(found: ReadonlyMap<string, { score: number }>): string | undefin
 
 /** Longer messages are never a phrase alone (wholeMessageOption). */
 const WHOLE_MESSAGE_MAX = 60;
+
+/** «Сергей, я сын», «Олена — я донька»: who writes, after the name. */
+const SELF_AFTER_NAME = /\s*[,;—–-]\s*(я|i am|i'm|im)\s+(\p{L}+)\s*[.!]?$/iu;
+/** «мій», «моя», «мой», «my» before a relation word and a name. */
+const MY = new Set(["мій", "моя", "моє", "мой", "моя", "мое", "моё", "my", "наш", "наша"].map(fold));
+/** «, 82 роки», «(82)», «82 года» after a name. */
+const AGE_AFTER_NAME = /[\s,;]+\(?\d{1,3}\s*(рок[іиу]в?|рік|р\.?|лет|года?|years?(\s+old)?|y\.?o\.?)?\)?\.?$/iu;
 
 /** «I» as residents write it, before the word that says who they are to the person helped. */
 const SELF = new Set(["я", "i", "ya", "im"]);

@@ -205,8 +205,11 @@ describe("«call my mother, not me»", () => {
   it("at the summary: not «Send the request? Write yes or change»", async () => {
     const { kit: k, said } = kit();
     const summary = questions.summary("summary", "send:k", true);
-    expect(await take(k, typed("please call my mother, not me"), summary)).toEqual({ value: { callOther: true } });
-    expect(await take(k, typed("телефонуйте мамі, не мені: 097 555 12 34"), summary)).toEqual({ value: { callOther: true, otherPhone: "+380975551234" } });
+    // The whole message comes with it: what more it says is for staff (handlers.ts).
+    expect(await take(k, typed("please call my mother, not me"), summary)).toEqual({ value: { callOther: true, words: "please call my mother, not me" } });
+    expect(await take(k, typed("телефонуйте мамі, не мені: 097 555 12 34"), summary)).toEqual({
+      value: { callOther: true, otherPhone: "+380975551234", words: "телефонуйте мамі, не мені: 097 555 12 34" },
+    });
     expect(said).toEqual([]);
   });
 
@@ -247,9 +250,15 @@ describe("the consent question when the resident answers ahead (session 13's tri
     expect(await take(k, typed(text), consent())).toEqual({ value: false });
   });
 
-  it.each([["так"], ["да согласна, звоните маме"], ["так, мій номер 0671234567"], ["Так, згодна, тільки дзвонити не потрібно"], ["я не проти"], ["Так, я не против"]])("%j consents", async (text) => {
+  it.each([["так"], ["да согласна, звоните маме"], ["так, мій номер 0671234567"], ["я не проти"], ["Так, я не против"]])("%j consents", async (text) => {
     const { kit: k } = kit();
     expect(await take(k, typed(text), consent())).toEqual({ value: true });
+  });
+
+  // Session 14's trial: the wish was read as a plain «так» and lost.
+  it.each([["Так, згодна, тільки дзвонити не потрібно"], ["так, тільки не дзвоніть зранку"], ["да, звоните после обеда"], ["yes, but only in the evening"]])("%j consents, with a wish kept for staff", async (text) => {
+    const { kit: k } = kit();
+    expect(await take(k, typed(text), consent())).toEqual({ value: { wish: text } });
   });
 });
 
@@ -395,5 +404,36 @@ describe("words with no number at the phone question (third trial: «Лена» 
     const { kit: k, said } = kit();
     expect(await take(k, typed("067 123"), questions.phone(true))).toBeUndefined();
     expect(said[0]).toContain(t("req-phone-invalid"));
+  });
+});
+
+describe("a name said with a little more (session 14's trial: refused, or kept whole)", () => {
+  it.each([
+    ["мій чоловік Бондар Іван Степанович", "Бондар Іван Степанович"],
+    ["мама Ганна Петрівна", "Ганна Петрівна"],
+    ["Бондар Іван Степанович, 82 роки", "Бондар Іван Степанович, 82 роки"],
+    ["Ковальчук Марія (79)", "Ковальчук Марія (79)"],
+  ])("the person's name: %j → %j", async (text, name) => {
+    const { kit: k } = kit();
+    expect(await take(k, typed(text), questions.subjectName(true, false))).toEqual({ value: name });
+  });
+
+  it.each([
+    ["Сергей, я сын", "Сергей"],
+    ["Олена — я донька", "Олена"],
+  ])("the resident's own name: %j → %j", async (text, name) => {
+    const { kit: k } = kit();
+    expect(await take(k, typed(text), questions.contactName(true, undefined, true))).toEqual({ value: name });
+  });
+
+  it("a relation word alone stays as typed (it may be what the family calls her)", async () => {
+    const { kit: k } = kit();
+    expect(await take(k, typed("мама"), questions.subjectName(true, false))).toEqual({ value: "мама" });
+  });
+
+  it.each([["Іван 5"], ["мама не ходить"]])("%j is no name: asked again", async (text) => {
+    const { kit: k, said } = kit();
+    expect(await take(k, typed(text), questions.subjectName(true, false))).toBeUndefined();
+    expect(said.length).toBeGreaterThan(0);
   });
 });

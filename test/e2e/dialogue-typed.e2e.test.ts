@@ -319,3 +319,60 @@ describe("typed «так» right after a search's card (session 12's trial: it a
     expect(next).not.toContain("Перш ніж почати");
   });
 });
+
+describe("session 14's trial: a wish with the consent, a corrected number, more said at a call-back's summary", () => {
+  it("«так, тільки не дзвоніть зранку» at the consent: the wish is on the summary and the card (it was read as a plain «так»)", async () => {
+    const user = newResident("Сергій");
+    await user.send("/start");
+    await user.press("Житомир");
+    await user.send("✉️ Надіслати звернення");
+    await user.send("так, тільки не дзвоніть зранку, я на роботі");
+    await user.press("📞 Просто передзвоніть мені");
+    await user.press("Для мене");
+    await user.send("Сергій");
+    await user.send("067 123 45 67");
+    const summary = texts(await user.press("Увечері (17–20)"));
+    expect(summary).toContain("не дзвоніть зранку, я на роботі");
+    await user.press("✅ Надіслати");
+    const { card } = await savedCard(user);
+    expect(card).toContain("не дзвоніть зранку, я на роботі");
+  });
+
+  it("«ой, ошибся, правильный номер …» at the summary replaces the number; a neighbour's number with other words is more to say", async () => {
+    const user = newResident("Олег");
+    await consented(user);
+    await user.press("✍️ Описати, що потрібно");
+    await user.press("Для мене");
+    await user.send("Олег");
+    await user.send("+48 512 345 678");
+    await user.press("Пропустити");
+    await user.send("Потрібно принести продукти і ліки");
+    const fixed = texts(await user.send("ой, я ошибся, правильный номер 097 987 65 43"));
+    expect(fixed).toContain("📞 +380 97 987 65 43 ✓");
+    expect(fixed).toContain("Телефон: +380 97 987 65 43");
+    expect(fixed).not.toContain("+48");
+    const more = texts(await user.send("ключ у сусідки Марії, її номер 050 111 22 33"));
+    expect(more).toContain("Додав до звернення");
+    expect(more).toContain("Телефон: +380 97 987 65 43");
+    await user.press("✅ Надіслати");
+    const { saved } = await savedCard(user);
+    expect(saved.phone).toBe("+380979876543");
+    expect(saved.details).toContain("ключ у сусідки Марії");
+  });
+
+  it("a call-back request's summary keeps what more is typed there, for staff (it asked «надіслати чи змінити?»)", async () => {
+    const user = newResident("Ганна");
+    await consented(user);
+    await user.press("📞 Просто передзвоніть мені");
+    await user.press("Для мене");
+    await user.send("Ганна");
+    await user.send("067 123 45 67");
+    await user.press("Вдень (12–17)");
+    const more = texts(await user.send("краще після обіду, до обіду я в поліклініці"));
+    expect(more).toContain("Додав до звернення");
+    expect(more).toContain("до обіду я в поліклініці");
+    await user.press("✅ Надіслати");
+    const { card } = await savedCard(user);
+    expect(card).toContain("до обіду я в поліклініці");
+  });
+});

@@ -63,13 +63,16 @@ export const isName = (book: AnswerBook, text: string): boolean =>
 export function nameAnswer(ctx: Context, t: Translate, book: AnswerBook, numberIsPhone = false): Parsed<string> {
   const parsed = plainText(ctx, LIMITS.name, t);
   if (!parsed || !("value" in parsed)) return parsed;
-  const name = book.nameAfterIntro(parsed.value) ?? parsed.value;
+  const introduced = book.nameAfterIntro(parsed.value) ?? parsed.value;
   // «Галина, 067 123 45 67» or a number alone at the resident's own name: its handler takes the number
   // as the phone (handlers.ts). Elsewhere (the person in need's name) a number is no name.
-  if (numberIsPhone && residentPhoneIn(name)) return { value: parsed.value };
-  if (residentPhoneIn(name) || /\d{3}/u.test(name)) return { invalid: t("req-name-is-phone") };
-  if (looksLikeSentence(name)) return { invalid: t("req-name-is-sentence") };
-  if (!isName(book, name)) return { invalid: t("req-name-please") };
+  if (numberIsPhone && residentPhoneIn(introduced)) return { value: parsed.value };
+  if (residentPhoneIn(introduced) || /\d{3}/u.test(introduced)) return { invalid: t("req-name-is-phone") };
+  // «мій чоловік Бондар Іван Степанович», «Сергей, я сын»: the name; «Бондар Іван, 82 роки»: kept with the age.
+  const { name, age } = book.nameIn(introduced);
+  const bare = age ? name.slice(0, name.length - age.length) : name;
+  if (looksLikeSentence(bare)) return { invalid: t("req-name-is-sentence") };
+  if (!isName(book, bare)) return { invalid: t("req-name-please") };
   return { value: name };
 }
 

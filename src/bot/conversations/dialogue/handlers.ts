@@ -6,12 +6,12 @@ import type { BotDeps, Translate } from "../../context.ts";
 import type { mainMenu } from "../../keyboards.ts";
 import { escapeHtml } from "../../render/html.ts";
 import { pick, quote } from "../../render/text.ts";
-import { LIMITS, looksLikeSentence } from "./answers.ts";
+import { LIMITS, looksLikeSentence, wordsWithLetters } from "./answers.ts";
 import type { AskKit, Asked, Question } from "./ask.ts";
 import { editChoices, renderSummary } from "./render.ts";
 import { callOther, keepSaid } from "./said.ts";
 import { plan, type DialogueState, type QuestionId } from "./state.ts";
-import type { CallOther, createQuestions, ModeAnswer, StepId } from "./steps.ts";
+import { MORE_THAN_WHOM_TO_CALL, type CallOther, type createQuestions, type ModeAnswer, type StepId } from "./steps.ts";
 
 /**
  * What each answer does: for every question the dialogue asks, how it is asked (its words for this
@@ -146,6 +146,8 @@ export function answerHandlers(flow: Flow): Record<QuestionId, Handler> {
           await kit.say("value" in consent ? t("req-consent-declined") : t("req-cancelled"), menu());
           return end();
         }
+        // «Так, тільки не дзвоніть зранку»: the wish goes to staff with what is needed.
+        if (typeof consent.value === "object") draft.saidAlong = consent.value.wish;
         const resident = { locale: args.locale, communityId: args.communityId };
         if (plan(state)[0] === "contactName") {
           // The first question is the name, which offers the last contact: read before it is asked.
@@ -337,20 +339,37 @@ export function answerHandlers(flow: Flow): Record<QuestionId, Handler> {
         ),
       async (decision) => {
         if (!("value" in decision)) return cancelled();
+        // More typed at the summary: added to what is needed (a call-back request's, to the words for staff).
+        const addMore = (more: string) => {
+          const callback = draft.mode === "callback";
+          const before = callback ? draft.saidAlong : draft.details;
+          const added = before ? `${before}\n${more}` : more;
+          if (Array.from(added).length > LIMITS.details) return false;
+          if (callback) draft.saidAlong = added;
+          else draft.details = added;
+          return true;
+        };
         if (typeof decision.value === "object" && "callOther" in decision.value) {
+          const { words } = decision.value;
           // «Please call my mother, not me»: she is the one staff phone; the resident is written to here.
-          if (!draft.onBehalf) return ask("summary");
+          // For oneself there is no one else to phone: the words are more to say («ключ у сусідки, її номер …»).
+          if (!draft.onBehalf) return words && addMore(words) ? goSummary(t("req-details-added")) : ask("summary");
           callOtherInstead(decision.value);
+          // «Мама погано чує, дзвоніть їй на …»: what else it says is for staff too.
+          if (words && wordsWithLetters(words).length > MORE_THAN_WHOM_TO_CALL) addMore(words);
           if (draft.secondContact) return goSummary(t("req-call-other-ok"));
           state.phase = "second";
           return goStep("secondContact", t("req-call-other-number"));
         }
         if (typeof decision.value === "object" && "more" in decision.value) {
-          // More typed at the summary: added to what is needed (a call-back request has none: asked again).
-          const details = draft.details ? `${draft.details}\n${decision.value.more}` : decision.value.more;
-          if (draft.mode === "callback" || Array.from(details).length > LIMITS.details) return ask("summary", t("req-summary-unclear"));
-          draft.details = details;
-          return goSummary(t("req-details-added"));
+          if (addMore(decision.value.more)) return goSummary(t("req-details-added"));
+          return ask("summary", draft.mode === "callback" ? t("req-summary-unclear") : t("req-too-long", { max: LIMITS.details }));
+        }
+        if (typeof decision.value === "object" && "phone" in decision.value) {
+          // Her own number, corrected: it replaces the one given (no calls asked for before stay so: SMS only).
+          draft.phone = decision.value.phone;
+          answer("phone");
+          return goSummary(`📞 ${formatPhone(decision.value.phone)} ✓`);
         }
         if (typeof decision.value === "object") {
           // An address typed at the summary («вулиця Київська 15, кв. 8, біля базару»): added, shown again.

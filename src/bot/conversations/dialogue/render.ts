@@ -19,6 +19,11 @@ export type Draft = Partial<
      * б'є» at the name): staff read them with what is needed (and why the request is 🆘), whatever the mode.
      */
     saidInDanger?: string;
+    /**
+     * Words said beside an answer, for staff: a wish said with the consent («так, тільки не дзвоніть
+     * зранку»), more typed at a call-back request's summary. Shown with what is needed, whatever the mode.
+     */
+    saidAlong?: string;
     /** «🧹 Приховати розмову» was pressed since: the summary no longer shows those words (staff still get them). */
     saidHidden?: true;
   };
@@ -31,13 +36,18 @@ function neededOnScreen(draft: Draft, t: Translate): string | undefined {
   return `${needed ? `${quote(needed, LIMITS.details)}\n` : ""}${t("req-summary-words-hidden")}`;
 }
 
-/** What staff read as «що потрібно»: what is needed (written requests), then the words of danger said on the way. */
+/**
+ * What staff read as «що потрібно»: what is needed (written requests), the words said beside an answer,
+ * then the words of danger said on the way.
+ */
 export function neededText(draft: Draft): string | undefined {
   const said = draft.saidInDanger ? Array.from(draft.saidInDanger).slice(0, LIMITS.details).join("") : undefined;
   // Within the request's limit the words of danger are never the part cut off: a long description is.
-  const room = LIMITS.details - (said ? Array.from(said).length + 1 : 0);
+  let room = LIMITS.details - (said ? Array.from(said).length + 1 : 0);
+  const along = draft.saidAlong && room > 0 ? Array.from(draft.saidAlong).slice(0, room).join("") : undefined;
+  room -= along ? Array.from(along).length + 1 : 0;
   const details = draft.mode !== "callback" && draft.details && room > 0 ? Array.from(draft.details).slice(0, room).join("") : undefined;
-  const parts = [details, said].filter((part): part is string => Boolean(part));
+  const parts = [details, along, said].filter((part): part is string => Boolean(part));
   return parts.length > 0 ? parts.join("\n") : undefined;
 }
 

@@ -25,6 +25,13 @@ export type PhoneAnswer = { phone: string; noCalls?: true } | { botOnly: true } 
 export interface CallOther {
   callOther: true;
   otherPhone?: string;
+  /** At the summary, the whole message: what more it says («мама погано чує, дзвоніть їй…») is for staff. */
+  words?: string;
+}
+
+/** A wish said with the consent («так, тільки не дзвоніть зранку»): a yes, and words for staff. */
+export interface ConsentWithWish {
+  wish: string;
 }
 
 /**
@@ -88,6 +95,31 @@ export function callOtherIn(book: AnswerBook, typed: string): CallOther | undefi
   return { callOther: true, ...(found && "phone" in found ? { otherPhone: found.phone } : {}) };
 }
 
+const withWords = (other: CallOther | undefined, typed: string): CallOther | undefined => other && { ...other, words: typed };
+
+/** «дзвоніть мамі, а не мені» is five words: a message longer than this says more than whom to call. */
+export const MORE_THAN_WHOM_TO_CALL = 6;
+
+/**
+ * «ой, я ошибся, правильный номер 0979876543», or the number alone, at the summary: the resident's own
+ * number, corrected (session 14's trial: it was added to what is needed, and staff would have called the
+ * wrong one). A number with other words is more to say (a neighbour's, whoever has the key).
+ */
+function phoneFixIn(book: AnswerBook, typed: string): { phone: string } | undefined {
+  const found = residentPhoneIn(typed);
+  if (!found || !("phone" in found)) return undefined;
+  return wordsWithLetters(typed).length === 0 || book.mentions("phoneFix", typed) ? { phone: found.phone } : undefined;
+}
+
+/**
+ * A consent with more said («так, тільки не дзвоніть зранку», «да, звоните после обеда»): when to call
+ * or not to — kept for staff (session 14's trial: the wish was read as a plain «так» and lost).
+ */
+function wishWithConsent(book: AnswerBook, typed: string): ConsentWithWish | undefined {
+  if (wordsWithLetters(typed).length < 3) return undefined;
+  return book.mentions("callbackTime", typed) || noCalls(book, typed) !== undefined ? { wish: typed } : undefined;
+}
+
 /** Four words or more, or a number in them, and not a command: something to add to what is needed. */
 const isMoreToSay = (typed: string): boolean =>
   !typed.startsWith("/") && typed.length <= LIMITS.details && (wordsWithLetters(typed).length >= 4 || residentPhoneIn(typed) !== null);
@@ -112,7 +144,7 @@ function answersAhead(book: AnswerBook, typed: string): boolean {
 export function createQuestions(t: Translate, book: AnswerBook) {
   const choice = (key: string, value: string) => ({ label: t(key), value });
   return {
-    consent: (text: string): Question<boolean> => ({
+    consent: (text: string): Question<boolean | ConsentWithWish> => ({
       step: "consent",
       text,
       short: t("req-short-consent"),
@@ -120,7 +152,7 @@ export function createQuestions(t: Translate, book: AnswerBook) {
       fromChoice: (value) => (value === "yes" ? true : value === "no" ? false : undefined),
       understand: (typed) => {
         const option = book.consentOf(typed);
-        return option === "yes" ? true : option === "no" ? false : undefined;
+        return option === "yes" ? (wishWithConsent(book, typed) ?? true) : option === "no" ? false : undefined;
       },
       // A name, a number, «для мами» typed before the consent: said why it is asked again.
       unclear: (typed) => (answersAhead(book, typed) ? t("req-consent-first") : undefined),
@@ -325,7 +357,7 @@ export function createQuestions(t: Translate, book: AnswerBook) {
       sendValue: string,
       offerSecond = false,
       offerNoCalls = false,
-    ): Question<"send" | "edit" | "second" | "nocalls" | { address: string } | { more: string } | CallOther> => ({
+    ): Question<"send" | "edit" | "second" | "nocalls" | { address: string } | { more: string } | { phone: string } | CallOther> => ({
       step: "summary",
       text,
       short: t("req-short-summary"),
@@ -341,7 +373,8 @@ export function createQuestions(t: Translate, book: AnswerBook) {
       // longer that is neither (a son's «mama ne chuje dobre, dzvonit' yij na nomer …»: what is needed).
       understand: (typed) =>
         (offerNoCalls && noCalls(book, typed) ? "nocalls" : undefined) ??
-        callOtherIn(book, typed) ??
+        withWords(callOtherIn(book, typed), typed) ??
+        phoneFixIn(book, typed) ??
         (book.isAddress(typed) && typed.length <= LIMITS.address
           ? { address: typed }
           : ((book.understandPlainly("summary", typed, ["send"]) as "send" | "edit" | undefined) ?? (isMoreToSay(typed) ? { more: typed } : undefined))),
