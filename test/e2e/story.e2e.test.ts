@@ -56,6 +56,26 @@ describe("a story is a request", () => {
     expect(staffCard.text).toContain("після інсульту погано ходжу");
   });
 
+  it("a story that asks for a call starts a call-back request, the story kept for staff (session 14's trial: a written one)", async () => {
+    const user = newResident("Ганна");
+    await startInZhytomyr(user);
+    const story = "я погано бачу і мені важко писати, передзвоніть мені будь ласка, треба допомога з дровами на зиму";
+    await user.send(story);
+    await user.press("📨 Надіслати моє повідомлення як звернення");
+    await user.press("✅ Погоджуюсь");
+    await user.press("Для мене");
+    await user.send("Ганна Петрівна");
+    await user.send("067 111 22 33");
+    expect(user.last().text).toContain("Коли Вам зручно прийняти дзвінок?");
+    const summary = (await user.press("Увечері (17–20)")).map((m) => m.text).join("\n");
+    expect(summary).toContain("Увечері");
+    expect(summary).toContain("треба допомога з дровами");
+    await user.press("✅ Надіслати");
+    const saved = await prisma().helpRequest.findFirstOrThrow({ where: { residentId: BigInt(user.userId) } });
+    expect(saved).toMatchObject({ callBack: true, phone: "+380671112233" });
+    expect(saved.details).toContain("треба допомога з дровами");
+  });
+
   it("a long message that fits no service goes, with one tap, to the general department", async () => {
     const user = newResident("Іван");
     await startInZhytomyr(user);

@@ -337,7 +337,13 @@ function createRequestDialogue(deps: BotDeps) {
         state.draft.mode = "write";
         state.answered.push("mode");
       }
-      if (args.story) {
+      if (args.story && !args.danger && answerBook().understand("callMe", args.story) === "yes") {
+        // «Мені важко писати, передзвоніть мені»: a call-back request; her story goes to staff with it
+        // (session 14's trial: the request was a written one, «📞 Просто передзвоніть мені» never offered).
+        state.draft.mode = "callback";
+        state.draft.saidAlong = args.story;
+        state.answered.push("mode");
+      } else if (args.story) {
         state.draft.mode = "write";
         state.draft.details = args.story;
         // Only what is missing is asked: the address too when help comes to the person (home care, a taxi).
