@@ -275,6 +275,27 @@ describe("the menu in the middle of a request", () => {
   });
 });
 
+describe("«мої заявки» in the middle of a request (session 14's trial: it only said the request was not sent)", () => {
+  it("shows the list with statuses, without buttons the dialogue would take as answers, and the request waits on", async () => {
+    const user = newResident("Марко");
+    await consented(user);
+    await user.press("📞 Просто передзвоніть мені");
+    await user.press("Для мене");
+    await user.send("Марко");
+    await user.send("067 222 33 44");
+    await user.press("Будь-коли");
+    await user.press("✅ Надіслати");
+    const saved = await prisma().helpRequest.findFirstOrThrow({ where: { residentId: BigInt(user.userId) } });
+    await user.send("✉️ Надіслати звернення");
+    const replies = await user.send("moi zayavki");
+    const list = replies.find((message) => message.text.includes(saved.number))!;
+    expect(list).toBeDefined();
+    expect(user.buttons(list)).toEqual([]);
+    expect(replies.at(-1)!.text).toContain("Ваше звернення ще не надіслано");
+    expect(replies.at(-1)!.text).toContain("Як Вам зручніше");
+  });
+});
+
 describe("typed «так» right after a search's card (session 12's trial: it asked «яка допомога потрібна?»)", () => {
   it("sends a request for the card's service, as its «✉️ Надіслати звернення» would", async () => {
     const user = newResident("Галина");

@@ -22,6 +22,7 @@ import { submitRequest } from "./dialogue/submit.ts";
 import { createQuestions, type StepId } from "./dialogue/steps.ts";
 import { emergencyNumbersShown } from "../features/danger.ts";
 import { showContacts } from "../features/contacts.ts";
+import { showMyRequests } from "../features/my-requests.ts";
 
 export { attachmentOf, LIMITS } from "./dialogue/answers.ts";
 export type { RequestDialogueArgs } from "./dialogue/state.ts";
@@ -66,6 +67,7 @@ function createRequestDialogue(deps: BotDeps) {
   const menuLabels = menuLabelsOf(deps.i18n);
   const menuSendLabels = new Set(SUPPORTED_LOCALES.map((locale) => deps.i18n.t(locale, "menu-request")));
   const contactsLabels = new Set(SUPPORTED_LOCALES.map((locale) => deps.i18n.t(locale, "menu-contacts")));
+  const myRequestsLabels = new Set(SUPPORTED_LOCALES.map((locale) => deps.i18n.t(locale, "menu-my-requests")));
   const version = consentVersion(deps.settings.retentionDays);
 
   /**
@@ -305,6 +307,11 @@ function createRequestDialogue(deps: BotDeps) {
         // trial: an elderly man could not reach the hotlines until he cancelled).
         if (ctx.message?.text !== undefined && contactsLabels.has(ctx.message.text)) {
           await showContacts(ctx);
+          return ask(state.question, t("req-unfinished"));
+        }
+        // «📋 Мої звернення» (or «мої заявки» typed): the list with statuses, and this request waits on.
+        if (ctx.message?.text !== undefined && myRequestsLabels.has(ctx.message.text)) {
+          await showMyRequests(ctx);
           return ask(state.question, t("req-unfinished"));
         }
         const asked = await take(kit, ctx, questionOf(state.question));

@@ -35,7 +35,13 @@ const statusText = (ctx: BotContext, status: RequestStatus) => ctx.t(`status-${s
 /** Messages shown under a request: enough to follow the thread, few enough to read on a phone. */
 const HISTORY_ENTRIES = 5;
 
-async function listRequests(ctx: BotContext, edit: boolean): Promise<void> {
+/**
+ * The list in the middle of a request dialogue («мої заявки» typed there; session 14's trial): statuses
+ * only, no buttons (a press would be taken for the dialogue's answer).
+ */
+export const showMyRequests = (ctx: BotContext): Promise<void> => listRequests(ctx, false, false);
+
+async function listRequests(ctx: BotContext, edit: boolean, buttons = true): Promise<void> {
   const requests = await ctx.deps.requests.listForResident(BigInt(ctx.from!.id));
   if (requests.length === 0) {
     await (edit ? editOrReply(ctx, ctx.t("my-empty")) : ctx.reply(ctx.t("my-empty")));
@@ -59,7 +65,7 @@ async function listRequests(ctx: BotContext, edit: boolean): Promise<void> {
     });
   });
   const text = [ctx.t("my-list", { count: requests.length }), ...lines].join("\n");
-  const options = { parse_mode: "HTML" as const, reply_markup: keyboard };
+  const options = buttons ? { parse_mode: "HTML" as const, reply_markup: keyboard } : { parse_mode: "HTML" as const };
   await (edit ? editOrReply(ctx, text, options) : ctx.reply(text, options));
 }
 
