@@ -149,7 +149,7 @@ export class HelpdeskActions {
 
   /**
    * /find: a department's requests by number (or its tail), phone (or six digits of it or more: «765 43
-   * 21»), the resident's name, words of what is needed, or — `serviceIds`, what the words name (the bot
+   * 21»; in what is needed too), the resident's name, words of what is needed or of the address, or — `serviceIds`, what the words name (the bot
    * reads «таксі» as the social taxi) — the service; newest first.
    */
   async find(departmentKeys: string[], query: string, limit = 10, serviceIds: readonly string[] = []): Promise<FoundRequest[]> {
@@ -159,6 +159,9 @@ export class HelpdeskActions {
     const byNumber = /\d/.test(text) && !phone ? [{ number: { endsWith: text.toUpperCase() } }, { number: { equals: text.toUpperCase() } }] : [];
     const digits = text.replace(/\D/gu, "");
     const byPartOfPhone = !phone && digits.length >= 6 && !/\p{L}/u.test(text) ? [{ phone: { contains: digits } }, { secondPhone: { contains: digits } }] : [];
+    // A number written in what is needed («телефон доньки 050 123 45 67»; session 14's trial): as typed, or
+    // as residents write a Ukrainian number.
+    const numberInText = digits.length >= 6 && !/\p{L}/u.test(text) ? [...new Set([text, digits, ...writtenForms(phone)])].map((form) => ({ details: { contains: form } })) : [];
     const words = /\p{L}{2}/u.test(text) && !/^\p{Lu}{2}-/u.test(text);
     return this.prisma.helpRequest.findMany({
       where: {
@@ -167,11 +170,13 @@ export class HelpdeskActions {
           ...byNumber,
           ...(phone ? [{ phone }, { secondPhone: phone }] : []),
           ...byPartOfPhone,
+          ...numberInText,
           ...(words
             ? [
                 { contactName: { contains: text, mode: "insensitive" as const } },
                 { subjectName: { contains: text, mode: "insensitive" as const } },
                 { details: { contains: text, mode: "insensitive" as const } },
+                { address: { contains: text, mode: "insensitive" as const } },
               ]
             : []),
           ...(words && serviceIds.length > 0 ? [{ serviceId: { in: [...serviceIds] } }] : []),
@@ -213,4 +218,12 @@ export class HelpdeskActions {
       up: rows.filter((row) => row.feedback === "up").length,
     };
   }
+}
+
+/** A Ukrainian number (+380…) as residents write it: 0501234567, 050 123 45 67, 050-123-45-67, (050) 123-45-67 … */
+function writtenForms(phone: string | null): string[] {
+  if (!phone?.startsWith("+380") || phone.length !== 13) return [];
+  const d = phone.slice(3);
+  const [code, a, b, c] = [d.slice(0, 3), d.slice(3, 6), d.slice(6, 8), d.slice(8)];
+  return [d, `${code} ${a} ${b} ${c}`, `${code}-${a}-${b}-${c}`, `${code} ${a} ${b}${c}`, `(${code}) ${a}-${b}-${c}`, `(${code}) ${a} ${b} ${c}`, `${code} ${a}-${b}-${c}`, phone, `+38 ${code} ${a} ${b} ${c}`];
 }

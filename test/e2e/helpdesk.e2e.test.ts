@@ -117,7 +117,7 @@ describe("helpdesk actions through the emulator", () => {
     app.harness.app.inbox.department(DEPARTMENT)!.replies = { taxi: "Машина приїде за 30 хвилин до прийому. Будьте, будь ласка, готові." };
     const resident = app.newResident("Оля");
     const first = await socialTaxi(resident, "Потрібно до стоматолога", "0679998877");
-    const second = await socialTaxi(resident, "Потрібно до окуліста", "0679998877");
+    const second = await socialTaxi(resident, "Потрібно до окуліста, телефон доньки 050 123 45 67", "0679998877");
     const staff = staffIn();
     const card = await waitFor("the second card, linked to the first", () => {
       const found = cardOf(staff, second.number);
@@ -139,6 +139,12 @@ describe("helpdesk actions through the emulator", () => {
     // Part of the phone, words of what is needed, what the words name (session 13's trial: «Нічого не знайдено»).
     await staff.send("/find 999 88 77");
     await waitFor("/find by part of the phone", () => staff.messages().filter((m) => m.text.includes("Знайдено: 2")).length >= 2);
+    // A number written in what is needed (session 14's trial: «/find 0501234567» found nothing).
+    const beforeNumber = staff.messages().length;
+    await staff.send("/find 0501234567");
+    const byNumberInText = await waitFor("/find by a number in the text", () => staff.messages().slice(beforeNumber).find((m) => m.text.includes("Знайдено:")));
+    expect(byNumberInText.text).toContain("Знайдено: 1");
+    expect(byNumberInText.text).toContain(second.number);
     await staff.send("/find стоматолога");
     await waitFor("/find by words of the request", () => staff.messages().some((m) => m.text.includes("Знайдено: 1") && m.text.includes(first.number) && !m.text.includes(second.number)));
     const before = staff.messages().length;
