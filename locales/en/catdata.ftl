@@ -2,6 +2,7 @@
 
 card-source = Details from { $host }, dated { $date }
 card-source-undated = Details from { $host } (the page gives no date)
+card-source-old = Details from { $host }, dated { $date } — they may have changed
 card-confirmed = Checked on { $date }
 card-report-error = ✏️ Something wrong here?
 correction-ask = What is wrong on this card? Please write it briefly, in one message (up to { $max } characters): a different phone or address, for example. We do not pass on your name or number.

@@ -16,7 +16,8 @@ describe("a service card's freshness lines", () => {
   it("name the page and its date for sourced contacts (Vinnytsia's DV day centre: phones from 2021)", () => {
     const card = renderServiceCard(catalog, "crisis-intervention", "vinnytsia", "uk", t);
     expect(card).toContain("(0432) 67-04-60");
-    expect(card).toContain(t("card-source", { host: "daily.vn.ua", date: "12.02.2021" }));
+    // Years old: said to have maybe changed (session 14's trial: «дані 2015 року» puzzled an older resident).
+    expect(card).toContain(t("card-source-old", { host: "daily.vn.ua", date: "12.02.2021" }));
   });
 
   it("say when a page states no date", () => {

@@ -84,6 +84,9 @@ export function keptServiceCard(
   return cards.get(key) ?? keepAtMost(cards, MAX_KEPT_CARDS, key, renderServiceCard(catalog, serviceId, communityId, locale, t, confirmed));
 }
 
+/** Details from a page older than this may have changed since, and the card says so. */
+const OLD_SOURCE_MS = 2 * 365 * 24 * 3_600_000;
+
 /** How fresh one provider's details are, in one line; false when there is nothing to say. */
 function freshnessLine(
   provider: Parameters<typeof factsSource>[0],
@@ -96,7 +99,10 @@ function freshnessLine(
   if (origin.verified && origin.sourceDate) return `  ✅ <i>${t("card-confirmed", { date: formatSourceDate(origin.sourceDate) })}</i>`;
   if (origin.source) {
     const host = escapeHtml(sourceHost(origin.source));
-    return `  <i>${origin.sourceDate ? t("card-source", { host, date: formatSourceDate(origin.sourceDate) }) : t("card-source-undated", { host })}</i>`;
+    if (!origin.sourceDate) return `  <i>${t("card-source-undated", { host })}</i>`;
+    // Years-old details (a 2015 council footer): said plainly, so an older resident is not puzzled by the date.
+    const old = Date.now() - Date.parse(origin.sourceDate) > OLD_SOURCE_MS;
+    return `  <i>${t(old ? "card-source-old" : "card-source", { host, date: formatSourceDate(origin.sourceDate) })}</i>`;
   }
   const hasPhone = offer.phones.length > 0 || provider.phones.length > 0;
   return !origin.verified && hasPhone && `  <i>${t("card-unverified")}</i>`;
