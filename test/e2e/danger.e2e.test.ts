@@ -252,6 +252,9 @@ describe("danger said in the middle of a request (session 13's trial)", () => {
     const replies = await user.send("він знову прийшов п'яний і б'є");
     expect(replies.at(-1)!.text).toContain("Що потрібно: він знову прийшов п'яний і б'є");
     await user.press("🔕 Не дзвоніть, пишіть лише сюди");
+    // «мій номер …» typed after «🔕» is not taken as a corrected number: nobody calls or texts her.
+    const again = await user.send("мій номер 0671234567");
+    expect(again.at(-1)!.text).not.toContain("+380 67 123 45 67");
     await user.press("✅ Надіслати");
     const saved = await harness.db.prisma.helpRequest.findFirstOrThrow({ where: { residentId: BigInt(user.userId) } });
     expect(saved).toMatchObject({ danger: true, phone: null, contactByBotOnly: true, callBack: false });

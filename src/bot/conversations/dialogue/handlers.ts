@@ -366,6 +366,8 @@ export function answerHandlers(flow: Flow): Record<QuestionId, Handler> {
           return ask("summary", draft.mode === "callback" ? t("req-summary-unclear") : t("req-too-long", { max: LIMITS.details }));
         }
         if (typeof decision.value === "object" && "phone" in decision.value) {
+          // In danger, «не дзвоніть» said before holds: a number is not taken here (someone may read an SMS).
+          if (args.danger && draft.contactByBotOnly) return ask("summary");
           // Her own number, corrected: it replaces the one given (no calls asked for before stay so: SMS only).
           draft.phone = decision.value.phone;
           answer("phone");
