@@ -41,6 +41,7 @@ import { rateLimit, type RateLimitSettings } from "./middleware/rate-limit.ts";
 import { ignoreUnservedUpdates, storableUpdate } from "./middleware/hostile-input.ts";
 import { sessionKeyOf } from "./session-writes.ts";
 import { directCalls, telegramFetch } from "./telegram-fetch.ts";
+import { updateStarted } from "../db/gathering.ts";
 import { FastContext } from "./fast-context.ts";
 
 export interface CreateBotOptions {
@@ -147,6 +148,15 @@ export function createBot(options: CreateBotOptions): Bot<BotContext> {
   // Every handler below runs from one flat list (src/bot/composer.ts: grammY's chain of `use` and
   // filters cost a third of a search's CPU).
   const chain = new FeatureComposer<BotContext>();
+  // Updates under way at once: the database's statements gather for a moment only then (src/db/gathering.ts).
+  bot.use(async (_ctx, next) => {
+    const done = updateStarted();
+    try {
+      await next();
+    } finally {
+      done();
+    }
+  });
   bot.use(chain);
   const { replyTransformers = [] } = options;
   if (replyTransformers.length > 0) {

@@ -1,6 +1,7 @@
 import type { StorageAdapter } from "grammy";
 import type { PrismaClient } from "./client.ts";
 import { sqlOf, type Sql, type Statement } from "./sql.ts";
+import { GATHER_MS, othersUnderWay } from "./gathering.ts";
 
 /** Reads remembered to skip writing back a value that did not change; bounded, never used for reads. */
 const MAX_REMEMBERED = 10_000;
@@ -153,8 +154,6 @@ const compareKeys = (a: Statement, b: Statement) => {
   return x < y ? -1 : x > y ? 1 : 0;
 };
 
-/** How long a write waits for others to go with it (ms; see GroupedWrites). */
-export const GATHER_MS = 1;
 /** The timer of the moment: a test that fakes timers must not hold the bot's session writes. */
 const wait = globalThis.setTimeout;
 
@@ -162,12 +161,14 @@ export class GroupedWrites {
   private waiting: Array<{ statement: Statement; resolve: () => void; reject: (error: unknown) => void }> = [];
   private busy = false;
   private readonly gatherMs: number;
+  private readonly othersComing: () => boolean;
 
   constructor(
     private readonly sql: Sql,
-    { gatherMs = GATHER_MS }: { gatherMs?: number } = {},
+    { gatherMs = GATHER_MS, othersComing = othersUnderWay }: { gatherMs?: number; othersComing?: () => boolean } = {},
   ) {
     this.gatherMs = gatherMs;
+    this.othersComing = othersComing;
   }
 
   write(statement: Statement): Promise<void> {
@@ -176,7 +177,7 @@ export class GroupedWrites {
       this.waiting.push({ statement, resolve, reject });
       if (this.busy) return;
       this.busy = true;
-      if (this.gatherMs > 0) wait(() => void this.send(), this.gatherMs);
+      if (this.gatherMs > 0 && this.othersComing()) wait(() => void this.send(), this.gatherMs);
       else void this.send();
     });
   }
@@ -188,7 +189,7 @@ export class GroupedWrites {
       // deadlock stays possible; PostgreSQL ends it, and the batch is run again write by write.
       const group = this.waiting.splice(0, MAX_GROUP).sort((a, b) => compareKeys(a.statement, b.statement));
       try {
-        await this.sql.batch(group.map(({ statement }) => statement));
+        await (this.sql.batchNow ?? this.sql.batch)(group.map(({ statement }) => statement));
         for (const { resolve } of group) resolve();
       } catch (error) {
         if (group.length === 1) group[0]!.reject(error);

@@ -1,4 +1,5 @@
 import type { PrismaClient } from "./client.ts";
+import { gatherer } from "./gathering.ts";
 import { PipelinedBatch, type PgDriver } from "./pg-batch.ts";
 import { statementName, type PreparedStatements } from "./pglite-prepared.ts";
 
@@ -37,6 +38,8 @@ export interface Sql extends SqlQuery {
    * statements of one update are worth batching. Elsewhere a batch is BEGIN, each statement, COMMIT.
    */
   readonly batchIsOneRoundTrip: boolean;
+  /** `batch` without waiting for company (src/db/gathering.ts): for a caller that gathered its statements itself (GroupedWrites). */
+  batchNow?(statements: readonly Statement[]): Promise<unknown[][]>;
 }
 
 /**
@@ -102,10 +105,13 @@ export function pgliteSql(
     prepared && !via.closed ? ((await prepared.run([{ text, params }], inTransaction))[0] as Row[]) : (await via.query<Row>(text, [...params])).rows;
   const transaction: Sql["transaction"] = (fn) =>
     pglite.transaction((tx) => fn({ query: <Row>(text: string, params: readonly unknown[] = []) => run<Row>(tx, text, params, true) }));
+  // Outside transactions, statements of several chats run back to back (src/db/gathering.ts).
+  const gather = gatherer();
   return {
-    query: <Row>(text: string, params: readonly unknown[] = []) => run<Row>(pglite, text, params, false),
+    query: <Row>(text: string, params: readonly unknown[] = []) => gather(() => run<Row>(pglite, text, params, false)),
     transaction,
-    batch: prepared ? (statements) => prepared.run(statements, false) : batchIn(transaction),
+    batch: prepared ? (statements) => gather(() => prepared.run(statements, false)) : batchIn(transaction),
+    ...(prepared ? { batchNow: (statements: readonly Statement[]) => prepared.run(statements, false) } : {}),
     batchIsOneRoundTrip: prepared !== undefined,
   };
 }

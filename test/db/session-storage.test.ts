@@ -1,5 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { GATHER_MS, GroupedWrites, SessionStore } from "../../src/db/session-storage.ts";
+import { GroupedWrites, SessionStore } from "../../src/db/session-storage.ts";
+import { GATHER_MS } from "../../src/db/gathering.ts";
 import type { Sql, Statement } from "../../src/db/sql.ts";
 import { expireAbandonedDrafts } from "../../src/requests/drafts.ts";
 import { databaseCases, openRequestsDatabase, type RequestsDatabase } from "../requests/fixtures.ts";
@@ -168,7 +169,7 @@ describe("session writes of several chats at once (GroupedWrites)", () => {
 
   it("waits a moment for other chats' writes and sends them as one batch; those that come while it is on its way go in the next", async () => {
     const { sql, batches, release } = heldSql();
-    const writes = new GroupedWrites(sql, { gatherMs: 5 });
+    const writes = new GroupedWrites(sql, { gatherMs: 5, othersComing: () => true });
     const done: string[] = [];
     const first = ["a", "b"].map((text) => writes.write(write(text)).then(() => done.push(text)));
     expect(batches).toEqual([]); // held back for company
@@ -185,12 +186,21 @@ describe("session writes of several chats at once (GroupedWrites)", () => {
     expect(done).toEqual(["a", "b", "c"]);
   });
 
-  it("waits GATHER_MS by default, and a write alone goes after it", async () => {
+  it("waits GATHER_MS by default while other updates are under way, and a write alone goes after it", async () => {
     const { sql, batches, release } = heldSql();
-    const writes = new GroupedWrites(sql);
+    const writes = new GroupedWrites(sql, { othersComing: () => true });
     const alone = writes.write(write("a"));
     expect(batches).toEqual([]);
     await new Promise((resolve) => setTimeout(resolve, GATHER_MS + 20));
+    expect(batches).toEqual([[write("a")]]);
+    await release();
+    await alone;
+  });
+
+  it("waits for nothing when no other update is under way (one resident alone)", async () => {
+    const { sql, batches, release } = heldSql();
+    const writes = new GroupedWrites(sql, { othersComing: () => false });
+    const alone = writes.write(write("a"));
     expect(batches).toEqual([[write("a")]]);
     await release();
     await alone;
