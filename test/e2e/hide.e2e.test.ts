@@ -75,6 +75,26 @@ describe("«🧹 Приховати розмову»", () => {
     expect((await harness.db.prisma.helpRequest.findUniqueOrThrow({ where: { id: request.id } })).status).not.toBe("cancelled");
   });
 
+  it.each([["сховай розмову"], ["видали все"], ["🧹"]])("typed where danger was met, %j does what the button does (session 14's trial: it searched)", async (typed) => {
+    const user = await resident();
+    await user.send("не можу говорити, він поруч, боюся");
+    const words = ["поруч", "боюся", "15-47", "112"];
+    expect(revealing(user, words).length).toBeGreaterThan(1);
+    await user.send(typed);
+    expect(revealing(user, words)).toEqual([]);
+    expect(user.ownMessages()).toEqual([]); // her typed words went too
+    expect(user.messages()).toHaveLength(1);
+    expect(user.last().reply_markup?.keyboard?.flat().map((b) => b.text)).toContain("🔎 Знайти допомогу");
+  });
+
+  it("typed where no danger was met, «видали все» is no hiding: nothing is deleted", async () => {
+    const user = await resident();
+    await user.send("потрібна субсидія");
+    const before = user.messages().length;
+    await user.send("видали все");
+    expect(user.messages().length).toBeGreaterThan(before);
+  });
+
   it("in the middle of a request: the pop-up says it is not sent yet, and «продовжити» asks its question again", async () => {
     const popups: string[] = [];
     harness.app.bot.api.config.use((prev, method, payload, signal) => {

@@ -6,6 +6,7 @@ import { sentMessageIds, type HideTrail } from "../../requests/hide-trail.ts";
 import { button } from "../keyboards.ts";
 import { dialogueActive } from "../conversations/request-dialogue.ts";
 import { showMenu } from "./start.ts";
+import { answerBook } from "../../requests/typed-answers.ts";
 
 /**
  * «🧹 Приховати розмову», offered wherever danger was met (the emergency numbers: features/danger.ts;
@@ -44,15 +45,42 @@ export async function watchChat(ctx: BotContext, messageIds: readonly number[] =
 }
 
 privateChat.callbackQuery("dg1:hide", async (ctx) => {
+  const left = await hideConversation(ctx);
+  // A pop-up, not a message: nothing of it stays on the screen.
+  // In the middle of a request, the pop-up says it was not sent and how to go on («продовжити» asks the question again).
+  const done = dialogueActive(ctx) ? ctx.t("hide-done-unsent") : ctx.t("hide-done");
+  await ctx.answerCallbackQuery({ text: left === 0 ? done : ctx.t("hide-partial", { count: left }), show_alert: true });
+  // The menu again (its keyboard may have gone with the messages), with its usual neutral hint.
+  await showMenu(ctx);
+});
+
+/**
+ * «сховай розмову», «видали все», «🧹» typed where danger was met (session 14's trial: «сховай розмову»
+ * found a toddlers' service, «🧹» asked «Додати це до звернення?»): what the button does, the typed
+ * message deleted with the rest. Nothing is said (a message would stay on the screen): the menu's
+ * neutral hint only. Where danger was never met such words mean nothing here (/delete_me erases data).
+ */
+privateChat.on("message:text", async (ctx, next) => {
+  const text = ctx.message.text.trim();
+  const asked = text === "🧹" || text === ctx.t("danger-hide") || answerBook().wholeMessageOption("hide", text) === "hide";
+  const dangerMet = ctx.session.danger !== undefined || ctx.deps.trail?.isWatched(ctx.chat.id) === true;
+  if (!asked || !dangerMet) return next();
+  await hideConversation(ctx);
+  await showMenu(ctx);
+});
+
+/** Deletes the chat's noted messages (and `pressed`'s); returns how many could not be deleted. */
+async function hideConversation(ctx: BotContext): Promise<number> {
   const trail = ctx.deps.trail;
-  const chatId = ctx.chat.id;
+  const chatId = ctx.chat!.id;
   // id → when sent (undefined: not known, tried anyway).
   const ids = new Map<number, Date | undefined>();
   for (const entry of (await trail?.entries(chatId)) ?? []) ids.set(entry.messageId, entry.sentAt);
   for (const id of ctx.session.danger?.messageIds ?? []) if (!ids.has(id)) ids.set(id, undefined);
-  const pressed = ctx.callbackQuery.message;
+  const pressed = ctx.callbackQuery?.message;
   // An inaccessible message's date is 0: when it was sent is not known then.
   if (pressed) ids.set(pressed.message_id, pressed.date > 0 ? new Date(pressed.date * 1000) : ids.get(pressed.message_id));
+  if (ctx.message) ids.set(ctx.message.message_id, new Date(ctx.message.date * 1000));
   const deletable = (sentAt: Date | undefined) => !sentAt || !trail || trail.deletable(sentAt);
   const tried = [...ids].filter(([, sentAt]) => deletable(sentAt)).map(([id]) => id);
   const old = ids.size - tried.length;
@@ -66,13 +94,8 @@ privateChat.callbackQuery("dg1:hide", async (ctx) => {
   if (draft?.saidInDanger) draft.saidHidden = true;
   const left = old + failed;
   ctx.deps.logger.info({ event: "danger_hidden", deleted: tried.length - failed, left }, "danger messages removed");
-  // A pop-up, not a message: nothing of it stays on the screen.
-  // In the middle of a request, the pop-up says it was not sent and how to go on («продовжити» asks the question again).
-  const done = dialogueActive(ctx) ? ctx.t("hide-done-unsent") : ctx.t("hide-done");
-  await ctx.answerCallbackQuery({ text: left === 0 ? done : ctx.t("hide-partial", { count: left }), show_alert: true });
-  // The menu again (its keyboard may have gone with the messages), with its usual neutral hint.
-  await showMenu(ctx);
-});
+  return left;
+}
 
 /**
  * Deletes the messages, up to 100 a call (deleteMessages skips those already gone). A batch Telegram
