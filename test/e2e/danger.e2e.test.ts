@@ -56,6 +56,15 @@ describe("danger said indirectly", () => {
     expect(replies.map((m) => m.text).join("\n")).not.toContain(NOTHING_FOUND);
   });
 
+  it("«не можу говорити, він поруч»: the numbers, and no card of a service that does not help with it (session 14's second trial: toddlers' speech)", async () => {
+    const user = await resident();
+    const replies = await user.send("не можу говорити, він поруч");
+    expect(firstLine(replies[0]!)).toContain("102");
+    const texts = replies.map((m) => m.text).join("\n");
+    expect(texts).not.toContain("Раннє втручання");
+    expect(texts).not.toContain(NOTHING_FOUND);
+  });
+
   it("a near-miss gets no danger answer: «боюся, що не встигну оформити субсидію» finds the subsidy", async () => {
     const user = await resident();
     const replies = await user.send("боюся, що не встигну оформити субсидію");

@@ -103,7 +103,7 @@ async function showEmergencyNumbers(ctx: BotContext & { message: { message_id: n
     reply_markup: keyboard,
   });
   const trail = [...(ctx.session.danger?.messageIds ?? []), ctx.message.message_id, sent.message_id];
-  dangerShown.add(ctx);
+  dangerShown.set(ctx, kinds);
   // What the rest of this update sends (a search's card) belongs to the path too: note its ids.
   const reply = ctx.reply.bind(ctx);
   ctx.reply = async (...args: Parameters<typeof reply>) => {
@@ -135,9 +135,12 @@ privateChat.callbackQuery(/^dg1:rq:(crisis-intervention|shelter)$/, async (ctx) 
   await startDialogue(ctx, ctx.match[1], undefined, true);
 });
 
-const dangerShown = new WeakSet<BotContext>();
+const dangerShown = new WeakMap<BotContext, readonly DangerKind[]>();
 
 /** Whether this update got the emergency numbers (a search then stays silent when it finds nothing). */
 export function emergencyNumbersShown(ctx: BotContext): boolean {
   return dangerShown.has(ctx);
 }
+
+/** The kinds of danger whose numbers this update showed, if any. */
+export const dangerKindsShown = (ctx: BotContext): readonly DangerKind[] | undefined => dangerShown.get(ctx);

@@ -7,7 +7,7 @@ import { providerKey } from "../../catalog/freshness.ts";
 import { keptServiceCard } from "../render/service-card.ts";
 import { reportErrorData } from "./catalog-freshness.ts";
 import { pick } from "../render/text.ts";
-import { emergencyNumbersShown } from "./danger.ts";
+import { dangerKindsShown, emergencyNumbersShown } from "./danger.ts";
 import { hideButton, isCrisisService, watchChat } from "./hide.ts";
 import { askCommunity, communityOf } from "./start.ts";
 import { editOrReply } from "./edit-message.ts";
@@ -172,9 +172,21 @@ privateChat.on("message:text", async (ctx) => {
 const foundNow = new WeakMap<BotContext, readonly string[]>();
 export const servicesFound = (ctx: BotContext): readonly string[] | undefined => foundNow.get(ctx);
 
+/**
+ * Under the numbers of violence, fear or a child at risk, only cards that help with that: «не можу
+ * говорити, він поруч» found a toddlers' speech service below the numbers (session 14's second trial).
+ * A life at risk (someone fell) keeps what the search found: the care that follows.
+ */
+const FITS_DANGER = new Set(["crisis-intervention", "shelter", "psychological-support", "legal-aid", "social-accompaniment", "counselling"]);
+function afterDanger<T extends { serviceId: string }>(ctx: BotContext, results: T[]): T[] {
+  const kinds = dangerKindsShown(ctx);
+  if (!kinds || kinds.every((kind) => kind === "medical")) return results;
+  return results.filter((result) => FITS_DANGER.has(result.serviceId));
+}
+
 /** Answers a free-text search (also a first message kept until the resident chose a community). */
 export async function searchText(ctx: BotContext, query: string): Promise<void> {
-  const results = ctx.deps.matcher.search(query.slice(0, MAX_QUERY_LENGTH), 5);
+  const results = afterDanger(ctx, ctx.deps.matcher.search(query.slice(0, MAX_QUERY_LENGTH), 5));
   const story = isStory(query);
   ctx.deps.logger.info({ event: "search", results: results.length, story }, "free-text search");
   // Only the latest story is kept, and only a story: a short search clears an older one.
