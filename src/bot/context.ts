@@ -55,6 +55,11 @@ export interface SessionData {
    */
   shownCard?: { serviceId: string; at: number; who?: "me" | "ot" };
   /**
+   * The guided finder's question on the screen («Кому потрібна допомога?», «Хто ця людина?»): the next
+   * typed message may answer it as its buttons do (features/find-service.ts).
+   */
+  finderAsked?: { step: "who" | "category"; who?: "me" | "ot"; at: number };
+  /**
    * The next text message in this chat is a correction of the catalogue: a resident's after «✏️ Тут
    * помилка?» (the card's service), or a provider's contact chat after «Змінилося…» (the provider).
    */

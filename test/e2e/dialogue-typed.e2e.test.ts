@@ -330,6 +330,25 @@ describe("typed «так» right after a search's card (session 12's trial: it a
     expect(next).toContain("Як звати людину, якій потрібна допомога?");
   });
 
+  it("the guided finder's questions take typed answers as their buttons (session 14's second trial: «для тата» was searched)", async () => {
+    const user = newResident("Тарас");
+    await user.send("/start");
+    await user.press("Житомир");
+    await user.send("🔎 Знайти допомогу");
+    expect(texts(await user.send("для тата"))).toContain("Хто ця людина?");
+    const needs = await user.send("літня людина");
+    expect(texts(needs)).toContain("Що саме потрібно?");
+    expect(user.buttons(needs.at(-1))).toContain("Догляд вдома");
+    // Own words at «Що саме потрібно?» are a search, as before.
+    expect(texts(await user.send("соціальне таксі"))).toContain("Соціальне таксі");
+    // And «Іншій людині» typed is that button.
+    await user.send("🔎 Знайти допомогу");
+    expect(texts(await user.send("Іншій людині"))).toContain("Хто ця людина?");
+    // Something that is no answer there is a search.
+    await user.send("🔎 Знайти допомогу");
+    expect(texts(await user.send("потрібна субсидія"))).toContain("Житлова субсидія");
+  });
+
   it("means nothing of the card once the resident did something else in between", async () => {
     const user = newResident("Ольга");
     await user.send("/start");

@@ -13,6 +13,9 @@ import { askCommunity, communityOf } from "./start.ts";
 import { editOrReply } from "./edit-message.ts";
 import { startDialogue } from "./request-help.ts";
 import { isFreshStory, isStory, storyDraftOf } from "../../requests/story.ts";
+import { answerBook } from "../../requests/typed-answers.ts";
+import { asWord } from "../conversations/dialogue/answers.ts";
+import { menuLabelKey } from "./typed-menu.ts";
 
 /**
  * Finding help: a guided finder (who needs it → who they are → what they need) and free-text search.
@@ -44,9 +47,69 @@ async function requireCommunity(ctx: BotContext): Promise<string | undefined> {
 }
 
 export async function askWho(ctx: BotContext): Promise<void> {
+  ctx.session.finderAsked = { step: "who", at: Date.now() };
   await ctx.reply(ctx.t("find-who"), {
     reply_markup: column([button(ctx.t("find-who-me"), "f1:w:me"), button(ctx.t("find-who-other"), "f1:w:ot")]),
   });
+}
+
+/** «Хто Ви?» / «Хто ця людина?» with the categories. */
+async function askCategory(ctx: BotContext, who: Who, edit: boolean): Promise<void> {
+  ctx.session.finderAsked = { step: "category", who, at: Date.now() };
+  const buttons = FINDER_CATEGORIES.map((category) => button(ctx.t(`category-${category.key}`), `f1:c:${who}:${category.code}`));
+  const text = ctx.t(who === "me" ? "find-category-me" : "find-category-other");
+  const options = { reply_markup: column([...buttons, button(ctx.t("button-back"), "f1:home")]) };
+  await (edit ? editOrReply(ctx, text, options) : ctx.reply(text, options));
+}
+
+/** «Що саме потрібно?» with the category's services (what is typed next is a search: its own words). */
+async function askNeed(ctx: BotContext, who: Who, category: (typeof FINDER_CATEGORIES)[number], edit: boolean): Promise<void> {
+  delete ctx.session.finderAsked;
+  const locale = await ctx.i18n.getLocale();
+  const services = ctx.deps.catalog.data.services
+    .filter((service) => service.categories.some((c) => category.covers.includes(c)))
+    .slice(0, MAX_CATEGORY_SERVICES);
+  const buttons: InlineKeyboardButton[] = services.map((service) => button(pick(service.name, locale)!, `f1:s:${who}:${category.code}:${service.id}`));
+  const options = { reply_markup: column([...buttons, button(ctx.t("find-write"), "f1:write"), button(ctx.t("button-back"), `f1:w:${who}`)]) };
+  await (edit ? editOrReply(ctx, ctx.t("find-need"), options) : ctx.reply(ctx.t("find-need"), options));
+}
+
+/** How long a finder's question waits for a typed answer. */
+const FINDER_ANSWER_MS = 15 * 60_000;
+
+/**
+ * A typed answer to the finder's question on the screen (session 14's second trial: «мені», «для тата»,
+ * even «Іншій людині» typed were searched and «не знайшов»): what its button does. Anything else is
+ * a search, as before. Returns whether the message was such an answer.
+ */
+async function finderTyped(ctx: BotContext, text: string): Promise<boolean> {
+  const asked = ctx.session.finderAsked;
+  delete ctx.session.finderAsked;
+  if (!asked || Date.now() - asked.at > FINDER_ANSWER_MS) return false;
+  if (asked.step === "who") {
+    const word = asWord(text);
+    const who: Who | undefined =
+      word === asWord(ctx.t("find-who-me"))
+        ? "me"
+        : word === asWord(ctx.t("find-who-other"))
+          ? "ot"
+          : (() => {
+              const said = answerBook().understandForWhom(text);
+              return said ? (said.forOther ? "ot" : "me") : undefined;
+            })();
+    if (!who) return false;
+    await askCategory(ctx, who, false);
+    return true;
+  }
+  const typed = menuLabelKey(text);
+  if (typed.length < 3) return false;
+  const category = FINDER_CATEGORIES.find((candidate) => {
+    const label = menuLabelKey(ctx.t(`category-${candidate.key}`));
+    return label === typed || ` ${label} `.includes(` ${typed} `);
+  });
+  if (!category) return false;
+  await askNeed(ctx, asked.who ?? "me", category, false);
+  return true;
 }
 
 privateChat.hears(/^🔎/, async (ctx) => {
@@ -54,16 +117,13 @@ privateChat.hears(/^🔎/, async (ctx) => {
 });
 
 privateChat.callbackQuery(/^f1:w:(me|ot)$/, async (ctx) => {
-  const who = ctx.match[1] as Who;
   await ctx.answerCallbackQuery();
-  const buttons = FINDER_CATEGORIES.map((category) => button(ctx.t(`category-${category.key}`), `f1:c:${who}:${category.code}`));
-  await editOrReply(ctx, ctx.t(who === "me" ? "find-category-me" : "find-category-other"), {
-    reply_markup: column([...buttons, button(ctx.t("button-back"), "f1:home")]),
-  });
+  await askCategory(ctx, ctx.match[1] as Who, true);
 });
 
 privateChat.callbackQuery("f1:home", async (ctx) => {
   await ctx.answerCallbackQuery();
+  ctx.session.finderAsked = { step: "who", at: Date.now() };
   await editOrReply(ctx, ctx.t("find-who"), {
     reply_markup: column([button(ctx.t("find-who-me"), "f1:w:me"), button(ctx.t("find-who-other"), "f1:w:ot")]),
   });
@@ -77,16 +137,7 @@ privateChat.callbackQuery(/^f1:c:(me|ot):(\w)$/, async (ctx) => {
     return;
   }
   await ctx.answerCallbackQuery();
-  const locale = await ctx.i18n.getLocale();
-  const services = ctx.deps.catalog.data.services
-    .filter((service) => service.categories.some((c) => category.covers.includes(c)))
-    .slice(0, MAX_CATEGORY_SERVICES);
-  const buttons: InlineKeyboardButton[] = services.map((service) =>
-    button(pick(service.name, locale)!, `f1:s:${who}:${code}:${service.id}`),
-  );
-  await editOrReply(ctx, ctx.t("find-need"), {
-    reply_markup: column([...buttons, button(ctx.t("find-write"), "f1:write"), button(ctx.t("button-back"), `f1:w:${who}`)]),
-  });
+  await askNeed(ctx, who as Who, category, true);
 });
 
 privateChat.callbackQuery("f1:write", async (ctx) => {
@@ -165,6 +216,7 @@ privateChat.on("message:text", async (ctx) => {
     return;
   }
   if (!(await requireCommunity(ctx))) return;
+  if (await finderTyped(ctx, query)) return;
   await searchText(ctx, query);
 });
 
