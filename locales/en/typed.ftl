@@ -66,3 +66,4 @@ staff-card-call-other = 📞 <b>Call: { $name }, { $phone }</b> — not the pers
 req-details-added = ✓ Added to the request, under "What is needed".
 req-summary-unclear = You asked for a call back — you can tell all this to the staff member on the phone. Send the request, or change something?
 req-for-whom-first = First, please say whom the help is for: you or someone else. I will ask the name, phone, address and description next.
+req-for-whom-noted = ✓ Noted. And whom is the help for: you or someone else?

@@ -325,7 +325,8 @@ describe("more typed at the summary is kept, not dropped (session 13's trial: a 
 });
 
 describe("«Для кого ця допомога?» answered with something else (session 13's trial)", () => {
-  it.each([["Марія Іванівна"], ["0671234567"], ["вул. Київська 10 кв 5"], ["треба до лікарні в середу на 9 ранку"]])(
+  // (A number and an address are kept since session 14: see below.)
+  it.each([["Марія Іванівна"], ["треба до лікарні в середу на 9 ранку"]])(
     "%j: asked again, saying the rest comes next",
     async (text) => {
       const { kit: k, said } = kit();
@@ -435,5 +436,22 @@ describe("a name said with a little more (session 14's trial: refused, or kept w
     const { kit: k, said } = kit();
     expect(await take(k, typed(text), questions.subjectName(true, false))).toBeUndefined();
     expect(said.length).toBeGreaterThan(0);
+  });
+});
+
+describe("what a later question asks, said at «для кого?» (session 14's second trial: refused and typed again)", () => {
+  it.each([
+    ["0961234567", { ahead: { phone: "+380961234567" } }],
+    ["вул. Перемоги 20 кв 5", { ahead: { address: "вул. Перемоги 20 кв 5" } }],
+    ["не дзвоніть", { ahead: {}, botOnly: true }],
+  ])("%j is kept: %j", async (text, answer) => {
+    const { kit: k } = kit();
+    expect(await take(k, typed(text), questions.forWhom(true))).toEqual({ value: answer });
+  });
+
+  it("a name there is still asked again, saying the name comes next (whose it is is not known yet)", async () => {
+    const { kit: k, said } = kit();
+    expect(await take(k, typed("Ткачук Максим"), questions.forWhom(true))).toBeUndefined();
+    expect(said.join("\n")).toContain(t("req-for-whom-first"));
   });
 });

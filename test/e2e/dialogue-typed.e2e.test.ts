@@ -360,6 +360,22 @@ describe("typed «так» right after a search's card (session 12's trial: it a
   });
 });
 
+describe("a number and an address typed at «для кого?» are kept (session 14's second trial: refused, typed again)", () => {
+  it("neither is asked again later, and the summary has them", async () => {
+    const user = newResident("Ніна");
+    await consented(user);
+    await user.press("✍️ Описати, що потрібно");
+    expect(texts(await user.send("0961234567"))).toContain("Записав. А для кого допомога");
+    expect(texts(await user.send("вул. Перемоги 20 кв 5"))).toContain("Записав. А для кого допомога");
+    await user.press("Для мене");
+    const next = texts(await user.send("Ніна Іванівна"));
+    expect(next).not.toContain("номер телефону");
+    const summary = texts(await user.send("Онукові потрібна реабілітація"));
+    expect(summary).toContain("Телефон: +380 96 123 45 67");
+    expect(summary).toContain("Адреса: вул. Перемоги 20 кв 5");
+  });
+});
+
 describe("session 14's trial: a wish with the consent, a corrected number, more said at a call-back's summary", () => {
   it("«так, тільки не дзвоніть зранку» at the consent: the wish is on the summary and the card (it was read as a plain «так»)", async () => {
     const user = newResident("Сергій");

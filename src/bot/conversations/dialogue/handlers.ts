@@ -11,7 +11,7 @@ import type { AskKit, Asked, Question } from "./ask.ts";
 import { editChoices, renderSummary } from "./render.ts";
 import { callOther, keepSaid } from "./said.ts";
 import { plan, type DialogueState, type QuestionId } from "./state.ts";
-import { MORE_THAN_WHOM_TO_CALL, type CallOther, type createQuestions, type ModeAnswer, type StepId } from "./steps.ts";
+import { MORE_THAN_WHOM_TO_CALL, type CallOther, type createQuestions, type ForWhom, type ModeAnswer, type StepId } from "./steps.ts";
 
 /**
  * What each answer does: for every question the dialogue asks, how it is asked (its words for this
@@ -113,6 +113,18 @@ export function answerHandlers(flow: Flow): Record<QuestionId, Handler> {
     if (!previous.phone) return `${name}, ${t("req-summary-bot-only")}`;
     return `${name}, ${formatPhone(previous.phone)}${previous.contactByBotOnly ? `, ${t("req-summary-sms-only")}` : ""}`;
   };
+  /** «Для кого?» answered. */
+  const forWhomAnswered = settle((value: ForWhom) => {
+    draft.onBehalf = value.forOther;
+    unanswer("relation");
+    if (!value.forOther) {
+      delete draft.subjectName;
+      delete draft.subjectRelation;
+    } else if (value.relation) {
+      draft.subjectRelation = value.word ?? value.relation; // a code, shown in each reader's language
+      answer("relation");
+    }
+  });
   /** «Як Вам зручніше?» answered: the mode, with no calls or what is needed when said with it. */
   const modeAnswered = settle((value: ModeAnswer) => {
     draft.mode = value.mode;
@@ -180,17 +192,19 @@ export function answerHandlers(flow: Flow): Record<QuestionId, Handler> {
     ),
     forWhom: handler(
       () => questions.forWhom(true),
-      settle((value) => {
-        draft.onBehalf = value.forOther;
-        unanswer("relation");
-        if (!value.forOther) {
-          delete draft.subjectName;
-          delete draft.subjectRelation;
-        } else if (value.relation) {
-          draft.subjectRelation = value.word ?? value.relation; // a code, shown in each reader's language
-          answer("relation");
+      async (result) => {
+        if ("value" in result && "ahead" in result.value) {
+          // A number, an address, «не дзвоніть» said first: kept, and «для кого?» asked again.
+          keepSaid(state, result.value.ahead, t);
+          if (result.value.botOnly) {
+            draft.contactByBotOnly = true;
+            if (!result.value.ahead.phone) delete draft.phone;
+            answer("phone");
+          }
+          return ask("forWhom", t("req-for-whom-noted"));
         }
-      }),
+        await forWhomAnswered(result as Asked<ForWhom>);
+      },
     ),
     subjectName: handler(
       () => questions.subjectName(true, draft.mode === "callback"),

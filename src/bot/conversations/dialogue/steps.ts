@@ -132,6 +132,26 @@ const looksLikeFullName = (typed: string): boolean => NAME_WORDS.test(typed.trim
 /** One to three capitalised words. */
 const NAME_WORDS = /^\p{Lu}[\p{L}'’-]+(?:\s+\p{Lu}[\p{L}'’-]+){0,2}$/u;
 
+/**
+ * At «для кого?», what a later question asks, said first (session 14's second trial: a grandmother's
+ * number and address, and «не дзвоніть» in danger, were refused there and had to be typed again): a
+ * number, an address, no calls — kept. A name is not: whose it is (hers or the grandson's) is not known yet.
+ */
+export interface AnsweredAhead {
+  ahead: Said;
+  botOnly?: true;
+}
+function answeredAhead(book: AnswerBook, typed: string): AnsweredAhead | undefined {
+  const found = residentPhoneIn(typed);
+  const phone = found && "phone" in found ? found.phone : undefined;
+  const no = noCalls(book, typed);
+  if (no) return { ahead: phone && no === "sms" ? { phone } : {}, botOnly: true };
+  if (book.isAddress(typed) && typed.length <= LIMITS.address) return { ahead: { address: typed } };
+  const words = typed.split(/\s+/).filter(Boolean);
+  if (phone && words.filter((word) => !/\d/u.test(word)).length <= 3) return { ahead: { phone } };
+  return undefined;
+}
+
 /** Whether a message answers a question that comes later (a name, a number, an address, for whom). */
 function answersAhead(book: AnswerBook, typed: string): boolean {
   if (residentPhoneIn(typed) || book.nameAfterIntro(typed) || book.isAddress(typed)) return true;
@@ -194,13 +214,13 @@ export function createQuestions(t: Translate, book: AnswerBook) {
       back,
     }),
 
-    forWhom: (back: boolean): Question<ForWhom> => ({
+    forWhom: (back: boolean): Question<ForWhom | AnsweredAhead> => ({
       step: "forWhom",
       text: t("req-for-whom"),
       short: t("req-short-forWhom"),
       choices: [choice("req-for-me", "me"), choice("req-for-other", "other")],
       fromChoice: (value) => (value === "me" ? { forOther: false } : value === "other" ? { forOther: true } : undefined),
-      understand: (typed) => forWhomIn(book, typed),
+      understand: (typed) => forWhomIn(book, typed) ?? answeredAhead(book, typed),
       // A name, a number, an address or what is needed typed here: said why it is asked again.
       unclear: (typed) => (answersAhead(book, typed) || isMoreToSay(typed) ? t("req-for-whom-first") : undefined),
       back,
