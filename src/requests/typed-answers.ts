@@ -305,20 +305,26 @@ export class AnswerBook {
    * The name in a message that says a little more (session 14's trial: each was refused, or kept whole):
    * «мій чоловік Бондар Іван Степанович» → «Бондар Іван Степанович» (whom the name is of: said already);
    * «Сергей, я сын» → «Сергей» (who writes). An age after the name stays with it («Бондар Іван, 82 роки»:
-   * `age` is that tail, for the caller to check the name without it).
+   * `age` is that tail, for the caller to check the name without it). `relation`: the relation word's
+   * code («чоловік»: husband), so «Ким ця людина Вам доводиться?» need not be asked.
    */
-  nameIn(text: string): { name: string; age?: string } {
+  nameIn(text: string): { name: string; age?: string; relation?: string } {
     let name = text.trim();
+    let relation: string | undefined;
     const self = SELF_AFTER_NAME.exec(name);
     if (self && this.isExactly("selfRelation", self[2]!)) name = name.slice(0, self.index).trim();
     const typed = name.split(/\s+/u);
     let from = MY.has(fold(typed[0] ?? "")) ? 1 : 0;
     if (typed.length > from + 1 && this.isExactly("relationWords", typed[from]!)) from += 1;
     else from = 0;
-    if (from > 0 && /^\p{Lu}/u.test(typed[from]!)) name = typed.slice(from).join(" ");
+    if (from > 0 && /^\p{Lu}/u.test(typed[from]!)) {
+      relation = this.understand("relationWords", typed[from - 1]!);
+      name = typed.slice(from).join(" ");
+    }
     const age = AGE_AFTER_NAME.exec(name);
     // A bare number after a name («Іван 5») is no age: a unit, a comma or brackets say it is.
-    return age && age.index > 0 && /[\p{L},(]/u.test(age[0]) ? { name, age: age[0] } : { name };
+    const withAge = age && age.index > 0 && /[\p{L},(]/u.test(age[0]) ? { name, age: age[0] } : { name };
+    return relation ? { ...withAge, relation } : withAge;
   }
 
   /**
@@ -410,7 +416,7 @@ function winner(found: ReadonlyMap<string, { score: number }>): string | undefin
 const WHOLE_MESSAGE_MAX = 60;
 
 /** «Сергей, я сын», «Олена — я донька»: who writes, after the name. */
-const SELF_AFTER_NAME = /\s*[,;—–-]\s*(я|i am|i'm|im)\s+(\p{L}+)\s*[.!]?$/iu;
+const SELF_AFTER_NAME = /\s*[,;—–-]\s*(я|ya|i am|i'm|im)\s+(\p{L}+)\s*[.!]?$/iu;
 /** «мій», «моя», «мой», «my» before a relation word and a name. */
 const MY = new Set(["мій", "моя", "моє", "мой", "моя", "мое", "моё", "my", "наш", "наша"].map(fold));
 /** «, 82 роки», «(82)», «82 года» after a name. */

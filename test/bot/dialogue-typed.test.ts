@@ -410,18 +410,19 @@ describe("words with no number at the phone question (third trial: «Лена» 
 
 describe("a name said with a little more (session 14's trial: refused, or kept whole)", () => {
   it.each([
-    ["мій чоловік Бондар Іван Степанович", "Бондар Іван Степанович"],
-    ["мама Ганна Петрівна", "Ганна Петрівна"],
-    ["Бондар Іван Степанович, 82 роки", "Бондар Іван Степанович, 82 роки"],
-    ["Ковальчук Марія (79)", "Ковальчук Марія (79)"],
-  ])("the person's name: %j → %j", async (text, name) => {
+    ["мій чоловік Бондар Іван Степанович", { name: "Бондар Іван Степанович", relation: "husband" }],
+    ["мама Ганна Петрівна", { name: "Ганна Петрівна", relation: "mother" }],
+    ["Бондар Іван Степанович, 82 роки", { name: "Бондар Іван Степанович, 82 роки" }],
+    ["Ковальчук Марія (79)", { name: "Ковальчук Марія (79)" }],
+  ])("the person's name: %j → %j (the relation too when said: not asked then)", async (text, answer) => {
     const { kit: k } = kit();
-    expect(await take(k, typed(text), questions.subjectName(true, false))).toEqual({ value: name });
+    expect(await take(k, typed(text), questions.subjectName(true, false))).toEqual({ value: answer });
   });
 
   it.each([
     ["Сергей, я сын", "Сергей"],
     ["Олена — я донька", "Олена"],
+    ["Serhii, ya syn", "Serhii"],
   ])("the resident's own name: %j → %j", async (text, name) => {
     const { kit: k } = kit();
     expect(await take(k, typed(text), questions.contactName(true, undefined, true))).toEqual({ value: name });
@@ -429,7 +430,7 @@ describe("a name said with a little more (session 14's trial: refused, or kept w
 
   it("a relation word alone stays as typed (it may be what the family calls her)", async () => {
     const { kit: k } = kit();
-    expect(await take(k, typed("мама"), questions.subjectName(true, false))).toEqual({ value: "мама" });
+    expect(await take(k, typed("мама"), questions.subjectName(true, false))).toEqual({ value: { name: "мама" } });
   });
 
   it.each([["Іван 5"], ["мама не ходить"]])("%j is no name: asked again", async (text) => {
@@ -453,5 +454,19 @@ describe("what a later question asks, said at «для кого?» (session 14's
     const { kit: k, said } = kit();
     expect(await take(k, typed("Ткачук Максим"), questions.forWhom(true))).toBeUndefined();
     expect(said.join("\n")).toContain(t("req-for-whom-first"));
+  });
+});
+
+describe("«для кого?» answered with the relation and the name (session 14's second trial: the name was dropped)", () => {
+  it("«мій чоловік Бондар Іван Степанович»: for someone else, the husband, and his name", async () => {
+    const { kit: k } = kit();
+    expect(await take(k, typed("мій чоловік Бондар Іван Степанович"), questions.forWhom(true))).toEqual({
+      value: { forOther: true, relation: "spouse", word: "husband", name: "Бондар Іван Степанович" },
+    });
+  });
+
+  it("«для мами» has no name in it", async () => {
+    const { kit: k } = kit();
+    expect(await take(k, typed("для мами"), questions.forWhom(true))).toEqual({ value: { forOther: true, relation: "parent", word: "mother" } });
   });
 });

@@ -68,12 +68,30 @@ export function nameAnswer(ctx: Context, t: Translate, book: AnswerBook, numberI
   // as the phone (handlers.ts). Elsewhere (the person in need's name) a number is no name.
   if (numberIsPhone && residentPhoneIn(introduced)) return { value: parsed.value };
   if (residentPhoneIn(introduced) || /\d{3}/u.test(introduced)) return { invalid: t("req-name-is-phone") };
-  // «мій чоловік Бондар Іван Степанович», «Сергей, я сын»: the name; «Бондар Іван, 82 роки»: kept with the age.
-  const { name, age } = book.nameIn(introduced);
+  const found = nameFound(book, introduced);
+  return "invalid" in found ? { invalid: t(found.invalid) } : { value: found.name };
+}
+
+/** «мій чоловік Бондар Іван Степанович», «Сергей, я сын»: the name; «Бондар Іван, 82 роки»: kept with the age. */
+function nameFound(book: AnswerBook, text: string): { name: string; relation?: string } | { invalid: string } {
+  const { name, age, relation } = book.nameIn(text);
   const bare = age ? name.slice(0, name.length - age.length) : name;
-  if (looksLikeSentence(bare)) return { invalid: t("req-name-is-sentence") };
-  if (!isName(book, bare)) return { invalid: t("req-name-please") };
-  return { value: name };
+  if (looksLikeSentence(bare)) return { invalid: "req-name-is-sentence" };
+  if (!isName(book, bare)) return { invalid: "req-name-please" };
+  return relation ? { name, relation } : { name };
+}
+
+/**
+ * The name of the person in need, and the relation when said with it («мій чоловік Бондар Іван
+ * Степанович»: husband; then «Ким ця людина Вам доводиться?» is not asked).
+ */
+export function subjectNameAnswer(ctx: Context, t: Translate, book: AnswerBook): Parsed<{ name: string; relation?: string }> {
+  const parsed = plainText(ctx, LIMITS.name, t);
+  if (!parsed || !("value" in parsed)) return parsed;
+  const introduced = book.nameAfterIntro(parsed.value) ?? parsed.value;
+  if (residentPhoneIn(introduced) || /\d{3}/u.test(introduced)) return { invalid: t("req-name-is-phone") };
+  const found = nameFound(book, introduced);
+  return "invalid" in found ? { invalid: t(found.invalid) } : { value: found };
 }
 
 /**

@@ -123,6 +123,10 @@ export function answerHandlers(flow: Flow): Record<QuestionId, Handler> {
     } else if (value.relation) {
       draft.subjectRelation = value.word ?? value.relation; // a code, shown in each reader's language
       answer("relation");
+      if (value.name) {
+        draft.subjectName = value.name;
+        answer("subjectName");
+      }
     }
   });
   /** «Як Вам зручніше?» answered: the mode, with no calls or what is needed when said with it. */
@@ -208,7 +212,14 @@ export function answerHandlers(flow: Flow): Record<QuestionId, Handler> {
     ),
     subjectName: handler(
       () => questions.subjectName(true, draft.mode === "callback"),
-      settle((value) => void (draft.subjectName = value)),
+      settle((value) => {
+        draft.subjectName = value.name;
+        // «мій чоловік …»: the relation said with the name, unless it was said before.
+        if (value.relation && !state.answered.includes("relation")) {
+          draft.subjectRelation = value.relation;
+          answer("relation");
+        }
+      }),
     ),
     relation: handler(
       () => questions.relation(true),

@@ -53,6 +53,10 @@ export function keepSaid(state: DialogueState, said: Said | undefined, t: Transl
     if (said.forWhom.forOther && said.forWhom.relation) {
       draft.subjectRelation = said.forWhom.word ?? said.forWhom.relation;
       answer("relation");
+      if (said.forWhom.name) {
+        draft.subjectName = said.forWhom.name;
+        answer("subjectName");
+      }
     }
     kept = true;
   }

@@ -3,7 +3,7 @@ import type { AnswerBook } from "../../../requests/typed-answers.ts";
 import { classifySmallTalk } from "../../../talk/small-talk.ts";
 import { findResidentPhone, residentPhoneIn } from "../../../requests/phone.ts";
 import type { Translate } from "../../context.ts";
-import { detailsAnswer, isName, LIMITS, nameAnswer, phoneAnswer, plainText, relationAnswer, secondContactAnswer, wordsWithLetters } from "./answers.ts";
+import { detailsAnswer, isName, LIMITS, nameAnswer, phoneAnswer, plainText, relationAnswer, secondContactAnswer, subjectNameAnswer, wordsWithLetters } from "./answers.ts";
 import type { Question } from "./ask.ts";
 
 /**
@@ -62,6 +62,8 @@ export interface ForWhom {
   relation?: Relation;
   /** The person as named («для мами»: mother), a code of requests/relations.ts. */
   word?: string;
+  /** The person's name said with it («мій чоловік Бондар Іван»). */
+  name?: string;
 }
 
 /** «для мами» → the relation (parent) and the word said (mother). */
@@ -70,7 +72,10 @@ function forWhomIn(book: AnswerBook, typed: string): ForWhom | undefined {
   if (!understood) return undefined;
   const relation = understood.relation && isRelation(understood.relation) ? understood.relation : undefined;
   const word = relation ? book.understand("relationWords", typed) : undefined;
-  return { forOther: understood.forOther, ...(relation ? { relation } : {}), ...(word ? { word } : {}) };
+  // «мій чоловік Бондар Іван Степанович»: the name said with the relation is kept (session 14's second trial).
+  const named = relation ? book.nameIn(typed) : undefined;
+  const name = named?.relation && isName(book, named.age ? named.name.slice(0, named.name.length - named.age.length) : named.name) ? named.name : undefined;
+  return { forOther: understood.forOther, ...(relation ? { relation } : {}), ...(word ? { word } : {}), ...(name ? { name } : {}) };
 }
 
 /** «Зв'язатися з Вами так само?»: yes, or no — with the new name or number when typed. */
@@ -226,10 +231,10 @@ export function createQuestions(t: Translate, book: AnswerBook) {
       back,
     }),
 
-    subjectName: (back: boolean, skip: boolean): Question<string> => ({
+    subjectName: (back: boolean, skip: boolean): Question<{ name: string; relation?: string }> => ({
       step: "subjectName",
       text: t("req-subject-name"),
-      parse: (answer) => nameAnswer(answer, t, book),
+      parse: (answer) => subjectNameAnswer(answer, t, book),
       back,
       skip,
     }),
