@@ -58,6 +58,9 @@ describe("everyday queries", () => {
     ]);
     // a named paper keeps its own service first
     expectCases([["довідка мсек", "disability-status"], ["довідка впо", "idp-support"]]);
+    // «з собою» (with one) is no «покінчити з собою»: the second trial got the crisis service here
+    expect(top("а що брати з собою в центр реабілітації?")).not.toContain("crisis-intervention");
+    expectCases([["хочу покінчити з собою", "crisis-intervention"]]);
   });
 
   it("a word for an older relative, or «для» a relative, makes the person an adult: adult products are found", () => {
