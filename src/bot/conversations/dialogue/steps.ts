@@ -122,8 +122,14 @@ function phoneFixIn(book: AnswerBook, typed: string): { phone: string } | undefi
  */
 function wishWithConsent(book: AnswerBook, typed: string): ConsentWithWish | undefined {
   if (wordsWithLetters(typed).length < 3) return undefined;
-  return book.mentions("callbackTime", typed) || noCalls(book, typed) !== undefined ? { wish: typed } : undefined;
+  if (!book.mentions("callbackTime", typed) && noCalls(book, typed) === undefined) return undefined;
+  // Without the «так» it began with: staff read «тільки не дзвоніть зранку».
+  const wish = typed.trim().replace(LEADING_YES, "");
+  return { wish: wish || typed.trim() };
 }
+
+/** «так, », «да, згодна — », «yes, » before a wish. */
+const LEADING_YES = /^(?:(?:так|да|yes|ага|угу|добре|згодна|згоден|згідна|згідний|согласна|согласен|ok|ок)[\s,.!:;—–-]+)+/iu;
 
 /** Four words or more, or a number in them, and not a command: something to add to what is needed. */
 const isMoreToSay = (typed: string): boolean =>
