@@ -38,7 +38,19 @@ interface Phrase {
 }
 
 /** The matching keys of a text's words. */
-const keysOf = (text: string): string[] => words(text).map(fold).filter((key) => key.length > 0);
+const keysOf = (text: string): string[] =>
+  words(text)
+    .map((word) => LATIN_NOT.get(word) ?? fold(word))
+    .filter((key) => key.length > 0);
+
+/**
+ * «ne», «nie» in Latin letters are «не» (phrases and messages alike): «ne dzvonite» is no «подзвоніть»
+ * (the review of session 14: read as one once Latin words were transliterated, it sent the request).
+ */
+const LATIN_NOT = new Map([
+  ["ne", fold("не")],
+  ["nie", fold("не")],
+]);
 
 const NEGATORS = new Set(["не", "not", "dont"].map(fold));
 

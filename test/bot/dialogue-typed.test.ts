@@ -470,6 +470,11 @@ describe("«для кого?» answered with the relation and the name (session 
     });
   });
 
+  it("«мій син Олег живе в Києві»: no name taken from a sentence (the review)", async () => {
+    const { kit: k } = kit();
+    expect(await take(k, typed("мій син Олег живе в Києві"), questions.forWhom(true))).toEqual({ value: { forOther: true, relation: "child", word: "son" } });
+  });
+
   it("«для мами» has no name in it", async () => {
     const { kit: k } = kit();
     expect(await take(k, typed("для мами"), questions.forWhom(true))).toEqual({ value: { forOther: true, relation: "parent", word: "mother" } });

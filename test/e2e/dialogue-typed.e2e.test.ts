@@ -344,9 +344,11 @@ describe("typed «так» right after a search's card (session 12's trial: it a
     // And «Іншій людині» typed is that button.
     await user.send("🔎 Знайти допомогу");
     expect(texts(await user.send("Іншій людині"))).toContain("Хто ця людина?");
-    // Something that is no answer there is a search.
+    // Something that is no answer there is a search, a sentence with «мені» too (the review).
     await user.send("🔎 Знайти допомогу");
     expect(texts(await user.send("потрібна субсидія"))).toContain("Житлова субсидія");
+    await user.send("🔎 Знайти допомогу");
+    expect(texts(await user.send("мені потрібна субсидія"))).toContain("Житлова субсидія");
   });
 
   it("means nothing of the card once the resident did something else in between", async () => {

@@ -199,4 +199,13 @@ describe("«🧹 Приховати розмову»", () => {
     expect(await harness.db.prisma.trailMessage.count({ where: { chatId: BigInt(user.userId) } })).toBe(0);
     expect(await harness.db.prisma.trailChat.count({ where: { chatId: BigInt(user.userId) } })).toBe(0);
   });
+
+  it("after /delete_me's question, a typed «видали все» answers it (erases), not «🧹» (the review of session 14)", async () => {
+    const user = await resident();
+    await user.send("він знову п'яний прийшов, я боюся");
+    await user.send("/delete_me");
+    await user.send("видали все");
+    expect(await harness.db.prisma.trailChat.count({ where: { chatId: BigInt(user.userId) } })).toBe(0);
+    expect(await harness.db.prisma.sessionRecord.findUnique({ where: { key: `session:${user.userId}` } }).then((row) => (row?.value as { eraseAsked?: number } | null)?.eraseAsked)).toBeUndefined();
+  });
 });

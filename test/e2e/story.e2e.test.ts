@@ -76,6 +76,20 @@ describe("a story is a request", () => {
     expect(saved.details).toContain("треба допомога з дровами");
   });
 
+  it("a story that asks not to be called is no call-back request, whatever else it says (the review)", async () => {
+    const user = newResident("Марія");
+    await startInZhytomyr(user);
+    await user.send("я глуха, мені важко писати і дзвонити не треба, потрібна субсидія на дрова на зиму");
+    await user.press("📨 Надіслати моє повідомлення як звернення");
+    await user.press("✅ Погоджуюсь");
+    await user.press("Для мене");
+    await user.send("Марія Іванівна");
+    const next = (await user.send("0671234567")).map((m) => m.text).join("\n");
+    expect(next).not.toContain("Коли Вам зручно прийняти дзвінок?");
+    const saved = await user.send("вул. Хлібна, 12");
+    expect(saved.map((m) => m.text).join("\n")).toContain("Що потрібно: я глуха");
+  });
+
   it("a long message that fits no service goes, with one tap, to the general department", async () => {
     const user = newResident("Іван");
     await startInZhytomyr(user);

@@ -172,6 +172,13 @@ describe("typed answers to the dialogue's button questions (data/dialogue/answer
       expect(book.wholeMessageOption("menu", text)).toBe(option);
     });
 
+    // The review of session 14: once Latin words were read as Cyrillic, «ne dzvonite» sent the request.
+    it.each([["ne dzvonite"], ["ne zvonite mne"], ["ne dzvonit meni"]])("%j is no «send» and no call-back, but no calls", (text) => {
+      expect(book.understand("summary", text)).toBeUndefined();
+      expect(book.understand("mode", text)).toBeUndefined();
+      expect(book.understand("safeMode", text) ?? book.understand("noCalls", text)).toBeDefined();
+    });
+
     it.each([["vecherom", "evening"], ["zvonite vecherom", "evening"], ["zranku", "morning"], ["pislya obidu", "afternoon"]])("a time in Latin letters: %j → %s", (text, option) => {
       expect(book.understand("callbackTime", text)).toBe(option);
     });

@@ -344,7 +344,10 @@ function createRequestDialogue(deps: BotDeps) {
         state.draft.mode = "write";
         state.answered.push("mode");
       }
-      if (args.story && !args.danger && answerBook().understand("callMe", args.story) === "yes") {
+      const book = answerBook();
+      const callMe = (story: string) =>
+        book.understand("callMe", story) === "yes" && book.understand("noCalls", story) === undefined && book.understand("safeMode", story) === undefined;
+      if (args.story && !args.danger && callMe(args.story)) {
         // «Мені важко писати, передзвоніть мені»: a call-back request; her story goes to staff with it
         // (session 14's trial: the request was a written one, «📞 Просто передзвоніть мені» never offered).
         state.draft.mode = "callback";

@@ -74,6 +74,8 @@ async function askNeed(ctx: BotContext, who: Who, category: (typeof FINDER_CATEG
   await (edit ? editOrReply(ctx, ctx.t("find-need"), options) : ctx.reply(ctx.t("find-need"), options));
 }
 
+const wordsIn = (text: string) => text.trim().split(/\s+/u).filter(Boolean).length;
+
 /** How long a finder's question waits for a typed answer. */
 const FINDER_ANSWER_MS = 15 * 60_000;
 
@@ -85,8 +87,12 @@ const FINDER_ANSWER_MS = 15 * 60_000;
 async function finderTyped(ctx: BotContext, text: string): Promise<boolean> {
   const asked = ctx.session.finderAsked;
   delete ctx.session.finderAsked;
-  if (!asked || Date.now() - asked.at > FINDER_ANSWER_MS) return false;
+  if (!asked || Date.now() - asked.at > FINDER_ANSWER_MS || emergencyNumbersShown(ctx)) return false;
   if (asked.step === "who") {
+    // A short answer only: «мені потрібна субсидія» is a search (the review of session 14); «мені», «для
+    // себе», «для тата», «мамі» are answers.
+    const book = answerBook();
+    if (!book.isExactly("forWhom", text) && !(wordsIn(text) <= 2 && book.understand("relation", text))) return false;
     const word = asWord(text);
     const who: Who | undefined =
       word === asWord(ctx.t("find-who-me"))
@@ -94,7 +100,7 @@ async function finderTyped(ctx: BotContext, text: string): Promise<boolean> {
         : word === asWord(ctx.t("find-who-other"))
           ? "ot"
           : (() => {
-              const said = answerBook().understandForWhom(text);
+              const said = book.understandForWhom(text);
               return said ? (said.forOther ? "ot" : "me") : undefined;
             })();
     if (!who) return false;
@@ -227,12 +233,14 @@ export const servicesFound = (ctx: BotContext): readonly string[] | undefined =>
 /**
  * Under the numbers of violence, fear or a child at risk, only cards that help with that: «не можу
  * говорити, він поруч» found a toddlers' speech service below the numbers (session 14's second trial).
- * A life at risk (someone fell) keeps what the search found: the care that follows.
+ * Other kinds keep what the search found: after a fall, the care that follows; with nowhere to sleep,
+ * a shelter and aid.
  */
 const FITS_DANGER = new Set(["crisis-intervention", "shelter", "psychological-support", "legal-aid", "social-accompaniment", "counselling"]);
+const FILTERED_KINDS = new Set<string>(["violence", "fear", "child"]);
 function afterDanger<T extends { serviceId: string }>(ctx: BotContext, results: T[]): T[] {
   const kinds = dangerKindsShown(ctx);
-  if (!kinds || kinds.every((kind) => kind === "medical")) return results;
+  if (!kinds?.some((kind) => FILTERED_KINDS.has(kind))) return results;
   return results.filter((result) => FITS_DANGER.has(result.serviceId));
 }
 

@@ -64,7 +64,8 @@ privateChat.on("message:text", async (ctx, next) => {
   const text = ctx.message.text.trim();
   const asked = text === "🧹" || text === ctx.t("danger-hide") || answerBook().wholeMessageOption("hide", text) === "hide";
   const dangerMet = ctx.session.danger !== undefined || ctx.deps.trail?.isWatched(ctx.chat.id) === true;
-  if (!asked || !dangerMet) return next();
+  // The answer to /delete_me's «Видалити всі Ваші дані?» is that question's («видали все»: erase).
+  if (!asked || !dangerMet || ctx.session.eraseAsked !== undefined) return next();
   await hideConversation(ctx);
   await showMenu(ctx);
 });

@@ -163,7 +163,8 @@ export function answerHandlers(flow: Flow): Record<QuestionId, Handler> {
           return end();
         }
         // «Так, тільки не дзвоніть зранку»: the wish goes to staff with what is needed.
-        if (typeof consent.value === "object") draft.saidAlong = consent.value.wish;
+        // (After a story kept there — a call-back asked for in it — not instead of it.)
+        if (typeof consent.value === "object") draft.saidAlong = draft.saidAlong ? `${draft.saidAlong}\n${consent.value.wish}` : consent.value.wish;
         const resident = { locale: args.locale, communityId: args.communityId };
         if (plan(state)[0] === "contactName") {
           // The first question is the name, which offers the last contact: read before it is asked.
@@ -393,6 +394,8 @@ export function answerHandlers(flow: Flow): Record<QuestionId, Handler> {
         if (typeof decision.value === "object" && "phone" in decision.value) {
           // In danger, «не дзвоніть» said before holds: a number is not taken here (someone may read an SMS).
           if (args.danger && draft.contactByBotOnly) return ask("summary");
+          // A number alone in a request for someone else may be theirs: kept as more to say, not as hers.
+          if (decision.value.bare && draft.onBehalf) return addMore(formatPhone(decision.value.phone)) ? goSummary(t("req-details-added")) : ask("summary");
           // Her own number, corrected: it replaces the one given (no calls asked for before stay so: SMS only).
           draft.phone = decision.value.phone;
           answer("phone");

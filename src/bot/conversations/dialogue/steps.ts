@@ -74,7 +74,9 @@ function forWhomIn(book: AnswerBook, typed: string): ForWhom | undefined {
   const word = relation ? book.understand("relationWords", typed) : undefined;
   // «мій чоловік Бондар Іван Степанович»: the name said with the relation is kept (session 14's second trial).
   const named = relation ? book.nameIn(typed) : undefined;
-  const name = named?.relation && isName(book, named.age ? named.name.slice(0, named.name.length - named.age.length) : named.name) ? named.name : undefined;
+  const bare = named?.relation ? (named.age ? named.name.slice(0, named.name.length - named.age.length) : named.name).trim() : undefined;
+  // One to three capitalised words: «Олег живе в Києві» is no name (the review of session 14).
+  const name = bare && NAME_WORDS.test(bare) && isName(book, bare) ? named!.name : undefined;
   return { forOther: understood.forOther, ...(relation ? { relation } : {}), ...(word ? { word } : {}), ...(name ? { name } : {}) };
 }
 
@@ -110,10 +112,12 @@ export const MORE_THAN_WHOM_TO_CALL = 6;
  * number, corrected (session 14's trial: it was added to what is needed, and staff would have called the
  * wrong one). A number with other words is more to say (a neighbour's, whoever has the key).
  */
-function phoneFixIn(book: AnswerBook, typed: string): { phone: string } | undefined {
+function phoneFixIn(book: AnswerBook, typed: string): { phone: string; bare?: true } | undefined {
   const found = residentPhoneIn(typed);
   if (!found || !("phone" in found)) return undefined;
-  return wordsWithLetters(typed).length === 0 || book.mentions("phoneFix", typed) ? { phone: found.phone } : undefined;
+  if (book.mentions("phoneFix", typed)) return { phone: found.phone };
+  // A number alone: hers, unless the request is for someone else (then whose is not said: more to say).
+  return wordsWithLetters(typed).length === 0 ? { phone: found.phone, bare: true } : undefined;
 }
 
 /**
@@ -388,7 +392,7 @@ export function createQuestions(t: Translate, book: AnswerBook) {
       sendValue: string,
       offerSecond = false,
       offerNoCalls = false,
-    ): Question<"send" | "edit" | "second" | "nocalls" | { address: string } | { more: string } | { phone: string } | CallOther> => ({
+    ): Question<"send" | "edit" | "second" | "nocalls" | { address: string } | { more: string } | { phone: string; bare?: true } | CallOther> => ({
       step: "summary",
       text,
       short: t("req-short-summary"),
