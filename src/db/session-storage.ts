@@ -134,16 +134,16 @@ export class SessionStore<T> {
 }
 
 /**
- * Session writes of several chats go together, as one batch (one round trip and one commit): a write
- * waits `gatherMs` for the writes of other chats, and those that come while a batch is on its way go
- * in the next. A batch of several costs far less than its writes one by one: on PGlite, whose
+ * Session writes of several chats go together, as one batch (one round trip and one commit): while
+ * other updates are under way (src/db/gathering.ts) a write waits `gatherMs` for the writes of other
+ * chats, and those that come while a batch is on its way go in the next. A batch of several costs far less than its writes one by one: on PGlite, whose
  * statements run in this thread, each call has a fixed cost and is entered cold between the bot's
  * other work; on PostgreSQL, a round trip each. With 32 residents at once (bench:updates, session 14)
  * a typed search's CPU fell from ~1.0 to ~0.5 ms on PGlite, and its throughput ÷ the bare echo's from
  * 0.24 to 0.45–0.54 (PostgreSQL 0.44 → 0.51–0.58); dialogue updates 0.21 → 0.29–0.30 on PGlite.
  * Without the wait, writes met only on PostgreSQL (1,920 writes in 459 batches, session 12), never on
- * PGlite. The update still ends only once its write committed: a resident alone waits `gatherMs`
- * more, and nothing is less durable.
+ * PGlite. The update still ends only once its write committed: nothing is less durable, and a
+ * resident alone waits for nothing.
  * A write resolves only once its batch committed. A batch that fails is run again one write at a
  * time, so each write fails or succeeds on its own, as if sent alone (a session write is the whole
  * value, so writing it again is harmless; a chat's next write waits for this one: sequentialize).
@@ -189,7 +189,8 @@ export class GroupedWrites {
       // deadlock stays possible; PostgreSQL ends it, and the batch is run again write by write.
       const group = this.waiting.splice(0, MAX_GROUP).sort((a, b) => compareKeys(a.statement, b.statement));
       try {
-        await (this.sql.batchNow ?? this.sql.batch)(group.map(({ statement }) => statement));
+        const statements = group.map(({ statement }) => statement);
+        await (this.sql.batchNow ? this.sql.batchNow(statements) : this.sql.batch(statements));
         for (const { resolve } of group) resolve();
       } catch (error) {
         if (group.length === 1) group[0]!.reject(error);
