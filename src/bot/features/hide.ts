@@ -61,11 +61,13 @@ privateChat.callbackQuery("dg1:hide", async (ctx) => {
  * neutral hint only. Where danger was never met such words mean nothing here (/delete_me erases data).
  */
 privateChat.on("message:text", async (ctx, next) => {
+  // Where danger was met only (checked first: every message passes here); the answer to /delete_me's
+  // «Видалити всі Ваші дані?» is that question's («видали все»: erase).
+  const dangerMet = ctx.session.danger !== undefined || ctx.deps.trail?.isWatched(ctx.chat.id) === true;
+  if (!dangerMet || ctx.session.eraseAsked !== undefined) return next();
   const text = ctx.message.text.trim();
   const asked = text === "🧹" || text === ctx.t("danger-hide") || answerBook().wholeMessageOption("hide", text) === "hide";
-  const dangerMet = ctx.session.danger !== undefined || ctx.deps.trail?.isWatched(ctx.chat.id) === true;
-  // The answer to /delete_me's «Видалити всі Ваші дані?» is that question's («видали все»: erase).
-  if (!asked || !dangerMet || ctx.session.eraseAsked !== undefined) return next();
+  if (!asked) return next();
   await hideConversation(ctx);
   await showMenu(ctx);
 });
