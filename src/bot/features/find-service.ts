@@ -92,17 +92,13 @@ async function finderTyped(ctx: BotContext, text: string): Promise<boolean> {
     // A short answer only: «мені потрібна субсидія» is a search (the review of session 14); «мені», «для
     // себе», «для тата», «мамі» are answers.
     const book = answerBook();
-    if (!book.isExactly("forWhom", text) && !(wordsIn(text) <= 2 && book.understand("relation", text))) return false;
     const word = asWord(text);
-    const who: Who | undefined =
-      word === asWord(ctx.t("find-who-me"))
-        ? "me"
-        : word === asWord(ctx.t("find-who-other"))
-          ? "ot"
-          : (() => {
-              const said = book.understandForWhom(text);
-              return said ? (said.forOther ? "ot" : "me") : undefined;
-            })();
+    const said = () => {
+      if (!book.isExactly("forWhom", text) && !(wordsIn(text) <= 2 && book.understand("relation", text))) return undefined;
+      const forWhom = book.understandForWhom(text);
+      return forWhom && (forWhom.forOther ? "ot" : "me");
+    };
+    const who: Who | undefined = word === asWord(ctx.t("find-who-me")) ? "me" : word === asWord(ctx.t("find-who-other")) ? "ot" : said();
     if (!who) return false;
     await askCategory(ctx, who, false);
     return true;
