@@ -23,8 +23,8 @@ export const othersUnderWay = (): boolean => updatesInFlight > 1;
 /** How long a statement waits for company (ms). 2 gained nothing over 1 (session 14). */
 export const GATHER_MS = 1;
 
-/** The timer of the moment: a test that fakes timers must not hold the bot's statements. */
-const wait = globalThis.setTimeout;
+/** The timer of the moment: a test that fakes timers must not hold the bot's statements (GroupedWrites' too). */
+export const wait = globalThis.setTimeout;
 
 /**
  * Runs each call's `fn` now when no other update is under way; else after GATHER_MS, back to back

@@ -1,7 +1,7 @@
 import type { StorageAdapter } from "grammy";
 import type { PrismaClient } from "./client.ts";
 import { sqlOf, type Sql, type Statement } from "./sql.ts";
-import { GATHER_MS, othersUnderWay } from "./gathering.ts";
+import { GATHER_MS, othersUnderWay, wait } from "./gathering.ts";
 
 /** Reads remembered to skip writing back a value that did not change; bounded, never used for reads. */
 const MAX_REMEMBERED = 10_000;
@@ -153,9 +153,6 @@ const compareKeys = (a: Statement, b: Statement) => {
   const [x, y] = [String(a.params[0]), String(b.params[0])];
   return x < y ? -1 : x > y ? 1 : 0;
 };
-
-/** The timer of the moment: a test that fakes timers must not hold the bot's session writes. */
-const wait = globalThis.setTimeout;
 
 export class GroupedWrites {
   private waiting: Array<{ statement: Statement; resolve: () => void; reject: (error: unknown) => void }> = [];

@@ -316,11 +316,11 @@ export class AnswerBook {
   /**
    * The name in a message that says a little more (session 14's trial: each was refused, or kept whole):
    * «мій чоловік Бондар Іван Степанович» → «Бондар Іван Степанович» (whom the name is of: said already);
-   * «Сергей, я сын» → «Сергей» (who writes). An age after the name stays with it («Бондар Іван, 82 роки»:
-   * `age` is that tail, for the caller to check the name without it). `relation`: the relation word's
-   * code («чоловік»: husband), so «Ким ця людина Вам доводиться?» need not be asked.
+   * «Сергей, я сын» → «Сергей» (who writes). An age after the name stays with it («Бондар Іван, 82 роки»;
+   * `bare` is the name without it, for the caller to check). `relation`: the relation word's code
+   * («чоловік»: husband), so «Ким ця людина Вам доводиться?» need not be asked.
    */
-  nameIn(text: string): { name: string; age?: string; relation?: string } {
+  nameIn(text: string): { name: string; bare: string; relation?: string } {
     let name = text.trim();
     let relation: string | undefined;
     const self = SELF_AFTER_NAME.exec(name);
@@ -335,8 +335,8 @@ export class AnswerBook {
     }
     const age = AGE_AFTER_NAME.exec(name);
     // A bare number after a name («Іван 5») is no age: a unit, a comma or brackets say it is.
-    const withAge = age && age.index > 0 && /[\p{L},(]/u.test(age[0]) ? { name, age: age[0] } : { name };
-    return relation ? { ...withAge, relation } : withAge;
+    const bare = age && age.index > 0 && /[\p{L},(]/u.test(age[0]) ? name.slice(0, age.index) : name;
+    return relation ? { name, bare, relation } : { name, bare };
   }
 
   /**
@@ -430,7 +430,7 @@ const WHOLE_MESSAGE_MAX = 60;
 /** «Сергей, я сын», «Олена — я донька»: who writes, after the name. */
 const SELF_AFTER_NAME = /\s*[,;—–-]\s*(я|ya|i am|i'm|im)\s+(\p{L}+)\s*[.!]?$/iu;
 /** «мій», «моя», «мой», «my» before a relation word and a name. */
-const MY = new Set(["мій", "моя", "моє", "мой", "моя", "мое", "моё", "my", "наш", "наша"].map(fold));
+const MY = new Set(["мій", "моя", "моє", "мой", "мое", "моё", "my", "наш", "наша"].map(fold));
 /** «, 82 роки», «(82)», «82 года» after a name. */
 const AGE_AFTER_NAME = /[\s,;]+\(?\d{1,3}\s*(рок[іиу]в?|рік|р\.?|лет|года?|years?(\s+old)?|y\.?o\.?)?\)?\.?$/iu;
 

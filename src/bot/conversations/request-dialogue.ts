@@ -19,7 +19,7 @@ import { needsVisit } from "../../requests/visits.ts";
 import type { Statement } from "../../db/sql.ts";
 import { sessionWriteWith } from "../session-writes.ts";
 import { submitRequest } from "./dialogue/submit.ts";
-import { createQuestions, type StepId } from "./dialogue/steps.ts";
+import { createQuestions, noCalls, type StepId } from "./dialogue/steps.ts";
 import { emergencyNumbersShown } from "../features/danger.ts";
 import { showContacts } from "../features/contacts.ts";
 import { showMyRequests } from "../features/my-requests.ts";
@@ -345,8 +345,7 @@ function createRequestDialogue(deps: BotDeps) {
         state.answered.push("mode");
       }
       const book = answerBook();
-      const callMe = (story: string) =>
-        book.understand("callMe", story) === "yes" && book.understand("noCalls", story) === undefined && book.understand("safeMode", story) === undefined;
+      const callMe = (story: string) => book.understand("callMe", story) === "yes" && noCalls(book, story) === undefined;
       if (args.story && !args.danger && callMe(args.story)) {
         // «Мені важко писати, передзвоніть мені»: a call-back request; her story goes to staff with it
         // (session 14's trial: the request was a written one, «📞 Просто передзвоніть мені» never offered).

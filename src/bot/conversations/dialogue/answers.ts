@@ -74,8 +74,7 @@ export function nameAnswer(ctx: Context, t: Translate, book: AnswerBook, numberI
 
 /** «мій чоловік Бондар Іван Степанович», «Сергей, я сын»: the name; «Бондар Іван, 82 роки»: kept with the age. */
 function nameFound(book: AnswerBook, text: string): { name: string; relation?: string } | { invalid: string } {
-  const { name, age, relation } = book.nameIn(text);
-  const bare = age ? name.slice(0, name.length - age.length) : name;
+  const { name, bare, relation } = book.nameIn(text);
   if (looksLikeSentence(bare)) return { invalid: "req-name-is-sentence" };
   if (!isName(book, bare)) return { invalid: "req-name-please" };
   return relation ? { name, relation } : { name };

@@ -9,7 +9,7 @@ import { pick, quote } from "../../render/text.ts";
 import { LIMITS, looksLikeSentence, wordsWithLetters } from "./answers.ts";
 import type { AskKit, Asked, Question } from "./ask.ts";
 import { editChoices, renderSummary } from "./render.ts";
-import { callOther, keepSaid } from "./said.ts";
+import { callOther, keepRelation, keepSaid } from "./said.ts";
 import { plan, type DialogueState, type QuestionId } from "./state.ts";
 import { MORE_THAN_WHOM_TO_CALL, type CallOther, type createQuestions, type ForWhom, type ModeAnswer, type StepId } from "./steps.ts";
 
@@ -120,14 +120,7 @@ export function answerHandlers(flow: Flow): Record<QuestionId, Handler> {
     if (!value.forOther) {
       delete draft.subjectName;
       delete draft.subjectRelation;
-    } else if (value.relation) {
-      draft.subjectRelation = value.word ?? value.relation; // a code, shown in each reader's language
-      answer("relation");
-      if (value.name) {
-        draft.subjectName = value.name;
-        answer("subjectName");
-      }
-    }
+    } else keepRelation(state, value);
   });
   /** «Як Вам зручніше?» answered: the mode, with no calls or what is needed when said with it. */
   const modeAnswered = settle((value: ModeAnswer) => {

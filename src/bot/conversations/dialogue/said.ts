@@ -1,6 +1,6 @@
 import type { Translate } from "../../context.ts";
 import type { DialogueState } from "./state.ts";
-import type { CallOther, Said, StepId } from "./steps.ts";
+import type { CallOther, ForWhom, Said, StepId } from "./steps.ts";
 
 /**
  * «Call her, not me»: the resident is written to only in the bot; the person in need is the one staff
@@ -50,15 +50,23 @@ export function keepSaid(state: DialogueState, said: Said | undefined, t: Transl
   if (said.forWhom && state.args.onBehalf === undefined) {
     draft.onBehalf = said.forWhom.forOther;
     answer("forWhom");
-    if (said.forWhom.forOther && said.forWhom.relation) {
-      draft.subjectRelation = said.forWhom.word ?? said.forWhom.relation;
-      answer("relation");
-      if (said.forWhom.name) {
-        draft.subjectName = said.forWhom.name;
-        answer("subjectName");
-      }
-    }
+    if (said.forWhom.forOther) keepRelation(state, said.forWhom);
     kept = true;
   }
   return kept;
+}
+
+/**
+ * «для тата», «мій чоловік Бондар Іван»: the relation (as named) and the name said with it, kept, and
+ * their questions marked answered.
+ */
+export function keepRelation(state: DialogueState, forWhom: ForWhom): void {
+  if (!forWhom.relation) return;
+  const { draft, answered } = state;
+  draft.subjectRelation = forWhom.word ?? forWhom.relation; // a code, shown in each reader's language
+  if (!answered.includes("relation")) answered.push("relation");
+  if (forWhom.name) {
+    draft.subjectName = forWhom.name;
+    if (!answered.includes("subjectName")) answered.push("subjectName");
+  }
 }

@@ -74,7 +74,7 @@ function forWhomIn(book: AnswerBook, typed: string): ForWhom | undefined {
   const word = relation ? book.understand("relationWords", typed) : undefined;
   // «мій чоловік Бондар Іван Степанович»: the name said with the relation is kept (session 14's second trial).
   const named = relation ? book.nameIn(typed) : undefined;
-  const bare = named?.relation ? (named.age ? named.name.slice(0, named.name.length - named.age.length) : named.name).trim() : undefined;
+  const bare = named?.relation ? named.bare.trim() : undefined;
   // One to three capitalised words: «Олег живе в Києві» is no name (the review of session 14).
   const name = bare && NAME_WORDS.test(bare) && isName(book, bare) ? named!.name : undefined;
   return { forOther: understood.forOther, ...(relation ? { relation } : {}), ...(word ? { word } : {}), ...(name ? { name } : {}) };
@@ -92,7 +92,7 @@ export interface SameContact {
  * read the phone too) or the resident cannot take calls («я не чую», «тільки смс»: "sms", a number said
  * with it is kept for SMS).
  */
-const noCalls = (book: AnswerBook, typed: string): "safe" | "sms" | undefined =>
+export const noCalls = (book: AnswerBook, typed: string): "safe" | "sms" | undefined =>
   book.understand("safeMode", typed) === "botOnly" ? "safe" : book.understand("noCalls", typed) === "noCalls" ? "sms" : undefined;
 
 /** «call my mother, not me», «подзвоніть мамі, а не мені», with her number when typed. */
